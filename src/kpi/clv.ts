@@ -1,0 +1,49 @@
+/**
+ * Customer Lifetime Value, simple form: average purchase value * purchases per year *
+ * lifespan in years (* margin, a fraction, when given). Example (seed): 100 * 4 * 5 = 2000.
+ */
+import { readOptionalScalar, readScalar } from "./coerce";
+import { errors, finite, isKpiError, type Result } from "./errors";
+import { type Operand, operand } from "./native";
+import type { FunctionDef, KpiMeta } from "./types";
+
+export const meta: KpiMeta = {
+  id: "CLV",
+  title: "Customer Lifetime Value",
+  unit: "currency",
+  numberFormat: "#,##0.00",
+  direction: "higher",
+  bands: { kind: "target", amberShare: 0.9, labels: ["On target", "Near target", "Below target"] },
+  indicator: "lagging",
+  summary: "average purchase value x purchases per year x lifespan in years (x margin)",
+};
+
+function nonNegative(arg: unknown, name: string): Result<number> {
+  const v = readScalar(arg, name);
+  if (isKpiError(v)) return v;
+  return v < 0 ? errors.domain(name, v, "it cannot be negative") : v;
+}
+
+export function clv(avgPurchaseValue: unknown, purchasesPerYear: unknown, lifespanYears: unknown, margin: unknown = null): Result<number> {
+  const apv = nonNegative(avgPurchaseValue, "avg_purchase_value");
+  if (isKpiError(apv)) return apv;
+  const ppy = nonNegative(purchasesPerYear, "purchases_per_year");
+  if (isKpiError(ppy)) return ppy;
+  const life = nonNegative(lifespanYears, "lifespan_years");
+  if (isKpiError(life)) return life;
+  const m = readOptionalScalar(margin, "margin");
+  if (isKpiError(m)) return m;
+  if (m !== undefined && !(m >= 0 && m <= 1)) {
+    return errors.domain("margin", m, "give it as a fraction from 0 to 1 (0.3 for 30 %)");
+  }
+  return finite(apv * ppy * life * (m ?? 1));
+}
+
+export function clvFormula(apv: Operand, ppy: Operand, life: Operand, margin?: Operand): string {
+  const base = `${operand(apv)}*${operand(ppy)}*${operand(life)}`;
+  return margin === undefined ? base : `${base}*${operand(margin)}`;
+}
+
+export const functions: FunctionDef[] = [
+  { name: "CLV", params: ["avg_purchase_value", "purchases_per_year", "lifespan_years", "margin"], kinds: ["scalar", "scalar", "scalar", "optional-scalar"], invoke: (a) => clv(a[0], a[1], a[2], a[3]) },
+];

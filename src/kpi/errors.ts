@@ -1,0 +1,75 @@
+/**
+ * The error contract of the KPI core.
+ *
+ * The core never throws for bad input: it returns a KpiError. Each edge (custom function,
+ * task pane, CLI) turns a KpiError into its own form in exactly one place. Only
+ * `#VALUE!` and `#N/A` carry messages that Excel shows, so every error a user must
+ * understand uses one of those two codes.
+ */
+export type KpiErrorCode = "#VALUE!" | "#N/A" | "#NUM!";
+
+export class KpiError {
+  constructor(
+    readonly code: KpiErrorCode,
+    readonly message: string,
+  ) {}
+
+  toString(): string {
+    return `${this.code} ${this.message}`;
+  }
+}
+
+export type Result<T> = T | KpiError;
+
+export function isKpiError(value: unknown): value is KpiError {
+  return value instanceof KpiError;
+}
+
+/** Where a cell sits in the range the user passed, counted from 1 as a user counts. */
+export function at(row: number, col: number): string {
+  return `row ${row + 1}, column ${col + 1}`;
+}
+
+function show(value: unknown): string {
+  if (typeof value === "string") return `"${value}"`;
+  return String(value);
+}
+
+/** The one list of messages. Functions choose from here so wording stays consistent. */
+export const errors = {
+  noNumeric: (): KpiError => new KpiError("#N/A", "no numeric responses in the range"),
+  noFlags: (): KpiError =>
+    new KpiError("#N/A", "no readable flags in the range (TRUE/FALSE, 1/0, yes/no, y/n)"),
+  noCustomers: (): KpiError =>
+    new KpiError("#N/A", "no customer rows with numbers in the range"),
+  outOfScale: (what: string, value: number, lo: number, hi: number, row: number, col: number): KpiError =>
+    new KpiError(
+      "#VALUE!",
+      `${what} ${value} at ${at(row, col)} is outside the scale: expected a whole number from ${lo} to ${hi}`,
+    ),
+  notAFlag: (value: number, row: number, col: number): KpiError =>
+    new KpiError("#VALUE!", `${value} at ${at(row, col)} is not a flag: expected 1 or 0, TRUE or FALSE, yes or no`),
+  negativeCell: (what: string, value: number, row: number, col: number): KpiError =>
+    new KpiError("#VALUE!", `${what} ${value} at ${at(row, col)} is negative: counts cannot be below 0`),
+  outOfRangeCell: (what: string, value: number, lo: number, hi: number, row: number, col: number): KpiError =>
+    new KpiError("#VALUE!", `${what} ${value} at ${at(row, col)} is outside ${lo}..${hi}`),
+  notNumberParam: (name: string, value: unknown): KpiError =>
+    new KpiError("#VALUE!", `${name} must be a number, got ${show(value)}`),
+  missingParam: (name: string): KpiError => new KpiError("#VALUE!", `${name} is required`),
+  notScalar: (name: string): KpiError =>
+    new KpiError("#VALUE!", `${name} must be a single cell or number, not a range`),
+  domain: (name: string, value: number, rule: string): KpiError =>
+    new KpiError("#VALUE!", `${name} ${value} is out of range: ${rule}`),
+  invalid: (message: string): KpiError => new KpiError("#VALUE!", message),
+  shapeMismatch: (message: string): KpiError => new KpiError("#VALUE!", message),
+  unknownOption: (name: string, value: string, allowed: readonly string[]): KpiError =>
+    new KpiError("#VALUE!", `${name} "${value}" is not known: use ${allowed.map((a) => `"${a}"`).join(" or ")}`),
+  unknownKpi: (name: string, known: readonly string[]): KpiError =>
+    new KpiError("#VALUE!", `unknown KPI "${name}": use one of ${known.join(", ")}`),
+  notFinite: (what: string): KpiError => new KpiError("#NUM!", `${what} is not a finite number`),
+} as const;
+
+/** The last guard before a number leaves the core: NaN and infinities become #NUM!. */
+export function finite(value: number, what = "the result"): Result<number> {
+  return Number.isFinite(value) ? value : errors.notFinite(what);
+}

@@ -1,0 +1,23 @@
+/** The pure KPI core: import from here outside src/kpi. */
+export * from "./errors";
+export * from "./types";
+export * from "./band";
+export { KPIS, FUNCTIONS, kpiMeta, functionDef, band } from "./registry";
+export { readNumber, readFlag, asGrid, parseNumericText } from "./coerce";
+export { nps, npsCounts, npsOf, moeOf, npsMoe, npsTest, npsBreakdown, npsFormula, npsMoeFormula } from "./nps";
+export { csat, csatFormula } from "./csat";
+export { ces, cesFormula } from "./ces";
+export { fcr, fcrFormula } from "./fcr";
+export { churn, churnFormula } from "./churn";
+export { retention, retentionFormula } from "./retention";
+export { clv, clvFormula } from "./clv";
+export { clvMargin, clvMarginFormula } from "./clvMargin";
+export { cis, cisFormula, rowsWithNumbersFormula } from "./cis";
+export { engagement, engagementFormula } from "./engagement";
+export { cii, ciiFormula } from "./cii";
+export { cpi } from "./cpi";
+export { cxindex } from "./cxindex";
+export { revenuePerCustomer, revenuePerCustomerFormula } from "./revenue";
+export { sentiment, sentimentOf } from "./sentiment";
+export { progress, progressFormula } from "./progress";
+export { scale } from "./scale";

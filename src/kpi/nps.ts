@@ -1,0 +1,172 @@
+/**
+ * Net Promoter Score: % promoters - % detractors, in points on -100..100.
+ *
+ * Responses are whole numbers 0..10; by default 9-10 are promoters and 0-6 detractors
+ * (Reichheld, "The One Number You Need to Grow", HBR 2003).
+ * Example: 0,7,7,9,9,9 -> (3 - 1) / 6 * 100 = 33.33 (reference value of the R package NPS).
+ */
+import { readIntegerScale, readOption, readScalar } from "./coerce";
+import { errors, finite, isKpiError, type Result } from "./errors";
+import { countBetween, countNumeric, countOffScale, guarded, type Operand, operand } from "./native";
+import { normalTail, zFor } from "./stats";
+import type { FunctionDef, KpiMeta, Spill } from "./types";
+
+export const meta: KpiMeta = {
+  id: "NPS",
+  title: "Net Promoter Score",
+  unit: "points",
+  numberFormat: "0.0",
+  direction: "higher",
+  bands: { kind: "fixed", green: 50, amber: 0, labels: ["Excellent", "Good", "Poor"] },
+  indicator: "lagging",
+  summary: "% promoters (9-10) minus % detractors (0-6), in points from -100 to 100",
+};
+
+export interface NpsCounts {
+  readonly promoters: number;
+  readonly passives: number;
+  readonly detractors: number;
+  readonly n: number;
+  readonly skipped: number;
+}
+
+/** Reads and classifies responses; thresholds are validated here once for all NPS functions. */
+export function npsCounts(responses: unknown, promoterMin: unknown = null, detractorMax: unknown = null): Result<NpsCounts> {
+  const pMin = readScalar(promoterMin, "promoter_min", { default: 9 });
+  if (isKpiError(pMin)) return pMin;
+  const dMax = readScalar(detractorMax, "detractor_max", { default: 6 });
+  if (isKpiError(dMax)) return dMax;
+  if (!(pMin >= 0 && pMin <= 10)) return errors.domain("promoter_min", pMin, "use a score from 0 to 10");
+  if (!(dMax >= 0 && dMax <= 10)) return errors.domain("detractor_max", dMax, "use a score from 0 to 10");
+  if (!(dMax < pMin)) return errors.domain("detractor_max", dMax, `it must be below promoter_min (${pMin})`);
+  const read = readIntegerScale(responses, 0, 10, "response");
+  if (isKpiError(read)) return read;
+  let promoters = 0;
+  let detractors = 0;
+  for (let score = 0; score <= 10; score++) {
+    if (score >= pMin) promoters += read.counts[score];
+    else if (score <= dMax) detractors += read.counts[score];
+  }
+  return { promoters, detractors, passives: read.n - promoters - detractors, n: read.n, skipped: read.skipped };
+}
+
+/** NPS in points from classified counts. */
+export function npsOf(c: NpsCounts): number {
+  return ((c.promoters - c.detractors) / c.n) * 100;
+}
+
+/** Per-respondent variance of the promoter(+1)/passive(0)/detractor(-1) score, as fractions. */
+export function npsVariance(promoterShare: number, detractorShare: number): number {
+  return promoterShare + detractorShare - (promoterShare - detractorShare) ** 2;
+}
+
+export function nps(responses: unknown, promoterMin: unknown = null, detractorMax: unknown = null): Result<number> {
+  const c = npsCounts(responses, promoterMin, detractorMax);
+  if (isKpiError(c)) return c;
+  if (c.n === 0) return errors.noNumeric();
+  return finite(npsOf(c));
+}
+
+export const MOE_METHODS = ["wald", "adjusted"] as const;
+export type MoeMethod = (typeof MOE_METHODS)[number];
+
+/**
+ * Margin of error of NPS in points: z * sqrt((p + d - (p - d)^2) / n) * 100.
+ * "adjusted" is the adjusted-Wald interval of Rocks (2016): add 0.75 promoters, 0.75
+ * detractors and 1.5 passives before computing p, d and n.
+ */
+export function moeOf(c: NpsCounts, confidence: number, method: MoeMethod): number {
+  const add = method === "adjusted" ? 0.75 : 0;
+  const n = c.n + 4 * add;
+  const p = (c.promoters + add) / n;
+  const d = (c.detractors + add) / n;
+  return zFor(confidence) * Math.sqrt(npsVariance(p, d) / n) * 100;
+}
+
+export function npsMoe(responses: unknown, confidence: unknown = null, method: unknown = null): Result<number> {
+  const conf = readScalar(confidence, "confidence", { default: 0.95 });
+  if (isKpiError(conf)) return conf;
+  if (!(conf > 0 && conf < 1)) return errors.domain("confidence", conf, "it must lie strictly between 0 and 1 (0.95 for 95 %)");
+  const m = readOption(method, "method", MOE_METHODS, "wald");
+  if (isKpiError(m)) return m;
+  const c = npsCounts(responses);
+  if (isKpiError(c)) return c;
+  if (c.n === 0) return errors.noNumeric();
+  return finite(moeOf(c, conf, m));
+}
+
+/** Two-sided p-value of NPS_a - NPS_b for independent samples (normal approximation). */
+export function npsTest(responsesA: unknown, responsesB: unknown): Result<number> {
+  const a = npsCounts(responsesA);
+  if (isKpiError(a)) return a;
+  const b = npsCounts(responsesB);
+  if (isKpiError(b)) return b;
+  if (a.n === 0 || b.n === 0) return errors.noNumeric();
+  const pa = a.promoters / a.n;
+  const da = a.detractors / a.n;
+  const pb = b.promoters / b.n;
+  const db = b.detractors / b.n;
+  const se = Math.sqrt(npsVariance(pa, da) / a.n + npsVariance(pb, db) / b.n);
+  // Both groups without spread: the test statistic is undefined (0/0 or x/0).
+  if (!(se > 0)) return errors.notFinite("the test statistic");
+  const z = (pa - da - (pb - db)) / se;
+  return finite(Math.min(1, 2 * normalTail(z)));
+}
+
+export const BREAKDOWN_LABELS = [
+  "Responses",
+  "Promoters",
+  "Passives",
+  "Detractors",
+  "% Promoters",
+  "% Passives",
+  "% Detractors",
+  "NPS",
+  "Margin of error (95%)",
+  "Skipped cells",
+] as const;
+
+/** The counts behind an NPS as a 10 x 2 spill (label, value); shares are fractions. */
+export function npsBreakdown(responses: unknown): Result<Spill> {
+  const c = npsCounts(responses);
+  if (isKpiError(c)) return c;
+  if (c.n === 0) return errors.noNumeric();
+  const values = [
+    c.n,
+    c.promoters,
+    c.passives,
+    c.detractors,
+    c.promoters / c.n,
+    c.passives / c.n,
+    c.detractors / c.n,
+    npsOf(c),
+    moeOf(c, 0.95, "wald"),
+    c.skipped,
+  ];
+  return BREAKDOWN_LABELS.map((label, i) => [label, values[i]]);
+}
+
+/** Native Excel formula for NPS over a bounded range (numbers and numeric text, 0..10 only). */
+export function npsFormula(ref: string, promoterMin: Operand = 9, detractorMax: Operand = 6): string {
+  const p = typeof promoterMin === "number" ? countBetween(ref, promoterMin, 10) : null;
+  const d = typeof detractorMax === "number" ? countBetween(ref, 0, detractorMax) : null;
+  if (p === null || d === null) throw new Error(`npsFormula takes numeric thresholds, got ${operand(promoterMin)}`);
+  const n = countNumeric(ref);
+  return guarded(n, countOffScale(ref, 0, 10), `(${p}-${d})/${n}*100`);
+}
+
+/** Native Excel formula for the Wald margin of error of NPS, in points. */
+export function npsMoeFormula(ref: string, confidence = 0.95): string {
+  const n = countNumeric(ref);
+  const p = `${countBetween(ref, 9, 10)}/${n}`;
+  const d = `${countBetween(ref, 0, 6)}/${n}`;
+  const z = `NORMSINV(${1 - (1 - confidence) / 2})`;
+  return guarded(n, countOffScale(ref, 0, 10), `${z}*SQRT((${p}+${d}-(${p}-${d})^2)/${n})*100`);
+}
+
+export const functions: FunctionDef[] = [
+  { name: "NPS", params: ["responses", "promoter_min", "detractor_max"], kinds: ["range", "optional-scalar", "optional-scalar"], invoke: (a) => nps(a[0], a[1], a[2]) },
+  { name: "NPS.MOE", params: ["responses", "confidence", "method"], kinds: ["range", "optional-scalar", "optional-text"], invoke: (a) => npsMoe(a[0], a[1], a[2]) },
+  { name: "NPS.TEST", params: ["responses_a", "responses_b"], kinds: ["range", "range"], invoke: (a) => npsTest(a[0], a[1]) },
+  { name: "NPS.BREAKDOWN", params: ["responses"], kinds: ["range"], invoke: (a) => npsBreakdown(a[0]) },
+];

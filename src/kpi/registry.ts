@@ -1,0 +1,101 @@
+/**
+ * The one registry of KPIs and catalogue functions. Everything that describes a KPI (function
+ * docs, bands, number formats, scorecard rows, CLI help) reads it from here. Adding a KPI is
+ * one new module plus one line in each list below.
+ */
+import { thresholdsFor, bandIndex } from "./band";
+import * as ces from "./ces";
+import * as churn from "./churn";
+import * as cii from "./cii";
+import * as cis from "./cis";
+import * as clv from "./clv";
+import * as clvMargin from "./clvMargin";
+import { readOptionalScalar, readScalar, asGrid } from "./coerce";
+import * as cpi from "./cpi";
+import * as csat from "./csat";
+import * as cxindex from "./cxindex";
+import * as engagement from "./engagement";
+import { errors, isKpiError, type Result } from "./errors";
+import * as fcr from "./fcr";
+import * as nps from "./nps";
+import * as progress from "./progress";
+import * as retention from "./retention";
+import * as revenue from "./revenue";
+import * as scale from "./scale";
+import * as sentiment from "./sentiment";
+import type { FunctionDef, KpiMeta } from "./types";
+
+/** KPIs with a direction and bands, in the order a scorecard lists them. */
+export const KPIS: readonly KpiMeta[] = [
+  sentiment.meta,
+  engagement.meta,
+  ces.meta,
+  fcr.meta,
+  cis.meta,
+  cii.meta,
+  nps.meta,
+  csat.meta,
+  churn.meta,
+  retention.meta,
+  clv.meta,
+  clvMargin.meta,
+  revenue.meta,
+  cxindex.meta,
+  cpi.meta,
+  scale.meta,
+];
+
+const byId = new Map(KPIS.map((m) => [m.id, m]));
+
+export function kpiMeta(id: string): KpiMeta | undefined {
+  return byId.get(id.trim().toUpperCase());
+}
+
+/** KPI.BAND: the band label of a value, with the default thresholds or the ones given. */
+export function band(value: unknown, kpi: unknown, greenAt: unknown = null, amberAt: unknown = null): Result<string> {
+  const v = readScalar(value, "value");
+  if (isKpiError(v)) return v;
+  const name = asGrid(kpi)[0]?.[0];
+  const meta = typeof name === "string" ? kpiMeta(name.replace(/^KPI\./i, "")) : undefined;
+  if (!meta) return errors.unknownKpi(String(name ?? ""), KPIS.map((m) => m.id));
+  const g = readOptionalScalar(greenAt, "green_at");
+  if (isKpiError(g)) return g;
+  const a = readOptionalScalar(amberAt, "amber_at");
+  if (isKpiError(a)) return a;
+  const t = thresholdsFor(meta, g, a);
+  if (isKpiError(t)) return t;
+  return meta.bands.labels[bandIndex(v, t)];
+}
+
+const bandFunction: FunctionDef = {
+  name: "BAND",
+  params: ["value", "kpi", "green_at", "amber_at"],
+  kinds: ["scalar", "text", "optional-scalar", "optional-scalar"],
+  invoke: (a) => band(a[0], a[1], a[2], a[3]),
+};
+
+/** Every catalogue function, in the order of spec/functions.md. */
+export const FUNCTIONS: readonly FunctionDef[] = [
+  ...nps.functions,
+  ...csat.functions,
+  ...ces.functions,
+  ...fcr.functions,
+  ...churn.functions,
+  ...retention.functions,
+  ...clv.functions,
+  ...clvMargin.functions,
+  ...cis.functions,
+  ...engagement.functions,
+  ...cii.functions,
+  ...cpi.functions,
+  ...cxindex.functions,
+  ...revenue.functions,
+  ...sentiment.functions,
+  bandFunction,
+  ...progress.functions,
+  ...scale.functions,
+];
+
+export function functionDef(name: string): FunctionDef | undefined {
+  return FUNCTIONS.find((f) => f.name === name);
+}

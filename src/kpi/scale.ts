@@ -1,0 +1,35 @@
+/**
+ * Rescales a value to 0..100: (value - worst) / (best - worst) * 100, clipped to 0..100.
+ * worst > best means lower is better (churn: worst 0.1, best 0 -> churn 0.03 scores 70).
+ */
+import { readScalar } from "./coerce";
+import { errors, finite, isKpiError, type Result } from "./errors";
+import type { FunctionDef, KpiMeta } from "./types";
+
+export const meta: KpiMeta = {
+  id: "SCALE",
+  title: "Scaled score",
+  unit: "index",
+  numberFormat: "0.0",
+  direction: "higher",
+  bands: { kind: "fixed", green: 80, amber: 60, labels: ["Excellent", "Acceptable", "Urgent"] },
+  indicator: "lagging",
+  summary: "a value placed on 0..100 between its worst and best",
+};
+
+export function scale(value: unknown, worst: unknown, best: unknown): Result<number> {
+  const v = readScalar(value, "value");
+  if (isKpiError(v)) return v;
+  const w = readScalar(worst, "worst");
+  if (isKpiError(w)) return w;
+  const b = readScalar(best, "best");
+  if (isKpiError(b)) return b;
+  if (w === b) return errors.invalid(`worst equals best (${w}): nothing to scale between`);
+  const s = ((v - w) / (b - w)) * 100;
+  if (Number.isNaN(s)) return errors.notFinite("the scaled value");
+  return finite(Math.min(100, Math.max(0, s)));
+}
+
+export const functions: FunctionDef[] = [
+  { name: "SCALE", params: ["value", "worst", "best"], kinds: ["scalar", "scalar", "scalar"], invoke: (a) => scale(a[0], a[1], a[2]) },
+];
