@@ -286,24 +286,5 @@ export function SCALE(value: any, worst: any, best: any): number {
   return num(() => scale(value, worst, best));
 }
 
-CustomFunctions.associate("NPS", NPS);
-CustomFunctions.associate("NPS.MOE", NPS_MOE);
-CustomFunctions.associate("NPS.TEST", NPS_TEST);
-CustomFunctions.associate("NPS.BREAKDOWN", NPS_BREAKDOWN);
-CustomFunctions.associate("CSAT", CSAT);
-CustomFunctions.associate("CES", CES);
-CustomFunctions.associate("FCR", FCR);
-CustomFunctions.associate("CHURN", CHURN);
-CustomFunctions.associate("RETENTION", RETENTION);
-CustomFunctions.associate("CLV", CLV);
-CustomFunctions.associate("CLV.MARGIN", CLV_MARGIN);
-CustomFunctions.associate("CIS", CIS);
-CustomFunctions.associate("ENGAGEMENT", ENGAGEMENT);
-CustomFunctions.associate("CII", CII);
-CustomFunctions.associate("CPI", CPI);
-CustomFunctions.associate("CXINDEX", CXINDEX);
-CustomFunctions.associate("REVENUEPERCUSTOMER", REVENUEPERCUSTOMER);
-CustomFunctions.associate("SENTIMENT", SENTIMENT);
-CustomFunctions.associate("BAND", BAND);
-CustomFunctions.associate("PROGRESS", PROGRESS);
-CustomFunctions.associate("SCALE", SCALE);
+// custom-functions-metadata-plugin appends the CustomFunctions.associate calls for every
+// @customfunction id to dist/functions.js, so they are not repeated here.
