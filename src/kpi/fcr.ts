@@ -46,3 +46,10 @@ export function fcrFormula(ref: string): string {
 export const functions: FunctionDef[] = [
   { name: "FCR", params: ["resolved", "total"], kinds: ["range", "optional-range"], invoke: (a) => fcr(a[0], a[1]) },
 ];
+
+/** Native Excel formula: how many readable flags a bounded range holds (the n of FCR). */
+export function fcrCountFormula(ref: string): string {
+  const word = `UPPER(TRIM(${ref}))`;
+  const words = ["TRUE", "YES", "Y", "1", "FALSE", "NO", "N", "0"].map((w) => `(${word}="${w}")`).join("+");
+  return `SUMPRODUCT(${words})`;
+}

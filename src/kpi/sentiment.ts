@@ -50,9 +50,8 @@ export function sentimentOf(text: string): number {
 }
 
 function cellText(cell: unknown): string | null {
-  if (cell === null || cell === undefined) return null;
+  // Only text has sentiment: numbers, booleans and blanks give a blank, as the scorecard counts them.
   if (typeof cell === "string") return cell.trim() === "" ? null : cell;
-  if (typeof cell === "number" || typeof cell === "boolean") return String(cell);
   return null;
 }
 

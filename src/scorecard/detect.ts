@@ -1,0 +1,119 @@
+/**
+ * Column detection: proposes what each column of a data sample holds, from its header and
+ * its values. Proposals are suggestions the user confirms; an unrecognisable column gets
+ * `role: null` with the reason, never a guess dressed up as certainty.
+ */
+import { readFlag, readNumber } from "../kpi";
+import type { ColumnRole, DataTable } from "./types";
+
+export interface ColumnProposal {
+  readonly index: number;
+  readonly header: string;
+  readonly role: ColumnRole | null;
+  readonly reason: string;
+}
+
+/** How many rows detection looks at: enough to see the scale, never the whole sheet. */
+export const DETECTION_SAMPLE_ROWS = 200;
+
+const KEYWORDS: readonly [ColumnRole, RegExp][] = [
+  ["nps", /recommend|\bnps\b|promot|likely|likelihood/i],
+  ["csat", /satisf|\bcsat\b/i],
+  ["ces", /effort|\beas(y|e|ily)\b|\bces\b/i],
+  ["fcr", /resolv|resolution|\bfcr\b|first.?(contact|call|time)/i],
+  ["sentiment", /comment|feedback|verbatim|review|remark|free.?text|\bwhy\b|\bnotes?\b|opinion/i],
+  ["impact", /impact/i],
+  ["engagement", /login|visit|session|click|open|action|engage|usage|page.?view|download/i],
+  ["revenue", /revenue|amount|spend|order.?value|sales|\bprice\b|\bvalue\b|\btotal\b|purchase/i],
+  ["period", /date|time|month|week|day|period|created|submitted|timestamp|quarter/i],
+  ["segment", /region|segment|country|plan|tier|channel|team|product|category|group|market|industry|city|state|type/i],
+];
+const IDENTIFIER = /(^|\b|_)(id|email|e-mail|name|phone|uuid|key|code)(\b|_|$)/i;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2})?)?/;
+
+interface Profile {
+  nonBlank: number;
+  numbers: number[];
+  flags: number;
+  isoDates: number;
+  texts: string[];
+}
+
+function profile(rows: DataTable["rows"], col: number): Profile {
+  const p: Profile = { nonBlank: 0, numbers: [], flags: 0, isoDates: 0, texts: [] };
+  for (const row of rows.slice(0, DETECTION_SAMPLE_ROWS)) {
+    const cell = row[col];
+    const n = readNumber(cell);
+    if (n === null) continue;
+    p.nonBlank++;
+    if (typeof n === "number") p.numbers.push(n);
+    const f = readFlag(cell);
+    if (typeof f === "boolean" && typeof cell !== "number" && !(typeof cell === "string" && readNumber(cell) !== undefined)) p.flags++;
+    if (typeof cell === "string" && n === undefined) {
+      if (ISO_DATE.test(cell.trim())) p.isoDates++;
+      else p.texts.push(cell.trim());
+    }
+  }
+  return p;
+}
+
+function keywordRole(header: string): ColumnRole | null {
+  for (const [role, re] of KEYWORDS) if (re.test(header)) return role;
+  return null;
+}
+
+/** Proposes a role per column. */
+export function detectColumns(table: DataTable): ColumnProposal[] {
+  return table.headers.map((header, index) => {
+    const propose = (role: ColumnRole | null, reason: string): ColumnProposal => ({ index, header, role, reason });
+    const p = profile(table.rows, index);
+    const hinted = keywordRole(header);
+    if (p.nonBlank === 0) return propose(null, "no values in the sample");
+    const share = (k: number) => k / p.nonBlank;
+    const nums = p.numbers;
+    const min = Math.min(...nums);
+    const max = Math.max(...nums);
+    const integers = nums.every((v) => Number.isInteger(v));
+    const numeric = share(nums.length) >= 0.8;
+
+    if (share(p.flags + nums.filter((v) => v === 0 || v === 1).length) >= 0.8 && p.flags > 0) {
+      return hinted === "fcr" || hinted === null
+        ? propose(hinted === "fcr" ? "fcr" : null, hinted === "fcr" ? "yes/no flags and a resolution header" : "yes/no flags: map to FCR if they mark first-contact resolution")
+        : propose(hinted === "segment" ? "segment" : null, "yes/no flags");
+    }
+    if (share(p.isoDates) >= 0.8 || (numeric && hinted === "period" && min > 20000 && max < 80000)) {
+      return propose("period", "dates");
+    }
+    if (IDENTIFIER.test(header) && hinted !== "segment") return propose(null, "looks like an identifier");
+    if (numeric && integers) {
+      if (min >= 0 && max <= 10 && (hinted === "nps" || (hinted === null && max >= 9 && min <= 6 && nums.includes(0)))) {
+        return propose("nps", hinted === "nps" ? "0..10 scores and a recommend header" : "0..10 scores");
+      }
+      if (min >= 1 && max <= 5 && hinted === "csat") return propose("csat", "1..5 scores and a satisfaction header");
+      if (min >= 1 && max <= 7 && hinted === "ces") return propose("ces", "1..7 scores and an effort header");
+      if (min >= 1 && max <= 5 && hinted === null) return propose(null, "1..5 scores: CSAT or another question? choose");
+      if (min >= 1 && max <= 7 && hinted === null) return propose(null, "1..7 scores: CES? choose");
+    }
+    if (numeric) {
+      if (hinted === "revenue" && min >= 0) return propose("revenue", "amounts and a revenue header");
+      if (hinted === "engagement" && min >= 0 && integers) return propose("engagement", "action counts");
+      if (hinted === "impact") return propose("impact", "impact metric");
+      if (hinted === "nps" || hinted === "csat" || hinted === "ces") {
+        return propose(null, `the header suggests ${hinted.toUpperCase()} but the values (${min}..${max}) are off its scale`);
+      }
+      if (!integers && min >= 0) return propose("revenue", "amounts");
+      return propose(null, "numbers of no known scale");
+    }
+    const texts = p.texts;
+    if (texts.length > 0 && share(texts.length) >= 0.5) {
+      const distinct = new Set(texts.map((t) => t.toLowerCase())).size;
+      const meanLength = texts.reduce((k, t) => k + t.length, 0) / texts.length;
+      if (hinted === "sentiment" || (meanLength >= 25 && distinct > texts.length * 0.5)) return propose("sentiment", "free text");
+      if (distinct <= 50 && distinct <= Math.max(2, texts.length * 0.5) && meanLength < 40) {
+        return propose("segment", `${distinct} distinct values`);
+      }
+      return propose(null, "text with many distinct values");
+    }
+    return propose(null, "mixed values");
+  });
+}

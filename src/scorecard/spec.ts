@@ -1,0 +1,145 @@
+/**
+ * Reading a ScorecardSpec from untrusted JSON (the CLI's --spec file, the copy stored in a
+ * workbook): every field checked, one readable error for the first problem.
+ */
+import { errors, isKpiError, kpiMeta, type Result } from "../kpi";
+import { isValidSheetName, parseAddress } from "./a1";
+import {
+  type AggregateInput, COLUMN_ROLES, type ColumnMapping, type ColumnRole, type FormulaMode, type KpiSettings,
+  type ScorecardSpec, type TrendGrain,
+} from "./types";
+
+export const AGGREGATE_INPUTS: readonly { key: AggregateInput; label: string; flag: string }[] = [
+  { key: "customersStart", label: "Customers at start", flag: "customers-start" },
+  { key: "customersLost", label: "Customers lost", flag: "customers-lost" },
+  { key: "customersEnd", label: "Customers at end", flag: "customers-end" },
+  { key: "newCustomers", label: "New customers", flag: "new-customers" },
+  { key: "avgPurchaseValue", label: "Average purchase value", flag: "avg-purchase-value" },
+  { key: "purchasesPerYear", label: "Purchases per year", flag: "purchases-per-year" },
+  { key: "lifespanYears", label: "Customer lifespan (years)", flag: "lifespan-years" },
+  { key: "margin", label: "Profit margin (fraction)", flag: "margin" },
+  { key: "marginPerPeriod", label: "Margin per customer per period", flag: "margin-per-period" },
+  { key: "retentionRate", label: "Retention rate per period (fraction)", flag: "retention-rate" },
+  { key: "discountRate", label: "Discount rate per period (fraction)", flag: "discount-rate" },
+  { key: "acquisitionCost", label: "Acquisition cost", flag: "acquisition-cost" },
+  { key: "interactions", label: "Customer interactions", flag: "interactions" },
+  { key: "innovationProjects", label: "Innovation projects", flag: "innovation-projects" },
+  { key: "customers", label: "Customers (for revenue per customer)", flag: "customers" },
+];
+
+const MODES: readonly FormulaMode[] = ["live", "portable", "values"];
+const GRAINS: readonly TrendGrain[] = ["month", "quarter"];
+const SETTING_KEYS = ["target", "baseline", "benchmark", "green", "amber", "scaleMax"] as const;
+
+function isRecord(x: unknown): x is Record<string, unknown> {
+  return typeof x === "object" && x !== null && !Array.isArray(x);
+}
+
+function bad(message: string) {
+  return errors.invalid(`spec: ${message}`);
+}
+
+function finiteNumber(x: unknown): x is number {
+  return typeof x === "number" && Number.isFinite(x);
+}
+
+export function parseSpec(json: unknown): Result<ScorecardSpec> {
+  if (!isRecord(json)) return bad("expected a JSON object");
+  if (json.version !== 1) return bad(`version must be 1, got ${JSON.stringify(json.version)}`);
+  const source = json.source;
+  if (!isRecord(source) || typeof source.sheet !== "string" || typeof source.address !== "string") {
+    return bad('source must be { "sheet": "...", "address": "A1:H100" }');
+  }
+  if (!isValidSheetName(source.sheet)) return bad(`source.sheet "${source.sheet}" is not a valid sheet name`);
+  if (!parseAddress(source.address)) return bad(`source.address "${source.address}" is not an A1 range`);
+  if (source.table !== undefined && typeof source.table !== "string") return bad("source.table must be text");
+
+  if (!Array.isArray(json.columns)) return bad("columns must be a list");
+  const columns: ColumnMapping[] = [];
+  for (const [k, c] of json.columns.entries()) {
+    if (!isRecord(c)) return bad(`columns[${k}] must be an object`);
+    if (!Number.isInteger(c.index) || (c.index as number) < 0) return bad(`columns[${k}].index must be a whole number from 0`);
+    if (typeof c.header !== "string") return bad(`columns[${k}].header must be text`);
+    if (!COLUMN_ROLES.includes(c.role as ColumnRole)) return bad(`columns[${k}].role must be one of ${COLUMN_ROLES.join(", ")}`);
+    if (c.weight !== undefined && !(finiteNumber(c.weight) && c.weight >= 0)) return bad(`columns[${k}].weight must be a number >= 0`);
+    columns.push({ index: c.index as number, header: c.header, role: c.role as ColumnRole, ...(c.weight !== undefined ? { weight: c.weight as number } : {}) });
+  }
+
+  const aggregates: Partial<Record<AggregateInput, number>> = {};
+  if (json.aggregates !== undefined) {
+    if (!isRecord(json.aggregates)) return bad("aggregates must be an object");
+    for (const [key, value] of Object.entries(json.aggregates)) {
+      if (!AGGREGATE_INPUTS.some((a) => a.key === key)) return bad(`aggregates.${key} is not known: use ${AGGREGATE_INPUTS.map((a) => a.key).join(", ")}`);
+      if (!finiteNumber(value)) return bad(`aggregates.${key} must be a number`);
+      aggregates[key as AggregateInput] = value;
+    }
+  }
+
+  const kpis: Record<string, KpiSettings> = {};
+  if (json.kpis !== undefined) {
+    if (!isRecord(json.kpis)) return bad("kpis must be an object keyed by KPI name");
+    for (const [id, settings] of Object.entries(json.kpis)) {
+      const meta = kpiMeta(id);
+      if (!meta) return bad(`kpis.${id} is not a known KPI`);
+      if (!isRecord(settings)) return bad(`kpis.${id} must be an object`);
+      const out: { -readonly [K in keyof KpiSettings]: KpiSettings[K] } = {};
+      for (const key of SETTING_KEYS) {
+        const v = settings[key];
+        if (v === undefined || v === null) continue;
+        if (!finiteNumber(v)) return bad(`kpis.${id}.${key} must be a number`);
+        out[key] = v;
+      }
+      if (settings.targetDate !== undefined && settings.targetDate !== null) {
+        if (typeof settings.targetDate !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(settings.targetDate)) {
+          return bad(`kpis.${id}.targetDate must be a date like 2027-06-30`);
+        }
+        out.targetDate = settings.targetDate;
+      }
+      kpis[meta.id] = out;
+    }
+  }
+
+  const mode = json.mode ?? "portable";
+  if (!MODES.includes(mode as FormulaMode)) return bad(`mode must be one of ${MODES.join(", ")}`);
+  const trend = json.trend ?? "month";
+  if (!GRAINS.includes(trend as TrendGrain)) return bad(`trend must be "month" or "quarter"`);
+  if (json.title !== undefined && typeof json.title !== "string") return bad("title must be text");
+
+  const spec: ScorecardSpec = {
+    version: 1,
+    ...(typeof json.title === "string" ? { title: json.title } : {}),
+    source: { sheet: source.sheet, address: source.address, ...(typeof source.table === "string" ? { table: source.table } : {}) },
+    columns,
+    aggregates,
+    kpis,
+    mode: mode as FormulaMode,
+    trend: trend as TrendGrain,
+  };
+  return spec;
+}
+
+/** The JSON kept in the workbook: the spec and the sheet the add-in made from it. */
+export interface StoredSpec {
+  readonly spec: ScorecardSpec;
+  readonly sheetName: string;
+  readonly builtAt: string;
+}
+
+export function serializeStoredSpec(stored: StoredSpec): string {
+  return JSON.stringify(stored);
+}
+
+export function parseStoredSpec(text: string): Result<StoredSpec> {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return errors.invalid("the stored scorecard settings are not valid JSON");
+  }
+  if (!isRecord(json) || typeof json.sheetName !== "string" || typeof json.builtAt !== "string") {
+    return errors.invalid("the stored scorecard settings are incomplete");
+  }
+  const spec = parseSpec(json.spec);
+  if (isKpiError(spec)) return spec;
+  return { spec, sheetName: json.sheetName, builtAt: json.builtAt };
+}

@@ -1,0 +1,192 @@
+/**
+ * The scorecard as data. A ScorecardSpec is what the user chose (stored in the workbook and
+ * accepted by the CLI as --spec); a ScorecardPlan is everything a writer needs to lay the sheet
+ * out (cells, formulas, formats, conditional formats, chart), computed once by planScorecard.
+ * Writers (src/excel for Office.js, src/xlsx for exceljs) apply a plan and hold no layout logic.
+ */
+
+/** What a column of the source data holds. Several columns may share engagement/impact. */
+export type ColumnRole =
+  | "nps"
+  | "csat"
+  | "ces"
+  | "fcr"
+  | "sentiment"
+  | "engagement"
+  | "impact"
+  | "revenue"
+  | "segment"
+  | "period";
+
+export const COLUMN_ROLES: readonly ColumnRole[] = [
+  "nps", "csat", "ces", "fcr", "sentiment", "engagement", "impact", "revenue", "segment", "period",
+];
+
+/** Inputs that are not per-row columns: typed by the user or read from a cell. */
+export type AggregateInput =
+  | "customersStart"
+  | "customersLost"
+  | "customersEnd"
+  | "newCustomers"
+  | "avgPurchaseValue"
+  | "purchasesPerYear"
+  | "lifespanYears"
+  | "margin"
+  | "marginPerPeriod"
+  | "retentionRate"
+  | "discountRate"
+  | "acquisitionCost"
+  | "interactions"
+  | "innovationProjects"
+  | "customers";
+
+export type FormulaMode = "live" | "portable" | "values";
+
+export type TrendGrain = "month" | "quarter";
+
+export interface ColumnMapping {
+  /** 0-based column within the source range. */
+  readonly index: number;
+  readonly header: string;
+  readonly role: ColumnRole;
+  /** Engagement action weight (default 1). */
+  readonly weight?: number;
+}
+
+/** The user's choices for one KPI; every field optional. */
+export interface KpiSettings {
+  readonly target?: number;
+  /** ISO date by which the target should be reached (SMART target). */
+  readonly targetDate?: string;
+  readonly baseline?: number;
+  /** An industry figure the user brings from their own source; the add-in ships none. */
+  readonly benchmark?: number;
+  readonly green?: number;
+  readonly amber?: number;
+  /** Top of the response scale (CSAT, CES). */
+  readonly scaleMax?: number;
+}
+
+export interface SourceRef {
+  /** Sheet holding the data. */
+  readonly sheet: string;
+  /** A1 range including the header row, e.g. "A1:H3001". */
+  readonly address: string;
+  /** Excel table name when the data is a table. */
+  readonly table?: string;
+}
+
+export interface ScorecardSpec {
+  readonly version: 1;
+  readonly title?: string;
+  readonly source: SourceRef;
+  readonly columns: readonly ColumnMapping[];
+  readonly aggregates: Partial<Record<AggregateInput, number>>;
+  /** Keyed by KPI id ("NPS", "CHURN", ...). */
+  readonly kpis: Readonly<Record<string, KpiSettings>>;
+  readonly mode: FormulaMode;
+  readonly trend: TrendGrain;
+}
+
+/** The source data as read: header row and data rows, cells as Excel gives them. */
+export interface DataTable {
+  readonly headers: readonly string[];
+  /** Data rows (header excluded). Dates are Excel serial numbers. */
+  readonly rows: readonly (readonly unknown[])[];
+}
+
+/** A rectangle on the scorecard sheet, 0-based. */
+export interface Rect {
+  readonly row: number;
+  readonly col: number;
+  readonly rows: number;
+  readonly cols: number;
+}
+
+export type CachedValue = number | string | boolean | { readonly error: string };
+
+export interface FormulaCell {
+  /** Formula text with its leading "=". */
+  readonly formula: string;
+  /** The value the formula evaluates to, computed by the core (cached in .xlsx files). */
+  readonly value: CachedValue | null;
+}
+
+export type PlanCell = null | string | number | boolean | FormulaCell;
+
+/** A contiguous block of cells, written with one range write. */
+export interface PlanBlock {
+  readonly row: number;
+  readonly col: number;
+  readonly cells: readonly (readonly PlanCell[])[];
+  /** Number formats of the same shape ("General" where none). */
+  readonly numberFormats: readonly (readonly string[])[];
+}
+
+export interface PlanStyle {
+  readonly range: Rect;
+  readonly bold?: boolean;
+  readonly italic?: boolean;
+  readonly fontSize?: number;
+  /** #RRGGBB */
+  readonly fill?: string;
+  readonly fontColor?: string;
+  readonly horizontal?: "left" | "center" | "right";
+  readonly borderBottom?: boolean;
+}
+
+export interface PlanRule {
+  /** Formula with "=", relative to the top-left cell of the range. */
+  readonly formula: string;
+  readonly fill: string;
+  readonly fontColor: string;
+  readonly band: "green" | "amber" | "red";
+}
+
+export interface PlanConditionalFormat {
+  readonly range: Rect;
+  readonly rules: readonly PlanRule[];
+}
+
+export interface PlanChart {
+  readonly type: "line";
+  readonly title: string;
+  /** One row of category labels (the periods). */
+  readonly categories: Rect;
+  /** One row of values, the single series; its name is `title`. */
+  readonly values: Rect;
+  /** Where the chart sits. */
+  readonly anchor: Rect;
+}
+
+/** One KPI as the pane and the CLI summarise it. */
+export interface KpiSummary {
+  readonly id: string;
+  readonly title: string;
+  readonly value: number | null;
+  readonly error: string | null;
+  readonly band: string | null;
+  readonly bandIndex: 0 | 1 | 2 | null;
+  readonly n: number | null;
+  readonly numberFormat: string;
+}
+
+export interface ScorecardPlan {
+  readonly sheetName: string;
+  readonly blocks: readonly PlanBlock[];
+  readonly styles: readonly PlanStyle[];
+  readonly conditionalFormats: readonly PlanConditionalFormat[];
+  /** Widths in characters, by 0-based column. */
+  readonly columnWidths: readonly number[];
+  readonly freeze: { readonly rows: number; readonly columns: number };
+  readonly charts: readonly PlanChart[];
+  /** The spec stored in the workbook, so the pane can reopen and rebuild. */
+  readonly specStore: { readonly sheetName: string; readonly json: string };
+  readonly summary: readonly KpiSummary[];
+  /** Bounding box of everything written, for tests and writers. */
+  readonly extent: Rect;
+}
+
+/** Name of the very hidden sheet that stores the spec. */
+export const SPEC_SHEET = "KPI_Spec";
+export const DEFAULT_SHEET_NAME = "KPI Scorecard";
