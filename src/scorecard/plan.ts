@@ -399,7 +399,7 @@ export function planScorecard(input: PlanInput): Result<ScorecardPlan> {
     if (d.perRow && isKpiError(r.value) && r.value.code === "#N/A") {
       return errors.invalid(`${d.title}: the column has no usable values (${r.value.message})`);
     }
-    results.set(d, r);
+    results.set(d, isKpiError(r.value) ? { ...r, value: locate(r.value, d, source.row + 2) } : r);
   }
 
   const mode = spec.mode;
@@ -625,6 +625,19 @@ export function planScorecard(input: PlanInput): Result<ScorecardPlan> {
     summary,
     extent: { row: 0, col: 0, rows: extentRows, cols: extentCols },
   };
+}
+
+/**
+ * The core names a bad cell by its position in the grid it was given: one row of the column's
+ * cells, or one row per data row for the multi-column KPIs. Users need the sheet row.
+ */
+function locate(e: KpiError, d: KpiRowDef, firstDataSheetRow: number): KpiError {
+  const matrix = d.meta.id === "ENGAGEMENT" || d.meta.id === "CIS";
+  const message = e.message.replace(/at row (\d+), column (\d+)/, (_all, r: string, c: string) => {
+    const dataRow = matrix ? Number(r) : Number(c);
+    return `at sheet row ${firstDataSheetRow + dataRow - 1}`;
+  });
+  return new KpiError(e.code, message);
 }
 
 function countNumbers(cells: readonly unknown[]): number {

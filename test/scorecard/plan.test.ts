@@ -1,0 +1,288 @@
+import { ces, csat, isKpiError, KpiError, nps, type Result } from "../../src/kpi";
+import { cellAddress } from "../../src/scorecard/a1";
+import { planScorecard, type PlanInput, scorecardSheetName, SMALL_SAMPLE } from "../../src/scorecard/plan";
+import { parseStoredSpec } from "../../src/scorecard/spec";
+import type { DataTable, FormulaCell, PlanCell, ScorecardPlan, ScorecardSpec } from "../../src/scorecard/types";
+
+const REGIONS = ["North", "South", "East"];
+/** Jan 2025 .. Jun 2025 as Excel serials (the 15th of each month). */
+const MONTHS = [45672, 45703, 45731, 45762, 45792, 45823];
+
+function survey(rows = 90): DataTable {
+  return {
+    headers: ["Region", "Date", "Recommend", "Satisfaction", "Effort", "Resolved"],
+    rows: Array.from({ length: rows }, (_, k) => [
+      REGIONS[k % 3],
+      MONTHS[k % 6],
+      k % 17 === 0 ? null : k % 11,
+      k % 13 === 0 ? "N/A" : (k % 5) + 1,
+      ` ${(k % 7) + 1}`,
+      k % 4 === 0 ? "no" : "yes",
+    ]),
+  };
+}
+
+function spec(overrides: Partial<ScorecardSpec> = {}): ScorecardSpec {
+  return {
+    version: 1,
+    source: { sheet: "Survey", address: "A1:F91" },
+    columns: [
+      { index: 0, header: "Region", role: "segment" },
+      { index: 1, header: "Date", role: "period" },
+      { index: 2, header: "Recommend", role: "nps" },
+      { index: 3, header: "Satisfaction", role: "csat" },
+      { index: 4, header: "Effort", role: "ces" },
+      { index: 5, header: "Resolved", role: "fcr" },
+    ],
+    aggregates: { customersStart: 1000, customersLost: 50 },
+    kpis: { NPS: { target: 40, baseline: 20, benchmark: 30 } },
+    mode: "portable",
+    trend: "month",
+    ...overrides,
+  };
+}
+
+function plan(overrides: Partial<ScorecardSpec> = {}, extra: Partial<PlanInput> = {}): ScorecardPlan {
+  const result = planScorecard({ spec: spec(overrides), data: survey(), existingSheets: ["Survey"], builtAt: new Date("2026-11-22T10:00:00Z"), ...extra });
+  if (isKpiError(result)) throw new Error(result.message);
+  return result;
+}
+
+/** Every written cell by A1 address. */
+function cells(p: ScorecardPlan): Map<string, PlanCell> {
+  const out = new Map<string, PlanCell>();
+  for (const b of p.blocks) b.cells.forEach((row, r) => row.forEach((c, k) => out.set(cellAddress(b.row + r, b.col + k), c)));
+  return out;
+}
+
+function rowOf(p: ScorecardPlan, titleStart: string): number {
+  for (const b of p.blocks) {
+    const first = b.cells[0][0];
+    if (b.col === 0 && typeof first === "string" && first.startsWith(titleStart)) return b.row;
+  }
+  throw new Error(`no row titled ${titleStart}`);
+}
+
+function valueOf(c: PlanCell | undefined): unknown {
+  if (c !== null && typeof c === "object") return (c as FormulaCell).value;
+  return c;
+}
+
+function formulas(p: ScorecardPlan): string[] {
+  const out: string[] = [];
+  for (const b of p.blocks) for (const row of b.cells) for (const c of row) if (c !== null && typeof c === "object") out.push(c.formula);
+  return out;
+}
+
+function num(r: Result<number>): number {
+  if (r instanceof KpiError) throw new Error(r.message);
+  return r;
+}
+
+const column = (k: number, pick: (i: number) => boolean = () => true) => survey().rows.filter((_, i) => pick(i)).map((r) => [r[k]]);
+
+describe("the scorecard plan", () => {
+  it("has a row per mapped KPI, leading indicators before lagging ones", () => {
+    const p = plan();
+    const titles = p.summary.map((s) => s.id);
+    expect(titles).toEqual(["CES", "FCR", "NPS", "CSAT", "CHURN"]);
+    expect(rowOf(p, "Leading")).toBeLessThan(rowOf(p, "Customer Effort"));
+    expect(rowOf(p, "Lagging")).toBeGreaterThan(rowOf(p, "First Contact"));
+    expect(rowOf(p, "Lagging")).toBeLessThan(rowOf(p, "Net Promoter"));
+  });
+
+  it("caches the values the KPI functions compute on the same data", () => {
+    const p = plan();
+    const c = cells(p);
+    expect(valueOf(c.get(`B${rowOf(p, "Net Promoter") + 1}`))).toBeCloseTo(num(nps(column(2))), 12);
+    expect(valueOf(c.get(`B${rowOf(p, "Customer Satisfaction") + 1}`))).toBeCloseTo(num(csat(column(3))), 12);
+    expect(valueOf(c.get(`B${rowOf(p, "Customer Effort") + 1}`))).toBeCloseTo(num(ces(column(4))), 12);
+    expect(valueOf(c.get(`B${rowOf(p, "Churn") + 1}`))).toBeCloseTo(0.05, 12);
+  });
+
+  it("has a column per segment with the KPI of that segment's rows", () => {
+    const p = plan();
+    const c = cells(p);
+    const header = p.blocks.find((b) => b.cells[0][0] === "KPI");
+    const segmentHeaders = header?.cells[0].filter((h) => typeof h === "string" && h.startsWith("Region: "));
+    expect(segmentHeaders).toEqual(["Region: East", "Region: North", "Region: South"]);
+    const npsRow = rowOf(p, "Net Promoter") + 1;
+    const firstSegmentCol = header?.cells[0].indexOf("Region: East") ?? -1;
+    REGIONS.slice().sort().forEach((region, k) => {
+      const expected = num(nps(column(2, (i) => REGIONS[i % 3] === region)));
+      expect(valueOf(c.get(cellAddress(npsRow - 1, firstSegmentCol + k)))).toBeCloseTo(expected, 12);
+    });
+  });
+
+  it("leaves segment cells of aggregate KPIs empty", () => {
+    const p = plan();
+    const churnRow = p.blocks.find((b) => typeof b.cells[0][0] === "string" && String(b.cells[0][0]).startsWith("Churn"));
+    expect(churnRow?.cells[0].slice(15)).toEqual([null, null, null]);
+  });
+
+  it("adds a trend block by month with a line chart per column KPI, up to four", () => {
+    const p = plan();
+    const trend = p.blocks.find((b) => b.cells[0][0] === "Trend by month");
+    expect(trend?.cells[0].slice(1)).toEqual(["2025-01", "2025-02", "2025-03", "2025-04", "2025-05", "2025-06"]);
+    expect(p.charts).toHaveLength(4);
+    expect(p.charts.every((ch) => ch.type === "line" && ch.categories.row === trend?.row)).toBe(true);
+    const c = cells(p);
+    const npsTrendRow = p.blocks.find((b) => b.row > (trend?.row ?? 0) && String(b.cells[0][0]).startsWith("Net Promoter"));
+    const march = num(nps(column(2, (i) => i % 6 === 2)));
+    expect(valueOf(c.get(cellAddress(npsTrendRow?.row ?? -1, 3)))).toBeCloseTo(march, 12);
+  });
+
+  it("groups by quarter when asked", () => {
+    const p = plan({ trend: "quarter" });
+    expect(p.blocks.find((b) => b.cells[0][0] === "Trend by quarter")?.cells[0].slice(1)).toEqual(["2025 Q1", "2025 Q2"]);
+  });
+
+  it("bands with rules that read the threshold cells of the KPI's row", () => {
+    const p = plan();
+    const r = rowOf(p, "Net Promoter") + 1;
+    const valueRule = p.conditionalFormats.find((cf) => cf.range.row === r - 1 && cf.range.col === 1);
+    expect(valueRule?.rules.map((x) => x.band)).toEqual(["green", "amber", "red"]);
+    for (const rule of valueRule?.rules ?? []) {
+      expect(rule.formula).toContain(`$L${r}`);
+      expect(rule.formula).toContain(`$M${r}`);
+    }
+    expect(valueRule?.rules[0].formula).toContain(`B${r}>=$L${r}`);
+    const c = cells(p);
+    expect(c.get(`L${r}`)).toBe(50);
+    expect(c.get(`M${r}`)).toBe(0);
+  });
+
+  it("inverts the bands of lower-is-better KPIs such as churn", () => {
+    const p = plan();
+    const r = rowOf(p, "Churn") + 1;
+    const rules = p.conditionalFormats.find((cf) => cf.range.row === r - 1 && cf.range.col === 1)?.rules ?? [];
+    expect(rules[0].formula).toContain(`B${r}<=$L${r}`);
+    expect(rules[2].formula).toContain(`B${r}>$M${r}`);
+    const status = cells(p).get(`N${r}`) as FormulaCell;
+    expect(status.formula).toContain(`B${r}<=L${r}`);
+    expect(status.value).toBe("Acceptable");
+  });
+
+  it("bands trend cells against the thresholds of their KPI row", () => {
+    const p = plan();
+    const kpiRow = rowOf(p, "Net Promoter") + 1;
+    const trend = p.blocks.find((b) => b.cells[0][0] === "Trend by month");
+    const trendRules = p.conditionalFormats.filter((cf) => cf.range.row > (trend?.row ?? 0));
+    expect(trendRules.some((cf) => cf.rules[0].formula.includes(`$L$${kpiRow}`))).toBe(true);
+  });
+
+  it("writes target, gap, baseline, progress and benchmark with formulas on those cells", () => {
+    const p = plan();
+    const r = rowOf(p, "Net Promoter") + 1;
+    const c = cells(p);
+    const value = valueOf(c.get(`B${r}`)) as number;
+    expect(c.get(`E${r}`)).toBe(40);
+    expect(valueOf(c.get(`G${r}`))).toBeCloseTo(value - 40, 12);
+    expect(valueOf(c.get(`I${r}`))).toBeCloseTo((value - 20) / (40 - 20), 12);
+    expect(valueOf(c.get(`K${r}`))).toBeCloseTo(value - 30, 12);
+    expect((c.get(`I${r}`) as FormulaCell).formula).toContain(`(B${r}-H${r})/(E${r}-H${r})`);
+  });
+
+  it("uses only native Excel formulas in portable mode", () => {
+    const all = formulas(plan({ mode: "portable" }));
+    expect(all.length).toBeGreaterThan(20);
+    expect(all.some((x) => x.includes("KPI."))).toBe(false);
+  });
+
+  it("uses KPI.* formulas in live mode, filtered by segment and period", () => {
+    const all = formulas(plan({ mode: "live" }));
+    expect(all).toContain(`=KPI.NPS('Survey'!$C$2:$C$91)`);
+    expect(all).toContain(`=KPI.NPS(IF(TRIM('Survey'!$A$2:$A$91)="North",'Survey'!$C$2:$C$91,""))`);
+    expect(all.some((x) => x.startsWith("=KPI.CHURN("))).toBe(true);
+    expect(all.some((x) => x.startsWith("=KPI.NPS(IF(('Survey'!$B$2:$B$91>="))).toBe(true);
+  });
+
+  it("writes plain numbers for the KPI values in values mode", () => {
+    const p = plan({ mode: "values" });
+    const c = cells(p);
+    const r = rowOf(p, "Net Promoter") + 1;
+    expect(typeof c.get(`B${r}`)).toBe("number");
+    expect(formulas(p).some((x) => x.includes("KPI.") || x.includes("SUMPRODUCT"))).toBe(false);
+  });
+
+  it("reads the data from the sheet the caller names, such as the CLI's copy", () => {
+    const all = formulas(plan({ mode: "live" }, { dataSheet: "Data" }));
+    expect(all).toContain(`=KPI.NPS('Data'!$C$2:$C$91)`);
+  });
+
+  it("never references a whole column in a formula or a rule", () => {
+    const p = plan();
+    const wholeColumn = /(^|[^A-Z$])\$?[A-Z]{1,3}:\$?[A-Z]{1,3}($|[^0-9$A-Z])/;
+    for (const x of formulas(p)) expect(x).not.toMatch(wholeColumn);
+    for (const cf of p.conditionalFormats) for (const rule of cf.rules) expect(rule.formula).not.toMatch(wholeColumn);
+  });
+
+  it("formats each KPI in its unit: points, percent", () => {
+    const p = plan();
+    const fmt = (title: string) => p.blocks.find((b) => b.row === rowOf(p, title))?.numberFormats[0][1];
+    expect(fmt("Net Promoter")).toBe("0.0");
+    expect(fmt("Customer Satisfaction")).toBe("0.0%");
+    expect(fmt("Churn")).toBe("0.00%");
+  });
+
+  it("marks small samples in the note column", () => {
+    const p = planScorecard({ spec: spec({ source: { sheet: "Survey", address: "A1:F21" } }), data: survey(20), existingSheets: [], builtAt: new Date() });
+    if (isKpiError(p)) throw new Error(p.message);
+    const r = rowOf(p, "Net Promoter") + 1;
+    expect(valueOf(cells(p).get(`O${r}`))).toContain(`n < ${SMALL_SAMPLE}`);
+  });
+
+  it("bands CLV on the user's target: green at the target and amber at 90 % of it", () => {
+    const p = plan({ aggregates: { avgPurchaseValue: 100, purchasesPerYear: 4, lifespanYears: 5 }, kpis: { CLV: { target: 2100 } } });
+    const r = rowOf(p, "Customer Lifetime") + 1;
+    const c = cells(p);
+    expect(valueOf(c.get(`B${r}`))).toBe(2000);
+    expect((c.get(`L${r}`) as FormulaCell).formula).toBe(`=E${r}`);
+    expect((c.get(`M${r}`) as FormulaCell).formula).toBe(`=E${r}*0.9`);
+    expect(valueOf(c.get(`N${r}`))).toBe("Near target");
+  });
+
+  it("names the source range and the build date", () => {
+    const c = cells(plan());
+    expect(c.get("A2")).toBe("Source: 'Survey'!A1:F91, 90 data rows");
+    expect(String(c.get("A3"))).toMatch(/^Built: 2026-11-22 10:00 UTC/);
+  });
+
+  it("stores the spec and the sheet it built so the pane can rebuild", () => {
+    const p = plan();
+    const stored = parseStoredSpec(p.specStore.json);
+    if (isKpiError(stored)) throw new Error(stored.message);
+    expect(stored.sheetName).toBe("KPI Scorecard");
+    expect(stored.spec).toEqual(spec());
+  });
+
+  it("takes the next free sheet name and never a user's sheet", () => {
+    expect(scorecardSheetName(["Survey"])).toBe("KPI Scorecard");
+    expect(scorecardSheetName(["kpi scorecard"])).toBe("KPI Scorecard (2)");
+    expect(scorecardSheetName(["KPI Scorecard", "KPI Scorecard (2)"])).toBe("KPI Scorecard (3)");
+    expect(scorecardSheetName(["KPI Scorecard"], "KPI Scorecard")).toBe("KPI Scorecard");
+    expect(plan({}, { existingSheets: ["Survey", "KPI Scorecard"] }).sheetName).toBe("KPI Scorecard (2)");
+  });
+
+  it("refuses a spec with nothing to show", () => {
+    const r = planScorecard({ spec: spec({ columns: [{ index: 0, header: "Region", role: "segment" }], aggregates: {} }), data: survey(), existingSheets: [], builtAt: new Date() });
+    expect(isKpiError(r) && r.message).toMatch(/no KPI to show/);
+  });
+
+  it("refuses a mapped column with no usable values and names it", () => {
+    const data: DataTable = { headers: ["Recommend"], rows: [["N/A"], [null], ["-"]] };
+    const r = planScorecard({ spec: spec({ source: { sheet: "S", address: "A1:A4" }, columns: [{ index: 0, header: "Recommend", role: "nps" }], aggregates: {} }), data, existingSheets: [], builtAt: new Date() });
+    expect(isKpiError(r) && r.message).toMatch(/Net Promoter Score.*no usable values/);
+  });
+
+  it("shows an out-of-scale response as an error in the KPI's cell rather than a wrong number", () => {
+    const data = survey();
+    const rows = data.rows.map((r, k) => (k === 4 ? [r[0], r[1], 11, r[3], r[4], r[5]] : r));
+    const p = planScorecard({ spec: spec(), data: { headers: data.headers, rows }, existingSheets: [], builtAt: new Date() });
+    if (isKpiError(p)) throw new Error(p.message);
+    const s = p.summary.find((x) => x.id === "NPS");
+    expect(s?.value).toBeNull();
+    // Data row 5 sits on sheet row 6, below the header.
+    expect(s?.error).toMatch(/#VALUE! response 11 at sheet row 6 is outside the scale/);
+  });
+});
