@@ -25,4 +25,5 @@ module.exports = {
   },
   modulePathIgnorePatterns: ["<rootDir>/dist/"],
   testTimeout: 120000,
+  reporters: ["default", "<rootDir>/test/reporters/summary.js"],
 };
