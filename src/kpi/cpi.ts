@@ -4,7 +4,7 @@
  * Example: scores 80, 60 with weights 3, 1 -> 75.
  */
 import { asGrid, readNumber } from "./coerce";
-import { errors, finite, type Result } from "./errors";
+import { at, errors, finite, type Result } from "./errors";
 import type { FunctionDef, KpiMeta } from "./types";
 
 export const meta: KpiMeta = {
@@ -18,8 +18,17 @@ export const meta: KpiMeta = {
   summary: "weighted mean of component scores on 0..100",
 };
 
-function cells(arg: unknown): unknown[] {
-  return asGrid(arg).flat();
+interface Cell {
+  readonly value: unknown;
+  /** Position in the range the user passed, for messages. */
+  readonly where: string;
+}
+
+/** The cells of a range in reading order, each with its position (row, column from 1). */
+function cells(arg: unknown): Cell[] {
+  const out: Cell[] = [];
+  asGrid(arg).forEach((row, r) => row.forEach((value, c) => out.push({ value, where: at(r, c) })));
+  return out;
 }
 
 export function cpi(scores: unknown, weights: unknown = null): Result<number> {
@@ -33,14 +42,16 @@ export function cpi(scores: unknown, weights: unknown = null): Result<number> {
   let weightSum = 0;
   let n = 0;
   for (let k = 0; k < s.length; k++) {
-    const v = readNumber(s[k]);
+    const v = readNumber(s[k].value);
     if (v === null || v === undefined) continue;
-    if (!(v >= 0 && v <= 100)) return errors.domain("score", v, `scores must be on 0..100 (cell ${k + 1}); use KPI.SCALE first`);
+    if (!(v >= 0 && v <= 100)) return errors.invalid(`score ${v} at ${s[k].where} is outside 0..100: use KPI.SCALE first`);
     let weight = 1;
     if (w) {
-      const read = readNumber(w[k]);
-      if (read === null || read === undefined) return errors.invalid(`the weight of score ${k + 1} is missing or not a number`);
-      if (read < 0) return errors.domain("weight", read, "weights cannot be negative");
+      const read = readNumber(w[k].value);
+      if (read === null || read === undefined) {
+        return errors.invalid(`the weight at ${w[k].where} (for the score at ${s[k].where}) is missing or not a number`);
+      }
+      if (read < 0) return errors.invalid(`weight ${read} at ${w[k].where} is negative: weights cannot be negative`);
       weight = read;
     }
     total += v * weight;

@@ -3,8 +3,8 @@
  * `actions` has a row per customer and a column per action type; `weights` is one row or
  * column with a weight per action column (default 1 each); customers as in CIS.
  */
-import { asGrid, collectNumbers, readNumber, width } from "./coerce";
-import { errors, finite, isKpiError, type Result } from "./errors";
+import { asGrid, readNumber, width } from "./coerce";
+import { at, errors, finite, isKpiError, type Result } from "./errors";
 import { readCustomers } from "./cis";
 import { type Operand, operand, valueOr } from "./native";
 import type { FunctionDef, KpiMeta } from "./types";
@@ -29,11 +29,14 @@ function readWeights(arg: unknown, columns: number): Result<Float64Array> {
   if (cells !== columns) {
     return errors.shapeMismatch(`weights has ${cells} cells but actions has ${columns} columns: give one weight per action column`);
   }
-  const { values, skipped } = collectNumbers(grid);
-  if (skipped > 0 || values.length !== columns) return errors.invalid("every weight must be a number");
-  for (let k = 0; k < columns; k++) {
-    if (values[k] < 0) return errors.domain("weight", values[k], "weights cannot be negative");
-    weights[k] = values[k];
+  let k = 0;
+  for (let r = 0; r < grid.length; r++) {
+    for (let c = 0; c < grid[r].length; c++) {
+      const v = readNumber(grid[r][c]);
+      if (v === null || v === undefined) return errors.invalid(`the weight at ${at(r, c)} is missing or not a number: every weight must be a number`);
+      if (v < 0) return errors.invalid(`weight ${v} at ${at(r, c)} is negative: weights cannot be negative`);
+      weights[k++] = v;
+    }
   }
   return weights;
 }

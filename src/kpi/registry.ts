@@ -56,7 +56,7 @@ export function band(value: unknown, kpi: unknown, greenAt: unknown = null, ambe
   const v = readScalar(value, "value");
   if (isKpiError(v)) return v;
   const name = asGrid(kpi)[0]?.[0];
-  const meta = typeof name === "string" ? kpiMeta(name.replace(/^KPI\./i, "")) : undefined;
+  const meta = typeof name === "string" ? kpiMeta(name.trim().replace(/^KPI\./i, "")) : undefined;
   if (!meta) return errors.unknownKpi(String(name ?? ""), KPIS.map((m) => m.id));
   const g = readOptionalScalar(greenAt, "green_at");
   if (isKpiError(g)) return g;

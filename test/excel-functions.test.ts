@@ -1,0 +1,443 @@
+// The test that plays Excel's part (issue 2, "What must be shown" item 1).
+//
+// It evaluates the built dist/functions.js in a bare context whose only globals are
+// CustomFunctions and self/window (test/helpers/functionsRuntime.ts), checks that what it
+// registers is what dist/functions.json declares and what the catalogue of spec/functions.md
+// lists, and then calls each function through the registered implementation with arguments
+// shaped as Excel passes them: 2-D arrays for range parameters with null for blank cells,
+// numeric text, booleans, and null for an omitted optional argument.
+//
+// Run `npm run build` first (`npm test` does).
+import { existsSync } from "node:fs";
+import * as path from "node:path";
+import { FUNCTIONS, type ArgKind } from "../src/kpi";
+import { column, readCatalogue, repeat, SPEC_PATH, twoSidedP, type CatalogueEntry } from "./helpers/excelArgs";
+import { CustomFunctionsError, DIST_DIR, ErrorCode, loadFunctions, type FunctionMetadata, type LoadedFunctions } from "./helpers/functionsRuntime";
+
+const FUNCTIONS_JS = path.join(DIST_DIR, "functions.js");
+const FUNCTIONS_JSON = path.join(DIST_DIR, "functions.json");
+
+let loaded: LoadedFunctions;
+
+beforeAll(() => {
+  if (!existsSync(FUNCTIONS_JS) || !existsSync(FUNCTIONS_JSON)) {
+    throw new Error(`${FUNCTIONS_JS} or functions.json is missing: run \`npm run build\` first (\`npm test\` builds before it tests)`);
+  }
+  loaded = loadFunctions();
+});
+
+/** Calls KPI.<name> as Excel does. */
+function call(name: string, ...args: unknown[]): unknown {
+  const fn = loaded.registered.get(name);
+  if (!fn) throw new Error(`KPI.${name} is not registered by dist/functions.js`);
+  return fn(...args);
+}
+
+/** Calls KPI.<name> and asserts a finite number. */
+function value(name: string, ...args: unknown[]): number {
+  const result = call(name, ...args);
+  expect(typeof result).toBe("number");
+  expect(Number.isFinite(result)).toBe(true);
+  return result as number;
+}
+
+/** Calls KPI.<name> and asserts that it throws CustomFunctions.Error with this code and message. */
+function fails(code: string, fragments: string[], name: string, ...args: unknown[]): CustomFunctionsError {
+  let thrown: unknown;
+  try {
+    const result = call(name, ...args);
+    throw new Error(`KPI.${name} returned ${JSON.stringify(result)} instead of throwing ${code}`);
+  } catch (error) {
+    thrown = error;
+  }
+  expect(thrown).toBeInstanceOf(loaded.CustomFunctionsError);
+  const e = thrown as CustomFunctionsError;
+  expect(e.code).toBe(code);
+  if (code === ErrorCode.invalidValue || code === ErrorCode.notAvailable) expect(e.message.trim()).not.toBe("");
+  for (const fragment of fragments) expect(e.message).toContain(fragment);
+  return e;
+}
+
+function metadataOf(name: string): FunctionMetadata | undefined {
+  return loaded.metadata.functions.find((f) => f.id === name);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Registration and metadata.
+
+/** Catalogue functions: from the shared spec when it is checked out next to the repo, and from FUNCTIONS. */
+const SPEC: CatalogueEntry[] | undefined = readCatalogue();
+const FROM_REGISTRY: CatalogueEntry[] = FUNCTIONS.map((def) => ({
+  name: def.name,
+  params: def.params.map((name, i) => ({ name, optional: def.kinds[i].startsWith("optional") })),
+}));
+const SOURCES: [string, CatalogueEntry[]][] = SPEC ? [["spec/functions.md", SPEC], ["src/kpi/registry.ts", FROM_REGISTRY]] : [["src/kpi/registry.ts", FROM_REGISTRY]];
+
+describe("what dist/functions.js registers", () => {
+  it("is exactly the set of ids that functions.json declares", () => {
+    const declared = loaded.metadata.functions.map((f) => f.id).sort();
+    const registered = [...loaded.registered.keys()].sort();
+    expect(registered).toEqual(declared);
+    expect(new Set(declared).size).toBe(declared.length);
+  });
+
+  it("reads the catalogue of spec/functions.md when it is next to the repository", () => {
+    if (!SPEC) {
+      console.warn(`${SPEC_PATH} not found: checking against src/kpi/registry.ts only`);
+      return;
+    }
+    expect(SPEC.map((e) => e.name)).toEqual(FROM_REGISTRY.map((e) => e.name));
+  });
+
+  describe.each(SOURCES)("every function of %s", (_source, entries) => {
+    it.each(entries.map((e) => [e.name, e] as const))("KPI.%s is registered with its parameter names in order and [optional] ones optional", (name, entry) => {
+      expect(loaded.registered.has(name)).toBe(true);
+      const meta = metadataOf(name);
+      expect(meta).toBeDefined();
+      if (!meta) return;
+      expect(meta.name).toBe(name);
+      expect(meta.parameters.map((p) => p.name)).toEqual(entry.params.map((p) => p.name));
+      expect(meta.parameters.map((p) => p.optional === true)).toEqual(entry.params.map((p) => p.optional));
+      expect(meta.parameters.every((p) => p.repeating !== true)).toBe(true);
+    });
+  });
+
+  it.each(FUNCTIONS.map((def) => [def.name, def.kinds] as const))("KPI.%s takes its range parameters as 2-D arrays", (name, kinds: readonly ArgKind[]) => {
+    const meta = metadataOf(name);
+    expect(meta).toBeDefined();
+    meta?.parameters.forEach((p, i) => {
+      if (kinds[i] === "range" || kinds[i] === "optional-range") expect(p.dimensionality).toBe("matrix");
+      if (kinds[i] === "scalar" || kinds[i] === "optional-scalar") expect(p.dimensionality ?? "scalar").toBe("scalar");
+    });
+  });
+
+  it("declares spilled results for NPS.BREAKDOWN and SENTIMENT, text for BAND and numbers otherwise", () => {
+    for (const meta of loaded.metadata.functions) {
+      if (meta.id === "NPS.BREAKDOWN" || meta.id === "SENTIMENT") expect(meta.result?.dimensionality).toBe("matrix");
+      else if (meta.id === "BAND") expect(meta.result?.type).toBe("string");
+      else expect(meta.result?.type).toBe("number");
+    }
+  });
+
+  it("gives every function a description and an https help URL to its README section", () => {
+    for (const meta of loaded.metadata.functions) {
+      expect(meta.description?.trim()).toBeTruthy();
+      expect(meta.helpUrl).toMatch(/^https:\/\/\S+#kpi[a-z]+$/);
+      expect(meta.helpUrl).toContain(`#kpi${meta.id.replace(/\./g, "").toLowerCase()}`);
+      for (const p of meta.parameters) expect(p.description?.trim()).toBeTruthy();
+    }
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Defaults: an omitted argument (null, as Excel passes it, or undefined) behaves as the
+// catalogue's default.
+
+/** Valid required arguments for each function that has optional ones with a default. */
+const BASE_ARGS: Record<string, unknown[]> = {
+  NPS: [column(0, 6, 7, 8, 9, 10, 5)],
+  "NPS.MOE": [column(0, 6, 7, 8, 9, 10, 5)],
+  CSAT: [column(1, 2, 3, 4, 5, 4)],
+  CES: [column(1, 7, 6, 5)],
+  "CLV.MARGIN": [150, 0.55, 0.1],
+};
+
+/** Defaults as the catalogue states them; the spec's own table is preferred when present. */
+const DEFAULTS: [name: string, param: string, value: string][] = [
+  ["NPS", "promoter_min", "9"],
+  ["NPS", "detractor_max", "6"],
+  ["NPS.MOE", "confidence", "0.95"],
+  ["NPS.MOE", "method", '"wald"'],
+  ["CSAT", "scale_max", "5"],
+  ["CSAT", "satisfied_min", "4"],
+  ["CES", "scale_max", "7"],
+  ["CLV.MARGIN", "acquisition_cost", "0"],
+];
+
+function specDefaults(): [string, string, string][] {
+  if (!SPEC) return DEFAULTS;
+  return SPEC.flatMap((e) => e.params.filter((p) => p.default !== undefined).map((p): [string, string, string] => [e.name, p.name, p.default ?? ""]));
+}
+
+function parseDefault(text: string): unknown {
+  return text.startsWith('"') ? text.slice(1, -1) : Number(text);
+}
+
+describe("omitted optional arguments", () => {
+  it("have the defaults of this test's copy of the catalogue in the spec too", () => {
+    expect(specDefaults()).toEqual(DEFAULTS);
+  });
+
+  it.each(specDefaults())("KPI.%s treats an omitted %s as its default %s", (name, param, text) => {
+    const def = FUNCTIONS.find((f) => f.name === name);
+    const base = BASE_ARGS[name];
+    expect(def).toBeDefined();
+    expect(base).toBeDefined();
+    if (!def || !base) return;
+    const index = def.params.indexOf(param);
+    expect(index).toBeGreaterThanOrEqual(base.length);
+    const omitted = def.params.map((_p, i) => (i < base.length ? base[i] : null));
+    const given = omitted.map((a, i) => (i === index ? parseDefault(text) : a));
+    expect(call(name, ...omitted)).toBe(call(name, ...given));
+    // Excel may also leave trailing optional arguments out altogether.
+    expect(call(name, ...base)).toBe(call(name, ...given));
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Reference values of the catalogue, called as Excel calls them.
+
+const Z95 = 1.959963984540054;
+const R_SAMPLE = column(0, 7, 7, 9, 9, 9);
+const THOUSAND = column(...repeat(9, 250), ...repeat(7, 675), ...repeat(0, 75));
+
+describe("the catalogue's reference values", () => {
+  it("KPI.NPS of 0,7,7,9,9,9 is 33.33", () => {
+    expect(value("NPS", R_SAMPLE, null, null)).toBeCloseTo(33.33, 2);
+  });
+
+  it("KPI.NPS.BREAKDOWN of 0,7,7,9,9,9 gives the per-respondent variance 5/9 and SE 0.3043", () => {
+    const spill = call("NPS.BREAKDOWN", R_SAMPLE) as unknown[][];
+    const byLabel = new Map(spill.map((row) => [row[0], row[1] as number]));
+    const p = byLabel.get("% Promoters") ?? NaN;
+    const d = byLabel.get("% Detractors") ?? NaN;
+    expect(p + d - (p - d) ** 2).toBeCloseTo(5 / 9, 12);
+    // the margin of error is z * SE in points
+    expect((byLabel.get("Margin of error (95%)") ?? NaN) / Z95 / 100).toBeCloseTo(0.3043, 4);
+    expect(value("NPS.MOE", R_SAMPLE, null, null) / Z95 / 100).toBeCloseTo(0.3043, 4);
+  });
+
+  it("1000 responses with 250 promoters and 75 detractors give NPS 17.5 and a Wald SE of 1.716 points", () => {
+    expect(value("NPS", THOUSAND, null, null)).toBeCloseTo(17.5, 10);
+    expect(value("NPS.MOE", THOUSAND, null, null) / Z95).toBeCloseTo(1.716, 3);
+    expect(value("NPS.MOE", THOUSAND, 0.95, "wald") / Z95).toBeCloseTo(1.716, 3);
+  });
+
+  it("KPI.CSAT of 5:42, 4:32, 3:10, 2:9, 1:14 is 74/107 = 0.6916", () => {
+    const responses = column(...repeat(5, 42), ...repeat(4, 32), ...repeat(3, 10), ...repeat(2, 9), ...repeat(1, 14));
+    expect(value("CSAT", responses, null, null)).toBeCloseTo(0.6916, 4);
+    expect(value("CSAT", responses, null, null)).toBeCloseTo(74 / 107, 12);
+  });
+
+  it("KPI.FCR of 246 resolved of 354 is 0.6949, as counts and as flags", () => {
+    expect(value("FCR", [[246]], [[354]])).toBeCloseTo(0.6949, 4);
+    expect(value("FCR", column(...repeat(true, 246), ...repeat(false, 108)), null)).toBeCloseTo(0.6949, 4);
+  });
+
+  it("KPI.CHURN: 50 lost of 1000 is 0.05; 4 % a month compounds to 0.3873; 1 % to 0.1136", () => {
+    expect(value("CHURN", 1000, 50, null)).toBeCloseTo(0.05, 12);
+    expect(value("CHURN", 100, 4, 12)).toBeCloseTo(0.3873, 4);
+    expect(value("CHURN", 100, 1, 12)).toBeCloseTo(0.1136, 4);
+  });
+
+  it("KPI.RETENTION of start 200, end 220, new 40 is 0.90", () => {
+    expect(value("RETENTION", 200, 220, 40)).toBeCloseTo(0.9, 12);
+  });
+
+  it("KPI.CLV of 100 per purchase, 4 a year, 5 years is 2000", () => {
+    expect(value("CLV", 100, 4, 5, null)).toBe(2000);
+  });
+
+  it("KPI.CLV.MARGIN is 50 for m 150, r 0.55, d 0.10, acquisition 100 and 2.6667 for m 1, r 0.8, d 0.1", () => {
+    expect(value("CLV.MARGIN", 150, 0.55, 0.1, 100)).toBeCloseTo(50, 10);
+    expect(value("CLV.MARGIN", 1, 0.8, 0.1, null)).toBeCloseTo(2.6667, 4);
+  });
+
+  it("KPI.PROGRESS of NPS from 60 towards 65, now 62, is 0.4", () => {
+    expect(value("PROGRESS", 60, 62, 65)).toBeCloseTo(0.4, 12);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// More values, computed by hand, with the argument shapes Excel produces.
+
+describe("arguments shaped as Excel passes them", () => {
+  it("KPI.NPS skips null blanks, empty text, \"N/A\" and booleans and reads numeric text", () => {
+    // read: 10, 9, 3, 8 -> (2 - 1) / 4 * 100
+    const range = [
+      [10, null, "N/A"],
+      [" 9", "", true],
+      ["3.0", "-", 8],
+    ];
+    expect(value("NPS", range, null, null)).toBe(25);
+    expect(value("NPS", range)).toBe(25);
+  });
+
+  it("KPI.NPS reads its thresholds from cells holding numeric text", () => {
+    // promoters >= 8: 10, 9, 8; detractors <= 3: 3 -> (3 - 1) / 4 * 100
+    expect(value("NPS", [[10, 9, 3, 8]], "8", 3)).toBe(50);
+  });
+
+  it("KPI.NPS.BREAKDOWN spills 10 rows of label and value, counting skipped non-blank cells", () => {
+    const spill = call("NPS.BREAKDOWN", [
+      [10, null, "N/A"],
+      [" 9", "", true],
+      ["3.0", "-", 8],
+    ]);
+    expect(spill).toEqual([
+      ["Responses", 4],
+      ["Promoters", 2],
+      ["Passives", 1],
+      ["Detractors", 1],
+      ["% Promoters", 0.5],
+      ["% Passives", 0.25],
+      ["% Detractors", 0.25],
+      ["NPS", 25],
+      ["Margin of error (95%)", expect.closeTo(Z95 * Math.sqrt((0.75 - 0.0625) / 4) * 100, 9)],
+      ["Skipped cells", 3],
+    ]);
+  });
+
+  it("KPI.NPS.MOE uses the adjusted method and another confidence", () => {
+    // 0,7,7,9,9,9 adjusted: 3.75 promoters, 1.75 detractors of 9
+    const p = 3.75 / 9;
+    const d = 1.75 / 9;
+    expect(value("NPS.MOE", R_SAMPLE, null, "adjusted")).toBeCloseTo(Z95 * Math.sqrt((p + d - (p - d) ** 2) / 9) * 100, 9);
+    expect(value("NPS.MOE", R_SAMPLE, 0.9, null)).toBeCloseTo(1.6448536269514722 * Math.sqrt(5 / 54) * 100, 9);
+  });
+
+  it("KPI.NPS.TEST gives the p-value of two groups computed by hand", () => {
+    // A: 10,10,10,9,7,3 -> NPS 50, V = 7/12; B: the R sample -> NPS 33.3, V = 5/9; n = 6 each
+    const z = (1 / 2 - 1 / 3) / Math.sqrt(7 / 12 / 6 + 5 / 9 / 6);
+    expect(value("NPS.TEST", [[10, 10, 10], [9, 7, 3]], R_SAMPLE)).toBeCloseTo(twoSidedP(z), 9);
+  });
+
+  it("KPI.CSAT reads another scale", () => {
+    expect(value("CSAT", [[10, 9], [8, null], [1, "x"]], 10, 9)).toBe(0.5);
+  });
+
+  it("KPI.CES is the mean score", () => {
+    expect(value("CES", [[7, "6"], [null, 5], [2, "N/A"]], null)).toBe(5);
+  });
+
+  it("KPI.FCR reads flags of every form", () => {
+    // true: TRUE, "yes", "Y", 1; false: FALSE, "no", "n", 0; "maybe" and blanks skipped
+    expect(value("FCR", [[true, false, "yes"], ["no", "Y", "n"], [1, 0, "maybe"], [null, "", null]], null)).toBe(0.5);
+  });
+
+  it("KPI.CIS divides by the rows that hold numbers, or by the customers given", () => {
+    expect(value("CIS", [[10, 20], [30, null], [null, null], ["N/A", 40]], null)).toBeCloseTo(100 / 3, 12);
+    expect(value("CIS", [[10, 20], [30, null], [null, null], ["N/A", 40]], 4)).toBe(25);
+  });
+
+  it("KPI.ENGAGEMENT weights action columns", () => {
+    expect(value("ENGAGEMENT", [[2, 1], [0, 3], [null, null]], [[1, 10]], null)).toBe(21);
+    expect(value("ENGAGEMENT", [[2, 1], [0, 3]], null, null)).toBe(3);
+  });
+
+  it("KPI.CII is interactions per project times 100", () => {
+    expect(value("CII", [[10], [20]], [[2], [2]])).toBe(750);
+    expect(value("CII", [[30]], [[40]])).toBe(75);
+  });
+
+  it("KPI.CPI normalises its weights", () => {
+    expect(value("CPI", [[80, 60]], [[3, 1]])).toBe(75);
+    expect(value("CPI", [[80], [60], [100]], null)).toBe(80);
+  });
+
+  it("KPI.CXINDEX averages % top-2 minus % bottom-2 over questions", () => {
+    expect(value("CXINDEX", [[5, 1], [4, 2], [3, 5], [2, null]])).toBeCloseTo((25 - 100 / 3) / 2, 12);
+  });
+
+  it("KPI.REVENUEPERCUSTOMER divides the sum of revenue by the customers", () => {
+    expect(value("REVENUEPERCUSTOMER", [[100, 200], [null, "300"]], 4)).toBe(150);
+  });
+
+  it("KPI.SENTIMENT spills the AFINN-165 comparative score in the input's shape, blank in and blank out", () => {
+    expect(call("SENTIMENT", [["great service", null], ["", "The app does not work"]])).toEqual([
+      [1.5, ""],
+      ["", -0.6],
+    ]);
+    expect(call("SENTIMENT", [["I love it but support was rude"]])).toEqual([[expect.closeTo(3 / 7, 12)]]);
+  });
+
+  it("KPI.BAND labels values with default and overridden thresholds", () => {
+    expect(call("BAND", 17.5, "NPS", null, null)).toBe("Good");
+    expect(call("BAND", 0.06, "CHURN", null, null)).toBe("Urgent");
+    expect(call("BAND", 0.02, "KPI.CHURN", null, null)).toBe("Excellent");
+    expect(call("BAND", 0.6916, "CSAT", null, null)).toBe("Urgent");
+    expect(call("BAND", 0.6949, "FCR", null, null)).toBe("Acceptable");
+    expect(call("BAND", 1900, "CLV", 2000, null)).toBe("Near target");
+    expect(call("BAND", 30, "nps", 30, null)).toBe("Excellent");
+  });
+
+  it("KPI.SCALE places values on 0..100, lower-is-better too, clipped", () => {
+    expect(value("SCALE", 0.03, 0.1, 0)).toBeCloseTo(70, 12);
+    expect(value("SCALE", 17.5, -100, 100)).toBeCloseTo(58.75, 12);
+    expect(value("SCALE", 250, 0, 200)).toBe(100);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Errors: thrown as CustomFunctions.Error with the catalogue's code and a message.
+
+describe("errors as Excel sees them", () => {
+  it("KPI.NPS with 11 is #VALUE! naming row 2, column 1", () => {
+    fails(ErrorCode.invalidValue, ["11", "row 2, column 1"], "NPS", column(9, 11), null, null);
+  });
+
+  it("KPI.NPS with 7.5 is #VALUE! naming its cell", () => {
+    fails(ErrorCode.invalidValue, ["7.5", "row 2, column 1"], "NPS", column(9, 7.5), null, null);
+    fails(ErrorCode.invalidValue, ["row 1, column 3"], "NPS", [[9, 10, "12"]], null, null);
+  });
+
+  it("a range without numeric responses is #N/A \"no numeric responses in the range\"", () => {
+    for (const name of ["NPS", "NPS.MOE", "NPS.BREAKDOWN", "CSAT", "CES", "CXINDEX", "CIS", "CPI"]) {
+      fails(ErrorCode.notAvailable, ["no numeric responses in the range"], name, [[null, "N/A"], [true, ""]], null, null);
+    }
+  });
+
+  it("KPI.CSAT with 6 on the 1..5 scale is #VALUE! naming the cell", () => {
+    fails(ErrorCode.invalidValue, ["6", "row 1, column 2"], "CSAT", [[5, 6]], null, null);
+  });
+
+  it("a confidence outside (0, 1) is #VALUE!", () => {
+    fails(ErrorCode.invalidValue, ["confidence"], "NPS.MOE", R_SAMPLE, 95, null);
+    fails(ErrorCode.invalidValue, ["method"], "NPS.MOE", R_SAMPLE, null, "bayes");
+  });
+
+  it("a retention rate at or above 1 + discount rate is #VALUE!", () => {
+    fails(ErrorCode.invalidValue, ["retention_rate"], "CLV.MARGIN", 100, 1.1, 0.1, null);
+  });
+
+  it("unreadable text in a scalar parameter is #VALUE!", () => {
+    fails(ErrorCode.invalidValue, ["customers_start", "abc"], "CHURN", "abc", 5, null);
+    fails(ErrorCode.invalidValue, ["avg_purchase_value"], "CLV", true, 4, 5, null);
+  });
+
+  it("a negative count is #VALUE!", () => {
+    fails(ErrorCode.invalidValue, ["negative"], "CHURN", 100, -5, null);
+    fails(ErrorCode.invalidValue, ["row 2, column 1"], "CII", [[10], [-1]], [[2]]);
+  });
+
+  it("ranges whose shapes must match but do not are #VALUE!", () => {
+    fails(ErrorCode.invalidValue, ["weights"], "ENGAGEMENT", [[1, 2]], [[1, 2, 3]], null);
+    fails(ErrorCode.invalidValue, ["weights"], "CPI", [[80, 60]], [[1]]);
+  });
+
+  it("an unknown KPI name in KPI.BAND is #VALUE!", () => {
+    fails(ErrorCode.invalidValue, ['unknown KPI "FOO"'], "BAND", 1, "FOO", null, null);
+    fails(ErrorCode.invalidValue, ["green_at"], "BAND", 1, "CLV", null, null);
+  });
+
+  it("a flag column holding a count is #VALUE! naming the cell", () => {
+    fails(ErrorCode.invalidValue, ["row 3, column 1"], "FCR", [[1], [0], [2]], null);
+  });
+
+  it("a result that would be infinite or undefined is #NUM!", () => {
+    fails(ErrorCode.invalidNumber, [], "NPS.TEST", column(10, 9), column(0, 1));
+    fails(ErrorCode.invalidNumber, [], "CLV", 1e300, 1e300, 1, null);
+  });
+
+  it("other domain errors carry a message that says what to change", () => {
+    fails(ErrorCode.invalidValue, ["target equals baseline"], "PROGRESS", 60, 62, 60);
+    fails(ErrorCode.invalidValue, ["worst equals best"], "SCALE", 1, 5, 5);
+    fails(ErrorCode.invalidValue, ["KPI.SCALE", "row 1, column 2"], "CPI", [[80, 120]], null);
+    fails(ErrorCode.invalidValue, ["customers_lost", "customers_start"], "CHURN", 10, 11, null);
+  });
+
+  it("the thrown errors are the runtime's CustomFunctions.Error", () => {
+    const e = fails(ErrorCode.invalidValue, [], "NPS", column(11), null, null);
+    expect(e).toBeInstanceOf(CustomFunctionsError);
+  });
+});
