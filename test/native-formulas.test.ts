@@ -128,7 +128,7 @@ run("native Excel formulas, recalculated by LibreOffice", () => {
     ws.addRow(columns);
     for (let i = 0; i < ROWS; i++) ws.addRow(columns.map((k) => data[k][i]));
     const inp = wb.addWorksheet("Inputs");
-    inputKeys.forEach((k, i) => inp.addRow([k, inputs[k]]));
+    inputKeys.forEach((k) => inp.addRow([k, inputs[k]]));
     const out = wb.addWorksheet("Formulas");
     cases.forEach(([, formula], i) => {
       const address = `A${i + 1}`;

@@ -21,7 +21,7 @@ import { AGGREGATE_INPUTS, serializeStoredSpec } from "./spec";
 import {
   type AggregateInput, type CachedValue, type ColumnMapping, type DataTable, DEFAULT_SHEET_NAME, type FormulaCell,
   type KpiSettings, type KpiSummary, type PlanBlock, type PlanCell, type PlanChart, type PlanConditionalFormat,
-  type PlanRule, type PlanStyle, type Rect, type ScorecardPlan, type ScorecardSpec, SPEC_SHEET,
+  type PlanRule, type PlanStyle, type ScorecardPlan, type ScorecardSpec, SPEC_SHEET,
 } from "./types";
 
 export interface PlanInput {
