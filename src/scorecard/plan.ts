@@ -326,7 +326,8 @@ export function planScorecard(input: PlanInput): Result<ScorecardPlan> {
       compute: (g) => {
         const cells = column(c.index, g);
         const n = countNumbers(cells);
-        const customers = given ?? n;
+        // The customer count given applies to all rows; a segment or period counts its own revenue rows, as its formula does.
+        const customers = given !== undefined && g.mask === null ? given : n;
         return { value: customers > 0 ? revenuePerCustomer([cells], customers) : errors.noNumeric(), n };
       },
       formula: (mode, mask) => {

@@ -1,0 +1,180 @@
+/**
+ * The part of the Excel JavaScript API that this add-in uses, and nothing more.
+ *
+ * The reader and the writer are written against these interfaces instead of `Excel.*`, so that
+ * (1) the compiler lists every Excel object and member the add-in touches, (2) the in-memory
+ * fake in test/fakes/excel.ts implements exactly this surface with full type checking, and
+ * (3) `excelRunner()` in officePort.ts passes a real `Excel.RequestContext` where an
+ * `XRequestContext` is expected, so tsc proves that real Excel conforms to this subset.
+ *
+ * Only types live here: the add-in never touches an `Excel` enum object at run time (string
+ * literals such as "VeryHidden" and "Custom" are used), so the one run-time dependency on the
+ * `Excel` global is `Excel.run` in officePort.ts.
+ */
+
+/** A cell as Excel gives it in `values`: number, text, boolean (dates are serial numbers). */
+export type XCellValue = number | string | boolean;
+
+export interface XLoadable {
+  /** Queues a load of the named properties (comma-separated, "items/name" for collections). */
+  load(propertyNames: string): unknown;
+}
+
+export interface XNullable {
+  /** Valid after a sync that followed the *OrNullObject call. */
+  readonly isNullObject: boolean;
+}
+
+export interface XRangeFont {
+  bold: boolean;
+  italic: boolean;
+  size: number;
+  color: string;
+}
+
+export interface XRangeFill {
+  color: string;
+}
+
+export interface XRangeBorder {
+  style: "None" | "Continuous" | "Dash" | "DashDot" | "DashDotDot" | "Dot" | "Double" | "SlantDashDot";
+  color: string;
+}
+
+export interface XRangeBorderCollection {
+  getItem(index: "EdgeBottom"): XRangeBorder;
+}
+
+export interface XRangeFormat {
+  readonly font: XRangeFont;
+  readonly fill: XRangeFill;
+  readonly borders: XRangeBorderCollection;
+  horizontalAlignment: "General" | "Left" | "Center" | "Right" | "Fill" | "Justify" | "CenterAcrossSelection" | "Distributed";
+  /** Points. */
+  columnWidth: number;
+  wrapText: boolean;
+}
+
+export interface XConditionalRangeFormat {
+  readonly fill: { color: string };
+  readonly font: { color: string };
+}
+
+export interface XCustomConditionalFormat {
+  readonly rule: { formula: string };
+  readonly format: XConditionalRangeFormat;
+}
+
+export interface XConditionalFormat {
+  readonly custom: XCustomConditionalFormat;
+  stopIfTrue: boolean;
+}
+
+export interface XConditionalFormatCollection {
+  add(type: "Custom"): XConditionalFormat;
+}
+
+export interface XRange extends XLoadable, XNullable {
+  /** Sheet-qualified address, e.g. "Survey!A1:E121" (after load). */
+  readonly address: string;
+  readonly rowCount: number;
+  readonly columnCount: number;
+  readonly rowIndex: number;
+  readonly columnIndex: number;
+  /** Excel types these any[][]; here a read gives unknown cells that the reader must check. */
+  values: unknown[][];
+  formulas: unknown[][];
+  numberFormat: unknown[][];
+  readonly format: XRangeFormat;
+  readonly conditionalFormats: XConditionalFormatCollection;
+  readonly worksheet: XWorksheet;
+  clear(applyTo?: "All" | "Formats" | "Contents" | "Hyperlinks" | "RemoveHyperlinks"): void;
+  getTables(fullyContained?: boolean): XTableScopedCollection;
+}
+
+export interface XChartSeries {
+  name: string;
+  setXAxisValues(sourceData: XRange): void;
+}
+
+export interface XChart {
+  readonly title: { text: string };
+  readonly legend: { visible: boolean };
+  readonly series: { getItemAt(index: number): XChartSeries };
+  setPosition(startCell: string, endCell?: string): void;
+}
+
+export interface XChartCollection {
+  add(type: "Line", sourceData: XRange, seriesBy?: "Auto" | "Columns" | "Rows"): XChart;
+}
+
+export interface XFreezePanes {
+  freezeAt(frozenRange: string): void;
+  freezeRows(count?: number): void;
+  freezeColumns(count?: number): void;
+}
+
+export interface XCustomProperty extends XLoadable, XNullable {
+  readonly value: string;
+}
+
+export interface XCustomPropertyCollection {
+  add(key: string, value: string): unknown;
+  getItemOrNullObject(key: string): XCustomProperty;
+}
+
+export type XSheetVisibility = "Visible" | "Hidden" | "VeryHidden";
+
+export interface XWorksheet extends XLoadable, XNullable {
+  name: string;
+  readonly id: string;
+  visibility: XSheetVisibility;
+  readonly freezePanes: XFreezePanes;
+  readonly charts: XChartCollection;
+  readonly customProperties: XCustomPropertyCollection;
+  getRange(address: string): XRange;
+  getRangeByIndexes(startRow: number, startColumn: number, rowCount: number, columnCount: number): XRange;
+  getUsedRangeOrNullObject(valuesOnly?: boolean): XRange;
+  activate(): void;
+  delete(): void;
+}
+
+export interface XWorksheetCollection extends XLoadable {
+  readonly items: XWorksheet[];
+  add(name?: string): XWorksheet;
+  getItem(key: string): XWorksheet;
+}
+
+export interface XTable extends XLoadable {
+  readonly name: string;
+  readonly worksheet: XWorksheet;
+  getRange(): XRange;
+}
+
+export interface XTableScopedCollection extends XLoadable {
+  readonly items: XTable[];
+}
+
+export interface XTableCollection {
+  getItem(key: string): XTable;
+}
+
+export interface XApplication {
+  suspendApiCalculationUntilNextSync(): void;
+  suspendScreenUpdatingUntilNextSync(): void;
+}
+
+export interface XWorkbook {
+  readonly worksheets: XWorksheetCollection;
+  readonly tables: XTableCollection;
+  readonly application: XApplication;
+  getSelectedRange(): XRange;
+}
+
+export interface XRequestContext {
+  readonly workbook: XWorkbook;
+  sync(): Promise<void>;
+}
+
+/** Runs one batch against the workbook: `Excel.run({ delayForCellEdit: true }, batch)` in Excel. */
+export type ExcelRunner = <T>(batch: (context: XRequestContext) => Promise<T>) => Promise<T>;

@@ -1,0 +1,464 @@
+/**
+ * The Office.js writer: applies a ScorecardPlan to the workbook. No layout logic: every cell,
+ * format, rule and chart comes from the plan.
+ *
+ * Sync budget. One Excel.run with two context.sync() calls for the whole build, however many
+ * KPIs, segments and periods: the first loads the sheet list (free names, the sheets recorded
+ * in the stored spec); the second commits every queued write. Only when the writes of one
+ * sync would pass `maxPayloadBytes` (4 MB by default, under Excel's 5 MB request limit) are
+ * they split into several syncs, each under the limit (blocks split by rows).
+ *
+ * What is written, in order: the new sheet and its marker (a worksheet custom property naming
+ * this build), one `formulas` + one `numberFormat` write per plan block, styles, column
+ * widths, conditional formats (custom rules that read the threshold cells), charts, freeze
+ * panes, the spec on its very hidden sheet; then, on a rebuild, the old scorecard is deleted
+ * and the new sheet takes its name; last, the new sheet is activated.
+ *
+ * Safety. A sheet the user made is never renamed, overwritten or deleted: the new scorecard
+ * goes to a free name, and a rebuild deletes only the sheet whose id the stored spec gave and
+ * which carried the add-in's marker when the spec was read. Excel does not roll a failed
+ * batch back (the operations before the failing one stay applied), so when a sync fails the
+ * writer cleans up in a second Excel.run: it deletes the sheets that carry this build's
+ * marker and puts the previous spec back, unless the old scorecard was already gone (then the
+ * new, complete sheet is kept).
+ */
+import type { PlanBlock, PlanStyle, Rect, ScorecardPlan } from "../scorecard/types";
+import { isKpiError } from "../kpi";
+import { cellAddress } from "../scorecard/a1";
+import { parseStoredSpec } from "../scorecard/spec";
+import { freeSheetName, formulaInput, MARKER_KEY, scorecardMarker, specMarker, specSheetInput, widthInPoints, type SpecRecord } from "./cells";
+import type { ExcelRunner, XRequestContext, XWorksheet } from "./officeApi";
+import type { StoredScorecard, WriteOptions, WriteResult } from "./port";
+
+export const MAX_PAYLOAD_BYTES = 4 * 1024 * 1024;
+/** Payload counted for one queued operation besides its data (object paths, ids, names). */
+const OP_OVERHEAD = 200;
+/** Rows below the spec record that are cleared when a shorter spec replaces a longer one. */
+const SPEC_CLEAR_ROWS = 2000;
+
+export class ScorecardWriteError extends Error {
+  constructor(
+    message: string,
+    /** Whether the workbook is back as it was (false: see the message). */
+    readonly cleanedUp: boolean,
+  ) {
+    super(message);
+    this.name = "ScorecardWriteError";
+  }
+}
+
+/** One queued write on the scorecard sheet, with the payload it adds to its sync. */
+interface Step {
+  readonly bytes: number;
+  readonly apply: (sheet: XWorksheet) => void;
+}
+
+const jsonBytes = (value: unknown): number => JSON.stringify(value).length;
+
+function rangeOf(sheet: XWorksheet, r: Rect) {
+  return sheet.getRangeByIndexes(r.row, r.col, r.rows, r.cols);
+}
+
+/** A block as written: formula inputs and number formats, rows in the plan's order. */
+interface BlockWrite {
+  readonly row: number;
+  readonly col: number;
+  readonly formulas: (string | number | boolean)[][];
+  readonly formats: string[][];
+}
+
+function blockStep(w: BlockWrite): Step {
+  return {
+    bytes: jsonBytes(w.formulas) + jsonBytes(w.formats) + OP_OVERHEAD,
+    apply: (sheet) => {
+      const range = sheet.getRangeByIndexes(w.row, w.col, w.formulas.length, w.formulas[0].length);
+      range.formulas = w.formulas;
+      range.numberFormat = w.formats;
+    },
+  };
+}
+
+/**
+ * A block as one write, or (when it alone would pass the limit) as slices of whole rows,
+ * each under the limit; a row too big for one slice is cut by columns.
+ */
+export function blockSteps(block: PlanBlock, maxBytes: number): Step[] {
+  const rows = block.cells.length;
+  const cols = rows > 0 ? block.cells[0].length : 0;
+  if (rows === 0 || cols === 0) return [];
+  const formulas = block.cells.map((row) => row.map(formulaInput));
+  block.cells.forEach((row, r) => {
+    if (row.length !== cols || (block.numberFormats[r]?.length ?? -1) !== cols) {
+      throw new Error(`plan block at row ${block.row + 1}, column ${block.col + 1} is not rectangular (row ${r + 1})`);
+    }
+  });
+  const formats = block.numberFormats.map((row) => [...row]);
+  const whole: BlockWrite = { row: block.row, col: block.col, formulas, formats };
+  const wholeStep = blockStep(whole);
+  if (wholeStep.bytes <= maxBytes) return [wholeStep];
+
+  const steps: Step[] = [];
+  const budget = maxBytes - OP_OVERHEAD;
+  let start = 0;
+  let bytes = 0;
+  const flush = (end: number) => {
+    if (end > start) {
+      steps.push(blockStep({ row: block.row + start, col: block.col, formulas: formulas.slice(start, end), formats: formats.slice(start, end) }));
+    }
+    start = end;
+    bytes = 0;
+  };
+  for (let r = 0; r < rows; r++) {
+    const rowBytes = jsonBytes(formulas[r]) + jsonBytes(formats[r]) + 8;
+    if (rowBytes > budget) {
+      flush(r);
+      // One row alone passes the limit: write it in column slices.
+      let c0 = 0;
+      let b = 0;
+      for (let c = 0; c <= cols; c++) {
+        const cellBytes = c < cols ? jsonBytes(formulas[r][c]) + jsonBytes(formats[r][c]) + 8 : Infinity;
+        if (c === cols || (b + cellBytes > budget && c > c0)) {
+          steps.push(
+            blockStep({
+              row: block.row + r,
+              col: block.col + c0,
+              formulas: [formulas[r].slice(c0, c)],
+              formats: [formats[r].slice(c0, c)],
+            }),
+          );
+          c0 = c;
+          b = 0;
+        }
+        b += cellBytes;
+      }
+      start = r + 1;
+      continue;
+    }
+    if (bytes + rowBytes > budget) flush(r);
+    bytes += rowBytes;
+  }
+  flush(rows);
+  return steps;
+}
+
+function styleStep(style: PlanStyle): Step {
+  return {
+    bytes: OP_OVERHEAD * 2,
+    apply: (sheet) => {
+      const format = rangeOf(sheet, style.range).format;
+      if (style.bold !== undefined) format.font.bold = style.bold;
+      if (style.italic !== undefined) format.font.italic = style.italic;
+      if (style.fontSize !== undefined) format.font.size = style.fontSize;
+      if (style.fontColor !== undefined) format.font.color = style.fontColor;
+      if (style.fill !== undefined) format.fill.color = style.fill;
+      if (style.horizontal !== undefined) {
+        format.horizontalAlignment = style.horizontal === "left" ? "Left" : style.horizontal === "center" ? "Center" : "Right";
+      }
+      if (style.borderBottom) {
+        const edge = format.borders.getItem("EdgeBottom");
+        edge.style = "Continuous";
+        edge.color = "#8A8886";
+      }
+    },
+  };
+}
+
+/** Every write on the scorecard sheet, in order, before any sheet operation. */
+export function planSteps(plan: ScorecardPlan, maxBytes = MAX_PAYLOAD_BYTES): Step[] {
+  const steps: Step[] = [];
+  for (const block of plan.blocks) steps.push(...blockSteps(block, maxBytes));
+  for (const style of plan.styles) steps.push(styleStep(style));
+
+  // Column widths: one write per run of equal widths.
+  const widths = plan.columnWidths;
+  for (let c = 0; c < widths.length; ) {
+    let end = c + 1;
+    while (end < widths.length && widths[end] === widths[c]) end++;
+    const [col, count, points] = [c, end - c, widthInPoints(widths[c])];
+    if (widths[c] > 0) {
+      steps.push({ bytes: OP_OVERHEAD, apply: (sheet) => (sheet.getRangeByIndexes(0, col, 1, count).format.columnWidth = points) });
+    }
+    c = end;
+  }
+
+  for (const cf of plan.conditionalFormats) {
+    for (const rule of cf.rules) {
+      steps.push({
+        bytes: jsonBytes(rule.formula) + OP_OVERHEAD * 2,
+        apply: (sheet) => {
+          const format = rangeOf(sheet, cf.range).conditionalFormats.add("Custom");
+          format.custom.rule.formula = rule.formula;
+          format.custom.format.fill.color = rule.fill;
+          format.custom.format.font.color = rule.fontColor;
+        },
+      });
+    }
+  }
+
+  for (const chart of plan.charts) {
+    steps.push({
+      bytes: jsonBytes(chart.title) + OP_OVERHEAD * 3,
+      apply: (sheet) => {
+        // One series per chart: its values row, named by the title, over the period labels.
+        const added = sheet.charts.add("Line", rangeOf(sheet, chart.values), "Rows");
+        added.title.text = chart.title;
+        added.legend.visible = false;
+        const series = added.series.getItemAt(0);
+        series.name = chart.title;
+        series.setXAxisValues(rangeOf(sheet, chart.categories));
+        const a = chart.anchor;
+        added.setPosition(cellAddress(a.row, a.col), cellAddress(a.row + a.rows - 1, a.col + a.cols - 1));
+      },
+    });
+  }
+
+  const { rows, columns } = plan.freeze;
+  if (rows > 0 || columns > 0) {
+    steps.push({
+      bytes: OP_OVERHEAD,
+      apply: (sheet) => {
+        if (rows > 0 && columns > 0) sheet.freezePanes.freezeAt(`A1:${cellAddress(rows - 1, columns - 1)}`);
+        else if (rows > 0) sheet.freezePanes.freezeRows(rows);
+        else sheet.freezePanes.freezeColumns(columns);
+      },
+    });
+  }
+  return steps;
+}
+
+/** Steps grouped so that no group passes the payload limit (one group whenever possible). */
+function group(steps: readonly Step[], maxBytes: number, reserved: number): Step[][] {
+  const groups: Step[][] = [[]];
+  let bytes = reserved;
+  for (const step of steps) {
+    if (bytes + step.bytes > maxBytes && groups[groups.length - 1].length > 0) {
+      groups.push([]);
+      bytes = 0;
+    }
+    groups[groups.length - 1].push(step);
+    bytes += step.bytes;
+  }
+  return groups;
+}
+
+function newBuildId(): string {
+  const c = (globalThis as { crypto?: { randomUUID?: () => string } }).crypto;
+  if (c?.randomUUID) return c.randomUUID();
+  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+}
+
+function messageOf(err: unknown): string {
+  if (err instanceof Error) {
+    const code = (err as { code?: unknown }).code;
+    return typeof code === "string" && code && !err.message.includes(code) ? `${err.message} (${code})` : err.message;
+  }
+  return String(err);
+}
+
+export interface WriterEnv {
+  readonly now?: () => Date;
+  readonly newId?: () => string;
+}
+
+interface SheetInfo {
+  readonly name: string;
+  readonly id: string;
+}
+
+/** Applies `plan`; see the file comment for the guarantees. */
+export async function writePlan(run: ExcelRunner, plan: ScorecardPlan, options: WriteOptions = {}, env: WriterEnv = {}): Promise<WriteResult> {
+  const maxBytes = options.maxPayloadBytes ?? MAX_PAYLOAD_BYTES;
+  const progress = options.onProgress ?? (() => undefined);
+  const buildId = (env.newId ?? newBuildId)();
+  const builtAt = (env.now ?? (() => new Date()))().toISOString();
+  const stored = options.stored ?? null;
+  const steps = planSteps(plan, maxBytes);
+  const parsed = parseStoredSpec(plan.specStore.json);
+  if (isKpiError(parsed)) throw new ScorecardWriteError(`The plan's spec cannot be stored: ${parsed.message}. Nothing was changed.`, true);
+  const spec = parsed.spec;
+
+  const state: {
+    syncs: number;
+    /** A write sync was attempted: from here on a failure needs cleaning up. */
+    wrote: boolean;
+    finalName: string;
+    replaced: SheetInfo | null;
+    specSheetCreated: boolean;
+    newSheetId: string;
+    specSheetId: string;
+    newName: string;
+    specName: string;
+    initialIds: ReadonlySet<string>;
+  } = {
+    syncs: 0,
+    wrote: false,
+    finalName: plan.sheetName,
+    replaced: null,
+    specSheetCreated: false,
+    newSheetId: "",
+    specSheetId: "",
+    newName: plan.sheetName,
+    specName: plan.specStore.sheetName,
+    initialIds: new Set(),
+  };
+
+  try {
+    await run(async (context: XRequestContext) => {
+      const worksheets = context.workbook.worksheets;
+      worksheets.load("items/name,items/id");
+      await context.sync();
+      state.syncs++;
+      const sheets: SheetInfo[] = worksheets.items.map((s) => ({ name: s.name, id: s.id }));
+      const names = sheets.map((s) => s.name);
+      state.initialIds = new Set(sheets.map((s) => s.id));
+
+      // The sheet to replace: only the one the stored spec recorded (verified by its marker
+      // when the spec was read, and by its id now).
+      const oldId = options.rebuild ? stored?.sheet?.id : undefined;
+      const replaced = oldId === undefined ? null : sheets.find((s) => s.id === oldId) ?? null;
+      state.replaced = replaced;
+      const newName = freeSheetName(plan.sheetName, names);
+      state.finalName = replaced ? replaced.name : newName;
+
+      const specSheet = stored ? sheets.find((s) => s.id === stored.specSheetId) ?? null : null;
+      const specName = specSheet ? specSheet.name : freeSheetName(plan.specStore.sheetName, [...names, newName]);
+      state.specSheetCreated = !specSheet;
+      state.newName = newName;
+      state.specName = specName;
+      const record: SpecRecord = { buildId, builtAt, sheetName: state.finalName, json: plan.specStore.json };
+      const specCells = specSheetInput(record);
+      const reserved = jsonBytes(specCells) + OP_OVERHEAD * 8;
+      const groups = group(steps, maxBytes, reserved);
+
+      progress(0.05, "Writing the scorecard…");
+      let sheet: XWorksheet | null = null;
+      for (let g = 0; g < groups.length; g++) {
+        const app = context.workbook.application;
+        app.suspendApiCalculationUntilNextSync();
+        app.suspendScreenUpdatingUntilNextSync();
+        if (sheet === null) {
+          sheet = worksheets.add(newName);
+          sheet.customProperties.add(MARKER_KEY, scorecardMarker(buildId));
+        } else {
+          sheet = worksheets.getItem(newName);
+        }
+        for (const step of groups[g]) step.apply(sheet);
+
+        const last = g === groups.length - 1;
+        let spec: XWorksheet | null = null;
+        if (last) {
+          if (specSheet) {
+            spec = worksheets.getItem(specSheet.id);
+          } else {
+            spec = worksheets.add(specName);
+            spec.customProperties.add(MARKER_KEY, specMarker(buildId));
+            spec.visibility = "VeryHidden";
+          }
+          // Write the new record first, then clear what a longer old record left below it.
+          spec.getRangeByIndexes(0, 0, specCells.length, 2).values = specCells;
+          if (specSheet) spec.getRangeByIndexes(specCells.length, 0, SPEC_CLEAR_ROWS, 2).clear("Contents");
+          spec.load("id");
+          if (replaced) {
+            worksheets.getItem(replaced.id).delete();
+            sheet.name = replaced.name;
+          }
+          sheet.activate();
+          sheet.load("id");
+        }
+        state.wrote = true;
+        await context.sync();
+        state.syncs++;
+        if (spec) {
+          state.newSheetId = sheet.id;
+          state.specSheetId = spec.id;
+        }
+        progress(0.05 + (0.95 * (g + 1)) / groups.length, "Writing the scorecard…");
+      }
+    });
+  } catch (err) {
+    const message = messageOf(err);
+    if (!state.wrote) throw new ScorecardWriteError(`The scorecard could not be built: ${message}. Nothing was changed.`, true);
+    const failure = await cleanUp(run, {
+      buildId,
+      newName: state.newName,
+      specName: state.specName,
+      initialIds: state.initialIds,
+      replaced: state.replaced,
+      stored,
+      specSheetCreated: state.specSheetCreated,
+    });
+    throw new ScorecardWriteError(`The scorecard could not be built: ${message}. ${failure.note}`, failure.clean);
+  }
+
+  return {
+    sheetName: state.finalName,
+    replaced: state.replaced?.name ?? null,
+    syncs: state.syncs,
+    stored: {
+      spec,
+      specSheetId: state.specSheetId,
+      buildId,
+      builtAt,
+      record: { buildId, builtAt, sheetName: state.finalName, json: plan.specStore.json },
+      sheet: { id: state.newSheetId, name: state.finalName },
+    },
+  };
+}
+
+interface CleanUpInput {
+  readonly buildId: string;
+  /** Names this build gave the sheets it added. */
+  readonly newName: string;
+  readonly specName: string;
+  /** Ids of the sheets that were there before the build. */
+  readonly initialIds: ReadonlySet<string>;
+  readonly replaced: SheetInfo | null;
+  readonly stored: StoredScorecard | null;
+  readonly specSheetCreated: boolean;
+}
+
+/**
+ * After a failed write: delete what this build added and put the previous spec back, unless
+ * the old scorecard was already deleted by the batch, in which case the new sheet is complete
+ * and stays. A sheet counts as this build's when it carries this build's marker, or when it
+ * was not there before, has no marker and bears the name this build gave it (the add ran,
+ * the marker did not).
+ */
+async function cleanUp(run: ExcelRunner, input: CleanUpInput): Promise<{ clean: boolean; note: string }> {
+  const { buildId, replaced, stored, specSheetCreated } = input;
+  try {
+    return await run(async (context) => {
+      const worksheets = context.workbook.worksheets;
+      worksheets.load("items/name,items/id");
+      await context.sync();
+      const sheets = worksheets.items.map((s) => ({ sheet: s, name: s.name, id: s.id }));
+      if (replaced && !sheets.some((s) => s.id === replaced.id)) {
+        const kept = sheets.find((s) => s.name === input.newName || s.name === replaced.name);
+        return { clean: false, note: `The old scorecard "${replaced.name}" had already been replaced; the new one${kept ? ` ("${kept.name}")` : ""} was kept.` };
+      }
+      const marks = sheets.map((s) => ({ ...s, marker: s.sheet.customProperties.getItemOrNullObject(MARKER_KEY) }));
+      for (const m of marks) m.marker.load("value");
+      await context.sync();
+      const ours = new Set([scorecardMarker(buildId), ...(specSheetCreated ? [specMarker(buildId)] : [])]);
+      const addedNames = new Set([input.newName, ...(specSheetCreated ? [input.specName] : [])].map((n) => n.toLowerCase()));
+      const doomed = marks.filter((m) =>
+        m.marker.isNullObject ? !input.initialIds.has(m.id) && addedNames.has(m.name.toLowerCase()) : ours.has(m.marker.value),
+      );
+      for (const m of doomed) worksheets.getItem(m.id).delete();
+      if (stored && !specSheetCreated && sheets.some((s) => s.id === stored.specSheetId)) {
+        // The failed batch may have written the new record already: put the old one back.
+        const cells = specSheetInput(stored.record);
+        const spec = worksheets.getItem(stored.specSheetId);
+        spec.getRangeByIndexes(0, 0, cells.length, 2).values = cells;
+        spec.getRangeByIndexes(cells.length, 0, SPEC_CLEAR_ROWS, 2).clear("Contents");
+      }
+      await context.sync();
+      return { clean: true, note: "The workbook was left as it was." };
+    });
+  } catch (err) {
+    return {
+      clean: false,
+      note: `Cleaning up failed too (${messageOf(err)}): delete any sheet this build added by hand.`,
+    };
+  }
+}

@@ -1,0 +1,178 @@
+/**
+ * The pane's form as data: what the user typed and chose, and how it becomes a ScorecardSpec.
+ * Pure: no React, no Office.js. Inputs stay text while the user types; they are read as
+ * numbers here, with a message naming the field for anything unreadable.
+ */
+import { kpiMeta } from "../kpi";
+import { columnLetter } from "../scorecard/a1";
+import { AGGREGATE_INPUTS } from "../scorecard/spec";
+import type { AggregateInput, ColumnRole, FormulaMode, KpiSettings, ScorecardSpec, SourceRef, TrendGrain } from "../scorecard/types";
+
+export interface KpiFields {
+  readonly target: string;
+  readonly targetDate: string;
+  readonly baseline: string;
+  readonly benchmark: string;
+  readonly green: string;
+  readonly amber: string;
+}
+
+export const EMPTY_KPI_FIELDS: KpiFields = { target: "", targetDate: "", baseline: "", benchmark: "", green: "", amber: "" };
+
+export interface FormState {
+  readonly title: string;
+  /** The role of each source column, by 0-based index; null = not used. */
+  readonly roles: readonly (ColumnRole | null)[];
+  readonly aggregates: Readonly<Partial<Record<AggregateInput, string>>>;
+  readonly kpis: Readonly<Record<string, KpiFields>>;
+  readonly mode: FormulaMode;
+  readonly trend: TrendGrain;
+}
+
+export const EMPTY_FORM: FormState = { title: "", roles: [], aggregates: {}, kpis: {}, mode: "live", trend: "month" };
+
+export interface FieldProblem {
+  /** Id of the input, as the pane renders it. */
+  readonly field: string;
+  readonly message: string;
+}
+
+export const ROLE_LABELS: Readonly<Record<ColumnRole, string>> = {
+  nps: "NPS answers (0-10)",
+  csat: "CSAT answers (1-5)",
+  ces: "CES answers (1-7)",
+  fcr: "Resolved first time (yes/no)",
+  sentiment: "Comments (sentiment)",
+  engagement: "Engagement actions (counts)",
+  impact: "Customer impact metric",
+  revenue: "Revenue",
+  segment: "Segment",
+  period: "Date (trend)",
+};
+
+export const MODE_LABELS: Readonly<Record<FormulaMode, string>> = {
+  live: "Live: KPI formulas that recalculate as the data changes",
+  portable: "Portable: native Excel formulas, for readers without the add-in",
+  values: "Values: a snapshot of the numbers",
+};
+
+export const aggregateFieldId = (key: AggregateInput) => `aggregate-${key}`;
+export const kpiFieldId = (id: string, field: keyof KpiFields) => `kpi-${id.replace(/\W/g, "-")}-${field}`;
+export const columnFieldId = (index: number) => `column-${index}`;
+
+/** "1,200", " 65 ", "80%" -> 1200, 65, 0.8; "" -> undefined; anything else -> null. */
+export function readNumberText(text: string): number | undefined | null {
+  const t = text.trim().replace(/[\s_]/g, "");
+  if (t === "") return undefined;
+  const percent = t.endsWith("%");
+  const body = (percent ? t.slice(0, -1) : t).replace(/,(?=\d{3}(\D|$))/g, "");
+  if (!/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(body)) return null;
+  const n = Number(body);
+  if (!Number.isFinite(n)) return null;
+  return percent ? n / 100 : n;
+}
+
+/** "Column B: How likely..." */
+export function columnLabel(source: SourceRef, index: number, header: string): string {
+  const start = /^\$?([A-Za-z]+)/.exec(source.address)?.[1] ?? "A";
+  let base = 0;
+  for (const ch of start.toUpperCase()) base = base * 26 + (ch.charCodeAt(0) - 64);
+  return `Column ${columnLetter(base - 1 + index)}: ${header}`;
+}
+
+/** The spec the form describes, or the problems that stop it. */
+export function specFromForm(source: SourceRef, headers: readonly string[], form: FormState): { spec: ScorecardSpec; problems: FieldProblem[] } {
+  const problems: FieldProblem[] = [];
+  const columns = form.roles.flatMap((role, index) => (role && index < headers.length ? [{ index, header: headers[index], role }] : []));
+
+  const aggregates: Partial<Record<AggregateInput, number>> = {};
+  for (const { key, label } of AGGREGATE_INPUTS) {
+    const n = readNumberText(form.aggregates[key] ?? "");
+    if (n === null) problems.push({ field: aggregateFieldId(key), message: `${label} must be a number` });
+    else if (n !== undefined) aggregates[key] = n;
+  }
+
+  const kpis: Record<string, KpiSettings> = {};
+  for (const [id, fields] of Object.entries(form.kpis)) {
+    const meta = kpiMeta(id);
+    if (!meta) continue;
+    const settings: { -readonly [K in keyof KpiSettings]: KpiSettings[K] } = {};
+    for (const key of ["target", "baseline", "benchmark", "green", "amber"] as const) {
+      const n = readNumberText(fields[key]);
+      if (n === null) problems.push({ field: kpiFieldId(id, key), message: `${meta.id} ${FIELD_NAMES[key]} must be a number` });
+      else if (n !== undefined) settings[key] = n;
+    }
+    const date = fields.targetDate.trim();
+    if (date !== "") {
+      if (/^\d{4}-\d{2}-\d{2}$/.test(date)) settings.targetDate = date;
+      else problems.push({ field: kpiFieldId(id, "targetDate"), message: `${meta.id} target date must be a date like 2027-06-30` });
+    }
+    if (Object.keys(settings).length > 0) kpis[meta.id] = settings;
+  }
+
+  const title = form.title.trim();
+  const spec: ScorecardSpec = {
+    version: 1,
+    ...(title ? { title } : {}),
+    source,
+    columns,
+    aggregates,
+    kpis,
+    mode: form.mode,
+    trend: form.trend,
+  };
+  return { spec, problems };
+}
+
+export const FIELD_NAMES: Readonly<Record<keyof KpiFields, string>> = {
+  target: "target",
+  targetDate: "target date",
+  baseline: "baseline",
+  benchmark: "benchmark",
+  green: "green threshold",
+  amber: "amber threshold",
+};
+
+const text = (n: number | undefined): string => (n === undefined ? "" : String(n));
+
+/** The form a stored spec describes, for a source with `columnCount` columns. */
+export function formFromSpec(spec: ScorecardSpec, columnCount: number): FormState {
+  const roles: (ColumnRole | null)[] = new Array<ColumnRole | null>(columnCount).fill(null);
+  for (const c of spec.columns) if (c.index < columnCount) roles[c.index] = c.role;
+  const aggregates: Partial<Record<AggregateInput, string>> = {};
+  for (const [key, value] of Object.entries(spec.aggregates) as [AggregateInput, number][]) aggregates[key] = String(value);
+  const kpis: Record<string, KpiFields> = {};
+  for (const [id, s] of Object.entries(spec.kpis)) {
+    kpis[id] = {
+      target: text(s.target),
+      targetDate: s.targetDate ?? "",
+      baseline: text(s.baseline),
+      benchmark: text(s.benchmark),
+      green: text(s.green),
+      amber: text(s.amber),
+    };
+  }
+  return { title: spec.title ?? "", roles, aggregates, kpis, mode: spec.mode, trend: spec.trend };
+}
+
+/** How a value reads in the pane, following the KPI's Excel number format. */
+export function formatValue(value: number, numberFormat: string): string {
+  const decimals = /\.(0+)/.exec(numberFormat)?.[1].length ?? 0;
+  const percent = numberFormat.includes("%");
+  const v = percent ? value * 100 : value;
+  const grouped = numberFormat.includes(",");
+  const s = v.toLocaleString("en-US", { minimumFractionDigits: decimals, maximumFractionDigits: decimals, useGrouping: grouped });
+  return percent ? `${s}%` : s;
+}
+
+/** Default bands of a KPI, in words. */
+export function defaultBands(id: string): string {
+  const meta = kpiMeta(id);
+  if (!meta) return "";
+  const better = meta.direction === "higher" ? "higher is better" : "lower is better";
+  if (meta.bands.kind === "target") {
+    return `Green at the target, amber from ${Math.round(meta.bands.amberShare * 100)}% of it (${better}).`;
+  }
+  const show = (n: number) => formatValue(n, meta.numberFormat);
+  return `Default: green at ${show(meta.bands.green)}, amber at ${show(meta.bands.amber)} (${better}).`;
+}

@@ -1,0 +1,240 @@
+// The production build of the task pane (dist/) in headless Chromium (Debian's /usr/bin/chromium
+// through playwright-core), served on 127.0.0.1. Office.js is the copy in @microsoft/office-js,
+// served in place of Microsoft's CDN; every other request that would leave loopback is aborted
+// and recorded. Outside Office, Office.onReady resolves with no host and no Excel API, so the
+// test injects an in-memory Excel (test/fakes/excel.ts, bundled for the browser) as `Excel`.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
+import webpack from "webpack";
+import { expectedCsat, expectedNps, PANE_ROWS, PLANS, paneSurvey } from "./paneData";
+
+const ROOT = path.resolve(__dirname, "../..");
+const DIST = path.join(ROOT, "dist");
+const CHROMIUM = process.env.CHROMIUM_BIN ?? "/usr/bin/chromium";
+const OFFICE_JS_URL = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
+const OFFICE_JS_BASE = "https://appsforoffice.microsoft.com/lib/1/hosted/";
+const OFFICE_JS_DIST = path.join(ROOT, "node_modules/@microsoft/office-js/dist");
+
+/** A file of Microsoft's hosted Office.js folder, from the npm copy of that folder (or null). */
+function officeJsFile(url: string): string | null {
+  if (!url.startsWith(OFFICE_JS_BASE)) return null;
+  const rel = decodeURIComponent(new URL(url).pathname.slice(new URL(OFFICE_JS_BASE).pathname.length));
+  const file = path.normalize(path.join(OFFICE_JS_DIST, rel));
+  return file.startsWith(OFFICE_JS_DIST + path.sep) && existsSync(file) ? file : null;
+}
+const ARTIFACTS = path.join(ROOT, "test-artifacts");
+const SCREENSHOT = path.join(ARTIFACTS, "pane-after-build.png");
+
+const TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".json": "application/json",
+  ".png": "image/png",
+  ".xml": "application/xml",
+};
+
+/** dist/ as a static site on 127.0.0.1 (a free port). */
+async function serve(dir: string): Promise<{ server: Server; origin: string }> {
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? "/", "http://127.0.0.1");
+    const file = path.normalize(path.join(dir, decodeURIComponent(url.pathname)));
+    if (!file.startsWith(dir) || !existsSync(file)) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { "content-type": TYPES[path.extname(file)] ?? "application/octet-stream" });
+    res.end(readFileSync(file));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return { server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
+
+/** The fake Excel as one browser script. */
+async function bundleFake(outDir: string): Promise<string> {
+  const compiler = webpack({
+    mode: "development",
+    devtool: false,
+    target: ["web", "es2020"],
+    entry: path.join(__dirname, "fakeExcelPage.ts"),
+    output: { path: outDir, filename: "fake-excel.js", iife: true },
+    resolve: { extensions: [".ts", ".js"] },
+    module: {
+      rules: [
+        {
+          test: /\.ts$/,
+          exclude: /node_modules/,
+          use: { loader: "ts-loader", options: { transpileOnly: true, compilerOptions: { noEmit: false, module: "esnext", sourceMap: false } } },
+        },
+      ],
+    },
+  });
+  await new Promise<void>((resolve, reject) =>
+    compiler.run((err, stats) => {
+      compiler.close(() => undefined);
+      if (err) reject(err);
+      else if (stats?.hasErrors()) reject(new Error(stats.toString({ all: false, errors: true })));
+      else resolve();
+    }),
+  );
+  return readFileSync(path.join(outDir, "fake-excel.js"), "utf8");
+}
+
+function ensureBuild(): void {
+  if (existsSync(path.join(DIST, "taskpane.html")) && existsSync(path.join(DIST, "taskpane.js"))) return;
+  const built = spawnSync("npx", ["webpack", "--mode", "production"], { cwd: ROOT, stdio: "inherit" });
+  if (built.status !== 0) throw new Error("npm run build failed");
+}
+
+interface SheetReader {
+  grid(sheet: string): unknown[][];
+}
+
+describe("the task pane in Chromium (production build, fake Excel)", () => {
+  let server: Server;
+  let origin: string;
+  let context: BrowserContext;
+  let page: Page;
+  let work: string;
+  const leaks: string[] = [];
+  const fromDisk: string[] = [];
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    ensureBuild();
+    work = mkdtempSync(path.join(tmpdir(), "kpi-pane-"));
+    const fake = await bundleFake(path.join(work, "bundle"));
+    ({ server, origin } = await serve(DIST));
+    context = await chromium.launchPersistentContext(path.join(work, "profile"), {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+      viewport: { width: 380, height: 900 },
+    });
+    await context.route("**/*", async (route) => {
+      const url = route.request().url();
+      const local = officeJsFile(url);
+      if (local) {
+        // office.js, and the files it loads from its own folder (o15apptofilemappingtable.js):
+        // served from @microsoft/office-js, so nothing leaves the machine.
+        fromDisk.push(url);
+        await route.fulfill({ status: 200, contentType: "text/javascript", body: readFileSync(local) });
+      } else if (url.startsWith(`${origin}/`) || url.startsWith("data:") || url.startsWith("blob:")) {
+        await route.continue();
+      } else {
+        leaks.push(url);
+        await route.abort("blockedbyclient");
+      }
+    });
+    page = context.pages()[0] ?? (await context.newPage());
+    page.on("pageerror", (err) => pageErrors.push(err.message));
+    await page.addInitScript({ content: fake });
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    if (work) rmSync(work, { recursive: true, force: true });
+  });
+
+  it("builds a scorecard from a selected survey, with the values overall and per segment", async () => {
+    await page.goto(`${origin}/taskpane.html`);
+    const useRange = page.getByRole("button", { name: "Use selected range" });
+    await useRange.waitFor({ timeout: 30000 });
+
+    // Select the survey and read it.
+    await page.evaluate((rows) => (window as unknown as { __kpiFake: { select(s: string, a: string): void } }).__kpiFake.select("Survey", `A1:E${rows + 1}`), PANE_ROWS);
+    await useRange.click();
+    const npsBox = page.getByRole("combobox", { name: /Column B: How likely/ });
+    await npsBox.waitFor();
+    expect(await npsBox.textContent()).toContain("NPS answers (0-10)");
+    expect(await page.getByRole("combobox", { name: /Column A: Respondent email/ }).textContent()).toContain("Not used");
+    expect(await page.getByRole("combobox", { name: /Column D: Plan/ }).textContent()).toContain("Segment");
+    expect(await page.getByRole("combobox", { name: /Column E: Response date/ }).textContent()).toContain("Date (trend)");
+    const scoreBox = page.getByRole("combobox", { name: /Column C: Score/ });
+    expect(await scoreBox.textContent()).toContain("Not used"); // 1..5 without a telling header: the user decides
+
+    // Change one proposal with the keyboard: Score is the CSAT question.
+    await scoreBox.focus();
+    await page.keyboard.press("Enter");
+    await page.getByRole("option", { name: "CSAT answers (1-5)" }).click();
+    await page.getByRole("group", { name: /\(CSAT\)/ }).waitFor();
+    expect(await scoreBox.textContent()).toContain("CSAT answers (1-5)");
+
+    // A target, the Values mode, and build.
+    await page.getByRole("group", { name: /\(NPS\)/ }).getByRole("textbox", { name: "Target", exact: true }).fill("40");
+    await page.getByRole("radio", { name: /^Values/ }).check();
+    await page.getByRole("button", { name: "Build", exact: true }).click();
+    await page.getByText('Built "KPI Scorecard"').waitFor({ timeout: 30000 });
+
+    // The workbook holds the expected values, overall and per Plan.
+    const grid = await page.evaluate(() => (window as unknown as { __kpiFake: SheetReader }).__kpiFake.grid("KPI Scorecard"));
+    const header = grid.findIndex((row) => row[0] === "KPI");
+    expect(header).toBeGreaterThanOrEqual(0);
+    const headerRow = grid[header];
+    const valueCol = headerRow.indexOf("Value");
+    const rowOf = (prefix: string) => grid.find((row) => typeof row[0] === "string" && row[0].startsWith(prefix)) ?? [];
+    const survey = paneSurvey();
+    const nps = (rows: (string | number)[][]) => expectedNps(rows.map((r) => r[1] as number));
+    const csat = (rows: (string | number)[][]) => expectedCsat(rows.map((r) => r[2] as number));
+    const npsRow = rowOf("Net Promoter Score");
+    const csatRow = rowOf("Customer Satisfaction");
+    expect(npsRow[valueCol] as number).toBeCloseTo(nps(survey), 9);
+    expect(csatRow[valueCol] as number).toBeCloseTo(csat(survey), 9);
+    for (const plan of PLANS) {
+      const col = headerRow.indexOf(`Plan: ${plan}`);
+      expect(col).toBeGreaterThan(valueCol);
+      const rows = survey.filter((r) => r[3] === plan);
+      expect({ plan, nps: npsRow[col] }).toEqual({ plan, nps: expect.closeTo(nps(rows), 9) });
+      expect({ plan, csat: csatRow[col] }).toEqual({ plan, csat: expect.closeTo(csat(rows), 9) });
+    }
+    // Period labels stay text ("2023-01"), not dates.
+    expect(grid.find((row) => row[0] === "Trend by month")?.slice(1, 3)).toEqual(["2023-01", "2023-02"]);
+    const fakeState = await page.evaluate(() => {
+      const f = (window as unknown as { __kpiFake: { sheetNames(): string[]; visibility(s: string): string; runs(): { delayForCellEdit: boolean }[] } }).__kpiFake;
+      return { names: f.sheetNames(), spec: f.visibility("KPI_Spec"), runs: f.runs() };
+    });
+    expect(fakeState.names).toEqual(["Survey", "KPI Scorecard", "KPI_Spec"]);
+    expect(fakeState.spec).toBe("VeryHidden");
+    expect(fakeState.runs.every((r) => r.delayForCellEdit)).toBe(true);
+
+    // The pane shows the overall values it wrote.
+    const table = await page.getByRole("table").textContent();
+    expect(table).toContain(nps(survey).toFixed(1));
+
+    // Accessibility: no serious or critical axe violation.
+    await page.addScriptTag({ content: readFileSync(require.resolve("axe-core/axe.min.js"), "utf8") });
+    const violations = await page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run(ctx: Document): Promise<{ violations: { id: string; impact: string | null; nodes: { target: unknown }[] }[] }> } }).axe;
+      const result = await axe.run(document);
+      return result.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.slice(0, 3).map((n) => JSON.stringify(n.target)) }));
+    });
+    const serious = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+    expect(serious).toEqual([]);
+
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: SCREENSHOT, fullPage: true });
+    expect(existsSync(SCREENSHOT)).toBe(true);
+
+    expect(pageErrors).toEqual([]);
+  });
+
+  it("sent no request beyond loopback (Office.js came from node_modules)", () => {
+    expect(fromDisk[0]).toBe(OFFICE_JS_URL);
+    expect(fromDisk.every((url) => url.startsWith(OFFICE_JS_BASE))).toBe(true);
+    expect(leaks).toEqual([]);
+  });
+});

@@ -1,0 +1,1052 @@
+/**
+ * A typed in-memory fake of the Excel objects the add-in uses (src/excel/officeApi.ts), with
+ * Office.js's batching semantics:
+ * - proxies queue operations; nothing touches the workbook until `context.sync()`;
+ * - a property can be read only after it was loaded and a sync ran (else PropertyNotLoaded);
+ * - at sync the queued operations run in order; when one fails, the ones before it STAY
+ *   APPLIED and the rest are dropped (Excel does not roll a failed batch back);
+ * - one sync's request may not pass 5 MB (Excel on the web's limit): RequestPayloadSizeLimitExceeded;
+ * - text written through `values`/`formulas` is read as Excel reads typed input: "=..." is a
+ *   formula, "'..." is text, "12" and "TRUE" and "2024-01" become a number, a boolean, a date.
+ * Failures can be injected per operation (`failOn`). Every sync is logged with its payload.
+ *
+ * It runs in Node (jest) and in the browser (test/browser builds it into a bundle that sets
+ * `window.Excel`).
+ */
+import { columnLetter, isValidSheetName, parseAddress, rectAddress } from "../../src/scorecard/a1";
+import type { Rect } from "../../src/scorecard/types";
+import type {
+  ExcelRunner,
+  XApplication,
+  XCellValue,
+  XChart,
+  XChartCollection,
+  XChartSeries,
+  XConditionalFormat,
+  XConditionalFormatCollection,
+  XCustomProperty,
+  XCustomPropertyCollection,
+  XFreezePanes,
+  XRange,
+  XRangeBorder,
+  XRangeBorderCollection,
+  XRangeFill,
+  XRangeFont,
+  XRangeFormat,
+  XRequestContext,
+  XSheetVisibility,
+  XTable,
+  XTableCollection,
+  XTableScopedCollection,
+  XWorkbook,
+  XWorksheet,
+  XWorksheetCollection,
+} from "../../src/excel/officeApi";
+
+/** Excel on the web rejects requests larger than this. */
+export const REQUEST_LIMIT_BYTES = 5 * 1024 * 1024;
+
+export const MAX_ROWS = 1048576;
+export const MAX_COLUMNS = 16384;
+
+/** parseAddress plus Excel's whole-column ("A:J") and whole-row ("3:5") forms. */
+export function parseRange(address: string): Rect | null {
+  const bare = address.includes("!") ? address.slice(address.lastIndexOf("!") + 1) : address;
+  const cols = /^\$?([A-Za-z]{1,3}):\$?([A-Za-z]{1,3})$/.exec(bare);
+  if (cols) {
+    const a = parseAddress(`${cols[1]}1`);
+    const b = parseAddress(`${cols[2]}1`);
+    if (!a || !b) return null;
+    return { row: 0, col: Math.min(a.col, b.col), rows: MAX_ROWS, cols: Math.abs(b.col - a.col) + 1 };
+  }
+  const rows = /^\$?(\d+):\$?(\d+)$/.exec(bare);
+  if (rows) {
+    const [r1, r2] = [Number(rows[1]) - 1, Number(rows[2]) - 1];
+    return { row: Math.min(r1, r2), col: 0, rows: Math.abs(r2 - r1) + 1, cols: MAX_COLUMNS };
+  }
+  return parseAddress(bare);
+}
+
+/** An address as Excel writes it: "A:J" for whole columns, "3:5" for whole rows. */
+export function formatRange(rect: Rect): string {
+  if (rect.row === 0 && rect.rows === MAX_ROWS) return `${columnLetter(rect.col)}:${columnLetter(rect.col + rect.cols - 1)}`;
+  if (rect.col === 0 && rect.cols === MAX_COLUMNS) return `${rect.row + 1}:${rect.row + rect.rows}`;
+  return rectAddress(rect);
+}
+
+export class FakeOfficeError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "RichApi.Error";
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The model: what the workbook holds.
+
+export interface CellModel {
+  value: XCellValue | null;
+  formula: string | null;
+  numberFormat: string;
+}
+
+export interface StyleOp {
+  readonly rect: Rect;
+  readonly property: string;
+  readonly value: unknown;
+}
+
+export interface ConditionalFormatModel {
+  readonly rect: Rect;
+  readonly type: "Custom";
+  formula: string;
+  fill: string;
+  fontColor: string;
+  stopIfTrue: boolean;
+}
+
+export interface ChartModel {
+  readonly type: string;
+  readonly source: Rect;
+  readonly seriesBy: string;
+  title: string;
+  legendVisible: boolean;
+  readonly series: { name: string; xValues: Rect | null }[];
+  position: { start: string; end: string } | null;
+}
+
+export class SheetModel {
+  readonly cells = new Map<string, CellModel>();
+  readonly customProperties = new Map<string, string>();
+  readonly styleOps: StyleOp[] = [];
+  readonly conditionalFormats: ConditionalFormatModel[] = [];
+  readonly charts: ChartModel[] = [];
+  readonly columnWidths = new Map<number, number>();
+  freeze: { rows: number; columns: number } | null = null;
+  visibility: XSheetVisibility = "Visible";
+
+  constructor(
+    readonly id: string,
+    public name: string,
+  ) {}
+
+  private key(row: number, col: number): string {
+    return `${row},${col}`;
+  }
+
+  cell(row: number, col: number): CellModel | undefined {
+    return this.cells.get(this.key(row, col));
+  }
+
+  setCell(row: number, col: number, cell: CellModel | null): void {
+    if (cell === null) this.cells.delete(this.key(row, col));
+    else this.cells.set(this.key(row, col), cell);
+  }
+
+  /** Value at an A1 address ("B5"): the constant, or null for blanks and formulas. */
+  valueAt(a1: string): XCellValue | null {
+    const r = parseAddress(a1);
+    if (!r) throw new Error(`bad address ${a1}`);
+    return this.cell(r.row, r.col)?.value ?? null;
+  }
+
+  formulaAt(a1: string): string | null {
+    const r = parseAddress(a1);
+    if (!r) throw new Error(`bad address ${a1}`);
+    return this.cell(r.row, r.col)?.formula ?? null;
+  }
+
+  /** Every cell as [row, col, cell], row-major. */
+  entries(): [number, number, CellModel][] {
+    return [...this.cells.entries()]
+      .map(([k, c]) => {
+        const [r, col] = k.split(",").map(Number);
+        return [r, col, c] as [number, number, CellModel];
+      })
+      .sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  }
+
+  /** Bounding rectangle of the cells that hold something, or null. */
+  usedRect(): Rect | null {
+    let r0 = Infinity, c0 = Infinity, r1 = -1, c1 = -1;
+    for (const [r, c, cell] of this.entries()) {
+      if (cell.value === null && cell.formula === null) continue;
+      r0 = Math.min(r0, r); c0 = Math.min(c0, c); r1 = Math.max(r1, r); c1 = Math.max(c1, c);
+    }
+    return r1 < 0 ? null : { row: r0, col: c0, rows: r1 - r0 + 1, cols: c1 - c0 + 1 };
+  }
+
+  /** The sheet as a grid of what a reader sees: values, or the formula text for formula cells. */
+  grid(): (XCellValue | null)[][] {
+    const used = this.usedRect();
+    if (!used) return [];
+    const out: (XCellValue | null)[][] = [];
+    for (let r = 0; r < used.row + used.rows; r++) {
+      const row: (XCellValue | null)[] = [];
+      for (let c = 0; c < used.col + used.cols; c++) {
+        const cell = this.cell(r, c);
+        row.push(cell ? cell.formula ?? cell.value : null);
+      }
+      out.push(row);
+    }
+    return out;
+  }
+
+  /** The last value a style property got on a cell (e.g. "font.bold"). */
+  styleAt(a1: string, property: string): unknown {
+    const p = parseAddress(a1);
+    if (!p) throw new Error(`bad address ${a1}`);
+    let found: unknown;
+    for (const op of this.styleOps) {
+      const r = op.rect;
+      if (op.property === property && p.row >= r.row && p.row < r.row + r.rows && p.col >= r.col && p.col < r.col + r.cols) found = op.value;
+    }
+    return found;
+  }
+
+  /** A deep copy, for before/after comparisons. */
+  snapshot(): unknown {
+    return JSON.parse(
+      JSON.stringify({
+        id: this.id,
+        name: this.name,
+        visibility: this.visibility,
+        cells: this.entries(),
+        props: [...this.customProperties.entries()],
+        styleOps: this.styleOps,
+        conditionalFormats: this.conditionalFormats,
+        charts: this.charts,
+        widths: [...this.columnWidths.entries()],
+        freeze: this.freeze,
+      }),
+    );
+  }
+}
+
+export interface TableModel {
+  readonly name: string;
+  readonly sheetId: string;
+  rect: Rect;
+}
+
+export interface OpInfo {
+  /** e.g. "worksheets.add", "range.formulas", "conditionalFormats.add". */
+  readonly name: string;
+  /** 0-based index of the sync in this fake's life. */
+  readonly sync: number;
+  /** 0-based index of the operation within its sync. */
+  readonly index: number;
+}
+
+export interface SyncLog {
+  readonly ops: number;
+  /** JSON size of the operations' arguments, as a stand-in for the request size. */
+  readonly bytes: number;
+  readonly opNames: readonly string[];
+  readonly suspendedCalculation: boolean;
+  readonly suspendedScreenUpdating: boolean;
+  readonly failed: boolean;
+}
+
+interface Op {
+  readonly name: string;
+  readonly bytes: number;
+  readonly exec: () => void;
+}
+
+/** Excel's reading of typed input: formulas, apostrophe text, numbers, booleans, dates. */
+export function parseInput(input: unknown): { value: XCellValue | null; formula: string | null } {
+  if (input === null || input === undefined || input === "") return { value: null, formula: null };
+  if (typeof input === "number") {
+    if (!Number.isFinite(input)) throw new FakeOfficeError("InvalidArgument", `not a finite number: ${input}`);
+    return { value: input, formula: null };
+  }
+  if (typeof input === "boolean") return { value: input, formula: null };
+  if (typeof input !== "string") throw new FakeOfficeError("InvalidArgument", `cannot write ${typeof input} to a cell`);
+  if (input.length > 32767) throw new FakeOfficeError("InvalidArgument", "text longer than 32,767 characters");
+  if (input.startsWith("=") && input.length > 1) return { value: null, formula: input };
+  if (input.startsWith("'")) return { value: input.slice(1), formula: null };
+  const t = input.trim();
+  if (t !== "" && Number.isFinite(Number(t))) return { value: Number(t), formula: null };
+  if (/^(true|false)$/i.test(t)) return { value: /^true$/i.test(t), formula: null };
+  const iso = /^(\d{4})-(\d{1,2})(?:-(\d{1,2}))?$/.exec(t);
+  if (iso) return { value: Date.UTC(+iso[1], +iso[2] - 1, iso[3] ? +iso[3] : 1) / 86400000 + 25569, formula: null };
+  return { value: input, formula: null };
+}
+
+function quoteSheet(name: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
+}
+
+/** Options of one Excel.run, as the add-in passed them. */
+export interface RunRecord {
+  readonly delayForCellEdit: boolean;
+}
+
+export class FakeWorkbook {
+  readonly sheets: SheetModel[] = [];
+  readonly tables: TableModel[] = [];
+  selection: { sheetId: string; rect: Rect } | null = null;
+  activeSheetId: string | null = null;
+  readonly syncLog: SyncLog[] = [];
+  readonly runs: RunRecord[] = [];
+  /** Cells whose values or formulas were loaded (what the add-in read). */
+  cellsRead = 0;
+  /** Return true to make that operation fail at sync. */
+  failOn: ((op: OpInfo) => boolean) | null = null;
+  private nextId = 1;
+
+  // ---- set-up helpers (act on the model directly, not through the API) ----
+
+  addSheet(name: string, rows: readonly (readonly unknown[])[] = [], at = "A1"): SheetModel {
+    const sheet = this.createSheet(name);
+    const origin = parseAddress(at);
+    if (!origin) throw new Error(`bad address ${at}`);
+    rows.forEach((row, r) =>
+      row.forEach((v, c) => {
+        if (v === null || v === undefined || v === "") return;
+        sheet.setCell(origin.row + r, origin.col + c, { value: v as XCellValue, formula: null, numberFormat: "General" });
+      }),
+    );
+    return sheet;
+  }
+
+  addTable(name: string, sheetName: string, address: string): TableModel {
+    const sheet = this.sheet(sheetName);
+    const rect = parseAddress(address);
+    if (!rect) throw new Error(`bad address ${address}`);
+    const table = { name, sheetId: sheet.id, rect };
+    this.tables.push(table);
+    return table;
+  }
+
+  select(sheetName: string, address: string): void {
+    const rect = parseRange(address);
+    if (!rect) throw new Error(`bad address ${address}`);
+    this.selection = { sheetId: this.sheet(sheetName).id, rect };
+  }
+
+  sheet(name: string): SheetModel {
+    const s = this.findSheet(name);
+    if (!s) throw new Error(`no sheet "${name}" (sheets: ${this.sheets.map((x) => x.name).join(", ")})`);
+    return s;
+  }
+
+  findSheet(nameOrId: string): SheetModel | undefined {
+    const lower = nameOrId.toLowerCase();
+    return this.sheets.find((s) => s.id === nameOrId || s.name.toLowerCase() === lower);
+  }
+
+  get syncCount(): number {
+    return this.syncLog.length;
+  }
+
+  /** The add-in's ExcelRunner over this workbook (what Excel.run gives in Excel). */
+  readonly run: ExcelRunner = <T>(batch: (context: XRequestContext) => Promise<T>): Promise<T> =>
+    this.runWith({ delayForCellEdit: true }, batch);
+
+  /** Excel.run(options, batch), for the fake `Excel` global. */
+  runWith<T>(options: { delayForCellEdit?: boolean }, batch: (context: XRequestContext) => Promise<T>): Promise<T> {
+    this.runs.push({ delayForCellEdit: options.delayForCellEdit === true });
+    const context = new FakeContext(this);
+    return batch(context);
+  }
+
+  // ---- internals used by the proxies ----
+
+  createSheet(name: string): SheetModel {
+    if (!isValidSheetName(name)) throw new FakeOfficeError("InvalidArgument", `"${name}" is not a valid sheet name`);
+    if (this.findSheetByName(name)) throw new FakeOfficeError("ItemAlreadyExists", `a sheet named "${name}" already exists`);
+    const sheet = new SheetModel(`{${String(this.nextId++).padStart(8, "0")}-FAKE}`, name);
+    this.sheets.push(sheet);
+    if (!this.activeSheetId) this.activeSheetId = sheet.id;
+    return sheet;
+  }
+
+  findSheetByName(name: string): SheetModel | undefined {
+    const lower = name.toLowerCase();
+    return this.sheets.find((s) => s.name.toLowerCase() === lower);
+  }
+
+  deleteSheet(sheet: SheetModel): void {
+    const visible = this.sheets.filter((s) => s.visibility === "Visible");
+    if (visible.length === 1 && visible[0] === sheet) {
+      throw new FakeOfficeError("InvalidOperation", "a workbook must keep at least one visible sheet");
+    }
+    const i = this.sheets.indexOf(sheet);
+    if (i < 0) throw new FakeOfficeError("ItemNotFound", "the sheet was deleted");
+    this.sheets.splice(i, 1);
+    for (let t = this.tables.length - 1; t >= 0; t--) if (this.tables[t].sheetId === sheet.id) this.tables.splice(t, 1);
+    if (this.activeSheetId === sheet.id) this.activeSheetId = this.sheets.find((s) => s.visibility === "Visible")?.id ?? null;
+  }
+
+  requireSheet(sheet: SheetModel): SheetModel {
+    if (!this.sheets.includes(sheet)) throw new FakeOfficeError("ItemNotFound", `sheet "${sheet.name}" no longer exists`);
+    return sheet;
+  }
+
+  address(sheet: SheetModel, rect: Rect): string {
+    return `${quoteSheet(sheet.name)}!${formatRange(rect)}`;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The request context and proxies.
+
+class FakeContext implements XRequestContext {
+  private queue: Op[] = [];
+  private suspendedCalc = false;
+  private suspendedScreen = false;
+  readonly workbook: XWorkbook;
+
+  constructor(readonly book: FakeWorkbook) {
+    this.workbook = new WorkbookProxy(this);
+  }
+
+  enqueue(name: string, args: unknown, exec: () => void): void {
+    this.queue.push({ name, bytes: JSON.stringify(args ?? null).length + 64, exec });
+  }
+
+  markSuspended(kind: "calc" | "screen"): void {
+    if (kind === "calc") this.suspendedCalc = true;
+    else this.suspendedScreen = true;
+  }
+
+  async sync(): Promise<void> {
+    const ops = this.queue;
+    this.queue = [];
+    const syncIndex = this.book.syncLog.length;
+    const bytes = ops.reduce((sum, op) => sum + op.bytes, 0);
+    const [suspendedCalculation, suspendedScreenUpdating] = [this.suspendedCalc, this.suspendedScreen];
+    const log = (failed: boolean) =>
+      this.book.syncLog.push({
+        ops: ops.length,
+        bytes,
+        opNames: ops.map((o) => o.name),
+        suspendedCalculation,
+        suspendedScreenUpdating,
+        failed,
+      });
+    this.suspendedCalc = false;
+    this.suspendedScreen = false;
+    await Promise.resolve();
+    if (bytes > REQUEST_LIMIT_BYTES) {
+      log(true);
+      throw new FakeOfficeError("RequestPayloadSizeLimitExceeded", `the request payload (${bytes} bytes) passes the 5 MB limit`);
+    }
+    for (let i = 0; i < ops.length; i++) {
+      const op = ops[i];
+      try {
+        if (this.book.failOn?.({ name: op.name, sync: syncIndex, index: i })) {
+          throw new FakeOfficeError("GeneralException", `injected failure at ${op.name} (operation ${i + 1} of sync ${syncIndex + 1})`);
+        }
+        op.exec();
+      } catch (err) {
+        // Operations before this one stay applied, as in Excel.
+        log(true);
+        throw err instanceof FakeOfficeError ? err : new FakeOfficeError("GeneralException", (err as Error).message);
+      }
+    }
+    log(false);
+  }
+}
+
+/** Loaded-property store shared by proxies. */
+class Loadable {
+  private loaded = new Map<string, unknown>();
+  private nullFlag: boolean | undefined;
+
+  constructor(
+    protected readonly ctx: FakeContext,
+    private readonly kind: string,
+  ) {}
+
+  protected loadedValue<T>(property: string): T {
+    if (!this.loaded.has(property)) {
+      throw new FakeOfficeError("PropertyNotLoaded", `${this.kind}.${property} is not loaded: call load("${property}") and sync first`);
+    }
+    return this.loaded.get(property) as T;
+  }
+
+  protected setLoaded(property: string, value: unknown): void {
+    this.loaded.set(property, value);
+  }
+
+  protected setNull(isNull: boolean): void {
+    this.nullFlag = isNull;
+  }
+
+  get isNullObject(): boolean {
+    if (this.nullFlag === undefined) {
+      throw new FakeOfficeError("PropertyNotLoaded", `${this.kind}.isNullObject is read before a sync`);
+    }
+    return this.nullFlag;
+  }
+
+  protected props(propertyNames: string): string[] {
+    return propertyNames.split(",").map((p) => p.trim()).filter(Boolean);
+  }
+}
+
+class WorkbookProxy implements XWorkbook {
+  readonly worksheets: WorksheetsProxy;
+  readonly tables: XTableCollection;
+  readonly application: XApplication;
+
+  constructor(private readonly ctx: FakeContext) {
+    this.worksheets = new WorksheetsProxy(ctx);
+    this.tables = {
+      getItem: (key: string) =>
+        new TableProxy(ctx, () => {
+          const t = ctx.book.tables.find((x) => x.name.toLowerCase() === key.toLowerCase());
+          if (!t) throw new FakeOfficeError("ItemNotFound", `no table named "${key}"`);
+          return t;
+        }),
+    };
+    this.application = {
+      suspendApiCalculationUntilNextSync: () => ctx.markSuspended("calc"),
+      suspendScreenUpdatingUntilNextSync: () => ctx.markSuspended("screen"),
+    };
+  }
+
+  getSelectedRange(): XRange {
+    const book = this.ctx.book;
+    return new RangeProxy(this.ctx, () => {
+      if (!book.selection) throw new FakeOfficeError("InvalidSelection", "nothing is selected");
+      const sheet = book.findSheet(book.selection.sheetId);
+      if (!sheet) throw new FakeOfficeError("InvalidSelection", "the selected sheet is gone");
+      return { sheet, rect: book.selection.rect };
+    });
+  }
+}
+
+class WorksheetsProxy extends Loadable implements XWorksheetCollection {
+  constructor(ctx: FakeContext) {
+    super(ctx, "WorksheetCollection");
+  }
+
+  get items(): XWorksheet[] {
+    return this.loadedValue<XWorksheet[]>("items");
+  }
+
+  load(propertyNames: string): this {
+    const fields = this.props(propertyNames).map((p) => p.replace(/^items\//, ""));
+    this.ctx.enqueue("worksheets.load", propertyNames, () => {
+      const items = this.ctx.book.sheets.map((model) => {
+        const proxy = new WorksheetProxy(this.ctx, () => this.ctx.book.requireSheet(model));
+        proxy.fill(model, fields);
+        return proxy;
+      });
+      this.setLoaded("items", items);
+    });
+    return this;
+  }
+
+  add(name?: string): XWorksheet {
+    let created: SheetModel | null = null;
+    this.ctx.enqueue("worksheets.add", name, () => {
+      created = this.ctx.book.createSheet(name ?? `Sheet${this.ctx.book.sheets.length + 1}`);
+    });
+    return new WorksheetProxy(this.ctx, () => {
+      if (!created) throw new FakeOfficeError("ItemNotFound", "the added sheet was not created");
+      return this.ctx.book.requireSheet(created);
+    });
+  }
+
+  getItem(key: string): XWorksheet {
+    return new WorksheetProxy(this.ctx, () => {
+      const s = this.ctx.book.findSheet(key);
+      if (!s) throw new FakeOfficeError("ItemNotFound", `no sheet "${key}"`);
+      return s;
+    });
+  }
+}
+
+type Resolver<T> = () => T;
+
+class WorksheetProxy extends Loadable implements XWorksheet {
+  readonly freezePanes: XFreezePanes;
+  readonly charts: XChartCollection;
+  readonly customProperties: XCustomPropertyCollection;
+
+  constructor(
+    ctx: FakeContext,
+    private readonly resolve: Resolver<SheetModel>,
+  ) {
+    super(ctx, "Worksheet");
+    const sheetOp = (name: string, args: unknown, f: (s: SheetModel) => void) => ctx.enqueue(name, args, () => f(resolve()));
+    this.freezePanes = {
+      freezeAt: (address: string) =>
+        sheetOp("freezePanes.freezeAt", address, (s) => {
+          const r = parseAddress(address);
+          if (!r || r.row !== 0 || r.col !== 0) throw new FakeOfficeError("InvalidArgument", `freezeAt needs a range from A1, got ${address}`);
+          s.freeze = { rows: r.rows, columns: r.cols };
+        }),
+      freezeRows: (count = 1) => sheetOp("freezePanes.freezeRows", count, (s) => (s.freeze = { rows: count, columns: 0 })),
+      freezeColumns: (count = 1) => sheetOp("freezePanes.freezeColumns", count, (s) => (s.freeze = { rows: 0, columns: count })),
+    };
+    this.charts = {
+      add: (type: "Line", sourceData: XRange, seriesBy: "Auto" | "Columns" | "Rows" = "Auto"): XChart => {
+        const source = sourceData as RangeProxy;
+        let chart: ChartModel | null = null;
+        ctx.enqueue("charts.add", [type, seriesBy], () => {
+          const s = resolve();
+          const src = source.target();
+          if (src.sheet !== s) throw new FakeOfficeError("InvalidArgument", "chart data on another sheet");
+          chart = { type, source: src.rect, seriesBy, title: "", legendVisible: true, series: [{ name: "", xValues: null }], position: null };
+          s.charts.push(chart);
+        });
+        const get = (): ChartModel => {
+          if (!chart) throw new FakeOfficeError("ItemNotFound", "the chart was not created");
+          return chart;
+        };
+        const title = { set text(v: string) { ctx.enqueue("chart.title", v, () => (get().title = v)); }, get text(): string { return get().title; } };
+        const legend = { set visible(v: boolean) { ctx.enqueue("chart.legend", v, () => (get().legendVisible = v)); }, get visible(): boolean { return get().legendVisible; } };
+        return {
+          title,
+          legend,
+          series: {
+            getItemAt: (index: number): XChartSeries => {
+              const series = () => {
+                const s = get().series[index];
+                if (!s) throw new FakeOfficeError("ItemNotFound", `no series ${index}`);
+                return s;
+              };
+              return {
+                set name(v: string) { ctx.enqueue("series.name", v, () => (series().name = v)); },
+                get name(): string { return series().name; },
+                setXAxisValues: (range: XRange) =>
+                  ctx.enqueue("series.setXAxisValues", null, () => {
+                    series().xValues = (range as RangeProxy).target().rect;
+                  }),
+              };
+            },
+          },
+          setPosition: (start: string, end?: string) =>
+            ctx.enqueue("chart.setPosition", [start, end], () => {
+              if (!parseAddress(start) || (end && !parseAddress(end))) throw new FakeOfficeError("InvalidArgument", "bad chart position");
+              get().position = { start, end: end ?? start };
+            }),
+        };
+      },
+    };
+    this.customProperties = {
+      add: (key: string, value: string) => {
+        ctx.enqueue("customProperties.add", [key, value], () => {
+          if (key.length > 255 || value.length > 255) throw new FakeOfficeError("InvalidArgument", "custom property too long");
+          resolve().customProperties.set(key, value);
+        });
+        return undefined;
+      },
+      getItemOrNullObject: (key: string): XCustomProperty => new CustomPropertyProxy(ctx, () => resolve().customProperties.get(key) ?? null),
+    };
+  }
+
+  /** Copies loaded fields from the model (used by collection loads). */
+  fill(model: SheetModel, fields: readonly string[]): void {
+    for (const f of fields) {
+      if (f === "name") this.setLoaded("name", model.name);
+      else if (f === "id") this.setLoaded("id", model.id);
+      else if (f === "visibility") this.setLoaded("visibility", model.visibility);
+      else throw new FakeOfficeError("InvalidArgument", `the fake cannot load Worksheet.${f}`);
+    }
+    this.setNull(false);
+  }
+
+  load(propertyNames: string): this {
+    const fields = this.props(propertyNames);
+    this.ctx.enqueue("worksheet.load", propertyNames, () => this.fill(this.resolve(), fields));
+    return this;
+  }
+
+  get name(): string {
+    return this.loadedValue<string>("name");
+  }
+
+  set name(value: string) {
+    this.ctx.enqueue("worksheet.name", value, () => {
+      const s = this.resolve();
+      if (!isValidSheetName(value)) throw new FakeOfficeError("InvalidArgument", `"${value}" is not a valid sheet name`);
+      const other = this.ctx.book.findSheetByName(value);
+      if (other && other !== s) throw new FakeOfficeError("ItemAlreadyExists", `a sheet named "${value}" already exists`);
+      s.name = value;
+    });
+  }
+
+  get id(): string {
+    return this.loadedValue<string>("id");
+  }
+
+  get visibility(): XSheetVisibility {
+    return this.loadedValue<XSheetVisibility>("visibility");
+  }
+
+  set visibility(value: XSheetVisibility) {
+    this.ctx.enqueue("worksheet.visibility", value, () => {
+      const s = this.resolve();
+      if (value !== "Visible") {
+        const visible = this.ctx.book.sheets.filter((x) => x.visibility === "Visible" && x !== s);
+        if (visible.length === 0) throw new FakeOfficeError("InvalidOperation", "a workbook must keep at least one visible sheet");
+      }
+      s.visibility = value;
+    });
+  }
+
+  getRange(address: string): XRange {
+    return new RangeProxy(this.ctx, () => {
+      const rect = parseRange(address);
+      if (!rect) throw new FakeOfficeError("InvalidArgument", `bad address ${address}`);
+      return { sheet: this.resolve(), rect };
+    });
+  }
+
+  getRangeByIndexes(startRow: number, startColumn: number, rowCount: number, columnCount: number): XRange {
+    return new RangeProxy(this.ctx, () => {
+      if (startRow < 0 || startColumn < 0 || rowCount < 1 || columnCount < 1 || startRow + rowCount > 1048576 || startColumn + columnCount > 16384) {
+        throw new FakeOfficeError("InvalidArgument", `bad range indexes ${startRow},${startColumn},${rowCount},${columnCount}`);
+      }
+      return { sheet: this.resolve(), rect: { row: startRow, col: startColumn, rows: rowCount, cols: columnCount } };
+    });
+  }
+
+  getUsedRangeOrNullObject(valuesOnly?: boolean): XRange {
+    void valuesOnly;
+    return new RangeProxy(
+      this.ctx,
+      () => {
+        const sheet = this.resolve();
+        const rect = sheet.usedRect();
+        return rect ? { sheet, rect } : null;
+      },
+      true,
+    );
+  }
+
+  activate(): void {
+    this.ctx.enqueue("worksheet.activate", null, () => {
+      const s = this.resolve();
+      if (s.visibility !== "Visible") throw new FakeOfficeError("InvalidOperation", "cannot activate a hidden sheet");
+      this.ctx.book.activeSheetId = s.id;
+    });
+  }
+
+  delete(): void {
+    this.ctx.enqueue("worksheet.delete", null, () => this.ctx.book.deleteSheet(this.resolve()));
+  }
+}
+
+class CustomPropertyProxy extends Loadable implements XCustomProperty {
+  constructor(
+    ctx: FakeContext,
+    private readonly resolve: Resolver<string | null>,
+  ) {
+    super(ctx, "WorksheetCustomProperty");
+  }
+
+  load(propertyNames: string): this {
+    this.ctx.enqueue("customProperty.load", propertyNames, () => {
+      const v = this.resolve();
+      this.setNull(v === null);
+      this.setLoaded("value", v ?? "");
+    });
+    return this;
+  }
+
+  get value(): string {
+    return this.loadedValue<string>("value");
+  }
+}
+
+interface RangeTarget {
+  readonly sheet: SheetModel;
+  readonly rect: Rect;
+}
+
+class RangeProxy extends Loadable implements XRange {
+  readonly format: XRangeFormat;
+  readonly conditionalFormats: XConditionalFormatCollection;
+
+  constructor(
+    ctx: FakeContext,
+    private readonly resolve: Resolver<RangeTarget | null>,
+    private readonly nullable = false,
+  ) {
+    super(ctx, "Range");
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- read inside accessor objects below
+    const rangeSelf = this;
+    const styleOp = (property: string, value: unknown) =>
+      ctx.enqueue(`format.${property}`, value, () => {
+        const t = this.target();
+        t.sheet.styleOps.push({ rect: t.rect, property, value });
+      });
+    const font: XRangeFont = {
+      set bold(v: boolean) { styleOp("font.bold", v); },
+      get bold(): boolean { throw new FakeOfficeError("PropertyNotLoaded", "the fake does not read formats back"); },
+      set italic(v: boolean) { styleOp("font.italic", v); },
+      get italic(): boolean { throw new FakeOfficeError("PropertyNotLoaded", "the fake does not read formats back"); },
+      set size(v: number) { styleOp("font.size", v); },
+      get size(): number { throw new FakeOfficeError("PropertyNotLoaded", "the fake does not read formats back"); },
+      set color(v: string) { styleOp("font.color", v); },
+      get color(): string { throw new FakeOfficeError("PropertyNotLoaded", "the fake does not read formats back"); },
+    };
+    const fill: XRangeFill = {
+      set color(v: string) { styleOp("fill.color", v); },
+      get color(): string { throw new FakeOfficeError("PropertyNotLoaded", "the fake does not read formats back"); },
+    };
+    const borders: XRangeBorderCollection = {
+      getItem: (index: "EdgeBottom"): XRangeBorder => ({
+        set style(v: XRangeBorder["style"]) { styleOp(`border.${index}.style`, v); },
+        get style(): XRangeBorder["style"] { throw new FakeOfficeError("PropertyNotLoaded", "the fake does not read formats back"); },
+        set color(v: string) { styleOp(`border.${index}.color`, v); },
+        get color(): string { throw new FakeOfficeError("PropertyNotLoaded", "the fake does not read formats back"); },
+      }),
+    };
+    this.format = {
+      font,
+      fill,
+      borders,
+      set horizontalAlignment(v: XRangeFormat["horizontalAlignment"]) { styleOp("horizontalAlignment", v); },
+      get horizontalAlignment(): XRangeFormat["horizontalAlignment"] { throw new FakeOfficeError("PropertyNotLoaded", "the fake does not read formats back"); },
+      set wrapText(v: boolean) { styleOp("wrapText", v); },
+      get wrapText(): boolean { throw new FakeOfficeError("PropertyNotLoaded", "the fake does not read formats back"); },
+      set columnWidth(v: number) {
+        ctx.enqueue("format.columnWidth", v, () => {
+          const t = rangeSelf.target();
+          for (let c = t.rect.col; c < t.rect.col + t.rect.cols; c++) t.sheet.columnWidths.set(c, v);
+        });
+      },
+      get columnWidth(): number { throw new FakeOfficeError("PropertyNotLoaded", "the fake does not read formats back"); },
+    };
+    this.conditionalFormats = {
+      add: (type: "Custom"): XConditionalFormat => {
+        let model: ConditionalFormatModel | null = null;
+        ctx.enqueue("conditionalFormats.add", type, () => {
+          const t = this.target();
+          model = { rect: t.rect, type, formula: "", fill: "", fontColor: "", stopIfTrue: false };
+          t.sheet.conditionalFormats.push(model);
+        });
+        const get = (): ConditionalFormatModel => {
+          if (!model) throw new FakeOfficeError("ItemNotFound", "the conditional format was not created");
+          return model;
+        };
+        return {
+          custom: {
+            rule: {
+              set formula(v: string) {
+                ctx.enqueue("conditionalFormat.rule", v, () => {
+                  if (!v.startsWith("=")) throw new FakeOfficeError("InvalidArgument", "a rule formula starts with =");
+                  get().formula = v;
+                });
+              },
+              get formula(): string { return get().formula; },
+            },
+            format: {
+              fill: { set color(v: string) { ctx.enqueue("conditionalFormat.fill", v, () => (get().fill = v)); }, get color(): string { return get().fill; } },
+              font: { set color(v: string) { ctx.enqueue("conditionalFormat.font", v, () => (get().fontColor = v)); }, get color(): string { return get().fontColor; } },
+            },
+          },
+          set stopIfTrue(v: boolean) { ctx.enqueue("conditionalFormat.stopIfTrue", v, () => (get().stopIfTrue = v)); },
+          get stopIfTrue(): boolean { return get().stopIfTrue; },
+        };
+      },
+    };
+  }
+
+  /** The sheet and rectangle, at sync time; a null object fails here. */
+  target(): RangeTarget {
+    const t = this.resolve();
+    if (!t) throw new FakeOfficeError("ItemNotFound", "the range is a null object");
+    this.ctx.book.requireSheet(t.sheet);
+    return t;
+  }
+
+  load(propertyNames: string): this {
+    const fields = this.props(propertyNames);
+    this.ctx.enqueue("range.load", propertyNames, () => {
+      const t = this.nullable ? this.resolve() : this.target();
+      this.setNull(t === null);
+      if (!t) return;
+      const { sheet, rect } = t;
+      const grid = <T>(f: (cell: CellModel | undefined) => T): T[][] =>
+        Array.from({ length: rect.rows }, (_, r) => Array.from({ length: rect.cols }, (_, c) => f(sheet.cell(rect.row + r, rect.col + c))));
+      if (fields.includes("values") || fields.includes("formulas")) this.ctx.book.cellsRead += rect.rows * rect.cols;
+      for (const f of fields) {
+        if (f === "address") this.setLoaded("address", this.ctx.book.address(sheet, rect));
+        else if (f === "rowCount") this.setLoaded("rowCount", rect.rows);
+        else if (f === "columnCount") this.setLoaded("columnCount", rect.cols);
+        else if (f === "rowIndex") this.setLoaded("rowIndex", rect.row);
+        else if (f === "columnIndex") this.setLoaded("columnIndex", rect.col);
+        else if (f === "values") this.setLoaded("values", grid((c) => (c ? (c.formula !== null ? "#UNCALCULATED" : c.value ?? "") : "")));
+        else if (f === "formulas") this.setLoaded("formulas", grid((c) => (c ? c.formula ?? c.value ?? "" : "")));
+        else if (f === "numberFormat") this.setLoaded("numberFormat", grid((c) => c?.numberFormat ?? "General"));
+        else throw new FakeOfficeError("InvalidArgument", `the fake cannot load Range.${f}`);
+      }
+    });
+    return this;
+  }
+
+  get address(): string { return this.loadedValue<string>("address"); }
+  get rowCount(): number { return this.loadedValue<number>("rowCount"); }
+  get columnCount(): number { return this.loadedValue<number>("columnCount"); }
+  get rowIndex(): number { return this.loadedValue<number>("rowIndex"); }
+  get columnIndex(): number { return this.loadedValue<number>("columnIndex"); }
+
+  private write2d(name: string, input: unknown[][], apply: (sheet: SheetModel, row: number, col: number, v: unknown) => void): void {
+    this.ctx.enqueue(name, input, () => {
+      const { sheet, rect } = this.target();
+      if (!Array.isArray(input) || input.length !== rect.rows || input.some((r) => !Array.isArray(r) || r.length !== rect.cols)) {
+        throw new FakeOfficeError(
+          "InvalidArgument",
+          `the ${input.length}x${input[0]?.length ?? 0} array does not match the size of ${rectAddress(rect)} (${rect.rows}x${rect.cols})`,
+        );
+      }
+      input.forEach((row, r) => row.forEach((v, c) => apply(sheet, rect.row + r, rect.col + c, v)));
+    });
+  }
+
+  private writeCell(sheet: SheetModel, row: number, col: number, v: unknown): void {
+    const parsed = parseInput(v);
+    const old = sheet.cell(row, col);
+    if (parsed.value === null && parsed.formula === null) {
+      if (old) sheet.setCell(row, col, old.numberFormat === "General" ? null : { value: null, formula: null, numberFormat: old.numberFormat });
+      return;
+    }
+    sheet.setCell(row, col, { ...parsed, numberFormat: old?.numberFormat ?? "General" });
+  }
+
+  set values(input: unknown[][]) {
+    this.write2d("range.values", input, (s, r, c, v) => this.writeCell(s, r, c, v));
+  }
+
+  get values(): unknown[][] {
+    return this.loadedValue<unknown[][]>("values");
+  }
+
+  set formulas(input: unknown[][]) {
+    this.write2d("range.formulas", input, (s, r, c, v) => this.writeCell(s, r, c, v));
+  }
+
+  get formulas(): unknown[][] {
+    return this.loadedValue<unknown[][]>("formulas");
+  }
+
+  set numberFormat(input: unknown[][]) {
+    this.write2d("range.numberFormat", input, (sheet, r, c, v) => {
+      if (typeof v !== "string") throw new FakeOfficeError("InvalidArgument", "a number format is text");
+      const old = sheet.cell(r, c);
+      sheet.setCell(r, c, { value: old?.value ?? null, formula: old?.formula ?? null, numberFormat: v });
+    });
+  }
+
+  get numberFormat(): unknown[][] {
+    return this.loadedValue<unknown[][]>("numberFormat");
+  }
+
+  private worksheetProxy: WorksheetProxy | null = null;
+
+  /** Like Office.js, a navigation property gives the same proxy every time. */
+  get worksheet(): XWorksheet {
+    this.worksheetProxy ??= new WorksheetProxy(this.ctx, () => this.target().sheet);
+    return this.worksheetProxy;
+  }
+
+  clear(applyTo: "All" | "Formats" | "Contents" | "Hyperlinks" | "RemoveHyperlinks" = "All"): void {
+    this.ctx.enqueue("range.clear", applyTo, () => {
+      const { sheet, rect } = this.target();
+      for (const [r, c] of sheet.entries()) {
+        if (r >= rect.row && r < rect.row + rect.rows && c >= rect.col && c < rect.col + rect.cols) {
+          const cell = sheet.cell(r, c);
+          if (applyTo === "Contents" && cell && cell.numberFormat !== "General") sheet.setCell(r, c, { value: null, formula: null, numberFormat: cell.numberFormat });
+          else sheet.setCell(r, c, null);
+        }
+      }
+    });
+  }
+
+  getTables(fullyContained = false): XTableScopedCollection {
+    const ctx = this.ctx;
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- read by the class below at sync time
+    const outer = this;
+    const store = new (class extends Loadable implements XTableScopedCollection {
+      get items(): XTable[] {
+        return this.loadedValue<XTable[]>("items");
+      }
+      load(propertyNames: string): this {
+        void propertyNames;
+        ctx.enqueue("tables.load", propertyNames, () => {
+          const { sheet, rect } = outer.target();
+          const hits = ctx.book.tables.filter((t) => {
+            if (t.sheetId !== sheet.id) return false;
+            const inter = !(rect.row >= t.rect.row + t.rect.rows || t.rect.row >= rect.row + rect.rows || rect.col >= t.rect.col + t.rect.cols || t.rect.col >= rect.col + rect.cols);
+            const inside = rect.row >= t.rect.row && rect.col >= t.rect.col && rect.row + rect.rows <= t.rect.row + t.rect.rows && rect.col + rect.cols <= t.rect.col + t.rect.cols;
+            return fullyContained ? inside : inter;
+          });
+          this.setLoaded("items", hits.map((t) => new TableProxy(ctx, () => t, true)));
+        });
+        return this;
+      }
+    })(ctx, "TableScopedCollection");
+    return store;
+  }
+}
+
+class TableProxy extends Loadable implements XTable {
+  constructor(
+    ctx: FakeContext,
+    private readonly resolve: Resolver<TableModel>,
+    preloadName = false,
+  ) {
+    super(ctx, "Table");
+    if (preloadName) this.setLoaded("name", resolve().name);
+  }
+
+  get name(): string {
+    return this.loadedValue<string>("name");
+  }
+
+  load(propertyNames: string): this {
+    this.ctx.enqueue("table.load", propertyNames, () => {
+      for (const f of this.props(propertyNames)) {
+        if (f === "name") this.setLoaded("name", this.resolve().name);
+        else throw new FakeOfficeError("InvalidArgument", `the fake cannot load Table.${f}`);
+      }
+    });
+    return this;
+  }
+
+  private worksheetProxy: WorksheetProxy | null = null;
+
+  get worksheet(): XWorksheet {
+    this.worksheetProxy ??= new WorksheetProxy(this.ctx, () => {
+      const t = this.resolve();
+      const s = this.ctx.book.findSheet(t.sheetId);
+      if (!s) throw new FakeOfficeError("ItemNotFound", "the table's sheet is gone");
+      return s;
+    });
+    return this.worksheetProxy;
+  }
+
+  getRange(): XRange {
+    return new RangeProxy(this.ctx, () => {
+      const t = this.resolve();
+      const s = this.ctx.book.findSheet(t.sheetId);
+      if (!s) throw new FakeOfficeError("ItemNotFound", "the table's sheet is gone");
+      return { sheet: s, rect: t.rect };
+    });
+  }
+}
+
+/** The `Excel` global as the pane uses it: only `run`. */
+export interface FakeExcelGlobal {
+  run<T>(options: { delayForCellEdit?: boolean }, batch: (context: XRequestContext) => Promise<T>): Promise<T>;
+}
+
+export function excelGlobalFor(book: FakeWorkbook): FakeExcelGlobal {
+  return { run: (options, batch) => book.runWith(options, batch) };
+}
+
+/** "B" for column index 1: re-exported for tests that build addresses. */
+export { columnLetter };

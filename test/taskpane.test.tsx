@@ -1,0 +1,239 @@
+/** @jest-environment jsdom */
+// The task pane rendered in jsdom against the real WorkbookPort over the in-memory Excel fake
+// (and against stub ports for failures): the flow, the mapping dropdowns, the error bars.
+import { act, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { FluentProvider, webLightTheme } from "@fluentui/react-components";
+import { createOfficePort } from "../src/excel/officePort";
+import type { WorkbookPort } from "../src/excel/port";
+import { App } from "../src/taskpane/App";
+import { readNumberText, specFromForm, EMPTY_FORM } from "../src/taskpane/form";
+import { themeFor } from "../src/taskpane/theme";
+import { MARKER_KEY } from "../src/excel/cells";
+import { FakeWorkbook } from "./fakes/excel";
+
+beforeAll(() => {
+  // jsdom lacks these browser APIs that Fluent's motion and positioning look for.
+  window.matchMedia ??= ((query: string) => ({
+    matches: false,
+    media: query,
+    onchange: null,
+    addListener: () => undefined,
+    removeListener: () => undefined,
+    addEventListener: () => undefined,
+    removeEventListener: () => undefined,
+    dispatchEvent: () => false,
+  })) as typeof window.matchMedia;
+  globalThis.ResizeObserver ??= class {
+    observe(): void {}
+    unobserve(): void {}
+    disconnect(): void {}
+  };
+});
+
+const HEADERS = ["How likely are you to recommend us?", "How satisfied were you?", "Region", "Customer email"];
+const ROWS: (string | number)[][] = [
+  [10, 5, "North", "a@x.org"],
+  [9, 4, "North", "b@x.org"],
+  [6, 2, "South", "c@x.org"],
+  [8, 4, "South", "d@x.org"],
+  [0, 1, "North", "e@x.org"],
+  [10, 5, "South", "f@x.org"],
+  [7, 3, "North", "g@x.org"],
+  [9, 5, "South", "h@x.org"],
+];
+
+function surveyWorkbook(): FakeWorkbook {
+  const book = new FakeWorkbook();
+  book.addSheet("Survey", [HEADERS, ...ROWS]);
+  book.select("Survey", `A1:D${ROWS.length + 1}`);
+  return book;
+}
+
+function renderPane(port: WorkbookPort | null) {
+  return render(
+    <FluentProvider theme={webLightTheme}>
+      <App port={port} now={() => new Date("2025-05-01T12:00:00Z")} />
+    </FluentProvider>,
+  );
+}
+
+const text = (el: Element) => el.textContent ?? "";
+const disabled = (el: Element) => el.hasAttribute("disabled") || el.getAttribute("aria-disabled") === "true";
+
+async function chooseOption(label: RegExp, option: string) {
+  const box = screen.getByRole("combobox", { name: label });
+  fireEvent.click(box);
+  const listbox = await screen.findByRole("listbox");
+  fireEvent.click(within(listbox).getByRole("option", { name: option }));
+  await waitFor(() => expect(text(box)).toContain(option));
+}
+
+describe("the scorecard pane", () => {
+  it("proposes a role per column as a labelled dropdown after 'Use selected range'", async () => {
+    renderPane(createOfficePort(surveyWorkbook().run));
+    fireEvent.click(screen.getByRole("button", { name: "Use selected range" }));
+    expect(text(await screen.findByRole("combobox", { name: /Column A: How likely/ }))).toContain("NPS answers (0-10)");
+    expect(text(screen.getByRole("combobox", { name: /Column B: How satisfied/ }))).toContain("CSAT answers (1-5)");
+    expect(text(screen.getByRole("combobox", { name: /Column C: Region/ }))).toContain("Segment");
+    expect(text(screen.getByRole("combobox", { name: /Column D: Customer email/ }))).toContain("Not used");
+    expect(screen.getByText(/Survey!A1:D9: 8 rows, 4 columns/)).toBeTruthy();
+    // The KPIs the mapping gives, with their default bands.
+    expect(screen.getByRole("group", { name: /Net Promoter Score \(NPS\)/ })).toBeTruthy();
+    expect(screen.getByRole("group", { name: /Customer Satisfaction.*\(CSAT\)/ })).toBeTruthy();
+  });
+
+  it("builds after a mapping is changed, and the workbook holds the scorecard", async () => {
+    const book = surveyWorkbook();
+    renderPane(createOfficePort(book.run));
+    fireEvent.click(screen.getByRole("button", { name: "Use selected range" }));
+    await screen.findByRole("combobox", { name: /Column A/ });
+    await chooseOption(/Column B: How satisfied/, "Not used");
+    await waitFor(() => expect(screen.queryByRole("group", { name: /\(CSAT\)/ })).toBeNull());
+    fireEvent.click(screen.getByRole("radio", { name: /^Values/ }));
+    fireEvent.click(screen.getByRole("button", { name: "Build" }));
+    expect(await screen.findByText('Built "KPI Scorecard"')).toBeTruthy();
+    const sheet = book.sheet("KPI Scorecard");
+    expect(sheet.customProperties.get(MARKER_KEY)).toMatch(/^scorecard:/);
+    // NPS of 10,9,6,8,0,10,7,9: 4 promoters, 2 detractors of 8 = 25 points; no CSAT row.
+    const numbers = sheet.entries().map(([, , c]) => c.value);
+    expect(numbers).toContain(25);
+    expect(JSON.stringify(sheet.grid())).not.toMatch(/Customer Satisfaction/);
+    expect(text(screen.getByRole("table"))).toMatch(/Net Promoter Score.*25\.0/);
+    // Rebuild is now offered, for this sheet only.
+    expect(disabled(screen.getByRole("button", { name: "Rebuild" }))).toBe(false);
+  });
+
+  it("shows every read failure in an error MessageBar", async () => {
+    const broken: WorkbookPort = {
+      ...createOfficePort(surveyWorkbook().run),
+      readSelection: () => Promise.reject(Object.assign(new Error("The current selection is invalid for this operation."), { code: "InvalidSelection" })),
+    };
+    renderPane(broken);
+    fireEvent.click(screen.getByRole("button", { name: "Use selected range" }));
+    expect(await screen.findByText("The selection could not be read")).toBeTruthy();
+    expect(screen.getByText(/The current selection is invalid for this operation\. \(InvalidSelection\)/)).toBeTruthy();
+  });
+
+  it("shows a failed build in an error MessageBar, and the workbook keeps no new sheet", async () => {
+    const book = surveyWorkbook();
+    renderPane(createOfficePort(book.run));
+    fireEvent.click(screen.getByRole("button", { name: "Use selected range" }));
+    await screen.findByRole("combobox", { name: /Column A/ });
+    const before = book.sheets.map((s) => s.name);
+    book.failOn = (op) => op.name === "conditionalFormats.add";
+    fireEvent.click(screen.getByRole("button", { name: "Build" }));
+    expect(await screen.findByText("The scorecard could not be built")).toBeTruthy();
+    expect(screen.getByText(/injected failure at conditionalFormats\.add.*left as it was/)).toBeTruthy();
+    expect(book.sheets.map((s) => s.name)).toEqual(before);
+    expect(screen.queryByRole("progressbar")).toBeNull();
+  });
+
+  it("refuses inputs that are not numbers, naming the field", async () => {
+    renderPane(createOfficePort(surveyWorkbook().run));
+    fireEvent.click(screen.getByRole("button", { name: "Use selected range" }));
+    await screen.findByRole("combobox", { name: /Column A/ });
+    const nps = screen.getByRole("group", { name: /\(NPS\)/ });
+    fireEvent.change(within(nps).getByRole("textbox", { name: "Target" }), { target: { value: "sixty" } });
+    fireEvent.click(screen.getByRole("button", { name: "Build" }));
+    expect(await screen.findByText("Some inputs are not numbers")).toBeTruthy();
+    expect(screen.getAllByText("NPS target must be a number").length).toBeGreaterThanOrEqual(1);
+  });
+
+  it("takes an aggregate input from the selected cell", async () => {
+    const book = surveyWorkbook();
+    book.addSheet("Figures", [["Customers at start", 1250]]);
+    renderPane(createOfficePort(book.run));
+    fireEvent.click(screen.getByRole("button", { name: "Use selected range" }));
+    await screen.findByRole("combobox", { name: /Column A/ });
+    fireEvent.click(screen.getByRole("button", { name: /Customer figures/ }));
+    book.select("Figures", "B1");
+    fireEvent.click(await screen.findByRole("button", { name: "Use selected cell for Customers at start" }));
+    await waitFor(() => expect((screen.getByRole("textbox", { name: "Customers at start" }) as HTMLInputElement).value).toBe("1250"));
+    expect(screen.getByText("From Figures!B1")).toBeTruthy();
+    // A cell without a number is refused with a message.
+    book.select("Survey", "C2");
+    fireEvent.click(screen.getByRole("button", { name: "Use selected cell for Customers lost" }));
+    expect(await screen.findByText(/Customers lost: no number in Survey!C2/)).toBeTruthy();
+  });
+
+  it("reopens with the stored spec and rebuilds only the add-in's sheet", async () => {
+    const book = surveyWorkbook();
+    const port = createOfficePort(book.run);
+    const first = renderPane(port);
+    fireEvent.click(screen.getByRole("button", { name: "Use selected range" }));
+    await screen.findByRole("combobox", { name: /Column A/ });
+    fireEvent.click(screen.getByRole("button", { name: "Build" }));
+    await screen.findByText('Built "KPI Scorecard"');
+    first.unmount();
+    book.addSheet("Notes", [["the user's"]]);
+
+    renderPane(port);
+    expect(await screen.findByText(/"KPI Scorecard" was built on/)).toBeTruthy();
+    expect(text(await screen.findByRole("combobox", { name: /Column C: Region/ }))).toContain("Segment");
+    const rebuild = screen.getByRole("button", { name: "Rebuild" });
+    await waitFor(() => expect(disabled(rebuild)).toBe(false));
+    await act(async () => {
+      fireEvent.click(rebuild);
+    });
+    expect(await screen.findByText('Rebuilt "KPI Scorecard"')).toBeTruthy();
+    expect(book.sheets.map((s) => s.name).sort()).toEqual(["KPI Scorecard", "KPI_Spec", "Notes", "Survey"]);
+  });
+
+  it("labels every control", async () => {
+    renderPane(createOfficePort(surveyWorkbook().run));
+    fireEvent.click(screen.getByRole("button", { name: "Use selected range" }));
+    await screen.findByRole("combobox", { name: /Column A/ });
+    fireEvent.click(screen.getByRole("button", { name: /Customer figures/ }));
+    await screen.findByRole("textbox", { name: "Customers at start" });
+    const controls = [...screen.getAllByRole("combobox"), ...screen.getAllByRole("textbox"), ...screen.getAllByRole("radio"), ...screen.getAllByRole("button")];
+    expect(controls.length).toBeGreaterThan(30);
+    for (const control of controls) {
+      const labelled =
+        control.getAttribute("aria-label") ||
+        control.getAttribute("aria-labelledby") ||
+        (control.id && document.querySelector(`label[for="${control.id}"]`)) ||
+        control.closest("label") ||
+        control.textContent?.trim();
+      expect({ control: control.outerHTML.slice(0, 80), labelled: Boolean(labelled) }).toEqual({ control: control.outerHTML.slice(0, 80), labelled: true });
+    }
+  });
+
+  it("says so outside Excel", () => {
+    renderPane(null);
+    expect(screen.getByText("Excel is not available")).toBeTruthy();
+    expect(disabled(screen.getByRole("button", { name: "Use selected range" }))).toBe(true);
+  });
+});
+
+describe("the pane's form and theme", () => {
+  it("reads numbers as people type them", () => {
+    expect(readNumberText(" 1,200 ")).toBe(1200);
+    expect(readNumberText("80%")).toBeCloseTo(0.8, 12);
+    expect(readNumberText("-0.5")).toBe(-0.5);
+    expect(readNumberText("")).toBeUndefined();
+    expect(readNumberText("12abc")).toBeNull();
+  });
+
+  it("turns the form into a spec with only the mapped columns", () => {
+    const source = { sheet: "Survey", address: "A1:D9" };
+    const { spec, problems } = specFromForm(source, HEADERS, {
+      ...EMPTY_FORM,
+      roles: ["nps", null, "segment", null],
+      aggregates: { customersStart: "1000", customersLost: "x" },
+      kpis: { NPS: { target: "65", targetDate: "2027-06-30", baseline: "", benchmark: "", green: "", amber: "" } },
+    });
+    expect(spec.columns).toEqual([
+      { index: 0, header: HEADERS[0], role: "nps" },
+      { index: 2, header: HEADERS[2], role: "segment" },
+    ]);
+    expect(spec.aggregates).toEqual({ customersStart: 1000 });
+    expect(spec.kpis).toEqual({ NPS: { target: 65, targetDate: "2027-06-30" } });
+    expect(problems).toEqual([{ field: "aggregate-customersLost", message: "Customers lost must be a number" }]);
+  });
+
+  it("follows Office's theme, light or dark", () => {
+    expect(themeFor({ isDarkTheme: true })).not.toBe(themeFor({ isDarkTheme: false }));
+    expect(themeFor({ bodyBackgroundColor: "#1f1f1f" })).toBe(themeFor({ isDarkTheme: true }));
+    expect(themeFor({ bodyBackgroundColor: "#ffffff" })).toBe(themeFor(null));
+  });
+});
