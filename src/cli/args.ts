@@ -1,0 +1,224 @@
+/**
+ * The command line of kpi-scorecard, parsed with node:util parseArgs (no dependency). Every
+ * problem is an InputError with one line that names the flag; nothing here touches files.
+ */
+import { parseArgs } from "node:util";
+import { kpiMeta, KPIS } from "../kpi";
+import { AGGREGATE_INPUTS } from "../scorecard/spec";
+import type { AggregateInput, ColumnRole, FormulaMode, TrendGrain } from "../scorecard/types";
+import { InputError } from "../xlsx/types";
+
+/** Column roles that a flag maps (`--nps COL`); engagement and impact may be repeated. */
+export const ROLE_FLAGS: readonly { readonly role: ColumnRole; readonly repeatable: boolean; readonly help: string }[] = [
+  { role: "nps", repeatable: false, help: "0-10 'how likely to recommend' answers" },
+  { role: "csat", repeatable: false, help: "1-5 satisfaction answers" },
+  { role: "ces", repeatable: false, help: "1-7 'made it easy' answers" },
+  { role: "fcr", repeatable: false, help: "yes/no 'resolved at first contact' flags" },
+  { role: "sentiment", repeatable: false, help: "free-text comments (AFINN sentiment)" },
+  { role: "engagement", repeatable: true, help: "action counts per customer (repeatable)" },
+  { role: "impact", repeatable: true, help: "impact metrics per customer (repeatable)" },
+  { role: "revenue", repeatable: false, help: "revenue or order value per row" },
+  { role: "segment", repeatable: false, help: "segment column: a scorecard column per value" },
+  { role: "period", repeatable: false, help: "date column: the trend block, by month or quarter" },
+];
+
+export interface TargetFlag {
+  readonly kpi: string;
+  readonly value: number;
+  readonly date?: string;
+}
+
+export interface CliOptions {
+  readonly input?: string;
+  readonly output?: string;
+  readonly force: boolean;
+  readonly sheet?: string;
+  readonly range?: string;
+  readonly spec?: string;
+  readonly title?: string;
+  readonly mode?: FormulaMode;
+  readonly trend?: TrendGrain;
+  readonly roles: ReadonlyMap<ColumnRole, readonly string[]>;
+  readonly ignore: readonly string[];
+  readonly aggregates: Partial<Record<AggregateInput, number>>;
+  readonly targets: readonly TargetFlag[];
+  readonly quiet: boolean;
+}
+
+export type ParsedArgs = { readonly kind: "help" } | { readonly kind: "version" } | { readonly kind: "run"; readonly options: CliOptions };
+
+const MODES: readonly FormulaMode[] = ["portable", "live", "values"];
+const GRAINS: readonly TrendGrain[] = ["month", "quarter"];
+
+const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/** A number flag: plain decimal, or a percentage ("80%" is 0.8). */
+export function parseNumberFlag(flag: string, text: string): number {
+  const t = text.trim();
+  const percent = t.endsWith("%");
+  const body = percent ? t.slice(0, -1).trim() : t;
+  if (!DECIMAL.test(body)) throw new InputError(`--${flag} "${text}" is not a number`);
+  const n = Number(body);
+  if (!Number.isFinite(n)) throw new InputError(`--${flag} "${text}" is not a number`);
+  return percent ? n / 100 : n;
+}
+
+/** `--target NPS=60`, `--target csat=85%`, `--target NPS=65@2027-06-30`. */
+export function parseTarget(text: string): TargetFlag {
+  const m = /^\s*([A-Za-z.]+)\s*=\s*([^@]+?)\s*(?:@\s*(\d{4}-\d{2}-\d{2}))?\s*$/.exec(text);
+  if (!m) throw new InputError(`--target "${text}" is not KPI=VALUE (for example --target NPS=60 or --target CSAT=85% or --target NPS=65@2027-06-30)`);
+  const meta = kpiMeta(m[1].replace(/^KPI\./i, ""));
+  if (!meta) throw new InputError(`--target "${text}": unknown KPI "${m[1]}" (use one of ${KPIS.map((k) => k.id).join(", ")})`);
+  const value = parseNumberFlag("target", m[2]);
+  return { kpi: meta.id, value, ...(m[3] ? { date: m[3] } : {}) };
+}
+
+export function parseCliArgs(argv: readonly string[]): ParsedArgs {
+  const options = {
+    output: { type: "string", short: "o" },
+    force: { type: "boolean", short: "f" },
+    sheet: { type: "string" },
+    range: { type: "string" },
+    spec: { type: "string" },
+    title: { type: "string" },
+    mode: { type: "string" },
+    trend: { type: "string" },
+    target: { type: "string", multiple: true },
+    ignore: { type: "string", multiple: true },
+    quiet: { type: "boolean", short: "q" },
+    help: { type: "boolean", short: "h" },
+    version: { type: "boolean", short: "v" },
+  } as const;
+  const roleOptions = Object.fromEntries(ROLE_FLAGS.map((r) => [r.role, { type: "string", multiple: true }])) as Record<
+    ColumnRole,
+    { type: "string"; multiple: true }
+  >;
+  const aggregateOptions = Object.fromEntries(AGGREGATE_INPUTS.map((a) => [a.flag, { type: "string", multiple: true }])) as Record<
+    string,
+    { type: "string"; multiple: true }
+  >;
+
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      options: { ...options, ...roleOptions, ...aggregateOptions },
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (e) {
+    const message = e instanceof Error ? e.message.split("\n")[0] : String(e);
+    throw new InputError(`${message.replace(/\. To specify a positional argument.*$/, "")} (see --help)`);
+  }
+  const v = parsed.values as Record<string, string | boolean | string[] | undefined>;
+  const str = (name: string): string | undefined => {
+    const x = v[name];
+    if (x === undefined) return undefined;
+    if (typeof x !== "string") throw new InputError(`--${name} needs a value`);
+    if (x.trim() === "") throw new InputError(`--${name} needs a value`);
+    return x;
+  };
+  const list = (name: string): string[] => {
+    const x = v[name];
+    if (x === undefined) return [];
+    const values = Array.isArray(x) ? x : [String(x)];
+    for (const item of values) if (item.trim() === "") throw new InputError(`--${name} needs a value`);
+    return values;
+  };
+
+  if (v.help === true) return { kind: "help" };
+  if (v.version === true) return { kind: "version" };
+
+  if (parsed.positionals.length > 1) {
+    throw new InputError(`one input file at a time, got ${parsed.positionals.length}: ${parsed.positionals.join(", ")} (see --help)`);
+  }
+
+  const mode = str("mode");
+  if (mode !== undefined && !MODES.includes(mode as FormulaMode)) throw new InputError(`--mode "${mode}" is not known: use portable, live or values`);
+  const trend = str("trend");
+  if (trend !== undefined && !GRAINS.includes(trend as TrendGrain)) throw new InputError(`--trend "${trend}" is not known: use month or quarter`);
+
+  const roles = new Map<ColumnRole, string[]>();
+  for (const r of ROLE_FLAGS) {
+    const cols = list(r.role);
+    if (cols.length === 0) continue;
+    if (!r.repeatable && cols.length > 1) throw new InputError(`--${r.role} is given ${cols.length} times: give one column (only --engagement and --impact repeat)`);
+    roles.set(r.role, cols);
+  }
+
+  const aggregates: Partial<Record<AggregateInput, number>> = {};
+  for (const a of AGGREGATE_INPUTS) {
+    const values = list(a.flag);
+    if (values.length === 0) continue;
+    if (values.length > 1) throw new InputError(`--${a.flag} is given ${values.length} times: give it once`);
+    aggregates[a.key] = parseNumberFlag(a.flag, values[0]);
+  }
+
+  const targets = list("target").map(parseTarget);
+  const output = str("output");
+  const input = parsed.positionals[0];
+  return {
+    kind: "run",
+    options: {
+      ...(input !== undefined ? { input } : {}),
+      ...(output !== undefined ? { output } : {}),
+      force: v.force === true,
+      ...(str("sheet") !== undefined ? { sheet: str("sheet") } : {}),
+      ...(str("range") !== undefined ? { range: str("range") } : {}),
+      ...(str("spec") !== undefined ? { spec: str("spec") } : {}),
+      ...(str("title") !== undefined ? { title: str("title") } : {}),
+      ...(mode !== undefined ? { mode: mode as FormulaMode } : {}),
+      ...(trend !== undefined ? { trend: trend as TrendGrain } : {}),
+      roles,
+      ignore: list("ignore"),
+      aggregates,
+      targets,
+      quiet: v.quiet === true,
+    },
+  };
+}
+
+/** The --help text, built from the same lists the parser reads (roles, aggregate inputs, KPIs). */
+export function helpText(version: string): string {
+  const pad = (s: string, n: number) => (s.length >= n ? `${s} ` : s + " ".repeat(n - s.length));
+  const lines = [
+    `kpi-scorecard ${version}: a banded customer KPI scorecard (.xlsx) from a survey export, without Excel`,
+    "",
+    "Usage:",
+    "  kpi-scorecard [data.csv|data.xlsx] [options] [-o scorecard.xlsx]",
+    "  kpi-scorecard                      build the bundled example (examples/) into ./kpi-scorecard.xlsx",
+    "",
+    "Input:",
+    "  data.csv                  delimiter , ; TAB or | (detected), quoted fields, UTF-8 with or without BOM",
+    "  data.xlsx                 one sheet of a workbook; the first row (of --range) is the header",
+    `  ${pad("--sheet NAME", 26)}sheet to read (name or 1-based position; default the first)`,
+    `  ${pad("--range A1:H500", 26)}range to read, header row included (default the used area)`,
+    "",
+    "Columns (COL is a header name or a column letter; detection proposes the rest):",
+    ...ROLE_FLAGS.map((r) => `  ${pad(`--${r.role} COL`, 26)}${r.help}`),
+    `  ${pad("--ignore COL", 26)}leave a detected column out (repeatable)`,
+    "",
+    "Aggregate inputs (numbers; a share may be written 0.25 or 25%):",
+    ...AGGREGATE_INPUTS.map((a) => `  ${pad(`--${a.flag} N`, 26)}${a.label}`),
+    "",
+    "Scorecard:",
+    `  ${pad("--spec FILE", 26)}a scorecard spec (JSON, as the task pane stores it); flags override it`,
+    `  ${pad("--target KPI=VALUE", 26)}a target (repeatable): --target NPS=60, --target CSAT=85%, --target NPS=65@2027-06-30`,
+    `  ${pad("--title TEXT", 26)}title of the scorecard sheet`,
+    `  ${pad("--mode MODE", 26)}portable (default: native Excel formulas with cached values, no add-in needed),`,
+    `  ${pad("", 26)}live (=KPI.* formulas of the add-in, with cached values) or values (a snapshot)`,
+    `  ${pad("--trend GRAIN", 26)}month (default) or quarter`,
+    "",
+    "Output:",
+    `  ${pad("-o, --output FILE", 26)}the .xlsx to write (default ./kpi-scorecard.xlsx)`,
+    `  ${pad("-f, --force", 26)}overwrite FILE if it exists (never done without it)`,
+    `  ${pad("-q, --quiet", 26)}no progress bar`,
+    `  ${pad("-h, --help", 26)}this text`,
+    `  ${pad("-v, --version", 26)}the version`,
+    "",
+    `KPIs: ${KPIS.map((k) => k.id).join(", ")}.`,
+    "The summary (KPI, value, band, n) goes to standard output; colours only on a terminal without NO_COLOR.",
+    "Exit codes: 0 built, 2 bad input (one line on standard error), 1 unexpected failure.",
+  ];
+  return lines.join("\n") + "\n";
+}

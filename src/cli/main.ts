@@ -1,0 +1,247 @@
+/**
+ * kpi-scorecard: reads a CSV or a sheet of an .xlsx, maps its columns (detection, --spec,
+ * flags), plans the scorecard with src/scorecard and writes it with src/xlsx, then prints the
+ * summary. Every bad input ends here as one line on standard error and exit code 2.
+ */
+import { randomBytes } from "node:crypto";
+import { existsSync, promises as fsp, statSync, unlinkSync } from "node:fs";
+import { basename, dirname, extname, join, resolve } from "node:path";
+import { isKpiError, KpiError } from "../kpi";
+import { columnLetter, isValidSheetName, parseAddress, rectAddress } from "../scorecard/a1";
+import { planScorecard } from "../scorecard/plan";
+import { DEFAULT_SHEET_NAME, SPEC_SHEET, type DataTable, type ScorecardSpec } from "../scorecard/types";
+import { readXlsx } from "../xlsx/reader";
+import { InputError, type DataSheet } from "../xlsx/types";
+import { writeScorecardXlsx } from "../xlsx/writer";
+import { helpText, parseCliArgs, type CliOptions } from "./args";
+import { readCsv } from "./csv";
+import { convertDateColumns } from "./dates";
+import { buildSpec, readSpecFile } from "./mapping";
+import { Progress, PROGRESS_MIN_ROWS } from "./progress";
+import { formatSummary, useColor } from "./summary";
+import { version } from "../../package.json";
+
+export interface Io {
+  readonly stdout: { write(s: string): unknown; readonly isTTY?: boolean };
+  readonly stderr: { write(s: string): unknown; readonly isTTY?: boolean; readonly columns?: number };
+  readonly env: NodeJS.ProcessEnv;
+  readonly cwd: string;
+}
+
+export const DEFAULT_OUTPUT = "kpi-scorecard.xlsx";
+/** The bundled example and its spec (targets, inputs, quarterly trend), relative to the package root. */
+export const EXAMPLE = join("examples", "survey-responses.csv");
+export const EXAMPLE_SPEC = join("examples", "scorecard-spec.json");
+
+/** The package root: two folders up from src/cli (sources) or build/cli (the bundle). */
+function packageRoot(): string {
+  return resolve(__dirname, "..", "..");
+}
+
+type InputKind = "csv" | "xlsx";
+
+async function inputKind(path: string): Promise<InputKind> {
+  const ext = extname(path).toLowerCase();
+  if (ext === ".xlsx" || ext === ".xlsm") return "xlsx";
+  if (ext === ".xls") throw new InputError(`${path} is an old .xls workbook: save it as .xlsx (or CSV) first`);
+  if (ext === ".csv" || ext === ".tsv" || ext === ".txt") return "csv";
+  // Unknown extension: a zip is a workbook, anything else is read as CSV.
+  try {
+    const handle = await fsp.open(path, "r");
+    try {
+      const head = Buffer.alloc(4);
+      await handle.read(head, 0, 4, 0);
+      return head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04 ? "xlsx" : "csv";
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    return "csv"; // the reader reports the missing or unreadable file
+  }
+}
+
+interface ReadInput {
+  readonly table: DataTable;
+  readonly dateColumns: readonly number[];
+  readonly dataSheetName: string;
+  /** Sheet column of the table's first column. */
+  readonly firstColumn: number;
+}
+
+async function readInput(path: string, options: CliOptions, progress: Progress): Promise<ReadInput> {
+  const kind = await inputKind(path);
+  const count = (n: number) => n.toLocaleString("en-US");
+  if (kind === "csv") {
+    if (options.sheet !== undefined) throw new InputError("--sheet applies to .xlsx input only");
+    if (options.range !== undefined) throw new InputError("--range applies to .xlsx input only");
+    progress.start("reading", false);
+    const csv = await readCsv(path, {
+      onProgress: (bytes, total, rows) => {
+        if (rows >= PROGRESS_MIN_ROWS) progress.shown = true;
+        progress.update(total > 0 ? bytes / total : 0, `${count(rows)} rows`);
+      },
+    });
+    progress.finish(`${count(csv.rows.length)} rows`);
+    const dateColumns = convertDateColumns(csv.rows, csv.table.headers.length);
+    return { table: csv.table, dateColumns, dataSheetName: "Data", firstColumn: 0 };
+  }
+  progress.start("reading", false);
+  const book = await readXlsx(path, {
+    ...(options.sheet !== undefined ? { sheet: options.sheet } : {}),
+    ...(options.range !== undefined ? { range: options.range } : {}),
+    onProgress: (rows) => {
+      if (rows >= PROGRESS_MIN_ROWS) progress.shown = true;
+      progress.update(0, `${count(rows)} rows`);
+    },
+  });
+  progress.finish(`${count(book.rows.length)} rows`);
+  const dateColumns = convertDateColumns(book.rows, book.table.headers.length, book.dateColumns);
+  const reserved = [DEFAULT_SHEET_NAME.toLowerCase(), SPEC_SHEET.toLowerCase()];
+  const name = isValidSheetName(book.sheetName) && !reserved.includes(book.sheetName.toLowerCase()) && !/^KPI Scorecard \(\d+\)$/i.test(book.sheetName)
+    ? book.sheetName
+    : "Data";
+  const first = parseAddress(book.address)?.col ?? 0;
+  return { table: book.table, dateColumns, dataSheetName: name, firstColumn: first };
+}
+
+async function checkOutput(output: string, force: boolean, input: string): Promise<void> {
+  if (extname(output).toLowerCase() !== ".xlsx") throw new InputError(`the output ${output} must be an .xlsx file`);
+  const dir = dirname(output);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new InputError(`the folder of the output does not exist: ${dir}`);
+  if (resolve(output) === resolve(input)) throw new InputError(`the output ${output} is the input file: choose another -o`);
+  if (existsSync(output)) {
+    if (!force) throw new InputError(`${output} already exists: use --force to overwrite it`);
+    if (statSync(output).isDirectory()) throw new InputError(`${output} is a folder`);
+  }
+}
+
+/** Moves the finished temporary file into place; without --force never replaces a file. */
+async function publish(tmp: string, output: string, force: boolean): Promise<void> {
+  if (force) {
+    await fsp.rename(tmp, output);
+    return;
+  }
+  try {
+    // link() fails if the name exists: no window in which another file could be overwritten.
+    await fsp.link(tmp, output);
+    await fsp.unlink(tmp);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "EEXIST") throw new InputError(`${output} already exists: use --force to overwrite it`);
+    if (existsSync(output)) throw new InputError(`${output} already exists: use --force to overwrite it`);
+    await fsp.rename(tmp, output); // a file system without hard links
+  }
+}
+
+function sourceAddress(table: DataTable): string {
+  return rectAddress({ row: 0, col: 0, rows: table.rows.length + 1, cols: Math.max(1, table.headers.length) });
+}
+
+export async function run(argv: readonly string[], io: Io): Promise<number> {
+  const parsed = parseCliArgs(argv);
+  if (parsed.kind === "help") {
+    io.stdout.write(helpText(version));
+    return 0;
+  }
+  if (parsed.kind === "version") {
+    io.stdout.write(`${version}\n`);
+    return 0;
+  }
+  const options = parsed.options;
+  const started = Date.now();
+  const input = options.input !== undefined ? resolve(io.cwd, options.input) : join(packageRoot(), EXAMPLE);
+  const output = resolve(io.cwd, options.output ?? DEFAULT_OUTPUT);
+  await checkOutput(output, options.force, input);
+  // With no input file the example is built with its spec, unless another spec is given.
+  const specPath = options.spec !== undefined ? resolve(io.cwd, options.spec) : options.input === undefined ? join(packageRoot(), EXAMPLE_SPEC) : undefined;
+  const fileSpec = specPath !== undefined ? await readSpecFile(specPath) : undefined;
+
+  const progress = new Progress(io.stderr, !options.quiet);
+  const read = await readInput(input, options, progress);
+  const inputName = basename(input);
+  const spec: ScorecardSpec = buildSpec({
+    table: read.table,
+    options,
+    ...(fileSpec && specPath ? { fileSpec, specPath } : {}),
+    source: { sheet: read.dataSheetName, address: sourceAddress(read.table) },
+    firstColumn: read.firstColumn,
+    inputName,
+  });
+
+  const large = read.table.rows.length >= PROGRESS_MIN_ROWS;
+  progress.start("planning", large);
+  progress.update(0, "computing KPIs by segment and period");
+  const plan = planScorecard({
+    spec,
+    data: read.table,
+    existingSheets: [read.dataSheetName, SPEC_SHEET],
+    builtAt: new Date(),
+    dataSheet: read.dataSheetName,
+  });
+  if (isKpiError(plan)) throw new InputError(plan.message);
+  progress.finish(`${plan.summary.length} KPIs`);
+
+  const data: DataSheet = { name: read.dataSheetName, table: read.table, dateColumns: read.dateColumns };
+  const tmp = join(dirname(output), `.${basename(output)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+  // Interrupted: remove the half-written file before leaving (synchronously: the process ends here).
+  const onSignal = (signal: NodeJS.Signals) => {
+    try {
+      if (existsSync(tmp)) unlinkSync(tmp);
+    } catch {
+      // best effort
+    }
+    process.exit(signal === "SIGINT" ? 130 : 143);
+  };
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+  try {
+    progress.start("writing", large);
+    await writeScorecardXlsx(plan, data, {
+      path: tmp,
+      onProgress: (rows, total) => progress.update(total > 0 ? rows / total : 1, `${rows.toLocaleString("en-US")} rows`),
+    });
+    progress.finish(`${basename(output)}`);
+    await publish(tmp, output, options.force);
+  } catch (e) {
+    await fsp.unlink(tmp).catch(() => undefined);
+    if (e instanceof InputError) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "EACCES" || code === "EPERM" || code === "EROFS") {
+      throw new InputError(`cannot write ${output}: permission denied`);
+    }
+    if (code === "ENOSPC") throw new InputError(`cannot write ${output}: no space left on the device`);
+    throw e;
+  } finally {
+    process.removeListener("SIGINT", onSignal);
+    process.removeListener("SIGTERM", onSignal);
+  }
+
+  io.stdout.write(formatSummary(plan.summary, useColor(io.stdout, io.env)));
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  const rows = read.table.rows.length.toLocaleString("en-US");
+  io.stdout.write(
+    `\nWrote ${output}: sheet "${plan.sheetName}" (${spec.mode} mode) and data sheet "${read.dataSheetName}" (${rows} rows, columns A-${columnLetter(Math.max(0, read.table.headers.length - 1))}) in ${seconds} s\n`,
+  );
+  return 0;
+}
+
+/** One line for any failure; exit 2 for bad input, 1 for anything unexpected. */
+export function describeFailure(e: unknown, env: NodeJS.ProcessEnv): { line: string; code: number } {
+  if (e instanceof InputError) return { line: `kpi-scorecard: ${e.message}`, code: 2 };
+  if (e instanceof KpiError) return { line: `kpi-scorecard: ${e.message}`, code: 2 };
+  const message = e instanceof Error ? e.message.split("\n")[0] : String(e);
+  const detail = env.KPI_SCORECARD_DEBUG && e instanceof Error && e.stack ? `\n${e.stack}` : "";
+  return { line: `kpi-scorecard: unexpected failure: ${message} (set KPI_SCORECARD_DEBUG=1 for details)${detail}`, code: 1 };
+}
+
+/** The process entry: runs, prints one line on failure, sets the exit code. */
+export async function cli(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
+  const io: Io = { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
+  try {
+    process.exitCode = await run(argv, io);
+  } catch (e) {
+    const { line, code } = describeFailure(e, process.env);
+    process.stderr.write(`${line}\n`);
+    process.exitCode = code;
+  }
+}

@@ -1,0 +1,158 @@
+/**
+ * From what was read and what the user said (flags, a --spec file) to a ScorecardSpec:
+ * detection proposes a role per column (the same detection as the task pane), a spec file
+ * replaces the proposals, and flags override both.
+ */
+import { readFile } from "node:fs/promises";
+import { isKpiError } from "../kpi";
+import { columnIndex } from "../scorecard/a1";
+import { detectColumns } from "../scorecard/detect";
+import { parseSpec } from "../scorecard/spec";
+import type { ColumnMapping, ColumnRole, DataTable, KpiSettings, ScorecardSpec, SourceRef } from "../scorecard/types";
+import { InputError } from "../xlsx/types";
+import type { CliOptions } from "./args";
+
+/** Roles that make a KPI row (segment and period only split them). */
+export const KPI_ROLES: readonly ColumnRole[] = ["nps", "csat", "ces", "fcr", "sentiment", "engagement", "impact", "revenue"];
+const SINGLE_ROLES: readonly ColumnRole[] = ["segment", "period"];
+
+function list(headers: readonly string[]): string {
+  const shown = headers.slice(0, 12).map((h) => `"${h}"`).join(", ");
+  return headers.length > 12 ? `${shown}, ... (${headers.length} columns)` : shown;
+}
+
+/**
+ * A column named by its header (exact, then ignoring case and spaces) or by its letter.
+ * `firstColumn` is the sheet column of the table's first column (0 for a CSV), so a letter
+ * means the column the user sees in the sheet.
+ */
+export function resolveColumn(table: DataTable, ref: string, flag: string, firstColumn = 0): number {
+  const exact = table.headers.indexOf(ref);
+  if (exact >= 0) return exact;
+  const norm = (s: string) => s.trim().replace(/\s+/g, " ").toLowerCase();
+  const loose = table.headers.findIndex((h) => norm(h) === norm(ref));
+  if (loose >= 0) return loose;
+  const t = ref.trim();
+  if (/^[A-Za-z]{1,3}$/.test(t)) {
+    const index = columnIndex(t) - firstColumn;
+    if (index >= 0 && index < table.headers.length) return index;
+    throw new InputError(`--${flag} ${t}: column ${t.toUpperCase()} is outside the data (${table.headers.length} columns)`);
+  }
+  throw new InputError(`--${flag} "${ref}": no such column (headers: ${list(table.headers)})`);
+}
+
+export async function readSpecFile(path: string): Promise<ScorecardSpec> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new InputError(code === "ENOENT" ? `--spec ${path}: no such file` : `--spec ${path}: cannot be read (${code ?? "error"})`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text.replace(/^\uFEFF/, ""));
+  } catch (e) {
+    throw new InputError(`--spec ${path} is not valid JSON: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}`);
+  }
+  // The pane stores { spec, sheetName, builtAt }; accept that as well as a bare spec.
+  const candidate = typeof json === "object" && json !== null && "spec" in json && !("version" in json) ? (json as { spec: unknown }).spec : json;
+  const spec = parseSpec(candidate);
+  if (isKpiError(spec)) throw new InputError(`--spec ${path}: ${spec.message}`);
+  return spec;
+}
+
+/** A spec's column mappings matched to the table by header (then by position when the header is gone). */
+function matchSpecColumns(spec: ScorecardSpec, table: DataTable, path: string): ColumnMapping[] {
+  return spec.columns.map((c) => {
+    let index = table.headers.indexOf(c.header);
+    if (index < 0) index = table.headers.findIndex((h) => h.trim().toLowerCase() === c.header.trim().toLowerCase());
+    if (index < 0) {
+      throw new InputError(`--spec ${path}: column "${c.header}" (${c.role}) is not in the data (headers: ${list(table.headers)})`);
+    }
+    return { ...c, index, header: table.headers[index] };
+  });
+}
+
+function hasUsableValue(table: DataTable, index: number, role: ColumnRole): boolean {
+  for (const row of table.rows) {
+    const v = row[index];
+    if (role === "period") {
+      if (typeof v === "number" && Number.isFinite(v) && v >= 1) return true;
+    } else if (v !== null && v !== undefined && !(typeof v === "string" && v.trim() === "")) {
+      return true;
+    }
+  }
+  return false;
+}
+
+export interface BuildSpecInput {
+  readonly table: DataTable;
+  readonly options: CliOptions;
+  readonly fileSpec?: ScorecardSpec;
+  readonly specPath?: string;
+  readonly source: SourceRef;
+  /** Sheet column of the table's first column (letters in flags refer to sheet columns). */
+  readonly firstColumn: number;
+  /** Name of the input, for messages and the default title. */
+  readonly inputName: string;
+}
+
+export function buildSpec(input: BuildSpecInput): ScorecardSpec {
+  const { table, options, fileSpec } = input;
+  // A spec without columns leaves the mapping to detection (it may carry only targets and inputs).
+  let columns: ColumnMapping[] = fileSpec && fileSpec.columns.length > 0
+    ? matchSpecColumns(fileSpec, table, input.specPath ?? "spec")
+    : detectColumns(table)
+        .filter((p): p is typeof p & { role: ColumnRole } => p.role !== null)
+        .map((p) => ({ index: p.index, header: p.header, role: p.role }));
+
+  for (const ref of options.ignore) {
+    const index = resolveColumn(table, ref, "ignore", input.firstColumn);
+    columns = columns.filter((c) => c.index !== index);
+  }
+  for (const [role, refs] of options.roles) {
+    const indices = refs.map((ref) => resolveColumn(table, ref, role, input.firstColumn));
+    for (const index of indices) {
+      if (!hasUsableValue(table, index, role)) {
+        const what = role === "period" ? "no dates" : "no values";
+        throw new InputError(`--${role} "${table.headers[index]}": the column has ${what} in ${input.inputName}`);
+      }
+    }
+    // A flag replaces whatever had that role, and whatever that column was mapped to.
+    columns = columns.filter((c) => c.role !== role && !indices.includes(c.index));
+    for (const index of indices) columns.push({ index, header: table.headers[index], role });
+  }
+  // One segment and one period column at most: the first one wins.
+  for (const role of SINGLE_ROLES) {
+    const first = columns.find((c) => c.role === role);
+    columns = columns.filter((c) => c.role !== role || c === first);
+  }
+  columns.sort((a, b) => a.index - b.index);
+
+  const aggregates = { ...(fileSpec?.aggregates ?? {}), ...options.aggregates };
+  const kpis: Record<string, KpiSettings> = { ...(fileSpec?.kpis ?? {}) };
+  for (const t of options.targets) {
+    kpis[t.kpi] = { ...(kpis[t.kpi] ?? {}), target: t.value, ...(t.date ? { targetDate: t.date } : {}) };
+  }
+
+  const kpiColumns = columns.filter((c) => KPI_ROLES.includes(c.role));
+  const anyAggregate = Object.keys(aggregates).length > 0;
+  if (kpiColumns.length === 0 && !anyAggregate) {
+    throw new InputError(
+      `no recognisable KPI column in ${input.inputName} (headers: ${list(table.headers)}): map one with --nps, --csat, --ces, --fcr, --sentiment, --engagement, --impact or --revenue COL`,
+    );
+  }
+
+  const title = options.title ?? fileSpec?.title ?? `Customer KPI Scorecard: ${input.inputName}`;
+  return {
+    version: 1,
+    title,
+    source: input.source,
+    columns,
+    aggregates,
+    kpis,
+    mode: options.mode ?? fileSpec?.mode ?? "portable",
+    trend: options.trend ?? fileSpec?.trend ?? "month",
+  };
+}

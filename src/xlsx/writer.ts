@@ -1,0 +1,386 @@
+/**
+ * The exceljs writer: applies a ScorecardPlan to a new .xlsx file, next to a copy of the data
+ * sheet that the plan's formulas read, and the very hidden sheet that stores the spec. Like the
+ * Office.js writer it holds no layout logic: every cell, format, rule and width comes from the
+ * plan.
+ *
+ * - Formula cells carry the plan's cached value (`{formula, result}`), so any viewer shows
+ *   numbers without recalculating, and each is a single-cell array formula (t="array",
+ *   ref = its own address): SUMPRODUCT(IF(...))-style formulas then evaluate in legacy Excel
+ *   and LibreOffice exactly as in dynamic-array Excel.
+ * - Functions newer than Excel 2007 get the `_xlfn.` prefix the file format requires.
+ * - Bands are conditional formats of type "expression" whose formulas read the threshold cells.
+ * - Charts are not written: exceljs cannot make them (plan.charts is ignored here).
+ * - The workbook is streamed (exceljs' WorkbookWriter): the data sheet's rows are written as
+ *   XML straight into the sheet stream, so a million rows neither build a million exceljs Row
+ *   objects nor sit in memory twice.
+ */
+import ExcelJS from "exceljs";
+import { cellAddress, rectAddress } from "../scorecard/a1";
+import type { CachedValue, FormulaCell, PlanBlock, PlanCell, PlanStyle, ScorecardPlan } from "../scorecard/types";
+import type { DataSheet } from "./types";
+
+export interface WriteOptions {
+  /** File to create (the CLI passes a temporary name and renames it when this resolves). */
+  readonly path: string;
+  /** Called while data rows are written: rows written, rows in all. */
+  readonly onProgress?: (rows: number, total: number) => void;
+  /** zlib level 0-9; default 6 for small workbooks, 1 above 100,000 data rows (3x faster). */
+  readonly compressionLevel?: number;
+  /** Workbook creation date (document properties). */
+  readonly created?: Date;
+}
+
+/** Excel's limit on the characters of one cell. */
+export const MAX_CELL_TEXT = 32_767;
+
+/** Functions added after Excel 2007: the file format stores them with an `_xlfn.` prefix. */
+const XLFN = new Set([
+  "NORM.S.INV", "NORM.S.DIST", "NORM.INV", "NORM.DIST", "T.DIST", "T.DIST.2T", "T.INV", "T.INV.2T", "T.TEST",
+  "STDEV.S", "STDEV.P", "VAR.S", "VAR.P", "PERCENTILE.INC", "PERCENTILE.EXC", "QUARTILE.INC", "MODE.SNGL",
+  "CHISQ.TEST", "CONFIDENCE.NORM", "IFNA", "IFS", "SWITCH", "MAXIFS", "MINIFS", "CONCAT", "TEXTJOIN", "XOR",
+  "DAYS", "ISOWEEKNUM", "XLOOKUP", "XMATCH", "FILTER", "SORT", "SORTBY", "UNIQUE", "SEQUENCE", "LET", "LAMBDA",
+  "CEILING.MATH", "FLOOR.MATH", "AGGREGATE", "FORMULATEXT", "SHEET", "SHEETS", "NUMBERVALUE", "RANDARRAY",
+  "HSTACK", "VSTACK", "TAKE", "DROP", "CHOOSECOLS", "CHOOSEROWS", "TOCOL", "TOROW", "WRAPROWS", "WRAPCOLS", "EXPAND",
+  "TEXTSPLIT", "TEXTBEFORE", "TEXTAFTER", "MAP", "REDUCE", "SCAN", "BYROW", "BYCOL", "MAKEARRAY", "ISOMITTED",
+]);
+
+/**
+ * A formula as the file stores it: no leading "=", post-2007 functions prefixed with `_xlfn.`.
+ * Text inside string literals and quoted sheet names is left alone.
+ */
+export function fileFormula(formula: string): string {
+  const body = formula.startsWith("=") ? formula.slice(1) : formula;
+  let out = "";
+  let i = 0;
+  while (i < body.length) {
+    const ch = body[i];
+    if (ch === '"' || ch === "'") {
+      let j = i + 1;
+      while (j < body.length) {
+        if (body[j] === ch) {
+          if (body[j + 1] === ch) j += 2;
+          else break;
+        } else j++;
+      }
+      out += body.slice(i, j + 1);
+      i = j + 1;
+      continue;
+    }
+    const m = /^[A-Za-z_][A-Za-z0-9_.]*(?=\()/.exec(body.slice(i, i + 64));
+    if (m && (i === 0 || !/[A-Za-z0-9_.]/.test(body[i - 1]))) {
+      const name = m[0];
+      out += XLFN.has(name.toUpperCase()) ? `_xlfn.${name}` : name;
+      i += name.length;
+      continue;
+    }
+    out += ch;
+    i++;
+  }
+  return out;
+}
+
+function argb(hex: string): string {
+  const h = hex.replace(/^#/, "").toUpperCase();
+  return /^[0-9A-F]{6}$/.test(h) ? `FF${h}` : "FF000000";
+}
+
+function isFormulaCell(cell: PlanCell): cell is FormulaCell {
+  return typeof cell === "object" && cell !== null && "formula" in cell;
+}
+
+function cachedResult(value: CachedValue | null): ExcelJS.CellValue | undefined {
+  if (value === null) return undefined;
+  if (typeof value === "object") return { error: value.error as ExcelJS.CellErrorValue["error"] };
+  if (typeof value === "string") return value.slice(0, MAX_CELL_TEXT);
+  if (typeof value === "number" && !Number.isFinite(value)) return { error: "#NUM!" };
+  return value;
+}
+
+interface MergedStyle {
+  font?: Partial<ExcelJS.Font>;
+  fill?: ExcelJS.Fill;
+  alignment?: Partial<ExcelJS.Alignment>;
+  border?: Partial<ExcelJS.Borders>;
+}
+
+/** Later styles win where they overlap, property by property. */
+function mergeStyles(styles: readonly PlanStyle[]): Map<string, MergedStyle> {
+  const out = new Map<string, MergedStyle>();
+  for (const s of styles) {
+    for (let r = s.range.row; r < s.range.row + s.range.rows; r++) {
+      for (let c = s.range.col; c < s.range.col + s.range.cols; c++) {
+        const key = `${r},${c}`;
+        const m = out.get(key) ?? {};
+        if (s.bold !== undefined || s.italic !== undefined || s.fontSize !== undefined || s.fontColor !== undefined) {
+          m.font = {
+            ...m.font,
+            ...(s.bold !== undefined ? { bold: s.bold } : {}),
+            ...(s.italic !== undefined ? { italic: s.italic } : {}),
+            ...(s.fontSize !== undefined ? { size: s.fontSize } : {}),
+            ...(s.fontColor !== undefined ? { color: { argb: argb(s.fontColor) } } : {}),
+          };
+        }
+        if (s.fill !== undefined) m.fill = { type: "pattern", pattern: "solid", fgColor: { argb: argb(s.fill) } };
+        if (s.horizontal !== undefined) m.alignment = { ...m.alignment, horizontal: s.horizontal };
+        if (s.borderBottom) m.border = { ...m.border, bottom: { style: "thin", color: { argb: "FF8A8886" } } };
+        out.set(key, m);
+      }
+    }
+  }
+  return out;
+}
+
+/** exceljs leaves a column of width exactly 9 (its default) out of the file, so it would fall back to 8.43. */
+function columnWidth(width: number): number {
+  const w = Math.max(1, Math.min(255, width));
+  return w === 9 ? 9.001 : w;
+}
+
+function writeBlock(ws: ExcelJS.Worksheet, block: PlanBlock): void {
+  block.cells.forEach((line, i) => {
+    line.forEach((value, j) => {
+      const row = block.row + i;
+      const col = block.col + j;
+      const fmt = block.numberFormats[i]?.[j] ?? "General";
+      if (value === null && fmt === "General") return;
+      const cell = ws.getCell(row + 1, col + 1);
+      if (isFormulaCell(value)) {
+        const result = cachedResult(value.value);
+        cell.value = {
+          formula: fileFormula(value.formula),
+          ...(result !== undefined ? { result } : {}),
+          shareType: "array",
+          ref: cellAddress(row, col),
+        } as ExcelJS.CellFormulaValue;
+      } else if (typeof value === "string") {
+        cell.value = value.slice(0, MAX_CELL_TEXT);
+      } else if (typeof value === "number") {
+        cell.value = Number.isFinite(value) ? value : null;
+      } else if (typeof value === "boolean") {
+        cell.value = value;
+      }
+      if (fmt !== "General") cell.numFmt = fmt;
+    });
+  });
+}
+
+function writeScorecardSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, plan: ScorecardPlan): ExcelJS.Worksheet {
+  const totalWidth = plan.columnWidths.reduce((k, w) => k + w, 0);
+  const ws = wb.addWorksheet(plan.sheetName, {
+    views: [
+      plan.freeze.rows > 0 || plan.freeze.columns > 0
+        ? { state: "frozen", xSplit: plan.freeze.columns, ySplit: plan.freeze.rows, activeCell: "A1" }
+        : { state: "normal" },
+    ],
+    // One page wide and tall, as the scorecard spec asks of a printed scorecard.
+    pageSetup: {
+      orientation: totalWidth > 110 ? "landscape" : "portrait",
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 1,
+      paperSize: 9,
+      horizontalCentered: true,
+      margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
+    },
+  });
+  ws.columns = plan.columnWidths.map((width) => ({ width: columnWidth(width) }));
+  for (const block of plan.blocks) writeBlock(ws, block);
+  for (const [key, style] of mergeStyles(plan.styles)) {
+    const [r, c] = key.split(",").map(Number);
+    const cell = ws.getCell(r + 1, c + 1);
+    if (style.font) cell.font = style.font;
+    if (style.fill) cell.fill = style.fill;
+    if (style.alignment) cell.alignment = style.alignment;
+    if (style.border) cell.border = style.border;
+  }
+  let priority = 1;
+  for (const cf of plan.conditionalFormats) {
+    ws.addConditionalFormatting({
+      ref: rectAddress(cf.range),
+      rules: cf.rules.map((rule) => ({
+        type: "expression",
+        priority: priority++,
+        formulae: [fileFormula(rule.formula)],
+        style: {
+          fill: { type: "pattern", pattern: "solid", bgColor: { argb: argb(rule.fill) } },
+          font: { color: { argb: argb(rule.fontColor) } },
+        },
+      })),
+    });
+  }
+  return ws;
+}
+
+/** Minimal view of exceljs' streaming sheet internals used for fast row writing. */
+interface RawSheetStream {
+  readonly stream: { write(data: string): unknown };
+  startedData: boolean;
+}
+
+function canWriteRaw(ws: unknown): ws is RawSheetStream {
+  if (typeof ws !== "object" || ws === null) return false;
+  const w = ws as { stream?: unknown; startedData?: unknown };
+  return typeof w.startedData === "boolean" && w.startedData && typeof (w.stream as { write?: unknown } | undefined)?.write === "function";
+}
+
+// XML 1.0 forbids most control characters; they are dropped from copied text.
+const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+
+function xmlText(s: string): string {
+  let t = s.length > MAX_CELL_TEXT ? s.slice(0, MAX_CELL_TEXT) : s;
+  if (INVALID_XML.test(t)) t = t.replace(INVALID_XML, "");
+  INVALID_XML.lastIndex = 0;
+  return t.replace(/[&<>]/g, (c) => (c === "&" ? "&amp;" : c === "<" ? "&lt;" : "&gt;"));
+}
+
+/** One data cell as its copy in the data sheet: numbers, text, booleans; anything else as text. */
+function dataValue(cell: unknown): string | number | boolean | null {
+  if (cell === null || cell === undefined) return null;
+  if (typeof cell === "number") return Number.isFinite(cell) ? cell : null;
+  if (typeof cell === "string") return cell === "" ? null : cell;
+  if (typeof cell === "boolean") return cell;
+  if (cell instanceof Date) return null;
+  if (typeof cell === "object" && "error" in cell) return String((cell as { error: unknown }).error);
+  return String(cell);
+}
+
+function columnWidthsOf(data: DataSheet): number[] {
+  const sample = data.table.rows.slice(0, 500);
+  return data.table.headers.map((h, c) => {
+    if (data.dateColumns.includes(c)) return Math.max(12, Math.min(40, h.length + 2));
+    let longest = h.length;
+    for (const row of sample) {
+      const v = dataValue(row[c]);
+      if (v !== null) longest = Math.max(longest, String(v).length);
+    }
+    return Math.max(8, Math.min(50, longest + 2));
+  });
+}
+
+async function writeDataSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, data: DataSheet, options: WriteOptions): Promise<void> {
+  const { headers, rows } = data.table;
+  const ws = wb.addWorksheet(data.name, { views: [{ state: "frozen", xSplit: 0, ySplit: 1, activeCell: "A2" }] });
+  ws.columns = columnWidthsOf(data).map((width) => ({ width: columnWidth(width) }));
+  const header = ws.addRow(headers.map((h) => h.slice(0, MAX_CELL_TEXT)));
+  header.font = { bold: true };
+  header.commit();
+
+  // Date columns: a date format, with the time when any value has one.
+  const styles = (wb as unknown as { styles: { addStyleModel(model: object, type: number): number } }).styles;
+  const dateStyle = new Map<number, number>();
+  const dateFormat = new Map<number, string>();
+  for (const c of data.dateColumns) {
+    let withTime = false;
+    for (let r = 0; r < rows.length && r < 5000; r++) {
+      const v = rows[r][c];
+      if (typeof v === "number" && !Number.isInteger(v)) {
+        withTime = true;
+        break;
+      }
+    }
+    const numFmt = withTime ? "yyyy-mm-dd hh:mm" : "yyyy-mm-dd";
+    dateFormat.set(c, numFmt);
+    dateStyle.set(c, styles.addStyleModel({ numFmt }, ExcelJS.ValueType.Number));
+  }
+
+  const total = rows.length;
+  const letters = headers.map((_, c) => cellAddress(0, c).replace(/\d+$/, ""));
+  const width = letters.length;
+  const raw = canWriteRaw(ws);
+  // Per column: the opening of a number cell, and the XML of repeated texts (segments, yes/no).
+  const numberOpen = letters.map((l, c) => {
+    const s = dateStyle.get(c);
+    return s !== undefined ? [`<c r="${l}`, `" s="${s}"><v>`] : [`<c r="${l}`, `"><v>`];
+  });
+  const textXml = letters.map(() => new Map<string, string>());
+  const textCell = (c: number, text: string): string => {
+    const cache = textXml[c];
+    let body = cache.get(text);
+    if (body === undefined) {
+      const t = xmlText(text);
+      body = `" t="inlineStr"><is><t${t !== t.trim() ? ' xml:space="preserve"' : ""}>${t}</t></is></c>`;
+      if (text.length <= 64 && cache.size < 4096) cache.set(text, body);
+    }
+    return body;
+  };
+  let chunk = "";
+  let inChunk = 0;
+  for (let i = 0; i < total; i++) {
+    const row = rows[i];
+    if (raw) {
+      const r = String(i + 2);
+      let xml = `<row r="${r}">`;
+      for (let c = 0; c < width; c++) {
+        const v = row[c];
+        if (v === null || v === undefined) continue;
+        if (typeof v === "number") {
+          if (!Number.isFinite(v)) continue;
+          const open = numberOpen[c];
+          xml += open[0] + r + open[1] + v + "</v></c>";
+        } else if (typeof v === "string") {
+          if (v === "") continue;
+          xml += `<c r="${letters[c]}${r}${textCell(c, v)}`;
+        } else {
+          const d = dataValue(v);
+          if (d === null) continue;
+          if (typeof d === "boolean") xml += `<c r="${letters[c]}${r}" t="b"><v>${d ? 1 : 0}</v></c>`;
+          else if (typeof d === "number") xml += numberOpen[c][0] + r + numberOpen[c][1] + d + "</v></c>";
+          else xml += `<c r="${letters[c]}${r}${textCell(c, d)}`;
+        }
+      }
+      chunk += xml + "</row>";
+      if (++inChunk === 2000) {
+        ws.stream.write(chunk);
+        chunk = "";
+        inChunk = 0;
+        options.onProgress?.(i + 1, total);
+        // Let the zip stream take what was written before more piles up.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+    } else {
+      const values = letters.map((_, c) => {
+        const v = dataValue(row[c]);
+        return typeof v === "string" ? v.slice(0, MAX_CELL_TEXT) : v;
+      });
+      const added = (ws as ExcelJS.Worksheet).addRow(values);
+      for (const [c, numFmt] of dateFormat) if (typeof values[c] === "number") added.getCell(c + 1).numFmt = numFmt;
+      added.commit();
+      if ((i + 1) % 2000 === 0) options.onProgress?.(i + 1, total);
+    }
+  }
+  if (raw && chunk.length > 0) ws.stream.write(chunk);
+  options.onProgress?.(total, total);
+  await (ws as ExcelJS.Worksheet & { commit(): Promise<void> }).commit();
+}
+
+function writeSpecSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, plan: ScorecardPlan): ExcelJS.Worksheet {
+  const ws = wb.addWorksheet(plan.specStore.sheetName, { state: "veryHidden" });
+  const json = plan.specStore.json;
+  // One cell holds at most 32,767 characters: a longer spec continues in A2, A3, ...
+  for (let k = 0, r = 1; k < json.length || r === 1; k += MAX_CELL_TEXT, r++) {
+    ws.getCell(r, 1).value = json.slice(k, k + MAX_CELL_TEXT);
+  }
+  return ws;
+}
+
+/** Writes the plan, the data sheet copy and the spec store into a new workbook at options.path. */
+export async function writeScorecardXlsx(plan: ScorecardPlan, data: DataSheet, options: WriteOptions): Promise<void> {
+  const level = options.compressionLevel ?? (data.table.rows.length > 100_000 ? 1 : 6);
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+    filename: options.path,
+    useStyles: true,
+    useSharedStrings: false,
+    zip: { zlib: { level } },
+  } as Partial<ExcelJS.stream.xlsx.WorkbookWriterOptions>);
+  wb.creator = "kpi-scorecard";
+  wb.created = options.created ?? new Date();
+  wb.views = [{ x: 0, y: 0, width: 20000, height: 12000, firstSheet: 0, activeTab: 0, visibility: "visible" }];
+
+  const scorecard = writeScorecardSheet(wb, plan);
+  await (scorecard as ExcelJS.Worksheet & { commit(): Promise<void> }).commit();
+  await writeDataSheet(wb, data, options);
+  const spec = writeSpecSheet(wb, plan);
+  await (spec as ExcelJS.Worksheet & { commit(): Promise<void> }).commit();
+  await wb.commit();
+}

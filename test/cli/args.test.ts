@@ -1,0 +1,77 @@
+import { helpText, parseCliArgs, parseNumberFlag, parseTarget } from "../../src/cli/args";
+import { formatSummary, formatValue, useColor } from "../../src/cli/summary";
+import type { KpiSummary } from "../../src/scorecard/types";
+
+const run = (argv: string[]) => {
+  const parsed = parseCliArgs(argv);
+  if (parsed.kind !== "run") throw new Error(parsed.kind);
+  return parsed.options;
+};
+
+describe("parseCliArgs", () => {
+  it("reads the input, output, roles, aggregates, targets and modes", () => {
+    const o = run(["data.csv", "-o", "x.xlsx", "--nps", "B", "--engagement", "C", "--engagement", "D", "--customers-start", "1,000".replace(",", ""), "--margin", "35%", "--target", "csat=85%", "--mode", "live", "--trend", "quarter", "--force"]);
+    expect(o.input).toBe("data.csv");
+    expect(o.output).toBe("x.xlsx");
+    expect(o.roles.get("nps")).toEqual(["B"]);
+    expect(o.roles.get("engagement")).toEqual(["C", "D"]);
+    expect(o.aggregates).toEqual({ customersStart: 1000, margin: 0.35 });
+    expect(o.targets).toEqual([{ kpi: "CSAT", value: 0.85 }]);
+    expect([o.mode, o.trend, o.force]).toEqual(["live", "quarter", true]);
+  });
+  it("knows help and version", () => {
+    expect(parseCliArgs(["--help"]).kind).toBe("help");
+    expect(parseCliArgs(["-v"]).kind).toBe("version");
+  });
+  it.each([
+    [["--nps", "A", "--nps", "B"], /--nps is given 2 times/],
+    [["--mode", "x"], /--mode "x" is not known/],
+    [["--trend", "week"], /--trend "week" is not known/],
+    [["--nope"], /Unknown option '--nope'/],
+    [["--nps"], /argument missing|needs a value/],
+    [["--margin", "abc"], /--margin "abc" is not a number/],
+    [["a.csv", "b.csv"], /one input file at a time/],
+  ])("rejects %j", (argv, message) => {
+    expect(() => parseCliArgs(argv)).toThrow(message);
+  });
+  it("reads targets with a date", () => {
+    expect(parseTarget("KPI.NPS = 65 @ 2027-06-30")).toEqual({ kpi: "NPS", value: 65, date: "2027-06-30" });
+    expect(parseNumberFlag("x", "12.5%")).toBe(0.125);
+  });
+  it("lists every role and aggregate flag in the help", () => {
+    const help = helpText("1.2.3");
+    expect(help).toMatch(/^kpi-scorecard 1\.2\.3/);
+    expect(help).toContain("--acquisition-cost N");
+    expect(help).toContain("--impact COL");
+  });
+});
+
+describe("summary", () => {
+  const summary: KpiSummary[] = [
+    { id: "NPS", title: "Net Promoter Score (NPS)", value: 27.94, error: null, band: "Good", bandIndex: 1, n: 2840, numberFormat: "0.0" },
+    { id: "CSAT", title: "Customer Satisfaction (CSAT)", value: 0.81, error: null, band: "Excellent", bandIndex: 0, n: 12, numberFormat: "0.0%" },
+    { id: "CES", title: "Customer Effort Score (CES)", value: null, error: "#VALUE! response 9 at sheet row 4 is outside the scale", band: null, bandIndex: null, n: null, numberFormat: "0.00" },
+  ];
+  it("formats values with the KPI's number format", () => {
+    expect([formatValue(27.94, "0.0"), formatValue(0.8123, "0.0%"), formatValue(1234.5, "#,##0.00"), formatValue(0.024, "0.00%")]).toEqual(["27.9", "81.2%", "1,234.50", "2.40%"]);
+  });
+  it("prints KPI, value, band and n, and the errors under the table", () => {
+    const text = formatSummary(summary, false);
+    expect(text.split("\n")[0]).toMatch(/^KPI\s+Value\s+Band\s+n$/);
+    expect(text).toMatch(/Net Promoter Score \(NPS\)\s+27\.9\s+Good\s+2,840/);
+    expect(text).toMatch(/Customer Effort Score \(CES\)\s+#VALUE!\s+error/);
+    expect(text).toMatch(/ {2}Customer Effort Score \(CES\): #VALUE! response 9/);
+    expect(text).not.toMatch(/\u001b\[/);
+  });
+  it("colours the bands only when asked", () => {
+    const text = formatSummary(summary, true);
+    expect(text).toContain("\u001b[33mGood");
+    expect(text).toContain("\u001b[32mExcellent");
+  });
+  it("colours only terminals without NO_COLOR", () => {
+    expect(useColor({ isTTY: true }, {})).toBe(true);
+    expect(useColor({ isTTY: true }, { NO_COLOR: "1" })).toBe(false);
+    expect(useColor({ isTTY: false }, {})).toBe(false);
+    expect(useColor({}, {})).toBe(false);
+  });
+});

@@ -1,0 +1,171 @@
+/**
+ * A portable-mode scorecard written by the CLI, opened in LibreOffice (headless, recalculating
+ * every formula on load, private profile): every KPI value it computes (overall, per segment,
+ * per period) equals what the src/kpi functions compute on the same data, within 1e-9; every
+ * other formula cell agrees with the value the planner cached; and the conditional formats read
+ * back with exceljs compare with the threshold cells of their row.
+ */
+import { join } from "node:path";
+import type ExcelJS from "exceljs";
+import { ces, cis, csat, engagement, fcr, kpiMeta, nps, readNumber, revenuePerCustomer, sentimentOf } from "../../src/kpi";
+import { disposeLibreOffice, libreOfficeAvailable, recalculate, type CellValue } from "../helpers/libreoffice";
+import { readWorkbook, runCli, surveyFixture, tempDir, toCore, writeCsv, type Fixture } from "./helpers";
+
+const describeLO = libreOfficeAvailable() ? describe : describe.skip;
+
+type Expect = (rows: readonly unknown[][]) => number | null;
+
+function num(x: unknown): x is number {
+  return typeof x === "number" && Number.isFinite(x);
+}
+
+describeLO("portable scorecard recalculated by LibreOffice", () => {
+  let tmp: { dir: string; cleanup: () => void };
+  let fixture: Fixture;
+  let sheet: CellValue[][];
+  let wb: ExcelJS.Workbook;
+  let coreRows: unknown[][];
+
+  const col = (h: string) => fixture.headers.indexOf(h);
+  const values = (rows: readonly unknown[][], h: string) => [rows.map((r) => r[col(h)])];
+  const kpis: [string, Expect][] = [
+    ["(NPS)", (rows) => nps(values(rows, "How likely are you to recommend us? (0-10)")) as number],
+    ["(CSAT)", (rows) => csat(values(rows, "Overall satisfaction (1-5)")) as number],
+    ["(CES)", (rows) => ces(values(rows, "The company made it easy to handle my issue (1-7)")) as number],
+    ["(FCR)", (rows) => fcr(values(rows, "Issue resolved on first contact?")) as number],
+    ["(REVENUEPERCUSTOMER)", (rows) => {
+      const v = values(rows, "Order value");
+      return revenuePerCustomer(v, v[0].filter((x) => num(readNumber(x))).length) as number;
+    }],
+    ["ENGAGEMENT", (rows) => engagement(rows.map((r) => [r[col("Logins")], r[col("Downloads")]])) as number],
+    ["CIS", (rows) => cis(rows.map((r) => [r[col("Referral impact")], r[col("Upsell impact")]])) as number],
+    ["SENTIMENT", (rows) => {
+      const texts = rows.map((r) => r[col("Comment")]).filter((t): t is string => typeof t === "string" && t.trim() !== "");
+      return texts.reduce((k, t) => k + sentimentOf(t), 0) / texts.length;
+    }],
+  ];
+
+  beforeAll(async () => {
+    tmp = tempDir("kpi-lo-");
+    fixture = surveyFixture(360, 3);
+    coreRows = fixture.rows.map((r) => r.map(toCore));
+    const csvPath = writeCsv(join(tmp.dir, "survey.csv"), fixture);
+    const out = join(tmp.dir, "portable.xlsx");
+    const r = await runCli([
+      csvPath, "--engagement", "Logins", "--engagement", "Downloads", "--impact", "Referral impact", "--impact", "Upsell impact",
+      "--customers-start", "1000", "--customers-lost", "30", "--customers-end", "1040", "--new-customers", "90",
+      "--avg-purchase-value", "80", "--purchases-per-year", "3", "--lifespan-years", "4",
+      "--target", "CLV=1000", "--target", "NPS=20", "-o", out,
+    ]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    const started = Date.now();
+    sheet = (await recalculate(out))["KPI Scorecard"];
+    console.log(`LibreOffice recalculation: ${Date.now() - started} ms`);
+    wb = await readWorkbook(out);
+  }, 240_000);
+
+  afterAll(async () => {
+    await disposeLibreOffice();
+    tmp?.cleanup();
+  });
+
+  const rowOf = (fragment: string, from = 0): number => {
+    for (let r = from; r < sheet.length; r++) if (typeof sheet[r][0] === "string" && (sheet[r][0] as string).includes(fragment)) return r;
+    throw new Error(`no row with ${fragment}`);
+  };
+
+  it("finds every KPI value equal to the KPI functions on the same data", () => {
+    for (const [fragment, expected] of kpis) {
+      const got = sheet[rowOf(fragment)][1];
+      expect(num(got)).toBe(true);
+      expect(Math.abs((got as number) - (expected(coreRows) as number))).toBeLessThan(1e-9);
+    }
+  });
+
+  it("finds every segment value equal to the KPI functions on that segment's rows", () => {
+    const header = sheet[4];
+    const segments = header.map((h, c) => ({ h, c })).filter((x) => typeof x.h === "string" && x.h.startsWith("Region: "));
+    expect(segments.map((s) => s.h)).toEqual(["Region: East", "Region: North", "Region: South", "Region: West"]);
+    for (const { h, c } of segments) {
+      const label = (h as string).slice("Region: ".length);
+      const rows = coreRows.filter((r) => String(r[col("Region")]).trim().toLowerCase() === label.toLowerCase());
+      for (const [fragment, expected] of kpis) {
+        const got = sheet[rowOf(fragment)][c];
+        expect({ fragment, label, diff: Math.abs((got as number) - (expected(rows) as number)) < 1e-9 }).toEqual({ fragment, label, diff: true });
+      }
+    }
+  });
+
+  it("finds every trend value equal to the KPI functions on that month's rows", () => {
+    const top = rowOf("Trend by month");
+    const periods = sheet[top].slice(1).filter((p): p is string => typeof p === "string");
+    expect(periods.length).toBeGreaterThan(20);
+    for (const [fragment, expected] of kpis) {
+      const r = rowOf(fragment, top + 1);
+      periods.forEach((p, k) => {
+        const [y, m] = p.split("-").map(Number);
+        const start = Date.UTC(y, m - 1, 1) / 86_400_000 + 25569;
+        const end = Date.UTC(y, m, 1) / 86_400_000 + 25569;
+        const rows = coreRows.filter((row) => {
+          const d = row[col("Response date")];
+          return num(d) && d >= start && d < end;
+        });
+        const want = expected(rows);
+        const got = sheet[r][k + 1];
+        if (!num(want)) return;
+        expect({ fragment, p, ok: Math.abs((got as number) - want) < 1e-9 }).toEqual({ fragment, p, ok: true });
+      });
+    }
+  });
+
+  it("agrees with every value the planner cached in the file", () => {
+    const ws = wb.getWorksheet("KPI Scorecard") as ExcelJS.Worksheet;
+    let checked = 0;
+    ws.eachRow((row, r) => row.eachCell((cell, c) => {
+      const v = cell.value;
+      if (typeof v !== "object" || v === null || !("formula" in v)) return;
+      const cachedValue = (v as ExcelJS.CellFormulaValue).result;
+      const lo = sheet[r - 1]?.[c - 1] ?? null;
+      if (num(cachedValue)) {
+        expect({ at: cell.address, ok: num(lo) && Math.abs(lo - cachedValue) <= 1e-9 * Math.max(1, Math.abs(cachedValue)) }).toEqual({ at: cell.address, ok: true });
+      } else if (typeof cachedValue === "string") {
+        expect({ at: cell.address, v: lo ?? "" }).toEqual({ at: cell.address, v: cachedValue });
+      }
+      checked++;
+    }));
+    expect(checked).toBeGreaterThan(100);
+  });
+
+  it("bands with rules that read the Green at / Amber at cells of the row, which hold the thresholds", () => {
+    const ws = wb.getWorksheet("KPI Scorecard") as ExcelJS.Worksheet & { conditionalFormattings: { ref: string; rules: { type: string; formulae: string[] }[] }[] };
+    const header = sheet[4];
+    const greenCol = header.indexOf("Green at");
+    const amberCol = header.indexOf("Amber at");
+    const letter = (c: number) => String.fromCharCode(65 + c);
+    const npsRow = rowOf("(NPS)");
+    const nps = kpiMeta("NPS");
+    expect(sheet[npsRow][greenCol]).toBe(nps?.bands.kind === "fixed" ? nps.bands.green : null);
+    expect(sheet[npsRow][amberCol]).toBe(nps?.bands.kind === "fixed" ? nps.bands.amber : null);
+    const valueRule = ws.conditionalFormattings.find((cf) => cf.ref === `B${npsRow + 1}`);
+    expect(valueRule?.rules.map((r) => r.type)).toEqual(["expression", "expression", "expression"]);
+    for (const rule of valueRule?.rules ?? []) {
+      expect(rule.formulae[0]).toContain(`$${letter(greenCol)}${npsRow + 1}`);
+      expect(rule.formulae[0]).toContain(`$${letter(amberCol)}${npsRow + 1}`);
+    }
+    // Every rule reads its KPI row's threshold cells, which hold numbers, unless the KPI's bands
+    // follow a target that was not given (revenue per customer here): then the row says so.
+    const noteCol = header.indexOf("Note");
+    let numeric = 0;
+    for (const cf of ws.conditionalFormattings) {
+      for (const rule of cf.rules) {
+        const m = new RegExp(`\\$${letter(greenCol)}\\$?(\\d+)`).exec(rule.formulae[0]);
+        expect(m).not.toBeNull();
+        const row = sheet[Number(m?.[1]) - 1];
+        if (num(row[greenCol])) numeric++;
+        else expect(String(row[noteCol])).toMatch(/set a target/);
+      }
+    }
+    expect(numeric).toBeGreaterThan(30);
+  });
+});

@@ -1,0 +1,62 @@
+/**
+ * A 1,000,000-row survey export (generated in a temp folder by scripts/make-example.mjs, never
+ * committed) builds with node's default heap: exit 0, the summary printed, progress reported on
+ * standard error. Time and peak memory are logged (and peak memory bounded, when /usr/bin/time
+ * is there to measure it). Takes 20-60 s.
+ */
+import { execFileSync, spawn } from "node:child_process";
+import { existsSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { ensureBuilt, ROOT, runCli, summaryRows, tempDir } from "./helpers";
+
+const ROWS = 1_000_000;
+const GNU_TIME = "/usr/bin/time";
+
+jest.setTimeout(600_000);
+
+describe("a 1,000,000-row CSV", () => {
+  let tmp: { dir: string; cleanup: () => void };
+  beforeAll(() => {
+    tmp = tempDir("kpi-million-");
+    execFileSync(process.execPath, [join(ROOT, "scripts", "make-example.mjs"), "--rows", String(ROWS), "--out", join(tmp.dir, "big.csv")], { stdio: "pipe" });
+  });
+  afterAll(() => tmp.cleanup());
+
+  it("builds without running out of memory, prints the summary and reports progress", async () => {
+    const csv = join(tmp.dir, "big.csv");
+    const out = join(tmp.dir, "big.xlsx");
+    const measured = existsSync(GNU_TIME);
+    // Run through GNU time when it is there, to read the peak resident memory of the CLI.
+    ensureBuilt();
+    const started = Date.now();
+    const result = measured
+      ? await runWith(GNU_TIME, ["-v", process.execPath, join(ROOT, "bin", "kpi-scorecard.js"), csv, "-o", out], tmp.dir)
+      : await runCli([csv, "-o", out], { cwd: tmp.dir });
+    const seconds = (Date.now() - started) / 1000;
+    const peak = /Maximum resident set size \(kbytes\): (\d+)/.exec(result.stderr);
+    const peakMb = peak ? Number(peak[1]) / 1024 : null;
+    console.log(`1,000,000 rows: ${seconds.toFixed(1)} s, peak RSS ${peakMb === null ? "not measured" : `${peakMb.toFixed(0)} MB`}, output ${(statSync(out).size / 1e6).toFixed(1)} MB\n${result.stderr.split("\n").filter((l) => l.startsWith("kpi-scorecard:")).join("\n")}`);
+
+    expect(result.code).toBe(0);
+    const rows = summaryRows(result.stdout);
+    expect(rows.get("Net Promoter Score (NPS)")?.n).toMatch(/^9\d\d,\d{3}$/);
+    expect(rows.size).toBeGreaterThanOrEqual(5);
+    expect(result.stdout).toMatch(/1,000,000 rows/);
+    expect(result.stderr).toMatch(/kpi-scorecard: reading 1,000,000 rows/);
+    expect(result.stderr).toMatch(/kpi-scorecard: writing big\.xlsx/);
+    if (peakMb !== null) expect(peakMb).toBeLessThan(1536);
+    expect(seconds).toBeLessThan(180);
+  });
+});
+
+function runWith(command: string, args: string[], cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd, env: { ...process.env, NO_COLOR: "" }, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
