@@ -154,6 +154,7 @@ function styleStep(style: PlanStyle): Step {
       if (style.horizontal !== undefined) {
         format.horizontalAlignment = style.horizontal === "left" ? "Left" : style.horizontal === "center" ? "Center" : "Right";
       }
+      if (style.wrap !== undefined) format.wrapText = style.wrap;
       if (style.borderBottom) {
         const edge = format.borders.getItem("EdgeBottom");
         edge.style = "Continuous";

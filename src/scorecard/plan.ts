@@ -257,16 +257,23 @@ export function planScorecard(input: PlanInput): Result<ScorecardPlan> {
   const sentimentCols = byRole("sentiment");
   for (const c of sentimentCols) {
     const ref = refOf(c.index);
+    let scores: (number | null)[] | undefined;
     defs.push({
       meta: meta("SENTIMENT"),
       title: titled(meta("SENTIMENT"), c.header, sentimentCols.length > 1),
       perRow: true,
       compute: (g) => {
+        // Each comment is scored once, however many groups (all, segment, period) it falls in.
+        scores ??= data.rows.map((row) => {
+          const v = row[c.index];
+          return typeof v === "string" && v.trim() !== "" ? sentimentOf(v) : null;
+        });
         let sum = 0;
         let n = 0;
-        for (const v of column(c.index, g)) {
-          if (typeof v !== "string" || v.trim() === "") continue;
-          sum += sentimentOf(v);
+        for (const k of g.rows) {
+          const score = scores[k];
+          if (score === null) continue;
+          sum += score;
           n++;
         }
         return { value: n === 0 ? new KpiError("#N/A", "no text in the column") : sum / n, n };
@@ -422,7 +429,7 @@ export function planScorecard(input: PlanInput): Result<ScorecardPlan> {
   // Header row.
   const segmentHeaders = segments.groups.map((g) => `${segmentColumn?.header ?? "Segment"}: ${g.label}`);
   b.block(HEADER_ROW, 0, [[...HEADERS, ...segmentHeaders]]);
-  b.style({ range: { row: HEADER_ROW, col: 0, rows: 1, cols: lastCol + 1 }, bold: true, fill: "#1F4E79", fontColor: "#FFFFFF", horizontal: "center" });
+  b.style({ range: { row: HEADER_ROW, col: 0, rows: 1, cols: lastCol + 1 }, bold: true, fill: "#1F4E79", fontColor: "#FFFFFF", horizontal: "center", wrap: true });
 
   // Inputs block position is known once the KPI rows are counted.
   const kpiRowCount = (leading.length > 0 ? leading.length + 1 : 0) + (lagging.length > 0 ? lagging.length + 1 : 0);
@@ -611,7 +618,10 @@ export function planScorecard(input: PlanInput): Result<ScorecardPlan> {
     row = chartTop + Math.ceil(Math.min(4, trendRows.length) / 2) * 16;
   }
 
-  const columnWidths = [46, 11, 9, 12, 10, 11, 11, 10, 10, 11, 11, 10, 10, 12, 28, ...segments.groups.map(() => 14)];
+  // Wide enough for each header on one line (wrapped beyond 28 characters).
+  const fit = (base: number, header: string) => Math.max(base, Math.min(28, header.length + 2));
+  const columnWidths = [46, 11, 9, 12, 10, 11, 11, 10, 10, 11, 11, 10, 10, 12, 28].map((w, k) => fit(w, HEADERS[k]));
+  columnWidths.push(...segmentHeaders.map((h) => fit(12, h)));
   const extentRows = Math.max(b.maxRow + 1, ...charts.map((c) => c.anchor.row + c.anchor.rows));
   const extentCols = Math.max(b.maxCol + 1, columnWidths.length);
   return {

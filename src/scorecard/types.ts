@@ -133,6 +133,8 @@ export interface PlanStyle {
   readonly fontColor?: string;
   readonly horizontal?: "left" | "center" | "right";
   readonly borderBottom?: boolean;
+  /** Wrap text within the cell (headers too long for their column). */
+  readonly wrap?: boolean;
 }
 
 export interface PlanRule {

@@ -123,6 +123,7 @@ function mergeStyles(styles: readonly PlanStyle[]): Map<string, MergedStyle> {
         }
         if (s.fill !== undefined) m.fill = { type: "pattern", pattern: "solid", fgColor: { argb: argb(s.fill) } };
         if (s.horizontal !== undefined) m.alignment = { ...m.alignment, horizontal: s.horizontal };
+        if (s.wrap !== undefined) m.alignment = { ...m.alignment, wrapText: s.wrap, vertical: "middle" };
         if (s.borderBottom) m.border = { ...m.border, bottom: { style: "thin", color: { argb: "FF8A8886" } } };
         out.set(key, m);
       }
