@@ -13,6 +13,9 @@ import { errors, type KpiError, type Result } from "./errors";
 
 export type Grid = readonly (readonly unknown[])[];
 
+// Module-level aliases: a global lookup per cell is slow in some hosts (node:vm contexts).
+const isArray = Array.isArray;
+
 const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 /** Parses trimmed decimal text; anything else (hex, "1,5", "Infinity", "N/A") is not a number. */
@@ -28,7 +31,8 @@ export function parseNumericText(text: string): number | undefined {
  * (other text, booleans, non-finite numbers, objects).
  */
 export function readNumber(cell: unknown): number | null | undefined {
-  if (typeof cell === "number") return Number.isFinite(cell) ? cell : undefined;
+  // x - x is 0 for finite numbers and NaN for NaN and ±Infinity; no global lookup in the hot path.
+  if (typeof cell === "number") return cell - cell === 0 ? cell : undefined;
   if (cell === null || cell === undefined) return null;
   if (typeof cell === "string") {
     if (cell.trim() === "") return null;
@@ -40,16 +44,16 @@ export function readNumber(cell: unknown): number | null | undefined {
 /** Any argument as rows of cells: a scalar is a 1x1 range, null/undefined an empty one. */
 export function asGrid(arg: unknown): Grid {
   if (arg === null || arg === undefined) return [];
-  if (!Array.isArray(arg)) return [[arg]];
+  if (!isArray(arg)) return [[arg]];
   let allRows = true;
   for (let r = 0; r < arg.length; r++) {
-    if (!Array.isArray(arg[r])) {
+    if (!isArray(arg[r])) {
       allRows = false;
       break;
     }
   }
   if (allRows) return arg as Grid;
-  return arg.map((row: unknown) => (Array.isArray(row) ? row : [row]));
+  return arg.map((row: unknown) => (isArray(row) ? row : [row]));
 }
 
 /** Number of columns of a possibly ragged grid. */
@@ -72,17 +76,23 @@ export interface IntegerCounts {
  * This is the hot loop of NPS, CSAT and CES: one pass, no allocation per cell.
  */
 export function readIntegerScale(arg: unknown, lo: number, hi: number, what: string): Result<IntegerCounts> {
-  const grid = asGrid(arg);
-  const counts = new Float64Array(hi - lo + 1);
+  // A range is read in place: no asGrid pass over the rows first (it costs as much as the count).
+  const grid: readonly unknown[] = isArray(arg) ? arg : asGrid(arg);
+  const span = hi - lo;
+  const counts = new Float64Array(span + 1);
   let n = 0;
   let skipped = 0;
   for (let r = 0; r < grid.length; r++) {
-    const row = grid[r];
+    const item = grid[r];
+    // A bare cell in the list is a one-cell row, as asGrid reads it.
+    const row: readonly unknown[] = isArray(item) ? item : [item];
     for (let c = 0; c < row.length; c++) {
       const cell = row[c];
       let v: number;
       if (typeof cell === "number") {
         v = cell;
+      } else if (cell === null) {
+        continue;
       } else {
         const read = readNumber(cell);
         if (read === null) continue;
@@ -92,15 +102,19 @@ export function readIntegerScale(arg: unknown, lo: number, hi: number, what: str
         }
         v = read;
       }
-      if (!(v >= lo && v <= hi && Math.floor(v) === v)) {
-        if (!Number.isFinite(v)) {
-          skipped++;
-          continue;
-        }
-        return errors.outOfScale(what, v, lo, hi, r, c);
+      const k = v - lo;
+      // A whole number on the scale (span <= 100, so k | 0 is exact).
+      if (k >= 0 && k <= span && (k | 0) === k) {
+        counts[k]++;
+        n++;
+        continue;
       }
-      counts[v - lo]++;
-      n++;
+      if (v - v !== 0) {
+        // NaN or an infinity: not a number, skipped like text.
+        skipped++;
+        continue;
+      }
+      return errors.outOfScale(what, v, lo, hi, r, c);
     }
   }
   return { counts, n, skipped };
@@ -190,14 +204,26 @@ export interface FlagCounts {
  * because a count in a flag column means the wrong column was chosen.
  */
 export function readFlags(arg: unknown): Result<FlagCounts> {
-  const grid = asGrid(arg);
+  const grid: readonly unknown[] = isArray(arg) ? arg : asGrid(arg);
   let trues = 0;
   let falses = 0;
   let skipped = 0;
   for (let r = 0; r < grid.length; r++) {
-    const row = grid[r];
+    const item = grid[r];
+    const row: readonly unknown[] = isArray(item) ? item : [item];
     for (let c = 0; c < row.length; c++) {
-      const f = readFlag(row[c]);
+      const cell = row[c];
+      // TRUE/FALSE cells and blanks, the common case, without a call.
+      if (cell === true) {
+        trues++;
+        continue;
+      }
+      if (cell === false) {
+        falses++;
+        continue;
+      }
+      if (cell === null) continue;
+      const f = readFlag(cell);
       if (f === null) continue;
       if (f === undefined) skipped++;
       else if (f === true) trues++;

@@ -48,23 +48,35 @@ export function engagement(actions: unknown, weights: unknown = null, customers:
   if (isKpiError(w)) return w;
   const given = readCustomers(customers);
   if (isKpiError(given)) return given;
-  let total = 0;
+  // Sums per column, weighted once at the end: one chain of additions per column instead of
+  // a multiply-add chain through every cell.
+  const sums = new Float64Array(columns);
   let count = 0;
   let rows = 0;
   for (let r = 0; r < grid.length; r++) {
     const row = grid[r];
-    let rowHasNumber = false;
+    const before = count;
     for (let c = 0; c < row.length; c++) {
-      const v = readNumber(row[c]);
-      if (v === null || v === undefined) continue;
+      const cell = row[c];
+      let v: number;
+      if (typeof cell === "number") {
+        if (cell - cell !== 0) continue; // NaN, infinities
+        v = cell;
+      } else {
+        if (cell === null) continue;
+        const read = readNumber(cell);
+        if (read === null || read === undefined) continue;
+        v = read;
+      }
       if (v < 0) return errors.negativeCell("action count", v, r, c);
-      total += v * w[c];
+      sums[c] += v;
       count++;
-      rowHasNumber = true;
     }
-    if (rowHasNumber) rows++;
+    if (count !== before) rows++;
   }
   if (count === 0) return errors.noNumeric();
+  let total = 0;
+  for (let c = 0; c < columns; c++) total += sums[c] * w[c];
   return finite(total / (given ?? rows));
 }
 
