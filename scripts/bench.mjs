@@ -1,0 +1,418 @@
+#!/usr/bin/env node
+/**
+ * npm run bench (issue 5): how fast the add-in is, side by side with what users would use
+ * instead. Not part of `npm test`. Runs five sections, one child process each (each section's
+ * comparisons run in one process, interleaved, so their ratios hold on a noisy machine):
+ *
+ *   1. kernels    scripts/bench/kernels.ts    NPS, CSAT, CES, FCR on 1,000,000 responses and
+ *                 ENGAGEMENT on 100,000 x 10 through the registered custom functions, beside the
+ *                 floor, HyperFormula (the native formula) and @formulajs/formulajs
+ *   2. scorecard  scripts/bench/scorecard.ts  plan time, context.sync() count and range writes
+ *                 (src/excel writer on the fake Excel of test/fakes/excel.ts)
+ *   3. bundles    here                        gzipped bytes of functions.js and of the task pane
+ *   4. ready      scripts/bench/ready.mjs     headless Chromium: navigation -> every function registered
+ *   5. cli        scripts/bench/cli.mjs       bin/kpi-scorecard.js on 100,000 and 1,000,000-row CSVs
+ *
+ * Prints a markdown table and writes bench/results.json and bench/RESULTS.md (with the machine).
+ * Builds first (npm run build) when dist/ or the CLI bundle is missing.
+ *
+ * Options: --only kernels,ready,...   run some sections (the others are null in the output)
+ *          --quick                    1/10 of the sizes (a smoke test; results are not written
+ *                                     to bench/ unless --write is given)
+ *          --write                    write bench/ even with --quick or --only
+ *          --candidate DIR            also time the kernels of another build of functions.js (DIR holds
+ *                                     functions.js and functions.json), e.g. a candidate change of
+ *                                     src/kpi built elsewhere; reported beside the current build
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, freemem, tmpdir, totalmem } from "node:os";
+import * as path from "node:path";
+import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const DIST = path.join(ROOT, "dist");
+const BENCH_DIR = path.join(ROOT, "bench");
+const SECTIONS = ["kernels", "scorecard", "bundles", "ready", "cli"];
+
+const TARGETS = {
+  kernelVsFloor: 2,
+  hyperformulaOverKernel: 20,
+  functionsReadyMs: 300,
+  cliSeconds: 15,
+  cliPeakMb: 1536,
+  syncs: 2,
+  functionsGz: 60 * 1024,
+  taskpaneGz: 350 * 1024,
+};
+
+function parseArgs(argv) {
+  const opts = { only: SECTIONS, quick: false, write: null, candidate: null };
+  for (let k = 0; k < argv.length; k++) {
+    const a = argv[k];
+    if (a === "--quick") opts.quick = true;
+    else if (a === "--write") opts.write = true;
+    else if (a === "--candidate") opts.candidate = path.resolve(argv[++k]);
+    else if (a === "--only") opts.only = argv[++k].split(",").map((s) => s.trim());
+    else if (a.startsWith("--only=")) opts.only = a.slice(7).split(",").map((s) => s.trim());
+    else if (a === "--help" || a === "-h") {
+      console.log(readFileSync(fileURLToPath(import.meta.url), "utf8").split("*/")[0]);
+      process.exit(0);
+    } else {
+      console.error(`bench: unknown option ${a}`);
+      process.exit(2);
+    }
+  }
+  for (const s of opts.only) {
+    if (!SECTIONS.includes(s)) {
+      console.error(`bench: unknown section ${s} (use ${SECTIONS.join(", ")})`);
+      process.exit(2);
+    }
+  }
+  if (opts.write === null) opts.write = !opts.quick && opts.only.length === SECTIONS.length;
+  return opts;
+}
+
+function log(message) {
+  process.stderr.write(`${message}\n`);
+}
+
+function ensureBuild() {
+  const needed = ["functions.js", "functions.json", "taskpane.html", "taskpane.js"].map((f) => path.join(DIST, f));
+  const cli = path.join(ROOT, "build", "cli", "kpi-scorecard.cjs");
+  const missing = needed.filter((f) => !existsSync(f));
+  const cliMissing = existsSync(path.join(ROOT, "bin", "kpi-scorecard.js")) && !existsSync(cli);
+  if (missing.length === 0 && !cliMissing) return;
+  log(`bench: ${missing.length ? "dist/ is incomplete" : "the CLI bundle is missing"}: npm run build`);
+  const r = spawnSync("npm", ["run", "build"], { cwd: ROOT, stdio: ["ignore", "inherit", "inherit"] });
+  if (r.status !== 0) {
+    log("bench: npm run build failed");
+    process.exit(1);
+  }
+}
+
+/** Runs one section in a child process; it writes its JSON to a temp file. */
+function runSection(name, script, args, env, timeoutMs) {
+  const dir = mkdtempSync(path.join(tmpdir(), `kpi-bench-${name}-`));
+  const out = path.join(dir, "out.json");
+  const t = Date.now();
+  const node = script.endsWith(".ts") ? [process.execPath, "--import", "tsx"] : [process.execPath];
+  log(`bench: ${name}...`);
+  const r = spawnSync(node[0], [...node.slice(1), ...(env.nodeArgs ?? []), script, out, ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env.vars },
+    stdio: ["ignore", "inherit", "inherit"],
+    timeout: timeoutMs,
+  });
+  const seconds = (Date.now() - t) / 1000;
+  let json = null;
+  if (existsSync(out)) json = JSON.parse(readFileSync(out, "utf8"));
+  rmSync(dir, { recursive: true, force: true });
+  if (!json) {
+    const why = r.error ? String(r.error) : `exit ${r.status}${r.signal ? ` (${r.signal})` : ""}`;
+    log(`bench: ${name} failed: ${why}`);
+    return { error: `${name} failed: ${why}`, seconds };
+  }
+  log(`bench: ${name} done in ${seconds.toFixed(1)} s`);
+  return { ...json, seconds };
+}
+
+function gz(file) {
+  return gzipSync(readFileSync(file), { level: 9 }).length;
+}
+
+/** Local files taskpane.html loads (script src, link href), as test/bundle.test.ts reads them. */
+function taskpaneAssets() {
+  const html = readFileSync(path.join(DIST, "taskpane.html"), "utf8");
+  const refs = [];
+  for (const [tag, attr] of [["script", "src"], ["link", "href"]]) {
+    const pattern = new RegExp(`<${tag}\\b[^>]*?\\s${attr}=(?:"([^"]*)"|'([^']*)'|([^\\s>]+))`, "gi");
+    for (const m of html.matchAll(pattern)) refs.push(m[1] ?? m[2] ?? m[3]);
+  }
+  return {
+    local: refs.filter((r) => !/^(https?:)?\/\//i.test(r)).map((r) => r.replace(/^\.?\//, "").split(/[?#]/)[0]),
+    external: refs.filter((r) => /^(https?:)?\/\//i.test(r)),
+  };
+}
+
+function bundles() {
+  const { local, external } = taskpaneAssets();
+  const files = { "taskpane.html": gz(path.join(DIST, "taskpane.html")) };
+  for (const f of local) files[f] = gz(path.join(DIST, f));
+  return {
+    functions_gz_bytes: gz(path.join(DIST, "functions.js")),
+    functions_raw_bytes: readFileSync(path.join(DIST, "functions.js")).length,
+    taskpane_gz_bytes: Object.values(files).reduce((a, b) => a + b, 0),
+    taskpane_files_gz_bytes: files,
+    taskpane_external_excluded: external,
+  };
+}
+
+function machine() {
+  const info = readFileSync("/proc/cpuinfo", "utf8");
+  const model = /model name\s*:\s*(.+)/.exec(info)?.[1]?.trim() ?? cpus()[0]?.model ?? "unknown";
+  const chromium = spawnSync("/usr/bin/chromium", ["--version"], { encoding: "utf8" });
+  return {
+    cpu: model,
+    cores: cpus().length,
+    memory_gb: Math.round((totalmem() / 2 ** 30) * 10) / 10,
+    free_memory_gb_at_start: Math.round((freemem() / 2 ** 30) * 10) / 10,
+    node: process.version,
+    chromium: chromium.status === 0 ? chromium.stdout.trim() : null,
+    os: readFileSync("/etc/os-release", "utf8").match(/PRETTY_NAME="?([^"\n]+)"?/)?.[1] ?? process.platform,
+    load_average_at_start: readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" "),
+    date: new Date().toISOString(),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Report
+
+const fmt = (x, digits = 1) => (x === null || x === undefined || Number.isNaN(x) ? "n/a" : Number(x).toFixed(digits));
+const int = (x) => (x === null || x === undefined ? "n/a" : Math.round(x).toLocaleString("en-US"));
+const mark = (ok) => (ok === null || ok === undefined ? "n/a" : ok ? "met" : "**missed**");
+
+function targets(results) {
+  const k = results.kernels ?? [];
+  const cli1m = (results.cli ?? []).find((c) => c.rows === 1_000_000);
+  const s = results.scorecard;
+  const b = results.bundles;
+  const all = (list, f) => (list.length ? list.every(f) : null);
+  return {
+    kernels_within_2x_of_floor: all(k, (x) => x.ns_per_cell <= TARGETS.kernelVsFloor * x.floor_ns_per_cell),
+    kernels_within_2x_of_floor_main_realm: all(k, (x) => x.main_realm_ns_per_cell <= TARGETS.kernelVsFloor * x.floor_ns_per_cell),
+    kernels_20x_faster_than_hyperformula: all(k, (x) => x.hyperformula_ns_per_cell !== null && x.hyperformula_ns_per_cell >= TARGETS.hyperformulaOverKernel * x.ns_per_cell),
+    kernels_20x_faster_than_hyperformula_main_realm: all(k, (x) => x.hyperformula_ns_per_cell !== null && x.hyperformula_ns_per_cell >= TARGETS.hyperformulaOverKernel * x.main_realm_ns_per_cell),
+    functions_ready_under_300_ms: results.functions_ready_ms === null || results.functions_ready_ms === undefined ? null : results.functions_ready_ms < TARGETS.functionsReadyMs,
+    cli_1m_under_15_s: cli1m && cli1m.seconds !== null ? cli1m.seconds < TARGETS.cliSeconds : null,
+    cli_1m_under_1_5_gb: cli1m && cli1m.peak_rss_mb !== null ? cli1m.peak_rss_mb < TARGETS.cliPeakMb : null,
+    syncs_at_most_2: s && s.syncs_large !== null && s.syncs_small !== null ? Math.max(s.syncs_large, s.syncs_small) <= TARGETS.syncs : null,
+    functions_js_at_most_60_kb_gz: b ? b.functions_gz_bytes <= TARGETS.functionsGz : null,
+    taskpane_at_most_350_kb_gz: b ? b.taskpane_gz_bytes <= TARGETS.taskpaneGz : null,
+  };
+}
+
+function markdown(results, sections, opts) {
+  const lines = [];
+  const k = results.kernels;
+  const ks = sections.kernels;
+  if (k) {
+    lines.push(
+      `### 1. Kernels (ns per cell, median of ${ks.rounds} runs after ${ks.warmup} warm-up runs)`,
+      "",
+      `${int(ks.responses)} responses (a 2-D column, as Excel passes it) for NPS, CSAT, CES, FCR; ${int(ks.engagement_shape[0])} x ${ks.engagement_shape[1]} for ENGAGEMENT; ` +
+        `${ks.blank_share * 100} % blanks (null), ${ks.text_share * 100} % text ("N/A", "-", ...).`,
+      "",
+      "| KPI | cells | kernel (loadFunctions) | floor | kernel / floor | kernel, bundle in main realm | main realm / floor | HyperFormula (cells) | HF / kernel | HF / main realm | formulajs (cells) | formulajs / kernel |",
+      "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    );
+    for (const x of k) {
+      lines.push(
+        `| ${x.kpi} | ${int(x.cells)} | ${fmt(x.ns_per_cell, 2)} | ${fmt(x.floor_ns_per_cell, 2)} | ${fmt(x.vs_floor, 2)}x | ${fmt(x.main_realm_ns_per_cell, 2)} | ${fmt(x.main_realm_vs_floor, 2)}x | ` +
+          `${fmt(x.hyperformula_ns_per_cell, 0)} (${int(x.hyperformula_cells)})${x.hyperformula_agrees === false ? " ‡" : ""} | ${fmt(x.hyperformula_over_kernel, 0)}x | ${fmt(x.hyperformula_over_main_realm, 0)}x | ` +
+          `${fmt(x.formulajs_ns_per_cell, 1)} (${int(x.formulajs_cells)})${x.formulajs_agrees === false ? " ‡" : ""} | ${fmt(x.formulajs_over_kernel, 1)}x |`,
+      );
+    }
+    lines.push(
+      "",
+      "- *kernel (loadFunctions)*: the function registered by dist/functions.js, evaluated by test/helpers/functionsRuntime.ts in a bare `node:vm` context. " +
+        "In such a context every global lookup (`Math`, `Number`, `Array`) goes through the context's interceptor (~100-200 ns); browsers and Excel's runtimes have no such cost. " +
+        "*main realm*: the same dist/functions.js evaluated in the bench's own realm, which is how a browser runs it.",
+      "- *floor*: one loop over the same 2-D array that reads every cell once and adds the numbers.",
+      `- *HyperFormula*: the native formula of src/kpi (npsFormula, csatFormula, ...) in a cell over a sheet of the first cells of the same data (HyperFormula needs tens of µs per cell on these SUMPRODUCT/IFERROR/TRIM formulas, so ${int(ks.hyperformula_cells)} cells, not 1,000,000); time of a recalculation after a data cell changes (setCellContents + getCellValue), median of 3.`,
+      `- *formulajs*: COUNTIF/COUNT/AVERAGE/SUM on the first ${int(ks.formulajs_cells)} cells as a flat array (its flatten is quadratic on Excel's [[a],[b],...] column shape, and AVERAGE/SUM overflow the call stack beyond ~150,000 cells).`,
+    );
+    const disagree = k.filter((x) => x.hyperformula_agrees === false);
+    if (disagree.length) {
+      lines.push(
+        `- ‡ HyperFormula's value differs from the kernel's on the same cells for ${disagree.map((x) => x.kpi).join(", ")}: HyperFormula reads \`--""\` (TRIM of a blank) as 0 where Excel and LibreOffice give #VALUE!, ` +
+          "so blanks count as 0 (NPS detractors; off-scale for CSAT/CES, whose guard then returns #N/A). The time is still the formula's.",
+      );
+    }
+    const fjDisagree = k.filter((x) => x.formulajs_agrees === false);
+    if (fjDisagree.length) lines.push(`- ‡ formulajs's value differs for ${fjDisagree.map((x) => x.kpi).join(", ")}.`);
+    lines.push("");
+  }
+  const cand = sections.candidate_kernels;
+  if (cand?.kernels && k) {
+    lines.push(
+      `#### Candidate build: ${cand.dist}`,
+      "",
+      "The kernels of another build of functions.js (a candidate change of src/kpi), timed the same way in a second process.",
+      "",
+      "| KPI | kernel (loadFunctions) | floor | kernel / floor | main realm | main realm / floor | HF / kernel | current build (loadFunctions) | speed-up |",
+      "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    );
+    for (const x of cand.kernels) {
+      const now = k.find((y) => y.kpi === x.kpi);
+      lines.push(
+        `| ${x.kpi} | ${fmt(x.ns_per_cell, 2)} | ${fmt(x.floor_ns_per_cell, 2)} | ${fmt(x.vs_floor, 2)}x | ${fmt(x.main_realm_ns_per_cell, 2)} | ${fmt(x.main_realm_vs_floor, 2)}x | ` +
+          `${fmt(x.hyperformula_over_kernel, 0)}x | ${fmt(now?.ns_per_cell, 2)} | ${now ? fmt(now.ns_per_cell / x.ns_per_cell, 1) : "n/a"}x |`,
+      );
+    }
+    lines.push("");
+  }
+  const s = results.scorecard;
+  if (sections.scorecard?.error) lines.push("### 2. Scorecard build", "", `TODO: ${sections.scorecard.error}`, "");
+  else if (sections.scorecard) {
+    const L = sections.scorecard.large ?? {};
+    lines.push(
+      "### 2. Scorecard build (fake Excel of test/fakes/excel.ts)",
+      "",
+      "| case | rows | plan ms | context.sync() | range writes | operations | payload |",
+      "|---|---:|---:|---:|---:|---:|---:|",
+      `| 1 KPI (NPS) | ${int(sections.scorecard.small?.rows)} | ${fmt(s.plan_ms_small, 1)} | ${s.syncs_small ?? "TODO"} | ${s.writes_small ?? "TODO"} | ${int(sections.scorecard.small?.ops)} | ${fmt((sections.scorecard.small?.payload_bytes ?? NaN) / 1024, 1)} KB |`,
+    );
+    for (const [mode, x] of Object.entries(L)) {
+      lines.push(
+        `| ${x.kpis} KPIs x ${x.segments} segments x 24 months, ${mode} | ${int(x.rows)} | ${fmt(x.plan_ms, 1)} | ${x.syncs ?? "TODO"} | ${x.range_writes ?? "TODO"} | ${int(x.ops)} | ${fmt((x.payload_bytes ?? NaN) / 1e6, 2)} MB |`,
+      );
+    }
+    if (sections.scorecard.todo) lines.push("", `- ${sections.scorecard.todo}`);
+    lines.push("", "Range writes: range.formulas, range.values and range.numberFormat operations (one formulas and one numberFormat write per plan block, and the spec).", "");
+  }
+  const b = results.bundles;
+  if (b) {
+    lines.push(
+      "### 3. Bundles (gzip -9)",
+      "",
+      "| file | gzipped | budget |",
+      "|---|---:|---:|",
+      `| dist/functions.js | ${fmt(b.functions_gz_bytes / 1024, 1)} KB | 60 KB |`,
+      `| everything taskpane.html loads (${Object.keys(sections.bundles.taskpane_files_gz_bytes).join(" + ")}; not Office.js) | ${fmt(b.taskpane_gz_bytes / 1024, 1)} KB | 350 KB |`,
+      "",
+    );
+  }
+  if (sections.ready) {
+    const r = sections.ready;
+    lines.push(
+      "### 4. Functions ready (headless Chromium, loopback)",
+      "",
+      `${r.functions_ready_ms === null ? "n/a" : `${fmt(r.functions_ready_ms, 1)} ms`} from navigation to all ${r.functions ?? "?"} functions of functions.json registered ` +
+        `(median of ${r.runs_ms?.length ?? 0} page loads: ${(r.runs_ms ?? []).join(", ")} ms). ` +
+        `Office.js served from node_modules/@microsoft/office-js; aborted: ${(r.aborted_requests ?? []).join(", ") || "nothing"}.${r.error ? ` Error: ${r.error}` : ""}`,
+      "",
+    );
+  }
+  if (sections.cli?.cli) {
+    lines.push("### 5. Command line (`node bin/kpi-scorecard.js data.csv -o out.xlsx --force`, /usr/bin/time -v)", "", "| rows | CSV | seconds | peak RSS | .xlsx |", "|---:|---:|---:|---:|---:|");
+    for (const c of sections.cli.cli) {
+      lines.push(`| ${int(c.rows)} | ${c.csv_mb ?? "n/a"} MB | ${c.seconds ?? "n/a"} | ${c.peak_rss_mb ?? "n/a"} MB | ${c.xlsx_mb ?? "n/a"} MB |${c.error ? ` ${c.error}` : ""}`);
+    }
+    if (sections.cli?.todo) lines.push("", `- ${sections.cli.todo}`);
+    lines.push("");
+  }
+  const t = results.targets;
+  lines.push(
+    "### Targets",
+    "",
+    "| target | status |",
+    "|---|---|",
+    `| every kernel within 2x of its floor (through loadFunctions) | ${mark(t.kernels_within_2x_of_floor)} |`,
+    `| every kernel within 2x of its floor (bundle in the main realm) | ${mark(t.kernels_within_2x_of_floor_main_realm)} |`,
+    `| every kernel >= 20x faster than HyperFormula per cell (through loadFunctions) | ${mark(t.kernels_20x_faster_than_hyperformula)} |`,
+    `| every kernel >= 20x faster than HyperFormula per cell (bundle in the main realm) | ${mark(t.kernels_20x_faster_than_hyperformula_main_realm)} |`,
+    `| functions ready < 300 ms | ${mark(t.functions_ready_under_300_ms)} |`,
+    `| 1,000,000-row CLI < 15 s | ${mark(t.cli_1m_under_15_s)} |`,
+    `| 1,000,000-row CLI < 1.5 GB peak | ${mark(t.cli_1m_under_1_5_gb)} |`,
+    `| context.sync() <= 2 | ${mark(t.syncs_at_most_2)} |`,
+    `| functions.js <= 60 KB gz | ${mark(t.functions_js_at_most_60_kb_gz)} |`,
+    `| task pane <= 350 KB gz | ${mark(t.taskpane_at_most_350_kb_gz)} |`,
+    "",
+  );
+  if (opts.quick) lines.unshift("**Quick run (--quick): 1/10 of the sizes.**", "");
+  return lines.join("\n");
+}
+
+function main() {
+  const opts = parseArgs(process.argv.slice(2));
+  const started = Date.now();
+  ensureBuild();
+  const m = machine();
+  const quickEnv = opts.quick ? { KPI_BENCH_QUICK: "1" } : {};
+  const sections = {};
+  const want = (s) => opts.only.includes(s);
+
+  if (want("kernels")) {
+    sections.kernels = runSection("kernels", "scripts/bench/kernels.ts", [], { vars: quickEnv, nodeArgs: ["--max-old-space-size=4096"] }, 300_000);
+  }
+  if (want("kernels") && opts.candidate) {
+    sections.candidate_kernels = runSection("candidate-kernels", "scripts/bench/kernels.ts", [], {
+      vars: { ...quickEnv, KPI_BENCH_DIST: opts.candidate },
+      nodeArgs: ["--max-old-space-size=4096"],
+    }, 300_000);
+  }
+  if (want("scorecard")) sections.scorecard = runSection("scorecard", "scripts/bench/scorecard.ts", [], { vars: quickEnv }, 180_000);
+  if (want("bundles")) sections.bundles = bundles();
+  if (want("ready")) sections.ready = runSection("ready", "scripts/bench/ready.mjs", [], { vars: {} }, 120_000);
+  if (want("cli")) {
+    const sizes = opts.quick ? ["10000", "100000"] : ["100000", "1000000"];
+    sections.cli = runSection("cli", "scripts/bench/cli.mjs", sizes, { vars: {} }, 420_000);
+  }
+
+  const sc = sections.scorecard;
+  const results = {
+    kernels: sections.kernels?.kernels
+      ? sections.kernels.kernels.map((x) => ({
+          kpi: x.kpi,
+          cells: x.cells,
+          ns_per_cell: x.ns_per_cell,
+          floor_ns_per_cell: x.floor_ns_per_cell,
+          hyperformula_ns_per_cell: x.hyperformula_ns_per_cell,
+          formulajs_ns_per_cell: x.formulajs_ns_per_cell,
+          vs_floor: x.vs_floor,
+          hyperformula_over_kernel: x.hyperformula_over_kernel,
+          formulajs_over_kernel: x.formulajs_over_kernel,
+          main_realm_ns_per_cell: x.main_realm_ns_per_cell,
+          main_realm_vs_floor: x.main_realm_vs_floor,
+          hyperformula_over_main_realm: x.hyperformula_over_main_realm,
+          hyperformula_cells: x.hyperformula_cells,
+          hyperformula_agrees: x.hyperformula_agrees,
+          formulajs_cells: x.formulajs_cells,
+          formulajs_agrees: x.formulajs_agrees,
+          formulajs_2d_ns_per_cell: x.formulajs_2d_ns_per_cell,
+          formulajs_2d_cells: x.formulajs_2d_cells,
+        }))
+      : null,
+    scorecard: sc && !sc.error
+      ? { syncs_small: sc.syncs_small, syncs_large: sc.syncs_large, writes_small: sc.writes_small, writes_large: sc.writes_large, plan_ms_small: sc.plan_ms_small, plan_ms_large: sc.plan_ms_large, ...(sc.todo ? { todo: sc.todo } : {}) }
+      : { syncs_small: null, syncs_large: null, writes_large: null, plan_ms_large: null, todo: sc?.error ?? "not run" },
+    bundles: sections.bundles ? { functions_gz_bytes: sections.bundles.functions_gz_bytes, taskpane_gz_bytes: sections.bundles.taskpane_gz_bytes } : null,
+    functions_ready_ms: sections.ready?.functions_ready_ms ?? null,
+    cli: sections.cli?.cli ? sections.cli.cli.map((c) => ({ rows: c.rows, seconds: c.seconds, peak_rss_mb: c.peak_rss_mb })) : null,
+  };
+  if (sections.candidate_kernels?.kernels) {
+    results.candidate = {
+      dist: sections.candidate_kernels.dist,
+      kernels: sections.candidate_kernels.kernels.map((x) => ({
+        kpi: x.kpi, cells: x.cells, ns_per_cell: x.ns_per_cell, floor_ns_per_cell: x.floor_ns_per_cell, vs_floor: x.vs_floor,
+        main_realm_ns_per_cell: x.main_realm_ns_per_cell, main_realm_vs_floor: x.main_realm_vs_floor,
+        hyperformula_ns_per_cell: x.hyperformula_ns_per_cell, hyperformula_over_kernel: x.hyperformula_over_kernel,
+      })),
+    };
+  }
+  results.targets = targets(results);
+  const output = { ...results, machine: m, quick: opts.quick, sections, total_seconds: Math.round((Date.now() - started) / 1000) };
+
+  const table = markdown(results, sections, opts);
+  console.log(table);
+  if (opts.write) {
+    mkdirSync(BENCH_DIR, { recursive: true });
+    writeFileSync(path.join(BENCH_DIR, "results.json"), `${JSON.stringify(output, null, 2)}\n`);
+    const md = [
+      "# Benchmark results (`npm run bench`)",
+      "",
+      `Machine: ${m.cpu}, ${m.cores} cores, ${m.memory_gb} GB RAM; ${m.os}; Node ${m.node}; ${m.chromium ?? "Chromium n/a"}. ` +
+        `Run ${m.date.slice(0, 16).replace("T", " ")} UTC, load average at start ${m.load_average_at_start}, ${output.total_seconds} s in all.`,
+      "",
+      table,
+    ].join("\n");
+    writeFileSync(path.join(BENCH_DIR, "RESULTS.md"), `${md}\n`);
+    log(`bench: wrote bench/results.json and bench/RESULTS.md (${output.total_seconds} s)`);
+  } else {
+    log(`bench: ${output.total_seconds} s (bench/ not written: --quick or --only; add --write)`);
+  }
+}
+
+main();
