@@ -9,7 +9,7 @@
  * Excel hands ranges over as 2-D arrays of rows; these helpers also accept a bare scalar
  * (a one-cell argument) and ragged rows, so nothing a caller passes can make them throw.
  */
-import { errors, type KpiError, type Result } from "./errors";
+import { errors, type Result } from "./errors";
 
 export type Grid = readonly (readonly unknown[])[];
 
@@ -155,22 +155,6 @@ export function readNumbers(arg: unknown, what: string, nonNegative: boolean): R
   return { sum, count, rowsWithNumbers, skipped };
 }
 
-/** Every readable number of a range in reading order, with the count of skipped cells. */
-export function collectNumbers(arg: unknown): { values: number[]; skipped: number } {
-  const grid = asGrid(arg);
-  const values: number[] = [];
-  let skipped = 0;
-  for (const row of grid) {
-    for (const cell of row) {
-      const v = readNumber(cell);
-      if (v === null) continue;
-      if (v === undefined) skipped++;
-      else values.push(v);
-    }
-  }
-  return { values, skipped };
-}
-
 const TRUE_WORDS = new Set(["true", "yes", "y"]);
 const FALSE_WORDS = new Set(["false", "no", "n"]);
 
@@ -303,4 +287,3 @@ export function readOption<T extends string>(arg: unknown, name: string, allowed
   return found ?? errors.unknownOption(name, value, allowed);
 }
 
-export type { KpiError };

@@ -51,8 +51,6 @@ export const errors = {
     new KpiError("#VALUE!", `${value} at ${at(row, col)} is not a flag: expected 1 or 0, TRUE or FALSE, yes or no`),
   negativeCell: (what: string, value: number, row: number, col: number): KpiError =>
     new KpiError("#VALUE!", `${what} ${value} at ${at(row, col)} is negative: counts cannot be below 0`),
-  outOfRangeCell: (what: string, value: number, lo: number, hi: number, row: number, col: number): KpiError =>
-    new KpiError("#VALUE!", `${what} ${value} at ${at(row, col)} is outside ${lo}..${hi}`),
   notNumberParam: (name: string, value: unknown): KpiError =>
     new KpiError("#VALUE!", `${name} must be a number, got ${show(value)}`),
   missingParam: (name: string): KpiError => new KpiError("#VALUE!", `${name} is required`),

@@ -7,7 +7,7 @@
  */
 import { readIntegerScale, readOption, readScalar } from "./coerce";
 import { errors, finite, isKpiError, type Result } from "./errors";
-import { countBetween, countNumeric, countOffScale, guarded, type Operand, operand } from "./native";
+import { countBetween, countNumeric, countOffScale, guarded } from "./native";
 import { normalTail, zFor } from "./stats";
 import type { FunctionDef, KpiMeta, Spill } from "./types";
 
@@ -147,10 +147,9 @@ export function npsBreakdown(responses: unknown): Result<Spill> {
 }
 
 /** Native Excel formula for NPS over a bounded range (numbers and numeric text, 0..10 only). */
-export function npsFormula(ref: string, promoterMin: Operand = 9, detractorMax: Operand = 6): string {
-  const p = typeof promoterMin === "number" ? countBetween(ref, promoterMin, 10) : null;
-  const d = typeof detractorMax === "number" ? countBetween(ref, 0, detractorMax) : null;
-  if (p === null || d === null) throw new Error(`npsFormula takes numeric thresholds, got ${operand(promoterMin)}`);
+export function npsFormula(ref: string, promoterMin = 9, detractorMax = 6): string {
+  const p = countBetween(ref, promoterMin, 10);
+  const d = countBetween(ref, 0, detractorMax);
   const n = countNumeric(ref);
   return guarded(n, countOffScale(ref, 0, 10), `(${p}-${d})/${n}*100`);
 }

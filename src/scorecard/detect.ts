@@ -48,7 +48,8 @@ function profile(rows: DataTable["rows"], col: number): Profile {
     p.nonBlank++;
     if (typeof n === "number") p.numbers.push(n);
     const f = readFlag(cell);
-    if (typeof f === "boolean" && typeof cell !== "number" && !(typeof cell === "string" && readNumber(cell) !== undefined)) p.flags++;
+    // Flag words and TRUE/FALSE: flags that are not numbers (1/0 count as numbers).
+    if (typeof f === "boolean" && n === undefined) p.flags++;
     if (typeof cell === "string" && n === undefined) {
       if (ISO_DATE.test(cell.trim())) p.isoDates++;
       else p.texts.push(cell.trim());

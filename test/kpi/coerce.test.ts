@@ -1,6 +1,5 @@
 import {
   asGrid,
-  collectNumbers,
   parseNumericText,
   readCount,
   readFlag,
@@ -125,12 +124,6 @@ describe("readNumbers", () => {
   it("rejects a negative cell by position when counts cannot be negative", () => {
     expectKpiError(readNumbers([[1], [2], [-3]], "count", true), "#VALUE!", "count -3", "row 3, column 1", "negative");
     expect(ok(readNumbers([[1], [-3]], "amount", false)).sum).toBe(-2);
-  });
-});
-
-describe("collectNumbers", () => {
-  it("lists readable numbers in reading order", () => {
-    expect(collectNumbers([[3, "x"], [null, " 1"], [2]])).toEqual({ values: [3, 1, 2], skipped: 1 });
   });
 });
 
