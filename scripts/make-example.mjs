@@ -12,6 +12,7 @@ import { createWriteStream, mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { mulberry32 } from "./random.cjs";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 export const DEFAULT_OUT = join(HERE, "..", "examples", "survey-responses.csv");
@@ -28,17 +29,6 @@ export const HEADERS = [
   "Order value",
 ];
 
-/** mulberry32: a small, fast, seedable PRNG (public domain). */
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const REGIONS = [
   // name, share of responses, how much happier than average its customers are

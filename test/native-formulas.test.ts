@@ -14,22 +14,13 @@ import {
   isKpiError, npsCounts, readNumber, npsFormula, npsMoe, npsMoeFormula, nps, progress, progressFormula, retention, retentionFormula,
   revenuePerCustomer, revenuePerCustomerFormula, rowsWithNumbersFormula, sumNumeric, type Result,
 } from "../src/kpi";
+import { mulberry32 } from "../scripts/random.cjs";
 import { type CellValue, disposeLibreOffice, libreOfficeAvailable, recalculate } from "./helpers/libreoffice";
 
 const ROWS = 240;
 
-/** A deterministic PRNG (mulberry32) so the data is the same on every run. */
-function prng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
-const rand = prng(20261122);
+const rand = mulberry32(20261122);
 const int = (lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
 
 /** Survey-like cells: mostly numbers, some numeric text, blanks and "N/A". */

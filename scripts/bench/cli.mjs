@@ -13,6 +13,7 @@ import { createWriteStream, existsSync, mkdtempSync, rmSync, statSync, writeFile
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
+import { mulberry32 } from "../random.cjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 const BIN = path.join(ROOT, "bin", "kpi-scorecard.js");
@@ -24,18 +25,9 @@ const HEADERS = [
 const REGIONS = ["North", "South", "East", "West", "Central", "Online", "Partners", "Enterprise"];
 const COMMENTS = ["great service", "slow and annoying", "ok", "love it, thanks", "bad experience with billing", "", "the app keeps crashing", "friendly staff"];
 
-function prng(seed) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 async function writeCsv(file, rows) {
-  const rand = prng(rows);
+  const rand = mulberry32(rows);
   const int = (lo, hi) => lo + Math.floor(rand() * (hi - lo + 1));
   const answer = (lo, hi) => {
     const r = rand();

@@ -26,6 +26,7 @@ import * as path from "node:path";
 import * as vm from "node:vm";
 import { cesFormula, csatFormula, engagementFormula, fcrFormula, npsFormula, rowsWithNumbersFormula } from "../../src/kpi";
 import { loadFunctions } from "../../test/helpers/functionsRuntime";
+import { mulberry32 } from "../random.cjs";
 
 type Grid = unknown[][];
 type Fn = (...args: unknown[]) => unknown;
@@ -59,17 +60,7 @@ const TEXTS = ["N/A", "n/a", "-", "no answer"];
 
 const distDir = path.resolve(process.env.KPI_BENCH_DIST ?? path.join(__dirname, "..", "..", "dist"));
 
-/** mulberry32: the same data on every run. */
-function prng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rand = prng(20261122);
+const rand = mulberry32(20261122);
 
 /** One cell: ~2 % blank (null), ~0.2 % text such as "N/A", otherwise the generated value. */
 function cell(value: () => unknown): unknown {

@@ -16,6 +16,7 @@ import * as path from "node:path";
 import { isKpiError } from "../../src/kpi";
 import { planScorecard, type PlanInput } from "../../src/scorecard/plan";
 import type { DataTable, ScorecardPlan, ScorecardSpec } from "../../src/scorecard/types";
+import { seeded, WIDE_HEADERS, wideSpec, wideSurvey } from "../../test/helpers/surveyData";
 
 const ROOT = path.join(__dirname, "..", "..");
 const QUICK = process.env.KPI_BENCH_QUICK === "1";
@@ -30,67 +31,23 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
-function seeded(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 4294967296;
-  };
-}
-
-const HEADERS = [
-  "How likely are you to recommend us?", "How satisfied were you?", "How easy was it to get help?",
-  "Resolved on first contact", "Comment", "Logins", "Impact score", "Revenue", "Region", "Response date",
-];
-const COMMENTS = ["great service", "slow and annoying", "ok", "love it", "bad experience", ""];
-
-/** Rows for `segments` regions over `months` months, `perCell` responses each. */
-function survey(segments: number, months: number, perCell: number): DataTable {
-  const rnd = seeded(7);
-  const int = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
-  const rows: unknown[][] = [];
-  for (let s = 0; s < segments; s++) {
-    for (let m = 0; m < months; m++) {
-      for (let k = 0; k < perCell; k++) {
-        rows.push([
-          int(0, 10), int(1, 5), int(1, 7), rnd() < 0.7 ? "yes" : "no", COMMENTS[int(0, COMMENTS.length - 1)],
-          int(0, 30), int(40, 100), Math.round(rnd() * 50000) / 100, `Region ${String(s + 1).padStart(2, "0")}`,
-          Date.UTC(2024, m, 1 + int(0, 27)) / 86400000 + 25569,
-        ]);
-      }
-    }
-  }
-  return { headers: HEADERS, rows };
-}
-
+/** The 13-KPI spec of the scorecard tests less the CII inputs: 12 KPIs, as the issue measures. */
 function largeSpec(rows: number, mode: ScorecardSpec["mode"]): ScorecardSpec {
-  const roles = ["nps", "csat", "ces", "fcr", "sentiment", "engagement", "impact", "revenue", "segment", "period"] as const;
-  return {
-    version: 1,
-    source: { sheet: "Survey", address: `A1:J${rows + 1}` },
-    columns: roles.map((role, index) => ({ index, header: HEADERS[index], role })),
-    // CHURN, RETENTION, CLV, CLV.MARGIN (no CII inputs: 12 KPIs in all).
-    aggregates: {
-      customersStart: 1000, customersLost: 40, customersEnd: 1010, newCustomers: 50,
-      avgPurchaseValue: 100, purchasesPerYear: 4, lifespanYears: 5,
-      marginPerPeriod: 150, retentionRate: 0.8, discountRate: 0.1, customers: 800,
-    },
-    kpis: { NPS: { target: 40 }, CLV: { target: 2000 }, "CLV.MARGIN": { target: 300 }, REVENUEPERCUSTOMER: { target: 50 } },
-    mode,
-    trend: "month",
-  };
+  const spec = wideSpec(rows, mode);
+  const { interactions: _interactions, innovationProjects: _projects, ...aggregates } = spec.aggregates;
+  return { ...spec, aggregates };
 }
 
 function smallCase(): { data: DataTable; spec: ScorecardSpec } {
   const rnd = seeded(11);
   const rows = Array.from({ length: 1000 }, () => [Math.floor(rnd() * 11)]);
-  const data: DataTable = { headers: [HEADERS[0]], rows };
+  const data: DataTable = { headers: [WIDE_HEADERS[0]], rows };
   return {
     data,
     spec: {
       version: 1,
       source: { sheet: "Survey", address: `A1:A${rows.length + 1}` },
-      columns: [{ index: 0, header: HEADERS[0], role: "nps" }],
+      columns: [{ index: 0, header: WIDE_HEADERS[0], role: "nps" }],
       aggregates: {},
       kpis: {},
       mode: "portable",
@@ -174,7 +131,7 @@ async function main(): Promise<void> {
   const smallWrite = await write(mods, small.data, smallPlan.plan);
   process.stderr.write(`  1 KPI: plan ${smallPlan.ms.toFixed(2)} ms, ${smallWrite.syncs} syncs, ${smallWrite.range_writes} range writes\n`);
 
-  const data = survey(40, 24, PER_CELL);
+  const data = wideSurvey(40, 24, PER_CELL);
   const large: Record<string, unknown> = {};
   for (const mode of ["portable", "live"] as const) {
     const spec = largeSpec(data.rows.length, mode);

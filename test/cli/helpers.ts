@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import ExcelJS from "exceljs";
+import { mulberry32 } from "../../scripts/random.cjs";
 
 export const ROOT = resolve(__dirname, "..", "..");
 export const BIN = join(ROOT, "bin", "kpi-scorecard.js");
@@ -61,17 +62,6 @@ export interface Fixture {
   readonly rows: Cell[][];
 }
 
-/** mulberry32, so fixtures are the same on every run. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export const SURVEY_HEADERS = [
   "Respondent ID",
@@ -97,7 +87,7 @@ const REGIONS = ["North", "South", "East", "West"];
  * spaces). Dates are JS dates at UTC midnight in 2024-2025.
  */
 export function surveyFixture(n: number, seed = 1): Fixture {
-  const rand = prng(seed);
+  const rand = mulberry32(seed);
   const rows: Cell[][] = [];
   for (let i = 0; i < n; i++) {
     const messy = (score: number): Cell => {
