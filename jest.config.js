@@ -25,5 +25,7 @@ module.exports = {
   },
   modulePathIgnorePatterns: ["<rootDir>/dist/"],
   testTimeout: 120000,
+  // DOM tests: Testing Library waits for conditions with a bound no machine load reaches.
+  setupFilesAfterEnv: ["<rootDir>/test/setup/testing-library.js"],
   reporters: ["default", "<rootDir>/test/reporters/summary.js"],
 };
