@@ -3,12 +3,13 @@
  * flags), plans the scorecard with src/scorecard and writes it with src/xlsx, then prints the
  * summary. Every bad input ends here as one line on standard error and exit code 2.
  */
-import { randomBytes } from "node:crypto";
-import { existsSync, promises as fsp, statSync, unlinkSync } from "node:fs";
+import { existsSync, promises as fsp, statSync } from "node:fs";
 import { basename, dirname, extname, join, resolve } from "node:path";
 import { isKpiError, KpiError } from "../kpi";
 import { columnLetter, isValidSheetName, parseAddress, rectAddress } from "../scorecard/a1";
+import { sheetFitProblem } from "../scorecard/excelLimits";
 import { planScorecard } from "../scorecard/plan";
+import { cleanTableText, printable } from "../scorecard/text";
 import { DEFAULT_SHEET_NAME, SPEC_SHEET, type DataTable, type ScorecardSpec } from "../scorecard/types";
 import { readXlsx } from "../xlsx/reader";
 import { InputError, type DataSheet } from "../xlsx/types";
@@ -17,6 +18,7 @@ import { helpText, parseCliArgs, type CliOptions } from "./args";
 import { readCsv } from "./csv";
 import { convertDateColumns } from "./dates";
 import { buildSpec, readSpecFile } from "./mapping";
+import { removeStaleTemps, writeAtomically } from "./output";
 import { Progress, PROGRESS_MIN_ROWS } from "./progress";
 import { formatSummary, useColor } from "./summary";
 import { version } from "../../package.json";
@@ -115,24 +117,6 @@ async function checkOutput(output: string, force: boolean, input: string): Promi
   }
 }
 
-/** Moves the finished temporary file into place; without --force never replaces a file. */
-async function publish(tmp: string, output: string, force: boolean): Promise<void> {
-  if (force) {
-    await fsp.rename(tmp, output);
-    return;
-  }
-  try {
-    // link() fails if the name exists: no window in which another file could be overwritten.
-    await fsp.link(tmp, output);
-    await fsp.unlink(tmp);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === "EEXIST") throw new InputError(`${output} already exists: use --force to overwrite it`);
-    if (existsSync(output)) throw new InputError(`${output} already exists: use --force to overwrite it`);
-    await fsp.rename(tmp, output); // a file system without hard links
-  }
-}
-
 function sourceAddress(table: DataTable): string {
   return rectAddress({ row: 0, col: 0, rows: table.rows.length + 1, cols: Math.max(1, table.headers.length) });
 }
@@ -156,8 +140,14 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   const specPath = options.spec !== undefined ? resolve(io.cwd, options.spec) : options.input === undefined ? join(packageRoot(), EXAMPLE_SPEC) : undefined;
   const fileSpec = specPath !== undefined ? await readSpecFile(specPath) : undefined;
 
+  await removeStaleTemps(dirname(output));
+
   const progress = new Progress(io.stderr, !options.quiet);
   const read = await readInput(input, options, progress);
+  // What comes in is cleaned once, so the data sheet, labels and formula texts all agree.
+  cleanTableText(read.table.headers as string[], read.table.rows as unknown[][]);
+  const fit = sheetFitProblem(read.table.rows.length, read.table.headers.length);
+  if (fit) throw new InputError(`${basename(input)}: ${fit}`);
   const inputName = basename(input);
   const spec: ScorecardSpec = buildSpec({
     table: read.table,
@@ -182,39 +172,14 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   progress.finish(`${plan.summary.length} KPIs`);
 
   const data: DataSheet = { name: read.dataSheetName, table: read.table, dateColumns: read.dateColumns };
-  const tmp = join(dirname(output), `.${basename(output)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
-  // Interrupted: remove the half-written file before leaving (synchronously: the process ends here).
-  const onSignal = (signal: NodeJS.Signals) => {
-    try {
-      if (existsSync(tmp)) unlinkSync(tmp);
-    } catch {
-      // best effort
-    }
-    process.exit(signal === "SIGINT" ? 130 : 143);
-  };
-  process.once("SIGINT", onSignal);
-  process.once("SIGTERM", onSignal);
-  try {
+  await writeAtomically(output, options.force, async (tmp) => {
     progress.start("writing", large);
     await writeScorecardXlsx(plan, data, {
       path: tmp,
       onProgress: (rows, total) => progress.update(total > 0 ? rows / total : 1, `${rows.toLocaleString("en-US")} rows`),
     });
     progress.finish(`${basename(output)}`);
-    await publish(tmp, output, options.force);
-  } catch (e) {
-    await fsp.unlink(tmp).catch(() => undefined);
-    if (e instanceof InputError) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === "EACCES" || code === "EPERM" || code === "EROFS") {
-      throw new InputError(`cannot write ${output}: permission denied`);
-    }
-    if (code === "ENOSPC") throw new InputError(`cannot write ${output}: no space left on the device`);
-    throw e;
-  } finally {
-    process.removeListener("SIGINT", onSignal);
-    process.removeListener("SIGTERM", onSignal);
-  }
+  });
 
   io.stdout.write(formatSummary(plan.summary, useColor(io.stdout, io.env)));
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
@@ -227,9 +192,9 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
 
 /** One line for any failure; exit 2 for bad input, 1 for anything unexpected. */
 export function describeFailure(e: unknown, env: NodeJS.ProcessEnv): { line: string; code: number } {
-  if (e instanceof InputError) return { line: `kpi-scorecard: ${e.message}`, code: 2 };
-  if (e instanceof KpiError) return { line: `kpi-scorecard: ${e.message}`, code: 2 };
-  const message = e instanceof Error ? e.message.split("\n")[0] : String(e);
+  if (e instanceof InputError) return { line: `kpi-scorecard: ${printable(e.message)}`, code: 2 };
+  if (e instanceof KpiError) return { line: `kpi-scorecard: ${printable(e.message)}`, code: 2 };
+  const message = printable(e instanceof Error ? e.message.split("\n")[0] : String(e));
   const detail = env.KPI_SCORECARD_DEBUG && e instanceof Error && e.stack ? `\n${e.stack}` : "";
   return { line: `kpi-scorecard: unexpected failure: ${message} (set KPI_SCORECARD_DEBUG=1 for details)${detail}`, code: 1 };
 }
@@ -237,6 +202,13 @@ export function describeFailure(e: unknown, env: NodeJS.ProcessEnv): { line: str
 /** The process entry: runs, prints one line on failure, sets the exit code. */
 export async function cli(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
   const io: Io = { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
+  // Piped into `head`: the reader has gone, the scorecard is written; end quietly.
+  const onPipeError = (e: NodeJS.ErrnoException) => {
+    if (e.code === "EPIPE") process.exit(typeof process.exitCode === "number" ? process.exitCode : 0);
+    throw e;
+  };
+  process.stdout.on("error", onPipeError);
+  process.stderr.on("error", onPipeError);
   try {
     process.exitCode = await run(argv, io);
   } catch (e) {

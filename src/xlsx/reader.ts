@@ -11,6 +11,7 @@
 import { promises as fsp } from "node:fs";
 import ExcelJS from "exceljs";
 import { columnLetter, parseAddress, rectAddress } from "../scorecard/a1";
+import { MAX_SHEET_COLUMNS, MAX_SHEET_ROWS } from "../scorecard/excelLimits";
 import type { DataTable, Rect } from "../scorecard/types";
 import { InputError } from "./types";
 
@@ -127,6 +128,9 @@ export async function readXlsx(path: string, options: XlsxReadOptions = {}): Pro
     range = parseAddress(options.range);
     if (!range || range.rows < 2) {
       throw new InputError(`--range "${options.range}" is not a range like A1:H500 (a header row and at least one data row)`);
+    }
+    if (range.row + range.rows > MAX_SHEET_ROWS || range.col + range.cols > MAX_SHEET_COLUMNS) {
+      throw new InputError(`--range "${options.range}" goes past the last cell of an Excel sheet (XFD${MAX_SHEET_ROWS})`);
     }
   }
 

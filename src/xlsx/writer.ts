@@ -15,10 +15,14 @@
  *   XML straight into the sheet stream, so a million rows neither build a million exceljs Row
  *   objects nor sit in memory twice.
  */
+import { once } from "node:events";
+import { createWriteStream } from "node:fs";
 import ExcelJS from "exceljs";
 import { cellAddress, rectAddress } from "../scorecard/a1";
+import { formulaProblem, MAX_CELL_CHARS, sheetFitProblem } from "../scorecard/excelLimits";
+import { xmlSafe } from "../scorecard/text";
 import type { CachedValue, FormulaCell, PlanBlock, PlanCell, PlanStyle, ScorecardPlan } from "../scorecard/types";
-import type { DataSheet } from "./types";
+import { InputError, type DataSheet } from "./types";
 
 export interface WriteOptions {
   /** File to create (the CLI passes a temporary name and renames it when this resolves). */
@@ -32,7 +36,21 @@ export interface WriteOptions {
 }
 
 /** Excel's limit on the characters of one cell. */
-export const MAX_CELL_TEXT = 32_767;
+export const MAX_CELL_TEXT = MAX_CELL_CHARS;
+
+/** Text as a cell holds it: no character XML forbids, at most MAX_CELL_TEXT characters. */
+function cellText(s: string): string {
+  const t = xmlSafe(s);
+  return t.length > MAX_CELL_TEXT ? t.slice(0, MAX_CELL_TEXT) : t;
+}
+
+/** A plan formula as the file stores it, refused when Excel could not hold it. */
+function checkedFormula(formula: string): string {
+  const text = xmlSafe(fileFormula(formula));
+  const problem = formulaProblem(text);
+  if (problem) throw new InputError(`the scorecard cannot be written: ${problem}`);
+  return text;
+}
 
 /** Functions added after Excel 2007: the file format stores them with an `_xlfn.` prefix. */
 const XLFN = new Set([
@@ -92,7 +110,7 @@ function isFormulaCell(cell: PlanCell): cell is FormulaCell {
 function cachedResult(value: CachedValue | null): ExcelJS.CellValue | undefined {
   if (value === null) return undefined;
   if (typeof value === "object") return { error: value.error as ExcelJS.CellErrorValue["error"] };
-  if (typeof value === "string") return value.slice(0, MAX_CELL_TEXT);
+  if (typeof value === "string") return cellText(value);
   if (typeof value === "number" && !Number.isFinite(value)) return { error: "#NUM!" };
   return value;
 }
@@ -149,13 +167,13 @@ function writeBlock(ws: ExcelJS.Worksheet, block: PlanBlock): void {
       if (isFormulaCell(value)) {
         const result = cachedResult(value.value);
         cell.value = {
-          formula: fileFormula(value.formula),
+          formula: checkedFormula(value.formula),
           ...(result !== undefined ? { result } : {}),
           shareType: "array",
           ref: cellAddress(row, col),
         } as ExcelJS.CellFormulaValue;
       } else if (typeof value === "string") {
-        cell.value = value.slice(0, MAX_CELL_TEXT);
+        cell.value = cellText(value);
       } else if (typeof value === "number") {
         cell.value = Number.isFinite(value) ? value : null;
       } else if (typeof value === "boolean") {
@@ -202,7 +220,7 @@ function writeScorecardSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, plan: Score
       rules: cf.rules.map((rule) => ({
         type: "expression",
         priority: priority++,
-        formulae: [fileFormula(rule.formula)],
+        formulae: [checkedFormula(rule.formula)],
         style: {
           fill: { type: "pattern", pattern: "solid", bgColor: { argb: argb(rule.fill) } },
           font: { color: { argb: argb(rule.fontColor) } },
@@ -225,14 +243,8 @@ function canWriteRaw(ws: unknown): ws is RawSheetStream {
   return typeof w.startedData === "boolean" && w.startedData && typeof (w.stream as { write?: unknown } | undefined)?.write === "function";
 }
 
-// XML 1.0 forbids most control characters; they are dropped from copied text.
-const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
-
 function xmlText(s: string): string {
-  let t = s.length > MAX_CELL_TEXT ? s.slice(0, MAX_CELL_TEXT) : s;
-  if (INVALID_XML.test(t)) t = t.replace(INVALID_XML, "");
-  INVALID_XML.lastIndex = 0;
-  return t.replace(/[&<>]/g, (c) => (c === "&" ? "&amp;" : c === "<" ? "&lt;" : "&gt;"));
+  return cellText(s).replace(/[&<>]/g, (c) => (c === "&" ? "&amp;" : c === "<" ? "&lt;" : "&gt;"));
 }
 
 /** One data cell as its copy in the data sheet: numbers, text, booleans; anything else as text. */
@@ -263,7 +275,7 @@ async function writeDataSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, data: Data
   const { headers, rows } = data.table;
   const ws = wb.addWorksheet(data.name, { views: [{ state: "frozen", xSplit: 0, ySplit: 1, activeCell: "A2" }] });
   ws.columns = columnWidthsOf(data).map((width) => ({ width: columnWidth(width) }));
-  const header = ws.addRow(headers.map((h) => h.slice(0, MAX_CELL_TEXT)));
+  const header = ws.addRow(headers.map(cellText));
   header.font = { bold: true };
   header.commit();
 
@@ -342,7 +354,7 @@ async function writeDataSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, data: Data
     } else {
       const values = letters.map((_, c) => {
         const v = dataValue(row[c]);
-        return typeof v === "string" ? v.slice(0, MAX_CELL_TEXT) : v;
+        return typeof v === "string" ? cellText(v) : v;
       });
       const added = (ws as ExcelJS.Worksheet).addRow(values);
       for (const [c, numFmt] of dateFormat) if (typeof values[c] === "number") added.getCell(c + 1).numFmt = numFmt;
@@ -357,7 +369,7 @@ async function writeDataSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, data: Data
 
 function writeSpecSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, plan: ScorecardPlan): ExcelJS.Worksheet {
   const ws = wb.addWorksheet(plan.specStore.sheetName, { state: "veryHidden" });
-  const json = plan.specStore.json;
+  const json = xmlSafe(plan.specStore.json);
   // One cell holds at most 32,767 characters: a longer spec continues in A2, A3, ...
   for (let k = 0, r = 1; k < json.length || r === 1; k += MAX_CELL_TEXT, r++) {
     ws.getCell(r, 1).value = json.slice(k, k + MAX_CELL_TEXT);
@@ -365,23 +377,43 @@ function writeSpecSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, plan: ScorecardP
   return ws;
 }
 
-/** Writes the plan, the data sheet copy and the spec store into a new workbook at options.path. */
+/**
+ * Writes the plan, the data sheet copy and the spec store into a new workbook at options.path
+ * (created, never overwritten). Data that does not fit a sheet and formulas Excel could not hold
+ * are refused (InputError) before or while writing; when the promise settles, the file is
+ * closed, so the caller can remove it after a failure.
+ */
 export async function writeScorecardXlsx(plan: ScorecardPlan, data: DataSheet, options: WriteOptions): Promise<void> {
+  const fit = sheetFitProblem(data.table.rows.length, data.table.headers.length);
+  if (fit) throw new InputError(fit);
+  const planFit = sheetFitProblem(Math.max(0, plan.extent.row + plan.extent.rows - 1), plan.extent.col + plan.extent.cols);
+  if (planFit) throw new InputError(`the scorecard sheet would not fit: ${planFit}`);
   const level = options.compressionLevel ?? (data.table.rows.length > 100_000 ? 1 : 6);
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
-    filename: options.path,
-    useStyles: true,
-    useSharedStrings: false,
-    zip: { zlib: { level } },
-  } as Partial<ExcelJS.stream.xlsx.WorkbookWriterOptions>);
-  wb.creator = "kpi-scorecard";
-  wb.created = options.created ?? new Date();
-  wb.views = [{ x: 0, y: 0, width: 20000, height: 12000, firstSheet: 0, activeTab: 0, visibility: "visible" }];
+  // The file is opened here, not lazily by exceljs, so that it is closed before a failure returns.
+  const stream = createWriteStream(options.path, { flags: "wx" });
+  await Promise.race([once(stream, "open"), once(stream, "error").then(([e]) => Promise.reject(e as Error))]);
+  try {
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+      stream,
+      useStyles: true,
+      useSharedStrings: false,
+      zip: { zlib: { level } },
+    } as Partial<ExcelJS.stream.xlsx.WorkbookWriterOptions>);
+    wb.creator = "kpi-scorecard";
+    wb.created = options.created ?? new Date();
+    wb.views = [{ x: 0, y: 0, width: 20000, height: 12000, firstSheet: 0, activeTab: 0, visibility: "visible" }];
 
-  const scorecard = writeScorecardSheet(wb, plan);
-  await (scorecard as ExcelJS.Worksheet & { commit(): Promise<void> }).commit();
-  await writeDataSheet(wb, data, options);
-  const spec = writeSpecSheet(wb, plan);
-  await (spec as ExcelJS.Worksheet & { commit(): Promise<void> }).commit();
-  await wb.commit();
+    const scorecard = writeScorecardSheet(wb, plan);
+    await (scorecard as ExcelJS.Worksheet & { commit(): Promise<void> }).commit();
+    await writeDataSheet(wb, data, options);
+    const spec = writeSpecSheet(wb, plan);
+    await (spec as ExcelJS.Worksheet & { commit(): Promise<void> }).commit();
+    await wb.commit();
+  } catch (e) {
+    if (!stream.closed) {
+      stream.destroy();
+      await once(stream, "close");
+    }
+    throw e;
+  }
 }

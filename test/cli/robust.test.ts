@@ -1,0 +1,169 @@
+/**
+ * kpi-scorecard under bad input and load (issue 9): data past Excel's limits, characters XML
+ * forbids, writes that fail or are killed, a closed standard output. Each case: exit 2 with one
+ * line (or a clean exit), and never a corrupt, partial or temporary file left behind.
+ */
+import { execFileSync, spawn } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, watch, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import JSZip from "jszip";
+import { SaxesParser } from "saxes";
+import { BIN, ensureBuilt, ROOT, runCli, tempDir, writeXlsx } from "./helpers";
+
+let tmp: { dir: string; cleanup: () => void };
+beforeAll(() => {
+  ensureBuilt();
+  tmp = tempDir("kpi-robust-");
+});
+afterAll(() => tmp.cleanup());
+
+const out = (name: string) => join(tmp.dir, name);
+const temps = (dir = tmp.dir) => readdirSync(dir).filter((f) => f.endsWith(".tmp"));
+
+function expectOneLineRefusal(r: { code: number | null; stderr: string; stdout: string }, message: RegExp): void {
+  expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 2, stderr: expect.stringMatching(message) });
+  expect(r.stderr.trimEnd().split("\n")).toHaveLength(1);
+  expect(r.stdout).toBe("");
+}
+
+/** Parses every XML part of an .xlsx strictly; throws on the first part that is not well-formed. */
+async function checkWellFormed(path: string): Promise<string[]> {
+  const zip = await JSZip.loadAsync(readFileSync(path));
+  const parts = Object.keys(zip.files).filter((n) => n.endsWith(".xml") || n.endsWith(".rels"));
+  for (const name of parts) {
+    const text = await zip.file(name)?.async("string");
+    const parser = new SaxesParser({ xmlns: false });
+    let error: Error | null = null;
+    parser.on("error", (e) => {
+      error ??= e;
+    });
+    parser.write(text ?? "").close();
+    if (error) throw new Error(`${name} is not well-formed XML: ${(error as Error).message}`);
+  }
+  return parts;
+}
+
+describe("Excel's row and column limits", () => {
+  it("refuses more than 1,048,575 data rows with one line and writes nothing", async () => {
+    const csv = out("rows.csv");
+    writeFileSync(csv, "How likely are you to recommend us? (0-10)\n" + "9\n".repeat(1_048_576));
+    const r = await runCli([csv, "-o", out("rows.xlsx"), "-q"]);
+    expectOneLineRefusal(r, /1,048,576 data rows are more than an Excel sheet holds \(1,048,575 under the header row\)/);
+    expect(existsSync(out("rows.xlsx"))).toBe(false);
+    expect(temps()).toEqual([]);
+  });
+
+  it("refuses 16,385 columns with one line (not an unexpected failure) and leaves no temporary file", async () => {
+    const csv = out("wide.csv");
+    const headers = Array.from({ length: 16_385 }, (_, i) => (i === 0 ? "NPS" : `c${i}`));
+    writeFileSync(csv, `${headers.join(",")}\n${headers.map((_, i) => (i === 0 ? 9 : 1)).join(",")}\n`);
+    const r = await runCli([csv, "--nps", "NPS", "-o", out("wide.xlsx"), "-q"]);
+    expectOneLineRefusal(r, /16,385 columns are more than an Excel sheet holds \(16,384\)/);
+    expect(existsSync(out("wide.xlsx"))).toBe(false);
+    expect(temps()).toEqual([]);
+  });
+
+  it("refuses a --range past the last cell of a sheet with one line", async () => {
+    const book = await writeXlsx(out("range.xlsx"), { headers: ["NPS"], rows: [[9], [7]] });
+    const r = await runCli([book, "--range", "A1:XFE3", "-o", out("range-out.xlsx")]);
+    expectOneLineRefusal(r, /--range "A1:XFE3" goes past the last cell of an Excel sheet/);
+    expect(temps()).toEqual([]);
+  });
+});
+
+describe("characters that XML forbids", () => {
+  it("are left out of headers, segments and the stored spec, so every part of the file is well-formed and formulas match the data", async () => {
+    const csv = out("xml.csv");
+    const lines = ["Region\uFFFF,How likely are you to recommend us? (0-10)\u0001"];
+    for (let i = 0; i < 40; i++) lines.push(`${i % 2 ? "North\uFFFE" : "So\u0007uth"},${i % 11}`);
+    writeFileSync(csv, lines.join("\n") + "\n");
+    const target = out("xml.xlsx");
+    const r = await runCli([csv, "--segment", "Region", "--nps", "B", "-o", target, "-q"]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    const parts = await checkWellFormed(target);
+    expect(parts.filter((p) => p.startsWith("xl/worksheets/")).length).toBe(3);
+    const zip = await JSZip.loadAsync(readFileSync(target));
+    const scorecard = (await zip.file("xl/worksheets/sheet1.xml")?.async("string")) ?? "";
+    // The segment's label and its formula condition both read the cleaned text, as the data sheet holds it.
+    expect(scorecard).toContain("North");
+    expect(scorecard).toMatch(/&quot;North&quot;|"North"/);
+    expect(scorecard).not.toMatch(/[\uFFFE\uFFFF\u0001\u0007]/);
+  });
+});
+
+describe("a write that fails or is killed", () => {
+  it("removes a temporary file of ours whose process is gone, on the next run", async () => {
+    const dead = spawn(process.execPath, ["-e", "0"]);
+    const pid = dead.pid as number;
+    await new Promise((resolve) => dead.on("close", resolve));
+    const stale = `.stale.xlsx.${pid}.0123abcd.tmp`;
+    const notOurs = ".notes.txt.tmp";
+    writeFileSync(out(stale), "half a workbook");
+    writeFileSync(out(notOurs), "someone else's");
+    const csv = out("small.csv");
+    writeFileSync(csv, "How likely are you to recommend us? (0-10)\n9\n7\n3\n");
+    const r = await runCli([csv, "-o", out("small.xlsx"), "-q"]);
+    expect(r.code).toBe(0);
+    expect(existsSync(out(stale))).toBe(false);
+    expect(existsSync(out(notOurs))).toBe(true);
+  });
+
+  it("after SIGKILL mid-write leaves a temporary file that the next run removes", async () => {
+    const { dir, cleanup } = tempDir("kpi-kill-");
+    try {
+      const csv = join(dir, "big.csv");
+      execFileSync(process.execPath, [join(ROOT, "scripts", "make-example.mjs"), "--rows", "400000", "--out", csv], { stdio: "pipe" });
+      const target = join(dir, "big.xlsx");
+      const seen = new Promise<void>((resolve) => {
+        const watcher = watch(dir, () => {
+          if (temps(dir).length > 0) {
+            watcher.close();
+            resolve();
+          }
+        });
+      });
+      const child = spawn(process.execPath, [BIN, csv, "-o", target, "-q"], { stdio: "ignore" });
+      const closed = new Promise((resolve) => child.on("close", resolve));
+      await seen;
+      child.kill("SIGKILL");
+      await closed;
+      expect(temps(dir)).toHaveLength(1);
+      expect(existsSync(target)).toBe(false);
+
+      const r = await runCli([csv, "-o", target, "-q"]);
+      expect(r.code).toBe(0);
+      expect(temps(dir)).toEqual([]);
+      expect(existsSync(target)).toBe(true);
+    } finally {
+      cleanup();
+    }
+  });
+});
+
+describe("standard output and error", () => {
+  it("ends quietly with exit 0 when standard output is closed early (piped into head)", async () => {
+    const csv = out("pipe.csv");
+    writeFileSync(csv, "How likely are you to recommend us? (0-10)\n9\n7\n3\n");
+    const script = `"${process.execPath}" "${BIN}" "${csv}" -o "${out("pipe.xlsx")}" -q | true; echo "exit=\${PIPESTATUS[0]}"`;
+    const r = await new Promise<{ stdout: string; stderr: string }>((resolve) => {
+      const child = spawn("bash", ["-c", script], { stdio: ["ignore", "pipe", "pipe"] });
+      let stdout = "";
+      let stderr = "";
+      child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+      child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+      child.on("close", () => resolve({ stdout, stderr }));
+    });
+    expect(r.stderr).toBe("");
+    expect(r.stdout.trim()).toBe("exit=0");
+    expect(existsSync(out("pipe.xlsx"))).toBe(true);
+  });
+
+  it("echoes header text without terminal control characters", async () => {
+    const csv = out("escape.csv");
+    writeFileSync(csv, "\u009b31mScore\u001b[0m,City\n9,Oslo\n");
+    const r = await runCli([csv, "--nps", "nope", "-o", out("escape.xlsx")]);
+    expectOneLineRefusal(r, /--nps "nope": no such column \(headers: ".*Score.*", "City"\)/);
+    expect(r.stderr).not.toMatch(/[\u0000-\u0009\u000B-\u001F\u007F-\u009F]/);
+  });
+});
