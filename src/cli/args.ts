@@ -7,6 +7,7 @@ import { kpiMeta, KPIS } from "../kpi";
 import { AGGREGATE_INPUTS } from "../scorecard/spec";
 import type { AggregateInput, ColumnRole, FormulaMode, TrendGrain } from "../scorecard/types";
 import { InputError } from "../xlsx/types";
+import { parseDateFormat, type SlashOrder } from "./dates";
 
 /** Column roles that a flag maps (`--nps COL`); engagement and impact may be repeated. */
 export const ROLE_FLAGS: readonly { readonly role: ColumnRole; readonly repeatable: boolean; readonly help: string }[] = [
@@ -43,6 +44,8 @@ export interface CliOptions {
   readonly aggregates: Partial<Record<AggregateInput, number>>;
   readonly targets: readonly TargetFlag[];
   readonly quiet: boolean;
+  /** --date-format: how slashed dates read (default: decided from each column). */
+  readonly dateFormat?: SlashOrder;
 }
 
 export type ParsedArgs = { readonly kind: "help" } | { readonly kind: "version" } | { readonly kind: "run"; readonly options: CliOptions };
@@ -86,6 +89,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
     target: { type: "string", multiple: true },
     ignore: { type: "string", multiple: true },
     quiet: { type: "boolean", short: "q" },
+    "date-format": { type: "string" },
     help: { type: "boolean", short: "h" },
     version: { type: "boolean", short: "v" },
   } as const;
@@ -155,6 +159,11 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   }
 
   const targets = list("target").map(parseTarget);
+  const dateFormatText = str("date-format");
+  const dateFormat = dateFormatText === undefined ? undefined : parseDateFormat(dateFormatText);
+  if (dateFormatText !== undefined && dateFormat === undefined) {
+    throw new InputError(`--date-format "${dateFormatText}" is not known: use DD/MM/YYYY or MM/DD/YYYY`);
+  }
   const output = str("output");
   const input = parsed.positionals[0];
   return {
@@ -174,6 +183,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
       aggregates,
       targets,
       quiet: v.quiet === true,
+      ...(dateFormat !== undefined ? { dateFormat } : {}),
     },
   };
 }
@@ -193,6 +203,7 @@ export function helpText(version: string): string {
     "  data.xlsx                 one sheet of a workbook; the first row (of --range) is the header",
     `  ${pad("--sheet NAME", 26)}sheet to read (name or 1-based position; default the first)`,
     `  ${pad("--range A1:H500", 26)}range to read, header row included (default the used area)`,
+    `  ${pad("--date-format FORM", 26)}DD/MM/YYYY or MM/DD/YYYY for slashed dates (default: decided from each whole column)`,
     "",
     "Columns (COL is a header name or a column letter; detection proposes the rest):",
     ...ROLE_FLAGS.map((r) => `  ${pad(`--${r.role} COL`, 26)}${r.help}`),

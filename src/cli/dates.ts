@@ -6,8 +6,11 @@
  * Formats read: ISO `2024-03-05`, `2024/03/05`, with an optional time `2024-03-05 14:30`,
  * `2024-03-05T14:30:00.000Z` (a zone suffix is ignored: the wall-clock time is kept);
  * day-first `05.03.2024`; and slashed `05/03/2024` or `03/05/2024`, read day-first or
- * month-first for the whole column: day-first when some first part is above 12, month-first
- * otherwise (the US export default). Two-digit years are not read (too ambiguous).
+ * month-first for the whole column, decided from every cell of it: day-first when some first
+ * part is above 12, month-first when some second part is, month-first (the US export default,
+ * said in a note) when no part is; both in one column is refused unless --date-format says.
+ * Two-digit years are not read (too ambiguous). Cells of a date column that are not dates are
+ * counted in a note, never dropped without a word.
  */
 
 const EXCEL_EPOCH_UTC_MS = Date.UTC(1899, 11, 30);
@@ -51,25 +54,45 @@ export function serialOfDate(date: Date): number {
   return (date.getTime() - EXCEL_EPOCH_UTC_MS) / DAY_MS;
 }
 
-/** How many sample texts a column is judged on. */
-const SAMPLE = 2000;
-/** Share of a column's non-blank text sample that must be dates for the column to be dates. */
+/**
+ * Cells looked at before a column that is clearly not dates is given up on. A column that looks
+ * like dates is read to its end: day-first or month-first is decided from every cell.
+ */
+const GIVE_UP_AFTER = 2000;
+/** Share of a column's non-blank cells that must be dates for the column to be dates. */
 const DATE_SHARE = 0.9;
+
+/** One slashed date that shows the order: its data row (0-based) and text. */
+export interface DateEvidence {
+  readonly row: number;
+  readonly text: string;
+}
 
 export interface DateColumnVerdict {
   readonly isDate: boolean;
+  /** How slashed dates read: forced, shown by a part above 12, or month-first by default. */
   readonly order: SlashOrder;
+  /** Why that order: "given" (--date-format), "day above 12", "month above 12", "assumed" (no part above 12), "none" (no slashed dates). */
+  readonly orderReason: "given" | "day above 12" | "month above 12" | "assumed" | "none";
+  /** A cell whose first part is above 12 (it must be day-first), and one whose second part is. */
+  readonly dayFirst?: DateEvidence;
+  readonly monthFirst?: DateEvidence;
 }
 
 /**
- * Decides from the non-blank cells of a column whether it holds dates, and how slashes read.
- * Numbers count against (a column of numbers with a stray date text is not a date column).
+ * Decides from the non-blank cells of a column whether it holds dates, and how slashes read,
+ * from the whole column. Numbers count against (a column of numbers with a stray date text is
+ * not a date column). `forced` is the order the user gave (--date-format).
  */
-export function judgeDateColumn(cells: Iterable<unknown>): DateColumnVerdict {
+export function judgeDateColumn(cells: Iterable<unknown>, forced?: SlashOrder): DateColumnVerdict {
   let seen = 0;
-  let dayFirst = false;
-  const candidates: string[] = [];
+  let dates = 0;
+  let slashed = 0;
+  let dayFirst: DateEvidence | undefined;
+  let monthFirst: DateEvidence | undefined;
+  let row = -1;
   for (const cell of cells) {
+    row++;
     if (cell === null || cell === undefined) continue;
     if (typeof cell !== "string") {
       seen++;
@@ -77,34 +100,79 @@ export function judgeDateColumn(cells: Iterable<unknown>): DateColumnVerdict {
       const t = cell.trim();
       if (t === "") continue;
       seen++;
-      candidates.push(t);
       const s = SLASHED.exec(t);
-      if (s && Number(s[1]) > 12) dayFirst = true;
+      if (s) {
+        const [a, b] = [Number(s[1]), Number(s[2])];
+        if (parseDateText(t, "dmy") !== undefined || parseDateText(t, "mdy") !== undefined) {
+          dates++;
+          slashed++;
+        }
+        if (a > 12 && b <= 12) dayFirst ??= { row, text: t };
+        if (b > 12 && a <= 12) monthFirst ??= { row, text: t };
+      } else if (parseDateText(t) !== undefined) {
+        dates++;
+      }
     }
-    if (seen >= SAMPLE) break;
+    if (seen === GIVE_UP_AFTER && dates / seen < 0.5) break;
   }
-  const order: SlashOrder = dayFirst ? "dmy" : "mdy";
-  let dates = 0;
-  for (const t of candidates) if (parseDateText(t, order) !== undefined) dates++;
-  return { isDate: dates > 0 && dates / seen >= DATE_SHARE, order };
+  const isDate = dates > 0 && dates / seen >= DATE_SHARE;
+  const evidence = { ...(dayFirst ? { dayFirst } : {}), ...(monthFirst ? { monthFirst } : {}) };
+  if (forced) return { isDate, order: forced, orderReason: "given", ...evidence };
+  if (slashed === 0) return { isDate, order: "mdy", orderReason: "none", ...evidence };
+  if (dayFirst && !monthFirst) return { isDate, order: "dmy", orderReason: "day above 12", ...evidence };
+  if (monthFirst && !dayFirst) return { isDate, order: "mdy", orderReason: "month above 12", ...evidence };
+  // Both (contradictory: the caller refuses) or neither (every part 1..12: month-first, the US default).
+  return { isDate, order: "mdy", orderReason: "assumed", ...evidence };
 }
+
+/** A problem with a date column, for the caller to refuse (one line). */
+export class DateColumnError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "DateColumnError";
+  }
+}
+
+export interface DateTyping {
+  /** Columns that hold dates (including `known`, columns whose cells were already dates). */
+  readonly columns: number[];
+  /** What the user should know: the order each slashed column was read in, texts left unread. */
+  readonly notes: string[];
+}
+
+const ORDER_NAME: Record<SlashOrder, string> = { dmy: "day-first (DD/MM/YYYY)", mdy: "month-first (MM/DD/YYYY)" };
 
 /**
  * Turns the date texts of date columns into serials, in place (rows are arrays this module's
- * caller owns). Returns the columns that hold dates (including `known`, columns whose cells
- * were already dates). Texts that do not parse in a date column stay as they are.
+ * caller owns). Slashed dates that contradict each other (13/01 and 01/13 in one column)
+ * throw a DateColumnError unless `order` is given; texts that do not read as dates in a date
+ * column stay as they are and are counted in a note, never dropped without a word.
  */
-export function convertDateColumns(rows: unknown[][], width: number, known: readonly number[] = []): number[] {
-  const dateColumns = new Set<number>(known);
-  for (let c = 0; c < width; c++) {
+export function typeDateColumns(
+  rows: unknown[][],
+  headers: readonly string[],
+  options: { readonly known?: readonly number[]; readonly order?: SlashOrder } = {},
+): DateTyping {
+  const dateColumns = new Set<number>(options.known ?? []);
+  const notes: string[] = [];
+  for (let c = 0; c < headers.length; c++) {
     if (dateColumns.has(c)) continue;
     const cells = function* (): Generator<unknown> {
       for (const row of rows) yield row[c];
     };
-    const verdict = judgeDateColumn(cells());
+    const verdict = judgeDateColumn(cells(), options.order);
     if (!verdict.isDate) continue;
+    const name = `"${headers[c]}"`;
+    if (verdict.orderReason === "assumed" && verdict.dayFirst && verdict.monthFirst) {
+      throw new DateColumnError(
+        `the dates of column ${name} read day-first in row ${verdict.dayFirst.row + 2} ("${verdict.dayFirst.text}") and month-first in row ${verdict.monthFirst.row + 2} ("${verdict.monthFirst.text}"): give --date-format DD/MM/YYYY or MM/DD/YYYY`,
+      );
+    }
     const cache = new Map<string, number | undefined>();
-    for (const row of rows) {
+    let unread = 0;
+    let firstUnread: DateEvidence | undefined;
+    for (let r = 0; r < rows.length; r++) {
+      const row = rows[r];
       const cell = row[c];
       if (typeof cell !== "string") continue;
       let serial = cache.get(cell);
@@ -113,8 +181,39 @@ export function convertDateColumns(rows: unknown[][], width: number, known: read
         if (cache.size < 100_000) cache.set(cell, serial);
       }
       if (serial !== undefined) row[c] = serial;
+      else if (cell.trim() !== "") {
+        unread++;
+        firstUnread ??= { row: r, text: cell.trim() };
+      }
+    }
+    if (verdict.orderReason === "day above 12" || verdict.orderReason === "month above 12") {
+      const e = verdict.orderReason === "day above 12" ? verdict.dayFirst : verdict.monthFirst;
+      notes.push(`dates of ${name} read ${ORDER_NAME[verdict.order]}, as row ${(e?.row ?? 0) + 2} ("${e?.text ?? ""}") shows`);
+    } else if (verdict.orderReason === "assumed") {
+      notes.push(`dates of ${name} read ${ORDER_NAME.mdy}: no day above 12 shows the order; give --date-format DD/MM/YYYY if they are day-first`);
+    } else if (verdict.orderReason === "given" && (verdict.dayFirst || verdict.monthFirst)) {
+      notes.push(`dates of ${name} read ${ORDER_NAME[verdict.order]} (--date-format)`);
+    }
+    if (firstUnread) {
+      notes.push(
+        `${unread.toLocaleString("en-US")} cell${unread === 1 ? "" : "s"} of ${name} ${unread === 1 ? "is" : "are"} not a date (first in row ${firstUnread.row + 2}: "${firstUnread.text}") and ${unread === 1 ? "is" : "are"} left out of the trend`,
+      );
     }
     dateColumns.add(c);
   }
-  return [...dateColumns].sort((a, b) => a - b);
+  return { columns: [...dateColumns].sort((a, b) => a - b), notes };
+}
+
+/** typeDateColumns without notes: the date columns, for callers that need only them. */
+export function convertDateColumns(rows: unknown[][], width: number, known: readonly number[] = []): number[] {
+  const headers = Array.from({ length: width }, (_, i) => `column ${i + 1}`);
+  return typeDateColumns(rows, headers, { known }).columns;
+}
+
+/** --date-format: DD/MM/YYYY (or dmy) and MM/DD/YYYY (or mdy); undefined when not a known form. */
+export function parseDateFormat(text: string): SlashOrder | undefined {
+  const t = text.trim().toUpperCase().replace(/[.\-]/g, "/");
+  if (t === "DMY" || t === "DD/MM/YYYY" || t === "D/M/Y" || t === "DD/MM/YY") return "dmy";
+  if (t === "MDY" || t === "MM/DD/YYYY" || t === "M/D/Y" || t === "MM/DD/YY") return "mdy";
+  return undefined;
 }

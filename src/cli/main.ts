@@ -16,7 +16,7 @@ import { InputError, type DataSheet } from "../xlsx/types";
 import { writeScorecardXlsx } from "../xlsx/writer";
 import { helpText, parseCliArgs, type CliOptions } from "./args";
 import { readCsv } from "./csv";
-import { convertDateColumns } from "./dates";
+import { DateColumnError, typeDateColumns, type DateTyping } from "./dates";
 import { buildSpec, readSpecFile } from "./mapping";
 import { removeStaleTemps, writeAtomically } from "./output";
 import { Progress, PROGRESS_MIN_ROWS } from "./progress";
@@ -68,6 +68,17 @@ interface ReadInput {
   readonly dataSheetName: string;
   /** Sheet column of the table's first column. */
   readonly firstColumn: number;
+  /** What the user should know about how the input was read (date orders, cells left unread). */
+  readonly notes: readonly string[];
+}
+
+function typeDates(rows: unknown[][], headers: readonly string[], options: CliOptions, known?: readonly number[]): DateTyping {
+  try {
+    return typeDateColumns(rows, headers, { ...(known ? { known } : {}), ...(options.dateFormat ? { order: options.dateFormat } : {}) });
+  } catch (e) {
+    if (e instanceof DateColumnError) throw new InputError(e.message);
+    throw e;
+  }
 }
 
 async function readInput(path: string, options: CliOptions, progress: Progress): Promise<ReadInput> {
@@ -84,8 +95,8 @@ async function readInput(path: string, options: CliOptions, progress: Progress):
       },
     });
     progress.finish(`${count(csv.rows.length)} rows`);
-    const dateColumns = convertDateColumns(csv.rows, csv.table.headers.length);
-    return { table: csv.table, dateColumns, dataSheetName: "Data", firstColumn: 0 };
+    const dates = typeDates(csv.rows, csv.table.headers, options);
+    return { table: csv.table, dateColumns: dates.columns, dataSheetName: "Data", firstColumn: 0, notes: dates.notes };
   }
   progress.start("reading", false);
   const book = await readXlsx(path, {
@@ -97,13 +108,13 @@ async function readInput(path: string, options: CliOptions, progress: Progress):
     },
   });
   progress.finish(`${count(book.rows.length)} rows`);
-  const dateColumns = convertDateColumns(book.rows, book.table.headers.length, book.dateColumns);
+  const dates = typeDates(book.rows, book.table.headers, options, book.dateColumns);
   const reserved = [DEFAULT_SHEET_NAME.toLowerCase(), SPEC_SHEET.toLowerCase()];
   const name = isValidSheetName(book.sheetName) && !reserved.includes(book.sheetName.toLowerCase()) && !/^KPI Scorecard \(\d+\)$/i.test(book.sheetName)
     ? book.sheetName
     : "Data";
   const first = parseAddress(book.address)?.col ?? 0;
-  return { table: book.table, dateColumns, dataSheetName: name, firstColumn: first };
+  return { table: book.table, dateColumns: dates.columns, dataSheetName: name, firstColumn: first, notes: dates.notes };
 }
 
 async function checkOutput(output: string, force: boolean, input: string): Promise<void> {
@@ -182,6 +193,8 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   });
 
   io.stdout.write(formatSummary(plan.summary, useColor(io.stdout, io.env)));
+  const notes = [...read.notes];
+  if (notes.length > 0) io.stdout.write(`\nNotes:\n${notes.map((n) => `  ${printable(n)}\n`).join("")}`);
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   const rows = read.table.rows.length.toLocaleString("en-US");
   io.stdout.write(

@@ -1,0 +1,71 @@
+import { parseDateFormat, typeDateColumns } from "../../src/cli/dates";
+import { parseCliArgs } from "../../src/cli/args";
+
+const EPOCH = Date.UTC(1899, 11, 30);
+const serial = (y: number, m: number, d: number) => (Date.UTC(y, m - 1, d) - EPOCH) / 86_400_000;
+const ddmm = (ms: number) => {
+  const d = new Date(ms);
+  const p = (n: number) => String(n).padStart(2, "0");
+  return `${p(d.getUTCDate())}/${p(d.getUTCMonth() + 1)}/${d.getUTCFullYear()}`;
+};
+
+/** A date-sorted log, 250 rows a day from 1 January 2024 for `days` days, written DD/MM/YYYY. */
+function ddmmLog(days: number): unknown[][] {
+  const rows: unknown[][] = [];
+  for (let day = 0; day < days; day++) {
+    const text = ddmm(Date.UTC(2024, 0, 1) + day * 86_400_000);
+    for (let k = 0; k < 250; k++) rows.push([text, k % 11]);
+  }
+  return rows;
+}
+
+describe("typeDateColumns", () => {
+  it("reads a date-sorted DD/MM log of January to March day-first, from the whole column, and drops no date", () => {
+    const rows = ddmmLog(90); // 22,500 rows: the first 2,000 all have a day of 8 or less
+    const typed = typeDateColumns(rows, ["Date", "Score"]);
+    expect(typed.columns).toEqual([0]);
+    expect(rows.every((r) => typeof r[0] === "number")).toBe(true);
+    expect(rows[0][0]).toBe(serial(2024, 1, 1));
+    expect(rows[rows.length - 1][0]).toBe(serial(2024, 3, 30));
+    expect(typed.notes).toEqual([expect.stringMatching(/^dates of "Date" read day-first \(DD\/MM\/YYYY\), as row 3002 \("13\/01\/2024"\) shows$/)]);
+  });
+
+  it("says so when no day is above 12 and month-first is assumed", () => {
+    const rows: unknown[][] = [["01/02/2024"], ["03/04/2024"], ["05/06/2024"]];
+    const typed = typeDateColumns(rows, ["When"]);
+    expect(rows[0][0]).toBe(serial(2024, 1, 2));
+    expect(typed.notes[0]).toMatch(/"When" read month-first .*no day above 12.*--date-format DD\/MM\/YYYY/);
+  });
+
+  it("refuses a column with both day-first and month-first dates, naming the rows, unless --date-format decides", () => {
+    const mixed = () => [["13/01/2024"], ["01/02/2024"], ["01/13/2024"]];
+    expect(() => typeDateColumns(mixed(), ["When"])).toThrow(
+      'the dates of column "When" read day-first in row 2 ("13/01/2024") and month-first in row 4 ("01/13/2024"): give --date-format DD/MM/YYYY or MM/DD/YYYY',
+    );
+    const rows = mixed();
+    const typed = typeDateColumns(rows, ["When"], { order: "dmy" });
+    expect(rows.slice(0, 2).map((r) => r[0])).toEqual([serial(2024, 1, 13), serial(2024, 2, 1)]);
+    expect(rows[2][0]).toBe("01/13/2024");
+    expect(typed.notes).toContain('1 cell of "When" is not a date (first in row 4: "01/13/2024") and is left out of the trend');
+  });
+
+  it("counts the cells of a date column that are not dates instead of dropping them silently", () => {
+    const rows: unknown[][] = [];
+    for (let i = 0; i < 40; i++) rows.push([`2024-01-${String((i % 28) + 1).padStart(2, "0")}`]);
+    rows.push(["2024-02-30"], ["soon"]);
+    const typed = typeDateColumns(rows, ["Created"]);
+    expect(typed.columns).toEqual([0]);
+    expect(typed.notes).toEqual(['2 cells of "Created" are not a date (first in row 42: "2024-02-30") and are left out of the trend']);
+  });
+});
+
+describe("--date-format", () => {
+  it("takes DD/MM/YYYY, MM/DD/YYYY and their short names, and refuses anything else", () => {
+    expect(parseDateFormat("DD/MM/YYYY")).toBe("dmy");
+    expect(parseDateFormat("mm/dd/yyyy")).toBe("mdy");
+    expect(parseDateFormat("dmy")).toBe("dmy");
+    const parsed = parseCliArgs(["x.csv", "--date-format", "DD.MM.YYYY"]);
+    expect(parsed.kind === "run" && parsed.options.dateFormat).toBe("dmy");
+    expect(() => parseCliArgs(["x.csv", "--date-format", "YYYY"])).toThrow('--date-format "YYYY" is not known: use DD/MM/YYYY or MM/DD/YYYY');
+  });
+});
