@@ -7,6 +7,7 @@ import { kpiMeta, KPIS } from "../kpi";
 import { AGGREGATE_INPUTS } from "../scorecard/spec";
 import type { AggregateInput, ColumnRole, FormulaMode, TrendGrain } from "../scorecard/types";
 import { InputError } from "../xlsx/types";
+import type { DecimalMark } from "./csv";
 import { parseDateFormat, type SlashOrder } from "./dates";
 
 /** Column roles that a flag maps (`--nps COL`); engagement and impact may be repeated. */
@@ -46,6 +47,8 @@ export interface CliOptions {
   readonly quiet: boolean;
   /** --date-format: how slashed dates read (default: decided from each column). */
   readonly dateFormat?: SlashOrder;
+  /** --decimal: the CSV's decimal separator (default: comma unless the delimiter is a comma). */
+  readonly decimal?: DecimalMark;
 }
 
 export type ParsedArgs = { readonly kind: "help" } | { readonly kind: "version" } | { readonly kind: "run"; readonly options: CliOptions };
@@ -90,6 +93,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
     ignore: { type: "string", multiple: true },
     quiet: { type: "boolean", short: "q" },
     "date-format": { type: "string" },
+    decimal: { type: "string" },
     help: { type: "boolean", short: "h" },
     version: { type: "boolean", short: "v" },
   } as const;
@@ -159,6 +163,8 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   }
 
   const targets = list("target").map(parseTarget);
+  const decimal = str("decimal");
+  if (decimal !== undefined && decimal !== "comma" && decimal !== "point") throw new InputError(`--decimal "${decimal}" is not known: use comma or point`);
   const dateFormatText = str("date-format");
   const dateFormat = dateFormatText === undefined ? undefined : parseDateFormat(dateFormatText);
   if (dateFormatText !== undefined && dateFormat === undefined) {
@@ -184,6 +190,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
       targets,
       quiet: v.quiet === true,
       ...(dateFormat !== undefined ? { dateFormat } : {}),
+      ...(decimal !== undefined ? { decimal } : {}),
     },
   };
 }
@@ -203,6 +210,7 @@ export function helpText(version: string): string {
     "  data.xlsx                 one sheet of a workbook; the first row (of --range) is the header",
     `  ${pad("--sheet NAME", 26)}sheet to read (name or 1-based position; default the first)`,
     `  ${pad("--range A1:H500", 26)}range to read, header row included (default the used area)`,
+    `  ${pad("--decimal comma|point", 26)}decimal separator of a CSV (default comma when the delimiter is ; TAB or |)`,
     `  ${pad("--date-format FORM", 26)}DD/MM/YYYY or MM/DD/YYYY for slashed dates (default: decided from each whole column)`,
     "",
     "Columns (COL is a header name or a column letter; detection proposes the rest):",

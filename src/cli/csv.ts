@@ -7,8 +7,10 @@
  * spaces around it allowed ("42", " 9", "-3.5", "1e3"), becomes that number (a CSV has no
  * types: a number is a number); anything else stays the text it is, including digit strings
  * with leading zeros ("007") or more than 15 digits, which are identifiers that a number would
- * change. Dates are left as text here: convertDateColumns (dates.ts) turns date columns into
- * serials afterwards.
+ * change. Decimal commas ("54,21", "1.234,5") are numbers too when the file uses them: by
+ * default in a file separated by ; TAB or | (where the comma is not the delimiter), or with
+ * `decimal: "comma"` (--decimal comma); `decimal: "point"` reads only decimal points. Dates are
+ * left as text here: typeDateColumns (dates.ts) turns date columns into serials afterwards.
  *
  * Memory: each record is the array csv-parse makes, converted in place; short repeated texts
  * (segments, yes/no, "N/A") are shared per column instead of being held once per row.
@@ -27,11 +29,18 @@ export interface CsvReadOptions {
   readonly onProgress?: (bytes: number, totalBytes: number, rows: number) => void;
   /** Forces the delimiter instead of detecting it. */
   readonly delimiter?: Delimiter;
+  /** Decimal separator: "comma" also reads 54,21 and 1.234,5; default "comma" unless the delimiter is ",". */
+  readonly decimal?: DecimalMark;
 }
+
+export type DecimalMark = "point" | "comma";
 
 export interface CsvTable {
   readonly table: DataTable;
   readonly delimiter: Delimiter;
+  /** The decimal separator the numbers were read with, and how many fields had a decimal comma. */
+  readonly decimal: DecimalMark;
+  readonly commaNumbers: number;
   /** Data rows as mutable arrays (the same arrays as table.rows), for in-place date typing. */
   readonly rows: unknown[][];
 }
@@ -76,6 +85,16 @@ export function detectDelimiter(head: string): Delimiter {
 
 const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 const LEADING_ZERO = /^[+-]?0\d/;
+/** A number written with a decimal comma, with or without points between thousands: 54,21 and 1.234,5. */
+export const COMMA_DECIMAL = /^[+-]?(?:\d{1,3}(?:\.\d{3})+|\d+),\d+$/;
+
+/** A decimal-comma text as a number, or undefined when it is not one. */
+export function commaNumber(text: string): number | undefined {
+  const t = text.trim();
+  if (!COMMA_DECIMAL.test(t) || LEADING_ZERO.test(t.replace(/,.*$/, ""))) return undefined;
+  const n = Number(t.replace(/\./g, "").replace(",", "."));
+  return Number.isFinite(n) ? n : undefined;
+}
 
 /** One CSV field as a cell: null, a number, or the text itself. */
 export function castField(s: string): string | number | null {
@@ -141,6 +160,9 @@ export async function readCsv(path: string, options: CsvReadOptions = {}): Promi
   }
   if (head.includes(0)) throw new InputError(`${path} is not a text file (it holds NUL bytes)`);
   const delimiter = options.delimiter ?? detectDelimiter(head.toString("utf8"));
+  const decimal: DecimalMark = options.decimal ?? (delimiter === "," ? "point" : "comma");
+  const comma = decimal === "comma";
+  let commaNumbers = 0;
 
   const parser = parse({
     delimiter,
@@ -172,6 +194,13 @@ export async function readCsv(path: string, options: CsvReadOptions = {}): Promi
     for (let c = 0; c < record.length; c++) {
       const raw = record[c];
       let v = castField(raw);
+      if (comma && typeof v === "string") {
+        const n = commaNumber(v);
+        if (n !== undefined) {
+          v = n;
+          commaNumbers++;
+        }
+      }
       if (typeof v === "string") {
         const table = interns[c];
         if (table && v.length <= INTERN_MAX_LENGTH) {
@@ -209,5 +238,5 @@ export async function readCsv(path: string, options: CsvReadOptions = {}): Promi
   if (headers === null) throw new InputError(`${path} is empty: expected a header row and data rows`);
   if (rows.length === 0) throw new InputError(`${path} has a header row but no data rows`);
   onProgress?.(size, size, rows.length);
-  return { table: { headers, rows }, delimiter, rows };
+  return { table: { headers, rows }, delimiter, decimal, commaNumbers, rows };
 }

@@ -87,8 +87,10 @@ async function readInput(path: string, options: CliOptions, progress: Progress):
   if (kind === "csv") {
     if (options.sheet !== undefined) throw new InputError("--sheet applies to .xlsx input only");
     if (options.range !== undefined) throw new InputError("--range applies to .xlsx input only");
+    const decimal = options.decimal;
     progress.start("reading", false);
     const csv = await readCsv(path, {
+      ...(decimal !== undefined ? { decimal } : {}),
       onProgress: (bytes, total, rows) => {
         if (rows >= PROGRESS_MIN_ROWS) progress.shown = true;
         progress.update(total > 0 ? bytes / total : 0, `${count(rows)} rows`);
@@ -96,8 +98,13 @@ async function readInput(path: string, options: CliOptions, progress: Progress):
     });
     progress.finish(`${count(csv.rows.length)} rows`);
     const dates = typeDates(csv.rows, csv.table.headers, options);
-    return { table: csv.table, dateColumns: dates.columns, dataSheetName: "Data", firstColumn: 0, notes: dates.notes };
+    const notes = [...dates.notes];
+    if (csv.commaNumbers > 0 && decimal === undefined) {
+      notes.push(`${count(csv.commaNumbers)} numbers read with a decimal comma (54,21 as 54.21), as the file is separated by "${csv.delimiter === "\t" ? "TAB" : csv.delimiter}": give --decimal point if the commas separate thousands`);
+    }
+    return { table: csv.table, dateColumns: dates.columns, dataSheetName: "Data", firstColumn: 0, notes };
   }
+  if (options.decimal !== undefined) throw new InputError("--decimal applies to CSV input only (an .xlsx holds typed numbers)");
   progress.start("reading", false);
   const book = await readXlsx(path, {
     ...(options.sheet !== undefined ? { sheet: options.sheet } : {}),

@@ -11,6 +11,21 @@ import { parseSpec } from "../scorecard/spec";
 import type { ColumnMapping, ColumnRole, DataTable, KpiSettings, ScorecardSpec, SourceRef } from "../scorecard/types";
 import { InputError } from "../xlsx/types";
 import type { CliOptions } from "./args";
+import { COMMA_DECIMAL } from "./csv";
+
+/** Roles whose cells must be numbers. */
+const NUMERIC_ROLES: readonly ColumnRole[] = ["nps", "csat", "ces", "engagement", "impact", "revenue"];
+
+/** A text of the column written with a decimal comma, when the column holds no number at all. */
+export function decimalCommaExample(table: DataTable, index: number): string | undefined {
+  let example: string | undefined;
+  for (const row of table.rows) {
+    const v = row[index];
+    if (typeof v === "number") return undefined;
+    if (example === undefined && typeof v === "string" && COMMA_DECIMAL.test(v.trim())) example = v.trim();
+  }
+  return example;
+}
 
 /** Roles that make a KPI row (segment and period only split them). */
 export const KPI_ROLES: readonly ColumnRole[] = ["nps", "csat", "ces", "fcr", "sentiment", "engagement", "impact", "revenue"];
@@ -114,6 +129,10 @@ export function buildSpec(input: BuildSpecInput): ScorecardSpec {
   for (const [role, refs] of options.roles) {
     const indices = refs.map((ref) => resolveColumn(table, ref, role, input.firstColumn));
     for (const index of indices) {
+      const commaExample = NUMERIC_ROLES.includes(role) ? decimalCommaExample(table, index) : undefined;
+      if (commaExample !== undefined) {
+        throw new InputError(`--${role} "${table.headers[index]}": its numbers are written with a decimal comma ("${commaExample}"), which this file does not use: give --decimal comma`);
+      }
       if (!hasUsableValue(table, index, role)) {
         const what = role === "period" ? "no dates" : "no values";
         throw new InputError(`--${role} "${table.headers[index]}": the column has ${what} in ${input.inputName}`);
