@@ -1,0 +1,231 @@
+/**
+ * BG/NBD, the beta-geometric/negative-binomial model of repeat purchasing (Fader, Hardie and
+ * Lee 2005, "Counting Your Customers the Easy Way: An Alternative to the Pareto/NBD Model",
+ * Marketing Science 24(2)): while active, a customer buys at a Poisson rate λ ~ Gamma(r, α);
+ * after each purchase she drops out with probability p ~ Beta(a, b).
+ *
+ * Per customer: x repeat purchases, the last at t_x, observed for T (the same time unit as α).
+ * Formulas (paper eq. 6, 10 and 11; spec/clv.md):
+ *   ln L = ln Γ(r+x) - ln Γ(r) + r ln α + ln B(a, b+x) - ln B(a, b)
+ *          + ln[(α+T)^-(r+x) + 1{x>0} a/(b+x-1) (α+t_x)^-(r+x)]
+ *   P(alive) = 1 / (1 + 1{x>0} a/(b+x-1) ((α+T)/(α+t_x))^(r+x))
+ *   E[Y(t)] = (a+b+x-1)/(a-1) [1 - ((α+T)/(α+T+t))^(r+x) 2F1(r+x, b+x; a+b+x-1; t/(α+T+t))] · P(alive)
+ * The last bracket is summed in log space: 1 - exp(L) = -expm1(L).
+ */
+import { fitFromStarts, type FitReport } from "./optimize";
+import { digamma, gammaln, hyp2f1Signed } from "./special";
+
+export interface BgnbdParams {
+  readonly r: number;
+  readonly alpha: number;
+  readonly a: number;
+  readonly b: number;
+}
+
+/** Customers as columns: x (repeat purchases), tx (recency), T (age). */
+export interface RfmColumns {
+  readonly x: Float64Array;
+  readonly tx: Float64Array;
+  readonly T: Float64Array;
+}
+
+/** ln(e^u + e^v) without overflow. */
+function logAddExp(u: number, v: number): number {
+  return u > v ? u + Math.log1p(Math.exp(v - u)) : v + Math.log1p(Math.exp(u - v));
+}
+
+/**
+ * The data of a fit, arranged once so that an evaluation costs two logarithms and one
+ * exponential per customer: the Γ and ψ terms depend on x only and are computed once per
+ * distinct x.
+ */
+interface Prepared {
+  readonly n: number;
+  readonly x: Float64Array;
+  readonly tx: Float64Array;
+  readonly T: Float64Array;
+  /** Index of each customer's x among the distinct values. */
+  readonly group: Int32Array;
+  readonly xs: Float64Array;
+  /** Customers per distinct x. */
+  readonly counts: Float64Array;
+}
+
+function prepare(data: RfmColumns): Prepared {
+  const n = data.x.length;
+  const index = new Map<number, number>();
+  const group = new Int32Array(n);
+  const xs: number[] = [];
+  const counts: number[] = [];
+  for (let i = 0; i < n; i++) {
+    let k = index.get(data.x[i]);
+    if (k === undefined) {
+      k = xs.length;
+      index.set(data.x[i], k);
+      xs.push(data.x[i]);
+      counts.push(0);
+    }
+    counts[k]++;
+    group[i] = k;
+  }
+  return { n, x: data.x, tx: data.tx, T: data.T, group, xs: Float64Array.from(xs), counts: Float64Array.from(counts) };
+}
+
+/**
+ * Log-likelihood of the whole sample at (r, α, a, b) and its gradient with respect to
+ * (ln r, ln α, ln a, ln b), written into `grad` when given.
+ */
+function logLikelihood(d: Prepared, r: number, alpha: number, a: number, b: number, grad?: Float64Array, scratch?: Float64Array): number {
+  const m = d.xs.length;
+  // Per distinct x: ln Γ(r+x) - ln Γ(r) + ln B(a, b+x) - ln B(a, b), its derivatives, and the
+  // pieces ln(b+x-1), 1/(b+x-1) of the dropout term.
+  const s = scratch && scratch.length >= 6 * m ? scratch : new Float64Array(6 * m);
+  const lgR = gammaln(r);
+  const lgB = gammaln(b);
+  const lgAB = gammaln(a + b);
+  const psiR = digamma(r);
+  const psiB = digamma(b);
+  const psiAB = digamma(a + b);
+  let ll = 0;
+  let gr = 0;
+  let ga = 0;
+  let gb = 0;
+  for (let k = 0; k < m; k++) {
+    const x = d.xs[k];
+    const c = d.counts[k];
+    ll += c * (gammaln(r + x) - lgR + gammaln(b + x) - lgB - gammaln(a + b + x) + lgAB);
+    if (grad) {
+      const psiABx = digamma(a + b + x);
+      gr += c * (digamma(r + x) - psiR);
+      ga += c * (psiAB - psiABx);
+      gb += c * (digamma(b + x) - psiB - psiABx + psiAB);
+    }
+    s[k] = x > 0 ? Math.log(a) - Math.log(b + x - 1) : -Infinity;
+    s[m + k] = x > 0 ? 1 / (b + x - 1) : 0;
+  }
+  const lnAlpha = Math.log(alpha);
+  ll += d.n * r * lnAlpha;
+  let galpha = (d.n * r) / alpha;
+  gr += d.n * lnAlpha;
+  for (let i = 0; i < d.n; i++) {
+    const x = d.x[i];
+    const k = d.group[i];
+    const rx = r + x;
+    const lnT = Math.log(alpha + d.T[i]);
+    const first = -rx * lnT;
+    if (x > 0) {
+      const lnTx = Math.log(alpha + d.tx[i]);
+      const second = s[k] - rx * lnTx;
+      const total = logAddExp(first, second);
+      ll += total;
+      if (grad) {
+        // w: the share of the second (dropped-out-after-t_x) term in the sum.
+        const w = Math.exp(second - total);
+        gr -= (1 - w) * lnT + w * lnTx;
+        galpha -= rx * ((1 - w) / (alpha + d.T[i]) + w / (alpha + d.tx[i]));
+        ga += w / a;
+        gb -= w * s[m + k];
+      }
+    } else {
+      ll += first;
+      if (grad) {
+        gr -= lnT;
+        galpha -= rx / (alpha + d.T[i]);
+      }
+    }
+  }
+  if (grad) {
+    grad[0] = gr * r;
+    grad[1] = galpha * alpha;
+    grad[2] = ga * a;
+    grad[3] = gb * b;
+  }
+  return ll;
+}
+
+/** Log-likelihood of the sample at these parameters (the figure a fit reports). */
+export function bgnbdLogLikelihood(data: RfmColumns, p: BgnbdParams): number {
+  return logLikelihood(prepare(data), p.r, p.alpha, p.a, p.b);
+}
+
+/** Gradient of the log-likelihood with respect to (ln r, ln α, ln a, ln b). */
+export function bgnbdGradient(data: RfmColumns, p: BgnbdParams): number[] {
+  const g = new Float64Array(4);
+  logLikelihood(prepare(data), p.r, p.alpha, p.a, p.b, g);
+  return Array.from(g);
+}
+
+export interface BgnbdFit {
+  readonly params: BgnbdParams;
+  readonly logLikelihood: number;
+  readonly customers: number;
+  readonly converged: boolean;
+  readonly report: FitReport;
+}
+
+/**
+ * Starting points on the log scale: the purchase rate's scale α from the data (mean age over
+ * the mean purchase count, so r/α is the observed rate), then spreads around it.
+ */
+function starts(data: RfmColumns): number[][] {
+  let sx = 0;
+  let sT = 0;
+  for (let i = 0; i < data.x.length; i++) {
+    sx += data.x[i];
+    sT += data.T[i];
+  }
+  const rate = Math.max(sx, 1e-3) / Math.max(sT, 1e-3);
+  const point = (r: number, a: number, b: number) => [Math.log(r), Math.log(r / rate), Math.log(a), Math.log(b)];
+  return [point(1, 1, 1), point(0.3, 0.7, 2.5), point(3, 2, 6), point(0.1, 0.3, 0.5), [0, 0, 0, 0]];
+}
+
+/** Maximum-likelihood BG/NBD fit (the caller checks that some x > 0). */
+export function fitBgnbd(data: RfmColumns): BgnbdFit | undefined {
+  const d = prepare(data);
+  const scratch = new Float64Array(6 * d.xs.length);
+  const g = new Float64Array(4);
+  const scale = 1 / Math.max(d.n, 1);
+  const objective = (theta: Float64Array, grad: Float64Array): number => {
+    const ll = logLikelihood(d, Math.exp(theta[0]), Math.exp(theta[1]), Math.exp(theta[2]), Math.exp(theta[3]), g, scratch);
+    for (let i = 0; i < 4; i++) grad[i] = -g[i] * scale;
+    return -ll * scale;
+  };
+  const report = fitFromStarts(objective, starts(data));
+  if (!report) return undefined;
+  const [r, alpha, a, b] = report.params;
+  const params = { r, alpha, a, b };
+  return { params, logLikelihood: -report.value * d.n, customers: d.n, converged: report.converged, report };
+}
+
+/** ln of the odds a/(b+x-1) ((α+T)/(α+t_x))^(r+x) that the customer has dropped out; -∞ for x = 0. */
+function logDropoutOdds(x: number, tx: number, T: number, p: BgnbdParams): number {
+  if (!(x > 0)) return -Infinity;
+  return Math.log(p.a) - Math.log(p.b + x - 1) + (p.r + x) * (Math.log(p.alpha + T) - Math.log(p.alpha + tx));
+}
+
+/** P(alive | x, t_x, T): the probability that the customer is still active at T. */
+export function pAlive(x: number, tx: number, T: number, p: BgnbdParams): number {
+  const odds = logDropoutOdds(x, tx, T, p);
+  return odds > 0 ? Math.exp(-odds) / (1 + Math.exp(-odds)) : 1 / (1 + Math.exp(odds));
+}
+
+/** The bracket (a+b+x-1)/(a-1) [1 - ((α+T)/(α+T+t))^(r+x) 2F1(...)] for a ≠ 1. */
+function expectedIfAlive(t: number, x: number, T: number, p: BgnbdParams, a: number): number {
+  const z = t / (p.alpha + T + t);
+  // c = a+b+x-1 is below 0 only for x = 0 and a + b < 1; the series then starts with mixed signs.
+  const f = hyp2f1Signed(p.r + x, p.b + x, a + p.b + x - 1, z);
+  const L = -(p.r + x) * Math.log1p(t / (p.alpha + T)) + f.log;
+  return ((a + p.b + x - 1) / (a - 1)) * (f.sign > 0 ? -Math.expm1(L) : 1 + Math.exp(L));
+}
+
+/**
+ * E[Y(t) | x, t_x, T]: expected purchases in the next t periods. NaN when the series cannot be
+ * summed (t far beyond the customer's age); the caller reports that.
+ */
+export function expectedPurchases(t: number, x: number, tx: number, T: number, p: BgnbdParams): number {
+  if (t === 0) return 0;
+  // At a = 1 the ratio is 0/0: the mean of a = 1 ± h, whose error is O(h^2).
+  const h = 1e-7;
+  const bracket = Math.abs(p.a - 1) < h ? 0.5 * (expectedIfAlive(t, x, T, p, 1 - h) + expectedIfAlive(t, x, T, p, 1 + h)) : expectedIfAlive(t, x, T, p, p.a);
+  return bracket * pAlive(x, tx, T, p);
+}

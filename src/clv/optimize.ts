@@ -1,0 +1,191 @@
+/**
+ * The maximum-likelihood fitter of the CLV models: BFGS (Nocedal and Wright, "Numerical
+ * Optimization", 2nd ed., algorithm 6.1) over the logarithms of the parameters, so that they
+ * stay positive, with the analytic gradient of the model's log-likelihood, a backtracking line
+ * search with the Armijo condition, several starting points and a report of how it ended.
+ *
+ * It refuses to report a number as a fit when it is not one: a run converges only when the
+ * gradient is below the tolerance inside the box |log θ| <= LOG_BOUND; a run that walks out
+ * of the box (a parameter heading to 0 or infinity), stalls or uses up its iterations is
+ * reported with `converged: false`. Pure: no allocation per evaluation beyond the caller's.
+ */
+
+/**
+ * The function to minimise at `theta`, writing its gradient into `grad`. It returns a
+ * non-finite value where it is not defined; the line search then steps back.
+ */
+export type Objective = (theta: Float64Array, grad: Float64Array) => number;
+
+export interface MinimizeOptions {
+  /** Largest |component| of the gradient at which a run has converged (default 1e-8). */
+  readonly gradientTolerance?: number;
+  readonly maxIterations?: number;
+}
+
+export interface MinimizeResult {
+  readonly theta: number[];
+  readonly value: number;
+  /** Largest |component| of the gradient at `theta`. */
+  readonly gradient: number;
+  readonly iterations: number;
+  readonly evaluations: number;
+  readonly converged: boolean;
+  /** How the run ended: "gradient", "bound", "stalled", "iterations" or "undefined". */
+  readonly reason: "gradient" | "bound" | "stalled" | "iterations" | "undefined";
+}
+
+/** |log θ| above this (θ beyond 5e-14 .. 2e13) means the parameter is running to 0 or infinity. */
+export const LOG_BOUND = 30;
+
+function maxAbs(v: Float64Array): number {
+  let m = 0;
+  for (let i = 0; i < v.length; i++) {
+    const a = Math.abs(v[i]);
+    if (!(a <= m)) m = a;
+  }
+  return m;
+}
+
+/** Minimises `f` from `start` by BFGS with a backtracking Armijo line search. */
+export function minimize(f: Objective, start: readonly number[], options: MinimizeOptions = {}): MinimizeResult {
+  const n = start.length;
+  const tol = options.gradientTolerance ?? 1e-8;
+  const maxIterations = options.maxIterations ?? 400;
+  let x = Float64Array.from(start);
+  let g = new Float64Array(n);
+  let fx = f(x, g);
+  let evaluations = 1;
+  const done = (iterations: number, reason: MinimizeResult["reason"]): MinimizeResult => ({
+    theta: Array.from(x),
+    value: fx,
+    gradient: maxAbs(g),
+    iterations,
+    evaluations,
+    converged: reason === "gradient",
+    reason,
+  });
+  if (!Number.isFinite(fx) || !Number.isFinite(maxAbs(g))) return done(0, "undefined");
+
+  // H approximates the inverse Hessian, row-major; it starts as the identity.
+  const H = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) H[i * n + i] = 1;
+  const p = new Float64Array(n);
+  let xNew = new Float64Array(n);
+  let gNew = new Float64Array(n);
+  const s = new Float64Array(n);
+  const y = new Float64Array(n);
+  const Hy = new Float64Array(n);
+  let firstStep = true;
+  let stalls = 0;
+
+  for (let iter = 0; iter < maxIterations; iter++) {
+    if (maxAbs(g) <= tol) return done(iter, "gradient");
+    if (maxAbs(x) > LOG_BOUND) return done(iter, "bound");
+    // Search direction p = -H g; reset H when it is not a descent direction.
+    let slope = 0;
+    for (let i = 0; i < n; i++) {
+      let v = 0;
+      for (let j = 0; j < n; j++) v -= H[i * n + j] * g[j];
+      p[i] = v;
+      slope += v * g[i];
+    }
+    if (!(slope < 0)) {
+      H.fill(0);
+      for (let i = 0; i < n; i++) H[i * n + i] = 1;
+      for (let i = 0; i < n; i++) p[i] = -g[i];
+      slope = -g.reduce((acc, v) => acc + v * v, 0);
+    }
+    // Keep the first trial step at most 1 in each log-parameter (a factor e).
+    let step = Math.min(1, 1 / Math.max(maxAbs(p), 1e-300));
+    if (firstStep) step = Math.min(step, 1 / Math.max(maxAbs(g), 1e-300));
+    let fNew = NaN;
+    let accepted = false;
+    for (let tries = 0; tries < 60; tries++) {
+      for (let i = 0; i < n; i++) xNew[i] = x[i] + step * p[i];
+      fNew = f(xNew, gNew);
+      evaluations++;
+      if (Number.isFinite(fNew) && fNew <= fx + 1e-4 * step * slope) {
+        accepted = true;
+        break;
+      }
+      // Quadratic interpolation of the step, kept within [0.1, 0.5] of the last one.
+      const q = Number.isFinite(fNew) ? (-slope * step * step) / (2 * (fNew - fx - slope * step)) : 0.1 * step;
+      step = Math.min(0.5 * step, Math.max(0.1 * step, q));
+    }
+    if (!accepted) return done(iter, "stalled");
+    const decrease = fx - fNew;
+    // s = x_new - x, y = g_new - g; BFGS update of H when the curvature condition holds.
+    let sy = 0;
+    let yy = 0;
+    for (let i = 0; i < n; i++) {
+      s[i] = xNew[i] - x[i];
+      y[i] = gNew[i] - g[i];
+      sy += s[i] * y[i];
+      yy += y[i] * y[i];
+    }
+    if (sy > 1e-12 * Math.sqrt(yy) * Math.sqrt(s.reduce((acc, v) => acc + v * v, 0))) {
+      if (firstStep) {
+        // Scale the identity to the curvature seen (Nocedal and Wright, eq. 6.20).
+        const scale = sy / yy;
+        for (let i = 0; i < n * n; i++) H[i] *= scale;
+        firstStep = false;
+      }
+      let yHy = 0;
+      for (let i = 0; i < n; i++) {
+        let v = 0;
+        for (let j = 0; j < n; j++) v += H[i * n + j] * y[j];
+        Hy[i] = v;
+        yHy += y[i] * v;
+      }
+      const rho = 1 / sy;
+      const k = (1 + rho * yHy) * rho;
+      for (let i = 0; i < n; i++) {
+        for (let j = 0; j < n; j++) {
+          H[i * n + j] += k * s[i] * s[j] - rho * (Hy[i] * s[j] + s[i] * Hy[j]);
+        }
+      }
+    }
+    [x, xNew] = [xNew, x];
+    [g, gNew] = [gNew, g];
+    fx = fNew;
+    // No progress in value or position for several steps: as far as doubles go.
+    const tiny = decrease <= 1e-15 * Math.max(1, Math.abs(fx)) && maxAbs(s) <= 1e-12;
+    stalls = tiny ? stalls + 1 : 0;
+    if (stalls >= 5) return done(iter + 1, maxAbs(g) <= tol ? "gradient" : "stalled");
+  }
+  return done(maxIterations, maxAbs(g) <= tol ? "gradient" : "iterations");
+}
+
+export interface FitReport {
+  /** The best run's parameters (on the natural scale, exp of theta). */
+  readonly params: number[];
+  /** The best run's objective value. */
+  readonly value: number;
+  /** The best run converged, and no other run found a better optimum. */
+  readonly converged: boolean;
+  readonly runs: readonly MinimizeResult[];
+}
+
+/**
+ * Runs `minimize` from each start (log-parameters) and keeps the best finite result. Stops
+ * early once two converged runs agree to 1e-9 in value: the optimum is found from two sides.
+ */
+export function fitFromStarts(f: Objective, starts: readonly (readonly number[])[], options: MinimizeOptions = {}): FitReport | undefined {
+  const runs: MinimizeResult[] = [];
+  let best: MinimizeResult | undefined;
+  let bestConverged: MinimizeResult | undefined;
+  for (const start of starts) {
+    const run = minimize(f, start, options);
+    runs.push(run);
+    if (!Number.isFinite(run.value)) continue;
+    if (!best || run.value < best.value) best = run;
+    if (run.converged) {
+      if (bestConverged && Math.abs(bestConverged.value - run.value) <= 1e-9 * Math.max(1, Math.abs(run.value))) break;
+      if (!bestConverged || run.value < bestConverged.value) bestConverged = run;
+    }
+  }
+  if (!best) return undefined;
+  const converged = best.converged || (bestConverged !== undefined && bestConverged.value - best.value <= 1e-9 * Math.max(1, Math.abs(best.value)));
+  const chosen = converged && !best.converged && bestConverged ? bestConverged : best;
+  return { params: chosen.theta.map(Math.exp), value: chosen.value, converged, runs };
+}

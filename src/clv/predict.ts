@@ -1,0 +1,39 @@
+/**
+ * Predictive CLV from its parts (spec/functions.md, KPI.CLV.PREDICT): the sum over each period
+ * k = 1..ceil(h) of the BG/NBD expected purchases in it, E[Y(k)] - E[Y(k-1)] (the last period
+ * ends at h), times the Gamma-Gamma expected spend per purchase, times the margin, discounted
+ * by (1 + d)^k. The same construction as lifetimes' customer_lifetime_value.
+ */
+import { type BgnbdParams, expectedPurchases } from "./bgnbd";
+import { expectedSpend, type GammaGammaParams } from "./gammagamma";
+
+export interface ClvAssumptions {
+  readonly discountRate: number;
+  readonly margin: number;
+}
+
+/** Discounted expected margin of one customer over `horizon` periods; NaN when a part is undefined. */
+export function predictClv(
+  horizon: number,
+  x: number,
+  tx: number,
+  T: number,
+  zbar: number,
+  bg: BgnbdParams,
+  gg: GammaGammaParams,
+  assumptions: ClvAssumptions,
+): number {
+  const spend = expectedSpend(x, zbar, gg) * assumptions.margin;
+  const periods = Math.ceil(horizon);
+  const discount = 1 / (1 + assumptions.discountRate);
+  let value = 0;
+  let before = 0;
+  let factor = 1;
+  for (let k = 1; k <= periods; k++) {
+    const upTo = expectedPurchases(Math.min(k, horizon), x, tx, T, bg);
+    factor *= discount;
+    value += (upTo - before) * factor;
+    before = upTo;
+  }
+  return value * spend;
+}
