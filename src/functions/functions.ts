@@ -11,6 +11,7 @@ import {
   npsMoe, npsTest, progress, retention, revenuePerCustomer, scale, sentiment,
   type Result, type Spill,
 } from "../kpi";
+import * as predictive from "../clv/functions";
 import { excelResult } from "./excelError";
 
 function num(body: () => Result<number>): number {
@@ -288,3 +289,171 @@ export function SCALE(value: any, worst: any, best: any): number {
 
 // custom-functions-metadata-plugin appends the CustomFunctions.associate calls for every
 // @customfunction id to dist/functions.js, so they are not repeated here.
+// ---------------------------------------------------------------------------------------------
+// Predictive customer lifetime value (src/clv). Dates are Excel serial numbers; time is in the
+// unit of the data (weeks for KPI.RFM's default).
+
+/**
+ * RFM summary of a transaction log: one row per customer with id, frequency x, recency t_x, age T, mean repeat spend, first purchase date.
+ * @customfunction RFM
+ * @helpurl https://localhost:3000/README.md#kpirfm
+ * @param {any[][]} customer_ids Customer id of each transaction.
+ * @param {any[][]} dates Date of each transaction. Same-day purchases are one purchase.
+ * @param {any[][]} amounts Amount of each transaction. Rows with a negative or unreadable amount are skipped.
+ * @param {any} [end_date] End of the observation period; purchases after it are ignored. Default: the last purchase date.
+ * @param {any} [period] Time unit of recency and age: "day", "week" (default), "month" (30.4375 days) or "year".
+ * @returns {any[][]} A row per customer: id, x, t_x, T, mean repeat spend, first purchase date.
+ */
+export function RFM(customer_ids: any[][], dates: any[][], amounts: any[][], end_date?: any, period?: any): any[][] {
+  return spill(() => predictive.rfm(customer_ids, dates, amounts, end_date, period));
+}
+
+/**
+ * Fits the BG/NBD model of repeat purchasing (Fader, Hardie and Lee 2005): spills r, alpha, a, b, log-likelihood, customers, converged.
+ * @customfunction BGNBD.FIT
+ * @helpurl https://localhost:3000/README.md#kpibgnbdfit
+ * @param {any[][]} frequency Repeat purchases x of each customer.
+ * @param {any[][]} recency Time t_x from first to last purchase.
+ * @param {any[][]} age Time T from first purchase to the end date.
+ * @returns {any[][]} Label and value: r, alpha, a, b, Log-likelihood, Customers, Converged.
+ */
+export function BGNBD_FIT(frequency: any[][], recency: any[][], age: any[][]): any[][] {
+  return spill(() => predictive.bgnbdFit(frequency, recency, age));
+}
+
+/**
+ * Probability that a customer is still active, under the BG/NBD model.
+ * @customfunction BGNBD.ALIVE
+ * @helpurl https://localhost:3000/README.md#kpibgnbdalive
+ * @param {any[][]} frequency Repeat purchases x (a cell or a range).
+ * @param {any[][]} recency Time t_x from first to last purchase.
+ * @param {any[][]} age Time T from first purchase to the end date.
+ * @param {any} r BG/NBD r (from KPI.BGNBD.FIT).
+ * @param {any} alpha BG/NBD alpha.
+ * @param {any} a BG/NBD a.
+ * @param {any} b BG/NBD b.
+ * @returns {any[][]} P(alive), 0 to 1, in the shape of the inputs.
+ */
+export function BGNBD_ALIVE(frequency: any[][], recency: any[][], age: any[][], r: any, alpha: any, a: any, b: any): any[][] {
+  return spill(() => predictive.bgnbdAlive(frequency, recency, age, r, alpha, a, b));
+}
+
+/**
+ * Expected purchases in the next horizon periods, under the BG/NBD model.
+ * @customfunction BGNBD.EXPECTED
+ * @helpurl https://localhost:3000/README.md#kpibgnbdexpected
+ * @param {any[][]} horizon Periods ahead, in the unit of recency and age.
+ * @param {any[][]} frequency Repeat purchases x.
+ * @param {any[][]} recency Time t_x from first to last purchase.
+ * @param {any[][]} age Time T from first purchase to the end date.
+ * @param {any} r BG/NBD r.
+ * @param {any} alpha BG/NBD alpha.
+ * @param {any} a BG/NBD a.
+ * @param {any} b BG/NBD b.
+ * @returns {any[][]} Expected purchases, in the shape of the inputs.
+ */
+export function BGNBD_EXPECTED(horizon: any[][], frequency: any[][], recency: any[][], age: any[][], r: any, alpha: any, a: any, b: any): any[][] {
+  return spill(() => predictive.bgnbdExpected(horizon, frequency, recency, age, r, alpha, a, b));
+}
+
+/**
+ * Fits the Gamma-Gamma spend model on repeat buyers (Fader, Hardie and Lee 2005): spills p, q, gamma, log-likelihood, customers, converged.
+ * @customfunction GG.FIT
+ * @helpurl https://localhost:3000/README.md#kpiggfit
+ * @param {any[][]} frequency Repeat purchases x; customers with x = 0 are left out.
+ * @param {any[][]} avg_spend Mean spend of the repeat purchases.
+ * @returns {any[][]} Label and value: p, q, gamma, Log-likelihood, Customers, Converged.
+ */
+export function GG_FIT(frequency: any[][], avg_spend: any[][]): any[][] {
+  return spill(() => predictive.ggFit(frequency, avg_spend));
+}
+
+/**
+ * Expected mean spend per purchase under the Gamma-Gamma model (the population mean for frequency 0).
+ * @customfunction GG.SPEND
+ * @helpurl https://localhost:3000/README.md#kpiggspend
+ * @param {any[][]} frequency Repeat purchases x.
+ * @param {any[][]} avg_spend Mean spend of the repeat purchases.
+ * @param {any} p Gamma-Gamma p (from KPI.GG.FIT).
+ * @param {any} q Gamma-Gamma q, above 1.
+ * @param {any} gamma Gamma-Gamma gamma.
+ * @returns {any[][]} Expected spend per purchase (currency), in the shape of the inputs.
+ */
+export function GG_SPEND(frequency: any[][], avg_spend: any[][], p: any, q: any, gamma: any): any[][] {
+  return spill(() => predictive.ggSpend(frequency, avg_spend, p, q, gamma));
+}
+
+/**
+ * Predictive CLV: discounted expected margin over the horizon, from BG/NBD purchases and Gamma-Gamma spend.
+ * @customfunction CLV.PREDICT
+ * @helpurl https://localhost:3000/README.md#kpiclvpredict
+ * @param {any[][]} horizon Periods ahead, in the unit of recency and age.
+ * @param {any[][]} frequency Repeat purchases x.
+ * @param {any[][]} recency Time t_x from first to last purchase.
+ * @param {any[][]} age Time T from first purchase to the end date.
+ * @param {any[][]} avg_spend Mean spend of the repeat purchases.
+ * @param {any} r BG/NBD r.
+ * @param {any} alpha BG/NBD alpha.
+ * @param {any} a BG/NBD a.
+ * @param {any} b BG/NBD b.
+ * @param {any} p Gamma-Gamma p.
+ * @param {any} q Gamma-Gamma q, above 1.
+ * @param {any} gamma Gamma-Gamma gamma.
+ * @param {any} [discount_rate] Discount rate per period, default 0.
+ * @param {any} [margin] Margin as a fraction from 0 to 1, default 1.
+ * @returns {any[][]} Lifetime value over the horizon (currency), in the shape of the inputs.
+ */
+export function CLV_PREDICT(horizon: any[][], frequency: any[][], recency: any[][], age: any[][], avg_spend: any[][], r: any, alpha: any, a: any, b: any, p: any, q: any, gamma: any, discount_rate?: any, margin?: any): any[][] {
+  return spill(() => predictive.clvPredict(horizon, frequency, recency, age, avg_spend, r, alpha, a, b, p, q, gamma, discount_rate, margin));
+}
+
+/**
+ * Fits the shifted-beta-geometric retention model (Fader and Hardie 2007) to a cohort's survivors: spills alpha, beta, log-likelihood, customers, converged.
+ * @customfunction SBG.FIT
+ * @helpurl https://localhost:3000/README.md#kpisbgfit
+ * @param {any[][]} survivors Customers still active at periods 0, 1, 2, ... (a column).
+ * @returns {any[][]} Label and value: alpha, beta, Log-likelihood, Customers, Converged.
+ */
+export function SBG_FIT(survivors: any[][]): any[][] {
+  return spill(() => predictive.sbgFit(survivors));
+}
+
+/**
+ * Share of a cohort still active after a number of periods, under the sBG model.
+ * @customfunction SBG.SURVIVAL
+ * @helpurl https://localhost:3000/README.md#kpisbgsurvival
+ * @param {any[][]} periods Whole periods from 0 (a cell or a range).
+ * @param {any} alpha sBG alpha (from KPI.SBG.FIT).
+ * @param {any} beta sBG beta.
+ * @returns {any[][]} Survival share, 0 to 1, in the shape of periods.
+ */
+export function SBG_SURVIVAL(periods: any[][], alpha: any, beta: any): any[][] {
+  return spill(() => predictive.sbgSurvival(periods, alpha, beta));
+}
+
+/**
+ * Retention rate in a period (survivors at t over survivors at t-1), under the sBG model.
+ * @customfunction SBG.RETENTION
+ * @helpurl https://localhost:3000/README.md#kpisbgretention
+ * @param {any[][]} period Whole periods from 1 (a cell or a range).
+ * @param {any} alpha sBG alpha.
+ * @param {any} beta sBG beta.
+ * @returns {any[][]} Retention rate, 0 to 1, in the shape of period.
+ */
+export function SBG_RETENTION(period: any[][], alpha: any, beta: any): any[][] {
+  return spill(() => predictive.sbgRetention(period, alpha, beta));
+}
+
+/**
+ * Discounted expected residual lifetime in periods of an active customer (Fader and Hardie 2010); times the margin per period, her residual value.
+ * @customfunction SBG.DERL
+ * @helpurl https://localhost:3000/README.md#kpisbgderl
+ * @param {any} alpha sBG alpha.
+ * @param {any} beta sBG beta.
+ * @param {any} discount_rate Discount rate per period (0.1 for 10 %); 0 only for alpha above 1.
+ * @param {any} [renewals] Renewals made so far, default 0.
+ * @returns {number} Discounted expected residual lifetime, in periods.
+ */
+export function SBG_DERL(alpha: any, beta: any, discount_rate: any, renewals?: any): number {
+  return num(() => predictive.sbgDerl(alpha, beta, discount_rate, renewals));
+}

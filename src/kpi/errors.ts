@@ -65,6 +65,16 @@ export const errors = {
   unknownKpi: (name: string, known: readonly string[]): KpiError =>
     new KpiError("#VALUE!", `unknown KPI "${name}": use one of ${known.join(", ")}`),
   notFinite: (what: string): KpiError => new KpiError("#NUM!", `${what} is not a finite number`),
+  // Predictive CLV (src/clv).
+  /** A bad cell of a per-customer range: its parameter, value, position and the rule it breaks. */
+  badCell: (name: string, value: number, where: string, rule: string): KpiError =>
+    new KpiError("#VALUE!", `${name} ${value} at ${where} ${rule}`),
+  noRepeatBuyers: (model: string): KpiError =>
+    new KpiError("#N/A", `no repeat buyers (frequency above 0) in the range: the ${model} model cannot be fitted without them`),
+  noTransactions: (): KpiError => new KpiError("#N/A", "no transactions with a readable customer id, date and amount in the range"),
+  noTransactionsByEnd: (): KpiError => new KpiError("#N/A", "no transactions on or before end_date"),
+  cohortRises: (from: number, to: number, period: number, cell: number): KpiError =>
+    new KpiError("#VALUE!", `survivors rise from ${from} at period ${period - 1} to ${to} at period ${period} (cell ${cell} of the range): a cohort can only shrink`),
 } as const;
 
 /** The last guard before a number leaves the core: NaN and infinities become #NUM!. */

@@ -3,6 +3,7 @@
  * docs, bands, number formats, scorecard rows, CLI help) reads it from here. Adding a KPI is
  * one new module plus one line in each list below.
  */
+import { functions as predictiveClv } from "../clv/functions";
 import { thresholdsFor, bandIndex } from "./band";
 import * as ces from "./ces";
 import * as churn from "./churn";
@@ -94,6 +95,8 @@ export const FUNCTIONS: readonly FunctionDef[] = [
   bandFunction,
   ...progress.functions,
   ...scale.functions,
+  // Predictive customer lifetime value (src/clv), in the order of its section of the spec.
+  ...predictiveClv,
 ];
 
 export function functionDef(name: string): FunctionDef | undefined {

@@ -30,8 +30,8 @@ export interface KpiMeta {
   readonly summary: string;
 }
 
-/** A spilled result: rows of labels and numbers (or blanks as ""). */
-export type Spill = (string | number)[][];
+/** A spilled result: rows of labels, numbers and flags (a fit's Converged), blanks as "". */
+export type Spill = (string | number | boolean)[][];
 
 export type Value = number | string | Spill;
 
