@@ -28,6 +28,8 @@ export interface TargetFlag {
   readonly kpi: string;
   readonly value: number;
   readonly date?: string;
+  /** The flag as written, for messages ("--target CSAT=85"). */
+  readonly written?: string;
 }
 
 export interface CliOptions {
@@ -76,7 +78,7 @@ export function parseTarget(text: string): TargetFlag {
   const meta = kpiMeta(m[1].replace(/^KPI\./i, ""));
   if (!meta) throw new InputError(`--target "${text}": unknown KPI "${m[1]}" (use one of ${KPIS.map((k) => k.id).join(", ")})`);
   const value = parseNumberFlag("target", m[2]);
-  return { kpi: meta.id, value, ...(m[3] ? { date: m[3] } : {}) };
+  return { kpi: meta.id, value, ...(m[3] ? { date: m[3] } : {}), written: `--target ${text.trim()}` };
 }
 
 export function parseCliArgs(argv: readonly string[]): ParsedArgs {
@@ -106,10 +108,28 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
     { type: "string"; multiple: true }
   >;
 
+  // A negative number after a flag that takes a value is that value ("--customers-start -5"),
+  // not an option: parseArgs would call it ambiguous.
+  const valued = new Set([
+    ...Object.entries(options).filter(([, o]) => o.type === "string").map(([name]) => `--${name}`),
+    ...Object.keys(roleOptions).map((name) => `--${name}`),
+    ...Object.keys(aggregateOptions).map((name) => `--${name}`),
+  ]);
+  const args: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const next = argv[i + 1];
+    if (valued.has(argv[i]) && next !== undefined && /^-\d|^-\.\d/.test(next)) {
+      args.push(`${argv[i]}=${next}`);
+      i++;
+    } else {
+      args.push(argv[i]);
+    }
+  }
+
   let parsed: ReturnType<typeof parseArgs>;
   try {
     parsed = parseArgs({
-      args: [...argv],
+      args,
       options: { ...options, ...roleOptions, ...aggregateOptions },
       allowPositionals: true,
       strict: true,

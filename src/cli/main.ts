@@ -167,7 +167,9 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   const fit = sheetFitProblem(read.table.rows.length, read.table.headers.length);
   if (fit) throw new InputError(`${basename(input)}: ${fit}`);
   const inputName = basename(input);
+  const notes = [...read.notes];
   const spec: ScorecardSpec = buildSpec({
+    notes,
     table: read.table,
     options,
     ...(fileSpec && specPath ? { fileSpec, specPath } : {}),
@@ -200,7 +202,6 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   });
 
   io.stdout.write(formatSummary(plan.summary, useColor(io.stdout, io.env)));
-  const notes = [...read.notes];
   if (notes.length > 0) io.stdout.write(`\nNotes:\n${notes.map((n) => `  ${printable(n)}\n`).join("")}`);
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   const rows = read.table.rows.length.toLocaleString("en-US");

@@ -7,7 +7,8 @@ import { readFile } from "node:fs/promises";
 import { isKpiError } from "../kpi";
 import { columnIndex } from "../scorecard/a1";
 import { detectColumns } from "../scorecard/detect";
-import { parseSpec } from "../scorecard/spec";
+import { aggregateProblem, readTarget } from "../scorecard/inputs";
+import { AGGREGATE_INPUTS, parseSpec } from "../scorecard/spec";
 import type { ColumnMapping, ColumnRole, DataTable, KpiSettings, ScorecardSpec, SourceRef } from "../scorecard/types";
 import { InputError } from "../xlsx/types";
 import type { CliOptions } from "./args";
@@ -111,6 +112,13 @@ export interface BuildSpecInput {
   readonly firstColumn: number;
   /** Name of the input, for messages and the default title. */
   readonly inputName: string;
+  /** Where to say how an input was read (a target read as a percentage). */
+  readonly notes?: string[];
+}
+
+/** The flag of an aggregate input, for messages: "--customers-start". */
+export function aggregateFlag(key: string): string {
+  return `--${AGGREGATE_INPUTS.find((a) => a.key === key)?.flag ?? key}`;
 }
 
 export function buildSpec(input: BuildSpecInput): ScorecardSpec {
@@ -150,9 +158,21 @@ export function buildSpec(input: BuildSpecInput): ScorecardSpec {
   columns.sort((a, b) => a.index - b.index);
 
   const aggregates = { ...(fileSpec?.aggregates ?? {}), ...options.aggregates };
-  const kpis: Record<string, KpiSettings> = { ...(fileSpec?.kpis ?? {}) };
+  const aggregateIssue = aggregateProblem(aggregates, aggregateFlag);
+  if (aggregateIssue) throw new InputError(aggregateIssue);
+  const kpis: Record<string, KpiSettings> = {};
+  const target = (kpi: string, value: number, written: string): number => {
+    const read = readTarget(kpi, value, written);
+    if ("problem" in read) throw new InputError(read.problem);
+    if (read.note) input.notes?.push(read.note);
+    return read.value;
+  };
+  for (const [kpi, settings] of Object.entries(fileSpec?.kpis ?? {})) {
+    kpis[kpi] = settings.target === undefined ? settings : { ...settings, target: target(kpi, settings.target, `the target ${settings.target} of ${kpi} in the spec`) };
+  }
   for (const t of options.targets) {
-    kpis[t.kpi] = { ...(kpis[t.kpi] ?? {}), target: t.value, ...(t.date ? { targetDate: t.date } : {}) };
+    const value = target(t.kpi, t.value, t.written ?? `--target ${t.kpi}=${t.value}`);
+    kpis[t.kpi] = { ...(kpis[t.kpi] ?? {}), target: value, ...(t.date ? { targetDate: t.date } : {}) };
   }
 
   const kpiColumns = columns.filter((c) => KPI_ROLES.includes(c.role));

@@ -16,8 +16,12 @@ describe("parseCliArgs", () => {
     expect(o.roles.get("nps")).toEqual(["B"]);
     expect(o.roles.get("engagement")).toEqual(["C", "D"]);
     expect(o.aggregates).toEqual({ customersStart: 1000, margin: 0.35 });
-    expect(o.targets).toEqual([{ kpi: "CSAT", value: 0.85 }]);
+    expect(o.targets).toEqual([{ kpi: "CSAT", value: 0.85, written: "--target csat=85%" }]);
     expect([o.mode, o.trend, o.force]).toEqual(["live", "quarter", true]);
+  });
+  it("takes a negative number after a flag as its value, not as an option", () => {
+    expect(run(["--customers-start", "-5"]).aggregates).toEqual({ customersStart: -5 });
+    expect(run(["--discount-rate", "-.5"]).aggregates).toEqual({ discountRate: -0.5 });
   });
   it("knows help and version", () => {
     expect(parseCliArgs(["--help"]).kind).toBe("help");
@@ -35,7 +39,7 @@ describe("parseCliArgs", () => {
     expect(() => parseCliArgs(argv)).toThrow(message);
   });
   it("reads targets with a date", () => {
-    expect(parseTarget("KPI.NPS = 65 @ 2027-06-30")).toEqual({ kpi: "NPS", value: 65, date: "2027-06-30" });
+    expect(parseTarget("KPI.NPS = 65 @ 2027-06-30")).toEqual({ kpi: "NPS", value: 65, date: "2027-06-30", written: "--target KPI.NPS = 65 @ 2027-06-30" });
     expect(parseNumberFlag("x", "12.5%")).toBe(0.125);
   });
   it("lists every role and aggregate flag in the help", () => {

@@ -1,0 +1,122 @@
+/**
+ * The units and domains of what a user types: targets and aggregate inputs. Checked once, here,
+ * by the CLI (before anything is written) and by the task pane (before it builds), with the
+ * KPI functions' own rules, so a scorecard never caches #VALUE! for an input the user could
+ * have been told about, and a target of "85" for a fraction KPI never means 8,500 %. Pure.
+ */
+import { churn, cii, clv, clvMargin, isKpiError, kpiMeta, retention, type Result } from "../kpi";
+import type { AggregateInput } from "./types";
+
+type Aggregates = Partial<Record<AggregateInput, number>>;
+
+/** What each input is, for its own check before any KPI reads it. */
+const DOMAIN: Record<AggregateInput, "count" | "positiveCount" | "amount" | "fraction" | "rate" | "any"> = {
+  customersStart: "positiveCount",
+  customersLost: "count",
+  customersEnd: "count",
+  newCustomers: "count",
+  avgPurchaseValue: "amount",
+  purchasesPerYear: "amount",
+  lifespanYears: "amount",
+  margin: "fraction",
+  marginPerPeriod: "any",
+  retentionRate: "fraction",
+  discountRate: "rate",
+  acquisitionCost: "amount",
+  interactions: "count",
+  innovationProjects: "count",
+  customers: "count",
+};
+
+/** The KPI functions' parameter names, as their messages name them. */
+const PARAMS: Record<AggregateInput, string> = {
+  customersStart: "customers_start",
+  customersLost: "customers_lost",
+  customersEnd: "customers_end",
+  newCustomers: "new_customers",
+  avgPurchaseValue: "avg_purchase_value",
+  purchasesPerYear: "purchases_per_year",
+  lifespanYears: "lifespan_years",
+  margin: "margin",
+  marginPerPeriod: "margin_per_period",
+  retentionRate: "retention_rate",
+  discountRate: "discount_rate",
+  acquisitionCost: "acquisition_cost",
+  interactions: "customer_interactions",
+  innovationProjects: "innovation_projects",
+  customers: "customers",
+};
+
+/** The aggregate KPIs and the inputs they read (all required ones given: the KPI is shown). */
+const AGGREGATE_KPIS: readonly { id: string; inputs: readonly AggregateInput[]; compute: (a: Aggregates) => Result<number> }[] = [
+  { id: "CHURN", inputs: ["customersStart", "customersLost"], compute: (a) => churn(a.customersStart, a.customersLost) },
+  { id: "RETENTION", inputs: ["customersStart", "customersEnd", "newCustomers"], compute: (a) => retention(a.customersStart, a.customersEnd, a.newCustomers) },
+  { id: "CLV", inputs: ["avgPurchaseValue", "purchasesPerYear", "lifespanYears"], compute: (a) => clv(a.avgPurchaseValue, a.purchasesPerYear, a.lifespanYears, a.margin ?? null) },
+  { id: "CLV.MARGIN", inputs: ["marginPerPeriod", "retentionRate", "discountRate"], compute: (a) => clvMargin(a.marginPerPeriod, a.retentionRate, a.discountRate, a.acquisitionCost ?? null) },
+  { id: "CII", inputs: ["interactions", "innovationProjects"], compute: (a) => cii(a.interactions, a.innovationProjects) },
+];
+
+function inputProblem(key: AggregateInput, v: number): string | null {
+  if (!Number.isFinite(v)) return "it must be a number";
+  switch (DOMAIN[key]) {
+    case "positiveCount":
+      return v > 0 && Number.isInteger(v) ? null : "it must be a whole number of customers above 0";
+    case "count":
+      return v >= 0 && Number.isInteger(v) ? null : "it must be a whole number from 0";
+    case "amount":
+      return v >= 0 ? null : "it cannot be negative";
+    case "fraction":
+      return v >= 0 && v <= 1 ? null : `give it as a fraction from 0 to 1${v > 1 && v <= 100 ? ` (${v / 100} or ${v}%)` : ""}`;
+    case "rate":
+      return v > -1 && v <= 1 ? null : `give it as a fraction${v > 1 && v <= 100 ? ` (${v / 100} or ${v}%)` : ""}`;
+    default:
+      return null;
+  }
+}
+
+/**
+ * The first problem of the aggregate inputs, as one line that names each input with
+ * `nameOf` (a flag for the CLI, a label for the pane); null when every input and every KPI
+ * made from them is fine.
+ */
+export function aggregateProblem(aggregates: Aggregates, nameOf: (key: AggregateInput) => string): string | null {
+  for (const key of Object.keys(DOMAIN) as AggregateInput[]) {
+    const v = aggregates[key];
+    if (v === undefined) continue;
+    const problem = inputProblem(key, v);
+    if (problem) return `${nameOf(key)} ${v}: ${problem}`;
+  }
+  for (const k of AGGREGATE_KPIS) {
+    if (!k.inputs.every((key) => aggregates[key] !== undefined)) continue;
+    const value = k.compute(aggregates);
+    if (!isKpiError(value)) continue;
+    const keys = (Object.keys(PARAMS) as AggregateInput[]).sort((x, y) => PARAMS[y].length - PARAMS[x].length);
+    const names = new RegExp(`\\b(${keys.map((key) => PARAMS[key]).join("|")})\\b`, "g");
+    const message = value.message.replace(names, (param) => nameOf(keys.find((key) => PARAMS[key] === param) ?? "customers"));
+    return `${kpiMeta(k.id)?.title ?? k.id} (${k.id}) cannot be computed: ${message}`;
+  }
+  return null;
+}
+
+export type TargetReading = { readonly value: number; readonly note?: string } | { readonly problem: string };
+
+/**
+ * A target as the KPI's unit holds it. Fractions (CSAT, FCR, CHURN, RETENTION) are 0..1: a
+ * number above 1 and up to 100 is read as a percentage, and said so; anything else off the
+ * KPI's scale is refused. `written` is how the user wrote it, for messages.
+ */
+export function readTarget(kpiId: string, value: number, written: string): TargetReading {
+  const meta = kpiMeta(kpiId);
+  if (!meta || !Number.isFinite(value)) return { problem: `${written} is not a number` };
+  if (meta.unit === "fraction") {
+    if (value >= 0 && value <= 1) return { value };
+    if (value > 1 && value <= 100) {
+      return { value: value / 100, note: `${written} read as ${value} % (${meta.id} is a share: ${value / 100} or ${value}% say the same)` };
+    }
+    return { problem: `${written} is off the scale of ${meta.id}, a share from 0 to 1 (for example 0.85 or 85%)` };
+  }
+  if (meta.unit === "points" && !(value >= -100 && value <= 100)) {
+    return { problem: `${written} is off the scale of ${meta.id}, -100 to 100 points` };
+  }
+  return { value };
+}
