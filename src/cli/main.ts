@@ -17,7 +17,8 @@ import { writeScorecardXlsx } from "../xlsx/writer";
 import { helpText, parseCliArgs, type CliOptions } from "./args";
 import { readCsv } from "./csv";
 import { DateColumnError, typeDateColumns, type DateTyping } from "./dates";
-import { buildSpec, readSpecFile } from "./mapping";
+import { buildSpec, formatMappingReport, readSpecFile, type MappingReport } from "./mapping";
+import { convertCsatLabels, isCsatLabelColumn } from "../scorecard/labels";
 import { removeStaleTemps, writeAtomically } from "./output";
 import { Progress, PROGRESS_MIN_ROWS } from "./progress";
 import { formatSummary, useColor } from "./summary";
@@ -135,6 +136,37 @@ async function checkOutput(output: string, force: boolean, input: string): Promi
   }
 }
 
+const SATISFACTION = /satisf|\bcsat\b/i;
+
+/**
+ * Satisfaction answers given as labels ("Very satisfied") become 1..5, in place, and a note says
+ * so; a satisfaction column of other words is explained in a note instead.
+ */
+function readLabelColumns(table: DataTable, notes: string[]): void {
+  const rows = table.rows as unknown[][];
+  table.headers.forEach((header, c) => {
+    const cells = function* (): Generator<unknown> {
+      for (const row of rows) yield row[c];
+    };
+    if (isCsatLabelColumn(cells())) {
+      const read = convertCsatLabels(rows, c);
+      const other = read.other > 0 ? `; ${read.other.toLocaleString("en-US")} other answers (first "${read.firstOther ?? ""}") are not on the scale and are skipped` : "";
+      notes.push(`"${header}": satisfaction labels read on the 1-5 scale (Very dissatisfied 1, Dissatisfied 2, Neutral 3, Satisfied 4, Very satisfied 5)${other}`);
+      return;
+    }
+    if (!SATISFACTION.test(header)) return;
+    let numbers = 0;
+    let example: string | undefined;
+    for (const cell of cells()) {
+      if (typeof cell === "number") numbers++;
+      else if (example === undefined && typeof cell === "string" && cell.trim() !== "") example = cell.trim();
+    }
+    if (numbers === 0 && example !== undefined) {
+      notes.push(`"${header}" holds words ("${example}") that are not on a known satisfaction scale: write the answers as 1-5 (or Very dissatisfied .. Very satisfied) to score CSAT`);
+    }
+  });
+}
+
 function sourceAddress(table: DataTable): string {
   return rectAddress({ row: 0, col: 0, rows: table.rows.length + 1, cols: Math.max(1, table.headers.length) });
 }
@@ -168,8 +200,11 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   if (fit) throw new InputError(`${basename(input)}: ${fit}`);
   const inputName = basename(input);
   const notes = [...read.notes];
+  readLabelColumns(read.table, notes);
+  const report: MappingReport = { used: [], leftOut: [] };
   const spec: ScorecardSpec = buildSpec({
     notes,
+    report,
     table: read.table,
     options,
     ...(fileSpec && specPath ? { fileSpec, specPath } : {}),
@@ -202,6 +237,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   });
 
   io.stdout.write(formatSummary(plan.summary, useColor(io.stdout, io.env)));
+  io.stdout.write(`\n${formatMappingReport(report).map((l) => `${printable(l)}\n`).join("")}`);
   if (notes.length > 0) io.stdout.write(`\nNotes:\n${notes.map((n) => `  ${printable(n)}\n`).join("")}`);
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   const rows = read.table.rows.length.toLocaleString("en-US");

@@ -5,7 +5,7 @@
  */
 import { readFile } from "node:fs/promises";
 import { isKpiError } from "../kpi";
-import { columnIndex } from "../scorecard/a1";
+import { columnIndex, columnLetter } from "../scorecard/a1";
 import { detectColumns } from "../scorecard/detect";
 import { aggregateProblem, readTarget } from "../scorecard/inputs";
 import { AGGREGATE_INPUTS, parseSpec } from "../scorecard/spec";
@@ -114,6 +114,33 @@ export interface BuildSpecInput {
   readonly inputName: string;
   /** Where to say how an input was read (a target read as a percentage). */
   readonly notes?: string[];
+  /** Filled with the mapping used and the columns left out, for the summary. */
+  readonly report?: MappingReport;
+}
+
+/** The mapping as the summary tells it: each column used (and why), each left out (and why). */
+export interface MappingReport {
+  used: { readonly column: string; readonly header: string; readonly role: ColumnRole; readonly why: string }[];
+  leftOut: { readonly column: string; readonly header: string; readonly why: string }[];
+}
+
+const ROLE_NAME: Record<ColumnRole, string> = {
+  nps: "NPS", csat: "CSAT", ces: "CES", fcr: "FCR", sentiment: "sentiment", engagement: "engagement",
+  impact: "impact", revenue: "revenue", segment: "segment", period: "period (trend)",
+};
+
+/** The report as printed lines (the CLI prints them after the summary). */
+export function formatMappingReport(report: MappingReport): string[] {
+  const lines: string[] = [];
+  if (report.used.length > 0) {
+    lines.push("Columns used:");
+    for (const u of report.used) lines.push(`  ${u.column} "${u.header}": ${ROLE_NAME[u.role]} (${u.why})`);
+  }
+  if (report.leftOut.length > 0) {
+    lines.push("Columns left out:");
+    for (const l of report.leftOut) lines.push(`  ${l.column} "${l.header}": ${l.why}`);
+  }
+  return lines;
 }
 
 /** The flag of an aggregate input, for messages: "--customers-start". */
@@ -123,16 +150,25 @@ export function aggregateFlag(key: string): string {
 
 export function buildSpec(input: BuildSpecInput): ScorecardSpec {
   const { table, options, fileSpec } = input;
+  const proposals = detectColumns(table);
+  // Why each column is used or left out, as the summary will say it.
+  const why = new Map<number, string>(proposals.map((p) => [p.index, p.role !== null ? `detected: ${p.reason}` : p.reason]));
+  const fromSpec = fileSpec !== undefined && fileSpec.columns.length > 0;
   // A spec without columns leaves the mapping to detection (it may carry only targets and inputs).
-  let columns: ColumnMapping[] = fileSpec && fileSpec.columns.length > 0
+  let columns: ColumnMapping[] = fromSpec
     ? matchSpecColumns(fileSpec, table, input.specPath ?? "spec")
-    : detectColumns(table)
+    : proposals
         .filter((p): p is typeof p & { role: ColumnRole } => p.role !== null)
         .map((p) => ({ index: p.index, header: p.header, role: p.role }));
+  if (fromSpec) {
+    for (const c of columns) why.set(c.index, "from --spec");
+    for (const p of proposals) if (!columns.some((c) => c.index === p.index)) why.set(p.index, "not in --spec");
+  }
 
   for (const ref of options.ignore) {
     const index = resolveColumn(table, ref, "ignore", input.firstColumn);
     columns = columns.filter((c) => c.index !== index);
+    why.set(index, "--ignore");
   }
   for (const [role, refs] of options.roles) {
     const indices = refs.map((ref) => resolveColumn(table, ref, role, input.firstColumn));
@@ -147,15 +183,30 @@ export function buildSpec(input: BuildSpecInput): ScorecardSpec {
       }
     }
     // A flag replaces whatever had that role, and whatever that column was mapped to.
+    for (const c of columns) if (c.role === role && !indices.includes(c.index)) why.set(c.index, `${ROLE_NAME[role]} is --${role} ${refs.join(", ")}`);
     columns = columns.filter((c) => c.role !== role && !indices.includes(c.index));
-    for (const index of indices) columns.push({ index, header: table.headers[index], role });
+    for (const index of indices) {
+      columns.push({ index, header: table.headers[index], role });
+      why.set(index, `--${role}`);
+    }
   }
   // One segment and one period column at most: the first one wins.
   for (const role of SINGLE_ROLES) {
     const first = columns.find((c) => c.role === role);
+    for (const c of columns) if (c.role === role && c !== first && first) why.set(c.index, `a second ${ROLE_NAME[role]} column: "${first.header}" is used`);
     columns = columns.filter((c) => c.role !== role || c === first);
   }
   columns.sort((a, b) => a.index - b.index);
+  if (input.report) {
+    const letter = (index: number) => columnLetter(input.firstColumn + index);
+    input.report.used = columns.map((c) => ({ column: letter(c.index), header: c.header, role: c.role, why: why.get(c.index) ?? "" }));
+    input.report.leftOut = table.headers.flatMap((header, index) => {
+      if (columns.some((c) => c.index === index)) return [];
+      const comma = decimalCommaExample(table, index);
+      const reason = comma !== undefined ? `numbers written with a decimal comma ("${comma}") that this file does not use: give --decimal comma` : why.get(index) ?? "";
+      return [{ column: letter(index), header, why: reason }];
+    });
+  }
 
   const aggregates = { ...(fileSpec?.aggregates ?? {}), ...options.aggregates };
   const aggregateIssue = aggregateProblem(aggregates, aggregateFlag);

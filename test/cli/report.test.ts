@@ -1,0 +1,79 @@
+/** What the CLI says it used: the column mapping, each column left out with the reason, labels and dates as read. */
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { ensureBuilt, runCli, summaryRows, tempDir } from "./helpers";
+import { convertCsatLabels, isCsatLabelColumn } from "../../src/scorecard/labels";
+
+let tmp: { dir: string; cleanup: () => void };
+beforeAll(() => {
+  ensureBuilt();
+  tmp = tempDir("kpi-report-");
+});
+afterAll(() => tmp.cleanup());
+
+const file = (name: string, text: string) => {
+  const path = join(tmp.dir, name);
+  writeFileSync(path, text);
+  return path;
+};
+
+describe("the summary", () => {
+  it("names the mapping used and each column left out with its reason", async () => {
+    const path = file("survey.csv", "Respondent ID,How likely are you to recommend us? (0-10),Comment,Other score\nR1,9,Great,3\nR2,7,Slow,4\nR3,3,ok,2\n");
+    const r = await runCli([path, "--ignore", "Comment", "-o", join(tmp.dir, "s.xlsx"), "-q"]);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.split("\n");
+    const used = lines.indexOf("Columns used:");
+    const left = lines.indexOf("Columns left out:");
+    expect(lines.slice(used + 1, left)).toEqual(['  B "How likely are you to recommend us? (0-10)": NPS (detected: 0..10 scores and a recommend header)']);
+    expect(lines.slice(left + 1, left + 4)).toEqual([
+      '  A "Respondent ID": looks like an identifier',
+      '  C "Comment": --ignore',
+      '  D "Other score": 1..5 scores: CSAT or another question? choose',
+    ]);
+  });
+
+  it("says which flag replaced a detected column", async () => {
+    const path = file("two.csv", "How likely are you to recommend us? (0-10),Second NPS\n9,1\n7,2\n3,10\n0,5\n");
+    const r = await runCli([path, "--nps", "Second NPS", "-o", join(tmp.dir, "two.xlsx"), "-q"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('  B "Second NPS": NPS (--nps)');
+    expect(r.stdout).toContain('  A "How likely are you to recommend us? (0-10)": NPS is --nps Second NPS');
+  });
+
+  it("reads CSAT given as labels on its 1-5 scale and says so", async () => {
+    const path = file("labels.csv", "Overall satisfaction,Region\nVery satisfied,North\nDissatisfied,South\nNeutral,North\nsatisfied,East\nVery  satisfied,East\n");
+    const r = await runCli([path, "-o", join(tmp.dir, "labels.xlsx"), "-q"]);
+    expect(r.code).toBe(0);
+    expect(summaryRows(r.stdout).get("Customer Satisfaction (CSAT)")).toEqual({ value: "60.0%", band: "Urgent", n: "5" });
+    expect(r.stdout).toContain('"Overall satisfaction": satisfaction labels read on the 1-5 scale (Very dissatisfied 1, Dissatisfied 2, Neutral 3, Satisfied 4, Very satisfied 5)');
+  });
+
+  it("explains a satisfaction column of words that are not on a known scale", async () => {
+    const path = file("words.csv", "Satisfaction,How likely are you to recommend us? (0-10)\nHappy,9\nUnhappy,3\nHappy,10\n");
+    const r = await runCli([path, "-o", join(tmp.dir, "words.xlsx"), "-q"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('"Satisfaction" holds words ("Happy") that are not on a known satisfaction scale: write the answers as 1-5 (or Very dissatisfied .. Very satisfied) to score CSAT');
+  });
+
+  it("says how slashed dates were read", async () => {
+    const path = file("dates.csv", "Response date,How likely are you to recommend us? (0-10)\n01/02/2024,9\n13/02/2024,7\n");
+    const r = await runCli([path, "-o", join(tmp.dir, "dates.xlsx"), "-q"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('dates of "Response date" read day-first (DD/MM/YYYY), as row 3 ("13/02/2024") shows');
+  });
+});
+
+describe("satisfaction labels", () => {
+  it("are a label column only when nearly every answer is a label and no numbers are beside them", () => {
+    expect(isCsatLabelColumn(["Very satisfied", "Neutral", null, ""])).toBe(true);
+    expect(isCsatLabelColumn(["Very satisfied", "Very satisfied"])).toBe(false);
+    expect(isCsatLabelColumn(["Very satisfied", "Neutral", 4])).toBe(false);
+    expect(isCsatLabelColumn(["Very satisfied", "Neutral", "Happy"])).toBe(false);
+  });
+  it("convert in place and count the other answers", () => {
+    const rows: unknown[][] = [["Very dissatisfied"], ["Somewhat satisfied"], ["N/A"], [null]];
+    expect(convertCsatLabels(rows, 0)).toEqual({ converted: 2, other: 1, firstOther: "N/A" });
+    expect(rows.map((r) => r[0])).toEqual([1, 4, "N/A", null]);
+  });
+});
