@@ -369,7 +369,7 @@ export function sbgDerl(alpha: unknown, beta: unknown, discountRate: unknown, re
   if (isKpiError(n)) return n;
   if (!Number.isInteger(n) || n < 0 || n > MAX_SBG_PERIODS) return errors.domain("renewals", n, `use a whole number from 0 to ${MAX_SBG_PERIODS}`);
   const v = derl(p, d, n);
-  if (!Number.isFinite(v)) return errors.domain("discount_rate", d, "is too close to 0 for the series to converge: use 0 (for alpha above 1) or at least 0.00001");
+  if (!Number.isFinite(v)) return errors.domain("discount_rate", d, "is too close to 0 for the series to converge: use 0 (for alpha above 1) or at least 0.0001");
   return v;
 }
 

@@ -5,9 +5,11 @@
  * search with the Armijo condition, several starting points and a report of how it ended.
  *
  * It refuses to report a number as a fit when it is not one: a run converges only when the
- * gradient is below the tolerance inside the box |log θ| <= LOG_BOUND; a run that walks out
- * of the box (a parameter heading to 0 or infinity), stalls or uses up its iterations is
- * reported with `converged: false`. Pure: no allocation per evaluation beyond the caller's.
+ * gradient is below the tolerance inside the box |log θ| <= LOG_BOUND and the Hessian there
+ * (central differences of the gradient) is positive definite with a Newton step below
+ * STEP_TOLERANCE, so that a likelihood that only flattens out towards a parameter at infinity
+ * is not taken for a maximum. A run that walks out of the box, stalls or uses up its
+ * iterations is reported with `converged: false`.
  */
 
 /**
@@ -30,12 +32,71 @@ export interface MinimizeResult {
   readonly iterations: number;
   readonly evaluations: number;
   readonly converged: boolean;
-  /** How the run ended: "gradient", "bound", "stalled", "iterations" or "undefined". */
-  readonly reason: "gradient" | "bound" | "stalled" | "iterations" | "undefined";
+  /**
+   * How the run ended: "gradient" (converged), "flat" (the gradient vanishes but the curvature
+   * does not make the point a minimum, as where a parameter runs off to infinity), "bound",
+   * "stalled", "iterations" or "undefined".
+   */
+  readonly reason: "gradient" | "flat" | "bound" | "stalled" | "iterations" | "undefined";
 }
 
 /** |log θ| above this (θ beyond 5e-14 .. 2e13) means the parameter is running to 0 or infinity. */
 export const LOG_BOUND = 30;
+
+/** Largest Newton step, in log-parameters (a relative change of the parameter), at a converged point. */
+export const STEP_TOLERANCE = 1e-4;
+
+/**
+ * The Hessian of f at x by central differences of its gradient, inverted through its Cholesky
+ * factor; undefined when it is not positive definite.
+ */
+function inverseHessian(f: Objective, x: Float64Array): Float64Array | undefined {
+  const n = x.length;
+  const H = new Float64Array(n * n);
+  const up = new Float64Array(n);
+  const down = new Float64Array(n);
+  const probe = Float64Array.from(x);
+  const h = 1e-5;
+  for (let i = 0; i < n; i++) {
+    probe[i] = x[i] + h;
+    const fu = f(probe, up);
+    probe[i] = x[i] - h;
+    const fd = f(probe, down);
+    probe[i] = x[i];
+    if (!Number.isFinite(fu) || !Number.isFinite(fd)) return undefined;
+    for (let j = 0; j < n; j++) H[i * n + j] = (up[j] - down[j]) / (2 * h);
+  }
+  // Cholesky H = L L' of the symmetric part, then H^-1 column by column.
+  const L = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j <= i; j++) {
+      let v = 0.5 * (H[i * n + j] + H[j * n + i]);
+      for (let k = 0; k < j; k++) v -= L[i * n + k] * L[j * n + k];
+      if (i === j) {
+        if (!(v > 0)) return undefined;
+        L[i * n + i] = Math.sqrt(v);
+      } else {
+        L[i * n + j] = v / L[j * n + j];
+      }
+    }
+  }
+  const inv = new Float64Array(n * n);
+  const col = new Float64Array(n);
+  for (let c = 0; c < n; c++) {
+    for (let i = 0; i < n; i++) {
+      let v = i === c ? 1 : 0;
+      for (let k = 0; k < i; k++) v -= L[i * n + k] * col[k];
+      col[i] = v / L[i * n + i];
+    }
+    for (let i = n - 1; i >= 0; i--) {
+      let v = col[i];
+      for (let k = i + 1; k < n; k++) v -= L[k * n + i] * col[k];
+      col[i] = v / L[i * n + i];
+    }
+    for (let i = 0; i < n; i++) inv[i * n + c] = col[i];
+  }
+  return inv;
+}
 
 function maxAbs(v: Float64Array): number {
   let m = 0;
@@ -78,8 +139,24 @@ export function minimize(f: Objective, start: readonly number[], options: Minimi
   let firstStep = true;
   let stalls = 0;
 
+  let checks = 0;
   for (let iter = 0; iter < maxIterations; iter++) {
-    if (maxAbs(g) <= tol) return done(iter, "gradient");
+    if (maxAbs(g) <= tol) {
+      // Confirm with the curvature: a minimum has a positive definite Hessian and a tiny Newton step.
+      const inv = inverseHessian(f, x);
+      evaluations += 2 * n;
+      if (!inv || checks++ >= 8) return done(iter, "flat");
+      let newton = 0;
+      for (let i = 0; i < n; i++) {
+        let v = 0;
+        for (let j = 0; j < n; j++) v += inv[i * n + j] * g[j];
+        newton = Math.max(newton, Math.abs(v));
+      }
+      if (newton <= STEP_TOLERANCE) return done(iter, "gradient");
+      // Go on with Newton's own steps.
+      H.set(inv);
+      firstStep = false;
+    }
     if (maxAbs(x) > LOG_BOUND) return done(iter, "bound");
     // Search direction p = -H g; reset H when it is not a descent direction.
     let slope = 0;
@@ -151,9 +228,9 @@ export function minimize(f: Objective, start: readonly number[], options: Minimi
     // No progress in value or position for several steps: as far as doubles go.
     const tiny = decrease <= 1e-15 * Math.max(1, Math.abs(fx)) && maxAbs(s) <= 1e-12;
     stalls = tiny ? stalls + 1 : 0;
-    if (stalls >= 5) return done(iter + 1, maxAbs(g) <= tol ? "gradient" : "stalled");
+    if (stalls >= 5) return done(iter + 1, "stalled");
   }
-  return done(maxIterations, maxAbs(g) <= tol ? "gradient" : "iterations");
+  return done(maxIterations, "iterations");
 }
 
 export interface FitReport {

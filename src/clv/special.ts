@@ -66,8 +66,8 @@ export function betaln(a: number, b: number): number {
   return gammaln(a) + gammaln(b) - gammaln(a + b);
 }
 
-/** Terms the 2F1 series may take: z = 0.999 needs about 4e4, z = 0.99999 about 4e6. */
-const MAX_TERMS = 10_000_000;
+/** Terms the 2F1 series may take: z = 0.999 needs about 4e4, z = 0.9999 about 4e5. */
+const MAX_TERMS = 1_000_000;
 /** Rescale the running sum past this, so terms never overflow (the "log space" of the sum). */
 const RESCALE_AT = 1e280;
 const LN_RESCALE = Math.log(RESCALE_AT);
@@ -99,6 +99,8 @@ export function hyp2f1Signed(a: number, b: number, c: number, z: number): Signed
     if (!(c > a + b)) return { log: Infinity, sign: 1 };
     return { log: gammaln(c) + gammaln(c - a - b) - gammaln(c - a) - gammaln(c - b), sign: 1 };
   }
+  // z^k must fall below e^-30 within MAX_TERMS terms, or the series cannot settle in time.
+  if ((1 - z) * MAX_TERMS < 30) return nan;
   let term = 1;
   let sum = 1;
   let compensation = 0;
