@@ -43,11 +43,21 @@ function packageRoot(): string {
 
 type InputKind = "csv" | "xlsx";
 
+/** Files that are never survey data (code, documents, archives): refused by their extension. */
+const NOT_DATA = new Set([
+  ".js", ".cjs", ".mjs", ".ts", ".tsx", ".jsx", ".json", ".html", ".htm", ".css", ".xml", ".md", ".py", ".sh",
+  ".exe", ".dll", ".so", ".zip", ".gz", ".tgz", ".pdf", ".doc", ".docx", ".ppt", ".pptx", ".png", ".jpg", ".jpeg", ".gif",
+]);
+
 async function inputKind(path: string): Promise<InputKind> {
   const ext = extname(path).toLowerCase();
   if (ext === ".xlsx" || ext === ".xlsm") return "xlsx";
   if (ext === ".xls") throw new InputError(`${path} is an old .xls workbook: save it as .xlsx (or CSV) first`);
   if (ext === ".csv" || ext === ".tsv" || ext === ".txt") return "csv";
+  if (NOT_DATA.has(ext)) {
+    const hint = ext === ".json" ? ": a scorecard spec goes with --spec" : "";
+    throw new InputError(`${path} is a ${ext} file, not data: give a CSV or an .xlsx workbook${hint}`);
+  }
   // Unknown extension: a zip is a workbook, anything else is read as CSV.
   try {
     const handle = await fsp.open(path, "r");
@@ -116,6 +126,12 @@ async function readInput(path: string, options: CliOptions, progress: Progress):
     },
   });
   progress.finish(`${count(book.rows.length)} rows`);
+  if (book.sheets.some((s) => s.toLowerCase() === SPEC_SHEET.toLowerCase()) && /^KPI Scorecard( \(\d+\))?$/i.test(book.sheetName)) {
+    const dataSheet = book.sheets.find((s) => !/^KPI Scorecard( \(\d+\))?$/i.test(s) && s.toLowerCase() !== SPEC_SHEET.toLowerCase());
+    throw new InputError(
+      `${path} is a scorecard this add-in built, not data: give the data it was built from${dataSheet ? `, or --sheet "${dataSheet}" for the copy of it inside` : ""}`,
+    );
+  }
   const dates = typeDates(book.rows, book.table.headers, options, book.dateColumns);
   const reserved = [DEFAULT_SHEET_NAME.toLowerCase(), SPEC_SHEET.toLowerCase()];
   const name = isValidSheetName(book.sheetName) && !reserved.includes(book.sheetName.toLowerCase()) && !/^KPI Scorecard \(\d+\)$/i.test(book.sheetName)

@@ -33,6 +33,8 @@ export interface XlsxTable {
   readonly address: string;
   /** 0-based columns (within the range) that held date cells. */
   readonly dateColumns: number[];
+  /** Every sheet of the workbook, in order (hidden ones included). */
+  readonly sheets: readonly string[];
 }
 
 const EXCEL_EPOCH_UTC_MS = Date.UTC(1899, 11, 30);
@@ -143,15 +145,22 @@ export async function readXlsx(path: string, options: XlsxReadOptions = {}): Pro
   });
   const book = reader as unknown as { model?: BookModel };
   const seen: string[] = [];
-  let result: XlsxTable | null = null;
+  let result: Omit<XlsxTable, "sheets"> | null = null;
+  // The first sheet is empty and no --sheet was given: say so with the other sheets' names.
+  let empty: InputError | null = null;
   try {
     let position = 0;
     for await (const sheet of reader as unknown as AsyncIterable<SheetReader>) {
       position++;
       seen.push(sheet.name);
-      if (result !== null) continue;
+      if (result !== null || empty !== null) continue;
       if (!isWanted(sheet.name, position, options.sheet, book.model?.sheets?.map((s) => s.name))) continue;
-      result = await readSheet(sheet, range, options.onProgress);
+      try {
+        result = await readSheet(sheet, range, options.onProgress);
+      } catch (e) {
+        if (!(e instanceof EmptySheetError) || options.sheet !== undefined) throw e;
+        empty = e;
+      }
     }
   } catch (e) {
     if (e instanceof InputError) throw e;
@@ -159,6 +168,10 @@ export async function readXlsx(path: string, options: XlsxReadOptions = {}): Pro
     throw new InputError(`${path} is not a readable .xlsx workbook: ${message}`);
   }
   const names = book.model?.sheets?.map((s) => s.name) ?? seen;
+  if (empty !== null) {
+    const others = names.slice(1);
+    throw new InputError(others.length > 0 ? `${empty.message}: choose the sheet with --sheet (its other sheets: ${others.map((n) => `"${n}"`).join(", ")})` : empty.message);
+  }
   if (result === null) {
     if (names.length === 0) throw new InputError(`${path} has no worksheets`);
     throw new InputError(`sheet "${options.sheet ?? ""}" not found in ${path} (its sheets: ${names.join(", ")})`);
@@ -166,8 +179,10 @@ export async function readXlsx(path: string, options: XlsxReadOptions = {}): Pro
   if (result.rows.length === 0) {
     throw new InputError(`sheet "${result.sheetName}" of ${path} has no data rows under its header row${range ? ` in ${options.range}` : ""}`);
   }
-  return result;
+  return { ...result, sheets: names };
 }
+
+class EmptySheetError extends InputError {}
 
 interface RawCell {
   readonly col: number;
@@ -189,7 +204,7 @@ function pickHeader(rows: readonly { cells: readonly RawCell[] }[]): number {
   return k < 0 ? 0 : k;
 }
 
-async function readSheet(sheet: SheetReader, range: Rect | null, onProgress?: (rows: number) => void): Promise<XlsxTable> {
+async function readSheet(sheet: SheetReader, range: Rect | null, onProgress?: (rows: number) => void): Promise<Omit<XlsxTable, "sheets">> {
   let headerCells: unknown[] | null = null;
   let headerRow = 0;
   let firstCol = range ? range.col + 1 : 1;
@@ -253,7 +268,7 @@ async function readSheet(sheet: SheetReader, range: Rect | null, onProgress?: (r
   }
   flushPending();
   if (headerCells === null) {
-    throw new InputError(`sheet "${sheet.name}" is empty${range ? ` in the range ${rectAddress(range)}` : ""}: expected a header row and data rows`);
+    throw new EmptySheetError(`sheet "${sheet.name}" is empty${range ? ` in the range ${rectAddress(range)}` : ""}: expected a header row and data rows`);
   }
   const header: unknown[] = headerCells;
   const headers = header.map((h, i) => {

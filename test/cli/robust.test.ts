@@ -167,3 +167,36 @@ describe("standard output and error", () => {
     expect(r.stderr).not.toMatch(/[\u0000-\u0009\u000B-\u001F\u007F-\u009F]/);
   });
 });
+
+describe("files that are not data", () => {
+  it("refuses a .js file with one line", async () => {
+    const js = out("script.js");
+    writeFileSync(js, "console.log(1, 2, 3);\nconst a = 1;\n");
+    const r = await runCli([js, "-o", out("js.xlsx")]);
+    expectOneLineRefusal(r, /script\.js is a \.js file, not data: give a CSV or an \.xlsx workbook/);
+  });
+
+  it("refuses a scorecard it built as data, and reads the copy of the data inside with --sheet", async () => {
+    const csv = out("own.csv");
+    writeFileSync(csv, "How likely are you to recommend us? (0-10)\n9\n7\n3\n");
+    const built = out("own.xlsx");
+    expect((await runCli([csv, "-o", built, "-q"])).code).toBe(0);
+    const r = await runCli([built, "-o", out("own-again.xlsx")]);
+    expectOneLineRefusal(r, /own\.xlsx is a scorecard this add-in built, not data: give the data it was built from, or --sheet "Data" for the copy of it inside/);
+    const again = await runCli([built, "--sheet", "Data", "-o", out("own-again.xlsx"), "-q"]);
+    expect(again.code).toBe(0);
+  });
+
+  it("suggests --sheet when the first sheet is empty", async () => {
+    const ExcelJS = (await import("exceljs")).default;
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet("Cover");
+    const ws = wb.addWorksheet("Responses");
+    ws.addRow(["How likely are you to recommend us? (0-10)"]);
+    ws.addRow([9]);
+    const path = out("cover.xlsx");
+    await wb.xlsx.writeFile(path);
+    const r = await runCli([path, "-o", out("cover-out.xlsx")]);
+    expectOneLineRefusal(r, /sheet "Cover" is empty: expected a header row and data rows: choose the sheet with --sheet \(its other sheets: "Responses"\)/);
+  });
+});
