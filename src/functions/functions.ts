@@ -7,8 +7,8 @@
  * public API of spec/functions.md, hence snake_case.
  */
 import {
-  band, ces, cii, cis, churn, clv, clvMargin, cpi, csat, cxindex, engagement, fcr, nps, npsBreakdown,
-  npsMoe, npsTest, progress, retention, revenuePerCustomer, scale, sentiment,
+  band, ces, cesCi, cesTest, cii, cis, churn, clv, clvMargin, cpi, csat, csatCi, csatTest, cxindex, engagement, fcr, fcrCi,
+  fcrTest, fdr, nps, npsBreakdown, npsCi, npsMoe, npsTest, progress, retention, revenuePerCustomer, scale, sentiment,
   type Result, type Spill,
 } from "../kpi";
 import * as predictive from "../clv/functions";
@@ -74,6 +74,19 @@ export function NPS_BREAKDOWN(responses: any[][]): any[][] {
 }
 
 /**
+ * Confidence interval of the NPS in points: NPS -/+ margin of error, clipped to -100..100; spills lower, upper.
+ * @customfunction NPS.CI
+ * @helpurl https://localhost:3000/README.md#kpinpsci
+ * @param {any[][]} responses Range of 0..10 scores.
+ * @param {any} [confidence] Confidence level as a fraction between 0 and 1, default 0.95.
+ * @param {any} [method] "wald" (default) or "adjusted" (adjusted Wald, centred after its pseudo-counts).
+ * @returns {any[][]} One row: lower and upper bound in NPS points.
+ */
+export function NPS_CI(responses: any[][], confidence?: any, method?: any): any[][] {
+  return spill(() => npsCi(responses, confidence, method));
+}
+
+/**
  * Customer satisfaction: the share of responses at or above the satisfied score, a fraction.
  * @customfunction CSAT
  * @helpurl https://localhost:3000/README.md#kpicsat
@@ -84,6 +97,34 @@ export function NPS_BREAKDOWN(responses: any[][]): any[][] {
  */
 export function CSAT(responses: any[][], scale_max?: any, satisfied_min?: any): number {
   return num(() => csat(responses, scale_max, satisfied_min));
+}
+
+/**
+ * Wilson score confidence interval of the CSAT share; spills lower, upper (fractions).
+ * @customfunction CSAT.CI
+ * @helpurl https://localhost:3000/README.md#kpicsatci
+ * @param {any[][]} responses Range of whole-number scores from 1 to scale_max.
+ * @param {any} [scale_max] Top of the scale, default 5.
+ * @param {any} [satisfied_min] Lowest satisfied score, default scale_max - 1 (the top two boxes).
+ * @param {any} [confidence] Confidence level as a fraction between 0 and 1, default 0.95.
+ * @returns {any[][]} One row: lower and upper bound of the share, 0 to 1.
+ */
+export function CSAT_CI(responses: any[][], scale_max?: any, satisfied_min?: any, confidence?: any): any[][] {
+  return spill(() => csatCi(responses, scale_max, satisfied_min, confidence));
+}
+
+/**
+ * Two-sided p-value of the difference between two groups' CSAT (pooled two-proportion z-test).
+ * @customfunction CSAT.TEST
+ * @helpurl https://localhost:3000/README.md#kpicsattest
+ * @param {any[][]} responses_a Range of scores of group A.
+ * @param {any[][]} responses_b Range of scores of group B.
+ * @param {any} [scale_max] Top of the scale, default 5.
+ * @param {any} [satisfied_min] Lowest satisfied score, default scale_max - 1.
+ * @returns {number} p-value from 0 to 1; below 0.05 the groups differ at 95 % confidence.
+ */
+export function CSAT_TEST(responses_a: any[][], responses_b: any[][], scale_max?: any, satisfied_min?: any): number {
+  return num(() => csatTest(responses_a, responses_b, scale_max, satisfied_min));
 }
 
 /**
@@ -99,6 +140,32 @@ export function CES(responses: any[][], scale_max?: any): number {
 }
 
 /**
+ * Student t confidence interval of the mean effort score, clipped to 1..scale_max; spills lower, upper.
+ * @customfunction CES.CI
+ * @helpurl https://localhost:3000/README.md#kpicesci
+ * @param {any[][]} responses Range of whole-number scores from 1 to scale_max.
+ * @param {any} [scale_max] Top of the scale, default 7.
+ * @param {any} [confidence] Confidence level as a fraction between 0 and 1, default 0.95.
+ * @returns {any[][]} One row: lower and upper bound of the mean score.
+ */
+export function CES_CI(responses: any[][], scale_max?: any, confidence?: any): any[][] {
+  return spill(() => cesCi(responses, scale_max, confidence));
+}
+
+/**
+ * Two-sided p-value of the difference between two groups' mean effort scores (Welch's t-test).
+ * @customfunction CES.TEST
+ * @helpurl https://localhost:3000/README.md#kpicestest
+ * @param {any[][]} responses_a Range of scores of group A.
+ * @param {any[][]} responses_b Range of scores of group B.
+ * @param {any} [scale_max] Top of the scale, default 7.
+ * @returns {number} p-value from 0 to 1; below 0.05 the groups differ at 95 % confidence.
+ */
+export function CES_TEST(responses_a: any[][], responses_b: any[][], scale_max?: any): number {
+  return num(() => cesTest(responses_a, responses_b, scale_max));
+}
+
+/**
  * First contact resolution: the share of contacts resolved at first contact, a fraction.
  * @customfunction FCR
  * @helpurl https://localhost:3000/README.md#kpifcr
@@ -108,6 +175,31 @@ export function CES(responses: any[][], scale_max?: any): number {
  */
 export function FCR(resolved: any[][], total?: any[][]): number {
   return num(() => fcr(resolved, total));
+}
+
+/**
+ * Wilson score confidence interval of the first contact resolution share; spills lower, upper (fractions).
+ * @customfunction FCR.CI
+ * @helpurl https://localhost:3000/README.md#kpifcrci
+ * @param {any[][]} resolved Range of flags (TRUE/FALSE, 1/0, yes/no, y/n), or a count of resolved contacts when total is given.
+ * @param {any[][]} [total] Count (or range of counts) of all contacts.
+ * @param {any} [confidence] Confidence level as a fraction between 0 and 1, default 0.95.
+ * @returns {any[][]} One row: lower and upper bound of the share, 0 to 1.
+ */
+export function FCR_CI(resolved: any[][], total?: any[][], confidence?: any): any[][] {
+  return spill(() => fcrCi(resolved, total, confidence));
+}
+
+/**
+ * Two-sided p-value of the difference between two groups' FCR (pooled two-proportion z-test on flags).
+ * @customfunction FCR.TEST
+ * @helpurl https://localhost:3000/README.md#kpifcrtest
+ * @param {any[][]} resolved_a Range of flags of group A.
+ * @param {any[][]} resolved_b Range of flags of group B.
+ * @returns {number} p-value from 0 to 1; below 0.05 the groups differ at 95 % confidence.
+ */
+export function FCR_TEST(resolved_a: any[][], resolved_b: any[][]): number {
+  return num(() => fcrTest(resolved_a, resolved_b));
 }
 
 /**
@@ -285,6 +377,18 @@ export function PROGRESS(baseline: any, current: any, target: any): number {
  */
 export function SCALE(value: any, worst: any, best: any): number {
   return num(() => scale(value, worst, best));
+}
+
+/**
+ * Benjamini-Hochberg adjusted p-values, in the shape of the input: those at or below q are the discoveries.
+ * @customfunction FDR
+ * @helpurl https://localhost:3000/README.md#kpifdr
+ * @param {any[][]} p_values Range of p-values (0 to 1); blanks stay blank.
+ * @param {any} [q] False discovery rate to compare the adjusted p-values with, default 0.05.
+ * @returns {any[][]} Adjusted p-values, same shape as p_values.
+ */
+export function FDR(p_values: any[][], q?: any): any[][] {
+  return spill(() => fdr(p_values, q));
 }
 
 // custom-functions-metadata-plugin appends the CustomFunctions.associate calls for every

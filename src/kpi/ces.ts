@@ -3,10 +3,11 @@
  * Default scale is CES 2.0 (Gartner/CEB): "the company made it easy", 1..7, higher is better.
  * Example: 7, 6, 5, 2 -> 5.
  */
-import { readIntegerScale, readScalar } from "./coerce";
+import { readConfidence, readIntegerScale, readScalar } from "./coerce";
 import { errors, finite, isKpiError, type Result } from "./errors";
 import { countNumeric, countOffScale, guarded, sumNumeric } from "./native";
-import type { FunctionDef, KpiMeta } from "./types";
+import { meanInterval, welchP } from "./stats";
+import type { FunctionDef, KpiMeta, Spill } from "./types";
 
 export const meta: KpiMeta = {
   id: "CES",
@@ -20,15 +21,10 @@ export const meta: KpiMeta = {
 };
 
 export function ces(responses: unknown, scaleMax: unknown = null): Result<number> {
-  const max = readScalar(scaleMax, "scale_max", { default: 7 });
-  if (isKpiError(max)) return max;
-  if (!(Number.isInteger(max) && max >= 2 && max <= 100)) return errors.domain("scale_max", max, "use a whole number from 2 to 100");
-  const read = readIntegerScale(responses, 1, max, "response");
-  if (isKpiError(read)) return read;
-  if (read.n === 0) return errors.noNumeric();
-  let sum = 0;
-  for (let k = 0; k < read.counts.length; k++) sum += read.counts[k] * (k + 1);
-  return finite(sum / read.n);
+  const m = cesMoments(responses, scaleMax);
+  if (isKpiError(m)) return m;
+  if (m.n === 0) return errors.noNumeric();
+  return finite(m.sum / m.n);
 }
 
 export function cesFormula(ref: string, scaleMax = 7): string {
@@ -36,6 +32,61 @@ export function cesFormula(ref: string, scaleMax = 7): string {
   return guarded(n, countOffScale(ref, 1, scaleMax), `${sumNumeric(ref)}/${n}`);
 }
 
+/** The statistics of CES: n, sum and sum of squares of the responses read (exact integers), and the scale. */
+export interface CesMoments {
+  readonly n: number;
+  readonly sum: number;
+  readonly sumSquares: number;
+  readonly scaleMax: number;
+}
+
+/** Reads responses on 1..scale_max as KPI.CES does and sums them and their squares (n may be 0). */
+export function cesMoments(responses: unknown, scaleMax: unknown): Result<CesMoments> {
+  const max = readScalar(scaleMax, "scale_max", { default: 7 });
+  if (isKpiError(max)) return max;
+  if (!(Number.isInteger(max) && max >= 2 && max <= 100)) return errors.domain("scale_max", max, "use a whole number from 2 to 100");
+  const read = readIntegerScale(responses, 1, max, "response");
+  if (isKpiError(read)) return read;
+  let sum = 0;
+  let sumSquares = 0;
+  for (let k = 0; k < read.counts.length; k++) {
+    sum += read.counts[k] * (k + 1);
+    sumSquares += read.counts[k] * (k + 1) * (k + 1);
+  }
+  return { n: read.n, sum, sumSquares, scaleMax: max };
+}
+
+/**
+ * KPI.CES.CI: the Student t interval of the mean score (n - 1 degrees of freedom), one row
+ * (lower, upper) clipped to 1..scale_max; #NUM! for a single response (no variance).
+ * Example (spec/functions.md): 7,6,5,4,6,7,5 -> 4.685212 .. 6.743359 at 95 %.
+ */
+export function cesCi(responses: unknown, scaleMax: unknown = null, confidence: unknown = null): Result<Spill> {
+  const conf = readConfidence(confidence);
+  if (isKpiError(conf)) return conf;
+  const m = cesMoments(responses, scaleMax);
+  if (isKpiError(m)) return m;
+  if (m.n === 0) return errors.noNumeric();
+  const interval = meanInterval(m.n, m.sum, m.sumSquares, conf);
+  if (interval === null) return errors.notFinite("the interval of a single response");
+  return [[Math.max(1, interval[0]), Math.min(m.scaleMax, interval[1])]];
+}
+
+/**
+ * KPI.CES.TEST: two-sided p-value of the difference between two groups' mean scores, by Welch's
+ * unequal-variance t-test. Example (spec/functions.md): 7,6,5,4,6,7,5 against 3,4,5,4,2 -> 0.011450.
+ */
+export function cesTest(responsesA: unknown, responsesB: unknown, scaleMax: unknown = null): Result<number> {
+  const a = cesMoments(responsesA, scaleMax);
+  if (isKpiError(a)) return a;
+  const b = cesMoments(responsesB, scaleMax);
+  if (isKpiError(b)) return b;
+  if (a.n === 0 || b.n === 0) return errors.noNumeric();
+  return welchP(a.n, a.sum, a.sumSquares, b.n, b.sum, b.sumSquares);
+}
+
 export const functions: FunctionDef[] = [
   { name: "CES", params: ["responses", "scale_max"], kinds: ["range", "optional-scalar"], invoke: (a) => ces(a[0], a[1]) },
+  { name: "CES.CI", params: ["responses", "scale_max", "confidence"], kinds: ["range", "optional-scalar", "optional-scalar"], invoke: (a) => cesCi(a[0], a[1], a[2]) },
+  { name: "CES.TEST", params: ["responses_a", "responses_b", "scale_max"], kinds: ["range", "range", "optional-scalar"], invoke: (a) => cesTest(a[0], a[1], a[2]) },
 ];

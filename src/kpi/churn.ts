@@ -30,7 +30,9 @@ export function churn(customersStart: unknown, customersLost: unknown, periods: 
   const c = lost / start;
   if (k === undefined) return finite(c);
   if (!(k > 0)) return errors.domain("periods", k, "it must be greater than 0");
-  return finite(1 - Math.pow(1 - c, k));
+  // 1 - (1 - c)^k as -expm1(k log1p(-c)): no cancellation for a small c (a churn of 1e-12 a
+  // period keeps every digit; 1 - Math.pow loses them in 1 - c).
+  return finite(-Math.expm1(k * Math.log1p(-c)));
 }
 
 export function churnFormula(start: Operand, lost: Operand, periods?: Operand): string {

@@ -265,12 +265,20 @@ export function readCount(arg: unknown, name: string): Result<number> {
   }
   const summary = readNumbers(arg, name, true);
   if (!isSummary(summary)) return summary;
-  if (summary.count === 0) return errors.missingParam(name);
+  // A range with nothing readable: #N/A, as for every range argument (spec/functions.md, "Errors").
+  if (summary.count === 0) return errors.noNumeric();
   return summary.sum;
 }
 
 function isSummary(x: Result<NumberSummary>): x is NumberSummary {
   return typeof (x as NumberSummary).sum === "number";
+}
+
+/** A confidence level: omitted means 0.95; it must lie strictly between 0 and 1. */
+export function readConfidence(arg: unknown): Result<number> {
+  const c = readScalar(arg, "confidence", { default: 0.95 });
+  if (typeof c !== "number") return c;
+  return c > 0 && c < 1 ? c : errors.domain("confidence", c, "it must lie strictly between 0 and 1 (0.95 for 95 %)");
 }
 
 /** Text option such as NPS.MOE's method: omitted means the default; compared case-insensitively. */

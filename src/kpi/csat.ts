@@ -4,10 +4,11 @@
  * satisfied_min defaults to the top two boxes: 4 on the default 1..5 scale, scale_max - 1 on others.
  * Example (a survey vendor's worked example): 5:42, 4:32, 3:10, 2:9, 1:14 -> 74/107 = 0.6916.
  */
-import { readIntegerScale, readScalar } from "./coerce";
+import { readConfidence, readIntegerScale, readScalar } from "./coerce";
 import { errors, finite, isKpiError, type Result } from "./errors";
 import { countBetween, countNumeric, countOffScale, guarded } from "./native";
-import type { FunctionDef, KpiMeta } from "./types";
+import { twoProportionP, wilsonInterval } from "./stats";
+import type { FunctionDef, KpiMeta, Spill } from "./types";
 
 export const meta: KpiMeta = {
   id: "CSAT",
@@ -38,12 +39,10 @@ export function csatScale(scaleMax: unknown, satisfiedMin: unknown): Result<Csat
 export function csat(responses: unknown, scaleMax: unknown = null, satisfiedMin: unknown = null): Result<number> {
   const scale = csatScale(scaleMax, satisfiedMin);
   if (isKpiError(scale)) return scale;
-  const read = readIntegerScale(responses, 1, scale.scaleMax, "response");
-  if (isKpiError(read)) return read;
-  if (read.n === 0) return errors.noNumeric();
-  let satisfied = 0;
-  for (let score = Math.ceil(scale.satisfiedMin); score <= scale.scaleMax; score++) satisfied += read.counts[score - 1];
-  return finite(satisfied / read.n);
+  const c = csatCounts(responses, scale);
+  if (isKpiError(c)) return c;
+  if (c.n === 0) return errors.noNumeric();
+  return finite(c.satisfied / c.n);
 }
 
 export function csatFormula(ref: string, scaleMax = 5, satisfiedMin = 4): string {
@@ -51,6 +50,53 @@ export function csatFormula(ref: string, scaleMax = 5, satisfiedMin = 4): string
   return guarded(n, countOffScale(ref, 1, scaleMax), `${countBetween(ref, Math.ceil(satisfiedMin), scaleMax)}/${n}`);
 }
 
+/** The statistics of CSAT: responses read and satisfied ones among them (n may be 0). */
+export interface CsatCounts {
+  readonly satisfied: number;
+  readonly n: number;
+}
+
+/** Reads responses on the scale and counts the satisfied ones, as KPI.CSAT does. */
+export function csatCounts(responses: unknown, scale: CsatScale): Result<CsatCounts> {
+  const read = readIntegerScale(responses, 1, scale.scaleMax, "response");
+  if (isKpiError(read)) return read;
+  let satisfied = 0;
+  for (let score = Math.ceil(scale.satisfiedMin); score <= scale.scaleMax; score++) satisfied += read.counts[score - 1];
+  return { satisfied, n: read.n };
+}
+
+/**
+ * KPI.CSAT.CI: the Wilson score interval of the CSAT share, one row (lower, upper) in 0..1.
+ * Example (spec/functions.md): 74 satisfied of 107 -> 0.598715 .. 0.771183 at 95 %.
+ */
+export function csatCi(responses: unknown, scaleMax: unknown = null, satisfiedMin: unknown = null, confidence: unknown = null): Result<Spill> {
+  const scale = csatScale(scaleMax, satisfiedMin);
+  if (isKpiError(scale)) return scale;
+  const conf = readConfidence(confidence);
+  if (isKpiError(conf)) return conf;
+  const c = csatCounts(responses, scale);
+  if (isKpiError(c)) return c;
+  if (c.n === 0) return errors.noNumeric();
+  return [[...wilsonInterval(c.satisfied, c.n, conf)]];
+}
+
+/**
+ * KPI.CSAT.TEST: two-sided p-value of the difference between two groups' CSAT, by the pooled
+ * two-proportion z-test. Example (spec/functions.md): 74/107 against 60/100 -> 0.168148.
+ */
+export function csatTest(responsesA: unknown, responsesB: unknown, scaleMax: unknown = null, satisfiedMin: unknown = null): Result<number> {
+  const scale = csatScale(scaleMax, satisfiedMin);
+  if (isKpiError(scale)) return scale;
+  const a = csatCounts(responsesA, scale);
+  if (isKpiError(a)) return a;
+  const b = csatCounts(responsesB, scale);
+  if (isKpiError(b)) return b;
+  if (a.n === 0 || b.n === 0) return errors.noNumeric();
+  return twoProportionP(a.satisfied, a.n, b.satisfied, b.n);
+}
+
 export const functions: FunctionDef[] = [
   { name: "CSAT", params: ["responses", "scale_max", "satisfied_min"], kinds: ["range", "optional-scalar", "optional-scalar"], invoke: (a) => csat(a[0], a[1], a[2]) },
+  { name: "CSAT.CI", params: ["responses", "scale_max", "satisfied_min", "confidence"], kinds: ["range", "optional-scalar", "optional-scalar", "optional-scalar"], invoke: (a) => csatCi(a[0], a[1], a[2], a[3]) },
+  { name: "CSAT.TEST", params: ["responses_a", "responses_b", "scale_max", "satisfied_min"], kinds: ["range", "range", "optional-scalar", "optional-scalar"], invoke: (a) => csatTest(a[0], a[1], a[2], a[3]) },
 ];

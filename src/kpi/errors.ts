@@ -65,6 +65,8 @@ export const errors = {
   unknownKpi: (name: string, known: readonly string[]): KpiError =>
     new KpiError("#VALUE!", `unknown KPI "${name}": use one of ${known.join(", ")}`),
   notFinite: (what: string): KpiError => new KpiError("#NUM!", `${what} is not a finite number`),
+  notAPValue: (value: number, row: number, col: number): KpiError =>
+    new KpiError("#VALUE!", `p-value ${value} at ${at(row, col)} is not a probability: expected a number from 0 to 1`),
   // Predictive CLV (src/clv).
   /** A bad cell of a per-customer range: its parameter, value, position and the rule it breaks. */
   badCell: (name: string, value: number, where: string, rule: string): KpiError =>

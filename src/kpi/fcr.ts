@@ -3,9 +3,10 @@
  * With one argument, a range of flags (TRUE/FALSE, 1/0, yes/no, y/n); with two, counts
  * (or ranges summed): resolved / total. Example: 246 of 354 -> 0.6949.
  */
-import { readCount, readFlags } from "./coerce";
+import { readConfidence, readCount, readFlags } from "./coerce";
 import { errors, finite, isKpiError, type Result } from "./errors";
-import type { FunctionDef, KpiMeta } from "./types";
+import { twoProportionP, wilsonInterval } from "./stats";
+import type { FunctionDef, KpiMeta, Spill } from "./types";
 
 export const meta: KpiMeta = {
   id: "FCR",
@@ -19,12 +20,28 @@ export const meta: KpiMeta = {
 };
 
 export function fcr(resolved: unknown, total: unknown = null): Result<number> {
+  const c = fcrCounts(resolved, total);
+  if (isKpiError(c)) return c;
+  return finite(c.resolved / c.n);
+}
+
+/** The statistics of FCR: resolved contacts of n (n > 0). */
+export interface FcrCounts {
+  readonly resolved: number;
+  readonly n: number;
+}
+
+/**
+ * Reads FCR's arguments as KPI.FCR does: with `total` omitted, a range of flags (#N/A when none
+ * is readable); with `total`, two counts (or ranges summed), total > 0 and resolved <= total.
+ */
+export function fcrCounts(resolved: unknown, total: unknown = null): Result<FcrCounts> {
   if (total === null || total === undefined) {
     const flags = readFlags(resolved);
     if (isKpiError(flags)) return flags;
     const n = flags.trues + flags.falses;
     if (n === 0) return errors.noFlags();
-    return finite(flags.trues / n);
+    return { resolved: flags.trues, n };
   }
   const r = readCount(resolved, "resolved");
   if (isKpiError(r)) return r;
@@ -32,7 +49,29 @@ export function fcr(resolved: unknown, total: unknown = null): Result<number> {
   if (isKpiError(t)) return t;
   if (!(t > 0)) return errors.domain("total", t, "it must be greater than 0");
   if (r > t) return errors.invalid(`resolved (${r}) is more than total (${t})`);
-  return finite(r / t);
+  return { resolved: r, n: t };
+}
+
+/**
+ * KPI.FCR.CI: the Wilson score interval of the FCR share, one row (lower, upper) in 0..1, from
+ * flags or from counts as KPI.FCR reads them.
+ * Example (spec/functions.md): 246 of 354 -> 0.645070 .. 0.740575; 2 of 2 -> 0.342380 .. 1.
+ */
+export function fcrCi(resolved: unknown, total: unknown = null, confidence: unknown = null): Result<Spill> {
+  const conf = readConfidence(confidence);
+  if (isKpiError(conf)) return conf;
+  const c = fcrCounts(resolved, total);
+  if (isKpiError(c)) return c;
+  return [[...wilsonInterval(c.resolved, c.n, conf)]];
+}
+
+/** KPI.FCR.TEST: two-sided p-value of the difference between two ranges of flags (pooled two-proportion z-test). */
+export function fcrTest(resolvedA: unknown, resolvedB: unknown): Result<number> {
+  const a = fcrCounts(resolvedA);
+  if (isKpiError(a)) return a;
+  const b = fcrCounts(resolvedB);
+  if (isKpiError(b)) return b;
+  return twoProportionP(a.resolved, a.n, b.resolved, b.n);
 }
 
 /** Native Excel formula: share of true flags among readable flags of a bounded range. */
@@ -45,6 +84,8 @@ export function fcrFormula(ref: string): string {
 
 export const functions: FunctionDef[] = [
   { name: "FCR", params: ["resolved", "total"], kinds: ["range", "optional-range"], invoke: (a) => fcr(a[0], a[1]) },
+  { name: "FCR.CI", params: ["resolved", "total", "confidence"], kinds: ["range", "optional-range", "optional-scalar"], invoke: (a) => fcrCi(a[0], a[1], a[2]) },
+  { name: "FCR.TEST", params: ["resolved_a", "resolved_b"], kinds: ["range", "range"], invoke: (a) => fcrTest(a[0], a[1]) },
 ];
 
 /** Native Excel formula: how many readable flags a bounded range holds (the n of FCR). */

@@ -5,10 +5,15 @@ export * from "./band";
 export { KPIS, FUNCTIONS, kpiMeta, functionDef, band } from "./registry";
 export { readNumber, readFlag, asGrid, parseNumericText } from "./coerce";
 export { countNumeric, sumNumeric } from "./native";
-export { nps, npsCounts, npsOf, moeOf, npsMoe, npsTest, npsBreakdown, npsFormula, npsMoeFormula } from "./nps";
-export { csat, csatFormula } from "./csat";
-export { ces, cesFormula } from "./ces";
-export { fcr, fcrFormula, fcrCountFormula } from "./fcr";
+export { nps, npsCounts, npsOf, moeOf, npsMoe, npsTest, npsBreakdown, npsFormula, npsMoeFormula, npsCi } from "./nps";
+export { csat, csatFormula, csatCounts, csatCi, csatTest } from "./csat";
+export { ces, cesFormula, cesMoments, cesCi, cesTest } from "./ces";
+export { fcr, fcrFormula, fcrCountFormula, fcrCounts, fcrCi, fcrTest } from "./fcr";
+export { fdr } from "./fdr";
+export {
+  normalTail, normalQuantile, zFor, tTwoSidedP, tQuantile, tDensity, wilsonInterval, twoProportionP, centredSumOfSquares,
+  meanInterval, welchP, benjaminiHochberg, type Interval,
+} from "./stats";
 export { churn, churnFormula } from "./churn";
 export { retention, retentionFormula } from "./retention";
 export { clv, clvFormula } from "./clv";

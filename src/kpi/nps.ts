@@ -5,7 +5,7 @@
  * (Reichheld, "The One Number You Need to Grow", HBR 2003).
  * Example: 0,7,7,9,9,9 -> (3 - 1) / 6 * 100 = 33.33 (reference value of the R package NPS).
  */
-import { readIntegerScale, readOption, readScalar } from "./coerce";
+import { readConfidence, readIntegerScale, readOption, readScalar } from "./coerce";
 import { errors, finite, isKpiError, type Result } from "./errors";
 import { countBetween, countNumeric, countOffScale, guarded } from "./native";
 import { normalTail, zFor } from "./stats";
@@ -84,9 +84,8 @@ export function moeOf(c: NpsCounts, confidence: number, method: MoeMethod): numb
 }
 
 export function npsMoe(responses: unknown, confidence: unknown = null, method: unknown = null): Result<number> {
-  const conf = readScalar(confidence, "confidence", { default: 0.95 });
+  const conf = readConfidence(confidence);
   if (isKpiError(conf)) return conf;
-  if (!(conf > 0 && conf < 1)) return errors.domain("confidence", conf, "it must lie strictly between 0 and 1 (0.95 for 95 %)");
   const m = readOption(method, "method", MOE_METHODS, "wald");
   if (isKpiError(m)) return m;
   const c = npsCounts(responses);
@@ -163,9 +162,30 @@ export function npsMoeFormula(ref: string, confidence = 0.95): string {
   return guarded(n, countOffScale(ref, 0, 10), `${z}*SQRT((${p}+${d}-(${p}-${d})^2)/${n})*100`);
 }
 
+/**
+ * KPI.NPS.CI: the interval centre -/+ NPS.MOE in points, clipped to -100..100, as one row of two
+ * cells (lower, upper). The centre is the NPS ("wald") or, with "adjusted", the NPS after the
+ * adjusted-Wald pseudo-counts (Rocks 2016: + 0.75 promoters, 0.75 detractors, 1.5 passives).
+ * Example: 0,7,7,9,9,9 -> 33.33 -/+ 1.96 * 0.3043 * 100 = -26.3 .. 93.0.
+ */
+export function npsCi(responses: unknown, confidence: unknown = null, method: unknown = null): Result<Spill> {
+  const conf = readConfidence(confidence);
+  if (isKpiError(conf)) return conf;
+  const m = readOption(method, "method", MOE_METHODS, "wald");
+  if (isKpiError(m)) return m;
+  const c = npsCounts(responses);
+  if (isKpiError(c)) return c;
+  if (c.n === 0) return errors.noNumeric();
+  // The adjusted method adds 0.75 promoters and 0.75 detractors, so only n moves the centre.
+  const centre = ((c.promoters - c.detractors) / (m === "adjusted" ? c.n + 3 : c.n)) * 100;
+  const moe = moeOf(c, conf, m);
+  return [[Math.max(-100, centre - moe), Math.min(100, centre + moe)]];
+}
+
 export const functions: FunctionDef[] = [
   { name: "NPS", params: ["responses", "promoter_min", "detractor_max"], kinds: ["range", "optional-scalar", "optional-scalar"], invoke: (a) => nps(a[0], a[1], a[2]) },
   { name: "NPS.MOE", params: ["responses", "confidence", "method"], kinds: ["range", "optional-scalar", "optional-text"], invoke: (a) => npsMoe(a[0], a[1], a[2]) },
   { name: "NPS.TEST", params: ["responses_a", "responses_b"], kinds: ["range", "range"], invoke: (a) => npsTest(a[0], a[1]) },
   { name: "NPS.BREAKDOWN", params: ["responses"], kinds: ["range"], invoke: (a) => npsBreakdown(a[0]) },
+  { name: "NPS.CI", params: ["responses", "confidence", "method"], kinds: ["range", "optional-scalar", "optional-text"], invoke: (a) => npsCi(a[0], a[1], a[2]) },
 ];

@@ -18,6 +18,7 @@ import * as cxindex from "./cxindex";
 import * as engagement from "./engagement";
 import { errors, isKpiError, type Result } from "./errors";
 import * as fcr from "./fcr";
+import * as fdr from "./fdr";
 import * as nps from "./nps";
 import * as progress from "./progress";
 import * as retention from "./retention";
@@ -95,6 +96,9 @@ export const FUNCTIONS: readonly FunctionDef[] = [
   bandFunction,
   ...progress.functions,
   ...scale.functions,
+  // Statistics (spec's section "Statistics: intervals, tests and many comparisons"): the
+  // intervals and tests sit with their KPI's functions above; FDR, on p-values of any KPI, here.
+  ...fdr.functions,
   // Predictive customer lifetime value (src/clv), in the order of its section of the spec.
   ...predictiveClv,
 ];

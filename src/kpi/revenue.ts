@@ -16,12 +16,13 @@ export const meta: KpiMeta = {
 };
 
 export function revenuePerCustomer(revenue: unknown, customers: unknown): Result<number> {
-  const c = readScalar(customers, "customers");
-  if (isKpiError(c)) return c;
-  if (!(c > 0)) return errors.domain("customers", c, "it must be greater than 0");
+  // The range first: a revenue range with nothing readable is #N/A whatever customers holds.
   const s = readNumbers(revenue, "revenue", false);
   if (isKpiError(s)) return s;
   if (s.count === 0) return errors.noNumeric();
+  const c = readScalar(customers, "customers");
+  if (isKpiError(c)) return c;
+  if (!(c > 0)) return errors.domain("customers", c, "it must be greater than 0");
   return finite(s.sum / c);
 }
 

@@ -25,7 +25,10 @@ export function scale(value: unknown, worst: unknown, best: unknown): Result<num
   const b = readScalar(best, "best");
   if (isKpiError(b)) return b;
   if (w === b) return errors.invalid(`worst equals best (${w}): nothing to scale between`);
-  const s = ((v - w) / (b - w)) * 100;
+  // Quartered when huge, so v - w and b - w cannot overflow (a scaling by a power of 2 is exact
+  // and leaves the ratio as it is): SCALE(-1e308, 1e308, -1e308) is 100.
+  const k = Math.max(Math.abs(v), Math.abs(w), Math.abs(b)) > 2 ** 1020 ? 0.25 : 1;
+  const s = ((k * v - k * w) / (k * b - k * w)) * 100;
   if (Number.isNaN(s)) return errors.notFinite("the scaled value");
   return finite(Math.min(100, Math.max(0, s)));
 }

@@ -172,7 +172,12 @@ export interface CatalogueEntry {
   /** Name after the namespace: "NPS.MOE". */
   readonly name: string;
   readonly params: readonly CatalogueParam[];
+  /** The "## " section of the spec whose table lists it ("Functions", "Statistics: intervals, ..."). */
+  readonly section?: string;
 }
+
+/** The spec's sections of catalogue functions that src/kpi implements, in the spec's order. */
+export const KPI_SECTIONS = ["Functions", "Statistics: intervals, tests and many comparisons"] as const;
 
 /** Splits "a, [b = 1], [c = \"x, y\"]" at the commas that are outside brackets and quotes. */
 function splitParams(text: string): string[] {
@@ -195,20 +200,22 @@ function splitParams(text: string): string[] {
   return parts;
 }
 
-/** Parses the "## Functions" table of the catalogue's markdown. */
+/** Parses every function table of the catalogue's markdown (rows of `KPI.X` | parameters | ...), noting each row's "## " section. */
 export function parseCatalogue(markdown: string): CatalogueEntry[] {
   const entries: CatalogueEntry[] = [];
-  const section = markdown.split(/^## Functions\s*$/m)[1]?.split(/^## /m)[0] ?? "";
-  for (const line of section.split("\n")) {
+  let section = "";
+  for (const line of markdown.split("\n")) {
+    const heading = /^## (.+?)\s*$/.exec(line);
+    if (heading) section = heading[1];
     const m = /^\|\s*`KPI\.([A-Z][A-Z0-9.]*)`\s*\|([^|]*)\|/.exec(line);
-    if (!m) continue;
+    if (!m || section === "") continue;
     const params = splitParams(m[2]).map((raw): CatalogueParam => {
       const optional = raw.startsWith("[") && raw.endsWith("]");
       const inner = optional ? raw.slice(1, -1) : raw;
       const [name, def] = inner.split("=").map((s) => s.trim());
       return def === undefined ? { name, optional } : { name, optional, default: def };
     });
-    entries.push({ name: m[1], params });
+    entries.push({ name: m[1], params, section });
   }
   return entries;
 }

@@ -197,8 +197,12 @@ describe("readCount", () => {
     expectKpiError(readCount([[5], [-1]], "total"), "#VALUE!", "row 2, column 1");
   });
 
-  it("says a range without numbers is a missing count", () => {
-    expectKpiError(readCount([[null], ["x"]], "total"), "#VALUE!", "total is required");
+  it("gives #N/A for a range with nothing readable, as every range argument does", () => {
+    expectKpiError(readCount([[null], ["x"]], "total"), "#N/A", "no numeric responses in the range");
+  });
+
+  it("still calls unreadable text in a scalar count #VALUE! naming it", () => {
+    expectKpiError(readCount("abc", "total"), "#VALUE!", "total", "abc");
   });
 });
 

@@ -1,5 +1,5 @@
 import { FUNCTIONS, functionDef, isKpiError, KPIS } from "../../src/kpi";
-import { parseCatalogue, readCatalogue, SPEC_PATH } from "../helpers/excelArgs";
+import { KPI_SECTIONS, parseCatalogue, readCatalogue, SPEC_PATH } from "../helpers/excelArgs";
 
 /** The catalogue as spec/functions.md states it, kept here so the test runs without ../shared. */
 const CATALOGUE: [name: string, params: string][] = [
@@ -26,16 +26,44 @@ const CATALOGUE: [name: string, params: string][] = [
   ["SCALE", "value, worst, best"],
 ];
 
+/** The spec's section "Statistics: intervals, tests and many comparisons", in its order. */
+const STATISTICS: [name: string, params: string][] = [
+  ["NPS.CI", "responses, [confidence], [method]"],
+  ["CSAT.CI", "responses, [scale_max], [satisfied_min], [confidence]"],
+  ["CSAT.TEST", "responses_a, responses_b, [scale_max], [satisfied_min]"],
+  ["FCR.CI", "resolved, [total], [confidence]"],
+  ["FCR.TEST", "resolved_a, resolved_b"],
+  ["CES.CI", "responses, [scale_max], [confidence]"],
+  ["CES.TEST", "responses_a, responses_b, [scale_max]"],
+  ["FDR", "p_values, [q]"],
+];
+
 function signature(names: readonly string[], kinds: readonly string[]): string {
   return names.map((n, i) => (kinds[i].startsWith("optional") ? `[${n}]` : n)).join(", ");
 }
 
 describe("the function registry", () => {
+  const names = FUNCTIONS.map((f) => f.name);
+
   it("lists every catalogue function once, in the catalogue's order", () => {
-    expect(FUNCTIONS.map((f) => f.name)).toEqual(CATALOGUE.map(([name]) => name));
+    expect(new Set(names).size).toBe(names.length);
+    const main = new Set(CATALOGUE.map(([name]) => name));
+    expect(names.filter((n) => main.has(n))).toEqual(CATALOGUE.map(([name]) => name));
+    for (const [name] of STATISTICS) expect(names).toContain(name);
   });
 
-  it.each(CATALOGUE)("gives %s the parameters %s, optional ones in brackets", (name, params) => {
+  it("lists each interval and test right after its KPI's other functions, and FDR after SCALE", () => {
+    for (const [name] of STATISTICS.filter(([n]) => n !== "FDR")) {
+      const kpi = name.split(".")[0];
+      const from = names.indexOf(kpi);
+      const at = names.indexOf(name);
+      expect(at).toBeGreaterThan(from);
+      for (const between of names.slice(from, at)) expect(between.split(".")[0]).toBe(kpi);
+    }
+    expect(names.indexOf("FDR")).toBe(names.indexOf("SCALE") + 1);
+  });
+
+  it.each([...CATALOGUE, ...STATISTICS])("gives %s the parameters %s, optional ones in brackets", (name, params) => {
     const def = functionDef(name);
     expect(def).toBeDefined();
     if (!def) return;
@@ -49,20 +77,27 @@ describe("the function registry", () => {
       console.warn(`${SPEC_PATH} not found: checked against the copy of the catalogue in this test only`);
       return;
     }
-    expect(catalogue.map((e) => [e.name, e.params.map((p) => (p.optional ? `[${p.name}]` : p.name)).join(", ")])).toEqual(CATALOGUE);
+    const listed = (section: string) =>
+      catalogue.filter((e) => e.section === section).map((e) => [e.name, e.params.map((p) => (p.optional ? `[${p.name}]` : p.name)).join(", ")]);
+    expect(listed(KPI_SECTIONS[0])).toEqual(CATALOGUE);
+    expect(listed(KPI_SECTIONS[1])).toEqual(STATISTICS);
   });
 
-  it("reads the spec's table with defaults, quotes and brackets", () => {
-    const md = "## Functions\n| function | parameters | result |\n|---|---|---|\n| `KPI.X.Y` | a, [b = 9], [c = \"w, z\"] | r |\n## Next\n| `KPI.NO` | q | r |\n";
+  it("reads the spec's tables with defaults, quotes and brackets, noting each row's section", () => {
+    const md =
+      "| `KPI.BEFORE` | x | r |\n## Functions\n| function | parameters | result |\n|---|---|---|\n| `KPI.X.Y` | a, [b = 9], [c = \"w, z\"] | r |\n" +
+      "## Next one\n| `KPI.Z` | q | r |\n| CIS | higher | 80 |\n";
     expect(parseCatalogue(md)).toEqual([
       {
         name: "X.Y",
+        section: "Functions",
         params: [
           { name: "a", optional: false },
           { name: "b", optional: true, default: "9" },
           { name: "c", optional: true, default: '"w, z"' },
         ],
       },
+      { name: "Z", section: "Next one", params: [{ name: "q", optional: false }] },
     ]);
   });
 
