@@ -68,8 +68,10 @@ function expectSheetHoldsPlan(sheet: SheetModel, plan: ScorecardPlan): void {
     );
   }
   expect(mismatches.slice(0, 10)).toEqual([]);
-  const rules = plan.conditionalFormats.flatMap((cf) => cf.rules.map((rule) => ({ rect: cf.range, formula: rule.formula, fill: rule.fill, fontColor: rule.fontColor })));
-  expect(sheet.conditionalFormats.map((cf) => ({ rect: cf.rect, formula: cf.formula, fill: cf.fill, fontColor: cf.fontColor }))).toEqual(rules);
+  const rules = plan.conditionalFormats.flatMap((cf) =>
+    cf.rules.map((rule) => ({ rect: cf.range, formula: rule.formula, fill: rule.fill ?? "", fontColor: rule.fontColor ?? "", bold: rule.bold ?? false })),
+  );
+  expect(sheet.conditionalFormats.map((cf) => ({ rect: cf.rect, formula: cf.formula, fill: cf.fill, fontColor: cf.fontColor, bold: cf.bold }))).toEqual(rules);
   expect(sheet.charts.map((c) => ({ title: c.title, values: c.source, categories: c.series[0].xValues, seriesName: c.series[0].name }))).toEqual(
     plan.charts.map((c) => ({ title: c.title, values: c.values, categories: c.categories, seriesName: c.title })),
   );

@@ -57,7 +57,7 @@ export interface XRangeFormat {
 
 export interface XConditionalRangeFormat {
   readonly fill: { color: string };
-  readonly font: { color: string };
+  readonly font: { color: string; bold: boolean };
 }
 
 export interface XCustomConditionalFormat {

@@ -189,8 +189,9 @@ export function planSteps(plan: ScorecardPlan, maxBytes = MAX_PAYLOAD_BYTES): St
         apply: (sheet) => {
           const format = rangeOf(sheet, cf.range).conditionalFormats.add("Custom");
           format.custom.rule.formula = rule.formula;
-          format.custom.format.fill.color = rule.fill;
-          format.custom.format.font.color = rule.fontColor;
+          if (rule.fill) format.custom.format.fill.color = rule.fill;
+          if (rule.fontColor) format.custom.format.font.color = rule.fontColor;
+          if (rule.bold) format.custom.format.font.bold = true;
         },
       });
     }

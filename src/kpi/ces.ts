@@ -5,7 +5,9 @@
  */
 import { readConfidence, readIntegerScale, readScalar } from "./coerce";
 import { errors, finite, isKpiError, type Result } from "./errors";
-import { countNumeric, countOffScale, guarded, sumNumeric } from "./native";
+import { countNumeric, countOffScale, guarded, sumNumeric, sumSquaresNumeric } from "./native";
+import { meanIntervalFormulas, welchPFormula } from "./nativeStats";
+import { clipped, scaleCell, valueErrorIf, where, type SampleKpi } from "./sample";
 import { meanInterval, welchP } from "./stats";
 import type { FunctionDef, KpiMeta, Spill } from "./types";
 
@@ -90,3 +92,43 @@ export const functions: FunctionDef[] = [
   { name: "CES.CI", params: ["responses", "scale_max", "confidence"], kinds: ["range", "optional-scalar", "optional-scalar"], invoke: (a) => cesCi(a[0], a[1], a[2]) },
   { name: "CES.TEST", params: ["responses_a", "responses_b", "scale_max"], kinds: ["range", "range", "optional-scalar"], invoke: (a) => cesTest(a[0], a[1], a[2]) },
 ];
+
+/**
+ * CES as its statistics: n, sum, sum of squares (and the cells off the 1..scale_max scale).
+ * Interval: Student t of the mean; test: Welch's t-test (CES.CI, CES.TEST).
+ */
+export const sample: SampleKpi = {
+  meta,
+  role: "ces",
+  combine: "each",
+  configure: (_columns, settings) => {
+    const max = settings.scaleMax ?? 7;
+    return {
+      statistics: ["n", "sum", "sum of squares", "off scale"],
+      add(acc, cells) {
+        const v = scaleCell(cells[0], 1, max, "response", 0);
+        if (v === null) return null;
+        if (isKpiError(v)) {
+          acc[3]++;
+          return v;
+        }
+        acc[0]++;
+        acc[1] += v;
+        acc[2] += v * v;
+        return null;
+      },
+      value: ([n, sum]) => (n === 0 ? errors.noNumeric() : finite(sum / n)),
+      interval: ([n, sum, sq], confidence) => clipped(meanInterval(n, sum, sq, confidence), 1, max),
+      pValue: ([na, sa, qa], [nb, sb, qb]) => (na === 0 || nb === 0 ? errors.noNumeric() : welchP(na, sa, qa, nb, sb, qb)),
+      statFormulas: ([ref], cond) => {
+        const r = where(ref, cond);
+        return [countNumeric(r), sumNumeric(r), sumSquaresNumeric(r), countOffScale(r, 1, max)];
+      },
+      valueFormula: ([n, sum, , off]) => valueErrorIf(off, `IF(${n}=0,NA(),${sum}/${n})`),
+      intervalFormulas: ([n, sum, sq], confidence) => meanIntervalFormulas(n, sum, sq, confidence, 1, max),
+      pFormula: ([na, sa, qa], [nb, sb, qb]) => welchPFormula([na, sa, qa], [nb, sb, qb]),
+      liveFormula: ([ref], cond) => `KPI.CES(${where(ref, cond)},${max})`,
+      note: () => "",
+    };
+  },
+};

@@ -5,6 +5,7 @@
 import { readCount, readOptionalScalar } from "./coerce";
 import { errors, finite, isKpiError, type Result } from "./errors";
 import { type Operand, operand } from "./native";
+import { req, type AggregateKpi } from "./aggregate";
 import type { FunctionDef, KpiMeta } from "./types";
 
 export const meta: KpiMeta = {
@@ -43,3 +44,12 @@ export function churnFormula(start: Operand, lost: Operand, periods?: Operand): 
 export const functions: FunctionDef[] = [
   { name: "CHURN", params: ["customers_start", "customers_lost", "periods"], kinds: ["scalar", "scalar", "optional-scalar"], invoke: (a) => churn(a[0], a[1], a[2]) },
 ];
+
+export const aggregate: AggregateKpi = {
+  meta,
+  inputs: ["customersStart", "customersLost"],
+  optional: [],
+  compute: (v) => churn(v.customersStart, v.customersLost),
+  live: (r) => `KPI.CHURN(${req(r, "customersStart")},${req(r, "customersLost")})`,
+  native: (r) => churnFormula(req(r, "customersStart"), req(r, "customersLost")),
+};

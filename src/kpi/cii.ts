@@ -5,6 +5,7 @@
 import { readCount } from "./coerce";
 import { errors, finite, isKpiError, type Result } from "./errors";
 import { type Operand, operand } from "./native";
+import { req, type AggregateKpi } from "./aggregate";
 import type { FunctionDef, KpiMeta } from "./types";
 
 export const meta: KpiMeta = {
@@ -34,3 +35,12 @@ export function ciiFormula(interactions: Operand, projects: Operand): string {
 export const functions: FunctionDef[] = [
   { name: "CII", params: ["customer_interactions", "innovation_projects"], kinds: ["range", "range"], invoke: (a) => cii(a[0], a[1]) },
 ];
+
+export const aggregate: AggregateKpi = {
+  meta,
+  inputs: ["interactions", "innovationProjects"],
+  optional: [],
+  compute: (v) => cii(v.interactions, v.innovationProjects),
+  live: (r) => `KPI.CII(${req(r, "interactions")},${req(r, "innovationProjects")})`,
+  native: (r) => ciiFormula(req(r, "interactions"), req(r, "innovationProjects")),
+};

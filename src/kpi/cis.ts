@@ -5,6 +5,7 @@
 import { readNumbers, readOptionalScalar } from "./coerce";
 import { errors, finite, isKpiError, type Result } from "./errors";
 import { type Operand, operand, sumNumeric } from "./native";
+import { perCustomerModel, type SampleKpi } from "./sample";
 import type { FunctionDef, KpiMeta } from "./types";
 
 export const meta: KpiMeta = {
@@ -51,3 +52,11 @@ export function rowsWithNumbersFormula(columnRefs: readonly string[]): string {
 export const functions: FunctionDef[] = [
   { name: "CIS", params: ["impact_metrics", "customers"], kinds: ["range", "optional-scalar"], invoke: (a) => cis(a[0], a[1]) },
 ];
+
+/** CIS as its statistics: one row over all impact columns. */
+export const sample: SampleKpi = {
+  meta,
+  role: "impact",
+  combine: "all",
+  configure: (columns) => perCustomerModel(columns, { fn: "CIS", what: "impact metric", nonNegative: false, weighted: false }),
+};

@@ -5,6 +5,7 @@
 import { readOptionalScalar, readScalar } from "./coerce";
 import { errors, finite, isKpiError, type Result } from "./errors";
 import { type Operand, operand } from "./native";
+import { opt, req, type AggregateKpi } from "./aggregate";
 import type { FunctionDef, KpiMeta } from "./types";
 
 export const meta: KpiMeta = {
@@ -47,3 +48,12 @@ export function clvFormula(apv: Operand, ppy: Operand, life: Operand, margin?: O
 export const functions: FunctionDef[] = [
   { name: "CLV", params: ["avg_purchase_value", "purchases_per_year", "lifespan_years", "margin"], kinds: ["scalar", "scalar", "scalar", "optional-scalar"], invoke: (a) => clv(a[0], a[1], a[2], a[3]) },
 ];
+
+export const aggregate: AggregateKpi = {
+  meta,
+  inputs: ["avgPurchaseValue", "purchasesPerYear", "lifespanYears"],
+  optional: ["margin"],
+  compute: (v) => clv(v.avgPurchaseValue, v.purchasesPerYear, v.lifespanYears, v.margin ?? null),
+  live: (r) => `KPI.CLV(${req(r, "avgPurchaseValue")},${req(r, "purchasesPerYear")},${req(r, "lifespanYears")}${opt(r, "margin")})`,
+  native: (r) => clvFormula(req(r, "avgPurchaseValue"), req(r, "purchasesPerYear"), req(r, "lifespanYears"), r.margin),
+};

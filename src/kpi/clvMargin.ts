@@ -7,6 +7,7 @@
 import { readScalar } from "./coerce";
 import { errors, finite, isKpiError, type Result } from "./errors";
 import { type Operand, operand } from "./native";
+import { opt, req, type AggregateKpi } from "./aggregate";
 import type { FunctionDef, KpiMeta } from "./types";
 
 export const meta: KpiMeta = {
@@ -43,3 +44,12 @@ export function clvMarginFormula(m: Operand, r: Operand, d: Operand, ac: Operand
 export const functions: FunctionDef[] = [
   { name: "CLV.MARGIN", params: ["margin_per_period", "retention_rate", "discount_rate", "acquisition_cost"], kinds: ["scalar", "scalar", "scalar", "optional-scalar"], invoke: (a) => clvMargin(a[0], a[1], a[2], a[3]) },
 ];
+
+export const aggregate: AggregateKpi = {
+  meta,
+  inputs: ["marginPerPeriod", "retentionRate", "discountRate"],
+  optional: ["acquisitionCost"],
+  compute: (v) => clvMargin(v.marginPerPeriod, v.retentionRate, v.discountRate, v.acquisitionCost ?? null),
+  live: (r) => `KPI.CLV.MARGIN(${req(r, "marginPerPeriod")},${req(r, "retentionRate")},${req(r, "discountRate")}${opt(r, "acquisitionCost")})`,
+  native: (r) => clvMarginFormula(req(r, "marginPerPeriod"), req(r, "retentionRate"), req(r, "discountRate"), r.acquisitionCost ?? 0),
+};

@@ -7,6 +7,8 @@
 import { readConfidence, readIntegerScale, readScalar } from "./coerce";
 import { errors, finite, isKpiError, type Result } from "./errors";
 import { countBetween, countNumeric, countOffScale, guarded } from "./native";
+import { twoProportionPFormula, wilsonFormulas } from "./nativeStats";
+import { scaleCell, valueErrorIf, where, type SampleKpi } from "./sample";
 import { twoProportionP, wilsonInterval } from "./stats";
 import type { FunctionDef, KpiMeta, Spill } from "./types";
 
@@ -100,3 +102,43 @@ export const functions: FunctionDef[] = [
   { name: "CSAT.CI", params: ["responses", "scale_max", "satisfied_min", "confidence"], kinds: ["range", "optional-scalar", "optional-scalar", "optional-scalar"], invoke: (a) => csatCi(a[0], a[1], a[2], a[3]) },
   { name: "CSAT.TEST", params: ["responses_a", "responses_b", "scale_max", "satisfied_min"], kinds: ["range", "range", "optional-scalar", "optional-scalar"], invoke: (a) => csatTest(a[0], a[1], a[2], a[3]) },
 ];
+
+/**
+ * CSAT as its statistics: n, satisfied (and the cells off the 1..scale_max scale). Interval:
+ * Wilson; test: the pooled two-proportion z-test (CSAT.CI, CSAT.TEST).
+ */
+export const sample: SampleKpi = {
+  meta,
+  role: "csat",
+  combine: "each",
+  configure: (_columns, settings) => {
+    const max = settings.scaleMax ?? 5;
+    const satisfiedMin = max - 1;
+    return {
+      statistics: ["n", "satisfied", "off scale"],
+      add(acc, cells) {
+        const v = scaleCell(cells[0], 1, max, "response", 0);
+        if (v === null) return null;
+        if (isKpiError(v)) {
+          acc[2]++;
+          return v;
+        }
+        acc[0]++;
+        if (v >= satisfiedMin) acc[1]++;
+        return null;
+      },
+      value: ([n, s]) => (n === 0 ? errors.noNumeric() : finite(s / n)),
+      interval: ([n, s], confidence) => (n === 0 ? null : wilsonInterval(s, n, confidence)),
+      pValue: ([na, sa], [nb, sb]) => (na === 0 || nb === 0 ? errors.noNumeric() : twoProportionP(sa, na, sb, nb)),
+      statFormulas: ([ref], cond) => {
+        const r = where(ref, cond);
+        return [countNumeric(r), countBetween(r, satisfiedMin, max), countOffScale(r, 1, max)];
+      },
+      valueFormula: ([n, s, off]) => valueErrorIf(off, `IF(${n}=0,NA(),${s}/${n})`),
+      intervalFormulas: ([n, s], confidence) => wilsonFormulas(s, n, confidence),
+      pFormula: ([na, sa], [nb, sb]) => twoProportionPFormula(sa, na, sb, nb),
+      liveFormula: ([ref], cond) => `KPI.CSAT(${where(ref, cond)},${max})`,
+      note: () => "",
+    };
+  },
+};

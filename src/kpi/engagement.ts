@@ -7,6 +7,7 @@ import { asGrid, readNumber, width } from "./coerce";
 import { at, errors, finite, isKpiError, type Result } from "./errors";
 import { readCustomers } from "./cis";
 import { type Operand, operand, valueOr } from "./native";
+import { perCustomerModel, type SampleKpi } from "./sample";
 import type { FunctionDef, KpiMeta } from "./types";
 
 export const meta: KpiMeta = {
@@ -95,3 +96,11 @@ export function engagementFormula(columnRefs: readonly string[], weights: readon
 export const functions: FunctionDef[] = [
   { name: "ENGAGEMENT", params: ["actions", "weights", "customers"], kinds: ["range", "optional-range", "optional-scalar"], invoke: (a) => engagement(a[0], a[1], a[2]) },
 ];
+
+/** ENGAGEMENT as its statistics: one row over all engagement columns, weighted. */
+export const sample: SampleKpi = {
+  meta,
+  role: "engagement",
+  combine: "all",
+  configure: (columns) => perCustomerModel(columns, { fn: "ENGAGEMENT", what: "action count", nonNegative: true, weighted: true }),
+};

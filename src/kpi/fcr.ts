@@ -3,8 +3,10 @@
  * With one argument, a range of flags (TRUE/FALSE, 1/0, yes/no, y/n); with two, counts
  * (or ranges summed): resolved / total. Example: 246 of 354 -> 0.6949.
  */
-import { readConfidence, readCount, readFlags } from "./coerce";
+import { readConfidence, readCount, readFlag, readFlags } from "./coerce";
 import { errors, finite, isKpiError, type Result } from "./errors";
+import { twoProportionPFormula, wilsonFormulas } from "./nativeStats";
+import { valueErrorIf, where, type SampleKpi } from "./sample";
 import { twoProportionP, wilsonInterval } from "./stats";
 import type { FunctionDef, KpiMeta, Spill } from "./types";
 
@@ -94,3 +96,46 @@ export function fcrCountFormula(ref: string): string {
   const words = ["TRUE", "YES", "Y", "1", "FALSE", "NO", "N", "0"].map((w) => `(${word}="${w}")`).join("+");
   return `SUMPRODUCT(${words})`;
 }
+
+/** The numeric value of each cell of ref (numbers and numeric text), or `fallback`. */
+const flagNumber = (ref: string, fallback: number) => `IFERROR(--TRIM(${ref}),${fallback})`;
+
+/**
+ * FCR as its statistics: n readable flags, resolved (and numbers that are no flag, which make
+ * the function #VALUE!). Interval: Wilson; test: the pooled two-proportion z-test (FCR.CI, FCR.TEST).
+ */
+export const sample: SampleKpi = {
+  meta,
+  role: "fcr",
+  combine: "each",
+  configure: () => ({
+    statistics: ["n", "resolved", "not a flag"],
+    add(acc, cells) {
+      const f = readFlag(cells[0]);
+      if (f === null || f === undefined) return null;
+      if (typeof f === "number") {
+        acc[2]++;
+        return errors.notAFlag(f, 0, 0);
+      }
+      acc[0]++;
+      if (f) acc[1]++;
+      return null;
+    },
+    value: ([n, s]) => (n === 0 ? errors.noFlags() : finite(s / n)),
+    interval: ([n, s], confidence) => (n === 0 ? null : wilsonInterval(s, n, confidence)),
+    pValue: ([na, sa], [nb, sb]) => (na === 0 || nb === 0 ? errors.noFlags() : twoProportionP(sa, na, sb, nb)),
+    statFormulas: ([ref], cond) => {
+      const r = where(ref, cond);
+      const word = `UPPER(TRIM(${r}))`;
+      const trues = `SUMPRODUCT((${word}="TRUE")+(${word}="YES")+(${word}="Y")+(${flagNumber(r, -1)}=1))`;
+      const falses = `SUMPRODUCT((${word}="FALSE")+(${word}="NO")+(${word}="N")+(${flagNumber(r, -1)}=0))`;
+      const other = `SUMPRODUCT(ISNUMBER(--TRIM(${r}))*(${flagNumber(r, 0)}<>0)*(${flagNumber(r, 0)}<>1))`;
+      return [`(${trues}+${falses})`, trues, other];
+    },
+    valueFormula: ([n, s, bad]) => valueErrorIf(bad, `IF(${n}=0,NA(),${s}/${n})`),
+    intervalFormulas: ([n, s], confidence) => wilsonFormulas(s, n, confidence),
+    pFormula: ([na, sa], [nb, sb]) => twoProportionPFormula(sa, na, sb, nb),
+    liveFormula: ([ref], cond) => `KPI.FCR(${where(ref, cond)})`,
+    note: () => "",
+  }),
+};

@@ -2,10 +2,12 @@
 export * from "./errors";
 export * from "./types";
 export * from "./band";
-export { KPIS, FUNCTIONS, kpiMeta, functionDef, band } from "./registry";
+export { KPIS, FUNCTIONS, SAMPLE_KPIS, AGGREGATE_KPIS, kpiMeta, functionDef, band } from "./registry";
+export * from "./sample";
+export type { AggregateKpi } from "./aggregate";
 export { readNumber, readFlag, asGrid, parseNumericText } from "./coerce";
 export { countNumeric, sumNumeric } from "./native";
-export { nps, npsCounts, npsOf, moeOf, npsMoe, npsTest, npsBreakdown, npsFormula, npsMoeFormula, npsCi } from "./nps";
+export { nps, npsCounts, npsOf, moeOf, npsMoe, npsTest, npsBreakdown, npsFormula, npsMoeFormula, npsCi, npsDiffP } from "./nps";
 export { csat, csatFormula, csatCounts, csatCi, csatTest } from "./csat";
 export { ces, cesFormula, cesMoments, cesCi, cesTest } from "./ces";
 export { fcr, fcrFormula, fcrCountFormula, fcrCounts, fcrCi, fcrTest } from "./fcr";

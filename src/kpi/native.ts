@@ -58,3 +58,8 @@ export function formatNumber(x: number): string {
   if (!Number.isFinite(x)) throw new Error(`cannot write ${x} into a formula`);
   return String(x);
 }
+
+/** Sum of the squares of the numbers and numeric text of ref (for variances). */
+export function sumSquaresNumeric(ref: string): string {
+  return `SUMPRODUCT(${valueOr(ref, 0)}^2)`;
+}

@@ -9,6 +9,8 @@ import { readConfidence, readIntegerScale, readOption, readScalar } from "./coer
 import { errors, finite, isKpiError, type Result } from "./errors";
 import { countBetween, countNumeric, countOffScale, guarded } from "./native";
 import { normalTail, zFor } from "./stats";
+import { clip, zOf } from "./nativeStats";
+import { scaleCell, valueErrorIf, where, type SampleKpi } from "./sample";
 import type { FunctionDef, KpiMeta, Spill } from "./types";
 
 export const meta: KpiMeta = {
@@ -101,6 +103,11 @@ export function npsTest(responsesA: unknown, responsesB: unknown): Result<number
   const b = npsCounts(responsesB);
   if (isKpiError(b)) return b;
   if (a.n === 0 || b.n === 0) return errors.noNumeric();
+  return npsDiffP(a, b);
+}
+
+/** Two-sided p-value of NPS_a - NPS_b from two groups' counts (both n > 0). */
+export function npsDiffP(a: Pick<NpsCounts, "n" | "promoters" | "detractors">, b: Pick<NpsCounts, "n" | "promoters" | "detractors">): Result<number> {
   const pa = a.promoters / a.n;
   const da = a.detractors / a.n;
   const pb = b.promoters / b.n;
@@ -189,3 +196,54 @@ export const functions: FunctionDef[] = [
   { name: "NPS.BREAKDOWN", params: ["responses"], kinds: ["range"], invoke: (a) => npsBreakdown(a[0]) },
   { name: "NPS.CI", params: ["responses", "confidence", "method"], kinds: ["range", "optional-scalar", "optional-text"], invoke: (a) => npsCi(a[0], a[1], a[2]) },
 ];
+
+/**
+ * NPS as its statistics: n, promoters, detractors (and the cells off the 0..10 scale, which
+ * make the function #VALUE!). Interval: NPS ± the Wald margin; test: NPS.TEST's z-test.
+ */
+export const sample: SampleKpi = {
+  meta,
+  role: "nps",
+  combine: "each",
+  configure: () => ({
+    statistics: ["n", "promoters", "detractors", "off scale"],
+    add(acc, cells) {
+      const v = scaleCell(cells[0], 0, 10, "response", 0);
+      if (v === null) return null;
+      if (isKpiError(v)) {
+        acc[3]++;
+        return v;
+      }
+      acc[0]++;
+      if (v >= 9) acc[1]++;
+      else if (v <= 6) acc[2]++;
+      return null;
+    },
+    value: ([n, p, d]) => (n === 0 ? errors.noNumeric() : finite(((p - d) / n) * 100)),
+    interval([n, p, d], confidence) {
+      if (n === 0) return null;
+      const centre = ((p - d) / n) * 100;
+      const moe = moeOf({ n, promoters: p, detractors: d, passives: n - p - d, skipped: 0 }, confidence, "wald");
+      return [Math.max(-100, centre - moe), Math.min(100, centre + moe)];
+    },
+    pValue: ([na, pa, da], [nb, pb, db]) => (na === 0 || nb === 0 ? errors.noNumeric() : npsDiffP({ n: na, promoters: pa, detractors: da }, { n: nb, promoters: pb, detractors: db })),
+    statFormulas: ([ref], cond) => {
+      const r = where(ref, cond);
+      return [countNumeric(r), countBetween(r, 9, 10), countBetween(r, 0, 6), countOffScale(r, 0, 10)];
+    },
+    valueFormula: ([n, p, d, off]) => valueErrorIf(off, `IF(${n}=0,NA(),(${p}-${d})/${n}*100)`),
+    intervalFormulas([n, p, d], confidence) {
+      const centre = `(${p}-${d})/${n}*100`;
+      const moe = `${zOf(confidence)}*SQRT((${p}/${n}+${d}/${n}-((${p}-${d})/${n})^2)/${n})*100`;
+      return [`IF(${n}=0,"",${clip(`${centre}-${moe}`, -100, null)})`, `IF(${n}=0,"",${clip(`${centre}+${moe}`, null, 100)})`];
+    },
+    pFormula([na, pa, da], [nb, pb, db]) {
+      const share = (x: string, n: string) => `(${x}/${n})`;
+      const v = (p: string, d: string, n: string) => `(${share(p, n)}+${share(d, n)}-(${share(p, n)}-${share(d, n)})^2)`;
+      const z = `((${share(pa, na)}-${share(da, na)})-(${share(pb, nb)}-${share(db, nb)}))/SQRT(${v(pa, da, na)}/${na}+${v(pb, db, nb)}/${nb})`;
+      return `IFERROR(MIN(1,2*NORMSDIST(-ABS(${z}))),"")`;
+    },
+    liveFormula: ([ref], cond) => `KPI.NPS(${where(ref, cond)})`,
+    note: () => "",
+  }),
+};

@@ -25,6 +25,8 @@ import * as retention from "./retention";
 import * as revenue from "./revenue";
 import * as scale from "./scale";
 import * as sentiment from "./sentiment";
+import type { AggregateKpi } from "./aggregate";
+import type { SampleKpi } from "./sample";
 import type { FunctionDef, KpiMeta } from "./types";
 
 /** KPIs with a direction and bands, in the order a scorecard lists them. */
@@ -48,6 +50,25 @@ export const KPIS: readonly KpiMeta[] = [
 ];
 
 const byId = new Map(KPIS.map((m) => [m.id, m]));
+
+/**
+ * KPIs computed from data rows, as their statistics (sample.ts), in scorecard order. The
+ * scorecard planner reads only this list and AGGREGATE_KPIS: adding a sample KPI to a
+ * scorecard is its module plus one line here.
+ */
+export const SAMPLE_KPIS: readonly SampleKpi[] = [
+  sentiment.sample,
+  engagement.sample,
+  ces.sample,
+  fcr.sample,
+  cis.sample,
+  nps.sample,
+  csat.sample,
+  revenue.sample,
+];
+
+/** KPIs computed from figures the user gives (aggregate.ts), in scorecard order. */
+export const AGGREGATE_KPIS: readonly AggregateKpi[] = [cii.aggregate, churn.aggregate, retention.aggregate, clv.aggregate, clvMargin.aggregate];
 
 export function kpiMeta(id: string): KpiMeta | undefined {
   return byId.get(id.trim().toUpperCase());

@@ -5,6 +5,7 @@
 import { readCount } from "./coerce";
 import { errors, finite, isKpiError, type Result } from "./errors";
 import { type Operand, operand } from "./native";
+import { req, type AggregateKpi } from "./aggregate";
 import type { FunctionDef, KpiMeta } from "./types";
 
 export const meta: KpiMeta = {
@@ -40,3 +41,12 @@ export function retentionFormula(start: Operand, end: Operand, added: Operand): 
 export const functions: FunctionDef[] = [
   { name: "RETENTION", params: ["customers_start", "customers_end", "new_customers"], kinds: ["scalar", "scalar", "scalar"], invoke: (a) => retention(a[0], a[1], a[2]) },
 ];
+
+export const aggregate: AggregateKpi = {
+  meta,
+  inputs: ["customersStart", "customersEnd", "newCustomers"],
+  optional: [],
+  compute: (v) => retention(v.customersStart, v.customersEnd, v.newCustomers),
+  live: (r) => `KPI.RETENTION(${req(r, "customersStart")},${req(r, "customersEnd")},${req(r, "newCustomers")})`,
+  native: (r) => retentionFormula(req(r, "customersStart"), req(r, "customersEnd"), req(r, "newCustomers")),
+};

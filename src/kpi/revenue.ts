@@ -1,7 +1,10 @@
 /** Revenue per customer: the sum of revenue / customers (a plain currency number). */
-import { readNumbers, readScalar } from "./coerce";
+import { readNumber, readNumbers, readScalar } from "./coerce";
 import { errors, finite, isKpiError, type Result } from "./errors";
-import { type Operand, operand, sumNumeric } from "./native";
+import { countNumeric, type Operand, operand, sumNumeric, sumSquaresNumeric } from "./native";
+import { meanIntervalFormulas, welchPFormula } from "./nativeStats";
+import { where, type SampleKpi } from "./sample";
+import { meanInterval, welchP } from "./stats";
 import type { FunctionDef, KpiMeta } from "./types";
 
 export const meta: KpiMeta = {
@@ -33,3 +36,46 @@ export function revenuePerCustomerFormula(ref: string, customers: Operand): stri
 export const functions: FunctionDef[] = [
   { name: "REVENUEPERCUSTOMER", params: ["revenue", "customers"], kinds: ["range", "scalar"], invoke: (a) => revenuePerCustomer(a[0], a[1]) },
 ];
+
+/**
+ * Revenue per customer as its statistics: rows with revenue n, their sum and sum of squares.
+ * Every value is per row with revenue (a row per customer), so segments, periods and the whole
+ * compare; when the user gives a customer count, the overall value divides by it instead and
+ * its note says so.
+ */
+export const sample: SampleKpi = {
+  meta,
+  role: "revenue",
+  combine: "each",
+  configure: (_columns, settings) => {
+    const given = settings.customers;
+    const byGiven = (overall: boolean) => overall && given !== undefined;
+    return {
+      statistics: ["rows with revenue", "sum", "sum of squares"],
+      add(acc, cells) {
+        const v = readNumber(cells[0]);
+        if (v === null || v === undefined) return null;
+        acc[0]++;
+        acc[1] += v;
+        acc[2] += v * v;
+        return null;
+      },
+      value: ([n, sum], overall) => (n === 0 ? errors.noNumeric() : finite(sum / (byGiven(overall) ? (given as number) : n))),
+      // The overall value over a given customer count is no mean of the rows: no interval of its own.
+      interval: ([n, sum, sq], confidence, overall) => (byGiven(overall) ? null : meanInterval(n, sum, sq, confidence)),
+      pValue: ([na, sa, qa], [nb, sb, qb]) => (na === 0 || nb === 0 ? errors.noNumeric() : welchP(na, sa, qa, nb, sb, qb)),
+      statFormulas: ([ref], cond) => {
+        const r = where(ref, cond);
+        return [countNumeric(r), sumNumeric(r), sumSquaresNumeric(r)];
+      },
+      valueFormula: ([n, sum], overall, inputs) => `IF(${n}=0,NA(),${sum}/${byGiven(overall) && inputs.customers ? inputs.customers : n})`,
+      intervalFormulas: ([n, sum, sq], confidence, overall) => (byGiven(overall) ? null : meanIntervalFormulas(n, sum, sq, confidence, null, null)),
+      pFormula: ([na, sa, qa], [nb, sb, qb]) => welchPFormula([na, sa, qa], [nb, sb, qb]),
+      liveFormula: ([ref], cond, overall, inputs) => {
+        const r = where(ref, cond);
+        return `KPI.REVENUEPERCUSTOMER(${r},${byGiven(overall) && inputs.customers ? inputs.customers : countNumeric(r)})`;
+      },
+      note: (overall) => (byGiven(overall) ? "divided by the customers given; segments, periods and the interval are per row with revenue" : "per row with revenue"),
+    };
+  },
+};

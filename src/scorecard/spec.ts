@@ -104,6 +104,10 @@ export function parseSpec(json: unknown): Result<ScorecardSpec> {
   const trend = json.trend ?? "month";
   if (!GRAINS.includes(trend as TrendGrain)) return bad(`trend must be "month" or "quarter"`);
   if (json.title !== undefined && typeof json.title !== "string") return bad("title must be text");
+  const minN = json.minN;
+  if (minN !== undefined && !(finiteNumber(minN) && Number.isInteger(minN) && minN >= 0)) return bad("minN must be a whole number of 0 or more");
+  const fdrQ = json.fdrQ;
+  if (fdrQ !== undefined && !(finiteNumber(fdrQ) && fdrQ > 0 && fdrQ < 1)) return bad("fdrQ must be a fraction strictly between 0 and 1 (0.05)");
 
   const spec: ScorecardSpec = {
     version: 1,
@@ -114,6 +118,8 @@ export function parseSpec(json: unknown): Result<ScorecardSpec> {
     kpis,
     mode: mode as FormulaMode,
     trend: trend as TrendGrain,
+    ...(minN !== undefined ? { minN } : {}),
+    ...(fdrQ !== undefined ? { fdrQ } : {}),
   };
   return spec;
 }

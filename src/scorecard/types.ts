@@ -86,6 +86,10 @@ export interface ScorecardSpec {
   readonly kpis: Readonly<Record<string, KpiSettings>>;
   readonly mode: FormulaMode;
   readonly trend: TrendGrain;
+  /** Minimum n to band a value (default 30); a cell on the sheet. */
+  readonly minN?: number;
+  /** False discovery rate of the marked differences (default 0.05); a cell on the sheet. */
+  readonly fdrQ?: number;
 }
 
 /** The source data as read: header row and data rows, cells as Excel gives them. */
@@ -140,9 +144,11 @@ export interface PlanStyle {
 export interface PlanRule {
   /** Formula with "=", relative to the top-left cell of the range. */
   readonly formula: string;
-  readonly fill: string;
-  readonly fontColor: string;
-  readonly band: "green" | "amber" | "red";
+  readonly fill?: string;
+  readonly fontColor?: string;
+  readonly bold?: boolean;
+  /** Bands colour a value; "neutral" marks one with too few answers to judge; "mark" a significant difference. */
+  readonly band: "green" | "amber" | "red" | "neutral" | "mark";
 }
 
 export interface PlanConditionalFormat {
@@ -171,6 +177,11 @@ export interface KpiSummary {
   readonly bandIndex: 0 | 1 | 2 | null;
   readonly n: number | null;
   readonly numberFormat: string;
+  /** The 95 % interval of a sample KPI, or null. */
+  readonly low?: number | null;
+  readonly high?: number | null;
+  /** True when n is below the minimum n, so the value is not banded. */
+  readonly tooFew?: boolean;
 }
 
 export interface ScorecardPlan {

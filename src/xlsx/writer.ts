@@ -222,8 +222,8 @@ function writeScorecardSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, plan: Score
         priority: priority++,
         formulae: [checkedFormula(rule.formula)],
         style: {
-          fill: { type: "pattern", pattern: "solid", bgColor: { argb: argb(rule.fill) } },
-          font: { color: { argb: argb(rule.fontColor) } },
+          ...(rule.fill ? { fill: { type: "pattern" as const, pattern: "solid" as const, bgColor: { argb: argb(rule.fill) } } } : {}),
+          font: { ...(rule.fontColor ? { color: { argb: argb(rule.fontColor) } } : {}), ...(rule.bold ? { bold: true } : {}) },
         },
       })),
     });

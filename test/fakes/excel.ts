@@ -105,6 +105,7 @@ export interface ConditionalFormatModel {
   formula: string;
   fill: string;
   fontColor: string;
+  bold: boolean;
   stopIfTrue: boolean;
 }
 
@@ -825,7 +826,7 @@ class RangeProxy extends Loadable implements XRange {
         let model: ConditionalFormatModel | null = null;
         ctx.enqueue("conditionalFormats.add", type, () => {
           const t = this.target();
-          model = { rect: t.rect, type, formula: "", fill: "", fontColor: "", stopIfTrue: false };
+          model = { rect: t.rect, type, formula: "", fill: "", fontColor: "", bold: false, stopIfTrue: false };
           t.sheet.conditionalFormats.push(model);
         });
         const get = (): ConditionalFormatModel => {
@@ -845,7 +846,12 @@ class RangeProxy extends Loadable implements XRange {
             },
             format: {
               fill: { set color(v: string) { ctx.enqueue("conditionalFormat.fill", v, () => (get().fill = v)); }, get color(): string { return get().fill; } },
-              font: { set color(v: string) { ctx.enqueue("conditionalFormat.font", v, () => (get().fontColor = v)); }, get color(): string { return get().fontColor; } },
+              font: {
+                set color(v: string) { ctx.enqueue("conditionalFormat.font", v, () => (get().fontColor = v)); },
+                get color(): string { return get().fontColor; },
+                set bold(v: boolean) { ctx.enqueue("conditionalFormat.bold", v, () => (get().bold = v)); },
+                get bold(): boolean { return get().bold; },
+              },
             },
           },
           set stopIfTrue(v: boolean) { ctx.enqueue("conditionalFormat.stopIfTrue", v, () => (get().stopIfTrue = v)); },

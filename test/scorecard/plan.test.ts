@@ -104,10 +104,10 @@ describe("the scorecard plan", () => {
     const p = plan();
     const c = cells(p);
     const header = p.blocks.find((b) => b.cells[0][0] === "KPI");
-    const segmentHeaders = header?.cells[0].filter((h) => typeof h === "string" && h.startsWith("Region: "));
-    expect(segmentHeaders).toEqual(["Region: East", "Region: North", "Region: South"]);
+    const segmentHeaders = header?.cells[0].slice(16);
+    expect(segmentHeaders).toEqual(["East", "North", "South"]);
     const npsRow = rowOf(p, "Net Promoter") + 1;
-    const firstSegmentCol = header?.cells[0].indexOf("Region: East") ?? -1;
+    const firstSegmentCol = header?.cells[0].indexOf("East") ?? -1;
     REGIONS.slice().sort().forEach((region, k) => {
       const expected = num(nps(column(2, (i) => REGIONS[i % 3] === region)));
       expect(valueOf(c.get(cellAddress(npsRow - 1, firstSegmentCol + k)))).toBeCloseTo(expected, 12);
@@ -117,7 +117,7 @@ describe("the scorecard plan", () => {
   it("leaves segment cells of aggregate KPIs empty", () => {
     const p = plan();
     const churnRow = p.blocks.find((b) => typeof b.cells[0][0] === "string" && String(b.cells[0][0]).startsWith("Churn"));
-    expect(churnRow?.cells[0].slice(15)).toEqual([null, null, null]);
+    expect(churnRow?.cells[0].slice(16)).toEqual([null, null, null]);
   });
 
   it("adds a trend block by month with a line chart per column KPI, up to four", () => {
@@ -141,25 +141,27 @@ describe("the scorecard plan", () => {
     const p = plan();
     const r = rowOf(p, "Net Promoter") + 1;
     const valueRule = p.conditionalFormats.find((cf) => cf.range.row === r - 1 && cf.range.col === 1);
-    expect(valueRule?.rules.map((x) => x.band)).toEqual(["green", "amber", "red"]);
-    for (const rule of valueRule?.rules ?? []) {
-      expect(rule.formula).toContain(`$L${r}`);
+    expect(valueRule?.rules.map((x) => x.band)).toEqual(["neutral", "green", "amber", "red"]);
+    for (const rule of valueRule?.rules.slice(1) ?? []) {
       expect(rule.formula).toContain(`$M${r}`);
+      expect(rule.formula).toContain(`$N${r}`);
+      // Banded only from the minimum n on, read from its cell.
+      expect(rule.formula).toContain(`$C${r}>=$B$4`);
     }
-    expect(valueRule?.rules[0].formula).toContain(`B${r}>=$L${r}`);
+    expect(valueRule?.rules[1].formula).toContain(`B${r}>=$M${r}`);
     const c = cells(p);
-    expect(c.get(`L${r}`)).toBe(50);
-    expect(c.get(`M${r}`)).toBe(0);
+    expect(c.get(`M${r}`)).toBe(50);
+    expect(c.get(`N${r}`)).toBe(0);
   });
 
   it("inverts the bands of lower-is-better KPIs such as churn", () => {
     const p = plan();
     const r = rowOf(p, "Churn") + 1;
     const rules = p.conditionalFormats.find((cf) => cf.range.row === r - 1 && cf.range.col === 1)?.rules ?? [];
-    expect(rules[0].formula).toContain(`B${r}<=$L${r}`);
-    expect(rules[2].formula).toContain(`B${r}>$M${r}`);
-    const status = cells(p).get(`N${r}`) as FormulaCell;
-    expect(status.formula).toContain(`B${r}<=L${r}`);
+    expect(rules[0].formula).toContain(`B${r}<=$M${r}`);
+    expect(rules[2].formula).toContain(`B${r}>$N${r}`);
+    const status = cells(p).get(`O${r}`) as FormulaCell;
+    expect(status.formula).toContain(`B${r}<=M${r}`);
     expect(status.value).toBe("Acceptable");
   });
 
@@ -168,7 +170,7 @@ describe("the scorecard plan", () => {
     const kpiRow = rowOf(p, "Net Promoter") + 1;
     const trend = p.blocks.find((b) => b.cells[0][0] === "Trend by month");
     const trendRules = p.conditionalFormats.filter((cf) => cf.range.row > (trend?.row ?? 0));
-    expect(trendRules.some((cf) => cf.rules[0].formula.includes(`$L$${kpiRow}`))).toBe(true);
+    expect(trendRules.some((cf) => cf.rules.some((rule) => rule.formula.includes(`$M$${kpiRow}`)))).toBe(true);
   });
 
   it("writes target, gap, baseline, progress and benchmark with formulas on those cells", () => {
@@ -176,11 +178,11 @@ describe("the scorecard plan", () => {
     const r = rowOf(p, "Net Promoter") + 1;
     const c = cells(p);
     const value = valueOf(c.get(`B${r}`)) as number;
-    expect(c.get(`E${r}`)).toBe(40);
-    expect(valueOf(c.get(`G${r}`))).toBeCloseTo(value - 40, 12);
-    expect(valueOf(c.get(`I${r}`))).toBeCloseTo((value - 20) / (40 - 20), 12);
-    expect(valueOf(c.get(`K${r}`))).toBeCloseTo(value - 30, 12);
-    expect((c.get(`I${r}`) as FormulaCell).formula).toContain(`(B${r}-H${r})/(E${r}-H${r})`);
+    expect(c.get(`F${r}`)).toBe(40);
+    expect(valueOf(c.get(`H${r}`))).toBeCloseTo(value - 40, 12);
+    expect(valueOf(c.get(`J${r}`))).toBeCloseTo((value - 20) / (40 - 20), 12);
+    expect(valueOf(c.get(`L${r}`))).toBeCloseTo(value - 30, 12);
+    expect((c.get(`J${r}`) as FormulaCell).formula).toContain(`(B${r}-I${r})/(F${r}-I${r})`);
   });
 
   it("uses only native Excel formulas in portable mode", () => {
@@ -192,7 +194,8 @@ describe("the scorecard plan", () => {
   it("uses KPI.* formulas in live mode, filtered by segment and period", () => {
     const all = formulas(plan({ mode: "live" }));
     expect(all).toContain(`=KPI.NPS('Survey'!$C$2:$C$91)`);
-    expect(all).toContain(`=KPI.NPS(IF(TRIM('Survey'!$A$2:$A$91)="North",'Survey'!$C$2:$C$91,""))`);
+    // A segment formula compares with the header cell that shows the segment's label.
+    expect(all).toContain(`=KPI.NPS(IF(TRIM('Survey'!$A$2:$A$91)=$R$7,'Survey'!$C$2:$C$91,""))`);
     expect(all.some((x) => x.startsWith("=KPI.CHURN("))).toBe(true);
     expect(all.some((x) => x.startsWith("=KPI.NPS(IF(('Survey'!$B$2:$B$91>="))).toBe(true);
   });
@@ -229,7 +232,7 @@ describe("the scorecard plan", () => {
     const p = planScorecard({ spec: spec({ source: { sheet: "Survey", address: "A1:F21" } }), data: survey(20), existingSheets: [], builtAt: new Date() });
     if (isKpiError(p)) throw new Error(p.message);
     const r = rowOf(p, "Net Promoter") + 1;
-    expect(valueOf(cells(p).get(`O${r}`))).toContain(`n < ${SMALL_SAMPLE}`);
+    expect(valueOf(cells(p).get(`P${r}`))).toContain(`n < ${SMALL_SAMPLE}`);
   });
 
   it("bands CLV on the user's target: green at the target and amber at 90 % of it", () => {
@@ -237,9 +240,9 @@ describe("the scorecard plan", () => {
     const r = rowOf(p, "Customer Lifetime") + 1;
     const c = cells(p);
     expect(valueOf(c.get(`B${r}`))).toBe(2000);
-    expect((c.get(`L${r}`) as FormulaCell).formula).toBe(`=E${r}`);
-    expect((c.get(`M${r}`) as FormulaCell).formula).toBe(`=E${r}*0.9`);
-    expect(valueOf(c.get(`N${r}`))).toBe("Near target");
+    expect((c.get(`M${r}`) as FormulaCell).formula).toBe(`=F${r}`);
+    expect((c.get(`N${r}`) as FormulaCell).formula).toBe(`=F${r}*0.9`);
+    expect(valueOf(c.get(`O${r}`))).toBe("Near target");
   });
 
   it("names the source range and the build date", () => {

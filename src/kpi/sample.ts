@@ -1,0 +1,187 @@
+/**
+ * A sample KPI is its sufficient statistics.
+ *
+ * A KPI computed from data rows (NPS, CSAT, CES, FCR, ENGAGEMENT, CIS, SENTIMENT, revenue per
+ * customer) declares the statistics its value is made of: counts and sums, gathered in one pass
+ * over clean cells and additive over groups (the statistics of "everyone but North" are those of
+ * everyone minus North's). From them, and only from them, come the value, its interval, the test
+ * between two groups, the native Excel formulas (one per statistic, then small formulas over the
+ * statistic cells) and the live formula. The scorecard planner is generic over this interface:
+ * it names no KPI.
+ *
+ * Refusals: a model never reads Excel's 2-D arrays itself (it is handed one data row's cells,
+ * one per mapped column) and never formats an error for a user; it returns a KpiError whose
+ * message the planner locates.
+ */
+import { readNumber } from "./coerce";
+import { errors, finite, type KpiError, type Result } from "./errors";
+import { formatNumber, valueOr } from "./native";
+import { meanIntervalFormulas, welchPFormula } from "./nativeStats";
+import { meanInterval, welchP } from "./stats";
+import type { KpiMeta } from "./types";
+
+/** One mapped column as a model sees it. */
+export interface SampleColumn {
+  readonly header: string;
+  /** Weight of the column (engagement actions); 1 unless the user gave one. */
+  readonly weight: number;
+}
+
+/** What the user chose that changes how a sample KPI reads its cells. */
+export interface SampleSettings {
+  /** Top of the response scale (CSAT, CES). */
+  readonly scaleMax?: number;
+  /** An aggregate input the KPI may use for its overall value (revenue: the customer count). */
+  readonly customers?: number;
+}
+
+/** Formula text of the statistics cells of one group, in the order of `statistics`. */
+export type StatRefs = readonly string[];
+
+/** A sample KPI configured for the mapped columns and settings of one scorecard row. */
+export interface SampleModel {
+  /** Names of the additive statistics, in order; the first is always n (what the value rests on). */
+  readonly statistics: readonly string[];
+  /** Adds one data row (a cell per mapped column) to the running statistics; an error for a cell the function rejects. */
+  add(acc: number[], cells: readonly unknown[]): KpiError | null;
+  /** The value from statistics; `overall` is true for the whole sample. */
+  value(s: readonly number[], overall: boolean): Result<number>;
+  /** The two-sided interval at a confidence level, clipped to the KPI's possible range, or null when it has none. */
+  interval(s: readonly number[], confidence: number, overall: boolean): readonly [number, number] | null;
+  /** Two-sided p-value of the difference between two independent groups. */
+  pValue(a: readonly number[], b: readonly number[]): Result<number>;
+  /** Native formulas, one per statistic, over the columns' bounded refs restricted by `where` (an array condition); null when Excel cannot compute them. */
+  statFormulas(refs: readonly string[], where: string | null): readonly string[] | null;
+  /** Native formula of the value from the statistic cells (same errors as the function). */
+  valueFormula(s: StatRefs, overall: boolean, inputs: SampleInputRefs): string;
+  /** Native formulas of the interval bounds from the statistic cells (null where `interval` has none). */
+  intervalFormulas(s: StatRefs, confidence: number, overall: boolean): readonly [string, string] | null;
+  /** Native formula of the p-value from two groups' statistic expressions. */
+  pFormula(a: StatRefs, b: StatRefs): string | null;
+  /** The add-in's own formula for the value (live mode), or null when the function cannot take the group. */
+  liveFormula(refs: readonly string[], where: string | null, overall: boolean, inputs: SampleInputRefs): string | null;
+  /** A note the value's cell carries (how it is computed), or "" when none. */
+  note(overall: boolean): string;
+}
+
+/** Cells of the scorecard's inputs block that a sample KPI's formula may read. */
+export interface SampleInputRefs {
+  readonly customers?: string;
+}
+
+/** A sample KPI as a registry entry: the column role that feeds it and how its columns combine. */
+export interface SampleKpi {
+  readonly meta: KpiMeta;
+  /** Column role that feeds the KPI ("nps", "engagement", ...). */
+  readonly role: string;
+  /** "each": one scorecard row per mapped column; "all": one row over all columns of the role. */
+  readonly combine: "each" | "all";
+  configure(columns: readonly SampleColumn[], settings: SampleSettings): SampleModel;
+}
+
+/** Adds statistics of b to a (same length). */
+export function addStats(a: number[], b: readonly number[]): void {
+  for (let k = 0; k < a.length; k++) a[k] += b[k];
+}
+
+/** a - b, for the statistics of "the rest". */
+export function subtractStats(a: readonly number[], b: readonly number[]): number[] {
+  return a.map((x, k) => x - b[k]);
+}
+
+/** An array condition applied to a ref: the cell where the condition holds, "" elsewhere. */
+export function where(ref: string, condition: string | null): string {
+  return condition ? `IF(${condition},${ref},"")` : ref;
+}
+
+/** A formula that is #VALUE! (as the function is for a cell off its scale) when `bad` is positive. */
+export function valueErrorIf(bad: string, body: string): string {
+  // VALUE of text that is no number is #VALUE! in Excel and in LibreOffice alike.
+  return `IF(${bad}>0,VALUE("off scale"),${body})`;
+}
+
+/**
+ * One cell read as readIntegerScale reads it: its number, null when the function skips it
+ * (blank, other text, NaN), or the function's #VALUE! error for a number off the whole-number
+ * scale lo..hi (positioned at column `col` of the row; the planner names the sheet row).
+ */
+export function scaleCell(cell: unknown, lo: number, hi: number, what: string, col: number): number | null | KpiError {
+  const v = readNumber(cell);
+  if (v === null || v === undefined) return null;
+  if (v >= lo && v <= hi && Number.isInteger(v)) return v;
+  return errors.outOfScale(what, v, lo, hi, 0, col);
+}
+
+/** An interval clipped to a KPI's possible range (null stays null). */
+export function clipped(interval: readonly [number, number] | null, lo: number | null, hi: number | null): readonly [number, number] | null {
+  if (interval === null) return null;
+  return [lo === null ? interval[0] : Math.max(lo, interval[0]), hi === null ? interval[1] : Math.min(hi, interval[1])];
+}
+
+/** How a per-customer KPI (a row per customer, a column per metric) reads and writes itself. */
+export interface PerCustomerOptions {
+  /** Function name for live formulas ("ENGAGEMENT"). */
+  readonly fn: string;
+  /** What a cell is called in errors ("action count"). */
+  readonly what: string;
+  /** Negative cells are a #VALUE! error (action counts), or allowed (impact metrics). */
+  readonly nonNegative: boolean;
+  /** Whether column weights apply. */
+  readonly weighted: boolean;
+}
+
+/**
+ * The model of a per-customer KPI: statistics customers (rows with at least one number),
+ * the weighted total, the sum of squares of each customer's weighted total (for the t interval
+ * and Welch's test of the mean per customer) and the negative cells where they are refused.
+ */
+export function perCustomerModel(columns: readonly SampleColumn[], o: PerCustomerOptions): SampleModel {
+  const weights = columns.map((c) => (o.weighted ? c.weight : 1));
+  const weightedLive = o.weighted && weights.some((w) => w !== 1);
+  const terms = (refs: readonly string[], fallback: number) =>
+    refs.map((r, k) => `${valueOr(r, fallback)}${weights[k] === 1 ? "" : `*${formatNumber(weights[k])}`}`);
+  return {
+    statistics: ["customers", "total", "sum of squares", "negative cells"],
+    add(acc, cells) {
+      let total = 0;
+      let any = false;
+      for (let c = 0; c < cells.length; c++) {
+        const v = readNumber(cells[c]);
+        if (v === null || v === undefined) continue;
+        if (o.nonNegative && v < 0) {
+          acc[3]++;
+          return errors.negativeCell(o.what, v, 0, c);
+        }
+        total += v * weights[c];
+        any = true;
+      }
+      if (!any) return null;
+      acc[0]++;
+      acc[1] += total;
+      acc[2] += total * total;
+      return null;
+    },
+    value: ([n, total]) => (n === 0 ? errors.noNumeric() : finite(total / n)),
+    interval: ([n, total, sq], confidence) => clipped(meanInterval(n, total, sq, confidence), o.nonNegative ? 0 : null, null),
+    pValue: ([na, ta, qa], [nb, tb, qb]) => (na === 0 || nb === 0 ? errors.noNumeric() : welchP(na, ta, qa, nb, tb, qb)),
+    statFormulas(refs, cond) {
+      const rs = refs.map((r) => where(r, cond));
+      const any = rs.map((r) => `ISNUMBER(--TRIM(${r}))`).join("+");
+      const negatives = o.nonNegative ? `SUMPRODUCT(${rs.map((r) => `(${valueOr(r, 0)}<0)`).join("+")})` : "0";
+      return [
+        `SUMPRODUCT(--((${any})>0))`,
+        `SUMPRODUCT(${terms(rs, 0).join("+")})`,
+        `SUMPRODUCT((${terms(rs, 0).join("+")})^2)`,
+        negatives,
+      ];
+    },
+    valueFormula: ([n, total, , bad]) => valueErrorIf(bad, `IF(${n}=0,NA(),${total}/${n})`),
+    intervalFormulas: ([n, total, sq], confidence) => meanIntervalFormulas(n, total, sq, confidence, o.nonNegative ? 0 : null, null),
+    pFormula: ([na, ta, qa], [nb, tb, qb]) => welchPFormula([na, ta, qa], [nb, tb, qb]),
+    liveFormula(refs, cond) {
+      const range = where(refs.length === 1 ? refs[0] : `HSTACK(${refs.join(",")})`, cond);
+      return `KPI.${o.fn}(${range}${weightedLive ? `,{${weights.map(formatNumber).join(",")}}` : ""})`;
+    },
+    note: () => "",
+  };
+}

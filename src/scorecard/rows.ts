@@ -1,0 +1,140 @@
+/**
+ * The rows of a scorecard, from the registry: a row per sample KPI column (or one over all the
+ * columns of a role) and a row per aggregate KPI whose inputs are given, each with its
+ * statistics counted per group in one pass over the data. Pure; names no KPI.
+ *
+ * Refusals: nothing here lays out cells (plan.ts does); a cell the KPI function rejects is not
+ * skipped silently: it is counted as rejected in every group it belongs to, and the first one
+ * of each group is kept with its sheet row for the message.
+ */
+import {
+  AGGREGATE_KPIS, addStats, type AggregateKpi, KpiError, type KpiMeta, type Result, SAMPLE_KPIS,
+  type SampleKpi, type SampleModel,
+} from "../kpi";
+import type { AggregateInput, ColumnMapping, DataTable, ScorecardSpec } from "./types";
+
+export interface SampleRow {
+  readonly kind: "sample";
+  readonly kpi: SampleKpi;
+  readonly meta: KpiMeta;
+  readonly title: string;
+  readonly columns: readonly ColumnMapping[];
+  readonly model: SampleModel;
+}
+
+export interface AggregateRow {
+  readonly kind: "aggregate";
+  readonly kpi: AggregateKpi;
+  readonly meta: KpiMeta;
+  readonly title: string;
+  readonly value: Result<number>;
+}
+
+export type KpiRow = SampleRow | AggregateRow;
+
+/** The rows the spec's mapping and inputs give, in registry order. */
+export function kpiRows(spec: ScorecardSpec): KpiRow[] {
+  const rows: KpiRow[] = [];
+  const customers = spec.aggregates.customers;
+  for (const kpi of SAMPLE_KPIS) {
+    const cols = spec.columns.filter((c) => c.role === kpi.role);
+    if (cols.length === 0) continue;
+    const settings = { scaleMax: spec.kpis[kpi.meta.id]?.scaleMax, customers };
+    const configure = (group: readonly ColumnMapping[]) =>
+      kpi.configure(group.map((c) => ({ header: c.header, weight: c.weight ?? 1 })), settings);
+    if (kpi.combine === "all") {
+      rows.push({ kind: "sample", kpi, meta: kpi.meta, title: `${kpi.meta.title} (${kpi.meta.id}): ${cols.map((c) => c.header).join(", ")}`, columns: cols, model: configure(cols) });
+      continue;
+    }
+    for (const c of cols) {
+      const title = cols.length > 1 ? `${kpi.meta.title}: ${c.header}` : `${kpi.meta.title} (${kpi.meta.id})`;
+      rows.push({ kind: "sample", kpi, meta: kpi.meta, title, columns: [c], model: configure([c]) });
+    }
+  }
+  const given = spec.aggregates as Readonly<Record<string, number | undefined>>;
+  for (const kpi of AGGREGATE_KPIS) {
+    if (!kpi.inputs.every((k) => given[k] !== undefined)) continue;
+    rows.push({ kind: "aggregate", kpi, meta: kpi.meta, title: `${kpi.meta.title} (${kpi.meta.id})`, value: kpi.compute(given) });
+  }
+  return rows;
+}
+
+/** The aggregate inputs a row set reads, in the order the inputs block lists them. */
+export function inputsUsed(rows: readonly KpiRow[], spec: ScorecardSpec, order: readonly AggregateInput[]): AggregateInput[] {
+  const used = new Set<string>();
+  for (const r of rows) {
+    if (r.kind === "aggregate") for (const k of [...r.kpi.inputs, ...r.kpi.optional]) used.add(k);
+  }
+  if (rows.some((r) => r.kind === "sample" && r.kpi.role === "revenue")) used.add("customers");
+  return order.filter((k) => used.has(k) && spec.aggregates[k] !== undefined);
+}
+
+/** The statistics of one row in one group, with the cells the function rejects. */
+export interface GroupStats {
+  readonly stats: number[];
+  rejected: number;
+  firstError: KpiError | null;
+}
+
+/**
+ * Counts every sample row's statistics per group in one pass: group 0 is everyone, then the
+ * groups a row belongs to (a segment, a period) as `membership` gives them.
+ */
+export function countGroups(
+  rows: readonly SampleRow[],
+  data: DataTable,
+  groupCount: number,
+  membership: (row: number) => readonly number[],
+  sheetRowOf: (row: number) => number,
+): GroupStats[][] {
+  const out = rows.map((r) =>
+    Array.from({ length: groupCount }, (): GroupStats => ({ stats: new Array<number>(r.model.statistics.length).fill(0), rejected: 0, firstError: null })),
+  );
+  const temps = rows.map((r) => new Array<number>(r.model.statistics.length).fill(0));
+  const cells = rows.map((r) => new Array<unknown>(r.columns.length));
+  for (let k = 0; k < data.rows.length; k++) {
+    const row = data.rows[k];
+    const groups = membership(k);
+    for (let d = 0; d < rows.length; d++) {
+      const { columns, model } = rows[d];
+      const temp = temps[d];
+      temp.fill(0);
+      const c = cells[d];
+      for (let j = 0; j < columns.length; j++) c[j] = row[columns[j].index];
+      const error = model.add(temp, c);
+      for (let g = -1; g < groups.length; g++) {
+        const target = out[d][g < 0 ? 0 : groups[g]];
+        addStats(target.stats, temp);
+        if (error) {
+          target.rejected++;
+          target.firstError ??= locate(error, sheetRowOf(k), columns);
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** The core names a cell by its place in the row it was given; users need the sheet row and column. */
+function locate(e: KpiError, sheetRow: number, columns: readonly ColumnMapping[]): KpiError {
+  const message = e.message.replace(/at row \d+, column (\d+)/, (_all, c: string) => {
+    const header = columns[Number(c) - 1]?.header;
+    return columns.length > 1 && header !== undefined ? `at sheet row ${sheetRow} (column "${header}")` : `at sheet row ${sheetRow}`;
+  });
+  return new KpiError(e.code, message);
+}
+
+/** The value of a group: its first rejected cell's error, or the model's value. */
+export function groupValue(row: SampleRow, g: GroupStats, overall: boolean): Result<number> {
+  if (g.firstError) return g.firstError;
+  return row.model.value(g.stats, overall);
+}
+
+/** Statistics of everyone minus one group ("the rest"). */
+export function restOf(all: GroupStats, g: GroupStats): GroupStats {
+  return {
+    stats: all.stats.map((x, k) => x - g.stats[k]),
+    rejected: all.rejected - g.rejected,
+    firstError: all.rejected - g.rejected > 0 ? new KpiError("#VALUE!", "the rest of the sample holds a rejected cell") : null,
+  };
+}
