@@ -15,6 +15,9 @@
 import { fitFromStarts, type FitReport } from "./optimize";
 import { digamma, gammaln, hyp2f1Signed } from "./special";
 
+// Module-level aliases of Math: a global lookup per call is slow in some hosts (node:vm contexts).
+const { abs, exp, expm1, log, log1p, max } = Math;
+
 export interface BgnbdParams {
   readonly r: number;
   readonly alpha: number;
@@ -31,7 +34,7 @@ export interface RfmColumns {
 
 /** ln(e^u + e^v) without overflow. */
 function logAddExp(u: number, v: number): number {
-  return u > v ? u + Math.log1p(Math.exp(v - u)) : v + Math.log1p(Math.exp(u - v));
+  return u > v ? u + log1p(exp(v - u)) : v + log1p(exp(u - v));
 }
 
 /**
@@ -100,10 +103,10 @@ function logLikelihood(d: Prepared, r: number, alpha: number, a: number, b: numb
       ga += c * (psiAB - psiABx);
       gb += c * (digamma(b + x) - psiB - psiABx + psiAB);
     }
-    s[k] = x > 0 ? Math.log(a) - Math.log(b + x - 1) : -Infinity;
+    s[k] = x > 0 ? log(a) - log(b + x - 1) : -Infinity;
     s[m + k] = x > 0 ? 1 / (b + x - 1) : 0;
   }
-  const lnAlpha = Math.log(alpha);
+  const lnAlpha = log(alpha);
   ll += d.n * r * lnAlpha;
   let galpha = (d.n * r) / alpha;
   gr += d.n * lnAlpha;
@@ -111,16 +114,16 @@ function logLikelihood(d: Prepared, r: number, alpha: number, a: number, b: numb
     const x = d.x[i];
     const k = d.group[i];
     const rx = r + x;
-    const lnT = Math.log(alpha + d.T[i]);
+    const lnT = log(alpha + d.T[i]);
     const first = -rx * lnT;
     if (x > 0) {
-      const lnTx = Math.log(alpha + d.tx[i]);
+      const lnTx = log(alpha + d.tx[i]);
       const second = s[k] - rx * lnTx;
       const total = logAddExp(first, second);
       ll += total;
       if (grad) {
         // w: the share of the second (dropped-out-after-t_x) term in the sum.
-        const w = Math.exp(second - total);
+        const w = exp(second - total);
         gr -= (1 - w) * lnT + w * lnTx;
         galpha -= rx * ((1 - w) / (alpha + d.T[i]) + w / (alpha + d.tx[i]));
         ga += w / a;
@@ -174,8 +177,8 @@ function starts(data: RfmColumns): number[][] {
     sx += data.x[i];
     sT += data.T[i];
   }
-  const rate = Math.max(sx, 1e-3) / Math.max(sT, 1e-3);
-  const point = (r: number, a: number, b: number) => [Math.log(r), Math.log(r / rate), Math.log(a), Math.log(b)];
+  const rate = max(sx, 1e-3) / max(sT, 1e-3);
+  const point = (r: number, a: number, b: number) => [log(r), log(r / rate), log(a), log(b)];
   return [point(1, 1, 1), point(0.3, 0.7, 2.5), point(3, 2, 6), point(0.1, 0.3, 0.5), [0, 0, 0, 0]];
 }
 
@@ -184,9 +187,9 @@ export function fitBgnbd(data: RfmColumns): BgnbdFit | undefined {
   const d = prepare(data);
   const scratch = new Float64Array(6 * d.xs.length);
   const g = new Float64Array(4);
-  const scale = 1 / Math.max(d.n, 1);
+  const scale = 1 / max(d.n, 1);
   const objective = (theta: Float64Array, grad: Float64Array): number => {
-    const ll = logLikelihood(d, Math.exp(theta[0]), Math.exp(theta[1]), Math.exp(theta[2]), Math.exp(theta[3]), g, scratch);
+    const ll = logLikelihood(d, exp(theta[0]), exp(theta[1]), exp(theta[2]), exp(theta[3]), g, scratch);
     for (let i = 0; i < 4; i++) grad[i] = -g[i] * scale;
     return -ll * scale;
   };
@@ -200,13 +203,13 @@ export function fitBgnbd(data: RfmColumns): BgnbdFit | undefined {
 /** ln of the odds a/(b+x-1) ((α+T)/(α+t_x))^(r+x) that the customer has dropped out; -∞ for x = 0. */
 function logDropoutOdds(x: number, tx: number, T: number, p: BgnbdParams): number {
   if (!(x > 0)) return -Infinity;
-  return Math.log(p.a) - Math.log(p.b + x - 1) + (p.r + x) * (Math.log(p.alpha + T) - Math.log(p.alpha + tx));
+  return log(p.a) - log(p.b + x - 1) + (p.r + x) * (log(p.alpha + T) - log(p.alpha + tx));
 }
 
 /** P(alive | x, t_x, T): the probability that the customer is still active at T. */
 export function pAlive(x: number, tx: number, T: number, p: BgnbdParams): number {
   const odds = logDropoutOdds(x, tx, T, p);
-  return odds > 0 ? Math.exp(-odds) / (1 + Math.exp(-odds)) : 1 / (1 + Math.exp(odds));
+  return odds > 0 ? exp(-odds) / (1 + exp(-odds)) : 1 / (1 + exp(odds));
 }
 
 /** The bracket (a+b+x-1)/(a-1) [1 - ((α+T)/(α+T+t))^(r+x) 2F1(...)] for a ≠ 1. */
@@ -214,8 +217,8 @@ function expectedIfAlive(t: number, x: number, T: number, p: BgnbdParams, a: num
   const z = t / (p.alpha + T + t);
   // c = a+b+x-1 is below 0 only for x = 0 and a + b < 1; the series then starts with mixed signs.
   const f = hyp2f1Signed(p.r + x, p.b + x, a + p.b + x - 1, z);
-  const L = -(p.r + x) * Math.log1p(t / (p.alpha + T)) + f.log;
-  return ((a + p.b + x - 1) / (a - 1)) * (f.sign > 0 ? -Math.expm1(L) : 1 + Math.exp(L));
+  const L = -(p.r + x) * log1p(t / (p.alpha + T)) + f.log;
+  return ((a + p.b + x - 1) / (a - 1)) * (f.sign > 0 ? -expm1(L) : 1 + exp(L));
 }
 
 /**
@@ -226,6 +229,6 @@ export function expectedPurchases(t: number, x: number, tx: number, T: number, p
   if (t === 0) return 0;
   // At a = 1 the ratio is 0/0: the mean of a = 1 ± h, whose error is O(h^2).
   const h = 1e-7;
-  const bracket = Math.abs(p.a - 1) < h ? 0.5 * (expectedIfAlive(t, x, T, p, 1 - h) + expectedIfAlive(t, x, T, p, 1 + h)) : expectedIfAlive(t, x, T, p, p.a);
+  const bracket = abs(p.a - 1) < h ? 0.5 * (expectedIfAlive(t, x, T, p, 1 - h) + expectedIfAlive(t, x, T, p, 1 + h)) : expectedIfAlive(t, x, T, p, p.a);
   return bracket * pAlive(x, tx, T, p);
 }

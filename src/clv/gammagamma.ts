@@ -11,6 +11,9 @@
 import { fitFromStarts, type FitReport } from "./optimize";
 import { digamma, gammaln } from "./special";
 
+// Module-level aliases of Math: a global lookup per call is slow in some hosts (node:vm contexts).
+const { exp, log, max } = Math;
+
 export interface GammaGammaParams {
   readonly p: number;
   readonly q: number;
@@ -61,8 +64,8 @@ function prepare(data: SpendColumns): Prepared {
     }
     counts[k]++;
     group[i] = k;
-    lnZ[i] = Math.log(data.zbar[i]);
-    lnX[i] = Math.log(x);
+    lnZ[i] = log(data.zbar[i]);
+    lnX[i] = log(x);
     sumX += x;
     sumXlnZX += x * (lnZ[i] + lnX[i]);
     sumLnZ += lnZ[i];
@@ -74,7 +77,7 @@ function prepare(data: SpendColumns): Prepared {
 function logLikelihood(d: Prepared, p: number, q: number, gamma: number, grad?: Float64Array): number {
   const lgQ = gammaln(q);
   const psiQ = digamma(q);
-  const lnGamma = Math.log(gamma);
+  const lnGamma = log(gamma);
   // Terms of the distinct x: ln Γ(px+q) - ln Γ(px) - ln Γ(q) and their derivatives.
   let ll = d.n * (q * lnGamma - lgQ) + p * d.sumXlnZX - d.sumLnZ;
   let gp = d.sumXlnZX;
@@ -93,7 +96,7 @@ function logLikelihood(d: Prepared, p: number, q: number, gamma: number, grad?: 
   for (let i = 0; i < d.n; i++) {
     const x = d.x[i];
     const w = x * d.zbar[i] + gamma;
-    const lnW = Math.log(w);
+    const lnW = log(w);
     const px = p * x;
     ll -= (px + q) * lnW;
     if (grad) {
@@ -133,17 +136,17 @@ export interface GammaGammaFit {
 export function fitGammaGamma(data: SpendColumns): GammaGammaFit | undefined {
   const d = prepare(data);
   const g = new Float64Array(3);
-  const scale = 1 / Math.max(d.n, 1);
+  const scale = 1 / max(d.n, 1);
   const objective = (theta: Float64Array, grad: Float64Array): number => {
-    const ll = logLikelihood(d, Math.exp(theta[0]), Math.exp(theta[1]), Math.exp(theta[2]), g);
+    const ll = logLikelihood(d, exp(theta[0]), exp(theta[1]), exp(theta[2]), g);
     for (let i = 0; i < 3; i++) grad[i] = -g[i] * scale;
     return -ll * scale;
   };
   // Starts: γ on the scale of the spend (mean spend m = pγ/(q-1) gives γ = m(q-1)/p).
   let mean = 0;
   for (let i = 0; i < d.n; i++) mean += data.zbar[i];
-  mean = Math.max(mean / Math.max(d.n, 1), 1e-12);
-  const point = (p: number, q: number) => [Math.log(p), Math.log(q), Math.log((mean * (q - 1)) / p)];
+  mean = max(mean / max(d.n, 1), 1e-12);
+  const point = (p: number, q: number) => [log(p), log(q), log((mean * (q - 1)) / p)];
   const report = fitFromStarts(objective, [point(1, 2), point(5, 4), point(0.5, 1.5), point(20, 10), [0, 0, 0]]);
   if (!report) return undefined;
   const [p, q, gamma] = report.params;

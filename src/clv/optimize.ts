@@ -12,6 +12,9 @@
  * iterations is reported with `converged: false`.
  */
 
+// Module-level aliases of Math: a global lookup per call is slow in some hosts (node:vm contexts).
+const { abs, exp, max, min, sqrt } = Math;
+
 /**
  * The function to minimise at `theta`, writing its gradient into `grad`. It returns a
  * non-finite value where it is not defined; the line search then steps back.
@@ -74,7 +77,7 @@ function inverseHessian(f: Objective, x: Float64Array): Float64Array | undefined
       for (let k = 0; k < j; k++) v -= L[i * n + k] * L[j * n + k];
       if (i === j) {
         if (!(v > 0)) return undefined;
-        L[i * n + i] = Math.sqrt(v);
+        L[i * n + i] = sqrt(v);
       } else {
         L[i * n + j] = v / L[j * n + j];
       }
@@ -101,7 +104,7 @@ function inverseHessian(f: Objective, x: Float64Array): Float64Array | undefined
 function maxAbs(v: Float64Array): number {
   let m = 0;
   for (let i = 0; i < v.length; i++) {
-    const a = Math.abs(v[i]);
+    const a = abs(v[i]);
     if (!(a <= m)) m = a;
   }
   return m;
@@ -150,7 +153,7 @@ export function minimize(f: Objective, start: readonly number[], options: Minimi
       for (let i = 0; i < n; i++) {
         let v = 0;
         for (let j = 0; j < n; j++) v += inv[i * n + j] * g[j];
-        newton = Math.max(newton, Math.abs(v));
+        newton = max(newton, abs(v));
       }
       if (newton <= STEP_TOLERANCE) return done(iter, "gradient");
       // Go on with Newton's own steps.
@@ -173,8 +176,8 @@ export function minimize(f: Objective, start: readonly number[], options: Minimi
       slope = -g.reduce((acc, v) => acc + v * v, 0);
     }
     // Keep the first trial step at most 1 in each log-parameter (a factor e).
-    let step = Math.min(1, 1 / Math.max(maxAbs(p), 1e-300));
-    if (firstStep) step = Math.min(step, 1 / Math.max(maxAbs(g), 1e-300));
+    let step = min(1, 1 / max(maxAbs(p), 1e-300));
+    if (firstStep) step = min(step, 1 / max(maxAbs(g), 1e-300));
     let fNew = NaN;
     let accepted = false;
     for (let tries = 0; tries < 60; tries++) {
@@ -187,7 +190,7 @@ export function minimize(f: Objective, start: readonly number[], options: Minimi
       }
       // Quadratic interpolation of the step, kept within [0.1, 0.5] of the last one.
       const q = Number.isFinite(fNew) ? (-slope * step * step) / (2 * (fNew - fx - slope * step)) : 0.1 * step;
-      step = Math.min(0.5 * step, Math.max(0.1 * step, q));
+      step = min(0.5 * step, max(0.1 * step, q));
     }
     if (!accepted) return done(iter, "stalled");
     const decrease = fx - fNew;
@@ -200,7 +203,7 @@ export function minimize(f: Objective, start: readonly number[], options: Minimi
       sy += s[i] * y[i];
       yy += y[i] * y[i];
     }
-    if (sy > 1e-12 * Math.sqrt(yy) * Math.sqrt(s.reduce((acc, v) => acc + v * v, 0))) {
+    if (sy > 1e-12 * sqrt(yy) * sqrt(s.reduce((acc, v) => acc + v * v, 0))) {
       if (firstStep) {
         // Scale the identity to the curvature seen (Nocedal and Wright, eq. 6.20).
         const scale = sy / yy;
@@ -226,7 +229,7 @@ export function minimize(f: Objective, start: readonly number[], options: Minimi
     [g, gNew] = [gNew, g];
     fx = fNew;
     // No progress in value or position for several steps: as far as doubles go.
-    const tiny = decrease <= 1e-15 * Math.max(1, Math.abs(fx)) && maxAbs(s) <= 1e-12;
+    const tiny = decrease <= 1e-15 * max(1, abs(fx)) && maxAbs(s) <= 1e-12;
     stalls = tiny ? stalls + 1 : 0;
     if (stalls >= 5) return done(iter + 1, "stalled");
   }
@@ -257,12 +260,12 @@ export function fitFromStarts(f: Objective, starts: readonly (readonly number[])
     if (!Number.isFinite(run.value)) continue;
     if (!best || run.value < best.value) best = run;
     if (run.converged) {
-      if (bestConverged && Math.abs(bestConverged.value - run.value) <= 1e-9 * Math.max(1, Math.abs(run.value))) break;
+      if (bestConverged && abs(bestConverged.value - run.value) <= 1e-9 * max(1, abs(run.value))) break;
       if (!bestConverged || run.value < bestConverged.value) bestConverged = run;
     }
   }
   if (!best) return undefined;
-  const converged = best.converged || (bestConverged !== undefined && bestConverged.value - best.value <= 1e-9 * Math.max(1, Math.abs(best.value)));
+  const converged = best.converged || (bestConverged !== undefined && bestConverged.value - best.value <= 1e-9 * max(1, abs(best.value)));
   const chosen = converged && !best.converged && bestConverged ? bestConverged : best;
-  return { params: chosen.theta.map(Math.exp), value: chosen.value, converged, runs };
+  return { params: chosen.theta.map(exp), value: chosen.value, converged, runs };
 }

@@ -7,6 +7,9 @@
 import { type BgnbdParams, expectedPurchases } from "./bgnbd";
 import { expectedSpend, type GammaGammaParams } from "./gammagamma";
 
+// Module-level aliases of Math: a global lookup per call is slow in some hosts (node:vm contexts).
+const { ceil, min } = Math;
+
 export interface ClvAssumptions {
   readonly discountRate: number;
   readonly margin: number;
@@ -24,13 +27,13 @@ export function predictClv(
   assumptions: ClvAssumptions,
 ): number {
   const spend = expectedSpend(x, zbar, gg) * assumptions.margin;
-  const periods = Math.ceil(horizon);
+  const periods = ceil(horizon);
   const discount = 1 / (1 + assumptions.discountRate);
   let value = 0;
   let before = 0;
   let factor = 1;
   for (let k = 1; k <= periods; k++) {
-    const upTo = expectedPurchases(Math.min(k, horizon), x, tx, T, bg);
+    const upTo = expectedPurchases(min(k, horizon), x, tx, T, bg);
     factor *= discount;
     value += (upTo - before) * factor;
     before = upTo;

@@ -15,6 +15,9 @@
 import { fitFromStarts, type FitReport } from "./optimize";
 import { hyp2f1Signed } from "./special";
 
+// Module-level aliases of Math: a global lookup per call is slow in some hosts (node:vm contexts).
+const { exp, log } = Math;
+
 export interface SbgParams {
   readonly alpha: number;
   readonly beta: number;
@@ -23,13 +26,13 @@ export interface SbgParams {
 /** ln S(t) for whole t >= 0. */
 export function logSurvival(t: number, p: SbgParams): number {
   let s = 0;
-  for (let i = 1; i <= t; i++) s += Math.log((p.beta + i - 1) / (p.alpha + p.beta + i - 1));
+  for (let i = 1; i <= t; i++) s += log((p.beta + i - 1) / (p.alpha + p.beta + i - 1));
   return s;
 }
 
 /** S(t): the share of a cohort still active after t periods (t whole, >= 0). */
 export function survival(t: number, p: SbgParams): number {
-  return Math.exp(logSurvival(t, p));
+  return exp(logSurvival(t, p));
 }
 
 /** r_t: the share of those active at t-1 who renew at t (t whole, >= 1). */
@@ -55,11 +58,11 @@ function logLikelihood(survivors: Float64Array, alpha: number, beta: number, gra
     const denom = alpha + beta + t - 1;
     if (lost !== 0) {
       // ln P(T=t) = ln S(t-1) + ln α - ln(α+β+t-1)
-      ll += lost * (lnS + Math.log(alpha / denom));
+      ll += lost * (lnS + log(alpha / denom));
       ga += lost * (dSa + 1 / alpha - 1 / denom);
       gb += lost * (dSb - 1 / denom);
     }
-    lnS += Math.log((beta + t - 1) / denom);
+    lnS += log((beta + t - 1) / denom);
     dSa -= 1 / denom;
     dSb += 1 / (beta + t - 1) - 1 / denom;
   }
@@ -102,17 +105,17 @@ export function fitSbg(survivors: readonly number[]): SbgFit | undefined {
   const n0 = data[0];
   const g = new Float64Array(2);
   const objective = (theta: Float64Array, grad: Float64Array): number => {
-    const ll = logLikelihood(data, Math.exp(theta[0]), Math.exp(theta[1]), g);
+    const ll = logLikelihood(data, exp(theta[0]), exp(theta[1]), g);
     grad[0] = -g[0] / n0;
     grad[1] = -g[1] / n0;
     return -ll / n0;
   };
   const report = fitFromStarts(objective, [
     [0, 0],
-    [Math.log(0.5), Math.log(3)],
-    [Math.log(3), Math.log(0.5)],
-    [Math.log(0.1), Math.log(0.1)],
-    [Math.log(10), Math.log(30)],
+    [log(0.5), log(3)],
+    [log(3), log(0.5)],
+    [log(0.1), log(0.1)],
+    [log(10), log(30)],
   ]);
   if (!report) return undefined;
   const [alpha, beta] = report.params;
@@ -126,5 +129,5 @@ export function fitSbg(survivors: readonly number[]): SbgFit | undefined {
 export function derl(p: SbgParams, discountRate: number, renewals: number): number {
   const n = renewals + 1;
   const f = hyp2f1Signed(1, p.beta + n, p.alpha + p.beta + n, 1 / (1 + discountRate));
-  return ((p.beta + n - 1) / (p.alpha + p.beta + n - 1)) * f.sign * Math.exp(f.log);
+  return ((p.beta + n - 1) / (p.alpha + p.beta + n - 1)) * f.sign * exp(f.log);
 }

@@ -11,7 +11,10 @@
  * functions return NaN, which the callers turn into a KpiError; they never throw.
  */
 
-const HALF_LN_2PI = 0.5 * Math.log(2 * Math.PI);
+// Module-level aliases of Math: a global lookup per call is slow in some hosts (node:vm contexts).
+const { exp, log } = Math;
+
+const HALF_LN_2PI = 0.5 * log(2 * Math.PI);
 
 /**
  * ln Γ(x) for x > 0. Below 10 the recurrence Γ(x) = Γ(x + n) / (x (x+1) ... (x+n-1)) moves the
@@ -27,7 +30,7 @@ export function gammaln(x: number): number {
       product *= x;
       x += 1;
     }
-    shift = Math.log(product);
+    shift = log(product);
   }
   const inv = 1 / x;
   const inv2 = inv * inv;
@@ -38,7 +41,7 @@ export function gammaln(x: number): number {
       inv2 *
         (-1 / 360 +
           inv2 * (1 / 1260 + inv2 * (-1 / 1680 + inv2 * (1 / 1188 + inv2 * (-691 / 360360 + inv2 * (1 / 156)))))));
-  return (x - 0.5) * Math.log(x) - x + HALF_LN_2PI + series - shift;
+  return (x - 0.5) * log(x) - x + HALF_LN_2PI + series - shift;
 }
 
 /**
@@ -58,7 +61,7 @@ export function digamma(x: number): number {
     inv2 *
     (1 / 12 +
       inv2 * (-1 / 120 + inv2 * (1 / 252 + inv2 * (-1 / 240 + inv2 * (1 / 132 + inv2 * (-691 / 32760 + inv2 * (1 / 12)))))));
-  return Math.log(x) - 0.5 / x - series + shift;
+  return log(x) - 0.5 / x - series + shift;
 }
 
 /** ln B(a, b) = ln Γ(a) + ln Γ(b) - ln Γ(a + b), for a, b > 0. */
@@ -70,7 +73,7 @@ export function betaln(a: number, b: number): number {
 const MAX_TERMS = 1_000_000;
 /** Rescale the running sum past this, so terms never overflow (the "log space" of the sum). */
 const RESCALE_AT = 1e280;
-const LN_RESCALE = Math.log(RESCALE_AT);
+const LN_RESCALE = log(RESCALE_AT);
 
 /** A signed number held as its logarithm: value = sign · exp(log). */
 export interface SignedLog {
@@ -108,9 +111,11 @@ export function hyp2f1Signed(a: number, b: number, c: number, z: number): Signed
   for (let k = 0; k < MAX_TERMS; k++) {
     term *= ((a + k) * (b + k) * z) / ((c + k) * (k + 1));
     const t = sum + term;
-    compensation += Math.abs(sum) >= Math.abs(term) ? sum - t + term : term - t + sum;
+    const absSum = sum < 0 ? -sum : sum;
+    const absTerm = term < 0 ? -term : term;
+    compensation += absSum >= absTerm ? sum - t + term : term - t + sum;
     sum = t;
-    if (Math.abs(sum) > RESCALE_AT || Math.abs(term) > RESCALE_AT) {
+    if (t > RESCALE_AT || t < -RESCALE_AT || absTerm > RESCALE_AT) {
       sum /= RESCALE_AT;
       term /= RESCALE_AT;
       compensation /= RESCALE_AT;
@@ -121,12 +126,17 @@ export function hyp2f1Signed(a: number, b: number, c: number, z: number): Signed
       // and each factor's value at j = k + 1, because (a+j)/(1+j) and (b+j)/(c+j) move
       // monotonically towards 1; pairing a with c and b with 1 gives a second such bound.
       const j = k + 1;
-      const one = Math.max(1, (a + j) / (1 + j)) * Math.max(1, (b + j) / (c + j));
-      const two = Math.max(1, (a + j) / (c + j)) * Math.max(1, (b + j) / (1 + j));
-      const rho = z * Math.min(one, two);
+      const a1 = (a + j) / (1 + j);
+      const b1 = (b + j) / (c + j);
+      const a2 = (a + j) / (c + j);
+      const b2 = (b + j) / (1 + j);
+      const one = (a1 > 1 ? a1 : 1) * (b1 > 1 ? b1 : 1);
+      const two = (a2 > 1 ? a2 : 1) * (b2 > 1 ? b2 : 1);
+      const rho = z * (one < two ? one : two);
       const total = sum + compensation;
-      if (rho < 1 && Math.abs(term) * rho <= 1e-17 * (1 - rho) * Math.abs(total)) {
-        return { log: logScale + Math.log(Math.abs(total)), sign: total < 0 ? -1 : 1 };
+      const absTotal = total < 0 ? -total : total;
+      if (rho < 1 && (term < 0 ? -term : term) * rho <= 1e-17 * (1 - rho) * absTotal) {
+        return { log: logScale + log(absTotal), sign: total < 0 ? -1 : 1 };
       }
     }
   }
@@ -142,5 +152,5 @@ export function hyp2f1Log(a: number, b: number, c: number, z: number): number {
 /** 2F1(a, b; c; z) as a number (it may overflow to Infinity where its logarithm does not). */
 export function hyp2f1(a: number, b: number, c: number, z: number): number {
   const f = hyp2f1Signed(a, b, c, z);
-  return f.sign * Math.exp(f.log);
+  return f.sign * exp(f.log);
 }
