@@ -210,12 +210,12 @@ function betaHalfSeries(a: number, u: number): number {
   // Gamma(k + 1/2, u) / sqrt(pi), starting at k = 0: erfc(sqrt(u)) = 2 Q(sqrt(2u)).
   let gk = 2 * normalTail(Math.sqrt(2 * u));
   const e = Math.exp(-u) / SQRT_PI;
-  let power = e / Math.sqrt(u); // u^(k - 1/2) e^-u / sqrt(pi) at k = 0
+  let power = e * Math.sqrt(u); // u^(k - 1/2) e^-u / sqrt(pi) at k = 1 (0 when u is 0)
   let sum = gk;
   let ak = 1;
   for (let k = 1; k < G_HALF.length; k++) {
-    power *= u;
     gk = (k - 0.5) * gk + power;
+    power *= u;
     ak /= a;
     const term = G_HALF[k] * ak * gk;
     sum += term;
