@@ -12,6 +12,9 @@
  *   3. bundles    here                        gzipped bytes of functions.js and of the task pane
  *   4. ready      scripts/bench/ready.mjs     headless Chromium: navigation -> every function registered
  *   5. cli        scripts/bench/cli.mjs       bin/kpi-scorecard.js on 100,000 and 1,000,000-row CSVs
+ *   6. clv        scripts/bench/clv.ts        BG/NBD and Gamma-Gamma fits on CDNOW, ours beside scipy's
+ *                                             optimiser doing the same fits (a bench-only peer, skipped
+ *                                             with a message without python3-scipy)
  *
  * Prints a markdown table and writes bench/results.json and bench/RESULTS.md (with the machine).
  * Builds first (npm run build) when dist/ or the CLI bundle is missing.
@@ -34,7 +37,7 @@ import { gzipSync } from "node:zlib";
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const DIST = path.join(ROOT, "dist");
 const BENCH_DIR = path.join(ROOT, "bench");
-const SECTIONS = ["kernels", "scorecard", "bundles", "ready", "cli"];
+const SECTIONS = ["kernels", "scorecard", "bundles", "ready", "cli", "clv"];
 
 const TARGETS = {
   kernelVsFloor: 2,
@@ -189,8 +192,43 @@ function targets(results) {
     cli_1m_under_1_5_gb: cli1m && cli1m.peak_rss_mb !== null ? cli1m.peak_rss_mb < TARGETS.cliPeakMb : null,
     syncs_at_most_2: s && s.syncs_large !== null && s.syncs_small !== null ? Math.max(s.syncs_large, s.syncs_small) <= TARGETS.syncs : null,
     functions_js_at_most_60_kb_gz: b ? b.functions_gz_bytes <= TARGETS.functionsGz : null,
+    clv_fits_at_least_as_fast_as_scipy: clvAtLeastAsFast(results.clv),
     taskpane_at_most_350_kb_gz: b ? b.taskpane_gz_bytes <= TARGETS.taskpaneGz : null,
   };
+}
+
+/** Ours (the core fit, every start included) at most scipy's BFGS time, for both fits; null without the peer. */
+function clvAtLeastAsFast(clv) {
+  if (!clv || clv.scipy_bgnbd_ms === null || clv.scipy_gamma_gamma_ms === null) return null;
+  return clv.bgnbd_ms <= clv.scipy_bgnbd_ms && clv.gamma_gamma_ms <= clv.scipy_gamma_gamma_ms;
+}
+
+function clvMarkdown(c) {
+  const lines = ["### 6. Predictive CLV fits on CDNOW (ms, median of " + (c.runs ?? "?") + " fits)", ""];
+  if (c.error || !c.ours) return [...lines, `TODO: ${c.error ?? c.todo}`, ""];
+  const peer = (model, method) => c.scipy?.[model]?.find((p) => p.method === method);
+  const row = (label, model, ours) => {
+    const bfgs = peer(model, "BFGS");
+    const lbfgs = peer(model, "L-BFGS-B");
+    const fit = c.ours[model];
+    const ll = fit.log_likelihood.toFixed(2);
+    return `| ${label} | ${fmt(c.ours.core[ours], 2)} | ${fmt(c.ours.excel?.[ours], 2)} | ${bfgs ? `${fmt(bfgs.ms, 2)} (${bfgs.evaluations} evaluations${bfgs.success ? "" : ", not converged by its own test"})` : "n/a"} | ${lbfgs ? fmt(lbfgs.ms, 2) : "n/a"} | ${bfgs ? fmt(bfgs.ms / c.ours.core[ours], 1) + "x" : "n/a"} | ${ll} (${fit.converged ? "converged" : "NOT converged"}, ${fit.starts_run} starts) | ${bfgs ? bfgs.log_likelihood.toFixed(2) : "n/a"} |`;
+  };
+  lines.push(
+    `${int(c.customers)} customers (${int(c.repeat_buyers)} repeat buyers for Gamma-Gamma); scipy ${c.scipy?.scipy ?? "n/a"}, numpy ${c.scipy?.numpy ?? "n/a"}.`,
+    "",
+    "| fit | ours, core | ours, KPI.*.FIT via functions.js | scipy BFGS | scipy L-BFGS-B | scipy BFGS / ours | our log-likelihood | scipy's |",
+    "|---|---:|---:|---:|---:|---:|---:|---:|",
+    row("BG/NBD", "bgnbd", "bgnbd_ms"),
+    row("Gamma-Gamma", "gamma_gamma", "gamma_gamma_ms"),
+    "",
+    "- *ours, core*: fitBgnbd / fitGammaGamma of src/clv on prepared columns, every starting point it runs and the Hessian check of convergence included. " +
+      "*via functions.js*: the registered custom function from Excel's 2-D arrays, in a node:vm context.",
+    "- *scipy*: scripts/bench/clv_scipy.py, the same log-likelihood and analytic gradient in numpy and scipy.special, `scipy.optimize.minimize(jac=True, gtol=1e-8)` from our first starting point.",
+  );
+  if (c.todo) lines.push(`- ${c.todo}`);
+  lines.push("");
+  return lines;
 }
 
 function markdown(results, sections, opts) {
@@ -303,6 +341,7 @@ function markdown(results, sections, opts) {
     if (sections.cli?.todo) lines.push("", `- ${sections.cli.todo}`);
     lines.push("");
   }
+  if (sections.clv) lines.push(...clvMarkdown(sections.clv));
   const t = results.targets;
   lines.push(
     "### Targets",
@@ -319,6 +358,7 @@ function markdown(results, sections, opts) {
     `| context.sync() <= 2 | ${mark(t.syncs_at_most_2)} |`,
     `| functions.js <= 60 KB gz | ${mark(t.functions_js_at_most_60_kb_gz)} |`,
     `| task pane <= 350 KB gz | ${mark(t.taskpane_at_most_350_kb_gz)} |`,
+    `| BG/NBD and Gamma-Gamma fits at least as fast as scipy's BFGS | ${mark(t.clv_fits_at_least_as_fast_as_scipy)} |`,
     "",
   );
   if (opts.quick) lines.unshift("**Quick run (--quick): 1/10 of the sizes.**", "");
@@ -350,6 +390,7 @@ function main() {
     const sizes = opts.quick ? ["10000", "100000"] : ["100000", "1000000"];
     sections.cli = runSection("cli", "scripts/bench/cli.mjs", sizes, { vars: {} }, 420_000);
   }
+  if (want("clv")) sections.clv = runSection("clv", "scripts/bench/clv.ts", [], { vars: quickEnv }, 300_000);
 
   const sc = sections.scorecard;
   const results = {
@@ -381,6 +422,14 @@ function main() {
     bundles: sections.bundles ? { functions_gz_bytes: sections.bundles.functions_gz_bytes, taskpane_gz_bytes: sections.bundles.taskpane_gz_bytes } : null,
     functions_ready_ms: sections.ready?.functions_ready_ms ?? null,
     cli: sections.cli?.cli ? sections.cli.cli.map((c) => ({ rows: c.rows, seconds: c.seconds, peak_rss_mb: c.peak_rss_mb })) : null,
+    clv: sections.clv?.ours
+      ? {
+          bgnbd_ms: sections.clv.ours.core.bgnbd_ms,
+          gamma_gamma_ms: sections.clv.ours.core.gamma_gamma_ms,
+          scipy_bgnbd_ms: sections.clv.scipy?.bgnbd.find((p) => p.method === "BFGS")?.ms ?? null,
+          scipy_gamma_gamma_ms: sections.clv.scipy?.gamma_gamma.find((p) => p.method === "BFGS")?.ms ?? null,
+        }
+      : null,
   };
   if (sections.candidate_kernels?.kernels) {
     results.candidate = {
