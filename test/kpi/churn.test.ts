@@ -65,3 +65,16 @@ describe("KPI.RETENTION", () => {
     expectKpiError(retention(100, 90, null), "#VALUE!", "new_customers is required");
   });
 });
+
+describe("KPI.CHURN accuracy", () => {
+  it("compounds a churn of 1e-12 a period over 12 periods to 1.1999999999934e-11, to 1e-12 relative (mpmath)", () => {
+    // 1 - (1 - 1e-12)^12 at 40 digits: 1.1999999999933999759e-11; 1 - Math.pow(...) is off by 2e-5.
+    const v = num(churn(1e12, 1, 12));
+    expect(Math.abs(v - 1.1999999999933999759e-11) / 1.1999999999933999759e-11).toBeLessThan(1e-12);
+  });
+
+  it("compounds 4 % a month to 0.38729024267023264 (mpmath) and total churn to 1", () => {
+    expect(Math.abs(num(churn(100, 4, 12)) - 0.3872902426702326426) / 0.3872902426702326426).toBeLessThan(1e-14);
+    expect(num(churn(100, 100, 3))).toBe(1);
+  });
+});

@@ -107,3 +107,16 @@ describe("KPI.REVENUEPERCUSTOMER", () => {
     expectKpiError(revenuePerCustomer(column(100), [[1, 2]]), "#VALUE!", "customers", "single cell");
   });
 });
+
+describe("a range argument with nothing readable", () => {
+  it("is #N/A \"no numeric responses in the range\" for CII and REVENUEPERCUSTOMER", () => {
+    expectKpiError(cii([[null], ["N/A"]], 5), "#N/A", "no numeric responses in the range");
+    expectKpiError(cii(column(10, 20), [[null, ""]]), "#N/A", "no numeric responses in the range");
+    expectKpiError(revenuePerCustomer([[null], ["-"]], [[null]]), "#N/A", "no numeric responses in the range");
+  });
+
+  it("leaves unreadable text in a scalar argument #VALUE! naming it", () => {
+    expectKpiError(cii("abc", 5), "#VALUE!", "customer_interactions", "abc");
+    expectKpiError(revenuePerCustomer(column(100), "abc"), "#VALUE!", "customers", "abc");
+  });
+});

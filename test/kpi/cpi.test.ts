@@ -80,3 +80,12 @@ describe("KPI.PROGRESS", () => {
     expectKpiError(progress(60, 62, "soon"), "#VALUE!", "target must be a number");
   });
 });
+
+describe("KPI.SCALE at the edges of the doubles", () => {
+  it("gives 100 for SCALE(-1e308, 1e308, -1e308), with no overflow in between (spec/functions.md)", () => {
+    expect(num(scale(-1e308, 1e308, -1e308))).toBe(100);
+    expect(num(scale(1e308, -1e308, 1e308))).toBe(100);
+    expect(num(scale(0, -1e308, 1e308))).toBe(50);
+    expect(num(scale(-Number.MAX_VALUE, Number.MAX_VALUE, -Number.MAX_VALUE))).toBe(100);
+  });
+});

@@ -1,5 +1,5 @@
-import { fcr } from "../../src/kpi";
-import { column, expectKpiError, num, repeat } from "../helpers/excelArgs";
+import { fcr, fcrCi, fcrTest } from "../../src/kpi";
+import { column, expectKpiError, num, ok, repeat } from "../helpers/excelArgs";
 
 describe("KPI.FCR with a range of flags", () => {
   it("reads TRUE/FALSE, 1/0, yes/no and y/n in any case", () => {
@@ -54,5 +54,60 @@ describe("KPI.FCR with counts", () => {
     expectKpiError(fcr(-1, 10), "#VALUE!", "resolved", "negative");
     expectKpiError(fcr(column(5, -2), 10), "#VALUE!", "row 2, column 1");
     expectKpiError(fcr("many", 10), "#VALUE!", "resolved must be a number");
+  });
+});
+
+describe("KPI.FCR with total, a range with nothing readable", () => {
+  it("is #N/A \"no numeric responses in the range\", as every range argument is", () => {
+    expectKpiError(fcr([[null], ["N/A"]], [[354]]), "#N/A", "no numeric responses in the range");
+    expectKpiError(fcr([[246]], [[null, ""]]), "#N/A", "no numeric responses in the range");
+  });
+
+  it("still calls unreadable text given as a count #VALUE!", () => {
+    expectKpiError(fcr("abc", 354), "#VALUE!", "resolved", "abc");
+  });
+});
+
+describe("KPI.FCR.CI", () => {
+  const interval = (r: ReturnType<typeof fcrCi>) => ok(r)[0] as number[];
+
+  it("gives the Wilson interval 0.645070 to 0.740575 for 246 of 354, as counts and as flags (spec/functions.md)", () => {
+    for (const [lo, hi] of [interval(fcrCi(246, 354)), interval(fcrCi(column(...repeat(true, 246), ...repeat("no", 108))))]) {
+      expect(lo).toBeCloseTo(0.64507, 6);
+      expect(hi).toBeCloseTo(0.740575, 6);
+    }
+  });
+
+  it("gives 0.342380 to exactly 1 for 2 of 2 (spec/functions.md)", () => {
+    const [lo, hi] = interval(fcrCi(column(true, "yes")));
+    expect(lo).toBeCloseTo(0.34238, 6);
+    expect(hi).toBe(1);
+  });
+
+  it("uses the confidence 0.95 when omitted and narrows at a lower one", () => {
+    expect(fcrCi(246, 354, null)).toEqual(fcrCi(246, 354, 0.95));
+    const [lo, hi] = interval(fcrCi(246, 354, 0.5));
+    expect(hi - lo).toBeLessThan(0.740575 - 0.64507);
+  });
+
+  it("rejects what KPI.FCR rejects and a bad confidence", () => {
+    expectKpiError(fcrCi(column(1, 0, 2)), "#VALUE!", "row 3, column 1");
+    expectKpiError(fcrCi(400, 354), "#VALUE!", "more than total");
+    expectKpiError(fcrCi(246, 354, -0.5), "#VALUE!", "confidence");
+    expectKpiError(fcrCi([["maybe"]]), "#N/A", "no readable flags");
+  });
+});
+
+describe("KPI.FCR.TEST", () => {
+  it("gives the pooled two-proportion p-value: 0.168148 for 74/107 against 60/100 (spec/functions.md)", () => {
+    const a = column(...repeat(true, 74), ...repeat(false, 33));
+    const b = column(...repeat("y", 60), ...repeat("n", 40));
+    expect(num(fcrTest(a, b))).toBeCloseTo(0.168148, 6);
+    expect(num(fcrTest(b, a))).toBe(num(fcrTest(a, b)));
+  });
+
+  it("is #NUM! when every contact of both groups was resolved, #N/A for a group without flags", () => {
+    expectKpiError(fcrTest(column(true, 1), column("yes")), "#NUM!");
+    expectKpiError(fcrTest(column(true, false), [[null, "maybe"]]), "#N/A");
   });
 });

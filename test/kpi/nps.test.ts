@@ -1,4 +1,4 @@
-import { nps, npsBreakdown, npsCounts, npsMoe, npsTest } from "../../src/kpi";
+import { nps, npsBreakdown, npsCi, npsCounts, npsMoe, npsTest } from "../../src/kpi";
 import { BREAKDOWN_LABELS, npsVariance } from "../../src/kpi/nps";
 import { column, expectKpiError, num, ok, repeat, twoSidedP } from "../helpers/excelArgs";
 
@@ -261,5 +261,68 @@ describe("KPI.NPS.BREAKDOWN", () => {
   it("is #N/A without numeric responses and #VALUE! for an off-scale one", () => {
     expectKpiError(npsBreakdown([["x", null]]), "#N/A", "no numeric responses in the range");
     expectKpiError(npsBreakdown([[1], [2.5]]), "#VALUE!", "row 2, column 1");
+  });
+});
+
+describe("KPI.NPS.CI", () => {
+  const row = (r: ReturnType<typeof npsCi>) => ok(r)[0] as number[];
+
+  it("spills one row, NPS minus and plus its margin: 33.33 -/+ 59.64 for 0,7,7,9,9,9", () => {
+    // NPS 100/3, per-respondent variance 5/9, n 6 (R package NPS): margin 1.96 * sqrt(5/54) * 100
+    const margin = Z95 * Math.sqrt(5 / 54) * 100;
+    const spill = ok(npsCi(SIX));
+    expect(spill).toHaveLength(1);
+    expect(spill[0]).toHaveLength(2);
+    expect(spill[0][0]).toBeCloseTo(100 / 3 - margin, 10);
+    expect(spill[0][1]).toBeCloseTo(100 / 3 + margin, 10);
+  });
+
+  it("gives 17.5 -/+ 1.96 x 1.716 for 1000 responses with 250 promoters and 75 detractors", () => {
+    const [lo, hi] = row(npsCi(THOUSAND));
+    expect((hi - lo) / 2 / Z95).toBeCloseTo(1.716, 3);
+    expect((lo + hi) / 2).toBeCloseTo(17.5, 10);
+  });
+
+  it("agrees with NPS.MOE at any confidence", () => {
+    const [lo, hi] = row(npsCi(THOUSAND, 0.9));
+    expect(hi - lo).toBeCloseTo(2 * num(npsMoe(THOUSAND, 0.9)), 10);
+  });
+
+  it("centres the adjusted interval after the pseudo-counts and clips it to -100..100", () => {
+    // 10, 10: adjusted 2.75 promoters, 0.75 detractors, 1.5 passives of 5 -> centre 40
+    const p = 2.75 / 5;
+    const d = 0.75 / 5;
+    const margin = Z95 * Math.sqrt((p + d - (p - d) ** 2) / 5) * 100;
+    const [lo, hi] = row(npsCi(column(10, 10), null, "adjusted"));
+    expect(lo).toBeCloseTo(40 - margin, 10);
+    expect(hi).toBe(100);
+    expect(row(npsCi(column(10, 10)))).toEqual([100, 100]);
+    expect(row(npsCi(column(0, 0, 1), null, "ADJUSTED"))[0]).toBe(-100);
+  });
+
+  it("uses the confidence 0.95 and the method \"wald\" when they are omitted", () => {
+    expect(npsCi(SIX, null, null)).toEqual(npsCi(SIX, 0.95, "wald"));
+    expect(npsCi(SIX)).toEqual(npsCi(SIX, 0.95, "wald"));
+  });
+
+  it("rejects a confidence outside (0, 1), an unknown method and an off-scale response", () => {
+    expectKpiError(npsCi(SIX, 95), "#VALUE!", "confidence");
+    expectKpiError(npsCi(SIX, "abc"), "#VALUE!", "confidence", "abc");
+    expectKpiError(npsCi(SIX, null, "bayes"), "#VALUE!", "method");
+    expectKpiError(npsCi(column(9, 11)), "#VALUE!", "row 2, column 1");
+  });
+
+  it("is #N/A for a range without numeric responses", () => {
+    expectKpiError(npsCi([[null, "N/A"]]), "#N/A", "no numeric responses in the range");
+  });
+});
+
+describe("KPI.NPS.TEST in the far tail", () => {
+  it("keeps the p-value's digits down to 1e-243 (mpmath: 1.2704546240403787e-243 for z = 33.33)", () => {
+    // A: 600 promoters, 100 detractors of 1000; B: 100 and 600 -> z = 33.333...
+    const a = column(...repeat(10, 600), ...repeat(8, 300), ...repeat(0, 100));
+    const b = column(...repeat(10, 100), ...repeat(8, 300), ...repeat(0, 600));
+    const p = num(npsTest(a, b));
+    expect(Math.abs(p - 1.2704546240403787e-243) / 1.2704546240403787e-243).toBeLessThan(1e-12);
   });
 });
