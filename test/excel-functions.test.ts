@@ -441,3 +441,131 @@ describe("errors as Excel sees them", () => {
     expect(e).toBeInstanceOf(CustomFunctionsError);
   });
 });
+
+// ---------------------------------------------------------------------------------------------
+// Intervals, tests and many comparisons (spec/functions.md, "Statistics"), called as Excel calls
+// them: the spec's reference values, then values of our own (checked with mpmath and scipy).
+
+/** Calls KPI.<name> and asserts a spill of one row of two finite numbers, lower <= upper. */
+function interval(name: string, ...args: unknown[]): [number, number] {
+  const result = call(name, ...args) as unknown[][];
+  expect(result).toHaveLength(1);
+  expect(result[0]).toHaveLength(2);
+  const [lo, hi] = result[0] as number[];
+  expect(Number.isFinite(lo) && Number.isFinite(hi)).toBe(true);
+  expect(lo).toBeLessThanOrEqual(hi);
+  return [lo, hi];
+}
+
+const CSAT_VENDOR = column(...repeat(5, 42), ...repeat(4, 32), ...repeat(3, 10), ...repeat(2, 9), ...repeat(1, 14));
+const CSAT_SIXTY = column(...repeat(5, 25), ...repeat(4, 35), ...repeat(3, 20), ...repeat(1, 20));
+const CES_A = column(7, 6, 5, 4, 6, 7, 5);
+const CES_B = column(3, 4, 5, 4, 2);
+
+describe("the statistics functions' reference values", () => {
+  it("KPI.CSAT.CI of 74 satisfied of 107 is the Wilson interval 0.598715 .. 0.771183", () => {
+    const [lo, hi] = interval("CSAT.CI", CSAT_VENDOR, null, null, null);
+    expect(lo).toBeCloseTo(0.598715, 6);
+    expect(hi).toBeCloseTo(0.771183, 6);
+  });
+
+  it("KPI.FCR.CI of 246 of 354 is 0.645070 .. 0.740575, as counts and as flags; 2 of 2 is 0.342380 .. 1", () => {
+    for (const [lo, hi] of [interval("FCR.CI", [[246]], [[354]], null), interval("FCR.CI", column(...repeat(true, 246), ...repeat(false, 108)), null, null)]) {
+      expect(lo).toBeCloseTo(0.64507, 6);
+      expect(hi).toBeCloseTo(0.740575, 6);
+    }
+    const [lo, hi] = interval("FCR.CI", column(true, "YES"), null, null);
+    expect(lo).toBeCloseTo(0.34238, 6);
+    expect(hi).toBe(1);
+  });
+
+  it("KPI.CSAT.TEST of 74/107 against 60/100 is p = 0.168148, and so is KPI.FCR.TEST on the same shares as flags", () => {
+    expect(value("CSAT.TEST", CSAT_VENDOR, CSAT_SIXTY, null, null)).toBeCloseTo(0.168148, 6);
+    expect(value("FCR.TEST", column(...repeat(1, 74), ...repeat(0, 33)), column(...repeat("y", 60), ...repeat("n", 40)))).toBeCloseTo(0.168148, 6);
+  });
+
+  it("KPI.CES.CI of 7,6,5,4,6,7,5 is the t interval 4.685212 .. 6.743359; KPI.CES.TEST against 3,4,5,4,2 is p = 0.011450", () => {
+    const [lo, hi] = interval("CES.CI", CES_A, null, null);
+    expect(lo).toBeCloseTo(4.685212, 6);
+    expect(hi).toBeCloseTo(6.743359, 6);
+    expect(value("CES.TEST", CES_A, CES_B, null)).toBeCloseTo(0.01145, 6);
+  });
+
+  it("KPI.FDR of 0.01, 0.04, 0.03, 0.005, 0.2 is 0.025, 0.05, 0.05, 0.025, 0.2", () => {
+    const spill = call("FDR", column(0.01, 0.04, 0.03, 0.005, 0.2), null) as number[][];
+    expect(spill.map((row) => row.length)).toEqual([1, 1, 1, 1, 1]);
+    [0.025, 0.05, 0.05, 0.025, 0.2].forEach((q, k) => expect(spill[k][0]).toBeCloseTo(q, 15));
+  });
+});
+
+describe("the statistics functions on values of our own", () => {
+  it("KPI.NPS.CI of 0,7,7,9,9,9 is 33.33 -/+ 1.96 x 30.43 points, and clips the adjusted interval of 10, 10 at 100", () => {
+    const [lo, hi] = interval("NPS.CI", R_SAMPLE, null, null);
+    expect((hi - lo) / 2 / Z95 / 100).toBeCloseTo(0.3043, 4);
+    expect((lo + hi) / 2).toBeCloseTo(100 / 3, 10);
+    expect(interval("NPS.CI", column(10, 10), null, "adjusted")[1]).toBe(100);
+  });
+
+  it("KPI.CSAT.CI and KPI.CES.CI read numeric text, skip blanks and text, and take another scale and confidence", () => {
+    // 10, 9 satisfied of 10, 9, 8, 1 on 1..10 from 9; scipy's binomtest(2, 4).proportion_ci(0.9, "wilson"): 0.18240016325464492 .. 0.8175998367453551
+    const [lo, hi] = interval("CSAT.CI", [[" 10", 9], [8, null], [1, "N/A"]], 10, 9, 0.9);
+    expect(lo).toBeCloseTo(0.18240016325464492, 12);
+    expect(hi).toBeCloseTo(0.8175998367453551, 12);
+    // 1 and 7: mean 4 with 1 degree of freedom, clipped to 1..7
+    expect(interval("CES.CI", [["1", null, 7]], null, null)).toEqual([1, 7]);
+  });
+
+  it("KPI.CES.TEST and KPI.CSAT.TEST give the same p-value in either order", () => {
+    expect(value("CES.TEST", CES_B, CES_A, null)).toBe(value("CES.TEST", CES_A, CES_B, null));
+    expect(value("CSAT.TEST", CSAT_SIXTY, CSAT_VENDOR, null, null)).toBe(value("CSAT.TEST", CSAT_VENDOR, CSAT_SIXTY, null, null));
+  });
+
+  it("KPI.NPS.TEST keeps its digits far in the tail: 1.2704546240403787e-243 for z = 33.33 (mpmath)", () => {
+    const a = column(...repeat(10, 600), ...repeat(8, 300), ...repeat(0, 100));
+    const b = column(...repeat(10, 100), ...repeat(8, 300), ...repeat(0, 600));
+    expect(Math.abs(value("NPS.TEST", a, b) - 1.2704546240403787e-243) / 1.2704546240403787e-243).toBeLessThan(1e-12);
+  });
+
+  it("KPI.FDR spills the input's shape, blank in and blank out", () => {
+    expect(call("FDR", [[0.01, null], ["", "0.04"], ["N/A", true]], 0.1)).toEqual([
+      [0.02, ""],
+      ["", 0.04],
+      ["", ""],
+    ]);
+  });
+
+  it("KPI.CHURN(1e12, 1, 12) is 1.1999999999934e-11 and KPI.SCALE(-1e308, 1e308, -1e308) is 100", () => {
+    expect(Math.abs(value("CHURN", 1e12, 1, 12) - 1.1999999999933999759e-11) / 1.2e-11).toBeLessThan(1e-12);
+    expect(value("SCALE", -1e308, 1e308, -1e308)).toBe(100);
+  });
+});
+
+describe("the statistics functions' errors as Excel sees them", () => {
+  it("a test whose statistic is undefined is #NUM!", () => {
+    fails(ErrorCode.invalidNumber, [], "CSAT.TEST", column(5, 4), column(5), null, null);
+    fails(ErrorCode.invalidNumber, [], "FCR.TEST", column(true), column("yes", 1));
+    fails(ErrorCode.invalidNumber, [], "CES.TEST", column(5, 5), column(3, 3), null);
+    fails(ErrorCode.invalidNumber, [], "CES.CI", column(5), null, null);
+  });
+
+  it("a group with no readable response is #N/A", () => {
+    fails(ErrorCode.notAvailable, ["no numeric responses in the range"], "CES.TEST", CES_A, [[null, "N/A"]], null);
+    fails(ErrorCode.notAvailable, ["no numeric responses in the range"], "CSAT.TEST", [[""]], CSAT_VENDOR, null, null);
+    fails(ErrorCode.notAvailable, ["no readable flags"], "FCR.TEST", column(true), [["maybe"]]);
+    for (const name of ["NPS.CI", "CSAT.CI", "CES.CI", "FDR"]) fails(ErrorCode.notAvailable, ["no numeric responses in the range"], name, [[null, "N/A"]], null, null, null);
+  });
+
+  it("a range with nothing readable is #N/A for CII, REVENUEPERCUSTOMER and FCR with total too", () => {
+    fails(ErrorCode.notAvailable, ["no numeric responses in the range"], "CII", [[null], ["N/A"]], [[2]]);
+    fails(ErrorCode.notAvailable, ["no numeric responses in the range"], "REVENUEPERCUSTOMER", [[null, "-"]], null);
+    fails(ErrorCode.notAvailable, ["no numeric responses in the range"], "FCR", [[null]], [[354]]);
+    fails(ErrorCode.invalidValue, ["customer_interactions", "abc"], "CII", "abc", 5);
+  });
+
+  it("a confidence outside (0, 1), a p-value outside 0..1 and a q outside (0, 1) are #VALUE!", () => {
+    fails(ErrorCode.invalidValue, ["confidence"], "CSAT.CI", CSAT_VENDOR, null, null, 95);
+    fails(ErrorCode.invalidValue, ["confidence"], "FCR.CI", [[246]], [[354]], 0);
+    fails(ErrorCode.invalidValue, ["p-value 1.2", "row 2, column 1"], "FDR", column(0.5, 1.2), null);
+    fails(ErrorCode.invalidValue, ["q"], "FDR", column(0.5), 1);
+  });
+});
