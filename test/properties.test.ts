@@ -23,7 +23,15 @@ import {
   sentimentOf,
   type FunctionDef,
 } from "../src/kpi";
+import { ces, cesCi, cesTest } from "../src/kpi/ces";
+import { readNumber } from "../src/kpi/coerce";
+import { csatCi, csatTest } from "../src/kpi/csat";
+import { fcr, fcrCi, fcrTest } from "../src/kpi/fcr";
+import { fdr } from "../src/kpi/fdr";
+import { npsCi } from "../src/kpi/nps";
+import { benjaminiHochberg } from "../src/kpi/stats";
 import { BREAKDOWN_LABELS } from "../src/kpi/nps";
+import { BGNBD_LABELS, GG_LABELS, SBG_LABELS } from "../src/clv/functions";
 import { argsOf, excelCell, num, ok } from "./helpers/excelArgs";
 import { CustomFunctionsError, DIST_DIR, ErrorCode, loadFunctions, type CustomFunction } from "./helpers/functionsRuntime";
 
@@ -71,6 +79,10 @@ const BOUNDS: Record<string, [number, number]> = {
   SCALE: [0, 100],
   CLV: [0, Infinity],
   CII: [0, Infinity],
+  "CSAT.TEST": [0, 1],
+  "FCR.TEST": [0, 1],
+  "CES.TEST": [0, 1],
+  "SBG.DERL": [0, Infinity],
 };
 
 function isBlank(cell: unknown): boolean {
@@ -100,8 +112,65 @@ function shapeOf(arg: unknown): [rows: number, cols: number] {
   return [arg.length, arg.reduce((w: number, row: unknown) => Math.max(w, Array.isArray(row) ? row.length : 1), 0)];
 }
 
+/** A spill whose cells are each "" or a finite number in [lo, hi]: the per-customer CLV functions. */
+function expectCellsWithin(result: unknown, lo: number, hi: number): void {
+  expect(Array.isArray(result)).toBe(true);
+  const spill = result as unknown[][];
+  expect(spill.length).toBeGreaterThan(0);
+  const cols = spill[0].length;
+  for (const row of spill) {
+    expect(row.length).toBe(cols);
+    for (const cell of row) {
+      if (cell === "") continue;
+      expectFiniteNumber(cell);
+      expect(cell).toBeGreaterThanOrEqual(lo);
+      expect(cell).toBeLessThanOrEqual(hi);
+    }
+  }
+}
+
+/** A fit's spill: its labels in order, finite values, Customers above 0, Converged TRUE or FALSE. */
+function expectFit(result: unknown, labels: readonly string[]): void {
+  const spill = expectRectangular(result, labels.length, 2);
+  expect(spill.map((row) => row[0])).toEqual([...labels]);
+  for (const row of spill.slice(0, -1)) expectFiniteNumber(row[1]);
+  for (const row of spill.slice(0, -3)) expect(row[1]).toBeGreaterThan(0);
+  expect(spill[labels.length - 2][1]).toBeGreaterThan(0);
+  expect(typeof spill[labels.length - 1][1]).toBe("boolean");
+}
+
+/** The contracts of the predictive-CLV functions (src/clv/functions.ts). */
+const CLV_CHECKS: Record<string, (result: unknown) => void> = {
+  RFM: (result) => {
+    expect(Array.isArray(result)).toBe(true);
+    for (const row of result as unknown[][]) {
+      expect(row).toHaveLength(6);
+      const [x, tx, T, zbar, first] = row.slice(1) as number[];
+      for (const v of [x, tx, T, zbar, first]) expectFiniteNumber(v);
+      expect(Number.isInteger(x) && x >= 0).toBe(true);
+      expect(tx).toBeGreaterThanOrEqual(0);
+      expect(T).toBeGreaterThanOrEqual(tx);
+      expect(zbar).toBeGreaterThanOrEqual(0);
+    }
+  },
+  "BGNBD.FIT": (result) => expectFit(result, BGNBD_LABELS),
+  "GG.FIT": (result) => expectFit(result, GG_LABELS),
+  "SBG.FIT": (result) => expectFit(result, SBG_LABELS),
+  "BGNBD.ALIVE": (result) => expectCellsWithin(result, 0, 1),
+  "BGNBD.EXPECTED": (result) => expectCellsWithin(result, 0, Infinity),
+  "GG.SPEND": (result) => expectCellsWithin(result, 0, Infinity),
+  "CLV.PREDICT": (result) => expectCellsWithin(result, 0, Infinity),
+  "SBG.SURVIVAL": (result) => expectCellsWithin(result, 0, 1),
+  "SBG.RETENTION": (result) => expectCellsWithin(result, 0, 1),
+};
+
+/** The possible range of each interval's bounds (CES: its scale, at most 1..100). */
+const INTERVAL_RANGE: Record<string, [number, number]> = { "NPS.CI": [-100, 100], "CSAT.CI": [0, 1], "FCR.CI": [0, 1], "CES.CI": [1, 100] };
+
 /** The contract of one result, whatever the arguments. */
 function checkResult(def: FunctionDef, args: readonly unknown[], result: unknown): void {
+  const clvCheck = CLV_CHECKS[def.name];
+  if (clvCheck) return clvCheck(result);
   switch (def.name) {
     case "BAND":
       expect(typeof result).toBe("string");
@@ -118,6 +187,40 @@ function checkResult(def: FunctionDef, args: readonly unknown[], result: unknown
       expect(sp + sa + sd).toBeCloseTo(1, 12);
       expect(score).toBeCloseTo((sp - sd) * 100, 9);
       expect(moe).toBeGreaterThanOrEqual(0);
+      return;
+    }
+    case "NPS.CI":
+    case "CSAT.CI":
+    case "FCR.CI":
+    case "CES.CI": {
+      // One row (lower, upper) inside the KPI's possible range.
+      const [lo, hi] = expectRectangular(result, 1, 2)[0];
+      expectFiniteNumber(lo);
+      expectFiniteNumber(hi);
+      expect(lo).toBeLessThanOrEqual(hi);
+      const [min, max] = INTERVAL_RANGE[def.name];
+      expect(lo).toBeGreaterThanOrEqual(min);
+      expect(hi).toBeLessThanOrEqual(max);
+      return;
+    }
+    case "FDR": {
+      // The input's shape; a number for each p-value read, not below it and at most 1; blank elsewhere.
+      const [rows, cols] = shapeOf(args[0]);
+      const spill = expectRectangular(result, rows, cols);
+      const input = Array.isArray(args[0]) ? (args[0] as unknown[]) : [[args[0]]];
+      spill.forEach((row, r) =>
+        row.forEach((cell, c) => {
+          const line = input[r];
+          const given = readNumber(Array.isArray(line) ? line[c] : c === 0 ? line : undefined);
+          if (typeof given === "number") {
+            expectFiniteNumber(cell);
+            expect(cell).toBeGreaterThanOrEqual(given);
+            expect(cell).toBeLessThanOrEqual(1);
+          } else {
+            expect(cell).toBe("");
+          }
+        }),
+      );
       return;
     }
     case "SENTIMENT": {
@@ -215,7 +318,7 @@ describe.each(LAYERS)("every catalogue function called through %s", (_layer, mak
   );
 
   it("is #N/A with a message for an empty range, for every function whose first argument is a range", () => {
-    for (const def of FUNCTIONS.filter((d) => d.kinds[0] === "range" && d.name !== "FCR" && d.name !== "CII")) {
+    for (const def of FUNCTIONS.filter((d) => d.kinds[0] === "range")) {
       const args = def.kinds.map((kind, i) => (i === 0 ? [[null, ""], ["  "]] : kind.startsWith("optional") ? null : 1));
       expect(() => call(def, args)).toThrow(CustomFunctionsError);
       try {
@@ -418,6 +521,117 @@ describe("other KPI properties", () => {
           expect(spill[r][c]).toBe(typeof cell === "string" && cell.trim() !== "" ? sentimentOf(cell) : "");
         }),
       );
+    }), RUNS);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Intervals, tests and FDR (spec/functions.md, "Statistics").
+
+/** The one row of an interval spill. */
+function bounds(result: ReturnType<typeof npsCi>): [number, number] {
+  const [lo, hi] = ok(result)[0] as number[];
+  return [lo, hi];
+}
+
+const csatAnswers = fc.array(fc.array(fc.integer({ min: 1, max: 5 }), { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 10 });
+const cesAnswers = fc.array(fc.integer({ min: 1, max: 7 }), { minLength: 2, maxLength: 30 }).map((xs) => xs.map((x) => [x]));
+const flags = fc.array(fc.array(fc.boolean(), { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 10 });
+const confidence = fc.double({ min: 0.5, max: 0.999, noNaN: true });
+
+describe("interval properties", () => {
+  it("NPS.CI contains the NPS (wald) and lies in -100..100", () => {
+    fc.assert(fc.property(scores, confidence, (range, c) => {
+      const [lo, hi] = bounds(npsCi(range, c));
+      const v = num(nps(range));
+      expect(lo).toBeLessThanOrEqual(v + 1e-9);
+      expect(hi).toBeGreaterThanOrEqual(v - 1e-9);
+      expect(lo).toBeGreaterThanOrEqual(-100);
+      expect(hi).toBeLessThanOrEqual(100);
+    }), RUNS);
+  });
+
+  it("CSAT.CI and FCR.CI contain the share, lie in 0..1 and widen with the confidence", () => {
+    fc.assert(fc.property(csatAnswers, flags, confidence, (answers, f, c) => {
+      const share = num(csat(answers));
+      const [lo, hi] = bounds(csatCi(answers, null, null, c));
+      expect(lo).toBeLessThanOrEqual(share);
+      expect(hi).toBeGreaterThanOrEqual(share);
+      expect(lo).toBeGreaterThanOrEqual(0);
+      expect(hi).toBeLessThanOrEqual(1);
+      const [wideLo, wideHi] = bounds(csatCi(answers, null, null, Math.min(0.9999, c + 0.0005)));
+      expect(wideLo).toBeLessThanOrEqual(lo);
+      expect(wideHi).toBeGreaterThanOrEqual(hi);
+      const resolved = num(fcr(f));
+      const [flo, fhi] = bounds(fcrCi(f, null, c));
+      expect(flo).toBeLessThanOrEqual(resolved);
+      expect(fhi).toBeGreaterThanOrEqual(resolved);
+    }), RUNS);
+  });
+
+  it("CES.CI contains the mean and stays on the scale", () => {
+    fc.assert(fc.property(cesAnswers, confidence, (answers, c) => {
+      const [lo, hi] = bounds(cesCi(answers, null, c));
+      const mean = num(ces(answers));
+      expect(lo).toBeLessThanOrEqual(mean + 1e-12);
+      expect(hi).toBeGreaterThanOrEqual(mean - 1e-12);
+      expect(lo).toBeGreaterThanOrEqual(1);
+      expect(hi).toBeLessThanOrEqual(7);
+    }), RUNS);
+  });
+});
+
+describe("test properties", () => {
+  /** Both orders of a test give the same outcome; a p-value lies in [0, 1]. */
+  function symmetric(ab: unknown, ba: unknown): void {
+    if (typeof ab !== "number") {
+      expect(ba).toEqual(ab);
+      return;
+    }
+    expect(ab).toBeGreaterThanOrEqual(0);
+    expect(ab).toBeLessThanOrEqual(1);
+    expect(num(ba as number)).toBeCloseTo(ab, 12);
+  }
+
+  it("CSAT.TEST, FCR.TEST and CES.TEST give p in [0, 1], the same when the groups swap", () => {
+    fc.assert(fc.property(csatAnswers, csatAnswers, flags, flags, cesAnswers, cesAnswers, (a, b, fa, fb, ca, cb) => {
+      symmetric(csatTest(a, b), csatTest(b, a));
+      symmetric(fcrTest(fa, fb), fcrTest(fb, fa));
+      symmetric(cesTest(ca, cb), cesTest(cb, ca));
+    }), RUNS);
+  });
+
+  it("gives p = 1 for a group tested against itself whenever the statistic is defined", () => {
+    fc.assert(fc.property(csatAnswers, cesAnswers, (a, c) => {
+      const p = csatTest(a, a);
+      if (typeof p === "number") expect(p).toBe(1);
+      const q = cesTest(c, c);
+      if (typeof q === "number") expect(q).toBe(1);
+    }), RUNS);
+  });
+});
+
+describe("FDR properties", () => {
+  const pValues = fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 40 });
+
+  it("gives adjusted p-values at least the raw ones, at most 1, in the same order as the raw ones", () => {
+    fc.assert(fc.property(pValues, (ps) => {
+      const adjusted = benjaminiHochberg(ps);
+      ps.forEach((p, i) => {
+        expect(adjusted[i]).toBeGreaterThanOrEqual(p);
+        expect(adjusted[i]).toBeLessThanOrEqual(1);
+        ps.forEach((q, j) => {
+          if (p <= q) expect(adjusted[i]).toBeLessThanOrEqual(adjusted[j]);
+        });
+      });
+    }), RUNS);
+  });
+
+  it("does not depend on where the p-values sit: KPI.FDR of a shuffled column is the shuffled result", () => {
+    fc.assert(fc.property(pValues.chain((ps) => fc.tuple(fc.constant(ps), fc.shuffledSubarray(ps.map((_, k) => k), { minLength: ps.length, maxLength: ps.length }))), ([ps, order]) => {
+      const straight = ok(fdr(ps.map((p) => [p])));
+      const shuffled = ok(fdr(order.map((k) => [ps[k]])));
+      order.forEach((k, i) => expect(shuffled[i][0]).toBe(straight[k][0]));
     }), RUNS);
   });
 });

@@ -43,6 +43,8 @@ export function readLog(ids: unknown, dates: unknown, amounts: unknown): Result<
   const idCells = cellList(ids);
   const dateCells = cellList(dates);
   const amountCells = cellList(amounts);
+  // Nothing readable is #N/A before any question of shape, as for every range function.
+  if (!idCells.some((cell) => readId(cell) != null)) return errors.noTransactions();
   if (dateCells.length !== idCells.length || amountCells.length !== idCells.length) {
     return errors.shapeMismatch(`customer_ids, dates and amounts must have as many cells each (got ${idCells.length}, ${dateCells.length} and ${amountCells.length})`);
   }
@@ -147,57 +149,61 @@ function readGgParams(p: unknown, q: unknown, gamma: unknown): Result<GammaGamma
   return { p: v[0], q: v[1], gamma: v[2] };
 }
 
-/**
- * Spills `value` over the aligned inputs: blank where a cell is not read, a #VALUE! for the
- * first cell `check` rejects, and `failed`'s error where a value is not finite.
- */
-function perCustomer(
-  args: readonly (readonly [string, unknown])[],
-  check: (inputs: readonly AlignedInput[], i: number) => KpiError | undefined,
-  value: (v: readonly number[]) => number,
-  failed: (v: readonly number[], inputs: readonly AlignedInput[], i: number) => KpiError,
-): Result<Spill> {
-  const al = align(args);
+/** A per-customer function: its aligned arguments, its parameters, a check per cell, its value. */
+interface PerCustomer<P> {
+  readonly args: readonly (readonly [string, unknown])[];
+  /** Read once there is a customer to compute for, so an empty range is #N/A whatever the parameters. */
+  readonly params: () => Result<P>;
+  readonly check: (inputs: readonly AlignedInput[], i: number) => KpiError | undefined;
+  readonly value: (v: readonly number[], params: P) => number;
+  /** The error where a value is not finite. */
+  readonly failed: (v: readonly number[], inputs: readonly AlignedInput[], i: number) => KpiError;
+  readonly empty?: () => KpiError;
+}
+
+/** Spills the value over the aligned inputs: blank where a cell is not read, the first bad cell's #VALUE!. */
+function perCustomer<P>(spec: PerCustomer<P>): Result<Spill> {
+  const al = align(spec.args);
   if (isKpiError(al)) return al;
+  const n = al.rows * al.cols;
+  const readable = (i: number) => al.inputs.every((input) => !Number.isNaN(valueAt(input, i)));
+  let first = 0;
+  while (first < n && !readable(first)) first++;
+  if (first === n) return (spec.empty ?? errors.noCustomers)();
+  const params = spec.params();
+  if (isKpiError(params)) return params;
   const out: Spill = [];
-  let any = false;
   const v = new Array<number>(al.inputs.length);
   for (let row = 0; row < al.rows; row++) {
     const line: (number | string)[] = [];
     for (let col = 0; col < al.cols; col++) {
       const i = row * al.cols + col;
-      let blank = false;
-      for (let k = 0; k < al.inputs.length; k++) {
-        v[k] = valueAt(al.inputs[k], i);
-        if (Number.isNaN(v[k])) blank = true;
-      }
-      if (blank) {
+      if (!readable(i)) {
         line.push("");
         continue;
       }
-      const bad = check(al.inputs, i);
+      for (let k = 0; k < al.inputs.length; k++) v[k] = valueAt(al.inputs[k], i);
+      const bad = spec.check(al.inputs, i);
       if (bad) return bad;
-      const result = value(v);
-      if (!Number.isFinite(result)) return failed(v, al.inputs, i);
+      const result = spec.value(v, params);
+      if (!Number.isFinite(result)) return spec.failed(v, al.inputs, i);
       line.push(result);
-      any = true;
     }
     out.push(line);
   }
-  return any ? out : errors.noCustomers();
+  return out;
 }
 
 const notComputed = (what: string) => (): KpiError => errors.notFinite(what);
 
 export function bgnbdAlive(frequency: unknown, recency: unknown, age: unknown, r: unknown, alpha: unknown, a: unknown, b: unknown): Result<Spill> {
-  const p = readBgnbdParams(r, alpha, a, b);
-  if (isKpiError(p)) return p;
-  return perCustomer(
-    [["frequency", frequency], ["recency", recency], ["age", age]],
-    (inp, i) => checkCustomer(inp[0], inp[1], inp[2], i),
-    ([x, tx, T]) => pAlive(x, tx, T, p),
-    notComputed("P(alive)"),
-  );
+  return perCustomer({
+    args: [["frequency", frequency], ["recency", recency], ["age", age]],
+    params: () => readBgnbdParams(r, alpha, a, b),
+    check: (inp, i) => checkCustomer(inp[0], inp[1], inp[2], i),
+    value: ([x, tx, T], p) => pAlive(x, tx, T, p),
+    failed: notComputed("P(alive)"),
+  });
 }
 
 function checkHorizon(h: AlignedInput, i: number, max = Infinity): KpiError | undefined {
@@ -211,14 +217,13 @@ const seriesFailed = (v: readonly number[], inputs: readonly AlignedInput[], i: 
   badCell(inputs[0], i, `is too long against the customer's age ${v[3]}: the model's hypergeometric series does not converge; use a shorter horizon`);
 
 export function bgnbdExpected(horizon: unknown, frequency: unknown, recency: unknown, age: unknown, r: unknown, alpha: unknown, a: unknown, b: unknown): Result<Spill> {
-  const p = readBgnbdParams(r, alpha, a, b);
-  if (isKpiError(p)) return p;
-  return perCustomer(
-    [["horizon", horizon], ["frequency", frequency], ["recency", recency], ["age", age]],
-    (inp, i) => checkHorizon(inp[0], i) ?? checkCustomer(inp[1], inp[2], inp[3], i),
-    ([t, x, tx, T]) => expectedPurchases(t, x, tx, T, p),
-    seriesFailed,
-  );
+  return perCustomer({
+    args: [["horizon", horizon], ["frequency", frequency], ["recency", recency], ["age", age]],
+    params: () => readBgnbdParams(r, alpha, a, b),
+    check: (inp, i) => checkHorizon(inp[0], i) ?? checkCustomer(inp[1], inp[2], inp[3], i),
+    value: ([t, x, tx, T], p) => expectedPurchases(t, x, tx, T, p),
+    failed: seriesFailed,
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -259,14 +264,13 @@ export function ggFit(frequency: unknown, avgSpend: unknown): Result<Spill> {
 }
 
 export function ggSpend(frequency: unknown, avgSpend: unknown, p: unknown, q: unknown, gamma: unknown): Result<Spill> {
-  const params = readGgParams(p, q, gamma);
-  if (isKpiError(params)) return params;
-  return perCustomer(
-    [["frequency", frequency], ["avg_spend", avgSpend]],
-    (inp, i) => checkSpend(inp[0], inp[1], i),
-    ([x, z]) => expectedSpend(x, z, params),
-    notComputed("the expected spend"),
-  );
+  return perCustomer({
+    args: [["frequency", frequency], ["avg_spend", avgSpend]],
+    params: () => readGgParams(p, q, gamma),
+    check: (inp, i) => checkSpend(inp[0], inp[1], i),
+    value: ([x, z], params) => expectedSpend(x, z, params),
+    failed: notComputed("the expected spend"),
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -277,22 +281,26 @@ export function clvPredict(
   r: unknown, alpha: unknown, a: unknown, b: unknown, p: unknown, q: unknown, gamma: unknown,
   discountRate: unknown = null, margin: unknown = null,
 ): Result<Spill> {
-  const bg = readBgnbdParams(r, alpha, a, b);
-  if (isKpiError(bg)) return bg;
-  const gg = readGgParams(p, q, gamma);
-  if (isKpiError(gg)) return gg;
-  const d = readScalar(discountRate, "discount_rate", { default: 0 });
-  if (isKpiError(d)) return d;
-  if (!(d > -1)) return errors.domain("discount_rate", d, "it must be above -1 (0.01 for 1 % a period)");
-  const m = readScalar(margin, "margin", { default: 1 });
-  if (isKpiError(m)) return m;
-  if (!(m >= 0 && m <= 1)) return errors.domain("margin", m, "give it as a fraction from 0 to 1 (0.3 for 30 %)");
-  return perCustomer(
-    [["horizon", horizon], ["frequency", frequency], ["recency", recency], ["age", age], ["avg_spend", avgSpend]],
-    (inp, i) => checkHorizon(inp[0], i, MAX_CLV_PERIODS) ?? checkCustomer(inp[1], inp[2], inp[3], i) ?? checkSpend(inp[1], inp[4], i),
-    ([t, x, tx, T, z]) => predictClv(t, x, tx, T, z, bg, gg, { discountRate: d, margin: m }),
-    seriesFailed,
-  );
+  const params = (): Result<{ bg: BgnbdParams; gg: GammaGammaParams; discountRate: number; margin: number }> => {
+    const bg = readBgnbdParams(r, alpha, a, b);
+    if (isKpiError(bg)) return bg;
+    const gg = readGgParams(p, q, gamma);
+    if (isKpiError(gg)) return gg;
+    const d = readScalar(discountRate, "discount_rate", { default: 0 });
+    if (isKpiError(d)) return d;
+    if (!(d > -1)) return errors.domain("discount_rate", d, "it must be above -1 (0.01 for 1 % a period)");
+    const m = readScalar(margin, "margin", { default: 1 });
+    if (isKpiError(m)) return m;
+    if (!(m >= 0 && m <= 1)) return errors.domain("margin", m, "give it as a fraction from 0 to 1 (0.3 for 30 %)");
+    return { bg, gg, discountRate: d, margin: m };
+  };
+  return perCustomer({
+    args: [["horizon", horizon], ["frequency", frequency], ["recency", recency], ["age", age], ["avg_spend", avgSpend]],
+    params,
+    check: (inp, i) => checkHorizon(inp[0], i, MAX_CLV_PERIODS) ?? checkCustomer(inp[1], inp[2], inp[3], i) ?? checkSpend(inp[1], inp[4], i),
+    value: ([t, x, tx, T, z], c) => predictClv(t, x, tx, T, z, c.bg, c.gg, c),
+    failed: seriesFailed,
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -347,15 +355,25 @@ function checkPeriod(input: AlignedInput, i: number, min: number): KpiError | un
 }
 
 export function sbgSurvival(periods: unknown, alpha: unknown, beta: unknown): Result<Spill> {
-  const p = readSbgParams(alpha, beta);
-  if (isKpiError(p)) return p;
-  return perCustomer([["periods", periods]], (inp, i) => checkPeriod(inp[0], i, 0), ([t]) => survival(t, p), notComputed("the survival"));
+  return perCustomer({
+    args: [["periods", periods]],
+    params: () => readSbgParams(alpha, beta),
+    check: (inp, i) => checkPeriod(inp[0], i, 0),
+    value: ([t], p) => survival(t, p),
+    failed: notComputed("the survival"),
+    empty: errors.noNumeric,
+  });
 }
 
 export function sbgRetention(period: unknown, alpha: unknown, beta: unknown): Result<Spill> {
-  const p = readSbgParams(alpha, beta);
-  if (isKpiError(p)) return p;
-  return perCustomer([["period", period]], (inp, i) => checkPeriod(inp[0], i, 1), ([t]) => retentionRate(t, p), notComputed("the retention"));
+  return perCustomer({
+    args: [["period", period]],
+    params: () => readSbgParams(alpha, beta),
+    check: (inp, i) => checkPeriod(inp[0], i, 1),
+    value: ([t], p) => retentionRate(t, p),
+    failed: notComputed("the retention"),
+    empty: errors.noNumeric,
+  });
 }
 
 export function sbgDerl(alpha: unknown, beta: unknown, discountRate: unknown, renewals: unknown = null): Result<number> {

@@ -113,6 +113,7 @@ export function hyp2f1Signed(a: number, b: number, c: number, z: number): Signed
     const t = sum + term;
     const absSum = sum < 0 ? -sum : sum;
     const absTerm = term < 0 ? -term : term;
+    if (!(absTerm < Infinity)) return nan;
     compensation += absSum >= absTerm ? sum - t + term : term - t + sum;
     sum = t;
     if (t > RESCALE_AT || t < -RESCALE_AT || absTerm > RESCALE_AT) {

@@ -38,6 +38,21 @@ const STATISTICS: [name: string, params: string][] = [
   ["FDR", "p_values, [q]"],
 ];
 
+/** The spec's section "Predictive customer lifetime value", in its order: the end of FUNCTIONS. */
+const PREDICTIVE: [name: string, params: string][] = [
+  ["RFM", "customer_ids, dates, amounts, [end_date], [period]"],
+  ["BGNBD.FIT", "frequency, recency, age"],
+  ["BGNBD.ALIVE", "frequency, recency, age, r, alpha, a, b"],
+  ["BGNBD.EXPECTED", "horizon, frequency, recency, age, r, alpha, a, b"],
+  ["GG.FIT", "frequency, avg_spend"],
+  ["GG.SPEND", "frequency, avg_spend, p, q, gamma"],
+  ["CLV.PREDICT", "horizon, frequency, recency, age, avg_spend, r, alpha, a, b, p, q, gamma, [discount_rate], [margin]"],
+  ["SBG.FIT", "survivors"],
+  ["SBG.SURVIVAL", "periods, alpha, beta"],
+  ["SBG.RETENTION", "period, alpha, beta"],
+  ["SBG.DERL", "alpha, beta, discount_rate, [renewals]"],
+];
+
 function signature(names: readonly string[], kinds: readonly string[]): string {
   return names.map((n, i) => (kinds[i].startsWith("optional") ? `[${n}]` : n)).join(", ");
 }
@@ -63,7 +78,11 @@ describe("the function registry", () => {
     expect(names.indexOf("FDR")).toBe(names.indexOf("SCALE") + 1);
   });
 
-  it.each([...CATALOGUE, ...STATISTICS])("gives %s the parameters %s, optional ones in brackets", (name, params) => {
+  it("lists the predictive-CLV functions last, in the spec's order", () => {
+    expect(names.slice(-PREDICTIVE.length)).toEqual(PREDICTIVE.map(([name]) => name));
+  });
+
+  it.each([...CATALOGUE, ...STATISTICS, ...PREDICTIVE])("gives %s the parameters %s, optional ones in brackets", (name, params) => {
     const def = functionDef(name);
     expect(def).toBeDefined();
     if (!def) return;
@@ -81,6 +100,7 @@ describe("the function registry", () => {
       catalogue.filter((e) => e.section === section).map((e) => [e.name, e.params.map((p) => (p.optional ? `[${p.name}]` : p.name)).join(", ")]);
     expect(listed(KPI_SECTIONS[0])).toEqual(CATALOGUE);
     expect(listed(KPI_SECTIONS[1])).toEqual(STATISTICS);
+    expect(listed("Predictive customer lifetime value (models: `clv.md`)")).toEqual(PREDICTIVE);
   });
 
   it("reads the spec's tables with defaults, quotes and brackets, noting each row's section", () => {
