@@ -51,6 +51,8 @@ export function fcrCounts(resolved: unknown, total: unknown = null): Result<FcrC
   if (isKpiError(t)) return t;
   if (!(t > 0)) return errors.domain("total", t, "it must be greater than 0");
   if (r > t) return errors.invalid(`resolved (${r}) is more than total (${t})`);
+  // Ranges of counts can sum past the largest double.
+  if (t === Infinity) return errors.notFinite("total");
   return { resolved: r, n: t };
 }
 

@@ -339,7 +339,8 @@ export function wilsonInterval(successes: number, n: number, confidence: number)
   const z2 = z * z;
   const p = successes / n;
   const root = wilsonUpperRoot(p, (n - successes) / n, n, z2);
-  const lower = (p * p) / ((1 + z2 / n) * root);
+  // root is 0 only for 0 successes at a confidence so low that z is 0: the interval is then [0, 0].
+  const lower = root > 0 ? (p * p) / ((1 + z2 / n) * root) : 0;
   const upper = successes >= n ? 1 : root;
   return [Math.max(0, lower), Math.min(1, upper)];
 }
@@ -437,7 +438,8 @@ export function benjaminiHochberg(pValues: readonly number[]): number[] {
   let running = 1;
   for (let rank = m; rank >= 1; rank--) {
     const k = order[rank - 1];
-    running = Math.min(running, (pValues[k] * m) / rank);
+    // m / rank >= 1, so the adjusted value is never below the raw one; max() keeps that true after rounding.
+    running = Math.min(running, Math.max(pValues[k], (pValues[k] * m) / rank));
     adjusted[k] = running;
   }
   return adjusted;

@@ -111,3 +111,13 @@ describe("KPI.FCR.TEST", () => {
     expectKpiError(fcrTest(column(true, false), [[null, "maybe"]]), "#N/A");
   });
 });
+
+describe("KPI.FCR.CI at the edges", () => {
+  it("is #NUM! when the counts sum past the largest double", () => {
+    expectKpiError(fcrCi([[0]], [[Number.MAX_VALUE], [1e300]]), "#NUM!");
+  });
+
+  it("is the point 0 .. 0 for 0 resolved at a confidence so low that z is 0", () => {
+    expect(ok(fcrCi(column(false), null, 5e-324))[0]).toEqual([0, 0]);
+  });
+});
