@@ -109,6 +109,8 @@ export const sample: SampleKpi = {
         const v = scaleCell(cells[0], 1, max, "response", 0);
         if (v === null) return null;
         if (isKpiError(v)) {
+          // Counted in n as the native formula counts it (a readable number); the value is the error.
+          acc[0]++;
           acc[3]++;
           return v;
         }
@@ -121,8 +123,7 @@ export const sample: SampleKpi = {
       interval: ([n, sum, sq], confidence) => clipped(meanInterval(n, sum, sq, confidence), 1, max),
       pValue: ([na, sa, qa], [nb, sb, qb]) => (na === 0 || nb === 0 ? errors.noNumeric() : welchP(na, sa, qa, nb, sb, qb)),
       statFormulas: ([ref], cond) => {
-        const r = where(ref, cond);
-        return [countNumeric(r), sumNumeric(r), sumSquaresNumeric(r), countOffScale(r, 1, max)];
+        return [countNumeric(ref, cond), sumNumeric(ref, cond), sumSquaresNumeric(ref, cond), countOffScale(ref, 1, max, cond)];
       },
       valueFormula: ([n, sum, , off]) => valueErrorIf(off, `IF(${n}=0,NA(),${sum}/${n})`),
       intervalFormulas: ([n, sum, sq], confidence) => meanIntervalFormulas(n, sum, sq, confidence, 1, max),

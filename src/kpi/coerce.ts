@@ -16,11 +16,18 @@ export type Grid = readonly (readonly unknown[])[];
 // Module-level aliases: a global lookup per cell is slow in some hosts (node:vm contexts).
 const isArray = Array.isArray;
 
-const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+/**
+ * A plain decimal: a sign, digits and one point. No exponent, thousands separator, currency,
+ * percent, date or time: spreadsheets read those differently from each other and by locale, and
+ * the native formulas (native.ts) skip exactly what this skips, so portable sheets agree.
+ */
+const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)$/;
+/** Spaces (what the spreadsheet's TRIM removes) and non-breaking spaces (which its conversion to a number ignores); not tabs. */
+const EDGE_SPACES = /^[ \u00a0]+|[ \u00a0]+$/g;
 
-/** Parses trimmed decimal text; anything else (hex, "1,5", "Infinity", "N/A") is not a number. */
+/** Parses trimmed decimal text; anything else (hex, "1,5", "1e5", "Infinity", "N/A") is not a number. */
 export function parseNumericText(text: string): number | undefined {
-  const t = text.trim();
+  const t = text.replace(EDGE_SPACES, "");
   if (t === "" || !DECIMAL.test(t)) return undefined;
   const n = Number(t);
   return Number.isFinite(n) ? n : undefined;

@@ -120,6 +120,8 @@ export const sample: SampleKpi = {
         const v = scaleCell(cells[0], 1, max, "response", 0);
         if (v === null) return null;
         if (isKpiError(v)) {
+          // Counted in n as the native formula counts it (a readable number); the value is the error.
+          acc[0]++;
           acc[2]++;
           return v;
         }
@@ -131,8 +133,7 @@ export const sample: SampleKpi = {
       interval: ([n, s], confidence) => (n === 0 ? null : wilsonInterval(s, n, confidence)),
       pValue: ([na, sa], [nb, sb]) => (na === 0 || nb === 0 ? errors.noNumeric() : twoProportionP(sa, na, sb, nb)),
       statFormulas: ([ref], cond) => {
-        const r = where(ref, cond);
-        return [countNumeric(r), countBetween(r, satisfiedMin, max), countOffScale(r, 1, max)];
+        return [countNumeric(ref, cond), countBetween(ref, satisfiedMin, max, cond), countOffScale(ref, 1, max, cond)];
       },
       valueFormula: ([n, s, off]) => valueErrorIf(off, `IF(${n}=0,NA(),${s}/${n})`),
       intervalFormulas: ([n, s], confidence) => wilsonFormulas(s, n, confidence),

@@ -5,6 +5,7 @@
  */
 import { readConfidence, readCount, readFlag, readFlags } from "./coerce";
 import { errors, finite, isKpiError, type Result } from "./errors";
+import { valueOr } from "./native";
 import { twoProportionPFormula, wilsonFormulas } from "./nativeStats";
 import { valueErrorIf, where, type SampleKpi } from "./sample";
 import { twoProportionP, wilsonInterval } from "./stats";
@@ -99,8 +100,6 @@ export function fcrCountFormula(ref: string): string {
   return `SUMPRODUCT(${words})`;
 }
 
-/** The numeric value of each cell of ref (numbers and numeric text), or `fallback`. */
-const flagNumber = (ref: string, fallback: number) => `IFERROR(--TRIM(${ref}),${fallback})`;
 
 /**
  * FCR as its statistics: n readable flags, resolved (and numbers that are no flag, which make
@@ -127,11 +126,13 @@ export const sample: SampleKpi = {
     interval: ([n, s], confidence) => (n === 0 ? null : wilsonInterval(s, n, confidence)),
     pValue: ([na, sa], [nb, sb]) => (na === 0 || nb === 0 ? errors.noFlags() : twoProportionP(sa, na, sb, nb)),
     statFormulas: ([ref], cond) => {
-      const r = where(ref, cond);
-      const word = `UPPER(TRIM(${r}))`;
-      const trues = `SUMPRODUCT((${word}="TRUE")+(${word}="YES")+(${word}="Y")+(${flagNumber(r, -1)}=1))`;
-      const falses = `SUMPRODUCT((${word}="FALSE")+(${word}="NO")+(${word}="N")+(${flagNumber(r, -1)}=0))`;
-      const other = `SUMPRODUCT(ISNUMBER(--TRIM(${r}))*(${flagNumber(r, 0)}<>0)*(${flagNumber(r, 0)}<>1))`;
+      // A flag is a word, or the number 1 or 0 (as a number or plain decimal text); the
+      // sentinel -1 marks everything else (and rows outside the group).
+      const word = cond ? `IF(${cond},UPPER(TRIM(${ref})),"")` : `UPPER(TRIM(${ref}))`;
+      const v = valueOr(ref, -1, cond);
+      const trues = `SUMPRODUCT((${word}="TRUE")+(${word}="YES")+(${word}="Y")+(${v}=1))`;
+      const falses = `SUMPRODUCT((${word}="FALSE")+(${word}="NO")+(${word}="N")+(${v}=0))`;
+      const other = `SUMPRODUCT((${valueOr(ref, 0, cond)}<>0)*(${valueOr(ref, 1, cond)}<>1))`;
       return [`(${trues}+${falses})`, trues, other];
     },
     valueFormula: ([n, s, bad]) => valueErrorIf(bad, `IF(${n}=0,NA(),${s}/${n})`),

@@ -3,41 +3,59 @@
  * scorecards (workbooks that work without the add-in).
  *
  * They follow the same range-reading rules as coerce.ts: blanks and other text are skipped,
- * and numbers stored as text count. `--TRIM(cell)` turns a number or numeric text into a
- * number and anything else into an error, so IFERROR with a sentinel that fails the test
- * keeps unreadable cells out. SUMPRODUCT evaluates its arguments as arrays in every Excel
- * version and in LibreOffice, so no array entry is needed. Sums use SUM (exact for numbers)
- * plus the numeric text, so no number makes a round trip through text.
+ * and numbers stored as text count when they are plain decimals. `numericValue` keeps a number
+ * as it is and reads text as a number only in that form: text that a spreadsheet would coerce
+ * but the KPI functions skip ("$5", "5%", "9/10", "9:00", "2024-01-05", "1e5", "TRUE") fails
+ * once "e0" is appended ("$5e0" is no number in LibreOffice or Excel; "5e0" is 5), and a comma
+ * is replaced first, since "1,000e0" is still 1000 in LibreOffice. Measured in LibreOffice:
+ * test/native-formulas.test.ts and the reading-rule matrix of test/scorecard-statistics.test.ts.
+ * IFERROR with a sentinel that fails the test keeps unreadable cells out. SUMPRODUCT evaluates
+ * its arguments as arrays in every Excel version and in LibreOffice, so no array entry is
+ * needed. Sums use SUM (exact for numbers) plus the numeric text.
  *
  * `ref` is always an absolute, bounded reference ("'Data'!$B$2:$B$901"); whole columns are
  * never produced.
  */
 
-/** The numeric value of each cell of ref, or `fallback` where it has none. */
-export function valueOr(ref: string, fallback: number): string {
-  return `IFERROR(--TRIM(${ref}),${fallback})`;
+/**
+ * The number of each cell of ref as the KPI functions read it: a number as it is, text that is
+ * a plain decimal after trimming as that number, anything else an error.
+ */
+export function numericValue(ref: string): string {
+  return `IF(ISNUMBER(${ref}),${ref},--(SUBSTITUTE(TRIM(${ref}),",","#")&"e0"))`;
 }
 
-/** How many cells of ref hold a number or numeric text. */
-export function countNumeric(ref: string): string {
-  return `SUMPRODUCT(--ISNUMBER(--TRIM(${ref})))`;
+/**
+ * The numeric value of each cell of ref, or `fallback` where it has none. With `where` (an array
+ * condition selecting a group's rows), rows outside the group give the fallback too: the
+ * condition is evaluated once per cell, outside the reading rule.
+ */
+export function valueOr(ref: string, fallback: number, where: string | null = null): string {
+  const v = `IFERROR(${numericValue(ref)},${fallback})`;
+  return where ? `IF(${where},${v},${fallback})` : v;
+}
+
+/** How many cells of ref (in the rows `where` selects) hold a number or numeric text. */
+export function countNumeric(ref: string, where: string | null = null): string {
+  const v = where ? `IF(${where},${numericValue(ref)},"")` : numericValue(ref);
+  return `SUMPRODUCT(--ISNUMBER(${v}))`;
 }
 
 /** How many cells of ref are numbers from lo to hi (inclusive). */
-export function countBetween(ref: string, lo: number, hi: number): string {
-  const v = valueOr(ref, lo - 1);
+export function countBetween(ref: string, lo: number, hi: number, where: string | null = null): string {
+  const v = valueOr(ref, lo - 1, where);
   return `SUMPRODUCT((${v}>=${lo})*(${v}<=${hi}))`;
 }
 
 /** How many readable numbers of ref lie off the whole-number scale lo..hi. */
-export function countOffScale(ref: string, lo: number, hi: number): string {
-  const v = valueOr(ref, lo);
-  return `SUMPRODUCT((${v}<${lo})+(${v}>${hi})+(IFERROR(MOD(--TRIM(${ref}),1),0)<>0))`;
+export function countOffScale(ref: string, lo: number, hi: number, where: string | null = null): string {
+  const v = valueOr(ref, lo, where);
+  return `SUMPRODUCT((${v}<${lo})+(${v}>${hi})+(${v}<>INT(${v})))`;
 }
 
-/** Sum of the numbers and numeric text of ref. */
-export function sumNumeric(ref: string): string {
-  return `(SUM(${ref})+SUMPRODUCT(ISTEXT(${ref})*${valueOr(ref, 0)}))`;
+/** Sum of the numbers and numeric text of ref (a number is read as it is, never through text). */
+export function sumNumeric(ref: string, where: string | null = null): string {
+  return `SUMPRODUCT(${valueOr(ref, 0, where)})`;
 }
 
 /** A formula that is #N/A when there is nothing to compute from, and #N/A for off-scale data. */
@@ -60,6 +78,6 @@ export function formatNumber(x: number): string {
 }
 
 /** Sum of the squares of the numbers and numeric text of ref (for variances). */
-export function sumSquaresNumeric(ref: string): string {
-  return `SUMPRODUCT(${valueOr(ref, 0)}^2)`;
+export function sumSquaresNumeric(ref: string, where: string | null = null): string {
+  return `SUMPRODUCT(${valueOr(ref, 0, where)}^2)`;
 }

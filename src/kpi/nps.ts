@@ -211,6 +211,8 @@ export const sample: SampleKpi = {
       const v = scaleCell(cells[0], 0, 10, "response", 0);
       if (v === null) return null;
       if (isKpiError(v)) {
+        // Counted in n as the native formula counts it (a readable number); the value is the error.
+        acc[0]++;
         acc[3]++;
         return v;
       }
@@ -228,8 +230,7 @@ export const sample: SampleKpi = {
     },
     pValue: ([na, pa, da], [nb, pb, db]) => (na === 0 || nb === 0 ? errors.noNumeric() : npsDiffP({ n: na, promoters: pa, detractors: da }, { n: nb, promoters: pb, detractors: db })),
     statFormulas: ([ref], cond) => {
-      const r = where(ref, cond);
-      return [countNumeric(r), countBetween(r, 9, 10), countBetween(r, 0, 6), countOffScale(r, 0, 10)];
+      return [countNumeric(ref, cond), countBetween(ref, 9, 10, cond), countBetween(ref, 0, 6, cond), countOffScale(ref, 0, 10, cond)];
     },
     valueFormula: ([n, p, d, off]) => valueErrorIf(off, `IF(${n}=0,NA(),(${p}-${d})/${n}*100)`),
     intervalFormulas([n, p, d], confidence) {

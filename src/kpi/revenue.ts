@@ -65,8 +65,7 @@ export const sample: SampleKpi = {
       interval: ([n, sum, sq], confidence, overall) => (byGiven(overall) ? null : meanInterval(n, sum, sq, confidence)),
       pValue: ([na, sa, qa], [nb, sb, qb]) => (na === 0 || nb === 0 ? errors.noNumeric() : welchP(na, sa, qa, nb, sb, qb)),
       statFormulas: ([ref], cond) => {
-        const r = where(ref, cond);
-        return [countNumeric(r), sumNumeric(r), sumSquaresNumeric(r)];
+        return [countNumeric(ref, cond), sumNumeric(ref, cond), sumSquaresNumeric(ref, cond)];
       },
       valueFormula: ([n, sum], overall, inputs) => `IF(${n}=0,NA(),${sum}/${byGiven(overall) && inputs.customers ? inputs.customers : n})`,
       intervalFormulas: ([n, sum, sq], confidence, overall) => (byGiven(overall) ? null : meanIntervalFormulas(n, sum, sq, confidence, null, null)),

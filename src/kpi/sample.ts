@@ -15,7 +15,7 @@
  */
 import { readNumber } from "./coerce";
 import { errors, finite, type KpiError, type Result } from "./errors";
-import { formatNumber, valueOr } from "./native";
+import { formatNumber, numericValue, valueOr } from "./native";
 import { meanIntervalFormulas, welchPFormula } from "./nativeStats";
 import { meanInterval, welchP } from "./stats";
 import type { KpiMeta } from "./types";
@@ -138,42 +138,39 @@ export interface PerCustomerOptions {
 export function perCustomerModel(columns: readonly SampleColumn[], o: PerCustomerOptions): SampleModel {
   const weights = columns.map((c) => (o.weighted ? c.weight : 1));
   const weightedLive = o.weighted && weights.some((w) => w !== 1);
-  const terms = (refs: readonly string[], fallback: number) =>
-    refs.map((r, k) => `${valueOr(r, fallback)}${weights[k] === 1 ? "" : `*${formatNumber(weights[k])}`}`);
+  const terms = (refs: readonly string[], cond: string | null) =>
+    refs.map((r, k) => `${valueOr(r, 0, cond)}${weights[k] === 1 ? "" : `*${formatNumber(weights[k])}`}`);
   return {
     statistics: ["customers", "total", "sum of squares", "negative cells"],
     add(acc, cells) {
       let total = 0;
       let any = false;
+      let refused: KpiError | null = null;
       for (let c = 0; c < cells.length; c++) {
         const v = readNumber(cells[c]);
         if (v === null || v === undefined) continue;
         if (o.nonNegative && v < 0) {
           acc[3]++;
-          return errors.negativeCell(o.what, v, 0, c);
+          refused ??= errors.negativeCell(o.what, v, 0, c);
         }
         total += v * weights[c];
         any = true;
       }
+      // The row is counted as the native formulas count it, refused cells included: its value is the error anyway.
       if (!any) return null;
       acc[0]++;
       acc[1] += total;
       acc[2] += total * total;
-      return null;
+      return refused;
     },
     value: ([n, total]) => (n === 0 ? errors.noNumeric() : finite(total / n)),
     interval: ([n, total, sq], confidence) => clipped(meanInterval(n, total, sq, confidence), o.nonNegative ? 0 : null, null),
     pValue: ([na, ta, qa], [nb, tb, qb]) => (na === 0 || nb === 0 ? errors.noNumeric() : welchP(na, ta, qa, nb, tb, qb)),
     statFormulas(refs, cond) {
-      const rs = refs.map((r) => where(r, cond));
-      const any = rs.map((r) => `ISNUMBER(--TRIM(${r}))`).join("+");
-      const negatives = o.nonNegative ? `SUMPRODUCT(${rs.map((r) => `(${valueOr(r, 0)}<0)`).join("+")})` : "0";
-      return [
-        `SUMPRODUCT(--((${any})>0))`,
-        `SUMPRODUCT(${terms(rs, 0).join("+")})`,
-        `SUMPRODUCT((${terms(rs, 0).join("+")})^2)`,
-        negatives,
-      ];
+      const any = refs.map((r) => `ISNUMBER(${numericValue(r)})`).join("+");
+      const customers = cond ? `SUMPRODUCT(--((${cond})*(${any})>0))` : `SUMPRODUCT(--((${any})>0))`;
+      const negatives = o.nonNegative ? `SUMPRODUCT(${refs.map((r) => `(${valueOr(r, 0, cond)}<0)`).join("+")})` : "0";
+      return [customers, `SUMPRODUCT(${terms(refs, cond).join("+")})`, `SUMPRODUCT((${terms(refs, cond).join("+")})^2)`, negatives];
     },
     valueFormula: ([n, total, , bad]) => valueErrorIf(bad, `IF(${n}=0,NA(),${total}/${n})`),
     intervalFormulas: ([n, total, sq], confidence) => meanIntervalFormulas(n, total, sq, confidence, o.nonNegative ? 0 : null, null),

@@ -21,7 +21,7 @@ import { bandIndex, errors, isKpiError, KPIS, type KpiMeta, type Result, type Th
 import { benjaminiHochberg } from "../kpi/stats";
 import { cellAddress, columnLetter, parseAddress, sheetPrefix } from "./a1";
 import { MAX_PERIODS, MAX_SEGMENTS, periodCondition, periodGroups, segmentCondition, segmentGroups } from "./groups";
-import { type AggregateRow, countGroups, type GroupStats, groupValue, inputsUsed, type KpiRow, kpiRows, restOf, type SampleRow } from "./rows";
+import { type AggregateRow, countGroups, type ScorecardRegistry, type GroupStats, groupValue, inputsUsed, type KpiRow, kpiRows, restOf, type SampleRow } from "./rows";
 import { AGGREGATE_INPUTS, serializeStoredSpec } from "./spec";
 import {
   type AggregateInput, type CachedValue, type DataTable, DEFAULT_SHEET_NAME, type FormulaCell, type KpiSettings, type KpiSummary,
@@ -41,6 +41,8 @@ export interface PlanInput {
   readonly dataSheet?: string;
   /** A scorecard the add-in made before and that the writer deletes in the same batch: its name is free. */
   readonly replaceSheet?: string;
+  /** The KPIs to draw rows from; the registry's by default. */
+  readonly registry?: ScorecardRegistry;
 }
 
 /** Default minimum n: below it a value is shown but not banded (spec/scorecard.md). */
@@ -207,11 +209,12 @@ function plan(input: PlanInput): Result<ScorecardPlan> {
   const q = spec.fdrQ ?? DEFAULT_Q;
 
   // Rows, leading first, then lagging; within each, the registry's order.
-  const all = kpiRows(spec);
+  const all = kpiRows(spec, input.registry);
   if (all.length === 0) {
     return errors.invalid("no KPI to show: map at least one column to a KPI (NPS, CSAT, CES, FCR, ...) or give the inputs of an aggregate KPI");
   }
-  const order = (m: KpiMeta) => KPIS.indexOf(m);
+  // The registry's order of KPIs; one it does not list (a registry copy's) after the others.
+  const order = (m: KpiMeta) => (KPIS.includes(m) ? KPIS.indexOf(m) : KPIS.length);
   const byOrder = (x: KpiRow, y: KpiRow) => order(x.meta) - order(y.meta);
   const leading = all.filter((d) => d.meta.indicator === "leading").sort(byOrder);
   const lagging = all.filter((d) => d.meta.indicator === "lagging").sort(byOrder);
@@ -677,7 +680,7 @@ function plan(input: PlanInput): Result<ScorecardPlan> {
         const a = adjusted.get(row);
         const mark = markOf(d, g);
         const cellsRow: PlanCell[] = [
-          d.meta.id,
+          d.title,
           groupLabel(g),
           valueCell(valueF === null ? null : `=${valueF}`, c.value),
           numberOr(c.n, `=${own[0]}`),
@@ -687,7 +690,7 @@ function plan(input: PlanInput): Result<ScorecardPlan> {
           c.other ? valueCell(otherValueF === null ? null : `=${otherValueF}`, c.other.value) : null,
           c.other ? numberOr(c.other.n, g <= segCount ? `=${statRefs(d, 0)[0]}-${own[0]}` : `=${cellAddress(row - 1, S.n)}`) : null,
           c.other ? numberOr(c.p, pF ? `=IF(AND(ISNUMBER(${at(S.value)}),ISNUMBER(${at(S.otherValue)})),${pF},"")` : null) : null,
-          c.other ? numberOr(a?.rank, `=IF(ISNUMBER(${at(S.p)}),COUNTIF(${pRange},"<="&(${at(S.p)}*(1+${RANK_TOLERANCE}))),"")`) : null,
+          c.other ? numberOr(a?.rank, `=IF(ISNUMBER(${at(S.p)}),SUMPRODUCT(ISNUMBER(${pRange})*(${pRange}<=${at(S.p)}*(1+${RANK_TOLERANCE}))),"")`) : null,
           c.other
             ? numberOr(a?.adjusted, `=IF(ISNUMBER(${at(S.p)}),MIN(1,MIN(IF(ISNUMBER(${pRange}),IF(${pRange}>=${at(S.p)},${pRange}*COUNT(${pRange})/${rankRange},2),2))),"")`)
             : null,

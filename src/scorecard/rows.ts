@@ -32,11 +32,19 @@ export interface AggregateRow {
 
 export type KpiRow = SampleRow | AggregateRow;
 
+/** The KPIs a scorecard can show: the registry's, or a copy with more (a test, a plug-in). */
+export interface ScorecardRegistry {
+  readonly samples: readonly SampleKpi[];
+  readonly aggregates: readonly AggregateKpi[];
+}
+
+export const REGISTRY: ScorecardRegistry = { samples: SAMPLE_KPIS, aggregates: AGGREGATE_KPIS };
+
 /** The rows the spec's mapping and inputs give, in registry order. */
-export function kpiRows(spec: ScorecardSpec): KpiRow[] {
+export function kpiRows(spec: ScorecardSpec, registry: ScorecardRegistry = REGISTRY): KpiRow[] {
   const rows: KpiRow[] = [];
   const customers = spec.aggregates.customers;
-  for (const kpi of SAMPLE_KPIS) {
+  for (const kpi of registry.samples) {
     const cols = spec.columns.filter((c) => c.role === kpi.role);
     if (cols.length === 0) continue;
     const settings = { scaleMax: spec.kpis[kpi.meta.id]?.scaleMax, customers };
@@ -52,7 +60,7 @@ export function kpiRows(spec: ScorecardSpec): KpiRow[] {
     }
   }
   const given = spec.aggregates as Readonly<Record<string, number | undefined>>;
-  for (const kpi of AGGREGATE_KPIS) {
+  for (const kpi of registry.aggregates) {
     if (!kpi.inputs.every((k) => given[k] !== undefined)) continue;
     rows.push({ kind: "aggregate", kpi, meta: kpi.meta, title: `${kpi.meta.title} (${kpi.meta.id})`, value: kpi.compute(given) });
   }

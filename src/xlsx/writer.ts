@@ -396,7 +396,8 @@ export async function writeScorecardXlsx(plan: ScorecardPlan, data: DataSheet, o
     const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
       stream,
       useStyles: true,
-      useSharedStrings: false,
+      // Shared strings keep edge spaces and tabs (xml:space="preserve"); inline "str" values lose them in LibreOffice.
+      useSharedStrings: true,
       zip: { zlib: { level } },
     } as Partial<ExcelJS.stream.xlsx.WorkbookWriterOptions>);
     wb.creator = "kpi-scorecard";

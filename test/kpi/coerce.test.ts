@@ -26,11 +26,16 @@ describe("readNumber (one cell of a range)", () => {
   it("reads text that is a number after trimming as that number", () => {
     expect(readNumber(" 9")).toBe(9);
     expect(readNumber("9.0")).toBe(9);
-    expect(readNumber("\t7 ")).toBe(7);
+    expect(readNumber("\u00a07 ")).toBe(7);
     expect(readNumber("-3.5")).toBe(-3.5);
     expect(readNumber(".5")).toBe(0.5);
     expect(readNumber("+2")).toBe(2);
-    expect(readNumber("1e2")).toBe(100);
+  });
+
+  it("reads only plain decimals, as the portable sheet's formulas do: no tabs, exponents, separators, currency, percent or dates", () => {
+    for (const cell of ["\t7", "7\t", "1e2", "1E+20", "1,000", "$5", "5%", "9/10", "9:00", "2024-01-05", "(5)", "TRUE"]) {
+      expect({ cell, read: readNumber(cell) }).toEqual({ cell, read: undefined });
+    }
   });
 
   it("treats null, undefined, empty and whitespace-only text as blank", () => {
@@ -49,9 +54,9 @@ describe("readNumber (one cell of a range)", () => {
 });
 
 describe("parseNumericText", () => {
-  it("accepts plain decimal and scientific notation only", () => {
+  it("accepts plain decimals only, not scientific notation", () => {
     expect(parseNumericText(" 42 ")).toBe(42);
-    expect(parseNumericText("1.5E-3")).toBe(0.0015);
+    expect(parseNumericText("1.5E-3")).toBeUndefined();
     expect(parseNumericText("7.")).toBe(7);
     expect(parseNumericText("")).toBeUndefined();
     expect(parseNumericText("0b11")).toBeUndefined();
