@@ -178,7 +178,7 @@ const mark = (ok) => (ok === null || ok === undefined ? "n/a" : ok ? "met" : "**
 
 function targets(results) {
   const k = results.kernels ?? [];
-  const cli1m = (results.cli ?? []).find((c) => c.rows === 1_000_000);
+  const cli1m = (results.cli ?? []).find((c) => c.rows === 1_000_000 && !c.label);
   const s = results.scorecard;
   const b = results.bundles;
   const all = (list, f) => (list.length ? list.every(f) : null);
@@ -336,7 +336,7 @@ function markdown(results, sections, opts) {
   if (sections.cli?.cli) {
     lines.push("### 5. Command line (`node bin/kpi-scorecard.js data.csv -o out.xlsx --force`, /usr/bin/time -v)", "", "| rows | CSV | seconds | peak RSS | .xlsx |", "|---:|---:|---:|---:|---:|");
     for (const c of sections.cli.cli) {
-      lines.push(`| ${int(c.rows)} | ${c.csv_mb ?? "n/a"} MB | ${c.seconds ?? "n/a"} | ${c.peak_rss_mb ?? "n/a"} MB | ${c.xlsx_mb ?? "n/a"} MB |${c.error ? ` ${c.error}` : ""}`);
+      lines.push(`| ${int(c.rows)}${c.label ? ` (${c.label})` : ""} | ${c.csv_mb ?? "n/a"} MB | ${c.seconds ?? "n/a"} | ${c.peak_rss_mb ?? "n/a"} MB | ${c.xlsx_mb ?? "n/a"} MB |${c.error ? ` ${c.error}` : ""}`);
     }
     if (sections.cli?.todo) lines.push("", `- ${sections.cli.todo}`);
     lines.push("");
@@ -387,7 +387,7 @@ function main() {
   if (want("bundles")) sections.bundles = bundles();
   if (want("ready")) sections.ready = runSection("ready", "scripts/bench/ready.mjs", [], { vars: {} }, 120_000);
   if (want("cli")) {
-    const sizes = opts.quick ? ["10000", "100000"] : ["100000", "1000000"];
+    const sizes = opts.quick ? ["10000", "100000"] : ["100000", "1000000", "200mb"];
     sections.cli = runSection("cli", "scripts/bench/cli.mjs", sizes, { vars: {} }, 420_000);
   }
   if (want("clv")) sections.clv = runSection("clv", "scripts/bench/clv.ts", [], { vars: quickEnv }, 300_000);
@@ -421,7 +421,7 @@ function main() {
       : { syncs_small: null, syncs_large: null, writes_large: null, plan_ms_large: null, todo: sc?.error ?? "not run" },
     bundles: sections.bundles ? { functions_gz_bytes: sections.bundles.functions_gz_bytes, taskpane_gz_bytes: sections.bundles.taskpane_gz_bytes } : null,
     functions_ready_ms: sections.ready?.functions_ready_ms ?? null,
-    cli: sections.cli?.cli ? sections.cli.cli.map((c) => ({ rows: c.rows, seconds: c.seconds, peak_rss_mb: c.peak_rss_mb })) : null,
+    cli: sections.cli?.cli ? sections.cli.cli.map((c) => ({ rows: c.rows, ...(c.label ? { label: c.label } : {}), csv_mb: c.csv_mb, seconds: c.seconds, peak_rss_mb: c.peak_rss_mb })) : null,
     clv: sections.clv?.ours
       ? {
           bgnbd_ms: sections.clv.ours.core.bgnbd_ms,

@@ -14,6 +14,36 @@ import { columnLetter, parseAddress, rectAddress } from "../scorecard/a1";
 import { MAX_SHEET_COLUMNS, MAX_SHEET_ROWS } from "../scorecard/excelLimits";
 import type { DataTable, Rect } from "../scorecard/types";
 import { InputError } from "./types";
+import { zipEntries } from "./zipEntries";
+
+/**
+ * Most bytes the shared strings of a workbook may unpack to: exceljs holds them all in memory
+ * (a string table every sheet points into), so more would exhaust the heap. A sheet that Excel
+ * itself wrote stays far below: 1,048,576 rows of 100-character comments are about 110 MB.
+ */
+export const MAX_SHARED_STRINGS_BYTES = 256 * 1024 * 1024;
+/** Most bytes any other part that exceljs parses whole (styles, workbook, relationships) may unpack to. */
+export const MAX_PART_BYTES = 64 * 1024 * 1024;
+
+const mb = (bytes: number) => `${Math.round(bytes / (1024 * 1024)).toLocaleString("en-US")} MB`;
+
+/** Refuses a workbook whose parts would not fit in memory, from the sizes its zip directory declares. */
+async function checkPartSizes(path: string): Promise<void> {
+  const entries = await zipEntries(path);
+  if (entries === null) return; // exceljs reports a broken zip in its own words
+  for (const e of entries) {
+    const name = e.name.replace(/^\//, "");
+    // Worksheets are streamed row by row and other parts (media, ...) are skipped unread.
+    if (!/^(xl\/sharedStrings\.xml|xl\/styles\.xml|xl\/workbook\.xml|xl\/_rels\/workbook\.xml\.rels|xl\/worksheets\/_rels\/[^/]+\.rels)$/i.test(name)) continue;
+    const shared = /^xl\/sharedStrings\.xml$/i.test(name);
+    const limit = shared ? MAX_SHARED_STRINGS_BYTES : MAX_PART_BYTES;
+    if (e.uncompressedSize > limit) {
+      throw new InputError(
+        `${path}: its ${shared ? "shared strings" : `part ${name}`} unpack to ${mb(e.uncompressedSize)}, more than the ${mb(limit)} this command reads: save the sheet as CSV and give that`,
+      );
+    }
+  }
+}
 
 export interface XlsxReadOptions {
   /** Sheet name (case-insensitive) or 1-based position; default the first sheet. */
@@ -111,6 +141,7 @@ async function checkWorkbookFile(path: string): Promise<void> {
     throw new InputError(`${path} is an old .xls workbook or a password-protected one: save it as .xlsx (or CSV) first`);
   }
   if (!(head[0] === 0x50 && head[1] === 0x4b)) throw new InputError(`${path} is not an .xlsx workbook (not a zip file)`);
+  await checkPartSizes(path);
 }
 
 /** Is this the sheet the user asked for? `order` is the workbook's sheet order when known. */

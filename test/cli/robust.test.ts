@@ -200,3 +200,95 @@ describe("files that are not data", () => {
     expectOneLineRefusal(r, /sheet "Cover" is empty: expected a header row and data rows: choose the sheet with --sheet \(its other sheets: "Responses"\)/);
   });
 });
+
+/** Writes a zip (deflate), entries given as chunks so a large part never sits in memory unpacked. */
+async function writeZip(path: string, entries: { name: string; chunks: Iterable<Buffer> }[]): Promise<void> {
+  const { createDeflateRaw, crc32 } = await import("node:zlib");
+  const parts: Buffer[] = [];
+  const central: Buffer[] = [];
+  let offset = 0;
+  for (const entry of entries) {
+    const deflate = createDeflateRaw({ level: 1 });
+    const packed: Buffer[] = [];
+    deflate.on("data", (d: Buffer) => packed.push(d));
+    const ended = new Promise((resolve) => deflate.on("end", resolve));
+    let crc = 0;
+    let size = 0;
+    for (const chunk of entry.chunks) {
+      crc = crc32(chunk, crc);
+      size += chunk.length;
+      if (!deflate.write(chunk)) await new Promise((resolve) => deflate.once("drain", resolve));
+    }
+    deflate.end();
+    await ended;
+    const data = Buffer.concat(packed);
+    const name = Buffer.from(entry.name);
+    const header = Buffer.alloc(30);
+    header.writeUInt32LE(0x04034b50, 0);
+    header.writeUInt16LE(20, 4);
+    header.writeUInt16LE(8, 8);
+    header.writeUInt32LE(crc >>> 0, 14);
+    header.writeUInt32LE(data.length, 18);
+    header.writeUInt32LE(size, 22);
+    header.writeUInt16LE(name.length, 26);
+    const dir = Buffer.alloc(46);
+    dir.writeUInt32LE(0x02014b50, 0);
+    dir.writeUInt16LE(20, 4);
+    dir.writeUInt16LE(20, 6);
+    dir.writeUInt16LE(8, 10);
+    dir.writeUInt32LE(crc >>> 0, 16);
+    dir.writeUInt32LE(data.length, 20);
+    dir.writeUInt32LE(size, 24);
+    dir.writeUInt16LE(name.length, 28);
+    dir.writeUInt32LE(offset, 42);
+    parts.push(header, name, data);
+    central.push(dir, name);
+    offset += header.length + name.length + data.length;
+  }
+  const dirBytes = Buffer.concat(central);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(dirBytes.length, 12);
+  end.writeUInt32LE(offset, 16);
+  writeFileSync(path, Buffer.concat([...parts, dirBytes, end]));
+}
+
+describe("memory", () => {
+  it("refuses an .xlsx whose shared strings unpack to more than it reads, with one line and before unpacking them", async () => {
+    const ExcelJS = (await import("exceljs")).default;
+    // A small valid workbook, then its shared strings replaced by 24 strings of 12.5 MB each (300 MB unpacked).
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("Responses");
+    ws.addRow(["How likely are you to recommend us? (0-10)", "Comment"]);
+    ws.addRow([9, "fine"]);
+    const small = out("small-strings.xlsx");
+    await wb.xlsx.writeFile(small);
+    const zip = await JSZip.loadAsync(readFileSync(small));
+    const entries: { name: string; chunks: Iterable<Buffer> }[] = [];
+    for (const name of Object.keys(zip.files)) {
+      if (name === "xl/sharedStrings.xml" || zip.files[name].dir) continue;
+      entries.push({ name, chunks: [await (zip.file(name) as JSZip.JSZipObject).async("nodebuffer")] });
+    }
+    const piece = Buffer.alloc(12.5 * (1 << 20), "a");
+    entries.push({
+      name: "xl/sharedStrings.xml",
+      chunks: (function* () {
+        yield Buffer.from('<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="24" uniqueCount="24">');
+        for (let k = 0; k < 24; k++) {
+          yield Buffer.from("<si><t>");
+          yield piece;
+          yield Buffer.from("</t></si>");
+        }
+        yield Buffer.from("</sst>");
+      })(),
+    });
+    const path = out("huge-strings.xlsx");
+    await writeZip(path, entries);
+    expect(readFileSync(path).length).toBeLessThan(5 * 1024 * 1024);
+
+    const r = await runCli([path, "-o", out("huge-out.xlsx")]);
+    expectOneLineRefusal(r, /huge-strings\.xlsx: its shared strings unpack to 300 MB, more than the 256 MB this command reads: save the sheet as CSV and give that/);
+  });
+});
