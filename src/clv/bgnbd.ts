@@ -221,14 +221,32 @@ function expectedIfAlive(t: number, x: number, T: number, p: BgnbdParams, a: num
   return ((a + p.b + x - 1) / (a - 1)) * (f.sign > 0 ? -expm1(L) : 1 + exp(L));
 }
 
+/** Where |a - 1| < NEAR_ONE the bracket is interpolated from a = 1 ± h, 1 ± 2h with h = NEAR_ONE. */
+const NEAR_ONE = 1e-3;
+const NODES = [-2, -1, 1, 2];
+
+/**
+ * The bracket of E[Y(t)]. At a = 1 its formula is 0/0, and near it 1/(a-1) magnifies rounding
+ * (by 1e7 at a = 1 + 1e-7); there it is the cubic through four points outside that band, whose
+ * error is O(h^4) (Lagrange interpolation), about 1e-12 relative.
+ */
+function bracketNearOne(t: number, x: number, T: number, p: BgnbdParams): number {
+  const s = p.a - 1;
+  if (!(abs(s) < NEAR_ONE)) return expectedIfAlive(t, x, T, p, p.a);
+  let value = 0;
+  for (const j of NODES) {
+    let weight = 1;
+    for (const k of NODES) if (k !== j) weight *= (s - k * NEAR_ONE) / ((j - k) * NEAR_ONE);
+    value += weight * expectedIfAlive(t, x, T, p, 1 + j * NEAR_ONE);
+  }
+  return value;
+}
+
 /**
  * E[Y(t) | x, t_x, T]: expected purchases in the next t periods. NaN when the series cannot be
  * summed (t far beyond the customer's age); the caller reports that.
  */
 export function expectedPurchases(t: number, x: number, tx: number, T: number, p: BgnbdParams): number {
   if (t === 0) return 0;
-  // At a = 1 the ratio is 0/0: the mean of a = 1 ± h, whose error is O(h^2).
-  const h = 1e-7;
-  const bracket = abs(p.a - 1) < h ? 0.5 * (expectedIfAlive(t, x, T, p, 1 - h) + expectedIfAlive(t, x, T, p, 1 + h)) : expectedIfAlive(t, x, T, p, p.a);
-  return bracket * pAlive(x, tx, T, p);
+  return bracketNearOne(t, x, T, p) * pAlive(x, tx, T, p);
 }

@@ -12,7 +12,7 @@
  */
 
 // Module-level aliases of Math: a global lookup per call is slow in some hosts (node:vm contexts).
-const { exp, log } = Math;
+const { exp, log, log1p } = Math;
 
 const HALF_LN_2PI = 0.5 * log(2 * Math.PI);
 
@@ -104,8 +104,11 @@ export function hyp2f1Signed(a: number, b: number, c: number, z: number): Signed
   }
   // z^k must fall below e^-30 within MAX_TERMS terms, or the series cannot settle in time.
   if ((1 - z) * MAX_TERMS < 30) return nan;
+  // The leading 1 is kept apart from the other terms, so that ln 2F1 = log1p(rest) keeps its
+  // digits when the rest is small (a short horizon); it is rescaled with them.
+  let leading = 1;
   let term = 1;
-  let sum = 1;
+  let sum = 0;
   let compensation = 0;
   let logScale = 0;
   for (let k = 0; k < MAX_TERMS; k++) {
@@ -117,6 +120,7 @@ export function hyp2f1Signed(a: number, b: number, c: number, z: number): Signed
     compensation += absSum >= absTerm ? sum - t + term : term - t + sum;
     sum = t;
     if (t > RESCALE_AT || t < -RESCALE_AT || absTerm > RESCALE_AT) {
+      leading /= RESCALE_AT;
       sum /= RESCALE_AT;
       term /= RESCALE_AT;
       compensation /= RESCALE_AT;
@@ -134,10 +138,12 @@ export function hyp2f1Signed(a: number, b: number, c: number, z: number): Signed
       const one = (a1 > 1 ? a1 : 1) * (b1 > 1 ? b1 : 1);
       const two = (a2 > 1 ? a2 : 1) * (b2 > 1 ? b2 : 1);
       const rho = z * (one < two ? one : two);
-      const total = sum + compensation;
+      const rest = sum + compensation;
+      const total = leading + rest;
       const absTotal = total < 0 ? -total : total;
       if (rho < 1 && (term < 0 ? -term : term) * rho <= 1e-17 * (1 - rho) * absTotal) {
-        return { log: logScale + log(absTotal), sign: total < 0 ? -1 : 1 };
+        const ln = leading === 1 && total > 0 ? log1p(rest) : log(absTotal);
+        return { log: logScale + ln, sign: total < 0 ? -1 : 1 };
       }
     }
   }

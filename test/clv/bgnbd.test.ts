@@ -128,9 +128,18 @@ describe("expected purchases E[Y(t) | x, t_x, T]", () => {
     expect(Math.abs(v - expected)).toBeLessThan(1e-11 * expected);
   });
 
-  it("is continuous through a = 1, where its formula is 0/0 (mpmath at a = 1 + 1e-25: 3.7656154209)", () => {
-    const v = expectedPurchases(26, 4, 10, 12, { r: 2, alpha: 10, a: 1, b: 3 });
-    expect(v).toBeCloseTo(3.7656154209177332158, 7);
+  it.each([
+    // mpmath at 50 digits with a = 1 + 1e-30 (the limit), 1 + 1e-5 and 1 + 1e-7.
+    [26, 4, 10, 12, 1, 3.7656154209177340685],
+    [26, 4, 10, 12, 1 + 1e-5, 3.7655949436402682841],
+  ])("keeps its digits at and near a = 1, where the formula is 0/0 (t %p, x %p, t_x %p, T %p, a %p)", (t, x, tx, T, a, expected) => {
+    const v = expectedPurchases(t, x, tx, T, { r: 2, alpha: 10, a, b: 3 });
+    expect(Math.abs(v - expected)).toBeLessThan(1e-10 * expected);
+  });
+
+  it("keeps its digits over a very short horizon next to a = 1 (mpmath: 7.9999959111e-6)", () => {
+    const v = expectedPurchases(1e-6, 8, 0, 0, { r: 1, alpha: 1, a: 1 + 1e-7, b: 1 });
+    expect(Math.abs(v - 7.9999959111134632082e-6)).toBeLessThan(1e-10 * 8e-6);
   });
 
   it("is 0 over no time and grows with the horizon", () => {
