@@ -12,6 +12,7 @@
  *   E[Y(t)] = (a+b+x-1)/(a-1) [1 - ((α+T)/(α+T+t))^(r+x) 2F1(r+x, b+x; a+b+x-1; t/(α+T+t))] · P(alive)
  * The last bracket is summed in log space: 1 - exp(L) = -expm1(L).
  */
+import { type Groups, groupsOf } from "./groups";
 import { fitFromStarts, type FitReport } from "./optimize";
 import { digamma, gammaln, hyp2f1Signed } from "./special";
 
@@ -47,31 +48,12 @@ interface Prepared {
   readonly x: Float64Array;
   readonly tx: Float64Array;
   readonly T: Float64Array;
-  /** Index of each customer's x among the distinct values. */
-  readonly group: Int32Array;
-  readonly xs: Float64Array;
-  /** Customers per distinct x. */
-  readonly counts: Float64Array;
+  /** The distinct x, customers per distinct x, and each customer's. */
+  readonly groups: Groups;
 }
 
 function prepare(data: RfmColumns): Prepared {
-  const n = data.x.length;
-  const index = new Map<number, number>();
-  const group = new Int32Array(n);
-  const xs: number[] = [];
-  const counts: number[] = [];
-  for (let i = 0; i < n; i++) {
-    let k = index.get(data.x[i]);
-    if (k === undefined) {
-      k = xs.length;
-      index.set(data.x[i], k);
-      xs.push(data.x[i]);
-      counts.push(0);
-    }
-    counts[k]++;
-    group[i] = k;
-  }
-  return { n, x: data.x, tx: data.tx, T: data.T, group, xs: Float64Array.from(xs), counts: Float64Array.from(counts) };
+  return { n: data.x.length, x: data.x, tx: data.tx, T: data.T, groups: groupsOf(data.x) };
 }
 
 /**
@@ -79,7 +61,8 @@ function prepare(data: RfmColumns): Prepared {
  * (ln r, ln α, ln a, ln b), written into `grad` when given.
  */
 function logLikelihood(d: Prepared, r: number, alpha: number, a: number, b: number, grad?: Float64Array, scratch?: Float64Array): number {
-  const m = d.xs.length;
+  const { values: xs, counts, index } = d.groups;
+  const m = xs.length;
   // Per distinct x: ln Γ(r+x) - ln Γ(r) + ln B(a, b+x) - ln B(a, b), its derivatives, and the
   // pieces ln(b+x-1), 1/(b+x-1) of the dropout term.
   const s = scratch && scratch.length >= 6 * m ? scratch : new Float64Array(6 * m);
@@ -94,8 +77,8 @@ function logLikelihood(d: Prepared, r: number, alpha: number, a: number, b: numb
   let ga = 0;
   let gb = 0;
   for (let k = 0; k < m; k++) {
-    const x = d.xs[k];
-    const c = d.counts[k];
+    const x = xs[k];
+    const c = counts[k];
     ll += c * (gammaln(r + x) - lgR + gammaln(b + x) - lgB - gammaln(a + b + x) + lgAB);
     if (grad) {
       const psiABx = digamma(a + b + x);
@@ -112,7 +95,7 @@ function logLikelihood(d: Prepared, r: number, alpha: number, a: number, b: numb
   gr += d.n * lnAlpha;
   for (let i = 0; i < d.n; i++) {
     const x = d.x[i];
-    const k = d.group[i];
+    const k = index[i];
     const rx = r + x;
     const lnT = log(alpha + d.T[i]);
     const first = -rx * lnT;
@@ -185,7 +168,7 @@ function starts(data: RfmColumns): number[][] {
 /** Maximum-likelihood BG/NBD fit (the caller checks that some x > 0). */
 export function fitBgnbd(data: RfmColumns): BgnbdFit | undefined {
   const d = prepare(data);
-  const scratch = new Float64Array(6 * d.xs.length);
+  const scratch = new Float64Array(6 * d.groups.values.length);
   const g = new Float64Array(4);
   const scale = 1 / max(d.n, 1);
   const objective = (theta: Float64Array, grad: Float64Array): number => {

@@ -8,6 +8,7 @@
  *   E[spend | x, zbar] = p (γ + x zbar) / (p x + q - 1)   (needs q > 1; p γ / (q - 1) for x = 0)
  * The model assumes spend and purchase frequency are independent.
  */
+import { type Groups, groupsOf } from "./groups";
 import { fitFromStarts, type FitReport } from "./optimize";
 import { digamma, gammaln } from "./special";
 
@@ -30,47 +31,22 @@ interface Prepared {
   readonly n: number;
   readonly x: Float64Array;
   readonly zbar: Float64Array;
-  /** ln zbar, ln x per customer. */
-  readonly lnZ: Float64Array;
-  readonly lnX: Float64Array;
-  readonly group: Int32Array;
-  readonly xs: Float64Array;
-  readonly counts: Float64Array;
-  /** Σ x, Σ x ln zbar + x ln x, Σ ln zbar per distinct-x-independent sums. */
-  readonly sumX: number;
+  /** The distinct x and customers per distinct x. */
+  readonly groups: Groups;
+  /** Σ x (ln zbar + ln x) and Σ ln zbar: the terms of ln L that are linear in p or constant. */
   readonly sumXlnZX: number;
   readonly sumLnZ: number;
 }
 
 function prepare(data: SpendColumns): Prepared {
-  const n = data.x.length;
-  const index = new Map<number, number>();
-  const group = new Int32Array(n);
-  const xs: number[] = [];
-  const counts: number[] = [];
-  const lnZ = new Float64Array(n);
-  const lnX = new Float64Array(n);
-  let sumX = 0;
   let sumXlnZX = 0;
   let sumLnZ = 0;
-  for (let i = 0; i < n; i++) {
-    const x = data.x[i];
-    let k = index.get(x);
-    if (k === undefined) {
-      k = xs.length;
-      index.set(x, k);
-      xs.push(x);
-      counts.push(0);
-    }
-    counts[k]++;
-    group[i] = k;
-    lnZ[i] = log(data.zbar[i]);
-    lnX[i] = log(x);
-    sumX += x;
-    sumXlnZX += x * (lnZ[i] + lnX[i]);
-    sumLnZ += lnZ[i];
+  for (let i = 0; i < data.x.length; i++) {
+    const lnZ = log(data.zbar[i]);
+    sumXlnZX += data.x[i] * (lnZ + log(data.x[i]));
+    sumLnZ += lnZ;
   }
-  return { n, x: data.x, zbar: data.zbar, lnZ, lnX, group, xs: Float64Array.from(xs), counts: Float64Array.from(counts), sumX, sumXlnZX, sumLnZ };
+  return { n: data.x.length, x: data.x, zbar: data.zbar, groups: groupsOf(data.x), sumXlnZX, sumLnZ };
 }
 
 /** Log-likelihood and its gradient with respect to (ln p, ln q, ln γ). */
@@ -83,9 +59,10 @@ function logLikelihood(d: Prepared, p: number, q: number, gamma: number, grad?: 
   let gp = d.sumXlnZX;
   let gq = d.n * (lnGamma - psiQ);
   let gg = (d.n * q) / gamma;
-  for (let k = 0; k < d.xs.length; k++) {
-    const x = d.xs[k];
-    const c = d.counts[k];
+  const { values: xs, counts } = d.groups;
+  for (let k = 0; k < xs.length; k++) {
+    const x = xs[k];
+    const c = counts[k];
     ll += c * (gammaln(p * x + q) - gammaln(p * x));
     if (grad) {
       const psiPXQ = digamma(p * x + q);
