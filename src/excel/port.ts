@@ -23,7 +23,10 @@ export interface SourceSample {
 export interface SourceData {
   /** The source as it is now (a table may have grown since the spec was saved). */
   readonly source: SourceRef;
-  /** Every header; rows hold the requested columns, and null in the columns not read. */
+  /**
+   * Every header; rows hold the requested columns at their source index, null in the columns
+   * between them that were not read, and nothing after the last requested column.
+   */
   readonly data: DataTable;
 }
 
@@ -82,7 +85,7 @@ export interface WorkbookPort {
   readSelection(): Promise<SourceSample>;
   /** The same for a known source (a stored spec's). */
   readSample(source: SourceRef): Promise<SourceSample>;
-  /** The given 0-based columns of the source, all rows. */
+  /** The given 0-based columns of the source, all rows, in syncs whose responses stay under 5 MB. */
   readColumns(source: SourceRef, columnIndexes: readonly number[]): Promise<SourceData>;
   /** The single selected cell, for an aggregate input. */
   readSelectedCell(): Promise<CellReading>;

@@ -11,8 +11,32 @@ import { decodeSpecSheet, MARKER_KEY, markerKind } from "./cells";
 import type { ExcelRunner, XCustomProperty, XRange, XRequestContext } from "./officeApi";
 import { SAMPLE_ROWS, type CellReading, type SourceData, type SourceSample, type StoredScorecard } from "./port";
 
-/** Cells read in one sync when reading columns for a build (keeps responses small). */
-const CELLS_PER_SYNC = 200_000;
+/**
+ * Reading columns for a build: each sync's response is kept near READ_TARGET_BYTES, well under
+ * Excel on the web's 5 MB response limit, by sizing the next slice of rows on the bytes per
+ * row of the slices read so far; a slice that still passes the limit is read again in halves.
+ */
+export const READ_TARGET_BYTES = 2 * 1024 * 1024;
+/** The first slice, before anything is known of the cells' size. */
+const FIRST_SLICE_CELLS = 20_000;
+/** No slice larger than this, however small the cells. */
+const MAX_SLICE_CELLS = 500_000;
+
+/** Roughly what a cell adds to a response: its JSON, in UTF-8 bytes. */
+function cellBytes(v: unknown): number {
+  if (typeof v === "string") {
+    let bytes = v.length + 3;
+    for (let i = 0; i < v.length; i++) if (v.charCodeAt(i) > 0x7f) bytes += 2;
+    return bytes;
+  }
+  if (typeof v === "number") return 24;
+  return 6;
+}
+
+function isPayloadLimit(e: unknown): boolean {
+  const code = typeof e === "object" && e !== null ? (e as { code?: unknown }).code : undefined;
+  return typeof code === "string" && /PayloadSizeLimitExceeded/i.test(code);
+}
 
 export class WorkbookReadError extends Error {
   constructor(message: string) {
@@ -152,23 +176,38 @@ export async function readColumns(run: ExcelRunner, source: SourceRef, columnInd
     const header = sheet.getRangeByIndexes(rect.row, rect.col, 1, rect.cols);
     header.load("values");
     const dataRows = rect.rows - 1;
-    const rows: unknown[][] = Array.from({ length: dataRows }, () => new Array<unknown>(rect.cols).fill(null));
-    // Read the columns in slices of rows, a bounded number of cells per sync.
-    const rowsPerSlice = Math.max(1, Math.floor(CELLS_PER_SYNC / Math.max(1, columns.length)));
-    if (dataRows === 0) await context.sync();
-    for (let start = 0; start < dataRows; start += rowsPerSlice) {
+    // Rows hold the read columns at their source index, null between them, nothing after the last.
+    const width = columns.length > 0 ? columns[columns.length - 1] + 1 : 0;
+    const rows: unknown[][] = Array.from({ length: dataRows }, () => new Array<unknown>(width).fill(null));
+    const maxRows = Math.max(1, Math.floor(MAX_SLICE_CELLS / Math.max(1, columns.length)));
+    let rowsPerSlice = Math.min(maxRows, Math.max(1, Math.floor(FIRST_SLICE_CELLS / Math.max(1, columns.length))));
+    if (dataRows === 0 || columns.length === 0) await context.sync();
+    for (let start = 0; start < dataRows && columns.length > 0; ) {
       const count = Math.min(rowsPerSlice, dataRows - start);
       const reads = columns.map((col) => {
         const range = sheet.getRangeByIndexes(rect.row + 1 + start, rect.col + col, count, 1);
         range.load("values");
         return { col, range };
       });
-      await context.sync();
-      for (const { col, range } of reads) {
-        range.values.forEach((row, i) => {
-          rows[start + i][col] = row[0];
-        });
+      try {
+        await context.sync();
+      } catch (e) {
+        if (!isPayloadLimit(e) || count === 1) throw e;
+        rowsPerSlice = Math.max(1, Math.floor(count / 2));
+        if (start === 0) header.load("values"); // a failed sync returns nothing, the header included
+        continue;
       }
+      let bytes = 0;
+      for (const { col, range } of reads) {
+        const values = range.values;
+        for (let i = 0; i < values.length; i++) {
+          const v = values[i][0];
+          rows[start + i][col] = v;
+          bytes += cellBytes(v);
+        }
+      }
+      start += count;
+      rowsPerSlice = Math.min(maxRows, Math.max(1, Math.floor((READ_TARGET_BYTES * count) / Math.max(1, bytes))));
     }
     const data: DataTable = { headers: (header.values[0] ?? []).map(headerText), rows };
     return { source: now, data };

@@ -5,6 +5,7 @@
  *
  * https://support.microsoft.com/office/excel-specifications-and-limits-1672b34d-7043-467e-8e27-269d656771c3
  */
+import { parseAddress } from "./a1";
 
 /** Rows of a worksheet (1,048,576). */
 export const MAX_SHEET_ROWS = 1_048_576;
@@ -33,6 +34,16 @@ export function sheetFitProblem(dataRows: number, columns: number, firstRow = 0,
   const columnRoom = MAX_SHEET_COLUMNS - firstColumn;
   if (columns > columnRoom) {
     return `${count(columns)} columns are more than an Excel sheet holds (${count(columnRoom)}): leave columns out of the data first`;
+  }
+  return null;
+}
+
+/** Why a source address (a stored spec's, say) is not a range of a sheet; null when it is one. */
+export function sourceFitProblem(address: string): string | null {
+  const rect = parseAddress(address);
+  if (!rect) return `the source address "${address}" is not a range like A1:H500`;
+  if (rect.row + rect.rows > MAX_SHEET_ROWS || rect.col + rect.cols > MAX_SHEET_COLUMNS) {
+    return `the source ${address} goes past the last cell of an Excel sheet (XFD${MAX_SHEET_ROWS}): select data inside the sheet`;
   }
   return null;
 }

@@ -28,8 +28,10 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import { isKpiError, kpiMeta, KpiError } from "../kpi";
+import { errors, isKpiError, kpiMeta, KpiError } from "../kpi";
 import { detectColumns } from "../scorecard/detect";
+import { sheetFitProblem, sourceFitProblem } from "../scorecard/excelLimits";
+import { aggregateProblem } from "../scorecard/inputs";
 import { planScorecard } from "../scorecard/plan";
 import { AGGREGATE_INPUTS } from "../scorecard/spec";
 import { COLUMN_ROLES, type AggregateInput, type ColumnRole, type FormulaMode, type KpiSummary, type TrendGrain } from "../scorecard/types";
@@ -204,9 +206,18 @@ export function App({ port, now = () => new Date() }: AppProps) {
       report({ intent: "error", title: "Some inputs are not numbers", message: found.map((p) => p.message).join("; ") });
       return;
     }
+    // Refused before anything is read or written: a source past a sheet's edge, an input off its domain.
+    const label = (key: AggregateInput) => AGGREGATE_INPUTS.find((a) => a.key === key)?.label ?? key;
+    const refused = sourceFitProblem(spec.source.address) ?? aggregateProblem(spec.aggregates, label);
+    if (refused) {
+      report({ intent: "error", title: "The scorecard cannot be built from these inputs", message: refused });
+      return;
+    }
     try {
       setProgress({ value: 0.05, message: "Reading the mapped columns…" });
       const { source: current, data } = await port.readColumns(spec.source, spec.columns.map((c) => c.index));
+      const tooMany = sheetFitProblem(data.rows.length, data.headers.length);
+      if (tooMany) throw errors.invalid(tooMany);
       setProgress({ value: 0.3, message: "Planning the scorecard…" });
       const existingSheets = await port.listSheets();
       const replaceSheet = rebuild ? stored?.sheet?.name : undefined;

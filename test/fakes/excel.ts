@@ -6,6 +6,8 @@
  * - at sync the queued operations run in order; when one fails, the ones before it STAY
  *   APPLIED and the rest are dropped (Excel does not roll a failed batch back);
  * - one sync's request may not pass 5 MB (Excel on the web's limit): RequestPayloadSizeLimitExceeded;
+ *   nor may its response (the values, formulas and formats loaded, as UTF-8 JSON):
+ *   ResponsePayloadSizeLimitExceeded;
  * - text written through `values`/`formulas` is read as Excel reads typed input: "=..." is a
  *   formula, "'..." is text, "12" and "TRUE" and "2024-01" become a number, a boolean, a date.
  * Failures can be injected per operation (`failOn`). Every sync is logged with its payload.
@@ -45,6 +47,24 @@ import type {
 
 /** Excel on the web rejects requests larger than this. */
 export const REQUEST_LIMIT_BYTES = 5 * 1024 * 1024;
+/** ... and responses larger than this. */
+export const RESPONSE_LIMIT_BYTES = 5 * 1024 * 1024;
+
+/** Size of a loaded value in a response: its JSON, in UTF-8 bytes (no TextEncoder in jsdom). */
+function responseBytes(value: unknown): number {
+  const json = JSON.stringify(value);
+  let bytes = 0;
+  for (let i = 0; i < json.length; i++) {
+    const c = json.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
+}
 
 export const MAX_ROWS = 1048576;
 export const MAX_COLUMNS = 16384;
@@ -250,6 +270,8 @@ export interface SyncLog {
   readonly suspendedCalculation: boolean;
   readonly suspendedScreenUpdating: boolean;
   readonly failed: boolean;
+  /** UTF-8 JSON size of what the sync's loads returned. */
+  readonly responseBytes: number;
 }
 
 interface Op {
@@ -399,6 +421,8 @@ export class FakeWorkbook {
 
 class FakeContext implements XRequestContext {
   private queue: Op[] = [];
+  /** Bytes the running sync's loads return. */
+  response = 0;
   private suspendedCalc = false;
   private suspendedScreen = false;
   readonly workbook: XWorkbook;
@@ -430,10 +454,12 @@ class FakeContext implements XRequestContext {
         suspendedCalculation,
         suspendedScreenUpdating,
         failed,
+        responseBytes: this.response,
       });
     this.suspendedCalc = false;
     this.suspendedScreen = false;
     await Promise.resolve();
+    this.response = 0;
     if (bytes > REQUEST_LIMIT_BYTES) {
       log(true);
       throw new FakeOfficeError("RequestPayloadSizeLimitExceeded", `the request payload (${bytes} bytes) passes the 5 MB limit`);
@@ -450,6 +476,10 @@ class FakeContext implements XRequestContext {
         log(true);
         throw err instanceof FakeOfficeError ? err : new FakeOfficeError("GeneralException", (err as Error).message);
       }
+    }
+    if (this.response > RESPONSE_LIMIT_BYTES) {
+      log(true);
+      throw new FakeOfficeError("ResponsePayloadSizeLimitExceeded", `the response payload (${this.response} bytes) passes the 5 MB limit`);
     }
     log(false);
   }
@@ -861,6 +891,12 @@ class RangeProxy extends Loadable implements XRange {
     };
   }
 
+  /** A loaded grid, counted in the sync's response. */
+  private setLoadedGrid(property: string, grid: unknown[][]): void {
+    this.ctx.response += responseBytes(grid);
+    this.setLoaded(property, grid);
+  }
+
   /** The sheet and rectangle, at sync time; a null object fails here. */
   target(): RangeTarget {
     const t = this.resolve();
@@ -885,9 +921,9 @@ class RangeProxy extends Loadable implements XRange {
         else if (f === "columnCount") this.setLoaded("columnCount", rect.cols);
         else if (f === "rowIndex") this.setLoaded("rowIndex", rect.row);
         else if (f === "columnIndex") this.setLoaded("columnIndex", rect.col);
-        else if (f === "values") this.setLoaded("values", grid((c) => (c ? (c.formula !== null ? "#UNCALCULATED" : c.value ?? "") : "")));
-        else if (f === "formulas") this.setLoaded("formulas", grid((c) => (c ? c.formula ?? c.value ?? "" : "")));
-        else if (f === "numberFormat") this.setLoaded("numberFormat", grid((c) => c?.numberFormat ?? "General"));
+        else if (f === "values") this.setLoadedGrid("values", grid((c) => (c ? (c.formula !== null ? "#UNCALCULATED" : c.value ?? "") : "")));
+        else if (f === "formulas") this.setLoadedGrid("formulas", grid((c) => (c ? c.formula ?? c.value ?? "" : "")));
+        else if (f === "numberFormat") this.setLoadedGrid("numberFormat", grid((c) => c?.numberFormat ?? "General"));
         else throw new FakeOfficeError("InvalidArgument", `the fake cannot load Range.${f}`);
       }
     });

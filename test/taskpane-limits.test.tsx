@@ -1,0 +1,92 @@
+/** @jest-environment jsdom */
+// The pane refuses, with a message and before writing anything, what the CLI refuses: data past
+// Excel's sheet limits and aggregate inputs off their domain.
+import { fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { FluentProvider, webLightTheme } from "@fluentui/react-components";
+import { createOfficePort } from "../src/excel/officePort";
+import type { WorkbookPort } from "../src/excel/port";
+import { App } from "../src/taskpane/App";
+import { FakeWorkbook } from "./fakes/excel";
+
+beforeAll(() => {
+  window.matchMedia ??= ((query: string) => ({
+    matches: false, media: query, onchange: null, addListener: () => undefined, removeListener: () => undefined,
+    addEventListener: () => undefined, removeEventListener: () => undefined, dispatchEvent: () => false,
+  })) as typeof window.matchMedia;
+  globalThis.ResizeObserver ??= class {
+    observe(): void {}
+    unobserve(): void {}
+    disconnect(): void {}
+  };
+});
+
+const HEADERS = ["How likely are you to recommend us?", "Region"];
+const ROWS: (string | number)[][] = [[10, "North"], [9, "North"], [6, "South"], [0, "South"]];
+
+function surveyWorkbook(): FakeWorkbook {
+  const book = new FakeWorkbook();
+  book.addSheet("Survey", [HEADERS, ...ROWS]);
+  book.select("Survey", `A1:B${ROWS.length + 1}`);
+  return book;
+}
+
+function renderPane(port: WorkbookPort) {
+  return render(
+    <FluentProvider theme={webLightTheme}>
+      <App port={port} now={() => new Date("2025-05-01T12:00:00Z")} />
+    </FluentProvider>,
+  );
+}
+
+async function useSelection() {
+  fireEvent.click(screen.getByRole("button", { name: "Use selected range" }));
+  await screen.findByRole("combobox", { name: /Column A/ });
+}
+
+describe("the pane refuses", () => {
+  it("aggregate inputs off their domain, naming them, and leaves the workbook as it was", async () => {
+    const book = surveyWorkbook();
+    renderPane(createOfficePort(book.run));
+    await useSelection();
+    fireEvent.click(screen.getByRole("button", { name: /Customer figures/ }));
+    fireEvent.change(await screen.findByRole("textbox", { name: "Customers at start" }), { target: { value: "100" } });
+    fireEvent.change(screen.getByRole("textbox", { name: "Customers lost" }), { target: { value: "150" } });
+    const before = book.sheets.map((s) => s.name);
+    fireEvent.click(screen.getByRole("button", { name: "Build" }));
+    expect(await screen.findByText("The scorecard cannot be built from these inputs")).toBeTruthy();
+    expect(screen.getByText("Churn rate (CHURN) cannot be computed: Customers lost (150) is more than Customers at start (100)")).toBeTruthy();
+    expect(book.sheets.map((s) => s.name)).toEqual(before);
+  });
+
+  it("a source past the last row of a sheet, before reading it", async () => {
+    const real = createOfficePort(surveyWorkbook().run);
+    const readColumns = jest.fn(real.readColumns);
+    const port: WorkbookPort = {
+      ...real,
+      readSelection: async () => ({ ...(await real.readSelection()), source: { sheet: "Survey", address: "A1:B1048577" } }),
+      readColumns,
+    };
+    renderPane(port);
+    await useSelection();
+    fireEvent.click(screen.getByRole("button", { name: "Build" }));
+    expect(await screen.findByText(/the source A1:B1048577 goes past the last cell of an Excel sheet \(XFD1048576\)/)).toBeTruthy();
+    expect(readColumns).not.toHaveBeenCalled();
+  });
+
+  it("more data rows than a sheet holds, and writes nothing", async () => {
+    const real = createOfficePort(surveyWorkbook().run);
+    const writePlan = jest.fn(real.writePlan);
+    const row = [9, "North"];
+    const port: WorkbookPort = {
+      ...real,
+      readColumns: async (source) => ({ source, data: { headers: HEADERS, rows: new Array<unknown[]>(1_048_576).fill(row) } }),
+      writePlan,
+    };
+    renderPane(port);
+    await useSelection();
+    fireEvent.click(screen.getByRole("button", { name: "Build" }));
+    expect(await screen.findByText("The scorecard could not be built")).toBeTruthy();
+    await waitFor(() => expect(screen.getByText(/1,048,576 data rows are more than an Excel sheet holds \(1,048,575 under the header row\)/)).toBeTruthy());
+    expect(writePlan).not.toHaveBeenCalled();
+  });
+});
