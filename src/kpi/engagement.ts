@@ -42,15 +42,40 @@ function readWeights(arg: unknown, columns: number): Result<Float64Array> {
   return weights;
 }
 
+// Module-level aliases: a global lookup per call is slow in some hosts (node:vm contexts).
+const isArray = Array.isArray;
+const isFiniteNumber = Number.isFinite;
+
 export function engagement(actions: unknown, weights: unknown = null, customers: unknown = null): Result<number> {
+  // The fast pass reads the rows in place and takes over whenever nothing is unusual; anything
+  // else (a bad weight, a negative count, NaN or infinities, ragged rows wider than the weights)
+  // goes to the careful pass, which gives the same result or the error in the usual order.
+  const list = isArray(actions) ? actions : null;
+  const w = list ? fastWeights(weights, list) : null;
+  if (list && w) {
+    const sums = weightedTotal(list, w);
+    if (sums !== null) {
+      const given = readCustomers(customers);
+      if (isKpiError(given)) return given;
+      const all = addText(list, w, sums);
+      if (isKpiError(all)) return all;
+      if (isFiniteNumber(all.total)) {
+        if (all.count === 0) return errors.noNumeric();
+        return finite(all.total / (given ?? all.rows));
+      }
+    }
+  }
+  return carefulEngagement(actions, weights, customers);
+}
+
+/** ENGAGEMENT cell by cell, checking everything in order: the reference the fast pass must agree with. */
+function carefulEngagement(actions: unknown, weights: unknown, customers: unknown): Result<number> {
   const grid = asGrid(actions);
   const columns = width(grid);
   const w = readWeights(weights, columns);
   if (isKpiError(w)) return w;
   const given = readCustomers(customers);
   if (isKpiError(given)) return given;
-  // Sums per column, weighted once at the end: one chain of additions per column instead of
-  // a multiply-add chain through every cell.
   const sums = new Float64Array(columns);
   let count = 0;
   let rows = 0;
@@ -79,6 +104,115 @@ export function engagement(actions: unknown, weights: unknown = null, customers:
   let total = 0;
   for (let c = 0; c < columns; c++) total += sums[c] * w[c];
   return finite(total / (given ?? rows));
+}
+
+/**
+ * Weights for the fast pass: the given ones when they are one row or column of numbers >= 0
+ * (their count is checked against the rows after the pass), ones for the width of the first row
+ * when omitted; null for anything the careful pass must judge.
+ */
+function fastWeights(arg: unknown, list: readonly unknown[]): Float64Array | null {
+  if (arg === null || arg === undefined) {
+    const first = list[0];
+    return new Float64Array(list.length === 0 ? 0 : isArray(first) ? first.length : 1).fill(1);
+  }
+  const grid = asGrid(arg);
+  if (grid.length > 1 && width(grid) > 1) return null;
+  const values: number[] = [];
+  for (const row of grid) {
+    for (const cell of row) {
+      const v = readNumber(cell);
+      if (v === null || v === undefined || v < 0) return null;
+      values.push(v);
+    }
+  }
+  return new Float64Array(values);
+}
+
+interface Sums {
+  total: number;
+  count: number;
+  rows: number;
+  /** Text cells as (row, column) pairs in reading order, read after the pass. */
+  readonly pending: number[];
+  /** Rows whose only non-blank cells are text. */
+  readonly textOnlyRows: number[];
+}
+
+/**
+ * The hot loop of ENGAGEMENT: the weighted total, the numbers read and the rows holding one, in
+ * one pass. A number cell costs a type check, a sign check and an add (its product with the
+ * weight is off the chain of additions), as the one-pass floor does; no per-cell check for NaN or
+ * infinities, which make the total non-finite and send the caller to the careful pass. Text
+ * cells, rare in a column of counts, are only noted here and read after the pass (reading them
+ * inside made every number cell a third slower). Null: a negative cell, or rows wider or narrower
+ * than the weights, for the careful pass.
+ */
+function weightedTotal(list: readonly unknown[], w: Float64Array): Sums | null {
+  let total = 0;
+  let count = 0;
+  let rows = 0;
+  let widest = 0;
+  const pending: number[] = [];
+  const textOnlyRows: number[] = [];
+  for (let r = 0; r < list.length; r++) {
+    const item = list[r];
+    // A bare cell in the list is a one-cell row, as asGrid reads it.
+    const row: readonly unknown[] = isArray(item) ? item : [item];
+    if (row.length > widest) widest = row.length;
+    const before = count;
+    const noted = pending.length;
+    for (let c = 0; c < row.length; c++) {
+      const cell = row[c];
+      if (typeof cell === "number") {
+        if (cell < 0) return null;
+        total += cell * w[c];
+        count++;
+      } else if (cell !== null) {
+        pending.push(r, c);
+      }
+    }
+    if (count !== before) rows++;
+    else if (pending.length !== noted) textOnlyRows.push(r);
+  }
+  if (widest !== w.length) return null;
+  return { total, count, rows, pending, textOnlyRows };
+}
+
+/** Adds the noted text cells: numeric text counts as its number ("7"); other text is skipped. */
+function addText(list: readonly unknown[], w: Float64Array, sums: Sums): Result<Sums> {
+  const { pending, textOnlyRows } = sums;
+  let t = 0;
+  let lastCounted = -1;
+  for (let k = 0; k < pending.length; k += 2) {
+    const r = pending[k];
+    const c = pending[k + 1];
+    const v = textCell(list, r, c);
+    if (v === undefined) continue;
+    if (v < 0) return errors.negativeCell("action count", v, r, c);
+    sums.total += v * w[c];
+    sums.count++;
+    while (t < textOnlyRows.length && textOnlyRows[t] < r) t++;
+    if (t < textOnlyRows.length && textOnlyRows[t] === r && lastCounted !== r) {
+      sums.rows++;
+      lastCounted = r;
+    }
+  }
+  return sums;
+}
+
+/** The number of a noted text cell (numeric text), or undefined for other text and booleans. */
+function textCell(list: readonly unknown[], r: number, c: number): number | undefined {
+  const item = list[r];
+  const cell = isArray(item) ? item[c] : item;
+  // Text that starts with a letter ("N/A", "none") is no number under any trimming: skipped
+  // without the decimal parse, a few times faster.
+  if (typeof cell === "string") {
+    const ch = cell.charCodeAt(0) | 32;
+    if (ch >= 97 && ch <= 122) return undefined;
+  }
+  const v = readNumber(cell);
+  return v === null ? undefined : v;
 }
 
 /**

@@ -120,3 +120,34 @@ describe("a range argument with nothing readable", () => {
     expectKpiError(revenuePerCustomer(column(100), "abc"), "#VALUE!", "customers", "abc");
   });
 });
+
+describe("KPI.ENGAGEMENT, read in one fast pass with a careful one behind it", () => {
+  it("counts a row whose only number is numeric text as a customer", () => {
+    // rows: [2, "N/A"], ["3", null], ["x", null] -> total 5 over 2 customers
+    expect(num(engagement([[2, "N/A"], ["3", null], ["x", null]]))).toBe(2.5);
+  });
+
+  it("names the first negative cell in reading order, numeric text included", () => {
+    expectKpiError(engagement([[1, "-2"], [-3, 1]]), "#VALUE!", "-2", "row 1, column 2");
+    expectKpiError(engagement([[1, 2], [-3, "-1"]]), "#VALUE!", "-3", "row 2, column 1");
+  });
+
+  it("skips NaN and infinite cells as every reader does", () => {
+    expect(num(engagement([[1, NaN], [Infinity, 3], [-Infinity, null]]))).toBe(2);
+  });
+
+  it("keeps the error order of the arguments: weights, then customers, then cells", () => {
+    expectKpiError(engagement([[1, -2]], [[1, 2, 3]], "abc"), "#VALUE!", "weights");
+    expectKpiError(engagement([[1, -2]], [[1, 2]], "abc"), "#VALUE!", "customers");
+    expectKpiError(engagement([[1, 2], [3]], [[1, -1]]), "#VALUE!", "negative");
+  });
+
+  it("reads ragged rows and bare cells as asGrid does", () => {
+    expect(num(engagement([[1, 2], [3], 4]))).toBeCloseTo(10 / 3, 12);
+    expect(num(engagement([[1], [2, 3]], [[1, 10]]))).toBe(16.5);
+  });
+
+  it("does not overflow a column that a weight of 0 leaves out", () => {
+    expect(num(engagement([[1e308, 1], [1e308, 1]], [[0, 1]]))).toBe(1);
+  });
+});
