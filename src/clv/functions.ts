@@ -5,10 +5,10 @@
  * Customers, Converged. Per-customer functions spill the shape of their inputs, a blank where
  * an input cell is blank or not a number. Nothing here throws for bad input.
  */
-import { readOption, readScalar } from "../kpi/coerce";
+import { readNumber, readOption, readScalar } from "../kpi/coerce";
 import { errors, isKpiError, type KpiError, type Result } from "../kpi/errors";
 import type { FunctionDef, Spill } from "../kpi/types";
-import { type BgnbdParams, expectedPurchases, fitBgnbd, pAlive } from "./bgnbd";
+import { type BgnbdParams, expectedPurchases, fitBgnbd, pAlive, type RfmColumns } from "./bgnbd";
 import { expectedSpend, fitGammaGamma, type GammaGammaParams } from "./gammagamma";
 import { predictClv } from "./predict";
 import { align, type AlignedInput, badCell, cellList, checkCustomer, positiveParams, readDay, readId, valueAt } from "./read";
@@ -53,7 +53,7 @@ export function readLog(ids: unknown, dates: unknown, amounts: unknown): Result<
   for (let i = 0; i < idCells.length; i++) {
     const id = readId(idCells[i]);
     const day = readDay(dateCells[i]);
-    const amount = readScalarCell(amountCells[i]);
+    const amount = readNumber(amountCells[i]);
     if (id === null && day === null && amount === null) continue;
     if (id === null || id === undefined || day === null || day === undefined || amount === null || amount === undefined || amount < 0) {
       skipped++;
@@ -62,12 +62,6 @@ export function readLog(ids: unknown, dates: unknown, amounts: unknown): Result<
     transactions.push({ id, day, amount });
   }
   return { transactions, skipped };
-}
-
-function readScalarCell(cell: unknown): number | null | undefined {
-  const v = readScalar(cell, "amount", {});
-  if (isKpiError(v)) return cell === null || cell === undefined || (typeof cell === "string" && cell.trim() === "") ? null : undefined;
-  return v;
 }
 
 export function rfm(ids: unknown, dates: unknown, amounts: unknown, endDate: unknown = null, period: unknown = null): Result<Spill> {
@@ -97,14 +91,8 @@ export function rfm(ids: unknown, dates: unknown, amounts: unknown, endDate: unk
 // ---------------------------------------------------------------------------------------------
 // BG/NBD
 
-interface Customers {
-  readonly x: Float64Array;
-  readonly tx: Float64Array;
-  readonly T: Float64Array;
-}
-
 /** The customers of a fit: positions where frequency, recency and age are all numbers. */
-function readCustomers(frequency: unknown, recency: unknown, age: unknown): Result<Customers> {
+function readCustomers(frequency: unknown, recency: unknown, age: unknown): Result<RfmColumns> {
   const al = align([["frequency", frequency], ["recency", recency], ["age", age]]);
   if (isKpiError(al)) return al;
   const [fx, ftx, fT] = al.inputs;
@@ -312,7 +300,7 @@ function readSurvivors(arg: unknown): Result<number[]> {
   const counts: number[] = [];
   const positions: number[] = [];
   cells.forEach((cell, i) => {
-    const v = readScalarCell(cell);
+    const v = readNumber(cell);
     if (typeof v === "number") {
       counts.push(v);
       positions.push(i);
