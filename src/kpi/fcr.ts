@@ -5,7 +5,7 @@
  */
 import { readConfidence, readCount, readFlag, readFlags } from "./coerce";
 import { errors, finite, isKpiError, type Result } from "./errors";
-import { valueOr } from "./native";
+import { inGroup, valueOr } from "./native";
 import { twoProportionPFormula, wilsonFormulas } from "./nativeStats";
 import { valueErrorIf, where, type SampleKpi } from "./sample";
 import { twoProportionP, wilsonInterval } from "./stats";
@@ -128,11 +128,11 @@ export const sample: SampleKpi = {
     statFormulas: ([ref], cond) => {
       // A flag is a word, or the number 1 or 0 (as a number or plain decimal text); the
       // sentinel -1 marks everything else (and rows outside the group).
-      const word = cond ? `IF(${cond},UPPER(TRIM(${ref})),"")` : `UPPER(TRIM(${ref}))`;
-      const v = valueOr(ref, -1, cond);
-      const trues = `SUMPRODUCT((${word}="TRUE")+(${word}="YES")+(${word}="Y")+(${v}=1))`;
-      const falses = `SUMPRODUCT((${word}="FALSE")+(${word}="NO")+(${word}="N")+(${v}=0))`;
-      const other = `SUMPRODUCT((${valueOr(ref, 0, cond)}<>0)*(${valueOr(ref, 1, cond)}<>1))`;
+      const word = `UPPER(TRIM(${ref}))`;
+      const v = valueOr(ref, -1);
+      const trues = `SUMPRODUCT(${inGroup(`(${word}="TRUE")+(${word}="YES")+(${word}="Y")+(${v}=1)`, cond)})`;
+      const falses = `SUMPRODUCT(${inGroup(`(${word}="FALSE")+(${word}="NO")+(${word}="N")+(${v}=0)`, cond)})`;
+      const other = `SUMPRODUCT(${inGroup(`(${valueOr(ref, 0)}<>0)*(${valueOr(ref, 1)}<>1)`, cond)})`;
       return [`(${trues}+${falses})`, trues, other];
     },
     valueFormula: ([n, s, bad]) => valueErrorIf(bad, `IF(${n}=0,NA(),${s}/${n})`),

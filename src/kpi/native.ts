@@ -25,37 +25,40 @@ export function numericValue(ref: string): string {
   return `IF(ISNUMBER(${ref}),${ref},--(SUBSTITUTE(TRIM(${ref}),",","#")&"e0"))`;
 }
 
+/** The numeric value of each cell of ref, or `fallback` where it has none. */
+export function valueOr(ref: string, fallback: number): string {
+  return `IFERROR(${numericValue(ref)},${fallback})`;
+}
+
 /**
- * The numeric value of each cell of ref, or `fallback` where it has none. With `where` (an array
- * condition selecting a group's rows), rows outside the group give the fallback too: the
- * condition is evaluated once per cell, outside the reading rule.
+ * An array expression counted only in the rows `where` (an array condition selecting a group)
+ * selects: the condition multiplies, it does not branch. LibreOffice evaluates an array IF
+ * several times slower than a product, so group conditions never sit inside an IF.
  */
-export function valueOr(ref: string, fallback: number, where: string | null = null): string {
-  const v = `IFERROR(${numericValue(ref)},${fallback})`;
-  return where ? `IF(${where},${v},${fallback})` : v;
+export function inGroup(expr: string, where: string | null): string {
+  return where ? `(${where})*(${expr})` : expr;
 }
 
 /** How many cells of ref (in the rows `where` selects) hold a number or numeric text. */
 export function countNumeric(ref: string, where: string | null = null): string {
-  const v = where ? `IF(${where},${numericValue(ref)},"")` : numericValue(ref);
-  return `SUMPRODUCT(--ISNUMBER(${v}))`;
+  return `SUMPRODUCT(${inGroup(`ISNUMBER(${numericValue(ref)})`, where)}*1)`;
 }
 
 /** How many cells of ref are numbers from lo to hi (inclusive). */
 export function countBetween(ref: string, lo: number, hi: number, where: string | null = null): string {
-  const v = valueOr(ref, lo - 1, where);
-  return `SUMPRODUCT((${v}>=${lo})*(${v}<=${hi}))`;
+  const v = valueOr(ref, lo - 1);
+  return `SUMPRODUCT(${inGroup(`(${v}>=${lo})*(${v}<=${hi})`, where)})`;
 }
 
 /** How many readable numbers of ref lie off the whole-number scale lo..hi. */
 export function countOffScale(ref: string, lo: number, hi: number, where: string | null = null): string {
-  const v = valueOr(ref, lo, where);
-  return `SUMPRODUCT((${v}<${lo})+(${v}>${hi})+(${v}<>INT(${v})))`;
+  const v = valueOr(ref, lo);
+  return `SUMPRODUCT(${inGroup(`(${v}<${lo})+(${v}>${hi})+(${v}<>INT(${v}))`, where)})`;
 }
 
 /** Sum of the numbers and numeric text of ref (a number is read as it is, never through text). */
 export function sumNumeric(ref: string, where: string | null = null): string {
-  return `SUMPRODUCT(${valueOr(ref, 0, where)})`;
+  return `SUMPRODUCT(${inGroup(valueOr(ref, 0), where)})`;
 }
 
 /** A formula that is #N/A when there is nothing to compute from, and #N/A for off-scale data. */
@@ -79,5 +82,5 @@ export function formatNumber(x: number): string {
 
 /** Sum of the squares of the numbers and numeric text of ref (for variances). */
 export function sumSquaresNumeric(ref: string, where: string | null = null): string {
-  return `SUMPRODUCT(${valueOr(ref, 0, where)}^2)`;
+  return `SUMPRODUCT(${inGroup(`${valueOr(ref, 0)}^2`, where)})`;
 }

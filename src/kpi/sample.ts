@@ -15,7 +15,7 @@
  */
 import { readNumber } from "./coerce";
 import { errors, finite, type KpiError, type Result } from "./errors";
-import { formatNumber, numericValue, valueOr } from "./native";
+import { formatNumber, inGroup, numericValue, valueOr } from "./native";
 import { meanIntervalFormulas, welchPFormula } from "./nativeStats";
 import { meanInterval, welchP } from "./stats";
 import type { KpiMeta } from "./types";
@@ -138,8 +138,7 @@ export interface PerCustomerOptions {
 export function perCustomerModel(columns: readonly SampleColumn[], o: PerCustomerOptions): SampleModel {
   const weights = columns.map((c) => (o.weighted ? c.weight : 1));
   const weightedLive = o.weighted && weights.some((w) => w !== 1);
-  const terms = (refs: readonly string[], cond: string | null) =>
-    refs.map((r, k) => `${valueOr(r, 0, cond)}${weights[k] === 1 ? "" : `*${formatNumber(weights[k])}`}`);
+  const terms = (refs: readonly string[]) => refs.map((r, k) => `${valueOr(r, 0)}${weights[k] === 1 ? "" : `*${formatNumber(weights[k])}`}`);
   return {
     statistics: ["customers", "total", "sum of squares", "negative cells"],
     add(acc, cells) {
@@ -168,9 +167,10 @@ export function perCustomerModel(columns: readonly SampleColumn[], o: PerCustome
     pValue: ([na, ta, qa], [nb, tb, qb]) => (na === 0 || nb === 0 ? errors.noNumeric() : welchP(na, ta, qa, nb, tb, qb)),
     statFormulas(refs, cond) {
       const any = refs.map((r) => `ISNUMBER(${numericValue(r)})`).join("+");
-      const customers = cond ? `SUMPRODUCT(--((${cond})*(${any})>0))` : `SUMPRODUCT(--((${any})>0))`;
-      const negatives = o.nonNegative ? `SUMPRODUCT(${refs.map((r) => `(${valueOr(r, 0, cond)}<0)`).join("+")})` : "0";
-      return [customers, `SUMPRODUCT(${terms(refs, cond).join("+")})`, `SUMPRODUCT((${terms(refs, cond).join("+")})^2)`, negatives];
+      const customers = `SUMPRODUCT(${inGroup(`((${any})>0)`, cond)}*1)`;
+      const negatives = o.nonNegative ? `SUMPRODUCT(${inGroup(refs.map((r) => `(${valueOr(r, 0)}<0)`).join("+"), cond)})` : "0";
+      const total = terms(refs).join("+");
+      return [customers, `SUMPRODUCT(${inGroup(total, cond)})`, `SUMPRODUCT(${inGroup(`(${total})^2`, cond)})`, negatives];
     },
     valueFormula: ([n, total, , bad]) => valueErrorIf(bad, `IF(${n}=0,NA(),${total}/${n})`),
     intervalFormulas: ([n, total, sq], confidence) => meanIntervalFormulas(n, total, sq, confidence, o.nonNegative ? 0 : null, null),
