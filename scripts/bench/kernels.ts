@@ -324,6 +324,87 @@ function runHyperFormula(c: Case, registered: Map<string, Fn>): HfResult {
   return { cells, nsPerCell: median(times), firstEvalNsPerCell: first.ns / cells, value, expected };
 }
 
+/** A statistics function (spec/functions.md, "Statistics") timed through the registered functions. */
+interface StatCase {
+  fn: string;
+  /** Every range the call reads, for the floor. */
+  grids: Grid[];
+  kernel: () => unknown;
+  kernelMainRealm: () => unknown;
+}
+
+const STAT_P_VALUES = 10_000 / SCALE;
+
+/**
+ * The intervals and tests on the same 1,000,000-response columns as the kernels (a test splits its
+ * column into two groups of 500,000), FDR on 10,000 p-values. Each reads its ranges in one pass and
+ * then does O(1) work (FDR: a sort), so its floor is the floor of the ranges it reads.
+ */
+function statisticsCases(cases: Case[], registered: Map<string, Fn>, mainRealm: Map<string, Fn>): StatCase[] {
+  const grid = (kpi: string) => (cases.find((c) => c.kpi === kpi) as Case).grid;
+  const halves = (g: Grid): [Grid, Grid] => [g.slice(0, g.length >> 1), g.slice(g.length >> 1)];
+  const [npsA, npsB] = halves(grid("NPS"));
+  const [csatA, csatB] = halves(grid("CSAT"));
+  const [cesA, cesB] = halves(grid("CES"));
+  const [fcrA, fcrB] = halves(grid("FCR"));
+  const pValues = asExcelPasses(Array.from({ length: STAT_P_VALUES }, () => [cell(() => rand() ** 3)]));
+  const calls: [fn: string, args: unknown[], grids: Grid[]][] = [
+    ["NPS.CI", [grid("NPS"), null, null], [grid("NPS")]],
+    ["NPS.TEST", [npsA, npsB], [npsA, npsB]],
+    ["CSAT.CI", [grid("CSAT"), null, null, null], [grid("CSAT")]],
+    ["CSAT.TEST", [csatA, csatB, null, null], [csatA, csatB]],
+    ["CES.CI", [grid("CES"), null, null], [grid("CES")]],
+    ["CES.TEST", [cesA, cesB, null], [cesA, cesB]],
+    ["FCR.CI", [grid("FCR"), null, null], [grid("FCR")]],
+    ["FCR.TEST", [fcrA, fcrB], [fcrA, fcrB]],
+    ["FDR", [pValues, null], [pValues]],
+  ];
+  return calls.map(([fn, args, grids]) => {
+    const f = registered.get(fn);
+    const m = mainRealm.get(fn);
+    if (!f || !m) throw new Error(`dist/functions.js registers no ${fn}`);
+    return { fn, grids, kernel: () => f(...args), kernelMainRealm: () => m(...args) };
+  });
+}
+
+/** Times the statistics functions beside the floor of the ranges they read, interleaved round by round. */
+function runStatistics(statCases: StatCase[]): unknown[] {
+  return statCases.map((c) => {
+    const cells = c.grids.reduce((k, g) => k + g.reduce((n, row) => n + row.length, 0), 0);
+    const runners: [string, () => unknown][] = [
+      ["kernel", c.kernel],
+      ["floor", () => c.grids.reduce((s: number, g) => s + floor(g), 0)],
+      ["mainRealm", c.kernelMainRealm],
+    ];
+    const times: Record<string, number[]> = { kernel: [], floor: [], mainRealm: [] };
+    let value: unknown;
+    for (let round = 0; round < WARMUP + ROUNDS; round++) {
+      for (const [name, run] of runners) {
+        const r = nsOf(run);
+        if (name === "kernel") value = r.value;
+        if (round >= WARMUP) times[name].push(r.ns / cells);
+      }
+    }
+    const ns = median(times.kernel);
+    const floorNs = median(times.floor);
+    const mainNs = median(times.mainRealm);
+    const result = {
+      fn: c.fn,
+      cells,
+      ns_per_cell: round2(ns),
+      floor_ns_per_cell: round2(floorNs),
+      vs_floor: round2(ns / floorNs),
+      main_realm_ns_per_cell: round2(mainNs),
+      main_realm_vs_floor: round2(mainNs / floorNs),
+      // FDR spills a column: its first adjusted p-value stands for it.
+      value: Array.isArray(value) ? (value as unknown[][])[0] : value,
+      kernel_runs_ns_per_cell: times.kernel.map(round2),
+    };
+    process.stderr.write(`  ${c.fn.padEnd(10)} ${result.ns_per_cell} ns/cell (floor ${result.floor_ns_per_cell}, x${result.vs_floor}; main realm x${result.main_realm_vs_floor})\n`);
+    return result;
+  });
+}
+
 function close(a: unknown, b: unknown): boolean {
   return typeof a === "number" && typeof b === "number" && Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
 }
@@ -331,7 +412,8 @@ function close(a: unknown, b: unknown): boolean {
 function main(): void {
   const outFile = process.argv[2];
   const { registered } = loadFunctions(distDir);
-  const cases = buildCases(registered as Map<string, Fn>, loadInThisRealm(distDir));
+  const mainRealm = loadInThisRealm(distDir);
+  const cases = buildCases(registered as Map<string, Fn>, mainRealm);
   const results = [];
   for (const c of cases) {
     const runners: [string, () => unknown][] = [
@@ -404,6 +486,7 @@ function main(): void {
         `HyperFormula ${result.hyperformula_ns_per_cell} at ${result.hyperformula_cells} cells; formulajs ${result.formulajs_ns_per_cell}\n`,
     );
   }
+  const statistics = runStatistics(statisticsCases(cases, registered as Map<string, Fn>, mainRealm));
   const section = {
     dist: path.relative(process.cwd(), distDir).startsWith("..") ? distDir : path.relative(process.cwd(), distDir) || distDir,
     responses: RESPONSES,
@@ -415,6 +498,7 @@ function main(): void {
     blank_share: BLANK_SHARE,
     text_share: TEXT_SHARE,
     kernels: results,
+    statistics,
   };
   if (outFile) writeFileSync(outFile, JSON.stringify(section, null, 2));
   else console.log(JSON.stringify(section, null, 2));

@@ -433,14 +433,30 @@ export function welchP(n1: number, sum1: number, sumSq1: number, n2: number, sum
  */
 export function benjaminiHochberg(pValues: readonly number[]): number[] {
   const m = pValues.length;
-  const order = Array.from({ length: m }, (_, k) => k).sort((i, j) => pValues[i] - pValues[j] || i - j);
-  const adjusted = new Array<number>(m);
+  // A typed-array sort (numeric, no comparator calls) and a binary search back: tied p-values
+  // share their adjusted value, so any of their places in the sorted order gives it.
+  const sorted = Float64Array.from(pValues).sort();
+  const adjusted = new Float64Array(m);
   let running = 1;
   for (let rank = m; rank >= 1; rank--) {
-    const k = order[rank - 1];
-    // m / rank >= 1, so the adjusted value is never below the raw one; max() keeps that true after rounding.
-    running = Math.min(running, Math.max(pValues[k], (pValues[k] * m) / rank));
-    adjusted[k] = running;
+    const p = sorted[rank - 1];
+    const scaled = (p * m) / rank;
+    // m / rank >= 1: never below the raw value, also after rounding.
+    const v = scaled > p ? scaled : p;
+    if (v < running) running = v;
+    adjusted[rank - 1] = running;
   }
-  return adjusted;
+  const out = new Array<number>(m);
+  for (let k = 0; k < m; k++) {
+    const p = pValues[k];
+    let lo = 0;
+    let hi = m - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (sorted[mid] <= p) lo = mid;
+      else hi = mid - 1;
+    }
+    out[k] = adjusted[lo];
+  }
+  return out;
 }
