@@ -35,6 +35,17 @@ describeWithData("BG/NBD on the CDNOW summary", () => {
     expect(Math.abs(converged[0].value - converged[1].value)).toBeLessThan(1e-9);
   });
 
+  it("does not depend on the time unit: in days, alpha is 7 times the weekly one and r, a, b stay", () => {
+    const weeks = fitBgnbd(data);
+    const days = fitBgnbd({ x: data.x, tx: data.tx.map((v) => v * 7), T: data.T.map((v) => v * 7) });
+    if (!weeks || !days) throw new Error("no fit");
+    expect(days.converged).toBe(true);
+    expect(days.params.alpha / weeks.params.alpha).toBeCloseTo(7, 4);
+    expect(days.params.r).toBeCloseTo(weeks.params.r, 5);
+    expect(days.params.a).toBeCloseTo(weeks.params.a, 4);
+    expect(days.params.b).toBeCloseTo(weeks.params.b, 4);
+  });
+
   it("gives a log-likelihood whose gradient vanishes at the optimum and not at the published rounding", () => {
     const fit = fitBgnbd(data);
     if (!fit) throw new Error("no fit");

@@ -24,6 +24,16 @@ describeWithData("Gamma-Gamma on the CDNOW repeat buyers", () => {
     expect(fit.customers).toBe(946);
   });
 
+  it("does not depend on the currency unit: in cents, gamma is 100 times larger and p, q stay", () => {
+    const dollars = fitGammaGamma(data);
+    const cents = fitGammaGamma({ x: data.x, zbar: data.zbar.map((v) => v * 100) });
+    if (!dollars || !cents) throw new Error("no fit");
+    expect(cents.converged).toBe(true);
+    expect(cents.params.gamma / dollars.params.gamma).toBeCloseTo(100, 3);
+    expect(cents.params.p).toBeCloseTo(dollars.params.p, 4);
+    expect(cents.params.q).toBeCloseTo(dollars.params.q, 4);
+  });
+
   it("expects 24.66 per purchase from customer 1 (x 2, mean 22.35), as spec/functions.md and the lifetimes tests (24.65 +- 0.1) say", () => {
     const fit = fitGammaGamma(data);
     if (!fit) throw new Error("no fit");
