@@ -22,6 +22,7 @@ const CopyWebpackPlugin = require("copy-webpack-plugin");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
 const { productionUrl, withBaseUrl } = require("./scripts/manifest-url.cjs");
+const { devServerHeaders } = require("./scripts/dev-headers.cjs");
 
 const OFFICE_JS_URL = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
 const DEV_SERVER_PORT = Number(process.env.PORT || process.env.npm_package_config_dev_server_port || 3000);
@@ -168,7 +169,8 @@ module.exports = async (env, options) => {
       ? {
           host: process.env.HOST || "127.0.0.1",
           port: DEV_SERVER_PORT,
-          headers: { "Access-Control-Allow-Origin": "*" },
+          // CORS for Office's origins only (never "*"), and the add-in's Content-Security-Policy.
+          headers: (req) => devServerHeaders(req.headers.origin, `https://localhost:${DEV_SERVER_PORT}`),
           server: { type: "https", options: await httpsOptions() },
           static: false,
           hot: false,

@@ -11,6 +11,7 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import webpack from "webpack";
+import { devServerHeaders } from "../../scripts/dev-headers.cjs";
 import { expectedCsat, expectedNps, PANE_ROWS, PLANS, paneSurvey } from "./paneData";
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -47,7 +48,8 @@ async function serve(dir: string): Promise<{ server: Server; origin: string }> {
       res.writeHead(404).end();
       return;
     }
-    res.writeHead(200, { "content-type": TYPES[path.extname(file)] ?? "application/octet-stream" });
+    // The dev server's headers (Content-Security-Policy included), so the test runs the pane under them.
+    res.writeHead(200, { ...devServerHeaders(req.headers.origin), "content-type": TYPES[path.extname(file)] ?? "application/octet-stream" });
     res.end(readFileSync(file));
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -103,6 +105,7 @@ describe("the task pane in Chromium (production build, fake Excel)", () => {
   const leaks: string[] = [];
   const fromDisk: string[] = [];
   const pageErrors: string[] = [];
+  const cspViolations: string[] = [];
 
   beforeAll(async () => {
     ensureBuild();
@@ -141,7 +144,16 @@ describe("the task pane in Chromium (production build, fake Excel)", () => {
     });
     page = context.pages()[0] ?? (await context.newPage());
     page.on("pageerror", (err) => pageErrors.push(err.message));
+    page.on("console", (message) => {
+      if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
+    });
     await page.addInitScript({ content: fake });
+    await page.addInitScript(() => {
+      document.addEventListener("securitypolicyviolation", (e) => {
+        (window as unknown as { __csp?: string[] }).__csp ??= [];
+        (window as unknown as { __csp: string[] }).__csp.push(`${e.violatedDirective} ${e.blockedURI}`);
+      });
+    });
   });
 
   afterAll(async () => {
@@ -216,7 +228,8 @@ describe("the task pane in Chromium (production build, fake Excel)", () => {
     expect(table).toContain(nps(survey).toFixed(1));
 
     // Accessibility: no serious or critical axe violation.
-    await page.addScriptTag({ content: readFileSync(require.resolve("axe-core/axe.min.js"), "utf8") });
+    // Evaluated, not added as a script tag: the page's CSP refuses inline scripts, as it should.
+    await page.evaluate(readFileSync(require.resolve("axe-core/axe.min.js"), "utf8"));
     const violations = await page.evaluate(async () => {
       const axe = (window as unknown as { axe: { run(ctx: Document): Promise<{ violations: { id: string; impact: string | null; nodes: { target: unknown }[] }[] }> } }).axe;
       const result = await axe.run(document);
@@ -230,6 +243,9 @@ describe("the task pane in Chromium (production build, fake Excel)", () => {
     expect(existsSync(SCREENSHOT)).toBe(true);
 
     expect(pageErrors).toEqual([]);
+    // The Content-Security-Policy of the dev server let the pane and Office.js do all of this.
+    expect(await page.evaluate(() => (window as unknown as { __csp?: string[] }).__csp ?? [])).toEqual([]);
+    expect(cspViolations).toEqual([]);
   });
 
   it("sent no request beyond loopback (Office.js came from node_modules)", () => {
