@@ -137,10 +137,21 @@ async function main(): Promise<void> {
     const spec = largeSpec(data.rows.length, mode);
     const p = plan({ spec, data, existingSheets: ["Survey"], builtAt: BUILT_AT });
     const kpis = p.plan.summary.length;
-    const segments = p.plan.columnWidths.length - 15;
+    const segments = p.plan.columnWidths.length - 16;
+    let formulas = 0;
+    let comparisons = 0;
+    for (const b of p.plan.blocks) {
+      for (const row of b.cells) {
+        for (const c of row) {
+          if (c === null || typeof c !== "object") continue;
+          formulas++;
+          if (c.formula.includes("BH") || c.formula.includes("COUNT($")) comparisons++;
+        }
+      }
+    }
     const w = await write(mods, data, p.plan);
     large[mode] = {
-      kpis, segments, rows: data.rows.length, plan_ms: round1(p.ms), plan_runs_ms: p.runsMs.map(round1),
+      kpis, segments, rows: data.rows.length, plan_ms: round1(p.ms), plan_runs_ms: p.runsMs.map(round1), formulas, adjusted_p_cells: comparisons,
       blocks: p.plan.blocks.length, conditional_formats: p.plan.conditionalFormats.length, charts: p.plan.charts.length, ...w,
     };
     process.stderr.write(
