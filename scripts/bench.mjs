@@ -185,6 +185,8 @@ function targets(results) {
   return {
     kernels_within_2x_of_floor: all(k, (x) => x.ns_per_cell <= TARGETS.kernelVsFloor * x.floor_ns_per_cell),
     kernels_within_2x_of_floor_main_realm: all(k, (x) => x.main_realm_ns_per_cell <= TARGETS.kernelVsFloor * x.floor_ns_per_cell),
+    // Intervals and tests read their ranges in one pass like the kernels; FDR sorts its p-values, so it is reported, not held to the floor.
+    statistics_within_2x_of_floor: all((results.statistics ?? []).filter((x) => x.fn !== "FDR"), (x) => x.ns_per_cell <= TARGETS.kernelVsFloor * x.floor_ns_per_cell),
     kernels_20x_faster_than_hyperformula: all(k, (x) => x.hyperformula_ns_per_cell !== null && x.hyperformula_ns_per_cell >= TARGETS.hyperformulaOverKernel * x.ns_per_cell),
     kernels_20x_faster_than_hyperformula_main_realm: all(k, (x) => x.hyperformula_ns_per_cell !== null && x.hyperformula_ns_per_cell >= TARGETS.hyperformulaOverKernel * x.main_realm_ns_per_cell),
     functions_ready_under_300_ms: results.functions_ready_ms === null || results.functions_ready_ms === undefined ? null : results.functions_ready_ms < TARGETS.functionsReadyMs,
@@ -272,6 +274,21 @@ function markdown(results, sections, opts) {
     if (fjDisagree.length) lines.push(`- ‡ formulajs's value differs for ${fjDisagree.map((x) => x.kpi).join(", ")}.`);
     lines.push("");
   }
+  const st = results.statistics;
+  if (st) {
+    lines.push(
+      "#### Statistics functions (ns per cell of the ranges they read, median of the same rounds)",
+      "",
+      `Intervals on the kernels' ${int(ks.responses)}-response columns; a test splits its column into two groups of ${int(ks.responses / 2)}; FDR on ${int(st.find((x) => x.fn === "FDR")?.cells)} p-values (a sort: not held to the floor).`,
+      "",
+      "| function | cells | through loadFunctions | floor | / floor | bundle in main realm | main realm / floor |",
+      "|---|---:|---:|---:|---:|---:|---:|",
+    );
+    for (const x of st) {
+      lines.push(`| KPI.${x.fn} | ${int(x.cells)} | ${fmt(x.ns_per_cell, 2)} | ${fmt(x.floor_ns_per_cell, 2)} | ${fmt(x.vs_floor, 2)}x | ${fmt(x.main_realm_ns_per_cell, 2)} | ${fmt(x.main_realm_vs_floor, 2)}x |`);
+    }
+    lines.push("");
+  }
   const cand = sections.candidate_kernels;
   if (cand?.kernels && k) {
     lines.push(
@@ -350,6 +367,7 @@ function markdown(results, sections, opts) {
     "|---|---|",
     `| every kernel within 2x of its floor (through loadFunctions) | ${mark(t.kernels_within_2x_of_floor)} |`,
     `| every kernel within 2x of its floor (bundle in the main realm) | ${mark(t.kernels_within_2x_of_floor_main_realm)} |`,
+    `| every interval and test within 2x of the floor of its ranges (through loadFunctions) | ${mark(t.statistics_within_2x_of_floor)} |`,
     `| every kernel >= 20x faster than HyperFormula per cell (through loadFunctions) | ${mark(t.kernels_20x_faster_than_hyperformula)} |`,
     `| every kernel >= 20x faster than HyperFormula per cell (bundle in the main realm) | ${mark(t.kernels_20x_faster_than_hyperformula_main_realm)} |`,
     `| functions ready < 300 ms | ${mark(t.functions_ready_under_300_ms)} |`,
@@ -414,6 +432,17 @@ function main() {
           formulajs_agrees: x.formulajs_agrees,
           formulajs_2d_ns_per_cell: x.formulajs_2d_ns_per_cell,
           formulajs_2d_cells: x.formulajs_2d_cells,
+        }))
+      : null,
+    statistics: sections.kernels?.statistics
+      ? sections.kernels.statistics.map((x) => ({
+          fn: x.fn,
+          cells: x.cells,
+          ns_per_cell: x.ns_per_cell,
+          floor_ns_per_cell: x.floor_ns_per_cell,
+          vs_floor: x.vs_floor,
+          main_realm_ns_per_cell: x.main_realm_ns_per_cell,
+          main_realm_vs_floor: x.main_realm_vs_floor,
         }))
       : null,
     scorecard: sc && !sc.error
