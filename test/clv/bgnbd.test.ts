@@ -1,5 +1,6 @@
 import { bgnbdGradient, bgnbdLogLikelihood, expectedPurchases, fitBgnbd, pAlive, type BgnbdParams } from "../../src/clv/bgnbd";
 import { cdnowSummary, describeWithData } from "./cdnow";
+import { simulateBgnbd } from "./simulate";
 
 /** Published BG/NBD fit of the CDNOW summary (Fader, Hardie and Lee 2005, "Counting Your Customers the Easy Way", section 4). */
 const PUBLISHED: BgnbdParams = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
@@ -52,6 +53,26 @@ describeWithData("BG/NBD on the CDNOW summary", () => {
     const atOptimum = bgnbdGradient(data, fit.params);
     for (const g of atOptimum) expect(Math.abs(g)).toBeLessThan(1e-3);
     expect(bgnbdLogLikelihood(data, fit.params)).toBeGreaterThanOrEqual(bgnbdLogLikelihood(data, PUBLISHED));
+  });
+});
+
+describe("BG/NBD on customers simulated from the model", () => {
+  const truth: BgnbdParams = { r: 0.5, alpha: 6, a: 0.8, b: 2.5 };
+  const data = simulateBgnbd(20_000, truth, 52, 20261201);
+
+  it("recovers the parameters the customers were drawn with, within 15 %, converged", () => {
+    const fit = fitBgnbd(data);
+    expect(fit?.converged).toBe(true);
+    for (const key of ["r", "alpha", "a", "b"] as const) expect(Math.abs((fit?.params[key] ?? 0) / truth[key] - 1)).toBeLessThan(0.15);
+  });
+
+  it("stops at a maximum: no 0.1 % step in any parameter raises the log-likelihood", () => {
+    const fit = fitBgnbd(data);
+    if (!fit) throw new Error("no fit");
+    const best = bgnbdLogLikelihood(data, fit.params);
+    for (const key of ["r", "alpha", "a", "b"] as const) {
+      for (const factor of [0.999, 1.001]) expect(bgnbdLogLikelihood(data, { ...fit.params, [key]: fit.params[key] * factor })).toBeLessThan(best);
+    }
   });
 });
 

@@ -2,11 +2,12 @@
 // logs. P(alive) stays in [0, 1]; expected purchases are non-negative and grow with the
 // horizon; every function gives a finite value or a clear error, never NaN.
 import fc from "fast-check";
-import { expectedPurchases, pAlive, type BgnbdParams } from "../../src/clv/bgnbd";
+import { bgnbdLogLikelihood, expectedPurchases, fitBgnbd, pAlive, type BgnbdParams } from "../../src/clv/bgnbd";
 import { bgnbdExpected, bgnbdFit, clvPredict, ggFit, rfm } from "../../src/clv/functions";
 import { expectedSpend } from "../../src/clv/gammagamma";
-import { derl, retentionRate, survival } from "../../src/clv/sbg";
+import { derl, fitSbg, retentionRate, sbgLogLikelihood, survival } from "../../src/clv/sbg";
 import { isKpiError } from "../../src/kpi/errors";
+import { simulateBgnbd } from "./simulate";
 
 const RUNS = { numRuns: Number(process.env.KPI_PROPERTY_RUNS ?? 200) };
 
@@ -82,6 +83,59 @@ describe("BG/NBD properties", () => {
         expect(typeof result[6][1]).toBe("boolean");
       }),
       { numRuns: Math.min(RUNS.numRuns, 60) },
+    );
+  });
+});
+
+describe("a fit that says it converged", () => {
+  /** No step of 0.1 % in any one parameter, up or down, raises the log-likelihood. */
+  function expectLocalMaximum(ll: (p: number[]) => number, params: number[]): void {
+    const best = ll(params);
+    params.forEach((_, i) => {
+      for (const factor of [0.999, 1.001]) {
+        const moved = params.map((v, j) => (j === i ? v * factor : v));
+        expect(ll(moved)).toBeLessThanOrEqual(best + 1e-9 * Math.abs(best));
+      }
+    });
+  }
+
+  it("is a maximum of the BG/NBD likelihood (customers simulated from random parameters)", () => {
+    const truth = fc.record({
+      r: fc.double({ min: 0.2, max: 3, noNaN: true }),
+      alpha: fc.double({ min: 1, max: 20, noNaN: true }),
+      a: fc.double({ min: 0.3, max: 3, noNaN: true }),
+      b: fc.double({ min: 0.5, max: 6, noNaN: true }),
+    });
+    let converged = 0;
+    fc.assert(
+      fc.property(truth, fc.integer({ min: 1, max: 2 ** 31 - 1 }), (p, seed) => {
+        const data = simulateBgnbd(400, p, 52, seed);
+        fc.pre(data.x.some((x) => x > 0));
+        const fit = fitBgnbd(data);
+        if (!fit?.converged) return;
+        converged++;
+        const { r, alpha, a, b } = fit.params;
+        expectLocalMaximum(([r1, al, a1, b1]) => bgnbdLogLikelihood(data, { r: r1, alpha: al, a: a1, b: b1 }), [r, alpha, a, b]);
+      }),
+      { numRuns: Math.min(RUNS.numRuns, 40) },
+    );
+    // Most such samples are fitted: the property is not passed vacuously.
+    expect(converged).toBeGreaterThan(Math.min(RUNS.numRuns, 40) / 2);
+  });
+
+  it("is a maximum of the sBG likelihood (random cohorts)", () => {
+    const cohort = fc.array(fc.double({ min: 0.3, max: 1, noNaN: true }), { minLength: 1, maxLength: 10 }).map((shares) => {
+      const n = [1000];
+      for (const s of shares) n.push(Math.floor(n[n.length - 1] * s));
+      return n;
+    });
+    fc.assert(
+      fc.property(cohort, (n) => {
+        const fit = fitSbg(n);
+        if (!fit?.converged) return;
+        expectLocalMaximum(([alpha, beta]) => sbgLogLikelihood(n, { alpha, beta }), [fit.params.alpha, fit.params.beta]);
+      }),
+      RUNS,
     );
   });
 });
