@@ -32,6 +32,12 @@ export interface ClvSheetInput {
   readonly margin: number;
   /** Per-customer rows written at most (Excel has 1,048,576 rows); the top customers by CLV are kept. */
   readonly maxCustomerRows?: number;
+  /**
+   * "live" (default): expected purchases and the discounted CLV as KPI.* formulas, which need the
+   * add-in; "portable": those two as values, for readers without it (every other formula is
+   * native in both).
+   */
+  readonly mode?: "live" | "portable";
 }
 
 export interface ClvCustomer extends RfmRow {
@@ -244,6 +250,8 @@ function layout(
   const col = (k: number) => (row: number) => cellAddress(row, T0 + k);
   const [cx, ctx, cT, cz, cPurch, cSpend] = [1, 2, 3, 4, 6, 7].map(col);
   const undiscounted = input.discountRate === 0;
+  const live = (input.mode ?? "live") === "live";
+  const kpi = (formula: string, value: number): PlanCell => (live ? f(formula, value) : value);
   const header: PlanCell[] = ["Customer", "x", "t_x", "T", "Mean repeat spend", "P(alive)", "Expected purchases", "Expected spend", "CLV"];
   const table: PlanCell[][] = [header];
   for (let i = 0; i < limit; i++) {
@@ -257,11 +265,11 @@ function layout(
       c.T,
       c.zbar,
       f(`=IF(${x}=0,1,1/(1+${abs(B.a)}/(${abs(B.b)}+${x}-1)*((${abs(B.alpha)}+${T})/(${abs(B.alpha)}+${tx}))^(${abs(B.r)}+${x})))`, c.alive),
-      f(`=KPI.BGNBD.EXPECTED(${abs(A.horizon)},${x},${tx},${T},${bgArgs})`, c.purchases),
+      kpi(`=KPI.BGNBD.EXPECTED(${abs(A.horizon)},${x},${tx},${T},${bgArgs})`, c.purchases),
       f(`=${abs(G.p)}*(${abs(G.gamma)}+${x}*${z})/(${abs(G.p)}*${x}+${abs(G.q)}-1)`, c.spend),
       undiscounted
         ? f(`=${cPurch(row)}*${cSpend(row)}*${abs(A.margin)}`, c.clv)
-        : f(`=KPI.CLV.PREDICT(${abs(A.horizon)},${x},${tx},${T},${z},${bgArgs},${ggArgs},${abs(A.discount)},${abs(A.margin)})`, c.clv),
+        : kpi(`=KPI.CLV.PREDICT(${abs(A.horizon)},${x},${tx},${T},${z},${bgArgs},${ggArgs},${abs(A.discount)},${abs(A.margin)})`, c.clv),
     ]);
   }
   const formats = ["General", "0", "0.00", "0.00", MONEY, PROB, "0.000", MONEY, MONEY];
