@@ -99,6 +99,8 @@ describe("the scorecard pane", () => {
     expect(numbers).toContain(25);
     expect(JSON.stringify(sheet.grid())).not.toMatch(/Customer Satisfaction/);
     expect(text(screen.getByRole("table"))).toMatch(/Net Promoter Score.*25\.0/);
+    // 8 answers: shown with their interval and n, but too few to band.
+    expect(text(screen.getByRole("table"))).toMatch(/25\.0.*to.*8n < 30: too few to judge/);
     // Rebuild is now offered, for this sheet only.
     expect(disabled(screen.getByRole("button", { name: "Rebuild" }))).toBe(false);
   });

@@ -21,7 +21,7 @@ import { buildSpec, formatMappingReport, readSpecFile, type MappingReport } from
 import { convertCsatLabels, isCsatLabelColumn } from "../scorecard/labels";
 import { removeStaleTemps, writeAtomically } from "./output";
 import { Progress, PROGRESS_MIN_ROWS } from "./progress";
-import { formatSummary, useColor } from "./summary";
+import { formatDifferences, formatSummary, useColor } from "./summary";
 import { version } from "../../package.json";
 
 export interface Io {
@@ -252,7 +252,9 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     progress.finish(`${basename(output)}`);
   });
 
-  io.stdout.write(formatSummary(plan.summary, useColor(io.stdout, io.env)));
+  io.stdout.write(formatSummary(plan.summary, useColor(io.stdout, io.env), plan.minN));
+  const differences = formatDifferences(plan.differences, plan.fdrQ);
+  if (differences) io.stdout.write(`\n${differences.trimEnd().split("\n").map((l) => `${printable(l)}\n`).join("")}`);
   io.stdout.write(`\n${formatMappingReport(report).map((l) => `${printable(l)}\n`).join("")}`);
   if (notes.length > 0) io.stdout.write(`\nNotes:\n${notes.map((n) => `  ${printable(n)}\n`).join("")}`);
   const seconds = ((Date.now() - started) / 1000).toFixed(1);

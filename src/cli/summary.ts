@@ -1,8 +1,10 @@
 /**
- * The summary the CLI prints: one line per KPI (KPI, value, band, n), values formatted with
- * the KPI's number format, band names in their colours when `color` is on.
+ * The summary the CLI prints: one line per KPI (KPI, value, 95 % interval, band, n), values
+ * formatted with the KPI's number format, band names in their colours when `color` is on; a
+ * value on fewer answers than the minimum n says "n < 30" instead of a band. Then the segment
+ * and period differences the sheet marks, which survived the false discovery rate.
  */
-import type { KpiSummary } from "../scorecard/types";
+import type { KpiSummary, MarkedDifference } from "../scorecard/types";
 
 const ANSI = { green: "\u001b[32m", amber: "\u001b[33m", red: "\u001b[31m", bold: "\u001b[1m", dim: "\u001b[2m", reset: "\u001b[0m" } as const;
 
@@ -28,29 +30,62 @@ function pad(s: string, width: number, right = false): string {
   return right ? " ".repeat(width - visible) + s : s + " ".repeat(width - visible);
 }
 
-export function formatSummary(summary: readonly KpiSummary[], color: boolean): string {
+/** The 95 % interval of a summary line as its number format shows it, or "". */
+export function formatInterval(s: Pick<KpiSummary, "low" | "high" | "numberFormat">): string {
+  if (s.low === null || s.low === undefined || s.high === null || s.high === undefined) return "";
+  return `${formatValue(s.low, s.numberFormat)} to ${formatValue(s.high, s.numberFormat)}`;
+}
+
+/** What the status column says: the band, "n < 30" on too few answers, or "error". */
+export function statusOf(s: KpiSummary, minN: number): string {
+  if (s.band) return s.band;
+  if (s.tooFew && s.value !== null) return `n < ${minN}`;
+  return s.error ? "error" : "";
+}
+
+/** One line per marked difference: "Region: North: NPS 35.0 vs 12.1 for the rest of the sample (adjusted p 0.0012)". */
+export function formatDifferences(differences: readonly MarkedDifference[], fdrQ: number): string {
+  if (differences.length === 0) return "";
+  const lines = [`Differences that hold after the Benjamini-Hochberg correction (q = ${fdrQ}):`];
+  for (const d of differences) {
+    const arrow = d.direction === "higher" ? "▲" : "▼";
+    lines.push(
+      `  ${arrow} ${d.title}, ${d.group}: ${formatValue(d.value, d.numberFormat)} (n ${d.n.toLocaleString("en-US")}) against ${formatValue(d.otherValue, d.numberFormat)} ` +
+        `for the ${d.comparedWith}, p ${formatP(d.p)}, adjusted ${formatP(d.adjustedP)}`,
+    );
+  }
+  return lines.join("\n") + "\n";
+}
+
+function formatP(p: number): string {
+  return p < 0.0001 ? p.toExponential(1) : p.toFixed(4);
+}
+
+export function formatSummary(summary: readonly KpiSummary[], color: boolean, minN = 30): string {
   const paint = (code: string, s: string) => (color ? `${code}${s}${ANSI.reset}` : s);
   const rows = summary.map((s) => ({
     kpi: s.title,
     value: s.value !== null ? formatValue(s.value, s.numberFormat) : s.error ? s.error.split(" ")[0] : "",
-    band: s.band ?? (s.error ? "error" : ""),
+    interval: formatInterval(s),
+    band: statusOf(s, minN),
     bandIndex: s.bandIndex,
-    n: s.n === null ? "" : s.n.toLocaleString("en-US"),
+    n: s.n === null || s.n === undefined ? "" : s.n.toLocaleString("en-US"),
     error: s.error,
   }));
   const w = {
     kpi: Math.min(60, Math.max(3, ...rows.map((r) => [...r.kpi].length))),
     value: Math.max(5, ...rows.map((r) => r.value.length)),
+    interval: Math.max(12, ...rows.map((r) => r.interval.length)),
     band: Math.max(4, ...rows.map((r) => r.band.length)),
     n: Math.max(1, ...rows.map((r) => r.n.length)),
   };
   const out: string[] = [];
-  out.push(paint(ANSI.bold, `${pad("KPI", w.kpi)}  ${pad("Value", w.value, true)}  ${pad("Band", w.band)}  ${pad("n", w.n, true)}`));
+  out.push(paint(ANSI.bold, `${pad("KPI", w.kpi)}  ${pad("Value", w.value, true)}  ${pad("95% interval", w.interval)}  ${pad("Band", w.band)}  ${pad("n", w.n, true)}`));
   for (const r of rows) {
     const kpi = [...r.kpi].length > w.kpi ? [...r.kpi].slice(0, w.kpi - 1).join("") + "…" : r.kpi;
     const bandColor = r.bandIndex === 0 ? ANSI.green : r.bandIndex === 1 ? ANSI.amber : r.bandIndex === 2 ? ANSI.red : r.error ? ANSI.red : "";
     const band = bandColor ? paint(bandColor, pad(r.band, w.band)) : pad(r.band, w.band);
-    out.push(`${pad(kpi, w.kpi)}  ${pad(r.value, w.value, true)}  ${band}  ${pad(r.n, w.n, true)}`.trimEnd());
+    out.push(`${pad(kpi, w.kpi)}  ${pad(r.value, w.value, true)}  ${pad(r.interval, w.interval)}  ${band}  ${pad(r.n, w.n, true)}`.trimEnd());
   }
   const errors = rows.filter((r) => r.error);
   for (const r of errors) out.push(paint(ANSI.dim, `  ${r.kpi}: ${r.error}`));

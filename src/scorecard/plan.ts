@@ -24,7 +24,7 @@ import { MAX_PERIODS, MAX_SEGMENTS, periodCondition, periodGroups, segmentCondit
 import { type AggregateRow, countGroups, type ScorecardRegistry, type GroupStats, groupValue, inputsUsed, type KpiRow, kpiRows, restOf, type SampleRow } from "./rows";
 import { AGGREGATE_INPUTS, serializeStoredSpec } from "./spec";
 import {
-  type AggregateInput, type CachedValue, type DataTable, DEFAULT_SHEET_NAME, type FormulaCell, type KpiSettings, type KpiSummary,
+  type AggregateInput, type CachedValue, type DataTable, DEFAULT_SHEET_NAME, type FormulaCell, type KpiSettings, type KpiSummary, type MarkedDifference,
   type PlanBlock, type PlanCell, type PlanChart, type PlanConditionalFormat, type PlanRule, type PlanStyle, type ScorecardPlan,
   type ScorecardSpec, SPEC_SHEET,
 } from "./types";
@@ -368,6 +368,24 @@ function plan(input: PlanInput): Result<ScorecardPlan> {
     if (!a || !c.other || isKpiError(c.value) || isKpiError(c.other.value)) return "";
     if (!(a.adjusted <= q && c.n >= minN && c.other.n >= minN)) return "";
     return c.value > c.other.value ? MARK_UP : MARK_DOWN;
+  };
+
+  const markedDifferences = (): MarkedDifference[] => {
+    const out: MarkedDifference[] = [];
+    for (const d of samples) {
+      const mine = computed.get(d) as Computed[];
+      for (let g = 1; g < groupCount; g++) {
+        const mark = markOf(d, g);
+        const c = mine[g];
+        const a = adjusted.get((statsRowOf.get(d) as number) + g);
+        if (!mark || !a || !c.other || isKpiError(c.value) || isKpiError(c.other.value) || c.p === null) continue;
+        out.push({
+          title: d.title, numberFormat: d.meta.numberFormat, group: groupLabel(g), comparedWith: c.other.label, value: c.value,
+          otherValue: c.other.value, n: c.n, p: c.p, adjustedP: a.adjusted, direction: mark === MARK_UP ? "higher" : "lower",
+        });
+      }
+    }
+    return out.sort((x, y) => x.adjustedP - y.adjustedP || x.p - y.p);
   };
 
   const b = new Builder();
@@ -725,6 +743,9 @@ function plan(input: PlanInput): Result<ScorecardPlan> {
     charts,
     specStore: { sheetName: SPEC_SHEET, json: serializeStoredSpec({ spec, sheetName, builtAt: input.builtAt.toISOString() }) },
     summary,
+    differences: markedDifferences(),
+    minN,
+    fdrQ: q,
     extent: { row: 0, col: 0, rows: extentRows, cols: extentCols },
   };
 }

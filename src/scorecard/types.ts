@@ -184,6 +184,23 @@ export interface KpiSummary {
   readonly tooFew?: boolean;
 }
 
+/** A segment or period whose difference survived the false discovery rate: what the sheet marks. */
+export interface MarkedDifference {
+  /** The KPI row's title. */
+  readonly title: string;
+  readonly numberFormat: string;
+  /** "Region: North", "2025-03". */
+  readonly group: string;
+  /** "rest of the sample", "previous period (2025-02)". */
+  readonly comparedWith: string;
+  readonly value: number;
+  readonly otherValue: number;
+  readonly n: number;
+  readonly p: number;
+  readonly adjustedP: number;
+  readonly direction: "higher" | "lower";
+}
+
 export interface ScorecardPlan {
   readonly sheetName: string;
   readonly blocks: readonly PlanBlock[];
@@ -196,6 +213,11 @@ export interface ScorecardPlan {
   /** The spec stored in the workbook, so the pane can reopen and rebuild. */
   readonly specStore: { readonly sheetName: string; readonly json: string };
   readonly summary: readonly KpiSummary[];
+  /** Every difference the sheet marks, most significant first. */
+  readonly differences: readonly MarkedDifference[];
+  /** The minimum n and false discovery rate the sheet was built with. */
+  readonly minN: number;
+  readonly fdrQ: number;
   /** Bounding box of everything written, for tests and writers. */
   readonly extent: Rect;
 }

@@ -34,7 +34,9 @@ import { sheetFitProblem, sourceFitProblem } from "../scorecard/excelLimits";
 import { aggregateProblem } from "../scorecard/inputs";
 import { planScorecard } from "../scorecard/plan";
 import { AGGREGATE_INPUTS } from "../scorecard/spec";
-import { COLUMN_ROLES, type AggregateInput, type ColumnRole, type FormulaMode, type KpiSummary, type TrendGrain } from "../scorecard/types";
+import {
+  COLUMN_ROLES, type AggregateInput, type ColumnRole, type FormulaMode, type KpiSummary, type MarkedDifference, type TrendGrain,
+} from "../scorecard/types";
 import type { SourceSample, StoredScorecard, WorkbookPort, WriteResult } from "../excel/port";
 import {
   aggregateFieldId,
@@ -91,6 +93,9 @@ type Notice = { intent: "error" | "warning" | "success" | "info"; title: string;
 interface Built {
   readonly result: WriteResult;
   readonly summary: readonly KpiSummary[];
+  readonly differences: readonly MarkedDifference[];
+  readonly minN: number;
+  readonly fdrQ: number;
 }
 
 export interface AppProps {
@@ -229,7 +234,7 @@ export function App({ port, now = () => new Date() }: AppProps) {
         onProgress: (fraction, message) => setProgress({ value: 0.4 + 0.6 * fraction, message }),
       });
       setStored(result.stored);
-      setBuilt({ result, summary: plan.summary });
+      setBuilt({ result, summary: plan.summary, differences: plan.differences, minN: plan.minN, fdrQ: plan.fdrQ });
       report({
         intent: "success",
         title: rebuild && result.replaced ? `Rebuilt "${result.sheetName}"` : `Built "${result.sheetName}"`,
@@ -476,6 +481,8 @@ export function App({ port, now = () => new Date() }: AppProps) {
               <tr>
                 <th scope="col">KPI</th>
                 <th scope="col" className={styles.numeric}>Value</th>
+                <th scope="col" className={styles.numeric}>95% interval</th>
+                <th scope="col" className={styles.numeric}>n</th>
                 <th scope="col">Status</th>
               </tr>
             </thead>
@@ -484,11 +491,36 @@ export function App({ port, now = () => new Date() }: AppProps) {
                 <tr key={s.title}>
                   <th scope="row" style={{ fontWeight: "normal" }}>{s.title}</th>
                   <td className={styles.numeric}>{s.value !== null ? formatValue(s.value, s.numberFormat) : s.error ?? "–"}</td>
-                  <td className={s.bandIndex === 0 ? styles.band0 : s.bandIndex === 1 ? styles.band1 : s.bandIndex === 2 ? styles.band2 : undefined}>{s.band ?? "–"}</td>
+                  <td className={styles.numeric}>
+                    {s.low !== null && s.low !== undefined && s.high !== null && s.high !== undefined
+                      ? `${formatValue(s.low, s.numberFormat)} to ${formatValue(s.high, s.numberFormat)}`
+                      : "–"}
+                  </td>
+                  <td className={styles.numeric}>{s.n !== null ? s.n.toLocaleString("en-US") : "–"}</td>
+                  <td className={s.bandIndex === 0 ? styles.band0 : s.bandIndex === 1 ? styles.band1 : s.bandIndex === 2 ? styles.band2 : undefined}>
+                    {s.band ?? (s.tooFew && s.value !== null ? `n < ${built.minN}: too few to judge` : "–")}
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
+          {built.differences.length > 0 ? (
+            <>
+              <Subtitle2 as="h3" id="differences">
+                Differences that hold after the Benjamini-Hochberg correction (q = {built.fdrQ})
+              </Subtitle2>
+              <ul aria-labelledby="differences">
+                {built.differences.map((d) => (
+                  <li key={`${d.title}|${d.group}`}>
+                    {d.direction === "higher" ? "▲" : "▼"} {d.title}, {d.group}: {formatValue(d.value, d.numberFormat)} (n {d.n.toLocaleString("en-US")}) against{" "}
+                    {formatValue(d.otherValue, d.numberFormat)} for the {d.comparedWith}; adjusted p {d.adjustedP < 0.0001 ? d.adjustedP.toExponential(1) : d.adjustedP.toFixed(4)}
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : (
+            <p>No segment or period differs from the rest or from the period before beyond chance (Benjamini-Hochberg, q = {built.fdrQ}).</p>
+          )}
         </section>
       )}
     </main>

@@ -1,5 +1,5 @@
 import { helpText, parseCliArgs, parseNumberFlag, parseTarget } from "../../src/cli/args";
-import { formatSummary, formatValue, useColor } from "../../src/cli/summary";
+import { formatDifferences, formatSummary, formatValue, useColor } from "../../src/cli/summary";
 import type { KpiSummary } from "../../src/scorecard/types";
 
 const run = (argv: string[]) => {
@@ -52,20 +52,37 @@ describe("parseCliArgs", () => {
 
 describe("summary", () => {
   const summary: KpiSummary[] = [
-    { id: "NPS", title: "Net Promoter Score (NPS)", value: 27.94, error: null, band: "Good", bandIndex: 1, n: 2840, numberFormat: "0.0" },
-    { id: "CSAT", title: "Customer Satisfaction (CSAT)", value: 0.81, error: null, band: "Excellent", bandIndex: 0, n: 12, numberFormat: "0.0%" },
+    { id: "NPS", title: "Net Promoter Score (NPS)", value: 27.94, error: null, band: "Good", bandIndex: 1, n: 2840, numberFormat: "0.0", low: 25.1, high: 30.7 },
+    { id: "CSAT", title: "Customer Satisfaction (CSAT)", value: 0.81, error: null, band: "Excellent", bandIndex: 0, n: 412, numberFormat: "0.0%", low: 0.7697, high: 0.8452 },
+    { id: "FCR", title: "First Contact Resolution (FCR)", value: 1, error: null, band: null, bandIndex: null, n: 2, numberFormat: "0.0%", low: 0.34238, high: 1, tooFew: true },
     { id: "CES", title: "Customer Effort Score (CES)", value: null, error: "#VALUE! response 9 at sheet row 4 is outside the scale", band: null, bandIndex: null, n: null, numberFormat: "0.00" },
   ];
   it("formats values with the KPI's number format", () => {
     expect([formatValue(27.94, "0.0"), formatValue(0.8123, "0.0%"), formatValue(1234.5, "#,##0.00"), formatValue(0.024, "0.00%")]).toEqual(["27.9", "81.2%", "1,234.50", "2.40%"]);
   });
-  it("prints KPI, value, band and n, and the errors under the table", () => {
+  it("prints KPI, value, 95 % interval, band and n, and the errors under the table", () => {
     const text = formatSummary(summary, false);
-    expect(text.split("\n")[0]).toMatch(/^KPI\s+Value\s+Band\s+n$/);
-    expect(text).toMatch(/Net Promoter Score \(NPS\)\s+27\.9\s+Good\s+2,840/);
+    expect(text.split("\n")[0]).toMatch(/^KPI\s+Value\s+95% interval\s+Band\s+n$/);
+    expect(text).toMatch(/Net Promoter Score \(NPS\)\s+27\.9\s+25\.1 to 30\.7\s+Good\s+2,840/);
+    expect(text).toMatch(/Customer Satisfaction \(CSAT\)\s+81\.0%\s+77\.0% to 84\.5%\s+Excellent\s+412/);
     expect(text).toMatch(/Customer Effort Score \(CES\)\s+#VALUE!\s+error/);
     expect(text).toMatch(/ {2}Customer Effort Score \(CES\): #VALUE! response 9/);
     expect(text).not.toMatch(/\u001b\[/);
+  });
+  it("says n < 30 instead of a band for a value on too few answers", () => {
+    expect(formatSummary(summary, false)).toMatch(/First Contact Resolution \(FCR\)\s+100\.0%\s+34\.2% to 100\.0%\s+n < 30\s+2/);
+    expect(formatSummary(summary, false, 2)).toMatch(/\(FCR\)\s+100\.0%\s+34\.2% to 100\.0%\s+n < 2/);
+  });
+  it("lists the differences that survived the false discovery rate, with raw and adjusted p", () => {
+    const text = formatDifferences(
+      [{ title: "Net Promoter Score (NPS)", numberFormat: "0.0", group: "Region: North", comparedWith: "rest of the sample", value: 41.2, otherValue: 20.7, n: 1006, p: 2.1e-12, adjustedP: 6.9e-11, direction: "higher" }],
+      0.05,
+    );
+    expect(text).toBe(
+      "Differences that hold after the Benjamini-Hochberg correction (q = 0.05):\n" +
+        "  ▲ Net Promoter Score (NPS), Region: North: 41.2 (n 1,006) against 20.7 for the rest of the sample, p 2.1e-12, adjusted 6.9e-11\n",
+    );
+    expect(formatDifferences([], 0.05)).toBe("");
   });
   it("colours the bands only when asked", () => {
     const text = formatSummary(summary, true);

@@ -41,6 +41,9 @@ const plan: ScorecardPlan = {
   charts: [],
   specStore: { sheetName: "KPI_Spec", json: JSON.stringify({ big: "x".repeat(MAX_CELL_TEXT + 10) }) },
   summary: [],
+  differences: [],
+  minN: 30,
+  fdrQ: 0.05,
   extent: { row: 0, col: 0, rows: 3, cols: 7 },
 };
 
