@@ -10,9 +10,10 @@
  */
 import { cellAddress, rectAddress } from "../scorecard/a1";
 import type { FormulaCell, PlanBlock, PlanCell, Rect } from "../scorecard/types";
-import { errors, type KpiError, type Result } from "../kpi/errors";
+import { errors, isKpiError, type KpiError, type Result } from "../kpi/errors";
 import { type BgnbdFit, expectedPurchases, fitBgnbd, pAlive } from "./bgnbd";
 import { expectedSpend, fitGammaGamma, type GammaGammaFit } from "./gammagamma";
+import { readLog } from "./functions";
 import { predictClv } from "./predict";
 import { PERIOD_DAYS, type Period, rfmSummary, type RfmRow, type Transaction } from "./rfm";
 
@@ -335,4 +336,20 @@ function layout(
     calibration,
     notes,
   };
+}
+
+/**
+ * The CLV sheet of a log given as three ranges of cells, as the task pane reads them from a
+ * selection: rows with an unreadable id, date or amount, or a negative amount, are left out and
+ * their count is shown on the sheet.
+ */
+export function planClvSheetFromRanges(
+  ids: unknown,
+  dates: unknown,
+  amounts: unknown,
+  options: Omit<ClvSheetInput, "transactions" | "skipped">,
+): Result<ClvSheetPlan> {
+  const log = readLog(ids, dates, amounts);
+  if (isKpiError(log)) return log;
+  return planClvSheet({ ...options, transactions: log.transactions, skipped: log.skipped });
 }

@@ -4,7 +4,7 @@
 // values the plan cached.
 import { HyperFormula } from "hyperformula";
 import { serialOf } from "../../src/clv/read";
-import { planClvSheet, type ClvSheetInput, type ClvSheetPlan } from "../../src/clv/sheet";
+import { planClvSheet, planClvSheetFromRanges, type ClvSheetInput, type ClvSheetPlan } from "../../src/clv/sheet";
 import type { FormulaCell, PlanCell } from "../../src/scorecard/types";
 import { isKpiError } from "../../src/kpi/errors";
 import { cdnowLog, describeWithData } from "./cdnow";
@@ -110,6 +110,19 @@ describeWithData("the CLV sheet of the CDNOW log", () => {
     const top = plan({ maxCustomerRows: 100 });
     expect(top.blocks.find((b) => b.col === 3)?.cells).toHaveLength(101);
     expect(top.notes.join(" ")).toContain("top 100 of 2357");
+  });
+});
+
+describe("the CLV sheet of a selected range", () => {
+  it("leaves out unreadable and negative rows and shows how many", () => {
+    const ids = [["a"], ["a"], ["a"], ["b"], ["b"], ["c"], ["c"]];
+    const dates = [[35431], [35440], ["next week"], [35435], [35449], [35433], [35436]];
+    const amounts = [[10], [12], [5], [8], [-3], [4], ["N/A"]];
+    const p = planClvSheetFromRanges(ids, dates, amounts, { source: "Sheet1!A1:C8", endDate: 35450, period: "week", horizon: 52, discountRate: 0, margin: 0.3 });
+    if (isKpiError(p)) throw new Error(p.message);
+    const header = p.blocks[0].cells;
+    expect(header.find((row) => row[0] === "Transactions read")?.[1]).toBe(4);
+    expect(header.find((row) => String(row[0]).startsWith("Rows skipped"))?.[1]).toBe(3);
   });
 });
 
