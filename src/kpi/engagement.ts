@@ -149,7 +149,10 @@ interface Sums {
  * than the weights, for the careful pass.
  */
 function weightedTotal(list: readonly unknown[], w: Float64Array): Sums | null {
-  let total = 0;
+  // Two running totals, even and odd columns: a chain of floating-point additions is bound by
+  // the latency of one add per cell, two chains by half of it.
+  let even = 0;
+  let odd = 0;
   let count = 0;
   let rows = 0;
   let widest = 0;
@@ -159,24 +162,39 @@ function weightedTotal(list: readonly unknown[], w: Float64Array): Sums | null {
     const item = list[r];
     // A bare cell in the list is a one-cell row, as asGrid reads it.
     const row: readonly unknown[] = isArray(item) ? item : [item];
-    if (row.length > widest) widest = row.length;
+    const n = row.length;
+    if (n > widest) widest = n;
     const before = count;
     const noted = pending.length;
-    for (let c = 0; c < row.length; c++) {
-      const cell = row[c];
-      if (typeof cell === "number") {
-        if (cell < 0) return null;
-        total += cell * w[c];
+    let c = 0;
+    for (; c + 1 < n; c += 2) {
+      const x = row[c];
+      const y = row[c + 1];
+      // A negative cell (or -Infinity, which is no count but a non-finite cell): the careful pass.
+      if (typeof x === "number") {
+        if (x < 0) return null;
+        even += x * w[c];
         count++;
-      } else if (cell !== null) {
-        pending.push(r, c);
-      }
+      } else if (x !== null) pending.push(r, c);
+      if (typeof y === "number") {
+        if (y < 0) return null;
+        odd += y * w[c + 1];
+        count++;
+      } else if (y !== null) pending.push(r, c + 1);
+    }
+    if (c < n) {
+      const x = row[c];
+      if (typeof x === "number") {
+        if (x < 0) return null;
+        even += x * w[c];
+        count++;
+      } else if (x !== null) pending.push(r, c);
     }
     if (count !== before) rows++;
     else if (pending.length !== noted) textOnlyRows.push(r);
   }
   if (widest !== w.length) return null;
-  return { total, count, rows, pending, textOnlyRows };
+  return { total: even + odd, count, rows, pending, textOnlyRows };
 }
 
 /** Adds the noted text cells: numeric text counts as its number ("7"); other text is skipped. */
