@@ -29,6 +29,8 @@ interface Planned {
 }
 
 async function main(): Promise<void> {
+  // 100,000 rows take LibreOffice minutes, past the test helper's 2-minute default.
+  process.env.LIBREOFFICE_TIMEOUT_MS ??= "1800000";
   const out = process.argv[2];
   const root = path.resolve(process.argv[3] ?? path.join(__dirname, "..", ".."));
   const { planScorecard } = (await import(path.join(root, "src/scorecard/plan.ts"))) as {

@@ -411,8 +411,8 @@ function plan(input: PlanInput): Result<ScorecardPlan> {
   b.style({ range: { row: 0, col: 0, rows: 1, cols: 1 }, bold: true, fontSize: 16 });
   b.style({ range: { row: 1, col: 0, rows: 2, cols: 1 }, italic: true, fontColor: "#595959" });
   b.block(SETTINGS_ROW, 0, [
-    ["Minimum n to band (fewer answers: shown in grey, not coloured)", minN],
-    ["False discovery rate q (a difference is marked ▲/▼ only when its Benjamini-Hochberg adjusted p is at or below q)", q],
+    ["Minimum n to band", minN],
+    ["False discovery rate q for ▲ / ▼", q],
   ], [["General", "0"], ["General", "0.00"]]);
   b.style({ range: { row: SETTINGS_ROW, col: 1, rows: 2, cols: 1 }, fill: "#FFF2CC", bold: true });
 
@@ -431,10 +431,6 @@ function plan(input: PlanInput): Result<ScorecardPlan> {
     const r = (rowOfKpi.get(list[0]) as number) - 1;
     b.block(r, 0, [[sectionLabel(list)]]);
     b.style({ range: { row: r, col: 0, rows: 1, cols: lastCol + 1 }, bold: true, fill: "#D9E1F2" });
-    if (segmentBlocks) {
-      b.block(r + nOffset, 0, [[`${sectionLabel(list)}: n`]]);
-      b.block(r + markOffset, 0, [[`${sectionLabel(list)}: difference from the rest`]]);
-    }
   }
 
   for (const d of rows) {
@@ -720,7 +716,7 @@ function plan(input: PlanInput): Result<ScorecardPlan> {
           ...statCells,
         ];
         block.push(cellsRow);
-        formats.push(["General", "General", fmt, "#,##0", fmt, fmt, "General", fmt, "#,##0", "0.0000", "0", "0.0000", "General", ...statValues.map(() => "General")]);
+        formats.push(["General", "General", fmt, "#,##0", fmt, fmt, "General", fmt, "#,##0", "0.0000", "0", "0.0000", "General", ...statValues.map(() => "#,##0.####")]);
       }
       b.block(top, 0, block, formats);
       b.style({ range: { row: top, col: S.mark, rows: groupCount, cols: 1 }, horizontal: "center", bold: true });
