@@ -4,7 +4,7 @@
  * KPI functions' own rules, so a scorecard never caches #VALUE! for an input the user could
  * have been told about, and a target of "85" for a fraction KPI never means 8,500 %. Pure.
  */
-import { churn, cii, clv, clvMargin, isKpiError, kpiMeta, retention, type Result } from "../kpi";
+import { AGGREGATE_KPIS, isKpiError, kpiMeta } from "../kpi";
 import type { AggregateInput } from "./types";
 
 type Aggregates = Partial<Record<AggregateInput, number>>;
@@ -47,15 +47,6 @@ const PARAMS: Record<AggregateInput, string> = {
   customers: "customers",
 };
 
-/** The aggregate KPIs and the inputs they read (all required ones given: the KPI is shown). */
-const AGGREGATE_KPIS: readonly { id: string; inputs: readonly AggregateInput[]; compute: (a: Aggregates) => Result<number> }[] = [
-  { id: "CHURN", inputs: ["customersStart", "customersLost"], compute: (a) => churn(a.customersStart, a.customersLost) },
-  { id: "RETENTION", inputs: ["customersStart", "customersEnd", "newCustomers"], compute: (a) => retention(a.customersStart, a.customersEnd, a.newCustomers) },
-  { id: "CLV", inputs: ["avgPurchaseValue", "purchasesPerYear", "lifespanYears"], compute: (a) => clv(a.avgPurchaseValue, a.purchasesPerYear, a.lifespanYears, a.margin ?? null) },
-  { id: "CLV.MARGIN", inputs: ["marginPerPeriod", "retentionRate", "discountRate"], compute: (a) => clvMargin(a.marginPerPeriod, a.retentionRate, a.discountRate, a.acquisitionCost ?? null) },
-  { id: "CII", inputs: ["interactions", "innovationProjects"], compute: (a) => cii(a.interactions, a.innovationProjects) },
-];
-
 function inputProblem(key: AggregateInput, v: number): string | null {
   if (!Number.isFinite(v)) return "it must be a number";
   switch (DOMAIN[key]) {
@@ -86,14 +77,16 @@ export function aggregateProblem(aggregates: Aggregates, nameOf: (key: Aggregate
     const problem = inputProblem(key, v);
     if (problem) return `${nameOf(key)} ${v}: ${problem}`;
   }
+  // Every aggregate KPI of the registry whose inputs are all given, with its own function's rules.
+  const given: Readonly<Record<string, number | undefined>> = aggregates;
   for (const k of AGGREGATE_KPIS) {
-    if (!k.inputs.every((key) => aggregates[key] !== undefined)) continue;
-    const value = k.compute(aggregates);
+    if (!k.inputs.every((key) => given[key] !== undefined)) continue;
+    const value = k.compute(given);
     if (!isKpiError(value)) continue;
     const keys = (Object.keys(PARAMS) as AggregateInput[]).sort((x, y) => PARAMS[y].length - PARAMS[x].length);
     const names = new RegExp(`\\b(${keys.map((key) => PARAMS[key]).join("|")})\\b`, "g");
     const message = value.message.replace(names, (param) => nameOf(keys.find((key) => PARAMS[key] === param) ?? "customers"));
-    return `${kpiMeta(k.id)?.title ?? k.id} (${k.id}) cannot be computed: ${message}`;
+    return `${k.meta.title} (${k.meta.id}) cannot be computed: ${message}`;
   }
   return null;
 }
