@@ -4,7 +4,7 @@
  */
 import { readCount, readOptionalScalar } from "./coerce";
 import { errors, finite, isKpiError, type Result } from "./errors";
-import { type Operand, operand } from "./native";
+import { type Operand, operand, withinDomain } from "./native";
 import { req, type AggregateKpi } from "./aggregate";
 import type { FunctionDef, KpiMeta } from "./types";
 
@@ -37,8 +37,11 @@ export function churn(customersStart: unknown, customersLost: unknown, periods: 
 }
 
 export function churnFormula(start: Operand, lost: Operand, periods?: Operand): string {
-  const c = `${operand(lost)}/${operand(start)}`;
-  return periods === undefined ? c : `1-(1-${c})^${operand(periods)}`;
+  const [s, l] = [operand(start), operand(lost)];
+  const c = `${l}/${s}`;
+  // The function's domain: start > 0, 0 <= lost <= start, periods > 0.
+  const outside = [`${s}<=0`, `${l}<0`, `${l}>${s}`, ...(periods === undefined ? [] : [`${operand(periods)}<=0`])];
+  return withinDomain(outside, periods === undefined ? c : `1-(1-${c})^${operand(periods)}`);
 }
 
 export const functions: FunctionDef[] = [

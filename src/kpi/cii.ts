@@ -4,7 +4,7 @@
  */
 import { readCount } from "./coerce";
 import { errors, finite, isKpiError, type Result } from "./errors";
-import { type Operand, operand } from "./native";
+import { type Operand, operand, withinDomain } from "./native";
 import { req, type AggregateKpi } from "./aggregate";
 import type { FunctionDef, KpiMeta } from "./types";
 
@@ -29,7 +29,9 @@ export function cii(interactions: unknown, projects: unknown): Result<number> {
 }
 
 export function ciiFormula(interactions: Operand, projects: Operand): string {
-  return `${operand(interactions)}/${operand(projects)}*100`;
+  const [i, p] = [operand(interactions), operand(projects)];
+  // The function's domain: interactions from 0, projects above 0.
+  return withinDomain([`${i}<0`, `${p}<=0`], `${i}/${p}*100`);
 }
 
 export const functions: FunctionDef[] = [

@@ -4,7 +4,7 @@
  */
 import { readOptionalScalar, readScalar } from "./coerce";
 import { errors, finite, isKpiError, type Result } from "./errors";
-import { type Operand, operand } from "./native";
+import { type Operand, operand, withinDomain } from "./native";
 import { opt, req, type AggregateKpi } from "./aggregate";
 import type { FunctionDef, KpiMeta } from "./types";
 
@@ -41,8 +41,11 @@ export function clv(avgPurchaseValue: unknown, purchasesPerYear: unknown, lifesp
 }
 
 export function clvFormula(apv: Operand, ppy: Operand, life: Operand, margin?: Operand): string {
-  const base = `${operand(apv)}*${operand(ppy)}*${operand(life)}`;
-  return margin === undefined ? base : `${base}*${operand(margin)}`;
+  const [a, p, l] = [operand(apv), operand(ppy), operand(life)];
+  const base = `${a}*${p}*${l}`;
+  // The function's domain: no negative input, a margin that is a fraction from 0 to 1.
+  const outside = [`${a}<0`, `${p}<0`, `${l}<0`, ...(margin === undefined ? [] : [`${operand(margin)}<0`, `${operand(margin)}>1`])];
+  return withinDomain(outside, margin === undefined ? base : `${base}*${operand(margin)}`);
 }
 
 export const functions: FunctionDef[] = [

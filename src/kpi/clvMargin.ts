@@ -6,7 +6,7 @@
  */
 import { readScalar } from "./coerce";
 import { errors, finite, isKpiError, type Result } from "./errors";
-import { type Operand, operand } from "./native";
+import { type Operand, operand, withinDomain } from "./native";
 import { opt, req, type AggregateKpi } from "./aggregate";
 import type { FunctionDef, KpiMeta } from "./types";
 
@@ -38,7 +38,10 @@ export function clvMargin(margin: unknown, retentionRate: unknown, discountRate:
 }
 
 export function clvMarginFormula(m: Operand, r: Operand, d: Operand, ac: Operand = 0): string {
-  return `${operand(m)}*${operand(r)}/(1+${operand(d)}-${operand(r)})-${operand(ac)}`;
+  const [mm, rr, dd, aa] = [operand(m), operand(r), operand(d), operand(ac)];
+  // The function's domain: 0 <= retention <= 1, -1 < discount <= 1, retention < 1 + discount, cost >= 0.
+  const outside = [`${rr}<0`, `${rr}>1`, `${dd}<=-1`, `${dd}>1`, `${rr}>=1+${dd}`, `${aa}<0`];
+  return withinDomain(outside, `${mm}*${rr}/(1+${dd}-${rr})-${aa}`);
 }
 
 export const functions: FunctionDef[] = [

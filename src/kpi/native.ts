@@ -67,6 +67,15 @@ export function guarded(count: string, offScale: string | null, body: string): s
   return offScale ? `IF(${count}=0,NA(),IF(${bad}${body}))` : `IF(${count}=0,NA(),${body})`;
 }
 
+/**
+ * `body`, or #VALUE! (what the KPI function returns) when any of the `outside` conditions holds:
+ * an aggregate KPI's native formula checks the same domain as its function, so an input cell
+ * edited in the sheet later never turns into a number the function would refuse.
+ */
+export function withinDomain(outside: readonly string[], body: string): string {
+  return outside.length === 0 ? body : `IF(OR(${outside.join(",")}),VALUE("out of range"),${body})`;
+}
+
 /** A number or a reference as formula text. */
 export type Operand = string | number;
 

@@ -4,7 +4,7 @@
  */
 import { readCount } from "./coerce";
 import { errors, finite, isKpiError, type Result } from "./errors";
-import { type Operand, operand } from "./native";
+import { type Operand, operand, withinDomain } from "./native";
 import { req, type AggregateKpi } from "./aggregate";
 import type { FunctionDef, KpiMeta } from "./types";
 
@@ -35,7 +35,9 @@ export function retention(customersStart: unknown, customersEnd: unknown, newCus
 }
 
 export function retentionFormula(start: Operand, end: Operand, added: Operand): string {
-  return `(${operand(end)}-${operand(added)})/${operand(start)}`;
+  const [s, e, a] = [operand(start), operand(end), operand(added)];
+  // The function's domain: start > 0, counts from 0, new <= end, end - new <= start.
+  return withinDomain([`${s}<=0`, `${e}<0`, `${a}<0`, `${a}>${e}`, `${e}-${a}>${s}`], `(${e}-${a})/${s}`);
 }
 
 export const functions: FunctionDef[] = [
