@@ -180,7 +180,7 @@ export function minimize(f: Objective, start: readonly number[], options: Minimi
     if (firstStep) step = min(step, 1 / max(maxAbs(g), 1e-300));
     let fNew = NaN;
     let accepted = false;
-    for (let tries = 0; tries < 60; tries++) {
+    for (let tries = 0; tries < 40; tries++) {
       for (let i = 0; i < n; i++) xNew[i] = x[i] + step * p[i];
       fNew = f(xNew, gNew);
       evaluations++;
@@ -246,15 +246,21 @@ export interface FitReport {
   readonly runs: readonly MinimizeResult[];
 }
 
+/** Runs from other starts are not tried after this many failed and none converged: the data do not identify the model. */
+export const MAX_FAILED_RUNS = 3;
+
 /**
  * Runs `minimize` from each start (log-parameters) and keeps the best finite result. Stops
- * early once two converged runs agree to 1e-9 in value: the optimum is found from two sides.
+ * early once two converged runs agree to 1e-9 in value (the optimum is found from two sides),
+ * or once MAX_FAILED_RUNS runs have failed with none converged, which bounds the time spent
+ * on data the model cannot fit.
  */
 export function fitFromStarts(f: Objective, starts: readonly (readonly number[])[], options: MinimizeOptions = {}): FitReport | undefined {
   const runs: MinimizeResult[] = [];
   let best: MinimizeResult | undefined;
   let bestConverged: MinimizeResult | undefined;
   for (const start of starts) {
+    if (!bestConverged && runs.length >= MAX_FAILED_RUNS) break;
     const run = minimize(f, start, options);
     runs.push(run);
     if (!Number.isFinite(run.value)) continue;

@@ -33,49 +33,59 @@ export interface RfmRow {
   readonly first: number;
 }
 
-interface Customer {
-  readonly id: CustomerId;
-  /** Amount per purchase day. */
-  readonly days: Map<number, number>;
-}
-
-/** Ids are told apart by type and value: the number 4 and the text "4" are two customers. */
-function keyOf(id: CustomerId): string {
-  return typeof id === "number" ? `n${id}` : `s${id}`;
-}
-
-/** The summary, customers in the order of their first row in the log. */
-export function rfmSummary(log: Iterable<Transaction>, endDay: number, periodDays: number): RfmRow[] {
-  const customers = new Map<string, Customer>();
-  for (const t of log) {
+/**
+ * The summary, customers in the order of their first row in the log. Ids are told apart by type
+ * and value (the number 4 and the text "4" are two customers). One pass groups the rows by
+ * customer into flat arrays (no object per row), then each customer's days are sorted once.
+ */
+export function rfmSummary(log: readonly Transaction[], endDay: number, periodDays: number): RfmRow[] {
+  const position = new Map<CustomerId, number>();
+  const ids: CustomerId[] = [];
+  const n = log.length;
+  const customerOf = new Int32Array(n);
+  const kept: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = log[i];
     if (t.day > endDay) continue;
-    const key = keyOf(t.id);
-    let c = customers.get(key);
-    if (!c) {
-      c = { id: t.id, days: new Map() };
-      customers.set(key, c);
+    let k = position.get(t.id);
+    if (k === undefined) {
+      k = ids.length;
+      position.set(t.id, k);
+      ids.push(t.id);
     }
-    c.days.set(t.day, (c.days.get(t.day) ?? 0) + t.amount);
+    customerOf[kept.length] = k;
+    kept.push(i);
   }
-  const rows: RfmRow[] = [];
-  for (const c of customers.values()) {
+  // Rows of customer k at start[k] .. start[k+1] - 1 of days and amounts.
+  const start = new Int32Array(ids.length + 1);
+  for (let j = 0; j < kept.length; j++) start[customerOf[j] + 1]++;
+  for (let k = 0; k < ids.length; k++) start[k + 1] += start[k];
+  const fill = start.slice(0, ids.length);
+  const days = new Float64Array(kept.length);
+  const amounts = new Float64Array(kept.length);
+  for (let j = 0; j < kept.length; j++) {
+    const at = fill[customerOf[j]]++;
+    days[at] = log[kept[j]].day;
+    amounts[at] = log[kept[j]].amount;
+  }
+  const rows: RfmRow[] = new Array(ids.length);
+  for (let k = 0; k < ids.length; k++) {
+    const from = start[k];
+    const to = start[k + 1];
     let first = Infinity;
     let last = -Infinity;
-    for (const day of c.days.keys()) {
-      if (day < first) first = day;
-      if (day > last) last = day;
+    for (let j = from; j < to; j++) {
+      if (days[j] < first) first = days[j];
+      if (days[j] > last) last = days[j];
     }
     let repeatSpend = 0;
-    for (const [day, amount] of c.days) if (day !== first) repeatSpend += amount;
-    const x = c.days.size - 1;
-    rows.push({
-      id: c.id,
-      x,
-      tx: (last - first) / periodDays,
-      T: (endDay - first) / periodDays,
-      zbar: x > 0 ? repeatSpend / x : 0,
-      first,
-    });
+    for (let j = from; j < to; j++) if (days[j] !== first) repeatSpend += amounts[j];
+    // Distinct days: sort this customer's days in place and count the changes.
+    const own = days.subarray(from, to).sort();
+    let distinct = 1;
+    for (let j = 1; j < own.length; j++) if (own[j] !== own[j - 1]) distinct++;
+    const x = distinct - 1;
+    rows[k] = { id: ids[k], x, tx: (last - first) / periodDays, T: (endDay - first) / periodDays, zbar: x > 0 ? repeatSpend / x : 0, first };
   }
   return rows;
 }
