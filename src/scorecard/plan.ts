@@ -232,13 +232,7 @@ function plan(input: PlanInput): Result<ScorecardPlan> {
   segments.groups.forEach((g, j) => g.rows.forEach((k) => (rowSegment[k] = 1 + j)));
   const rowPeriod = new Int32Array(data.rows.length).fill(-1);
   periods.forEach((p, j) => p.rows.forEach((k) => (rowPeriod[k] = 1 + segCount + j)));
-  const membership = (k: number): number[] => {
-    const out: number[] = [];
-    if (rowSegment[k] >= 0) out.push(rowSegment[k]);
-    if (rowPeriod[k] >= 0) out.push(rowPeriod[k]);
-    return out;
-  };
-  const counted = countGroups(samples, data, groupCount, membership, (k) => source.row + 2 + k);
+  const counted = countGroups(samples, data, groupCount, rowSegment, rowPeriod, (k) => source.row + 2 + k);
   const statsOf = new Map<SampleRow, GroupStats[]>(samples.map((d, k) => [d, counted[k]]));
 
   // Every sample row must have something to compute from: a mapped column with no usable values is an error.

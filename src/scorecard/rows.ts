@@ -85,14 +85,15 @@ export interface GroupStats {
 }
 
 /**
- * Counts every sample row's statistics per group in one pass: group 0 is everyone, then the
- * groups a row belongs to (a segment, a period) as `membership` gives them.
+ * Counts every sample row's statistics per group in one pass: group 0 is everyone; a data row
+ * also belongs to the group `segmentOf[k]` and the group `periodOf[k]` gives (-1: none).
  */
 export function countGroups(
   rows: readonly SampleRow[],
   data: DataTable,
   groupCount: number,
-  membership: (row: number) => readonly number[],
+  segmentOf: Int32Array,
+  periodOf: Int32Array,
   sheetRowOf: (row: number) => number,
 ): GroupStats[][] {
   const out = rows.map((r) =>
@@ -100,22 +101,29 @@ export function countGroups(
   );
   const temps = rows.map((r) => new Array<number>(r.model.statistics.length).fill(0));
   const cells = rows.map((r) => new Array<unknown>(r.columns.length));
+  const indices = rows.map((r) => r.columns.map((c) => c.index));
+  const targets: GroupStats[] = [];
   for (let k = 0; k < data.rows.length; k++) {
     const row = data.rows[k];
-    const groups = membership(k);
+    const seg = segmentOf[k];
+    const per = periodOf[k];
     for (let d = 0; d < rows.length; d++) {
-      const { columns, model } = rows[d];
       const temp = temps[d];
       temp.fill(0);
       const c = cells[d];
-      for (let j = 0; j < columns.length; j++) c[j] = row[columns[j].index];
-      const error = model.add(temp, c);
-      for (let g = -1; g < groups.length; g++) {
-        const target = out[d][g < 0 ? 0 : groups[g]];
+      const idx = indices[d];
+      for (let j = 0; j < idx.length; j++) c[j] = row[idx[j]];
+      const error = rows[d].model.add(temp, c);
+      const groups = out[d];
+      targets.length = 0;
+      targets.push(groups[0]);
+      if (seg >= 0) targets.push(groups[seg]);
+      if (per >= 0) targets.push(groups[per]);
+      for (const target of targets) {
         addStats(target.stats, temp);
         if (error) {
           target.rejected++;
-          target.firstError ??= locate(error, sheetRowOf(k), columns);
+          target.firstError ??= locate(error, sheetRowOf(k), rows[d].columns);
         }
       }
     }

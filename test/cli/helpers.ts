@@ -182,17 +182,18 @@ export function storedSpec(wb: ExcelJS.Workbook): { spec: { columns: { header: s
 }
 
 /** Rows of the summary table printed on stdout: KPI title -> { value, band, n } as printed. */
-export function summaryRows(stdout: string): Map<string, { value: string; band: string; n: string }> {
-  const out = new Map<string, { value: string; band: string; n: string }>();
+export function summaryRows(stdout: string): Map<string, { value: string; interval: string; band: string; n: string }> {
+  const out = new Map<string, { value: string; interval: string; band: string; n: string }>();
   const lines = stdout.split("\n");
-  const header = lines.findIndex((l) => /^KPI\s+Value\s+Band\s+n$/.test(l.trim()));
+  const header = lines.findIndex((l) => /^KPI\s+Value\s+95% interval\s+Band\s+n$/.test(l.trim()));
   if (header < 0) return out;
   for (const line of lines.slice(header + 1)) {
     if (line.trim() === "" || line.startsWith("  ")) break;
     const parts = line.trim().split(/\s{2,}/);
     const [kpi, value, ...rest] = parts;
     const n = rest.length > 0 && /^[\d,]+$/.test(rest[rest.length - 1]) ? (rest.pop() as string) : "";
-    out.set(kpi, { value: value ?? "", band: rest.join(" "), n });
+    const interval = rest.length > 0 && / to /.test(rest[0]) ? (rest.shift() as string) : "";
+    out.set(kpi, { value: value ?? "", interval, band: rest.join(" "), n });
   }
   return out;
 }
