@@ -33,11 +33,6 @@ export interface RfmColumns {
   readonly T: Float64Array;
 }
 
-/** ln(e^u + e^v) without overflow. */
-function logAddExp(u: number, v: number): number {
-  return u > v ? u + log1p(exp(v - u)) : v + log1p(exp(u - v));
-}
-
 /**
  * The data of a fit, arranged once so that an evaluation costs two logarithms and one
  * exponential per customer: the Γ and ψ terms depend on x only and are computed once per
@@ -46,26 +41,61 @@ function logAddExp(u: number, v: number): number {
 interface Prepared {
   readonly n: number;
   readonly x: Float64Array;
-  readonly tx: Float64Array;
-  readonly T: Float64Array;
   /** The distinct x, customers per distinct x, and each customer's. */
   readonly groups: Groups;
+  /** The distinct ages and recencies: ln(α+T) and ln(α+t_x) are computed once per distinct value. */
+  readonly ages: Groups;
+  readonly recencies: Groups;
+  /** Customers with x = 0 per distinct age: their whole term is -r ln(α+T), summed by age. */
+  readonly zerosByAge: Float64Array;
+  /** The customers with x > 0, whose term needs the log-sum of its two parts. */
+  readonly repeaters: Int32Array;
+  /** Per evaluation: ln(α+T), 1/(α+T), ln(α+t_x), 1/(α+t_x) of the distinct values, ln a - ln(b+x-1), 1/(b+x-1). */
+  readonly scratch: { lnT: Float64Array; invT: Float64Array; lnTx: Float64Array; invTx: Float64Array; dropout: Float64Array; invB: Float64Array };
 }
 
 function prepare(data: RfmColumns): Prepared {
-  return { n: data.x.length, x: data.x, tx: data.tx, T: data.T, groups: groupsOf(data.x) };
+  const groups = groupsOf(data.x);
+  const ages = groupsOf(data.T);
+  const recencies = groupsOf(data.tx);
+  const zerosByAge = new Float64Array(ages.values.length);
+  const repeaters: number[] = [];
+  for (let i = 0; i < data.x.length; i++) {
+    if (data.x[i] > 0) repeaters.push(i);
+    else zerosByAge[ages.index[i]]++;
+  }
+  const nT = ages.values.length;
+  const nTx = recencies.values.length;
+  const nX = groups.values.length;
+  return {
+    n: data.x.length,
+    x: data.x,
+    groups,
+    ages,
+    recencies,
+    zerosByAge,
+    repeaters: Int32Array.from(repeaters),
+    scratch: {
+      lnT: new Float64Array(nT),
+      invT: new Float64Array(nT),
+      lnTx: new Float64Array(nTx),
+      invTx: new Float64Array(nTx),
+      dropout: new Float64Array(nX),
+      invB: new Float64Array(nX),
+    },
+  };
 }
 
 /**
  * Log-likelihood of the whole sample at (r, α, a, b) and its gradient with respect to
- * (ln r, ln α, ln a, ln b), written into `grad` when given.
+ * (ln r, ln α, ln a, ln b), written into `grad` when given. The Γ and ψ terms are computed per
+ * distinct x, the logarithms per distinct age and recency, customers without repeat purchases
+ * per distinct age; what is left per repeat buyer is one exp and one log1p.
  */
-function logLikelihood(d: Prepared, r: number, alpha: number, a: number, b: number, grad?: Float64Array, scratch?: Float64Array): number {
+function logLikelihood(d: Prepared, r: number, alpha: number, a: number, b: number, grad?: Float64Array): number {
   const { values: xs, counts, index } = d.groups;
+  const { lnT, invT, lnTx, invTx, dropout, invB } = d.scratch;
   const m = xs.length;
-  // Per distinct x: ln Γ(r+x) - ln Γ(r) + ln B(a, b+x) - ln B(a, b), its derivatives, and the
-  // pieces ln(b+x-1), 1/(b+x-1) of the dropout term.
-  const s = scratch && scratch.length >= 6 * m ? scratch : new Float64Array(6 * m);
   const lgR = gammaln(r);
   const lgB = gammaln(b);
   const lgAB = gammaln(a + b);
@@ -76,6 +106,7 @@ function logLikelihood(d: Prepared, r: number, alpha: number, a: number, b: numb
   let gr = 0;
   let ga = 0;
   let gb = 0;
+  const lnA = log(a);
   for (let k = 0; k < m; k++) {
     const x = xs[k];
     const c = counts[k];
@@ -86,38 +117,53 @@ function logLikelihood(d: Prepared, r: number, alpha: number, a: number, b: numb
       ga += c * (psiAB - psiABx);
       gb += c * (digamma(b + x) - psiB - psiABx + psiAB);
     }
-    s[k] = x > 0 ? log(a) - log(b + x - 1) : -Infinity;
-    s[m + k] = x > 0 ? 1 / (b + x - 1) : 0;
+    dropout[k] = x > 0 ? lnA - log(b + x - 1) : -Infinity;
+    invB[k] = x > 0 ? 1 / (b + x - 1) : 0;
+  }
+  const ages = d.ages.values;
+  for (let k = 0; k < ages.length; k++) {
+    lnT[k] = log(alpha + ages[k]);
+    invT[k] = 1 / (alpha + ages[k]);
+  }
+  const recencies = d.recencies.values;
+  for (let k = 0; k < recencies.length; k++) {
+    lnTx[k] = log(alpha + recencies[k]);
+    invTx[k] = 1 / (alpha + recencies[k]);
   }
   const lnAlpha = log(alpha);
   ll += d.n * r * lnAlpha;
   let galpha = (d.n * r) / alpha;
   gr += d.n * lnAlpha;
-  for (let i = 0; i < d.n; i++) {
-    const x = d.x[i];
+  // Customers with x = 0: -r ln(α+T) each, by age.
+  const zeros = d.zerosByAge;
+  for (let k = 0; k < ages.length; k++) {
+    const c = zeros[k];
+    if (c === 0) continue;
+    ll -= c * r * lnT[k];
+    gr -= c * lnT[k];
+    galpha -= c * r * invT[k];
+  }
+  const ageOf = d.ages.index;
+  const recencyOf = d.recencies.index;
+  const reps = d.repeaters;
+  for (let j = 0; j < reps.length; j++) {
+    const i = reps[j];
     const k = index[i];
-    const rx = r + x;
-    const lnT = log(alpha + d.T[i]);
-    const first = -rx * lnT;
-    if (x > 0) {
-      const lnTx = log(alpha + d.tx[i]);
-      const second = s[k] - rx * lnTx;
-      const total = logAddExp(first, second);
-      ll += total;
-      if (grad) {
-        // w: the share of the second (dropped-out-after-t_x) term in the sum.
-        const w = exp(second - total);
-        gr -= (1 - w) * lnT + w * lnTx;
-        galpha -= rx * ((1 - w) / (alpha + d.T[i]) + w / (alpha + d.tx[i]));
-        ga += w / a;
-        gb -= w * s[m + k];
-      }
-    } else {
-      ll += first;
-      if (grad) {
-        gr -= lnT;
-        galpha -= rx / (alpha + d.T[i]);
-      }
+    const kT = ageOf[i];
+    const kTx = recencyOf[i];
+    const rx = r + d.x[i];
+    const first = -rx * lnT[kT];
+    const second = dropout[k] - rx * lnTx[kTx];
+    // ln(e^first + e^second) and w, the share of the second (dropped out after t_x) term.
+    const gap = second - first;
+    const e = exp(gap > 0 ? -gap : gap);
+    ll += (gap > 0 ? second : first) + log1p(e);
+    if (grad) {
+      const w = gap > 0 ? 1 / (1 + e) : e / (1 + e);
+      gr -= (1 - w) * lnT[kT] + w * lnTx[kTx];
+      galpha -= rx * ((1 - w) * invT[kT] + w * invTx[kTx]);
+      ga += w / a;
+      gb -= w * invB[k];
     }
   }
   if (grad) {
@@ -168,11 +214,10 @@ function starts(data: RfmColumns): number[][] {
 /** Maximum-likelihood BG/NBD fit (the caller checks that some x > 0). */
 export function fitBgnbd(data: RfmColumns): BgnbdFit | undefined {
   const d = prepare(data);
-  const scratch = new Float64Array(6 * d.groups.values.length);
   const g = new Float64Array(4);
   const scale = 1 / max(d.n, 1);
   const objective = (theta: Float64Array, grad: Float64Array): number => {
-    const ll = logLikelihood(d, exp(theta[0]), exp(theta[1]), exp(theta[2]), exp(theta[3]), g, scratch);
+    const ll = logLikelihood(d, exp(theta[0]), exp(theta[1]), exp(theta[2]), exp(theta[3]), g);
     for (let i = 0; i < 4; i++) grad[i] = -g[i] * scale;
     return -ll * scale;
   };
