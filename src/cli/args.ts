@@ -42,6 +42,10 @@ export interface CliOptions {
   readonly title?: string;
   readonly mode?: FormulaMode;
   readonly trend?: TrendGrain;
+  /** --min-n: below it a value is shown but not banded (default 30). */
+  readonly minN?: number;
+  /** --fdr-q: the false discovery rate of the marked differences (default 0.05). */
+  readonly fdrQ?: number;
   readonly roles: ReadonlyMap<ColumnRole, readonly string[]>;
   readonly ignore: readonly string[];
   readonly aggregates: Partial<Record<AggregateInput, number>>;
@@ -91,6 +95,8 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
     title: { type: "string" },
     mode: { type: "string" },
     trend: { type: "string" },
+    "min-n": { type: "string" },
+    "fdr-q": { type: "string" },
     target: { type: "string", multiple: true },
     ignore: { type: "string", multiple: true },
     quiet: { type: "boolean", short: "q" },
@@ -165,6 +171,12 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   if (mode !== undefined && !MODES.includes(mode as FormulaMode)) throw new InputError(`--mode "${mode}" is not known: use portable, live or values`);
   const trend = str("trend");
   if (trend !== undefined && !GRAINS.includes(trend as TrendGrain)) throw new InputError(`--trend "${trend}" is not known: use month or quarter`);
+  const minNText = str("min-n");
+  const minN = minNText === undefined ? undefined : Number(minNText);
+  if (minN !== undefined && !(/^\d+$/.test(minNText ?? "") && Number.isSafeInteger(minN))) throw new InputError(`--min-n "${minNText}" is not a whole number of 0 or more`);
+  const fdrQText = str("fdr-q");
+  const fdrQ = fdrQText === undefined ? undefined : Number(fdrQText);
+  if (fdrQ !== undefined && !(/^0?\.\d+$/.test(fdrQText ?? "") && fdrQ > 0 && fdrQ < 1)) throw new InputError(`--fdr-q "${fdrQText}" is not a fraction strictly between 0 and 1 (such as 0.05)`);
 
   const roles = new Map<ColumnRole, string[]>();
   for (const r of ROLE_FLAGS) {
@@ -204,6 +216,8 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
       ...(str("title") !== undefined ? { title: str("title") } : {}),
       ...(mode !== undefined ? { mode: mode as FormulaMode } : {}),
       ...(trend !== undefined ? { trend: trend as TrendGrain } : {}),
+      ...(minN !== undefined ? { minN } : {}),
+      ...(fdrQ !== undefined ? { fdrQ } : {}),
       roles,
       ignore: list("ignore"),
       aggregates,
@@ -247,6 +261,8 @@ export function helpText(version: string): string {
     `  ${pad("--mode MODE", 26)}portable (default: native Excel formulas with cached values, no add-in needed),`,
     `  ${pad("", 26)}live (=KPI.* formulas of the add-in, with cached values) or values (a snapshot)`,
     `  ${pad("--trend GRAIN", 26)}month (default) or quarter`,
+    `  ${pad("--min-n N", 26)}fewest answers a value is banded on (default 30); below it the value is shown in grey`,
+    `  ${pad("--fdr-q Q", 26)}false discovery rate of the marked differences, Benjamini-Hochberg (default 0.05)`,
     "",
     "Output:",
     `  ${pad("-o, --output FILE", 26)}the .xlsx to write (default ./kpi-scorecard.xlsx)`,

@@ -244,5 +244,7 @@ export function buildSpec(input: BuildSpecInput): ScorecardSpec {
     kpis,
     mode: options.mode ?? fileSpec?.mode ?? "portable",
     trend: options.trend ?? fileSpec?.trend ?? "month",
+    ...((options.minN ?? fileSpec?.minN) !== undefined ? { minN: options.minN ?? fileSpec?.minN } : {}),
+    ...((options.fdrQ ?? fileSpec?.fdrQ) !== undefined ? { fdrQ: options.fdrQ ?? fileSpec?.fdrQ } : {}),
   };
 }

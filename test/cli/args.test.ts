@@ -23,6 +23,11 @@ describe("parseCliArgs", () => {
     expect(run(["--customers-start", "-5"]).aggregates).toEqual({ customersStart: -5 });
     expect(run(["--discount-rate", "-.5"]).aggregates).toEqual({ discountRate: -0.5 });
   });
+  it("reads the minimum n and the false discovery rate", () => {
+    const o = run(["--min-n", "50", "--fdr-q", "0.1"]);
+    expect([o.minN, o.fdrQ]).toEqual([50, 0.1]);
+    expect([run([]).minN, run([]).fdrQ]).toEqual([undefined, undefined]);
+  });
   it("knows help and version", () => {
     expect(parseCliArgs(["--help"]).kind).toBe("help");
     expect(parseCliArgs(["-v"]).kind).toBe("version");
@@ -31,6 +36,10 @@ describe("parseCliArgs", () => {
     [["--nps", "A", "--nps", "B"], /--nps is given 2 times/],
     [["--mode", "x"], /--mode "x" is not known/],
     [["--trend", "week"], /--trend "week" is not known/],
+    [["--min-n", "-3"], /--min-n "-3" is not a whole number/],
+    [["--min-n", "2.5"], /--min-n "2.5" is not a whole number/],
+    [["--fdr-q", "5%"], /--fdr-q "5%" is not a fraction strictly between 0 and 1/],
+    [["--fdr-q", "1"], /--fdr-q "1" is not a fraction/],
     [["--nope"], /Unknown option '--nope'/],
     [["--nps"], /argument missing|needs a value/],
     [["--margin", "abc"], /--margin "abc" is not a number/],
