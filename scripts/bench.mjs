@@ -228,6 +228,7 @@ function clvMarkdown(c) {
       "*via functions.js*: the registered custom function from Excel's 2-D arrays, in a node:vm context.",
     "- *scipy*: scripts/bench/clv_scipy.py, the same log-likelihood and analytic gradient in numpy and scipy.special, `scipy.optimize.minimize(jac=True, gtol=1e-8)` from our first starting point.",
   );
+  if (c.rfm) lines.push(`- KPI.RFM of a generated log of ${int(c.rfm.rows)} rows (${int(c.rfm.customers)} customers), Excel-shaped columns: ${int(c.rfm.ms)} ms.`);
   if (c.todo) lines.push(`- ${c.todo}`);
   lines.push("");
   return lines;

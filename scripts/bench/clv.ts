@@ -16,7 +16,9 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { fitBgnbd } from "../../src/clv/bgnbd";
+import { rfm } from "../../src/clv/functions";
 import { fitGammaGamma } from "../../src/clv/gammagamma";
+import { mulberry32 } from "../random.cjs";
 import { loadFunctions } from "../../test/helpers/functionsRuntime";
 
 const ROOT = path.join(__dirname, "..", "..");
@@ -85,6 +87,17 @@ function main(): void {
   const ggFn = registered.get("GG.FIT");
   const excel = bgFn && ggFn ? { bgnbd_ms: time(() => bgFn(X, TX, TT)), gamma_gamma_ms: time(() => ggFn(X, Z)) } : null;
 
+  // KPI.RFM (the core, as the custom function calls it) on a generated log of Excel-shaped columns.
+  const logRows = QUICK ? 100_000 : 1_000_000;
+  const random = mulberry32(8);
+  const ids = Array.from({ length: logRows }, () => [Math.floor(random() * (logRows / 10))]);
+  const days = Array.from({ length: logRows }, () => [35431 + Math.floor(random() * 365)]);
+  const amounts = Array.from({ length: logRows }, () => [Math.round(random() * 10000) / 100]);
+  const rfmStart = performance.now();
+  const summary = rfm(ids, days, amounts, 35431 + 365, "week");
+  const rfmMs = Math.round(performance.now() - rfmStart);
+  const rfmCustomers = Array.isArray(summary) ? summary.length : null;
+
   // Our first starting points, on the log scale (src/clv/bgnbd.ts and gammagamma.ts).
   const first = bgFit.report.runs[0];
   const starts = {
@@ -96,6 +109,7 @@ function main(): void {
     customers: rows.length,
     repeat_buyers: buyers.length,
     runs: RUNS,
+    rfm: { rows: logRows, customers: rfmCustomers, ms: rfmMs },
     ours: {
       core,
       excel,
