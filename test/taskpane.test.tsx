@@ -233,6 +233,18 @@ describe("the pane's form and theme", () => {
     expect(problems).toEqual([{ field: "aggregate-customersLost", message: "Customers lost must be a number" }]);
   });
 
+  it("takes the minimum n and q into the spec, and names them when they are not readable", () => {
+    const source = { sheet: "Survey", address: "A1:D9" };
+    const ok = specFromForm(source, HEADERS, { ...EMPTY_FORM, roles: ["nps", null, null, null], minN: "50", fdrQ: "10%" });
+    expect([ok.spec.minN, ok.spec.fdrQ, ok.problems]).toEqual([50, 0.1, []]);
+    const bad = specFromForm(source, HEADERS, { ...EMPTY_FORM, roles: ["nps", null, null, null], minN: "2.5", fdrQ: "1.5" });
+    expect(bad.problems.map((p) => p.message)).toEqual([
+      "Minimum n must be a whole number of 0 or more",
+      "False discovery rate must be a fraction between 0 and 1, such as 0.05 or 5%",
+    ]);
+    expect([bad.spec.minN, bad.spec.fdrQ]).toEqual([undefined, undefined]);
+  });
+
   it("follows Office's theme, light or dark", () => {
     expect(themeFor({ isDarkTheme: true })).not.toBe(themeFor({ isDarkTheme: false }));
     expect(themeFor({ bodyBackgroundColor: "#1f1f1f" })).toBe(themeFor({ isDarkTheme: true }));

@@ -45,10 +45,12 @@ import {
   defaultBands,
   EMPTY_FORM,
   EMPTY_KPI_FIELDS,
+  FDR_Q_FIELD,
   FIELD_NAMES,
   formatValue,
   formFromSpec,
   kpiFieldId,
+  MIN_N_FIELD,
   MODE_LABELS,
   ROLE_LABELS,
   specFromForm,
@@ -439,6 +441,17 @@ export function App({ port, now = () => new Date() }: AppProps) {
           <Subtitle2 as="h2" id="step-mode">5. Build</Subtitle2>
           <Field label="Scorecard title">
             <Input value={form.title} placeholder="Customer KPI Scorecard" onChange={(_, d) => setForm((f) => ({ ...f, title: d.value }))} disabled={busy} />
+          </Field>
+          <Field label="Minimum n to band" hint="Fewer answers than this: the value is shown in grey, not coloured. Default 30." validationMessage={problemOf(MIN_N_FIELD)} validationState={problemOf(MIN_N_FIELD) ? "error" : "none"}>
+            <Input id={MIN_N_FIELD} value={form.minN} placeholder="30" inputMode="numeric" onChange={(_, d) => setForm((f) => ({ ...f, minN: d.value }))} disabled={busy} />
+          </Field>
+          <Field
+            label="False discovery rate q"
+            hint="A segment or period is marked only when its difference holds after Benjamini-Hochberg at q. Default 0.05."
+            validationMessage={problemOf(FDR_Q_FIELD)}
+            validationState={problemOf(FDR_Q_FIELD) ? "error" : "none"}
+          >
+            <Input id={FDR_Q_FIELD} value={form.fdrQ} placeholder="0.05" inputMode="decimal" onChange={(_, d) => setForm((f) => ({ ...f, fdrQ: d.value }))} disabled={busy} />
           </Field>
           <Field label="Formula mode">
             <RadioGroup value={form.mode} onChange={(_, d) => setForm((f) => ({ ...f, mode: d.value as FormulaMode }))} disabled={busy}>

@@ -27,9 +27,16 @@ export interface FormState {
   readonly kpis: Readonly<Record<string, KpiFields>>;
   readonly mode: FormulaMode;
   readonly trend: TrendGrain;
+  /** Minimum n to band a value, as typed ("" = the default 30). */
+  readonly minN: string;
+  /** False discovery rate of the marked differences, as typed ("" = the default 0.05). */
+  readonly fdrQ: string;
 }
 
-export const EMPTY_FORM: FormState = { title: "", roles: [], aggregates: {}, kpis: {}, mode: "live", trend: "month" };
+export const EMPTY_FORM: FormState = { title: "", roles: [], aggregates: {}, kpis: {}, mode: "live", trend: "month", minN: "", fdrQ: "" };
+
+export const MIN_N_FIELD = "setting-min-n";
+export const FDR_Q_FIELD = "setting-fdr-q";
 
 export interface FieldProblem {
   /** Id of the input, as the pane renders it. */
@@ -110,6 +117,15 @@ export function specFromForm(source: SourceRef, headers: readonly string[], form
     if (Object.keys(settings).length > 0) kpis[meta.id] = settings;
   }
 
+  const minN = readNumberText(form.minN);
+  if (minN === null || (minN !== undefined && !(Number.isInteger(minN) && minN >= 0))) {
+    problems.push({ field: MIN_N_FIELD, message: "Minimum n must be a whole number of 0 or more" });
+  }
+  const fdrQ = readNumberText(form.fdrQ);
+  if (fdrQ === null || (fdrQ !== undefined && !(fdrQ > 0 && fdrQ < 1))) {
+    problems.push({ field: FDR_Q_FIELD, message: "False discovery rate must be a fraction between 0 and 1, such as 0.05 or 5%" });
+  }
+
   const title = form.title.trim();
   const spec: ScorecardSpec = {
     version: 1,
@@ -120,6 +136,8 @@ export function specFromForm(source: SourceRef, headers: readonly string[], form
     kpis,
     mode: form.mode,
     trend: form.trend,
+    ...(typeof minN === "number" && Number.isInteger(minN) && minN >= 0 ? { minN } : {}),
+    ...(typeof fdrQ === "number" && fdrQ > 0 && fdrQ < 1 ? { fdrQ } : {}),
   };
   return { spec, problems };
 }
@@ -152,7 +170,7 @@ export function formFromSpec(spec: ScorecardSpec, columnCount: number): FormStat
       amber: text(s.amber),
     };
   }
-  return { title: spec.title ?? "", roles, aggregates, kpis, mode: spec.mode, trend: spec.trend };
+  return { title: spec.title ?? "", roles, aggregates, kpis, mode: spec.mode, trend: spec.trend, minN: text(spec.minN), fdrQ: text(spec.fdrQ) };
 }
 
 /** How a value reads in the pane, following the KPI's Excel number format. */
