@@ -7,7 +7,7 @@ import { readConfidence, readIntegerScale, readScalar } from "./coerce";
 import { errors, finite, isKpiError, type Result } from "./errors";
 import { countNumeric, countOffScale, guarded, sumNumeric, sumSquaresNumeric } from "./native";
 import { meanIntervalFormulas, welchPFormula } from "./nativeStats";
-import { clipped, scaleCell, valueErrorIf, where, type SampleKpi } from "./sample";
+import { clipped, scaleAnswer, valueErrorIf, where, type SampleKpi } from "./sample";
 import { meanInterval, welchP } from "./stats";
 import type { FunctionDef, KpiMeta, Spill } from "./types";
 
@@ -106,15 +106,8 @@ export const sample: SampleKpi = {
     return {
       statistics: ["n", "sum", "sum of squares", "off scale"],
       add(acc, cells) {
-        const v = scaleCell(cells[0], 1, max, "response", 0);
-        if (v === null) return null;
-        if (isKpiError(v)) {
-          // Counted in n as the native formula counts it (a readable number); the value is the error.
-          acc[0]++;
-          acc[3]++;
-          return v;
-        }
-        acc[0]++;
+        const v = scaleAnswer(acc, cells[0], 1, max, 3);
+        if (typeof v !== "number") return v;
         acc[1] += v;
         acc[2] += v * v;
         return null;

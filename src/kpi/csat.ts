@@ -8,7 +8,7 @@ import { readConfidence, readIntegerScale, readScalar } from "./coerce";
 import { errors, finite, isKpiError, type Result } from "./errors";
 import { countBetween, countNumeric, countOffScale, guarded } from "./native";
 import { twoProportionPFormula, wilsonFormulas } from "./nativeStats";
-import { scaleCell, valueErrorIf, where, type SampleKpi } from "./sample";
+import { scaleAnswer, valueErrorIf, where, type SampleKpi } from "./sample";
 import { twoProportionP, wilsonInterval } from "./stats";
 import type { FunctionDef, KpiMeta, Spill } from "./types";
 
@@ -117,15 +117,8 @@ export const sample: SampleKpi = {
     return {
       statistics: ["n", "satisfied", "off scale"],
       add(acc, cells) {
-        const v = scaleCell(cells[0], 1, max, "response", 0);
-        if (v === null) return null;
-        if (isKpiError(v)) {
-          // Counted in n as the native formula counts it (a readable number); the value is the error.
-          acc[0]++;
-          acc[2]++;
-          return v;
-        }
-        acc[0]++;
+        const v = scaleAnswer(acc, cells[0], 1, max, 2);
+        if (typeof v !== "number") return v;
         if (v >= satisfiedMin) acc[1]++;
         return null;
       },

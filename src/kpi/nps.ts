@@ -10,7 +10,7 @@ import { errors, finite, isKpiError, type Result } from "./errors";
 import { countBetween, countNumeric, countOffScale, guarded } from "./native";
 import { normalTail, zFor } from "./stats";
 import { clip, zOf } from "./nativeStats";
-import { scaleCell, valueErrorIf, where, type SampleKpi } from "./sample";
+import { scaleAnswer, valueErrorIf, where, type SampleKpi } from "./sample";
 import type { FunctionDef, KpiMeta, Spill } from "./types";
 
 export const meta: KpiMeta = {
@@ -208,15 +208,8 @@ export const sample: SampleKpi = {
   configure: () => ({
     statistics: ["n", "promoters", "detractors", "off scale"],
     add(acc, cells) {
-      const v = scaleCell(cells[0], 0, 10, "response", 0);
-      if (v === null) return null;
-      if (isKpiError(v)) {
-        // Counted in n as the native formula counts it (a readable number); the value is the error.
-        acc[0]++;
-        acc[3]++;
-        return v;
-      }
-      acc[0]++;
+      const v = scaleAnswer(acc, cells[0], 0, 10, 3);
+      if (typeof v !== "number") return v;
       if (v >= 9) acc[1]++;
       else if (v <= 6) acc[2]++;
       return null;

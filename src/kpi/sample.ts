@@ -101,15 +101,18 @@ export function valueErrorIf(bad: string, body: string): string {
 }
 
 /**
- * One cell read as readIntegerScale reads it: its number, null when the function skips it
- * (blank, other text, NaN), or the function's #VALUE! error for a number off the whole-number
- * scale lo..hi (positioned at column `col` of the row; the planner names the sheet row).
+ * One answer on a whole-number scale lo..hi, read as readIntegerScale reads it and counted into
+ * `acc`: a readable number adds 1 to n (acc[0]) and is returned; a number off the scale also adds
+ * 1 to the off-scale statistic (acc[offSlot]), as the native formulas count it, and is returned
+ * as the function's #VALUE! error; a skipped cell (blank, other text, NaN) gives null.
  */
-export function scaleCell(cell: unknown, lo: number, hi: number, what: string, col: number): number | null | KpiError {
+export function scaleAnswer(acc: number[], cell: unknown, lo: number, hi: number, offSlot: number): number | null | KpiError {
   const v = readNumber(cell);
   if (v === null || v === undefined) return null;
+  acc[0]++;
   if (v >= lo && v <= hi && Number.isInteger(v)) return v;
-  return errors.outOfScale(what, v, lo, hi, 0, col);
+  acc[offSlot]++;
+  return errors.outOfScale("response", v, lo, hi, 0, 0);
 }
 
 /** An interval clipped to a KPI's possible range (null stays null). */
