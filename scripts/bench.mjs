@@ -28,7 +28,7 @@
  *                                     src/kpi built elsewhere; reported beside the current build
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { cpus, freemem, tmpdir, totalmem } from "node:os";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -37,7 +37,9 @@ import { gzipSync } from "node:zlib";
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const DIST = path.join(ROOT, "dist");
 const BENCH_DIR = path.join(ROOT, "bench");
-const SECTIONS = ["kernels", "scorecard", "bundles", "ready", "cli", "clv"];
+const SECTIONS = ["kernels", "scorecard", "bundles", "ready", "cli", "clv", "recalc"];
+/** The commit before the scorecard statistics (issue 11): its portable sheet is the recalculation baseline. */
+const RECALC_BASELINE = "8fa7b9e";
 
 const TARGETS = {
   kernelVsFloor: 2,
@@ -93,6 +95,46 @@ function ensureBuild() {
     log("bench: npm run build failed");
     process.exit(1);
   }
+}
+
+/**
+ * Section 7: LibreOffice recalculating the portable scorecard (scripts/bench/recalc.ts), for this
+ * checkout and for the baseline commit's planner and writer (its src/ unpacked from git into a
+ * temporary folder), on the same data in the same run.
+ */
+function recalcSection(quickEnv) {
+  const after = runSection("recalc", "scripts/bench/recalc.ts", [], { vars: quickEnv }, 1_200_000);
+  const dir = mkdtempSync(path.join(tmpdir(), "kpi-bench-baseline-"));
+  let before = { error: `baseline ${RECALC_BASELINE} not available (no git history)` };
+  try {
+    const archive = spawnSync("sh", ["-c", `git -C "${ROOT}" archive ${RECALC_BASELINE} src | tar -x -C "${dir}"`], { stdio: ["ignore", "ignore", "pipe"] });
+    if (archive.status === 0) {
+      symlinkSync(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"), "dir");
+      before = runSection("recalc-baseline", "scripts/bench/recalc.ts", [dir], { vars: quickEnv }, 1_200_000);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return { after, before, baseline: RECALC_BASELINE };
+}
+
+function recalcMarkdown(r) {
+  const row = (label, x) =>
+    x?.error
+      ? `| ${label} | TODO: ${x.error} | | | |`
+      : `| ${label} | ${x.rows?.toLocaleString("en-US")} | ${x.portable?.formulas} | ${x.portable?.seconds?.toFixed(1)} | ${x.recalc_seconds?.toFixed(1)} |`;
+  const ratio = r.after?.recalc_seconds && r.before?.recalc_seconds ? r.after.recalc_seconds / r.before.recalc_seconds : null;
+  return [
+    "### 7. LibreOffice recalculating the portable scorecard (4 segments x 12 months, 6 KPIs)",
+    "",
+    "| planner | rows | formulas | load + recalc + export s | recalc s (minus a values-only sheet) |",
+    "|---|---:|---:|---:|---:|",
+    row(`before the statistics (${r.baseline})`, r.before),
+    row("now: n, intervals, tests and BH everywhere", r.after),
+    "",
+    ratio === null ? "- ratio: TODO" : `- Recalculation now takes ${ratio.toFixed(2)}x the time it took before the statistics (the issue allows 2x).`,
+    "",
+  ];
 }
 
 /** Runs one section in a child process; it writes its JSON to a temp file. */
@@ -196,6 +238,8 @@ function targets(results) {
     functions_js_at_most_60_kb_gz: b ? b.functions_gz_bytes <= TARGETS.functionsGz : null,
     clv_fits_at_least_as_fast_as_scipy: clvAtLeastAsFast(results.clv),
     taskpane_at_most_350_kb_gz: b ? b.taskpane_gz_bytes <= TARGETS.taskpaneGz : null,
+    // Issue 11: the statistics may at most double LibreOffice's recalculation of the portable sheet.
+    portable_recalc_at_most_2x_before: results.recalc?.after_seconds && results.recalc?.before_seconds ? results.recalc.after_seconds <= 2 * results.recalc.before_seconds : null,
   };
 }
 
@@ -322,7 +366,7 @@ function markdown(results, sections, opts) {
     );
     for (const [mode, x] of Object.entries(L)) {
       lines.push(
-        `| ${x.kpis} KPIs x ${x.segments} segments x 24 months, ${mode} | ${int(x.rows)} | ${fmt(x.plan_ms, 1)} | ${x.syncs ?? "TODO"} | ${x.range_writes ?? "TODO"} | ${int(x.ops)} | ${fmt((x.payload_bytes ?? NaN) / 1e6, 2)} MB |`,
+        `| ${x.kpis} KPIs x ${x.segments} segments x 24 months, ${mode} (${int(x.formulas)} formulas, ${int(x.adjusted_p_cells)} BH-adjusted comparisons) | ${int(x.rows)} | ${fmt(x.plan_ms, 1)} | ${x.syncs ?? "TODO"} | ${x.range_writes ?? "TODO"} | ${int(x.ops)} | ${fmt((x.payload_bytes ?? NaN) / 1e6, 2)} MB |`,
       );
     }
     if (sections.scorecard.todo) lines.push("", `- ${sections.scorecard.todo}`);
@@ -360,6 +404,7 @@ function markdown(results, sections, opts) {
     lines.push("");
   }
   if (sections.clv) lines.push(...clvMarkdown(sections.clv));
+  if (sections.recalc) lines.push(...recalcMarkdown(sections.recalc));
   const t = results.targets;
   lines.push(
     "### Targets",
@@ -410,6 +455,7 @@ function main() {
     sections.cli = runSection("cli", "scripts/bench/cli.mjs", sizes, { vars: {} }, 420_000);
   }
   if (want("clv")) sections.clv = runSection("clv", "scripts/bench/clv.ts", [], { vars: quickEnv }, 300_000);
+  if (want("recalc")) sections.recalc = recalcSection(quickEnv);
 
   const sc = sections.scorecard;
   const results = {
@@ -452,6 +498,9 @@ function main() {
     bundles: sections.bundles ? { functions_gz_bytes: sections.bundles.functions_gz_bytes, taskpane_gz_bytes: sections.bundles.taskpane_gz_bytes } : null,
     functions_ready_ms: sections.ready?.functions_ready_ms ?? null,
     cli: sections.cli?.cli ? sections.cli.cli.map((c) => ({ rows: c.rows, ...(c.label ? { label: c.label } : {}), csv_mb: c.csv_mb, seconds: c.seconds, peak_rss_mb: c.peak_rss_mb })) : null,
+    recalc: sections.recalc
+      ? { before_seconds: sections.recalc.before?.recalc_seconds ?? null, after_seconds: sections.recalc.after?.recalc_seconds ?? null, rows: sections.recalc.after?.rows ?? null }
+      : null,
     clv: sections.clv?.ours
       ? {
           bgnbd_ms: sections.clv.ours.core.bgnbd_ms,
