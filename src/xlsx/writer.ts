@@ -233,8 +233,42 @@ function writeScorecardSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, plan: Score
 
 /** Minimal view of exceljs' streaming sheet internals used for fast row writing. */
 interface RawSheetStream {
-  readonly stream: { write(data: string): unknown };
+  readonly stream: { write(data: string): unknown; readonly pipes?: readonly unknown[] };
   startedData: boolean;
+}
+
+/** The zip entry a sheet streams into: a PassThrough (readable-stream 2's, or Node's). */
+interface EntryStream {
+  readonly writableNeedDrain?: boolean;
+  readonly _writableState?: { readonly needDrain?: boolean };
+  readonly _readableState?: { readonly pipes?: unknown; readonly pipesCount?: number };
+  once(event: "drain", listener: () => void): unknown;
+}
+
+function isEntryStream(x: unknown): x is EntryStream {
+  return typeof x === "object" && x !== null && typeof (x as { once?: unknown }).once === "function";
+}
+
+/** Whether the zip is reading this entry now (before its turn, nothing would drain it). */
+function isBeingRead(p: EntryStream): boolean {
+  const r = p._readableState;
+  if (!r) return false;
+  if (typeof r.pipesCount === "number") return r.pipesCount > 0;
+  return Array.isArray(r.pipes) ? r.pipes.length > 0 : r.pipes !== null && r.pipes !== undefined;
+}
+
+/**
+ * Backpressure: waits while the zip entry the sheet streams into holds more than it can take
+ * (compression is slower than making rows), so a large sheet's XML never piles up in memory.
+ */
+async function drained(ws: RawSheetStream, failed: Promise<never>): Promise<void> {
+  for (const pipe of ws.stream.pipes ?? []) {
+    if (!isEntryStream(pipe) || !isBeingRead(pipe)) continue;
+    if (pipe.writableNeedDrain === true || pipe._writableState?.needDrain === true) {
+      // A failed output (a full disk) never drains: end the wait with its error.
+      await Promise.race([new Promise<void>((resolve) => pipe.once("drain", resolve)), failed]);
+    }
+  }
 }
 
 function canWriteRaw(ws: unknown): ws is RawSheetStream {
@@ -271,7 +305,7 @@ function columnWidthsOf(data: DataSheet): number[] {
   });
 }
 
-async function writeDataSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, data: DataSheet, options: WriteOptions): Promise<void> {
+async function writeDataSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, data: DataSheet, options: WriteOptions, failed: Promise<never>): Promise<void> {
   const { headers, rows } = data.table;
   const ws = wb.addWorksheet(data.name, { views: [{ state: "frozen", xSplit: 0, ySplit: 1, activeCell: "A2" }] });
   ws.columns = columnWidthsOf(data).map((width) => ({ width: columnWidth(width) }));
@@ -350,6 +384,7 @@ async function writeDataSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, data: Data
         options.onProgress?.(i + 1, total);
         // Let the zip stream take what was written before more piles up.
         await new Promise<void>((resolve) => setImmediate(resolve));
+        await drained(ws, failed);
       }
     } else {
       const values = letters.map((_, c) => {
@@ -392,6 +427,8 @@ export async function writeScorecardXlsx(plan: ScorecardPlan, data: DataSheet, o
   // The file is opened here, not lazily by exceljs, so that it is closed before a failure returns.
   const stream = createWriteStream(options.path, { flags: "wx" });
   await Promise.race([once(stream, "open"), once(stream, "error").then(([e]) => Promise.reject(e as Error))]);
+  const failed = new Promise<never>((_, reject) => stream.once("error", reject));
+  failed.catch(() => undefined); // observed through the waits and the writes themselves
   try {
     const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
       stream,
@@ -406,7 +443,7 @@ export async function writeScorecardXlsx(plan: ScorecardPlan, data: DataSheet, o
 
     const scorecard = writeScorecardSheet(wb, plan);
     await (scorecard as ExcelJS.Worksheet & { commit(): Promise<void> }).commit();
-    await writeDataSheet(wb, data, options);
+    await writeDataSheet(wb, data, options, failed);
     const spec = writeSpecSheet(wb, plan);
     await (spec as ExcelJS.Worksheet & { commit(): Promise<void> }).commit();
     await wb.commit();
