@@ -211,11 +211,14 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   const progress = new Progress(io.stderr, !options.quiet);
   const read = await readInput(input, options, progress);
   // What comes in is cleaned once, so the data sheet, labels and formula texts all agree.
-  cleanTableText(read.table.headers as string[], read.table.rows as unknown[][]);
+  const cleaned = cleanTableText(read.table.headers as string[], read.table.rows as unknown[][]);
   const fit = sheetFitProblem(read.table.rows.length, read.table.headers.length);
   if (fit) throw new InputError(`${basename(input)}: ${fit}`);
   const inputName = basename(input);
   const notes = [...read.notes];
+  if (cleaned > 0) {
+    notes.push(`${cleaned.toLocaleString("en-US")} text${cleaned === 1 ? "" : "s"} held characters that an .xlsx cannot hold (control characters, U+FFFE, U+FFFF): they were left out of the text`);
+  }
   readLabelColumns(read.table, notes);
   const report: MappingReport = { used: [], leftOut: [] };
   const spec: ScorecardSpec = buildSpec({

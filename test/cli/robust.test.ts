@@ -81,6 +81,7 @@ describe("characters that XML forbids", () => {
     const r = await runCli([csv, "--segment", "Region", "--nps", "B", "-o", target, "-q"]);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
+    expect(r.stdout).toContain("42 texts held characters that an .xlsx cannot hold (control characters, U+FFFE, U+FFFF): they were left out of the text");
     const parts = await checkWellFormed(target);
     expect(parts.filter((p) => p.startsWith("xl/worksheets/")).length).toBe(3);
     const zip = await JSZip.loadAsync(readFileSync(target));
