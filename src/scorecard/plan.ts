@@ -292,7 +292,7 @@ function plan(input: PlanInput): Result<ScorecardPlan> {
     }
   }
   const statsLastRow = statsHeaderRow + samples.length * (1 + groupCount);
-  const statCell = (d: SampleRow, g: number, col: number, absolute = true) => cellAddress((statsRowOf.get(d) as number) + g, col, absolute);
+  const statCell = (d: SampleRow, g: number, col: number) => cellAddress((statsRowOf.get(d) as number) + g, col, true);
   const statRefs = (d: SampleRow, g: number) => d.model.statistics.map((_, k) => statCell(d, g, S.firstStat + k));
   const inputs = { customers: inputCell.get("customers") };
 
