@@ -106,6 +106,8 @@ describe("the task pane in Chromium (production build, fake Excel)", () => {
   const fromDisk: string[] = [];
   const pageErrors: string[] = [];
   const cspViolations: string[] = [];
+  /** The telemetry frame Office.js tries to open: refused by the add-in's policy, by design. */
+  const OFFICE_TELEMETRY = "https://telemetryservice.firstpartyapps.oaspapps.com";
 
   beforeAll(async () => {
     ensureBuild();
@@ -245,8 +247,13 @@ describe("the task pane in Chromium (production build, fake Excel)", () => {
 
     expect(pageErrors).toEqual([]);
     // The Content-Security-Policy of the dev server let the pane and Office.js do all of this.
-    expect(await page.evaluate(() => (window as unknown as { __csp?: string[] }).__csp ?? [])).toEqual([]);
-    expect(cspViolations).toEqual([]);
+    // One refusal is the policy at work, not a gap in it: Office.js, some seconds after loading
+    // (sooner or later with the machine's load), tries to frame Microsoft's telemetry service,
+    // which the add-in never lets it reach. Every other violation fails the test.
+    const refusedTelemetry = (v: string) => /frame-src/.test(v) && v.includes(OFFICE_TELEMETRY);
+    const refused = (await page.evaluate(() => (window as unknown as { __csp?: string[] }).__csp ?? [])).filter((v) => !refusedTelemetry(v));
+    expect(refused).toEqual([]);
+    expect(cspViolations.filter((v) => !refusedTelemetry(v))).toEqual([]);
   });
 
   it("sent no request beyond loopback (Office.js came from node_modules)", () => {
