@@ -184,8 +184,13 @@ export async function readXlsx(path: string, options: XlsxReadOptions = {}): Pro
     for await (const sheet of reader as unknown as AsyncIterable<SheetReader>) {
       position++;
       seen.push(sheet.name);
-      if (result !== null || empty !== null) continue;
-      if (!isWanted(sheet.name, position, options.sheet, book.model?.sheets?.map((s) => s.name))) continue;
+      // A sheet not read is still drained: when the zip holds a sheet before its shared strings,
+      // exceljs parks it in a temporary file and deletes that file once the consumer moves on;
+      // a sheet left unread could then fail to open its file (ENOENT), a race seen under load.
+      if (result !== null || empty !== null || !isWanted(sheet.name, position, options.sheet, book.model?.sheets?.map((s) => s.name))) {
+        await drain(sheet);
+        continue;
+      }
       try {
         result = await readSheet(sheet, range, options.onProgress);
       } catch (e) {
@@ -233,6 +238,11 @@ function pickHeader(rows: readonly { cells: readonly RawCell[] }[]): number {
   const needed = Math.max(Math.min(2, widest), Math.ceil(widest / 2));
   const k = rows.findIndex((r) => r.cells.length >= needed);
   return k < 0 ? 0 : k;
+}
+
+/** Reads a sheet's rows to the end without keeping them. */
+async function drain(sheet: SheetReader): Promise<void> {
+  for await (const row of sheet) void row;
 }
 
 async function readSheet(sheet: SheetReader, range: Rect | null, onProgress?: (rows: number) => void): Promise<Omit<XlsxTable, "sheets">> {
