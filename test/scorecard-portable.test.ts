@@ -10,6 +10,7 @@ import { planScorecard } from "../src/scorecard/plan";
 import type { FormulaCell, PlanCell, ScorecardPlan, ScorecardSpec } from "../src/scorecard/types";
 import { writeScorecardXlsx } from "../src/xlsx/writer";
 import { disposeLibreOffice, libreOfficeAvailable, recalculate, type CellValue } from "./helpers/libreoffice";
+import { compareWithCache } from "./helpers/recalculated";
 import { wideSpec, wideSurvey } from "./helpers/surveyData";
 
 const describeLO = libreOfficeAvailable() ? describe : describe.skip;
@@ -93,50 +94,13 @@ describeLO("portable mode against live mode (LibreOffice)", () => {
     }
     expect(compared).toBeGreaterThan(20);
   });
-});
-
-describeLO("portable mode recalculated (LibreOffice)", () => {
-  let dir: string;
-  let portable: ScorecardPlan;
-  let sheet: CellValue[][];
-
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), "kpi-portable-"));
-    const data = wideSurvey(4, 6, 5);
-    const p = planScorecard({ spec: wideSpec(data.rows.length, "portable"), data, existingSheets: ["Survey"], builtAt: BUILT_AT });
-    if (isKpiError(p)) throw new Error(p.message);
-    portable = p;
-    const path = join(dir, "portable.xlsx");
-    await writeScorecardXlsx(portable, { name: "Survey", table: data, dateColumns: [9] }, { path, created: BUILT_AT });
-    sheet = (await recalculate(path))["KPI Scorecard"];
-  }, 240_000);
-
-  afterAll(async () => {
-    await disposeLibreOffice();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
 
   it("recalculates every formula cell to the value the add-in cached: statistics, intervals, p-values, BH and marks", () => {
-    const mismatches: string[] = [];
-    const counts = { numbers: 0, texts: 0, errors: 0 };
-    for (const [key, cell] of formulaCells(portable)) {
-      const [r, c] = key.split(",").map(Number);
-      const got = sheet[r]?.[c] ?? null;
-      const want = cell.value;
-      if (typeof want === "number") {
-        counts.numbers++;
-        if (typeof got !== "number" || Math.abs(got - want) > 1e-9 * Math.max(1, Math.abs(want))) mismatches.push(`${key} ${cell.formula.slice(0, 120)}: ${got} != ${want}`);
-      } else if (typeof want === "string") {
-        counts.texts++;
-        if ((got ?? "") !== want) mismatches.push(`${key} ${cell.formula.slice(0, 120)}: ${JSON.stringify(got)} != ${JSON.stringify(want)}`);
-      } else if (want !== null && typeof want === "object") {
-        counts.errors++;
-        if (typeof got === "number") mismatches.push(`${key} ${cell.formula.slice(0, 120)}: ${got}, the add-in gives ${want.error}`);
-      }
-    }
-    expect(mismatches.slice(0, 10)).toEqual([]);
+    const c = compareWithCache(portable, sheet);
+    expect(c.mismatches).toEqual([]);
     // Statistics, values, intervals, comparisons: hundreds of numbers; marks and statuses as text.
-    expect(counts.numbers).toBeGreaterThan(500);
-    expect(counts.texts).toBeGreaterThan(50);
+    expect(c.numbers).toBeGreaterThan(500);
+    expect(c.texts).toBeGreaterThan(50);
   });
 });
+

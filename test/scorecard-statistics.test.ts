@@ -2,9 +2,6 @@
 // for differences that survive Benjamini-Hochberg, a generic planner that takes a KPI module it
 // has never seen, Excel's formula limits, and one rule for reading cells that the portable
 // sheet, recalculated by LibreOffice, follows cell for cell.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import {
   AGGREGATE_KPIS, csat, errors, fcr, finite, isKpiError, type KpiMeta, nps, readNumber, SAMPLE_KPIS, type SampleKpi, where,
 } from "../src/kpi";
@@ -15,8 +12,8 @@ import { cellAddress } from "../src/scorecard/a1";
 import { excelTrim } from "../src/scorecard/groups";
 import { MARK_DOWN, MARK_UP, MAX_FORMULA, planScorecard, type PlanInput, SMALL_SAMPLE } from "../src/scorecard/plan";
 import type { ColumnMapping, ColumnRole, DataTable, FormulaCell, PlanCell, ScorecardPlan, ScorecardSpec } from "../src/scorecard/types";
-import { writeScorecardXlsx } from "../src/xlsx/writer";
-import { disposeLibreOffice, libreOfficeAvailable, recalculate, type CellValue } from "./helpers/libreoffice";
+import { disposeLibreOffice, libreOfficeAvailable, type CellValue } from "./helpers/libreoffice";
+import { compareWithCache, recalculatedScorecard } from "./helpers/recalculated";
 
 const BUILT_AT = new Date("2026-11-30T09:00:00Z");
 const JAN = 45658; // 2025-01-01 as an Excel serial
@@ -221,47 +218,22 @@ describe("the planner is generic", () => {
   });
 
   describeLO("recalculated by LibreOffice", () => {
-    let dir: string;
     let sheet: CellValue[][];
     beforeAll(async () => {
-      dir = mkdtempSync(join(tmpdir(), "kpi-generic-"));
-      const path = join(dir, "generic.xlsx");
-      await writeScorecardXlsx(p, { name: "Data", table: data, dateColumns: [1] }, { path, created: BUILT_AT });
-      sheet = (await recalculate(path))["KPI Scorecard"];
+      sheet = await recalculatedScorecard(p, { name: "Data", table: data, dateColumns: [1] });
     }, 240_000);
-    afterAll(async () => {
-      await disposeLibreOffice();
-      if (dir) rmSync(dir, { recursive: true, force: true });
-    });
+    afterAll(disposeLibreOffice);
 
     it("recalculates the new KPI's portable formulas to the values the planner cached", () => {
-      expect(mismatches(p, sheet)).toEqual([]);
+      expect(cachedMismatches(p, sheet)).toEqual([]);
     });
   });
 });
 
-/** Formula cells whose recalculated value is not the cached one (numbers within 1e-9 relative). */
-function mismatches(p: ScorecardPlan, sheet: CellValue[][]): string[] {
-  const out: string[] = [];
-  let numbers = 0;
-  for (const b of p.blocks) {
-    b.cells.forEach((row, r) => row.forEach((cell, k) => {
-      if (!isFormula(cell)) return;
-      const got = sheet[b.row + r]?.[b.col + k] ?? null;
-      const want = cell.value;
-      const at = `${cellAddress(b.row + r, b.col + k)} ${cell.formula.slice(0, 100)}`;
-      if (typeof want === "number") {
-        numbers++;
-        if (typeof got !== "number" || Math.abs(got - want) > 1e-9 * Math.max(1, Math.abs(want))) out.push(`${at}: ${got} != ${want}`);
-      } else if (typeof want === "string") {
-        if ((got ?? "") !== want) out.push(`${at}: ${JSON.stringify(got)} != ${JSON.stringify(want)}`);
-      } else if (want !== null && typeof want === "object") {
-        if (got !== want.error) out.push(`${at}: ${JSON.stringify(got)}, the add-in gives ${want.error}`);
-      }
-    }));
-  }
-  if (numbers < 20) out.push(`only ${numbers} numbers compared`);
-  return out.slice(0, 12);
+/** Formula cells whose recalculated value is not the cached one, and a floor on how many numbers were compared. */
+function cachedMismatches(p: ScorecardPlan, sheet: CellValue[][]): string[] {
+  const c = compareWithCache(p, sheet);
+  return c.numbers < 20 ? [...c.mismatches, `only ${c.numbers} numbers compared`] : c.mismatches;
 }
 
 describe("one rule for reading cells", () => {
@@ -345,21 +317,14 @@ describe("one rule for reading cells", () => {
   });
 
   describeLO("recalculated by LibreOffice", () => {
-    let dir: string;
     let sheet: CellValue[][];
     beforeAll(async () => {
-      dir = mkdtempSync(join(tmpdir(), "kpi-matrix-"));
-      const path = join(dir, "matrix.xlsx");
-      await writeScorecardXlsx(p, { name: "Data", table: data, dateColumns: [1] }, { path, created: BUILT_AT });
-      sheet = (await recalculate(path))["KPI Scorecard"];
+      sheet = await recalculatedScorecard(p, { name: "Data", table: data, dateColumns: [1] });
     }, 240_000);
-    afterAll(async () => {
-      await disposeLibreOffice();
-      if (dir) rmSync(dir, { recursive: true, force: true });
-    });
+    afterAll(disposeLibreOffice);
 
     it("gives every formula cell, overall, per segment and per period, the value the add-in cached", () => {
-      expect(mismatches(p, sheet)).toEqual([]);
+      expect(cachedMismatches(p, sheet)).toEqual([]);
     });
   });
 });
