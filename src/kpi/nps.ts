@@ -85,7 +85,8 @@ export function moeOf(c: NpsCounts, confidence: number, method: MoeMethod): numb
   return zFor(confidence) * Math.sqrt(npsVariance(p, d) / n) * 100;
 }
 
-export function npsMoe(responses: unknown, confidence: unknown = null, method: unknown = null): Result<number> {
+/** The arguments NPS.MOE and NPS.CI share, read once: counts (n > 0), confidence and method. */
+function moeArgs(responses: unknown, confidence: unknown, method: unknown): Result<{ c: NpsCounts; conf: number; m: MoeMethod }> {
   const conf = readConfidence(confidence);
   if (isKpiError(conf)) return conf;
   const m = readOption(method, "method", MOE_METHODS, "wald");
@@ -93,7 +94,13 @@ export function npsMoe(responses: unknown, confidence: unknown = null, method: u
   const c = npsCounts(responses);
   if (isKpiError(c)) return c;
   if (c.n === 0) return errors.noNumeric();
-  return finite(moeOf(c, conf, m));
+  return { c, conf, m };
+}
+
+export function npsMoe(responses: unknown, confidence: unknown = null, method: unknown = null): Result<number> {
+  const a = moeArgs(responses, confidence, method);
+  if (isKpiError(a)) return a;
+  return finite(moeOf(a.c, a.conf, a.m));
 }
 
 /** Two-sided p-value of NPS_a - NPS_b for independent samples (normal approximation). */
@@ -176,13 +183,9 @@ export function npsMoeFormula(ref: string, confidence = 0.95): string {
  * Example: 0,7,7,9,9,9 -> 33.33 -/+ 1.96 * 0.3043 * 100 = -26.3 .. 93.0.
  */
 export function npsCi(responses: unknown, confidence: unknown = null, method: unknown = null): Result<Spill> {
-  const conf = readConfidence(confidence);
-  if (isKpiError(conf)) return conf;
-  const m = readOption(method, "method", MOE_METHODS, "wald");
-  if (isKpiError(m)) return m;
-  const c = npsCounts(responses);
-  if (isKpiError(c)) return c;
-  if (c.n === 0) return errors.noNumeric();
+  const a = moeArgs(responses, confidence, method);
+  if (isKpiError(a)) return a;
+  const { c, conf, m } = a;
   // The adjusted method adds 0.75 promoters and 0.75 detractors, so only n moves the centre.
   const centre = ((c.promoters - c.detractors) / (m === "adjusted" ? c.n + 3 : c.n)) * 100;
   const moe = moeOf(c, conf, m);
