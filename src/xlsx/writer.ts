@@ -8,7 +8,8 @@
  *   numbers without recalculating, and each is a single-cell array formula (t="array",
  *   ref = its own address): SUMPRODUCT(IF(...))-style formulas then evaluate in legacy Excel
  *   and LibreOffice exactly as in dynamic-array Excel.
- * - Functions newer than Excel 2007 get the `_xlfn.` prefix the file format requires.
+ * - Formulas are stored as Excel stores them (./formulas.ts): `_xlfn.` before functions newer
+ *   than Excel 2007, `_xldudf_KPI_NPS` for the add-in's own `KPI.NPS`.
  * - Bands are conditional formats of type "expression" whose formulas read the threshold cells.
  * - Charts are not written: exceljs cannot make them (plan.charts is ignored here).
  * - The workbook is streamed (exceljs' WorkbookWriter): the data sheet's rows are written as
@@ -22,7 +23,10 @@ import { cellAddress, rectAddress } from "../scorecard/a1";
 import { formulaProblem, MAX_CELL_CHARS, sheetFitProblem } from "../scorecard/excelLimits";
 import { xmlSafe } from "../scorecard/text";
 import type { CachedValue, FormulaCell, PlanBlock, PlanCell, PlanStyle, ScorecardPlan } from "../scorecard/types";
+import { fileFormula } from "./formulas";
 import { InputError, type DataSheet } from "./types";
+
+export { fileFormula } from "./formulas";
 
 export interface WriteOptions {
   /** File to create (the CLI passes a temporary name and renames it when this resolves). */
@@ -50,52 +54,6 @@ function checkedFormula(formula: string): string {
   const problem = formulaProblem(text);
   if (problem) throw new InputError(`the scorecard cannot be written: ${problem}`);
   return text;
-}
-
-/** Functions added after Excel 2007: the file format stores them with an `_xlfn.` prefix. */
-const XLFN = new Set([
-  "NORM.S.INV", "NORM.S.DIST", "NORM.INV", "NORM.DIST", "T.DIST", "T.DIST.2T", "T.INV", "T.INV.2T", "T.TEST",
-  "STDEV.S", "STDEV.P", "VAR.S", "VAR.P", "PERCENTILE.INC", "PERCENTILE.EXC", "QUARTILE.INC", "MODE.SNGL",
-  "CHISQ.TEST", "CONFIDENCE.NORM", "IFNA", "IFS", "SWITCH", "MAXIFS", "MINIFS", "CONCAT", "TEXTJOIN", "XOR",
-  "DAYS", "ISOWEEKNUM", "XLOOKUP", "XMATCH", "FILTER", "SORT", "SORTBY", "UNIQUE", "SEQUENCE", "LET", "LAMBDA",
-  "CEILING.MATH", "FLOOR.MATH", "AGGREGATE", "FORMULATEXT", "SHEET", "SHEETS", "NUMBERVALUE", "RANDARRAY",
-  "HSTACK", "VSTACK", "TAKE", "DROP", "CHOOSECOLS", "CHOOSEROWS", "TOCOL", "TOROW", "WRAPROWS", "WRAPCOLS", "EXPAND",
-  "TEXTSPLIT", "TEXTBEFORE", "TEXTAFTER", "MAP", "REDUCE", "SCAN", "BYROW", "BYCOL", "MAKEARRAY", "ISOMITTED",
-]);
-
-/**
- * A formula as the file stores it: no leading "=", post-2007 functions prefixed with `_xlfn.`.
- * Text inside string literals and quoted sheet names is left alone.
- */
-export function fileFormula(formula: string): string {
-  const body = formula.startsWith("=") ? formula.slice(1) : formula;
-  let out = "";
-  let i = 0;
-  while (i < body.length) {
-    const ch = body[i];
-    if (ch === '"' || ch === "'") {
-      let j = i + 1;
-      while (j < body.length) {
-        if (body[j] === ch) {
-          if (body[j + 1] === ch) j += 2;
-          else break;
-        } else j++;
-      }
-      out += body.slice(i, j + 1);
-      i = j + 1;
-      continue;
-    }
-    const m = /^[A-Za-z_][A-Za-z0-9_.]*(?=\()/.exec(body.slice(i, i + 64));
-    if (m && (i === 0 || !/[A-Za-z0-9_.]/.test(body[i - 1]))) {
-      const name = m[0];
-      out += XLFN.has(name.toUpperCase()) ? `_xlfn.${name}` : name;
-      i += name.length;
-      continue;
-    }
-    out += ch;
-    i++;
-  }
-  return out;
 }
 
 function argb(hex: string): string {
