@@ -5,7 +5,7 @@ import { act, fireEvent, render, screen, waitFor, within } from "@testing-librar
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { createOfficePort } from "../src/excel/officePort";
 import type { WorkbookPort } from "../src/excel/port";
-import { App } from "../src/taskpane/App";
+import { App, FLOWS } from "../src/taskpane/App";
 import { readNumberText, specFromForm, EMPTY_FORM } from "../src/taskpane/form";
 import { themeFor } from "../src/taskpane/theme";
 import { MARKER_KEY } from "../src/excel/cells";
@@ -198,6 +198,22 @@ describe("the scorecard pane", () => {
         control.textContent?.trim();
       expect({ control: control.outerHTML.slice(0, 80), labelled: Boolean(labelled) }).toEqual({ control: control.outerHTML.slice(0, 80), labelled: true });
     }
+  });
+
+  it("offers a switch between flows only when it has more than one, and shows the chosen one", async () => {
+    const first = renderPane(createOfficePort(surveyWorkbook().run));
+    expect(screen.queryByRole("tablist")).toBeNull();
+    first.unmount();
+    const other = () => <p>The other flow</p>;
+    render(
+      <FluentProvider theme={webLightTheme}>
+        <App port={null} flows={[FLOWS[0], { id: "other", label: "Something else", component: other }]} />
+      </FluentProvider>,
+    );
+    expect(screen.getByRole("button", { name: "Use selected range" })).toBeTruthy();
+    fireEvent.click(screen.getByRole("tab", { name: "Something else" }));
+    expect(await screen.findByText("The other flow")).toBeTruthy();
+    expect(screen.queryByRole("button", { name: "Use selected range" })).toBeNull();
   });
 
   it("says so outside Excel", () => {

@@ -1,0 +1,75 @@
+/** After a build: the overall values written, with interval, n and band, and the differences marked. */
+import { Subtitle2 } from "@fluentui/react-components";
+import type { KpiSummary } from "../../scorecard/types";
+import { formatValue } from "../form";
+import { usePaneStyles } from "../styles";
+import type { Built } from "../useScorecardState";
+
+export function ResultsStep({ built }: { readonly built: Built | null }) {
+  const styles = usePaneStyles();
+  if (!built) return null;
+  const bandClass = (s: KpiSummary) => (s.bandIndex === 0 ? styles.band0 : s.bandIndex === 1 ? styles.band1 : s.bandIndex === 2 ? styles.band2 : undefined);
+  return (
+    <section className={styles.section} aria-labelledby="built">
+      <Subtitle2 as="h2" id="built">
+        Overall values in &ldquo;{built.result.sheetName}&rdquo;
+      </Subtitle2>
+      <table className={styles.table}>
+        <thead>
+          <tr>
+            <th scope="col">KPI</th>
+            <th scope="col" className={styles.numeric}>
+              Value
+            </th>
+            <th scope="col" className={styles.numeric}>
+              95% interval
+            </th>
+            <th scope="col" className={styles.numeric}>
+              n
+            </th>
+            <th scope="col">Status</th>
+          </tr>
+        </thead>
+        <tbody>
+          {built.summary.map((s) => (
+            <tr key={s.title}>
+              <th scope="row" style={{ fontWeight: "normal" }}>
+                {s.title}
+              </th>
+              <td className={styles.numeric}>{s.value !== null ? formatValue(s.value, s.numberFormat) : (s.error ?? "–")}</td>
+              <td className={styles.numeric}>
+                {s.low !== null && s.low !== undefined && s.high !== null && s.high !== undefined
+                  ? `${formatValue(s.low, s.numberFormat)} to ${formatValue(s.high, s.numberFormat)}`
+                  : "–"}
+              </td>
+              <td className={styles.numeric}>{s.n !== null ? s.n.toLocaleString("en-US") : "–"}</td>
+              <td className={bandClass(s)}>{s.band ?? (s.tooFew && s.value !== null ? `n < ${built.minN}: too few to judge` : "–")}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <Differences built={built} />
+    </section>
+  );
+}
+
+function Differences({ built }: { readonly built: Built }) {
+  if (built.differences.length === 0) {
+    return <p>No segment or period differs from the rest or from the period before beyond chance (Benjamini-Hochberg, q = {built.fdrQ}).</p>;
+  }
+  return (
+    <>
+      <Subtitle2 as="h3" id="differences">
+        Differences that hold after the Benjamini-Hochberg correction (q = {built.fdrQ})
+      </Subtitle2>
+      <ul aria-labelledby="differences">
+        {built.differences.map((d) => (
+          <li key={`${d.title}|${d.group}`}>
+            {d.direction === "higher" ? "▲" : "▼"} {d.title}, {d.group}: {formatValue(d.value, d.numberFormat)} (n {d.n.toLocaleString("en-US")}) against{" "}
+            {formatValue(d.otherValue, d.numberFormat)} for the {d.comparedWith}; adjusted p {d.adjustedP < 0.0001 ? d.adjustedP.toExponential(1) : d.adjustedP.toFixed(4)}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
