@@ -26,6 +26,9 @@ const result = await build({
   format: "cjs",
   logLevel: "warning",
   legalComments: "none",
+  // DuckDB is a native addon, an optional peer: required at run time when a log needs it
+  // (src/cli/duckdb.ts), never bundled.
+  external: ["@duckdb/node-api"],
   // Bundled dependencies (archiver, unzipper, ...) still call `new Buffer(...)`, which Node
   // flags (DEP0005) outside node_modules: within the bundle, Buffer is a compatible wrapper
   // that calls Buffer.alloc / Buffer.from instead.

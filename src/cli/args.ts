@@ -238,6 +238,7 @@ export function helpText(version: string): string {
     "Usage:",
     "  kpi-scorecard [data.csv|data.xlsx] [options] [-o scorecard.xlsx]",
     "  kpi-scorecard                      build the bundled example (examples/) into ./kpi-scorecard.xlsx",
+    "  kpi-scorecard clv LOG -o clv.xlsx  predictive customer lifetime value from a transaction log (clv --help)",
     "",
     "Input:",
     "  data.csv                  delimiter , ; TAB or | (detected), quoted fields, UTF-8 with or without BOM",

@@ -19,6 +19,7 @@ import { readCsv } from "./csv";
 import { DateColumnError, typeDateColumns, type DateTyping } from "./dates";
 import { buildSpec, formatMappingReport, readSpecFile, type MappingReport } from "./mapping";
 import { convertCsatLabels, isCsatLabelColumn } from "../scorecard/labels";
+import { runClv } from "./clv";
 import { removeStaleTemps, writeAtomically } from "./output";
 import { Progress, PROGRESS_MIN_ROWS } from "./progress";
 import { formatDifferences, formatSummary, useColor } from "./summary";
@@ -188,6 +189,7 @@ function sourceAddress(table: DataTable): string {
 }
 
 export async function run(argv: readonly string[], io: Io): Promise<number> {
+  if (argv[0] === "clv") return runClv(argv.slice(1), io, version);
   const parsed = parseCliArgs(argv);
   if (parsed.kind === "help") {
     io.stdout.write(helpText(version));

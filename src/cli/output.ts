@@ -10,7 +10,7 @@ import { existsSync, promises as fsp, unlinkSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { InputError } from "../xlsx/types";
 
-const TEMP = /^\..+\.xlsx\.(\d+)\.[0-9a-f]{8}\.tmp$/i;
+const TEMP = /^\..+\.(?:xlsx|csv|parquet)\.(\d+)\.[0-9a-f]{8}\.tmp$/i;
 
 /** A new temporary name beside `output`, carrying this process's id. */
 export function tempPath(output: string, pid = process.pid): string {

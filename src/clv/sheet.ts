@@ -9,7 +9,7 @@
  * CLV are KPI.* formulas. Pure: it plans, it writes nothing.
  */
 import { cellAddress, rectAddress } from "../scorecard/a1";
-import type { FormulaCell, PlanBlock, PlanCell, Rect } from "../scorecard/types";
+import type { FormulaCell, PlanBlock, PlanCell, PlanStyle, Rect } from "../scorecard/types";
 import { errors, isKpiError, type KpiError, type Result } from "../kpi/errors";
 import { type BgnbdFit, expectedPurchases, fitBgnbd, pAlive } from "./bgnbd";
 import { expectedSpend, fitGammaGamma, type GammaGammaFit } from "./gammagamma";
@@ -46,6 +46,8 @@ export interface ClvCustomer extends RfmRow {
   readonly purchases: number;
   readonly spend: number;
   readonly clv: number;
+  /** Repeat purchase days in the holdout period, when there is one. */
+  readonly holdout?: number;
 }
 
 export interface CalibrationRow {
@@ -69,6 +71,8 @@ export interface ClvChart {
 export interface ClvSheetPlan {
   readonly sheetName: string;
   readonly blocks: readonly PlanBlock[];
+  /** Bold headings, the input cells marked as inputs, header rows underlined. */
+  readonly styles: readonly PlanStyle[];
   readonly charts: readonly ClvChart[];
   readonly columnWidths: readonly number[];
   readonly freeze: { readonly rows: number; readonly columns: number };
@@ -129,24 +133,52 @@ function holdoutPurchases(transactions: readonly Transaction[], endDate: number,
 export function planClvSheet(input: ClvSheetInput): Result<ClvSheetPlan> {
   const bad = checkInput(input);
   if (bad) return bad;
-  const periodDays = PERIOD_DAYS[input.period];
-  const rows = rfmSummary(input.transactions, input.endDate, periodDays);
+  if (input.transactions.length === 0) return errors.noTransactions();
+  const rows = rfmSummary(input.transactions, input.endDate, PERIOD_DAYS[input.period]);
+  let holdout: number[] | undefined;
+  if (input.holdoutEnd !== undefined) {
+    const counts = holdoutPurchases(input.transactions, input.endDate, input.holdoutEnd);
+    holdout = rows.map((r) => counts.get(`${typeof r.id}:${r.id}`) ?? 0);
+  }
+  const { transactions, ...rest } = input;
+  return planClvSheetFromSummary({ ...rest, rows, transactionsRead: transactions.length, ...(holdout ? { holdout } : {}) });
+}
+
+/**
+ * What the sheet is planned from when the log has been summarised elsewhere (DuckDB, a
+ * warehouse): one RFM row per customer and, with a holdout, each customer's repeat purchase
+ * days in it, in the same order.
+ */
+export interface ClvSummaryInput extends Omit<ClvSheetInput, "transactions"> {
+  readonly rows: readonly RfmRow[];
+  /** Rows of the log that were read. */
+  readonly transactionsRead: number;
+  /** Purchase days in the holdout period, per row of `rows` (needed with holdoutEnd). */
+  readonly holdout?: ArrayLike<number>;
+}
+
+export function planClvSheetFromSummary(input: ClvSummaryInput): Result<ClvSheetPlan> {
+  const bad = checkInput(input);
+  if (bad) return bad;
+  const rows = input.rows;
   if (rows.length === 0) return errors.noTransactionsByEnd();
-  const columns = { x: Float64Array.from(rows.map((r) => r.x)), tx: Float64Array.from(rows.map((r) => r.tx)), T: Float64Array.from(rows.map((r) => r.T)) };
+  const columns = { x: Float64Array.from(rows, (r) => r.x), tx: Float64Array.from(rows, (r) => r.tx), T: Float64Array.from(rows, (r) => r.T) };
   if (!columns.x.some((x) => x > 0)) return errors.noRepeatBuyers("BG/NBD");
   const buyers = rows.filter((r) => r.x > 0 && r.zbar > 0);
   const bg = fitBgnbd(columns);
-  const gg = fitGammaGamma({ x: Float64Array.from(buyers.map((r) => r.x)), zbar: Float64Array.from(buyers.map((r) => r.zbar)) });
+  const gg = fitGammaGamma({ x: Float64Array.from(buyers, (r) => r.x), zbar: Float64Array.from(buyers, (r) => r.zbar) });
   if (!bg || !gg) return errors.notFinite("the log-likelihood");
   if (!(gg.params.q > 1)) return errors.domain("q", gg.params.q, "the fitted Gamma-Gamma q is not above 1, so the expected spend is infinite");
   const assumptions = { discountRate: input.discountRate, margin: input.margin };
+  const holdout = input.holdout;
   const customers: ClvCustomer[] = rows
-    .map((r) => ({
+    .map((r, i) => ({
       ...r,
       alive: pAlive(r.x, r.tx, r.T, bg.params),
       purchases: expectedPurchases(input.horizon, r.x, r.tx, r.T, bg.params),
       spend: expectedSpend(r.x, r.zbar, gg.params),
       clv: predictClv(input.horizon, r.x, r.tx, r.T, r.zbar, bg.params, gg.params, assumptions),
+      ...(holdout ? { holdout: holdout[i] } : {}),
     }))
     .sort((a, b) => b.clv - a.clv);
   if (customers.some((c) => !Number.isFinite(c.clv) || !Number.isFinite(c.purchases))) {
@@ -155,36 +187,33 @@ export function planClvSheet(input: ClvSheetInput): Result<ClvSheetPlan> {
   const notes: string[] = [];
   if (!bg.converged) notes.push("The BG/NBD fit did not converge: its parameters are not a maximum of the likelihood.");
   if (!gg.converged) notes.push("The Gamma-Gamma fit did not converge: its parameters are not a maximum of the likelihood.");
-  const calibration = input.holdoutEnd === undefined ? null : calibrate(input, customers, bg, periodDays);
+  const calibration = input.holdoutEnd === undefined || !holdout ? null : calibrate(input.holdoutEnd, input.endDate, customers, bg, PERIOD_DAYS[input.period]);
   return layout(input, customers, bg, gg, correlation(buyers.map((r) => r.x), buyers.map((r) => r.zbar)), calibration, notes);
 }
 
-function checkInput(input: ClvSheetInput): KpiError | undefined {
+function checkInput(input: Omit<ClvSheetInput, "transactions">): KpiError | undefined {
   if (!(input.horizon >= 0 && input.horizon <= 10_000)) return errors.domain("horizon", input.horizon, "use 0 to 10000 periods");
   if (!(input.discountRate > -1)) return errors.domain("discount rate", input.discountRate, "it must be above -1");
   if (!(input.margin >= 0 && input.margin <= 1)) return errors.domain("margin", input.margin, "give it as a fraction from 0 to 1");
   if (input.holdoutEnd !== undefined && !(input.holdoutEnd > input.endDate)) return errors.domain("holdout end", input.holdoutEnd, "it must come after the end date");
-  if (input.transactions.length === 0) return errors.noTransactions();
   return undefined;
 }
 
 /** Mean holdout repeat purchases, observed and expected, by calibration frequency 0..6 and 7+. */
-function calibrate(input: ClvSheetInput, customers: readonly ClvCustomer[], bg: BgnbdFit, periodDays: number): CalibrationRow[] {
-  const holdoutEnd = input.holdoutEnd ?? input.endDate;
-  const actual = holdoutPurchases(input.transactions, input.endDate, holdoutEnd);
-  const length = (holdoutEnd - input.endDate) / periodDays;
+function calibrate(holdoutEnd: number, endDate: number, customers: readonly ClvCustomer[], bg: BgnbdFit, periodDays: number): CalibrationRow[] {
+  const length = (holdoutEnd - endDate) / periodDays;
   const groups = Array.from({ length: 8 }, (_, k) => ({ label: k < 7 ? String(k) : "7+", customers: 0, actual: 0, expected: 0 }));
   for (const c of customers) {
     const g = groups[Math.min(c.x, 7)];
     g.customers++;
-    g.actual += actual.get(`${typeof c.id}:${c.id}`) ?? 0;
+    g.actual += c.holdout ?? 0;
     g.expected += expectedPurchases(length, c.x, c.tx, c.T, bg.params);
   }
   return groups.map((g) => ({ ...g, actual: g.customers ? g.actual / g.customers : 0, expected: g.customers ? g.expected / g.customers : 0 }));
 }
 
 function layout(
-  input: ClvSheetInput,
+  input: ClvSummaryInput,
   customers: readonly ClvCustomer[],
   bg: BgnbdFit,
   gg: GammaGammaFit,
@@ -201,7 +230,7 @@ function layout(
       ["End of calibration", input.endDate, DATE],
       ["End of holdout", input.holdoutEnd ?? "", DATE],
       ["Time unit", input.period, "General"],
-      ["Transactions read", input.transactions.length, "#,##0"],
+      ["Transactions read", input.transactionsRead, "#,##0"],
       ["Rows skipped (unreadable or negative amount)", input.skipped, "#,##0"],
     ]),
   );
@@ -237,7 +266,7 @@ function layout(
       ["Log-likelihood", gg.logLikelihood, "0.0"],
       ["Customers", gg.customers, "#,##0"],
       ["Converged", gg.converged, "General"],
-      ["Correlation of spend and frequency (the model assumes none)", corr ?? "", "0.00"],
+      ["Correlation of spend and frequency (assumed none)", corr ?? "", "0.00"],
     ]),
   );
   const abs = (row: number) => cellAddress(row, 1, true);
@@ -306,7 +335,7 @@ function layout(
   if (calibration) {
     const c0 = 19;
     const cal: PlanCell[][] = [
-      ["Repeat purchases in calibration", "Customers", "Actual holdout purchases per customer", "Expected (BG/NBD)"],
+      ["Repeat purchases in calibration", "Customers", "Actual per customer", "Expected (BG/NBD)"],
       ...calibration.map((g) => [g.label, g.customers, g.actual, g.expected]),
     ];
     blocks.push({ row: c0, col: S0, cells: cal, numberFormats: cal.map((_, r) => (r === 0 ? ["General", "General", "General", "General"] : ["@", "#,##0", "0.000", "0.000"])) });
@@ -323,11 +352,27 @@ function layout(
     });
   }
   if (notes.length) blocks.push({ row: 32, col: 0, cells: notes.map((n) => [n]), numberFormats: notes.map(() => ["General"]) });
+  const heading = (row: number, col: number, cols = 1): PlanStyle => ({ range: { row, col, rows: 1, cols }, bold: true });
+  const headerRow = (row: number, col: number, cols: number): PlanStyle => ({ range: { row, col, rows: 1, cols }, bold: true, borderBottom: true });
+  const styles: PlanStyle[] = [
+    { range: { row: 0, col: 0, rows: 1, cols: 1 }, bold: true, fontSize: 14 },
+    heading(8, 0),
+    heading(13, 0),
+    heading(22, 0),
+    // The assumptions are the cells a reviewer changes: marked as inputs.
+    { range: { row: A.horizon, col: 1, rows: 3, cols: 1 }, fill: "#FFF2CC" },
+    headerRow(0, T0, 9),
+    heading(0, S0),
+    headerRow(7, S0, 4),
+    ...(calibration ? [headerRow(19, S0, 4)] : []),
+    ...(notes.length ? [{ range: { row: 32, col: 0, rows: notes.length, cols: 1 }, fontColor: "#A4262C", bold: true }] : []),
+  ];
   return {
     sheetName: CLV_SHEET_NAME,
     blocks,
+    styles,
     charts,
-    columnWidths: [34, 16, 2, 12, 6, 8, 8, 12, 10, 12, 12, 12, 2, 30, 12, 22, 22],
+    columnWidths: [46, 16, 2, 12, 6, 8, 8, 18, 9, 19, 15, 12, 2, 30, 12, 20, 18],
     freeze: { rows: 1, columns: 0 },
     bgnbd: bg,
     gammaGamma: gg,

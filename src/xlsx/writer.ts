@@ -43,13 +43,13 @@ export interface WriteOptions {
 export const MAX_CELL_TEXT = MAX_CELL_CHARS;
 
 /** Text as a cell holds it: no character XML forbids, at most MAX_CELL_TEXT characters. */
-function cellText(s: string): string {
+export function cellText(s: string): string {
   const t = xmlSafe(s);
   return t.length > MAX_CELL_TEXT ? t.slice(0, MAX_CELL_TEXT) : t;
 }
 
 /** A plan formula as the file stores it, refused when Excel could not hold it. */
-function checkedFormula(formula: string): string {
+export function checkedFormula(formula: string): string {
   const text = xmlSafe(fileFormula(formula));
   const problem = formulaProblem(text);
   if (problem) throw new InputError(`the scorecard cannot be written: ${problem}`);
@@ -61,11 +61,11 @@ function argb(hex: string): string {
   return /^[0-9A-F]{6}$/.test(h) ? `FF${h}` : "FF000000";
 }
 
-function isFormulaCell(cell: PlanCell): cell is FormulaCell {
+export function isFormulaCell(cell: PlanCell): cell is FormulaCell {
   return typeof cell === "object" && cell !== null && "formula" in cell;
 }
 
-function cachedResult(value: CachedValue | null): ExcelJS.CellValue | undefined {
+export function cachedResult(value: CachedValue | null): ExcelJS.CellValue | undefined {
   if (value === null) return undefined;
   if (typeof value === "object") return { error: value.error as ExcelJS.CellErrorValue["error"] };
   if (typeof value === "string") return cellText(value);
@@ -73,7 +73,7 @@ function cachedResult(value: CachedValue | null): ExcelJS.CellValue | undefined 
   return value;
 }
 
-interface MergedStyle {
+export interface MergedStyle {
   font?: Partial<ExcelJS.Font>;
   fill?: ExcelJS.Fill;
   alignment?: Partial<ExcelJS.Alignment>;
@@ -81,7 +81,7 @@ interface MergedStyle {
 }
 
 /** Later styles win where they overlap, property by property. */
-function mergeStyles(styles: readonly PlanStyle[]): Map<string, MergedStyle> {
+export function mergeStyles(styles: readonly PlanStyle[]): Map<string, MergedStyle> {
   const out = new Map<string, MergedStyle>();
   for (const s of styles) {
     for (let r = s.range.row; r < s.range.row + s.range.rows; r++) {
@@ -109,7 +109,7 @@ function mergeStyles(styles: readonly PlanStyle[]): Map<string, MergedStyle> {
 }
 
 /** exceljs leaves a column of width exactly 9 (its default) out of the file, so it would fall back to 8.43. */
-function columnWidth(width: number): number {
+export function columnWidth(width: number): number {
   const w = Math.max(1, Math.min(255, width));
   return w === 9 ? 9.001 : w;
 }

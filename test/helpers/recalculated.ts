@@ -34,7 +34,7 @@ export interface CachedComparison {
 }
 
 /** Compares every formula cell: numbers within 1e-9 relative, texts equal, error codes equal. */
-export function compareWithCache(plan: ScorecardPlan, sheet: CellValue[][]): CachedComparison {
+export function compareWithCache(plan: Pick<ScorecardPlan, "blocks">, sheet: CellValue[][]): CachedComparison {
   const mismatches: string[] = [];
   const counts = { numbers: 0, texts: 0, errors: 0 };
   for (const b of plan.blocks) {

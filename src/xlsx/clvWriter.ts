@@ -1,0 +1,135 @@
+/**
+ * The exceljs writer of the CLV sheet (src/clv/sheet.ts): applies a ClvSheetPlan to a new .xlsx
+ * file. Like the scorecard writer it holds no layout logic: every cell, number format, style,
+ * width and chart comes from the plan. Formula cells carry the value the core computed as their
+ * cached result, so a viewer that does not recalculate shows the same numbers.
+ *
+ * The sheet is streamed row by row (the blocks of the plan are read in row order and each row
+ * is committed once written), so a table of a million customers never exists as exceljs cell
+ * objects all at once. The calibration chart is a native column chart (charts.ts).
+ */
+import { once } from "node:events";
+import { createWriteStream } from "node:fs";
+import ExcelJS from "exceljs";
+import type { ClvSheetPlan } from "../clv/sheet";
+import type { PlanBlock, PlanCell } from "../scorecard/types";
+import { attachCharts, type ChartPart } from "./charts";
+import { cachedResult, cellText, checkedFormula, columnWidth, isFormulaCell, mergeStyles, type MergedStyle } from "./writer";
+
+export interface ClvWriteOptions {
+  /** File to create (never overwritten: the CLI passes a temporary name and renames it). */
+  readonly path: string;
+  readonly created?: Date;
+  /** Called every 10,000 rows written: rows written, rows in all. */
+  readonly onProgress?: (rows: number, total: number) => void;
+}
+
+function cellValue(value: PlanCell): ExcelJS.CellValue | undefined {
+  if (isFormulaCell(value)) {
+    const result = cachedResult(value.value);
+    return { formula: checkedFormula(value.formula), ...(result !== undefined ? { result } : {}) } as ExcelJS.CellFormulaValue;
+  }
+  if (typeof value === "string") return cellText(value);
+  if (typeof value === "number") return Number.isFinite(value) ? value : null;
+  if (typeof value === "boolean") return value;
+  return undefined;
+}
+
+function applyStyle(cell: ExcelJS.Cell, style: MergedStyle | undefined): void {
+  if (!style) return;
+  if (style.font) cell.font = style.font;
+  if (style.fill) cell.fill = style.fill;
+  if (style.alignment) cell.alignment = style.alignment;
+  if (style.border) cell.border = style.border;
+}
+
+/** The cached values of a one-column (or one-row) range of the plan, read from its blocks. */
+function valuesIn(blocks: readonly PlanBlock[], rect: { row: number; col: number; rows: number; cols: number }): PlanCell[] {
+  const out: PlanCell[] = [];
+  for (let r = rect.row; r < rect.row + rect.rows; r++) {
+    for (let c = rect.col; c < rect.col + rect.cols; c++) {
+      const b = blocks.find((k) => r >= k.row && r < k.row + k.cells.length && c >= k.col && c < k.col + (k.cells[r - k.row]?.length ?? 0));
+      const cell = b ? b.cells[r - b.row][c - b.col] : null;
+      out.push(isFormulaCell(cell) ? (typeof cell.value === "object" ? null : cell.value) : cell);
+    }
+  }
+  return out;
+}
+
+/** The plan's charts with the values they show cached, as the chart writer takes them. */
+export function chartParts(plan: ClvSheetPlan): ChartPart[] {
+  return plan.charts.map((c) => ({
+    type: c.type,
+    title: c.title,
+    categories: c.categories,
+    categoryCache: valuesIn(plan.blocks, c.categories).map((v) => String(v ?? "")),
+    series: c.series.map((s) => ({ name: s.name, values: s.values, cache: valuesIn(plan.blocks, s.values).map((v) => (typeof v === "number" ? v : NaN)) })),
+    anchor: c.anchor,
+    xTitle: "Repeat purchases in the calibration period",
+    yTitle: "Holdout purchases per customer",
+  }));
+}
+
+/**
+ * Writes the CLV sheet into a new workbook at options.path (created, never overwritten). When
+ * the promise settles the file is closed, so the caller can remove it after a failure.
+ */
+export async function writeClvXlsx(plan: ClvSheetPlan, options: ClvWriteOptions): Promise<void> {
+  const stream = createWriteStream(options.path, { flags: "wx" });
+  await Promise.race([once(stream, "open"), once(stream, "error").then(([e]) => Promise.reject(e as Error))]);
+  try {
+    const rowsInAll = plan.blocks.reduce((m, b) => Math.max(m, b.row + b.cells.length), 0);
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+      stream,
+      useStyles: true,
+      useSharedStrings: true,
+      zip: { zlib: { level: rowsInAll > 100_000 ? 1 : 6 } },
+    } as Partial<ExcelJS.stream.xlsx.WorkbookWriterOptions>);
+    wb.creator = "kpi-scorecard";
+    wb.created = options.created ?? new Date();
+    const ws = wb.addWorksheet(plan.sheetName, {
+      views: [{ state: "frozen", xSplit: plan.freeze.columns, ySplit: plan.freeze.rows, activeCell: "A2" }],
+      pageSetup: { orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0, paperSize: 9 },
+    });
+    ws.columns = plan.columnWidths.map((width) => ({ width: columnWidth(width) }));
+    attachCharts(wb, ws, plan.sheetName, chartParts(plan));
+    const styles = mergeStyles(plan.styles);
+    // Blocks by the row they start on; a block is written while its rows go by.
+    const blocks = [...plan.blocks].sort((a, b) => a.row - b.row);
+    let open: PlanBlock[] = [];
+    let next = 0;
+    for (let r = 0; r < rowsInAll; r++) {
+      while (next < blocks.length && blocks[next].row === r) open.push(blocks[next++]);
+      open = open.filter((b) => r < b.row + b.cells.length);
+      const row = ws.getRow(r + 1);
+      for (const b of open) {
+        const line = b.cells[r - b.row];
+        line.forEach((value, j) => {
+          const col = b.col + j;
+          const fmt = b.numberFormats[r - b.row]?.[j] ?? "General";
+          const v = cellValue(value);
+          const style = styles.get(`${r},${col}`);
+          if (v === undefined && fmt === "General" && !style) return;
+          const cell = row.getCell(col + 1);
+          if (v !== undefined) cell.value = v;
+          if (fmt !== "General") cell.numFmt = fmt;
+          applyStyle(cell, style);
+        });
+      }
+      row.commit();
+      if ((r + 1) % 10_000 === 0) {
+        options.onProgress?.(r + 1, rowsInAll);
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+    }
+    await (ws as ExcelJS.Worksheet & { commit(): Promise<void> }).commit();
+    await wb.commit();
+    options.onProgress?.(rowsInAll, rowsInAll);
+  } catch (e) {
+    if (!stream.closed) {
+      stream.destroy();
+      await once(stream, "close");
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,259 @@
+/**
+ * `kpi-scorecard clv` through the built command (issue 8): the CDNOW log as the published
+ * fits, from CDNOW's own text layout, a CSV and Parquet (JavaScript and DuckDB agree); the
+ * flags; rows that do not read counted and shown; bad input refused in one line with nothing
+ * left behind; --sql as a query DuckDB runs to the same summary; more customers than the sheet
+ * keeps written beside the workbook; and a clear message when DuckDB cannot be loaded.
+ */
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { spawnSync } from "node:child_process";
+import ExcelJS from "exceljs";
+import { DuckDBInstance } from "@duckdb/node-api";
+import { ROOT, runCli, tempDir } from "./helpers";
+import { cdnowSummary, describeWithData } from "../clv/cdnow";
+
+const LOG = join(ROOT, "..", "shared", "data", "cdnow", "CDNOW_sample.txt");
+const CALIBRATION = ["--end", "1997-09-30", "--holdout", "1998-06-30", "--margin", "30%"];
+
+let tmp: { dir: string; cleanup: () => void };
+let csv: string;
+let parquet: string;
+beforeAll(async () => {
+  tmp = tempDir("kpi-clv-");
+  // The CDNOW log as a retailer's CSV export, and as Parquet.
+  const lines = readFileSync(LOG, "utf8").trim().split(/\r?\n/).map((l) => l.trim().split(/\s+/));
+  csv = join(tmp.dir, "cdnow.csv");
+  writeFileSync(csv, ["customer_id,order_date,amount", ...lines.map(([, id, d, , amount]) => `${id},${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6)},${amount}`)].join("\n") + "\n");
+  parquet = join(tmp.dir, "cdnow.parquet");
+  const db = await DuckDBInstance.create(":memory:");
+  const c = await db.connect();
+  await c.run(`COPY (SELECT * FROM read_csv('${csv}')) TO '${parquet}' (FORMAT parquet)`);
+  c.closeSync();
+  db.closeSync();
+});
+afterAll(() => tmp.cleanup());
+
+const out = (name: string) => join(tmp.dir, name);
+
+async function sheetOf(path: string): Promise<ExcelJS.Worksheet> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(path);
+  return wb.getWorksheet("Customer lifetime value")!;
+}
+
+/** The value cells of the parameter block: label in A, value in B. */
+function labelled(ws: ExcelJS.Worksheet): Map<string, unknown> {
+  const m = new Map<string, unknown>();
+  ws.eachRow((row) => {
+    const label = row.getCell(1).value;
+    const v = row.getCell(2).value;
+    if (typeof label === "string" && !m.has(label)) m.set(label, v && typeof v === "object" && "result" in v ? v.result : v);
+  });
+  return m;
+}
+
+function expectOneLineRefusal(r: { code: number | null; stderr: string; stdout: string }, message: RegExp): void {
+  expect({ code: r.code, stderr: r.stderr.trim() }).toEqual({ code: 2, stderr: expect.stringMatching(message) });
+  expect(r.stderr.trimEnd().split("\n")).toHaveLength(1);
+  expect(r.stdout).toBe("");
+}
+
+describeWithData("kpi-scorecard clv on the CDNOW log", () => {
+  it("reads CDNOW's own space-separated file and fits the published BG/NBD and Gamma-Gamma parameters", async () => {
+    const r = await runCli(["clv", LOG, ...CALIBRATION, "-o", out("text.xlsx"), "-q"]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Customers: 2,357/);
+    expect(r.stdout).toMatch(/r 0\.243, alpha 4\.414, a 0\.793, b 2\.426; log-likelihood -9,582\.4; converged yes/);
+    expect(r.stdout).toMatch(/p 6\.250, q 3\.744, gamma 15\.444; log-likelihood -4,055\.9/);
+    const cells = labelled(await sheetOf(out("text.xlsx")));
+    expect(cells.get("r")).toBeCloseTo(0.243, 3);
+    expect(cells.get("alpha")).toBeCloseTo(4.414, 3);
+    expect(cells.get("Log-likelihood")).toBeCloseTo(-9582.4, 1);
+    expect(cells.get("Margin")).toBe(0.3);
+    expect(cells.get("Transactions read")).toBe(6919);
+    expect(cells.get("Rows skipped (unreadable or negative amount)")).toBe(0);
+  });
+
+  it("gives the same fit from a CSV read in JavaScript and through DuckDB, and from Parquet", async () => {
+    const runs = await Promise.all([
+      runCli(["clv", csv, ...CALIBRATION, "--engine", "js", "-o", out("js.xlsx"), "-q"]),
+      runCli(["clv", csv, ...CALIBRATION, "--engine", "duckdb", "-o", out("duck.xlsx"), "-q"]),
+      runCli(["clv", parquet, ...CALIBRATION, "-o", out("parquet.xlsx"), "-q"]),
+    ]);
+    for (const r of runs) expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: "" });
+    expect(runs[1].stdout).toMatch(/read by DuckDB/);
+    expect(runs[2].stdout).toMatch(/read by DuckDB/);
+    const fits = runs.map((r) => r.stdout.split("\n").filter((l) => /^(BG\/NBD|Gamma-Gamma|CLV|Holdout)/.test(l)));
+    expect(fits[1]).toEqual(fits[0]);
+    expect(fits[2]).toEqual(fits[0]);
+    const sheets = await Promise.all(["js.xlsx", "duck.xlsx"].map((f) => sheetOf(out(f))));
+    // The same customers in the same order, with the same numbers (sums in another order move the fit by 1e-8).
+    const round = (v: unknown): unknown => (typeof v === "number" ? Number(v.toPrecision(6)) : v && typeof v === "object" && "result" in v ? round(v.result) : v);
+    const top = sheets.map((ws) => [2, 3, 4, 500, 2358].map((r) => (ws.getRow(r).values as unknown[]).slice(4, 13).map(round)));
+    expect(top[1]).toEqual(top[0]);
+  });
+
+  it("takes the holdout as a number of periods before the last purchase, and the settings from their flags", async () => {
+    const r = await runCli(["clv", csv, "--holdout", "39", "--period", "week", "--horizon", "104", "--discount", "10%/year", "--margin", "0.25", "-o", out("flags.xlsx"), "-q"]);
+    expect(r.code).toBe(0);
+    const cells = labelled(await sheetOf(out("flags.xlsx")));
+    // The log ends 1998-06-30; 39 weeks (273 days) before it is 1997-09-30.
+    expect(cells.get("End of holdout")).toEqual(new Date("1998-06-30T00:00:00Z"));
+    expect(cells.get("End of calibration")).toEqual(new Date("1997-09-30T00:00:00Z"));
+    expect(cells.get("Horizon (weeks)")).toBe(104);
+    expect(cells.get("Discount rate per week")).toBeCloseTo(1.1 ** (7 / 365.25) - 1, 12);
+    expect(cells.get("Margin")).toBe(0.25);
+    expect(r.stdout).toMatch(/CLV over 104 weeks \(margin 25\.0%/);
+  });
+
+  it("prints the summary as SQL that DuckDB runs to the published summary of all 2,357 customers", async () => {
+    const r = await runCli(["clv", csv, "--sql", "--end", "1997-09-30", "--id", "customer_id", "--date", "order_date"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^-- RFM summary/);
+    const db = await DuckDBInstance.create(":memory:");
+    const c = await db.connect();
+    const rows = (await c.runAndReadAll(r.stdout.replace(/;\s*$/, ""))).getRowObjects();
+    c.closeSync();
+    db.closeSync();
+    const published = cdnowSummary();
+    expect(rows).toHaveLength(published.length);
+    const byId = new Map(rows.map((row) => [Number(row.customer_id), row]));
+    let off = 0;
+    for (const p of published) {
+      const got = byId.get(p.id)!;
+      if (Number(got.x) !== p.x || Math.abs(Number(got.t_x) - p.tx) > 0.006 || Math.abs(Number(got.T_age) - p.T) > 0.006 || Math.abs(Number(got.zbar) - p.zbar) > 0.006) off++;
+    }
+    expect(off).toBe(0);
+  });
+
+  it("prints the query for BigQuery and Spark with their date functions", async () => {
+    const big = await runCli(["clv", "--sql", "--table", "shop.orders", "--dialect", "bigquery", "--end", "1997-09-30", "--holdout", "1998-06-30"]);
+    expect(big.code).toBe(0);
+    expect(big.stdout).toMatch(/DATE_DIFF\(c\.last_day, c\.first_day, DAY\)/);
+    expect(big.stdout).toMatch(/FROM shop\.orders/);
+    expect(big.stdout).toMatch(/holdout_purchases/);
+    const spark = await runCli(["clv", "--sql", "--table", "orders", "--dialect", "spark", "--end", "1997-09-30"]);
+    expect(spark.stdout).toMatch(/DATEDIFF\(c\.last_day, c\.first_day\)/);
+  });
+
+  it("keeps the top customers on the sheet past --max-rows and writes every customer beside the workbook", async () => {
+    const r = await runCli(["clv", csv, ...CALIBRATION, "--max-rows", "100", "-o", out("top.xlsx"), "-q"]);
+    expect(r.code).toBe(0);
+    const beside = out("top.customers.csv");
+    expect(r.stdout).toContain(beside);
+    const table = readFileSync(beside, "utf8").trim().split("\n");
+    expect(table[0]).toBe("customer,x,t_x,T,zbar,p_alive,expected_purchases,expected_spend,clv");
+    expect(table).toHaveLength(2358);
+    const ws = await sheetOf(out("top.xlsx"));
+    expect(ws.getCell("D101").value).not.toBeNull();
+    expect(ws.getCell("D102").value).toBeNull();
+    // The totals still count every customer.
+    expect(ws.getCell("O2").value).toBe(2357);
+    expect(r.stdout).toMatch(/keeps the top 100 of 2357 customers/);
+  });
+});
+
+describe("kpi-scorecard clv on bad input", () => {
+  const small = () => {
+    const path = out("small.csv");
+    writeFileSync(
+      path,
+      [
+        "Customer,Order date,Revenue",
+        "A,2024-01-05,10.50",
+        "A,2024-02-01,12.00",
+        "A,2024-03-01,9.00",
+        "B,2024-01-10,20.00",
+        "B,31/02/2024,20.00",
+        "B,2024-03-15,22.50",
+        "C,2024-01-20,5.25",
+        "C,2024-02-20,abc",
+        "C,2024-03-20,-5.00",
+        "D,2024-02-02,7.75",
+        "D,2024-04-01,8.25",
+        "E,2024-03-03,4.00",
+      ].join("\n"),
+    );
+    return path;
+  };
+
+  it("counts rows whose date or amount does not read, shows the first of each, and leaves them out", async () => {
+    const r = await runCli(["clv", small(), "--end", "2024-04-30", "--date-format", "DD/MM/YYYY", "-o", out("small.xlsx"), "-q"]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('1 row left out with a date that does not read (first: row 6, "31/02/2024")');
+    expect(r.stdout).toContain('1 row left out with an amount that is not a number (first: row 9, "abc")');
+    expect(r.stdout).toContain('1 row left out with a negative amount (a return: --returns keeps them) (first: row 10, "-5")');
+    expect(r.stdout).toMatch(/id "Customer", date "Order date", amount "Revenue"/);
+    const cells = labelled(await sheetOf(out("small.xlsx")));
+    expect(cells.get("Rows skipped (unreadable or negative amount)")).toBe(3);
+    expect(cells.get("Transactions read")).toBe(9);
+  });
+
+  it("counts the same rows through DuckDB", async () => {
+    const r = await runCli(["clv", small(), "--engine", "duckdb", "--end", "2024-04-30", "--date-format", "DD/MM/YYYY", "-o", out("small-duck.xlsx"), "-q"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('1 row left out with a date that does not read (first: row 6, "31/02/2024")');
+    expect(r.stdout).toContain('1 row left out with an amount that is not a number (first: row 9, "abc")');
+    expect(r.stdout).toContain("1 row left out with a negative amount");
+  });
+
+  it.each([
+    [["clv", "missing.csv"], /missing\.csv: no such file/],
+    [["clv", "SMALL", "--amount", "Price"], /--amount "Price" is not a column of the log/],
+    [["clv", "SMALL", "--margin", "130%"], /--margin 130% is out of range/],
+    [["clv", "SMALL", "--end", "2024-13-01"], /--end "2024-13-01" is not a date/],
+    [["clv", "SMALL", "--holdout", "2024-03-01"], /--holdout 2024-03-01 is the end of the holdout: give --end DATE too/],
+    [["clv", "SMALL", "--end", "2024-04-01", "--holdout", "2024-03-01"], /--holdout 2024-03-01 must come after --end 2024-04-01/],
+    [["clv", "SMALL", "--period", "fortnight"], /--period "fortnight" is not known: use day, week, month, year/],
+    [["clv", "SMALL", "--end", "2023-01-01"], /no transactions on or before end_date/],
+    [["clv", "SMALL", "-o", "clv.csv"], /the output .*clv\.csv must be a \.xlsx file/],
+    [["clv", "SMALL", "--bogus"], /Unknown option '--bogus'/],
+  ])("refuses %j in one line, exit 2, leaving no file", async (args, message) => {
+    const dir = tempDir("kpi-clv-bad-");
+    try {
+      const path = small();
+      const r = await runCli(args.map((a) => (a === "SMALL" ? path : a)), { cwd: dir.dir });
+      expectOneLineRefusal(r, message);
+      expect(readdirSync(dir.dir)).toEqual([]);
+    } finally {
+      dir.cleanup();
+    }
+  });
+
+  it("says the models cannot be fitted when no customer bought twice", async () => {
+    const path = out("once.csv");
+    writeFileSync(path, "id,date,amount\n1,2024-01-01,5.5\n2,2024-01-02,6.5\n3,2024-01-03,7.5\n");
+    const r = await runCli(["clv", path, "-o", out("once.xlsx")]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toMatch(/^kpi-scorecard: once\.csv: no repeat buyers \(frequency above 0\).*cannot be fitted/);
+    expect(existsSync(out("once.xlsx"))).toBe(false);
+  });
+
+  it("never overwrites a workbook without --force", async () => {
+    const target = out("kept.xlsx");
+    writeFileSync(target, "mine");
+    const r = await runCli(["clv", small(), "-o", target]);
+    expectOneLineRefusal(r, /already exists: use --force/);
+    expect(readFileSync(target, "utf8")).toBe("mine");
+  });
+
+  it("says so in one line when DuckDB cannot be loaded, and still reads a CSV in JavaScript", async () => {
+    // The bundle alone in a folder with no node_modules: @duckdb/node-api cannot be found.
+    const alone = join(tmp.dir, "alone");
+    mkdirSync(alone, { recursive: true });
+    await runCli(["--version"]); // builds the bundle
+    copyFileSync(join(ROOT, "build", "cli", "kpi-scorecard.cjs"), join(alone, "kpi-scorecard.cjs"));
+    writeFileSync(join(alone, "package.json"), "{}");
+    const run = (args: string[]) => spawnSync(process.execPath, [join(alone, "kpi-scorecard.cjs"), ...args], { cwd: alone, encoding: "utf8" });
+    const p = run(["clv", parquet, "-o", join(alone, "p.xlsx")]);
+    expect(p.status).toBe(2);
+    expect(p.stderr.trim().split("\n")).toHaveLength(1);
+    expect(p.stderr).toMatch(/DuckDB does not load here .*install @duckdb\/node-api/);
+    const c = run(["clv", small(), "--end", "2024-04-30", "-o", join(alone, "c.xlsx"), "-q"]);
+    expect(c.stderr).toBe("");
+    expect(c.status).toBe(0);
+  });
+});

@@ -1,0 +1,84 @@
+// Issue 8, "What must be shown" 4: the CLV workbook of the CDNOW log, as the .xlsx writer
+// makes it, recalculated by LibreOffice, shows in every formula cell the value it cached
+// (P(alive), Gamma-Gamma spend, the CLV from its parts, totals, deciles), and carries the
+// calibration chart as a native chart reading the calibration table.
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import JSZip from "jszip";
+import { serialOf } from "../../src/clv/read";
+import { planClvSheet, type ClvSheetPlan } from "../../src/clv/sheet";
+import { isKpiError } from "../../src/kpi/errors";
+import { writeClvXlsx } from "../../src/xlsx/clvWriter";
+import { disposeLibreOffice, libreOfficeAvailable, recalculate } from "../helpers/libreoffice";
+import { compareWithCache } from "../helpers/recalculated";
+import { cdnowLog, describeWithData } from "./cdnow";
+
+const withLibreOffice = libreOfficeAvailable() ? it : it.skip;
+if (!libreOfficeAvailable() && process.env.CI) throw new Error("LibreOffice (soffice) is required in CI for the CLV workbook test");
+
+let dir: string;
+let path: string;
+let plan: ClvSheetPlan;
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), "kpi-clv-book-"));
+  path = join(dir, "clv.xlsx");
+  const p = planClvSheet({
+    source: "CDNOW_sample.txt",
+    transactions: cdnowLog(),
+    skipped: 0,
+    endDate: serialOf(1997, 9, 30),
+    holdoutEnd: serialOf(1998, 6, 30),
+    period: "week",
+    horizon: 52,
+    discountRate: 0,
+    margin: 0.3,
+    mode: "portable",
+  });
+  if (isKpiError(p)) throw new Error(p.message);
+  plan = p;
+  await writeClvXlsx(plan, { path, created: new Date("2026-12-01T09:00:00Z") });
+});
+afterAll(async () => {
+  rmSync(dir, { recursive: true, force: true });
+  await disposeLibreOffice();
+});
+
+describeWithData("the CLV workbook of the CDNOW log", () => {
+  withLibreOffice("recalculated by LibreOffice, shows the values it cached in every formula cell", async () => {
+    const sheet = (await recalculate(path))[plan.sheetName];
+    const result = compareWithCache(plan, sheet);
+    expect(result.mismatches).toEqual([]);
+    // P(alive), spend and CLV of 2,357 customers, the totals, the deciles and their shares.
+    expect(result.numbers).toBeGreaterThan(3 * 2357 + 20);
+    // The fitted parameters are plain cells the formulas read: LibreOffice shows them as written.
+    expect(sheet[14][1]).toBeCloseTo(0.243, 3);
+    expect(sheet[15][1]).toBeCloseTo(4.414, 3);
+  });
+
+  it("holds the calibration chart as a column chart of the calibration table's two columns", async () => {
+    const zip = await JSZip.loadAsync(readFileSync(path));
+    const chart = await zip.file("xl/charts/chart1_1.xml")?.async("string");
+    expect(chart).toContain("<c:barChart>");
+    expect(chart).toContain("<c:f>'Customer lifetime value'!$P$21:$P$28</c:f>");
+    expect(chart).toContain("<c:f>'Customer lifetime value'!$Q$21:$Q$28</c:f>");
+    expect(chart).toContain("<c:f>'Customer lifetime value'!$N$21:$N$28</c:f>");
+    // The cache is the table's values, so a viewer that does not recalculate draws the same bars.
+    const actual = plan.calibration!.map((g) => g.actual);
+    expect(chart).toContain(`<c:pt idx="0"><c:v>${actual[0]}</c:v></c:pt>`);
+    const sheet = await zip.file("xl/worksheets/sheet1.xml")!.async("string");
+    expect(sheet).toMatch(/<drawing r:id="rId\d+"\/><\/worksheet>$/);
+    const types = await zip.file("[Content_Types].xml")!.async("string");
+    expect(types).toContain('PartName="/xl/charts/chart1_1.xml"');
+    expect(types).toContain('PartName="/xl/drawings/drawing1.xml"');
+  });
+
+  it("writes the native formulas a reviewer audits, next to the cached values", async () => {
+    const sheet = await (await JSZip.loadAsync(readFileSync(path))).file("xl/worksheets/sheet1.xml")!.async("string");
+    // P(alive) of the top customer, from x, t_x, T and the fitted r, alpha, a, b.
+    expect(sheet).toContain("<f>IF(E2=0,1,1/(1+$B$17/($B$18+E2-1)*(($B$16+G2)/($B$16+F2))^($B$15+E2)))</f>");
+    expect(sheet).toContain("<f>$B$24*($B$26+E2*H2)/($B$24*E2+$B$25-1)</f>");
+    expect(sheet).toContain("<f>J2*K2*$B$12</f>");
+    expect(sheet).not.toContain("KPI.");
+  });
+});
