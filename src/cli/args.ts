@@ -20,6 +20,8 @@ export const ROLE_FLAGS: readonly { readonly role: ColumnRole; readonly repeatab
   { role: "engagement", repeatable: true, help: "action counts per customer (repeatable)" },
   { role: "impact", repeatable: true, help: "impact metrics per customer (repeatable)" },
   { role: "revenue", repeatable: false, help: "revenue or order value per row" },
+  { role: "complaints", repeatable: false, help: "complaints per customer or response: yes/no flags or counts" },
+  { role: "cx", repeatable: true, help: "a 1-5 agreement question of a battery, the CX index (repeatable)" },
   { role: "segment", repeatable: false, help: "segment column: a scorecard column per value" },
   { role: "period", repeatable: false, help: "date column: the trend block, by month or quarter" },
 ];
@@ -50,6 +52,8 @@ export interface CliOptions {
   readonly ignore: readonly string[];
   readonly aggregates: Partial<Record<AggregateInput, number>>;
   readonly targets: readonly TargetFlag[];
+  /** --cpi-weight KPI=W: the KPI's weight in the Customer Performance Index (default 1). */
+  readonly cpiWeights: readonly { readonly kpi: string; readonly weight: number }[];
   readonly quiet: boolean;
   /** --date-format: how slashed dates read (default: decided from each column). */
   readonly dateFormat?: SlashOrder;
@@ -85,6 +89,17 @@ export function parseTarget(text: string): TargetFlag {
   return { kpi: meta.id, value, ...(m[3] ? { date: m[3] } : {}), written: `--target ${text.trim()}` };
 }
 
+/** `--cpi-weight NPS=2`, `--cpi-weight churn=0` (0 leaves the KPI out of the index). */
+export function parseCpiWeight(text: string): { kpi: string; weight: number } {
+  const m = /^\s*([A-Za-z.]+)\s*=\s*(.+?)\s*$/.exec(text);
+  if (!m) throw new InputError(`--cpi-weight "${text}" is not KPI=WEIGHT (for example --cpi-weight NPS=2)`);
+  const meta = kpiMeta(m[1].replace(/^KPI\./i, ""));
+  if (!meta) throw new InputError(`--cpi-weight "${text}": unknown KPI "${m[1]}" (use one of ${KPIS.map((k) => k.id).join(", ")})`);
+  const weight = parseNumberFlag("cpi-weight", m[2]);
+  if (weight < 0) throw new InputError(`--cpi-weight "${text}": a weight cannot be negative (0 leaves ${meta.id} out of the index)`);
+  return { kpi: meta.id, weight };
+}
+
 export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   const options = {
     output: { type: "string", short: "o" },
@@ -98,6 +113,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
     "min-n": { type: "string" },
     "fdr-q": { type: "string" },
     target: { type: "string", multiple: true },
+    "cpi-weight": { type: "string", multiple: true },
     ignore: { type: "string", multiple: true },
     quiet: { type: "boolean", short: "q" },
     "date-format": { type: "string" },
@@ -182,7 +198,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   for (const r of ROLE_FLAGS) {
     const cols = list(r.role);
     if (cols.length === 0) continue;
-    if (!r.repeatable && cols.length > 1) throw new InputError(`--${r.role} is given ${cols.length} times: give one column (only --engagement and --impact repeat)`);
+    if (!r.repeatable && cols.length > 1) throw new InputError(`--${r.role} is given ${cols.length} times: give one column (only --engagement, --impact and --cx repeat)`);
     roles.set(r.role, cols);
   }
 
@@ -222,6 +238,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
       ignore: list("ignore"),
       aggregates,
       targets,
+      cpiWeights: list("cpi-weight").map(parseCpiWeight),
       quiet: v.quiet === true,
       ...(dateFormat !== undefined ? { dateFormat } : {}),
       ...(decimal !== undefined ? { decimal } : {}),
@@ -258,6 +275,7 @@ export function helpText(version: string): string {
     "Scorecard:",
     `  ${pad("--spec FILE", 26)}a scorecard spec (JSON, as the task pane stores it); flags override it`,
     `  ${pad("--target KPI=VALUE", 26)}a target (repeatable): --target NPS=60, --target CSAT=85%, --target NPS=65@2027-06-30`,
+    `  ${pad("--cpi-weight KPI=W", 26)}a KPI's weight in the Customer Performance Index (repeatable; default 1, 0 leaves it out)`,
     `  ${pad("--title TEXT", 26)}title of the scorecard sheet`,
     `  ${pad("--mode MODE", 26)}portable (default: native Excel formulas with cached values, no add-in needed),`,
     `  ${pad("", 26)}live (=KPI.* formulas of the add-in, with cached values) or values (a snapshot)`,

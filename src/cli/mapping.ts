@@ -4,7 +4,7 @@
  * replaces the proposals, and flags override both.
  */
 import { readFile } from "node:fs/promises";
-import { isKpiError } from "../kpi";
+import { isKpiError, SAMPLE_KPIS } from "../kpi";
 import { columnIndex, columnLetter } from "../scorecard/a1";
 import { detectColumns } from "../scorecard/detect";
 import { aggregateProblem, readTarget } from "../scorecard/inputs";
@@ -15,7 +15,7 @@ import type { CliOptions } from "./args";
 import { COMMA_DECIMAL } from "./csv";
 
 /** Roles whose cells must be numbers. */
-const NUMERIC_ROLES: readonly ColumnRole[] = ["nps", "csat", "ces", "engagement", "impact", "revenue"];
+const NUMERIC_ROLES: readonly ColumnRole[] = ["nps", "csat", "ces", "engagement", "impact", "revenue", "cx"];
 
 /** A text of the column written with a decimal comma, when the column holds no number at all. */
 export function decimalCommaExample(table: DataTable, index: number): string | undefined {
@@ -29,7 +29,7 @@ export function decimalCommaExample(table: DataTable, index: number): string | u
 }
 
 /** Roles that make a KPI row (segment and period only split them). */
-export const KPI_ROLES: readonly ColumnRole[] = ["nps", "csat", "ces", "fcr", "sentiment", "engagement", "impact", "revenue"];
+export const KPI_ROLES: readonly ColumnRole[] = [...new Set(SAMPLE_KPIS.map((k) => k.role as ColumnRole))];
 const SINGLE_ROLES: readonly ColumnRole[] = ["segment", "period"];
 
 function list(headers: readonly string[]): string {
@@ -126,7 +126,7 @@ export interface MappingReport {
 
 const ROLE_NAME: Record<ColumnRole, string> = {
   nps: "NPS", csat: "CSAT", ces: "CES", fcr: "FCR", sentiment: "sentiment", engagement: "engagement",
-  impact: "impact", revenue: "revenue", segment: "segment", period: "period (trend)",
+  impact: "impact", revenue: "revenue", complaints: "complaints", cx: "CX question", segment: "segment", period: "period (trend)",
 };
 
 /** The report as printed lines (the CLI prints them after the summary). */
@@ -171,7 +171,8 @@ export function buildSpec(input: BuildSpecInput): ScorecardSpec {
     why.set(index, "--ignore");
   }
   for (const [role, refs] of options.roles) {
-    const indices = refs.map((ref) => resolveColumn(table, ref, role, input.firstColumn));
+    // A column named twice (by header and by letter) is mapped once.
+    const indices = [...new Set(refs.map((ref) => resolveColumn(table, ref, role, input.firstColumn)))];
     for (const index of indices) {
       const commaExample = NUMERIC_ROLES.includes(role) ? decimalCommaExample(table, index) : undefined;
       if (commaExample !== undefined) {
@@ -225,12 +226,13 @@ export function buildSpec(input: BuildSpecInput): ScorecardSpec {
     const value = target(t.kpi, t.value, t.written ?? `--target ${t.kpi}=${t.value}`);
     kpis[t.kpi] = { ...(kpis[t.kpi] ?? {}), target: value, ...(t.date ? { targetDate: t.date } : {}) };
   }
+  for (const w of options.cpiWeights) kpis[w.kpi] = { ...(kpis[w.kpi] ?? {}), cpiWeight: w.weight };
 
   const kpiColumns = columns.filter((c) => KPI_ROLES.includes(c.role));
   const anyAggregate = Object.keys(aggregates).length > 0;
   if (kpiColumns.length === 0 && !anyAggregate) {
     throw new InputError(
-      `no recognisable KPI column in ${input.inputName} (headers: ${list(table.headers)}): map one with --nps, --csat, --ces, --fcr, --sentiment, --engagement, --impact or --revenue COL`,
+      `no recognisable KPI column in ${input.inputName} (headers: ${list(table.headers)}): map one with --nps, --csat, --ces, --fcr, --sentiment, --engagement, --impact, --revenue, --complaints or --cx COL`,
     );
   }
 

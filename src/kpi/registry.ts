@@ -11,6 +11,7 @@ import * as cii from "./cii";
 import * as cis from "./cis";
 import * as clv from "./clv";
 import * as clvMargin from "./clvMargin";
+import * as complaints from "./complaints";
 import { readOptionalScalar, readScalar, asGrid } from "./coerce";
 import * as cpi from "./cpi";
 import * as csat from "./csat";
@@ -39,6 +40,7 @@ export const KPIS: readonly KpiMeta[] = [
   cii.meta,
   nps.meta,
   csat.meta,
+  complaints.meta,
   churn.meta,
   retention.meta,
   clv.meta,
@@ -64,7 +66,9 @@ export const SAMPLE_KPIS: readonly SampleKpi[] = [
   cis.sample,
   nps.sample,
   csat.sample,
+  complaints.sample,
   revenue.sample,
+  cxindex.sample,
 ];
 
 /** KPIs computed from figures the user gives (aggregate.ts), in scorecard order. */

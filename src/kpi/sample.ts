@@ -89,6 +89,23 @@ export function subtractStats(a: readonly number[], b: readonly number[]): numbe
   return a.map((x, k) => x - b[k]);
 }
 
+/**
+ * Bounded column refs ("'Data'!$D$2:$D$901", ...) as one range: the span when they are adjacent
+ * columns of the same rows in order (a question battery, a block of action counts), so no
+ * HSTACK is needed (Excel 2021 has none); otherwise HSTACK of them.
+ */
+export function oneRange(refs: readonly string[]): string {
+  if (refs.length === 1) return refs[0];
+  const parts = refs.map((r) => /^(.*!)?\$([A-Z]+)\$(\d+):\$([A-Z]+)\$(\d+)$/.exec(r));
+  const col = (letters: string) => [...letters].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+  const first = parts[0];
+  const adjacent = first !== null && parts.every((m, k) =>
+    m !== null && m[1] === first[1] && m[2] === m[4] && m[3] === first[3] && m[5] === first[5] && col(m[2]) === col(first[2]) + k);
+  if (!adjacent) return `HSTACK(${refs.join(",")})`;
+  const last = parts[parts.length - 1] as RegExpExecArray;
+  return `${first[1] ?? ""}$${first[2]}$${first[3]}:$${last[2]}$${first[5]}`;
+}
+
 /** An array condition applied to a ref: the cell where the condition holds, "" elsewhere. */
 export function where(ref: string, condition: string | null): string {
   return condition ? `IF(${condition},${ref},"")` : ref;
@@ -179,7 +196,7 @@ export function perCustomerModel(columns: readonly SampleColumn[], o: PerCustome
     intervalFormulas: ([n, total, sq], confidence) => meanIntervalFormulas(n, total, sq, confidence, o.nonNegative ? 0 : null, null),
     pFormula: ([na, ta, qa], [nb, tb, qb]) => welchPFormula([na, ta, qa], [nb, tb, qb]),
     liveFormula(refs, cond) {
-      const range = where(refs.length === 1 ? refs[0] : `HSTACK(${refs.join(",")})`, cond);
+      const range = where(oneRange(refs), cond);
       return `KPI.${o.fn}(${range}${weightedLive ? `,{${weights.map(formatNumber).join(",")}}` : ""})`;
     },
     note: () => "",

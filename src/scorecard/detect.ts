@@ -17,6 +17,7 @@ export interface ColumnProposal {
 export const DETECTION_SAMPLE_ROWS = 200;
 
 const KEYWORDS: readonly [ColumnRole, RegExp][] = [
+  ["complaints", /complain/i],
   ["nps", /recommend|\bnps\b|promot|likely|likelihood/i],
   ["csat", /satisf|\bcsat\b/i],
   ["ces", /effort|\beas(y|e|ily)\b|\bces\b/i],
@@ -63,8 +64,39 @@ function keywordRole(header: string): ColumnRole | null {
   return null;
 }
 
-/** Proposes a role per column. */
+/** Fewest adjacent 1..5 columns proposed as a question battery. */
+export const BATTERY_MIN = 3;
+
+/** Hints that keep a 1..5 column out of a battery: it is a KPI question of its own. */
+const OWN_KPI_HINTS: readonly (ColumnRole | null)[] = ["nps", "csat", "fcr", "complaints"];
+
+/**
+ * Proposes a role per column. A run of BATTERY_MIN or more adjacent columns of whole numbers
+ * on 1..5 (agreement questions), none of them telling a KPI of its own by its header, is
+ * proposed as a question battery: the CX index.
+ */
 export function detectColumns(table: DataTable): ColumnProposal[] {
+  const proposals = proposeEach(table);
+  const agreement = table.headers.map((header, index) => {
+    const { numbers: nums, nonBlank } = profile(table.rows, index);
+    const p = proposals[index];
+    return (p.role === null || p.role === "ces") && !OWN_KPI_HINTS.includes(keywordRole(header)) && nums.length >= Math.max(2, 0.8 * nonBlank) &&
+      nums.every((v) => Number.isInteger(v) && v >= 1 && v <= 5) && Math.max(...nums) > Math.min(...nums);
+  });
+  for (let start = 0; start < proposals.length; ) {
+    let end = start;
+    while (end < proposals.length && agreement[end]) end++;
+    if (end - start >= BATTERY_MIN) {
+      for (let k = start; k < end; k++) {
+        proposals[k] = { ...proposals[k], role: "cx", reason: `one of ${end - start} adjacent 1..5 questions: a battery for the CX index` };
+      }
+    }
+    start = Math.max(end, start + 1);
+  }
+  return proposals;
+}
+
+function proposeEach(table: DataTable): ColumnProposal[] {
   return table.headers.map((header, index) => {
     const propose = (role: ColumnRole | null, reason: string): ColumnProposal => ({ index, header, role, reason });
     const p = profile(table.rows, index);
@@ -77,6 +109,9 @@ export function detectColumns(table: DataTable): ColumnProposal[] {
     const integers = nums.every((v) => Number.isInteger(v));
     const numeric = share(nums.length) >= 0.8;
 
+    if (hinted === "complaints" && share(p.flags + nums.filter((v) => v >= 0 && Number.isInteger(v)).length) >= 0.8) {
+      return propose("complaints", p.flags > 0 ? "yes/no flags and a complaint header" : "counts and a complaint header");
+    }
     if (share(p.flags + nums.filter((v) => v === 0 || v === 1).length) >= 0.8 && p.flags > 0) {
       return hinted === "fcr" || hinted === null
         ? propose(hinted === "fcr" ? "fcr" : null, hinted === "fcr" ? "yes/no flags and a resolution header" : "yes/no flags: map to FCR if they mark first-contact resolution")

@@ -17,9 +17,10 @@
  * counts. Thresholds, the minimum n and q are cells: conditional formats and status formulas
  * read them, so a user can change them and see the colours and marks move without rebuilding.
  */
-import { bandIndex, errors, isKpiError, KPIS, type KpiMeta, type Result, type Thresholds, thresholdsFor } from "../kpi";
+import { bandIndex, errors, isKpiError, kpiMeta, KPIS, type KpiMeta, type Result, type Thresholds, thresholdsFor } from "../kpi";
 import { benjaminiHochberg } from "../kpi/stats";
 import { cellAddress, columnLetter, parseAddress, sheetPrefix } from "./a1";
+import { composition, indexFormula, indexOf, MIN_COMPONENTS, scoreFormula, scoreOf, smallestN, smallestNFormula } from "./composite";
 import { MAX_PERIODS, MAX_SEGMENTS, periodCondition, periodGroups, segmentCondition, segmentGroups } from "./groups";
 import { type AggregateRow, countGroups, type ScorecardRegistry, type GroupStats, groupValue, inputsUsed, type KpiRow, kpiRows, restOf, type SampleRow } from "./rows";
 import { AGGREGATE_INPUTS, serializeStoredSpec } from "./spec";
@@ -169,6 +170,15 @@ function bandRules(valueCell: string, greenCell: string, amberCell: string, lowe
   return rules;
 }
 
+/** The CPI's row in the KPI table: its values come from the block that shows how it is made. */
+interface CompositeRow {
+  readonly kind: "composite";
+  readonly meta: KpiMeta;
+  readonly title: string;
+}
+
+type TableRow = KpiRow | CompositeRow;
+
 /** A comparison on the sheet: one group of one sample row against the rest or the period before. */
 interface Comparison {
   /** Index into the stats table rows. */
@@ -218,8 +228,15 @@ function plan(input: PlanInput): Result<ScorecardPlan> {
   const byOrder = (x: KpiRow, y: KpiRow) => order(x.meta) - order(y.meta);
   const leading = all.filter((d) => d.meta.indicator === "leading").sort(byOrder);
   const lagging = all.filter((d) => d.meta.indicator === "lagging").sort(byOrder);
-  const rows = [...leading, ...lagging];
-  const samples = rows.filter((d): d is SampleRow => d.kind === "sample");
+  const kpis = [...leading, ...lagging];
+  const samples = kpis.filter((d): d is SampleRow => d.kind === "sample");
+  // The Customer Performance Index, first on the sheet, where at least two KPIs can go in.
+  const comp = composition(kpis, settingsOf);
+  const composite: CompositeRow[] = comp.components.length >= MIN_COMPONENTS
+    ? [{ kind: "composite", meta: kpiMeta("CPI") as KpiMeta, title: "Customer Performance Index (CPI)" }]
+    : [];
+  const components = composite.length > 0 ? comp.components : [];
+  const rows: TableRow[] = [...composite, ...kpis];
 
   // Groups: 0 everyone, then segments, then periods.
   const segmentColumn = spec.columns.find((c) => c.role === "segment");
@@ -242,11 +259,16 @@ function plan(input: PlanInput): Result<ScorecardPlan> {
   }
 
   // Positions, top to bottom, so that every block can refer to the statistics table at the end.
-  const kpiRowCount = (leading.length > 0 ? leading.length + 1 : 0) + (lagging.length > 0 ? lagging.length + 1 : 0);
+  const sections = [composite, leading, lagging].filter((list) => list.length > 0);
+  const kpiRowCount = sections.reduce((k, list) => k + list.length + 1, 0);
   const tableTop = HEADER_ROW + 1;
-  const rowOfKpi = new Map<KpiRow, number>();
+  const rowOfKpi = new Map<TableRow, number>();
   {
     let r = tableTop;
+    if (composite.length > 0) {
+      r++;
+      for (const d of composite) rowOfKpi.set(d, r++);
+    }
     if (leading.length > 0) {
       r++;
       for (const d of leading) rowOfKpi.set(d, r++);
@@ -264,11 +286,16 @@ function plan(input: PlanInput): Result<ScorecardPlan> {
   const markBlockTitle = nBlockTitle + kpiRowCount + 2;
   const markOffset = markBlockTitle + 1 - tableTop;
   if (segmentBlocks) cursor = markBlockTitle + kpiRowCount + 2;
-  const inputKeys = inputsUsed(rows, spec, AGGREGATE_INPUTS.map((a) => a.key));
+  const inputKeys = inputsUsed(kpis, spec, AGGREGATE_INPUTS.map((a) => a.key));
   const inputsTitleRow = cursor;
   const inputCell = new Map<AggregateInput, string>();
   inputKeys.forEach((key, k) => inputCell.set(key, cellAddress(inputsTitleRow + 1 + k, 1, true)));
   if (inputKeys.length > 0) cursor += inputKeys.length + 2;
+  // How the CPI is made: a title, a header, a row per component, the index and its n.
+  const cpiTitleRow = cursor;
+  const cpiFirst = cpiTitleRow + 2;
+  const cpiIndexRow = cpiFirst + components.length;
+  if (composite.length > 0) cursor = cpiIndexRow + 3;
   const legendRow = cursor;
   cursor += 8;
   const segmentsNoteRow = cursor;
@@ -295,6 +322,10 @@ function plan(input: PlanInput): Result<ScorecardPlan> {
   const statCell = (d: SampleRow, g: number, col: number) => cellAddress((statsRowOf.get(d) as number) + g, col, true);
   const statRefs = (d: SampleRow, g: number) => d.model.statistics.map((_, k) => statCell(d, g, S.firstStat + k));
   const inputs = { customers: inputCell.get("customers") };
+  // Columns of the CPI block: worst, best, weight, then a score per group.
+  const CP = { worst: 1, best: 2, weight: 3, firstGroup: 4 } as const;
+  const cpiCell = (row: number, col: number) => cellAddress(row, col, true);
+  const cpiColumn = (col: number) => `${cpiCell(cpiFirst, col)}:${cpiCell(cpiIndexRow - 1, col)}`;
 
   // Segment labels live in the header row; segment conditions compare with those cells.
   const segmentRef = segmentColumn ? refOf(segmentColumn.index) : "";
@@ -382,6 +413,30 @@ function plan(input: PlanInput): Result<ScorecardPlan> {
     return out.sort((x, y) => x.adjustedP - y.adjustedP || x.p - y.p);
   };
 
+  // The CPI's components: their value and n per group (aggregate KPIs have no segment or period
+  // value), their scores, and the index with its n.
+  const componentValue = (row: KpiRow, g: number): Result<number> | null => {
+    if (row.kind === "aggregate") return g === 0 ? row.value : null;
+    return (computed.get(row) as Computed[])[g].value;
+  };
+  const componentN = (row: KpiRow, g: number): number | null => (row.kind === "aggregate" ? null : (computed.get(row) as Computed[])[g].n);
+  const scores = components.map((c) => Array.from({ length: groupCount }, (_, g) => scoreOf(componentValue(c.row, g), c)));
+  const weights = components.map((c) => c.weight);
+  const groupScores = (g: number) => scores.map((list) => list[g]);
+  const cpiValues = Array.from({ length: groupCount }, (_, g) => indexOf(groupScores(g), weights));
+  const cpiNs = Array.from({ length: groupCount }, (_, g) => smallestN(groupScores(g), components.map((c) => componentN(c.row, g))));
+  // Where each component's value and n of a group sit on the sheet (null: it has none there).
+  const trendIndex = (row: KpiRow) => (row.kind === "sample" ? trendRows.indexOf(row) : -1);
+  const componentRefs = (row: KpiRow, g: number): { value: string; n: string | null } | null => {
+    const r = rowOfKpi.get(row) as number;
+    if (g === 0) return { value: cellAddress(r, C.value, true), n: row.kind === "sample" ? cellAddress(r, C.n, true) : null };
+    if (row.kind !== "sample") return null;
+    if (g <= segCount) return { value: cellAddress(r, C.firstSegment + g - 1, true), n: cellAddress(r + nOffset, C.firstSegment + g - 1, true) };
+    const k = trendIndex(row);
+    const col = 1 + (g - 1 - segCount);
+    return { value: cellAddress(trendTitleRow + 1 + k, col, true), n: cellAddress(trendNTitle + 1 + k, col, true) };
+  };
+
   const b = new Builder();
   const sheetName = scorecardSheetName(input.existingSheets, input.replaceSheet);
   const lastCol = C.firstSegment + segCount - 1;
@@ -419,9 +474,9 @@ function plan(input: PlanInput): Result<ScorecardPlan> {
   b.style({ range: { row: HEADER_ROW, col: 0, rows: 1, cols: lastCol + 1 }, bold: true, fill: "#1F4E79", fontColor: "#FFFFFF", horizontal: "center", wrap: true });
 
   const summary: KpiSummary[] = [];
-  const sectionLabel = (list: KpiRow[]) => (list === leading ? "Leading indicators (predict)" : "Lagging indicators (confirm)");
-  for (const list of [leading, lagging]) {
-    if (list.length === 0) continue;
+  const sectionLabel = (list: readonly TableRow[]) =>
+    list === composite ? "Composite index (how it is made: below)" : list === leading ? "Leading indicators (predict)" : "Lagging indicators (confirm)";
+  for (const list of sections) {
     const r = (rowOfKpi.get(list[0]) as number) - 1;
     b.block(r, 0, [[sectionLabel(list)]]);
     b.style({ range: { row: r, col: 0, rows: 1, cols: lastCol + 1 }, bold: true, fill: "#D9E1F2" });
@@ -433,15 +488,19 @@ function plan(input: PlanInput): Result<ScorecardPlan> {
     const fmt = d.meta.numberFormat;
     const addr = (col: number) => cellAddress(r, col);
     const sample = d.kind === "sample" ? d : null;
+    const isComposite = d.kind === "composite";
     const mine = sample ? (computed.get(sample) as Computed[]) : null;
-    const value = sample && mine ? mine[0].value : (d as AggregateRow).value;
+    const value = sample && mine ? mine[0].value : d.kind === "composite" ? cpiValues[0] : (d as AggregateRow).value;
     const valueNumber = isKpiError(value) ? null : value;
-    const n = mine ? mine[0].n : null;
+    const n = mine ? mine[0].n : isComposite ? cpiNs[0] : null;
+    const hasN = sample !== null || isComposite;
     const tooFew = n !== null && n < minN;
 
     let mainFormula: string | null = null;
     if (mode !== "values") {
-      if (sample) {
+      if (isComposite) {
+        mainFormula = `=${cpiCell(cpiIndexRow, CP.firstGroup)}`;
+      } else if (sample) {
         const refs = sample.columns.map((c) => refOf(c.index));
         mainFormula = mode === "live" ? sample.model.liveFormula(refs, null, true, inputs) : `=${statCell(sample, 0, S.value)}`;
       } else {
@@ -477,7 +536,7 @@ function plan(input: PlanInput): Result<ScorecardPlan> {
       `=IF(AND(ISNUMBER(${addr(C.value)}),ISNUMBER(${addr(C.green)}),ISNUMBER(${addr(C.amber)})),IF(AND(ISNUMBER(${nRef}),${nRef}<${MIN_N_CELL}),"n < "&${MIN_N_CELL},IF(${addr(C.value)}${ge}${addr(C.green)},${literal(labels[0])},IF(${addr(C.value)}${ge}${addr(C.amber)},${literal(labels[1])},${literal(labels[2])}))),"")`,
       valueNumber !== null && thresholds ? (tooFew ? tooFewText : labels[band as number]) : "",
     );
-    const nCell: PlanCell = sample ? numberOr(n, `=${statCell(sample, 0, S.n)}`) : null;
+    const nCell: PlanCell = sample ? numberOr(n, `=${statCell(sample, 0, S.n)}`) : isComposite ? numberOr(n, `=${cpiCell(cpiIndexRow + 1, CP.firstGroup)}`) : null;
     const interval = mine ? mine[0].interval : null;
     const hasInterval = sample !== null && sample.model.intervalFormulas(statRefs(sample, 0), CONFIDENCE, true) !== null;
     const lowCell: PlanCell = hasInterval && sample ? numberOr(interval?.[0], `=${statCell(sample, 0, S.low)}`) : null;
@@ -497,6 +556,10 @@ function plan(input: PlanInput): Result<ScorecardPlan> {
       notes.push("value computed by the add-in: no native Excel formula exists");
     }
     if (sample && sample.model.note(true)) notes.push(sample.model.note(true));
+    if (isComposite) {
+      notes.push(`made of ${components.map((c) => c.row.title).join(", ")}: each placed on 0..100 between its worst and best, weighted (block "How the CPI is made"); n is the smallest of theirs`);
+      if (comp.leftOut.length > 0) notes.push(`left out: ${comp.leftOut.map((x) => `${x.row.title} (${x.why})`).join(", ")}`);
+    }
     if (isKpiError(value)) notes.push(value.message);
     if (d.meta.bands.kind === "target" && target === undefined && settings.green === undefined) notes.push("set a target to band this KPI");
     const others = notes.join("; ");
@@ -517,6 +580,13 @@ function plan(input: PlanInput): Result<ScorecardPlan> {
     const markRow: PlanCell[] = [];
     for (let j = 0; j < segCount; j++) {
       const g = 1 + j;
+      if (isComposite) {
+        cells.push(valueCell(`=${cpiCell(cpiIndexRow, CP.firstGroup + g)}`, cpiValues[g]));
+        formats.push(fmt);
+        nRow.push(numberOr(cpiNs[g], `=${cpiCell(cpiIndexRow + 1, CP.firstGroup + g)}`));
+        markRow.push(null);
+        continue;
+      }
       if (!sample || !mine) {
         cells.push(null);
         formats.push("General");
@@ -531,7 +601,7 @@ function plan(input: PlanInput): Result<ScorecardPlan> {
       markRow.push(mode === "values" || !mine[g].other ? mark : f(`=${statCell(sample, g, S.mark)}`, mark));
     }
     b.block(r, 0, [cells], [formats]);
-    if (sample && segmentBlocks) {
+    if (hasN && segmentBlocks) {
       b.block(r + nOffset, 0, [[`n: ${d.title}`]]);
       b.block(r + nOffset, C.firstSegment, [nRow], [nRow.map(() => "#,##0")]);
       b.block(r + markOffset, 0, [[`vs rest: ${d.title}`]]);
@@ -544,9 +614,9 @@ function plan(input: PlanInput): Result<ScorecardPlan> {
     const green = `$${columnLetter(C.green)}${r + 1}`;
     const amber = `$${columnLetter(C.amber)}${r + 1}`;
     const nAbs = `$${columnLetter(C.n)}${r + 1}`;
-    b.conditionalFormats.push({ range: { row: r, col: C.value, rows: 1, cols: 1 }, rules: bandRules(addr(C.value), green, amber, lower, sample ? nAbs : null, null) });
-    b.conditionalFormats.push({ range: { row: r, col: C.status, rows: 1, cols: 1 }, rules: bandRules(`$${columnLetter(C.value)}${r + 1}`, green, amber, lower, sample ? nAbs : null, null) });
-    if (segmentBlocks && sample) {
+    b.conditionalFormats.push({ range: { row: r, col: C.value, rows: 1, cols: 1 }, rules: bandRules(addr(C.value), green, amber, lower, hasN ? nAbs : null, null) });
+    b.conditionalFormats.push({ range: { row: r, col: C.status, rows: 1, cols: 1 }, rules: bandRules(`$${columnLetter(C.value)}${r + 1}`, green, amber, lower, hasN ? nAbs : null, null) });
+    if (segmentBlocks && hasN) {
       b.conditionalFormats.push({
         range: { row: r, col: C.firstSegment, rows: 1, cols: segCount },
         rules: bandRules(addr(C.firstSegment), green, amber, lower, cellAddress(r + nOffset, C.firstSegment), cellAddress(r + markOffset, C.firstSegment)),
@@ -578,6 +648,48 @@ function plan(input: PlanInput): Result<ScorecardPlan> {
     const label = (key: AggregateInput) => AGGREGATE_INPUTS.find((a) => a.key === key)?.label ?? key;
     b.block(inputsTitleRow, 0, [["Inputs (change them here to recalculate)", "Value"], ...inputKeys.map((key) => [label(key), spec.aggregates[key] ?? null])]);
     b.style({ range: { row: inputsTitleRow, col: 0, rows: 1, cols: 2 }, bold: true, borderBottom: true });
+  }
+
+  // How the CPI is made: worst, best and weight are the user's cells; scores and index read them.
+  if (composite.length > 0) {
+    const groupHeader = Array.from({ length: groupCount }, (_, g) => (g === 0 ? "All" : groupLabel(g)));
+    b.block(cpiTitleRow, 0, [["How the CPI is made: each KPI placed on 0..100 between its worst (scores 0) and best (scores 100) with KPI.SCALE, then the weighted mean (KPI.CPI). Change a worst, best or weight and the index and its band follow."]]);
+    b.block(cpiTitleRow + 1, 0, [["Component", "Worst (scores 0)", "Best (scores 100)", "Weight", ...groupHeader]]);
+    b.style({ range: { row: cpiTitleRow, col: 0, rows: 1, cols: 1 }, bold: true });
+    b.style({ range: { row: cpiTitleRow + 1, col: 0, rows: 1, cols: CP.firstGroup + groupCount }, bold: true, fill: "#1F4E79", fontColor: "#FFFFFF", wrap: true });
+    const live = mode === "live";
+    const table: PlanCell[][] = components.map((c, k) => {
+      const row = cpiFirst + k;
+      const cellsRow: PlanCell[] = [c.row.title, c.worst, c.best, c.weight];
+      for (let g = 0; g < groupCount; g++) {
+        const refs = componentRefs(c.row, g);
+        const score = scores[k][g];
+        if (mode === "values" || refs === null) {
+          cellsRow.push(score === null ? null : isKpiError(score) ? `${score.code} ${score.message}` : score);
+          continue;
+        }
+        cellsRow.push(f(scoreFormula(live, refs.value, cpiCell(row, CP.worst), cpiCell(row, CP.best)), score === null ? "" : cached(score)));
+      }
+      return cellsRow;
+    });
+    const indexRow: PlanCell[] = ["Customer Performance Index (CPI)", null, null, mode === "values" ? weights.reduce((x, y) => x + y, 0) : f(`=SUM(${cpiColumn(CP.weight)})`, weights.reduce((x, y) => x + y, 0))];
+    const nRowCells: PlanCell[] = ["n (the smallest of its components)", null, null, null];
+    for (let g = 0; g < groupCount; g++) {
+      indexRow.push(valueCell(`=${indexFormula(live, cpiColumn(CP.firstGroup + g), cpiColumn(CP.weight))}`, cpiValues[g]));
+      const pairs = components.flatMap((c, k) => {
+        const refs = componentRefs(c.row, g);
+        return refs?.n ? [{ score: cpiCell(cpiFirst + k, CP.firstGroup + g), n: refs.n }] : [];
+      });
+      nRowCells.push(pairs.length === 0 ? null : numberOr(cpiNs[g], `=${smallestNFormula(pairs)}`));
+    }
+    const fmtOf = (c: { row: KpiRow }) => c.row.meta.numberFormat;
+    b.block(cpiFirst, 0, [...table, indexRow, nRowCells], [
+      ...components.map((c) => ["General", fmtOf(c), fmtOf(c), "0.##", ...Array.from({ length: groupCount }, () => "0.0")]),
+      ["General", "General", "General", "0.##", ...Array.from({ length: groupCount }, () => "0.0")],
+      ["General", "General", "General", "General", ...Array.from({ length: groupCount }, () => "#,##0")],
+    ]);
+    b.style({ range: { row: cpiFirst, col: CP.worst, rows: components.length, cols: 3 }, fill: "#FFF2CC", bold: true });
+    b.style({ range: { row: cpiIndexRow, col: 0, rows: 1, cols: CP.firstGroup + groupCount }, bold: true, borderBottom: true });
   }
 
   // Legend.

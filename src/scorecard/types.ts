@@ -15,11 +15,13 @@ export type ColumnRole =
   | "engagement"
   | "impact"
   | "revenue"
+  | "complaints"
+  | "cx"
   | "segment"
   | "period";
 
 export const COLUMN_ROLES: readonly ColumnRole[] = [
-  "nps", "csat", "ces", "fcr", "sentiment", "engagement", "impact", "revenue", "segment", "period",
+  "nps", "csat", "ces", "fcr", "sentiment", "engagement", "impact", "revenue", "complaints", "cx", "segment", "period",
 ];
 
 /** Inputs that are not per-row columns: typed by the user or read from a cell. */
@@ -65,6 +67,12 @@ export interface KpiSettings {
   readonly amber?: number;
   /** Top of the response scale (CSAT, CES). */
   readonly scaleMax?: number;
+  /** Weight of the KPI in the Customer Performance Index (default 1; 0 leaves it out). */
+  readonly cpiWeight?: number;
+  /** Value that scores 0 in the CPI (default from the KPI's bands: composite.ts). */
+  readonly cpiWorst?: number;
+  /** Value that scores 100 in the CPI. */
+  readonly cpiBest?: number;
 }
 
 export interface SourceRef {

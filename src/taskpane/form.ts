@@ -53,6 +53,8 @@ export const ROLE_LABELS: Readonly<Record<ColumnRole, string>> = {
   engagement: "Engagement actions (counts)",
   impact: "Customer impact metric",
   revenue: "Revenue",
+  complaints: "Complaints (yes/no or a count)",
+  cx: "Agreement question (1-5, CX index)",
   segment: "Segment",
   period: "Date (trend)",
 };

@@ -105,3 +105,30 @@ describe("summary", () => {
     expect(useColor({}, {})).toBe(false);
   });
 });
+
+describe("the composite flags", () => {
+  it("read --complaints once, --cx repeated, and --cpi-weight KPI=W per KPI", () => {
+    const o = run(["--complaints", "J", "--cx", "F", "--cx", "G", "--cx", "H", "--cpi-weight", "nps=2", "--cpi-weight", "COMPLAINTS=0.5"]);
+    expect(o.roles.get("complaints")).toEqual(["J"]);
+    expect(o.roles.get("cx")).toEqual(["F", "G", "H"]);
+    expect(o.cpiWeights).toEqual([{ kpi: "NPS", weight: 2 }, { kpi: "COMPLAINTS", weight: 0.5 }]);
+    expect(run([]).cpiWeights).toEqual([]);
+  });
+
+  it.each([
+    [["--cpi-weight", "NPS"], /--cpi-weight "NPS" is not KPI=WEIGHT/],
+    [["--cpi-weight", "XYZ=1"], /unknown KPI "XYZ"/],
+    [["--cpi-weight", "NPS=-1"], /cannot be negative/],
+    [["--cpi-weight", "NPS=lots"], /--cpi-weight "lots" is not a number/],
+    [["--complaints", "A", "--complaints", "B"], /--complaints is given 2 times/],
+  ])("refuse %j with one line", (argv, message) => {
+    expect(() => parseCliArgs(argv)).toThrow(message);
+  });
+
+  it("are in the help text", () => {
+    const help = helpText("1.0.0");
+    expect(help).toMatch(/--complaints COL/);
+    expect(help).toMatch(/--cx COL .*repeatable/);
+    expect(help).toMatch(/--cpi-weight KPI=W/);
+  });
+});

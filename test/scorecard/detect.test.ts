@@ -90,3 +90,43 @@ describe("column detection", () => {
     expect(detectColumns(table).map((p) => [p.index, p.header, p.role])).toEqual([[0, "Region", "segment"], [1, "NPS", "nps"]]);
   });
 });
+
+describe("detection of complaints and question batteries on a realistic export", () => {
+  // A survey tool's export: id, date, region, NPS, CSAT, four agreement statements, a complaint
+  // flag, a complaint count and comments.
+  const headers = [
+    "Response ID", "Submitted at", "Region", "How likely are you to recommend us? (0-10)", "Overall satisfaction (1-5)",
+    "The staff were friendly", "The product met my needs", "Prices are fair", "Delivery was on time",
+    "Complained?", "Number of complaints", "Comments",
+  ];
+  const rows = Array.from({ length: 120 }, (_, k) => [
+    `R-${1000 + k}`, `2025-0${1 + (k % 6)}-1${k % 10}`, ["North", "South", "East"][k % 3], (k * 7) % 11, 1 + (k % 5),
+    1 + ((k * 3) % 5), 1 + ((k * 2) % 5), 1 + ((k + 2) % 5), 1 + ((k * 4) % 5),
+    k % 9 === 0 ? "Yes" : "No", k % 9 === 0 ? 1 + (k % 2) : 0, k % 4 === 0 ? `Order ${k} arrived late and nobody answered my emails` : "",
+  ]);
+  const proposals = detectColumns({ headers, rows });
+  const role = (header: string) => proposals.find((p) => p.header === header)?.role;
+
+  it("proposes the complaint flag and the complaint count as complaints", () => {
+    expect(role("Complained?")).toBe("complaints");
+    expect(role("Number of complaints")).toBe("complaints");
+    expect(proposals.find((p) => p.header === "Number of complaints")?.reason).toMatch(/counts/);
+  });
+
+  it("proposes the run of agreement statements as one battery for the CX index, and keeps NPS and CSAT apart", () => {
+    for (const h of headers.slice(5, 9)) expect(role(h)).toBe("cx");
+    expect(proposals[5].reason).toMatch(/4 adjacent 1..5 questions/);
+    expect(role("How likely are you to recommend us? (0-10)")).toBe("nps");
+    expect(role("Overall satisfaction (1-5)")).toBe("csat");
+    expect(role("Region")).toBe("segment");
+  });
+
+  it("proposes no battery for fewer than three adjacent 1..5 columns", () => {
+    const two = detectColumns({ headers: ["Q1", "Q2", "Region"], rows: rows.map((r) => [r[5], r[6], r[2]]) });
+    expect(two.map((p) => p.role)).toEqual([null, null, "segment"]);
+  });
+
+  it("proposes a complaint header with a plain 0/1 column", () => {
+    expect(roleOf("Complaint", [0, 1, 0, 0])).toBe("complaints");
+  });
+});

@@ -85,7 +85,7 @@ describe("the scorecard plan", () => {
   it("has a row per mapped KPI, leading indicators before lagging ones", () => {
     const p = plan();
     const titles = p.summary.map((s) => s.id);
-    expect(titles).toEqual(["CES", "FCR", "NPS", "CSAT", "CHURN"]);
+    expect(titles).toEqual(["CPI", "CES", "FCR", "NPS", "CSAT", "CHURN"]);
     expect(rowOf(p, "Leading")).toBeLessThan(rowOf(p, "Customer Effort"));
     expect(rowOf(p, "Lagging")).toBeGreaterThan(rowOf(p, "First Contact"));
     expect(rowOf(p, "Lagging")).toBeLessThan(rowOf(p, "Net Promoter"));

@@ -1,0 +1,117 @@
+/**
+ * Complaint rate: complaints per customer (or per response), a fraction, lower is better.
+ *
+ * A row of the data is one customer or one response; its cell is either a flag (yes/no,
+ * TRUE/FALSE, y/n, 1/0: "complained?") or a count of complaints (0, 1, 2, ...). The rate is
+ *
+ *   complaints / rows with a readable cell
+ *
+ * where a true flag is one complaint and a false flag none. On flags it is the share of
+ * customers who complained; on counts it is complaints per customer, as the usual definition
+ * "number of complaints / number of customers" states it (so it may pass 100 %). Blanks and
+ * other text are skipped; a negative or fractional count is #VALUE! naming its cell, as an
+ * off-scale answer is for CSAT. Example: yes, no, no, no -> 0.25; counts 0, 2, 0, 0 -> 0.5.
+ *
+ * Interval and test: when every row is 0 or 1 (flags), Wilson and the pooled two-proportion
+ * z-test, as for CSAT and FCR; with counts above 1, Student t of the mean per row and Welch's
+ * test. There is no KPI.* function for it: live and portable scorecards use the same native
+ * formulas.
+ */
+import { readFlag, readNumber } from "./coerce";
+import { at, errors, finite } from "./errors";
+import { countNumeric, inGroup, valueOr } from "./native";
+import { meanIntervalFormulas, twoProportionPFormula, welchPFormula, wilsonFormulas } from "./nativeStats";
+import { type SampleKpi, type StatRefs, valueErrorIf } from "./sample";
+import { meanInterval, twoProportionP, welchP, wilsonInterval } from "./stats";
+import type { KpiMeta } from "./types";
+
+export const meta: KpiMeta = {
+  id: "COMPLAINTS",
+  title: "Complaint rate",
+  unit: "fraction",
+  numberFormat: "0.0%",
+  direction: "lower",
+  // Source: KPI Depot, "Customer Complaints Rate" (kpidepot.com/kpi/customer-complaints-rate):
+  // below 2 % excellent, 2-5 % acceptable, above 5 % concerning; Census's operations glossary
+  // ("Customer Complaint Rate: Key Metric for Success", 2024) gives 0-2 % excellent, 2-5 % good.
+  bands: { kind: "fixed", green: 0.02, amber: 0.05, labels: ["Excellent", "Acceptable", "Urgent"] },
+  indicator: "lagging",
+  summary: "complaints per customer or response (a yes flag is one complaint)",
+};
+
+/**
+ * One cell as the complaint rate reads it: a flag word or logical as 1 or 0, a number as a
+ * count; null for a skipped cell (blank, other text). Bad counts are returned as they are.
+ */
+export function complaintsOf(cell: unknown): number | null {
+  const v = readNumber(cell);
+  if (typeof v === "number") return v;
+  const f = readFlag(cell);
+  return typeof f === "boolean" ? (f ? 1 : 0) : null;
+}
+
+/** Whether a count is no count of complaints (negative or fractional), counted as the native formula counts it. */
+function badness(v: number): number {
+  return (v < 0 ? 1 : 0) + (v !== Math.floor(v) ? 1 : 0);
+}
+
+/** Every row is 0 or 1 exactly when the sum of squares equals the sum (counts are whole and >= 0). */
+const flagsOnly = (s: readonly number[]) => s[2] === s[1];
+
+export const sample: SampleKpi = {
+  meta,
+  role: "complaints",
+  combine: "each",
+  configure: () => {
+    const valueBody = ([n, s, , bad]: StatRefs) => valueErrorIf(bad, `IF(${n}=0,NA(),${s}/${n})`);
+    return {
+      statistics: ["n", "complaints", "sum of squares", "not a count"],
+      add(acc, cells) {
+        const v = complaintsOf(cells[0]);
+        if (v === null) return null;
+        acc[0]++;
+        acc[1] += v;
+        acc[2] += v * v;
+        const bad = badness(v);
+        if (bad === 0) return null;
+        acc[3] += bad;
+        return errors.badCell("complaint count", v, at(0, 0), "is no count: expected a whole number of 0 or more, or a yes/no flag");
+      },
+      value: ([n, s]) => (n === 0 ? errors.noNumeric() : finite(s / n)),
+      interval: (s, confidence) => {
+        const [n, sum, sq] = s;
+        if (n === 0) return null;
+        if (flagsOnly(s)) return wilsonInterval(sum, n, confidence);
+        const t = meanInterval(n, sum, sq, confidence);
+        return t === null ? null : [Math.max(0, t[0]), t[1]];
+      },
+      pValue: (a, b) => {
+        if (a[0] === 0 || b[0] === 0) return errors.noNumeric();
+        return flagsOnly(a) && flagsOnly(b) ? twoProportionP(a[1], a[0], b[1], b[0]) : welchP(a[0], a[1], a[2], b[0], b[1], b[2]);
+      },
+      statFormulas: ([ref], cond) => {
+        const word = `UPPER(TRIM(${ref}))`;
+        const yes = `(${word}="TRUE")+(${word}="YES")+(${word}="Y")`;
+        const no = `(${word}="FALSE")+(${word}="NO")+(${word}="N")`;
+        const v = valueOr(ref, 0);
+        return [
+          `(SUMPRODUCT(${inGroup(`${yes}+${no}`, cond)})+${countNumeric(ref, cond)})`,
+          `SUMPRODUCT(${inGroup(`${yes}+${v}`, cond)})`,
+          `SUMPRODUCT(${inGroup(`${yes}+${v}^2`, cond)})`,
+          `SUMPRODUCT(${inGroup(`(${v}<0)+(${v}<>INT(${v}))`, cond)})`,
+        ];
+      },
+      valueFormula: (s) => valueBody(s),
+      intervalFormulas: ([n, s, sq], confidence) => {
+        const w = wilsonFormulas(s, n, confidence);
+        const t = meanIntervalFormulas(n, s, sq, confidence, 0, null);
+        return [`IF(${sq}=${s},${w[0]},${t[0]})`, `IF(${sq}=${s},${w[1]},${t[1]})`];
+      },
+      pFormula: ([na, sa, qa], [nb, sb, qb]) =>
+        `IF(AND(${qa}=${sa},${qb}=${sb}),${twoProportionPFormula(sa, na, sb, nb)},${welchPFormula([na, sa, qa], [nb, sb, qb])})`,
+      // No add-in function: the live value is the native formula over the column.
+      liveFormula: (refs, cond) => valueBody(sample.configure([], {}).statFormulas(refs, cond) as StatRefs),
+      note: () => "complaints per row (customer or response); a yes flag is one complaint",
+    };
+  },
+};

@@ -1,0 +1,119 @@
+/**
+ * The Customer Performance Index (CPI) row: every KPI row of the scorecard placed on 0..100
+ * between a worst and a best value (KPI.SCALE), then weighted and averaged (KPI.CPI). Pure;
+ * names no KPI: the components are the rows the registry gave the scorecard, and their
+ * default worst and best come from each KPI's own bands in the registry.
+ *
+ * Defaults, chosen so that the index speaks the language of the bands: a component exactly at
+ * its green threshold scores 80 and exactly at its amber threshold 60, which are the CPI's own
+ * green and amber thresholds. So worst (scores 0) = amber - 3 x (green - amber) and best
+ * (scores 100) = green + (green - amber); for a lower-is-better KPI (churn, complaints) green is
+ * below amber and the same rule puts worst above best. NPS (green 50, amber 0): worst -150,
+ * best 100; CSAT (80 %, 70 %): worst 40 %, best 90 %; churn (2 %, 5 %): worst 14 %, best -1 %.
+ * A KPI whose bands follow a target (CLV, revenue per customer) takes part only once it has a
+ * target. Every weight defaults to 1. All three are cells on the sheet the formulas read.
+ *
+ * Refusals: nothing here lays out cells (plan.ts does); a component that has no value in a
+ * group (#N/A: nothing to compute from, or an aggregate KPI in a segment) is left out of that
+ * group's index, as KPI.CPI leaves out a blank score; any other error is the index's error.
+ */
+import { cpi, isKpiError, type KpiError, type Result, scale, thresholdsFor } from "../kpi";
+import type { KpiSettings } from "./types";
+import type { KpiRow } from "./rows";
+
+/** Least components the index is shown for. */
+export const MIN_COMPONENTS = 2;
+
+export interface Component {
+  readonly row: KpiRow;
+  readonly worst: number;
+  readonly best: number;
+  readonly weight: number;
+}
+
+export interface Composition {
+  readonly components: readonly Component[];
+  /** Rows that cannot take part, with the reason ("set a target"). */
+  readonly leftOut: readonly { readonly row: KpiRow; readonly why: string }[];
+}
+
+/** A default as a reader types it: 0.14, not 0.14000000000000001. */
+const tidy = (x: number) => Number(x.toPrecision(12));
+
+/** The components of the index among a scorecard's rows, with their worst, best and weight. */
+export function composition(rows: readonly KpiRow[], settingsOf: (id: string) => KpiSettings): Composition {
+  const components: Component[] = [];
+  const leftOut: { row: KpiRow; why: string }[] = [];
+  for (const row of rows) {
+    const s = settingsOf(row.meta.id);
+    const t = thresholdsFor(row.meta, s.green ?? (row.meta.bands.kind === "target" ? s.target : undefined), s.amber);
+    const step = isKpiError(t) ? 0 : t.green - t.amber;
+    const worst = s.cpiWorst ?? (isKpiError(t) ? undefined : tidy(t.amber - 3 * step));
+    const best = s.cpiBest ?? (isKpiError(t) ? undefined : tidy(t.green + step));
+    if (worst === undefined || best === undefined) {
+      leftOut.push({ row, why: "set a target (or its worst and best) to include it" });
+      continue;
+    }
+    if (worst === best) {
+      leftOut.push({ row, why: "its worst equals its best" });
+      continue;
+    }
+    components.push({ row, worst, best, weight: s.cpiWeight ?? 1 });
+  }
+  return { components, leftOut };
+}
+
+/** A component's score in one group: blank (null) where it has no value, KPI.SCALE otherwise. */
+export function scoreOf(value: Result<number> | null, c: Component): Result<number> | null {
+  if (value === null || (isKpiError(value) && value.code === "#N/A")) return null;
+  if (isKpiError(value)) return value;
+  return scale(value, c.worst, c.best);
+}
+
+/** The index of one group from its components' scores (blank ones left out), as KPI.CPI computes it. */
+export function indexOf(scores: readonly (Result<number> | null)[], weights: readonly number[]): Result<number> {
+  const firstError = scores.find((s): s is KpiError => s !== null && isKpiError(s));
+  if (firstError) return firstError;
+  return cpi(scores.map((s) => [s ?? ""]), weights.map((w) => [w]));
+}
+
+/** The smallest n of the components with a score in a group, or null when none has an n. */
+export function smallestN(scores: readonly (Result<number> | null)[], ns: readonly (number | null)[]): number | null {
+  let min: number | null = null;
+  scores.forEach((s, k) => {
+    const n = ns[k];
+    if (s !== null && !isKpiError(s) && n !== null) min = min === null ? n : Math.min(min, n);
+  });
+  return min;
+}
+
+/** Formula of a score cell: blank where the value is #N/A, the scaled value otherwise (errors pass through). */
+export function scoreFormula(live: boolean, value: string, worst: string, best: string): string {
+  const scaled = live
+    ? `KPI.SCALE(${value},${worst},${best})`
+    // KPI.SCALE's native twin: the same clip and the same #VALUE! for worst = best.
+    : `IF(${best}=${worst},VALUE("worst equals best"),MIN(100,MAX(0,(${value}-${worst})/(${best}-${worst})*100)))`;
+  return `IF(ISNA(${value}),"",${scaled})`;
+}
+
+/**
+ * Formula of the index over a column of scores and the column of weights: KPI.CPI, or its
+ * native twin (SUMPRODUCT reads text and blanks as 0; an error among the scores is the result;
+ * a missing or negative weight beside a score is #VALUE!, no score #N/A, weights adding up to 0
+ * #VALUE!), with no array evaluation outside SUMPRODUCT.
+ */
+export function indexFormula(live: boolean, scores: string, weights: string): string {
+  if (live) return `KPI.CPI(${scores},${weights})`;
+  const has = `ISNUMBER(${scores})`;
+  const badWeights = `SUMPRODUCT(${has}*(ISNUMBER(${weights})=FALSE))+SUMPRODUCT(${has}*(${weights}<0))`;
+  // Two arrays, so a text weight beside a blank score reads as 0 as KPI.CPI skips it.
+  const weightSum = `SUMPRODUCT(${has}*1,${weights})`;
+  return `IF(ISERROR(SUM(${scores})),SUM(${scores}),IF(${badWeights}>0,VALUE("a weight is missing or negative"),` +
+    `IF(SUMPRODUCT(${has}*1)=0,NA(),IF(${weightSum}<=0,VALUE("the weights add up to 0"),SUMPRODUCT(${scores},${weights})/${weightSum}))))`;
+}
+
+/** Formula of the index's n: the smallest n of the components with a score, blank when none. */
+export function smallestNFormula(pairs: readonly { readonly score: string; readonly n: string }[]): string {
+  const min = `MIN(${pairs.map((p) => `IF(ISNUMBER(${p.score}),${p.n},1E+300)`).join(",")})`;
+  return `IF(${min}>=1E+300,"",${min})`;
+}

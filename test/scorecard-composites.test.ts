@@ -1,0 +1,239 @@
+// The composites on the scorecard (issue 12): the Customer Performance Index row made of the
+// sheet's KPIs through KPI.SCALE and KPI.CPI, with its worst, best and weight cells; the
+// complaint rate and the CX index of a question battery as rows of their own.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import ExcelJS from "exceljs";
+import { cpi, cxindex, isKpiError, scale } from "../src/kpi";
+import { cellAddress } from "../src/scorecard/a1";
+import { planScorecard, type PlanInput } from "../src/scorecard/plan";
+import { parseSpec } from "../src/scorecard/spec";
+import type { ColumnMapping, DataTable, FormulaCell, PlanCell, ScorecardPlan, ScorecardSpec } from "../src/scorecard/types";
+import { writeScorecardXlsx } from "../src/xlsx/writer";
+import { disposeLibreOffice, libreOfficeAvailable, recalculate, type CellValue } from "./helpers/libreoffice";
+import { compareWithCache } from "./helpers/recalculated";
+
+const describeLO = libreOfficeAvailable() ? describe : describe.skip;
+const JAN = 45658; // 2025-01-01 as an Excel serial
+const CPI_TITLE = "Customer Performance Index (CPI)";
+
+function plan(spec: ScorecardSpec, data: DataTable, extra: Partial<PlanInput> = {}): ScorecardPlan {
+  const p = planScorecard({ spec, data, existingSheets: ["Data"], builtAt: new Date("2026-12-01T09:00:00Z"), ...extra });
+  if (isKpiError(p)) throw new Error(p.message);
+  return p;
+}
+
+function specOf(data: DataTable, columns: ColumnMapping[], overrides: Partial<ScorecardSpec> = {}): ScorecardSpec {
+  const last = String.fromCharCode(64 + data.headers.length);
+  return { version: 1, source: { sheet: "Data", address: `A1:${last}${data.rows.length + 1}` }, columns, aggregates: {}, kpis: {}, mode: "portable", trend: "month", ...overrides };
+}
+
+function cells(p: ScorecardPlan): Map<string, PlanCell> {
+  const out = new Map<string, PlanCell>();
+  for (const b of p.blocks) b.cells.forEach((row, r) => row.forEach((c, k) => out.set(cellAddress(b.row + r, b.col + k), c)));
+  return out;
+}
+
+const valueOf = (c: PlanCell | undefined): unknown => (c !== null && typeof c === "object" ? (c as FormulaCell).value : c);
+
+/** Rows (0-based) of the first column whose cell is text, top to bottom. */
+function rowsOf(p: ScorecardPlan, text: string): number[] {
+  const out: number[] = [];
+  for (const b of p.blocks) if (b.col === 0) b.cells.forEach((row, r) => row[0] === text && out.push(b.row + r));
+  return out.sort((x, y) => x - y);
+}
+
+/**
+ * The hand-computed example: North and South, 40 answers each, NPS, CSAT (1..5) and a
+ * complaint flag; South leaves 10 complaint cells blank. Two months alternate.
+ *   North: NPS (20 - 10) / 40 = 25, CSAT 30/40 = 0.75, complaints 2/40 = 0.05
+ *   South: NPS (10 - 20) / 40 = -25, CSAT 20/40 = 0.5, complaints 8/30 = 0.2667
+ *   All:   NPS 0, CSAT 50/80 = 0.625, complaints 10/70 = 0.142857
+ * Default worst..best (green scores 80, amber 60): NPS -150..100, CSAT 0.4..0.9, complaints
+ * 0.14..-0.01 (lower is better). Weights NPS 2, CSAT 1, complaints 3.
+ *   North scores 70, 70, 60 -> CPI (140 + 70 + 180) / 6 = 65
+ *   South scores 50, 20, 0 (clipped) -> (100 + 20 + 0) / 6 = 20
+ *   All scores 60, 45, 0 (clipped) -> (120 + 45) / 6 = 27.5; n = min(80, 80, 70) = 70
+ */
+function example(): DataTable {
+  const rows: unknown[][] = [];
+  const group = (region: string, nps: number[], csat: number[], complaints: (string | null)[]) =>
+    nps.forEach((x, k) => rows.push([region, JAN + (k % 2) * 31 + 2, x, csat[k], complaints[k]]));
+  const fill = <T>(...parts: [T, number][]) => parts.flatMap(([v, n]) => Array<T>(n).fill(v));
+  group("North", fill([10, 20], [8, 10], [3, 10]), fill([5, 30], [2, 10]), fill<string | null>(["yes", 2], ["no", 38]));
+  group("South", fill([10, 10], [8, 10], [3, 20]), fill([4, 20], [1, 20]), fill<string | null>(["yes", 8], ["no", 22], [null, 10]));
+  return { headers: ["Region", "Date", "Recommend", "Satisfaction", "Complained?"], rows };
+}
+
+const COLUMNS: ColumnMapping[] = [
+  { index: 0, header: "Region", role: "segment" },
+  { index: 1, header: "Date", role: "period" },
+  { index: 2, header: "Recommend", role: "nps" },
+  { index: 3, header: "Satisfaction", role: "csat" },
+  { index: 4, header: "Complained?", role: "complaints" },
+];
+const WEIGHTS = { NPS: { cpiWeight: 2 }, CSAT: { cpiWeight: 1 }, COMPLAINTS: { cpiWeight: 3 } };
+
+describe("the Customer Performance Index of a hand-computed example", () => {
+  const data = example();
+  const p = plan(specOf(data, COLUMNS, { kpis: WEIGHTS }), data);
+  const c = cells(p);
+  const [tableRow, indexRow] = rowsOf(p, CPI_TITLE);
+  const header = rowsOf(p, "KPI")[0];
+  const segmentCol = (label: string) => {
+    for (let k = 16; k < 40; k++) if (c.get(cellAddress(header, k)) === label) return k;
+    throw new Error(`no segment ${label}`);
+  };
+
+  it("agrees with KPI.SCALE and KPI.CPI called by hand", () => {
+    const north = [scale(25, -150, 100), scale(0.75, 0.4, 0.9), scale(0.05, 0.14, -0.01)] as number[];
+    expect(north.map((x) => Math.round(x * 1e9) / 1e9)).toEqual([70, 70, 60]);
+    expect(cpi(north.map((x) => [x]), [[2], [1], [3]])).toBeCloseTo(65, 9);
+    expect(cpi([[scale(-25, -150, 100)], [scale(0.5, 0.4, 0.9)], [scale(8 / 30, 0.14, -0.01)]], [[2], [1], [3]])).toBeCloseTo(20, 9);
+  });
+
+  it("is the first row of the sheet, overall and per segment, with the smallest n of its components", () => {
+    expect(tableRow).toBeLessThan(rowsOf(p, "Net Promoter Score (NPS)")[0]);
+    expect(valueOf(c.get(cellAddress(tableRow, 1)))).toBeCloseTo(27.5, 9);
+    expect(valueOf(c.get(cellAddress(tableRow, 2)))).toBe(70);
+    expect(valueOf(c.get(cellAddress(tableRow, segmentCol("North"))))).toBeCloseTo(65, 9);
+    expect(valueOf(c.get(cellAddress(tableRow, segmentCol("South"))))).toBeCloseTo(20, 9);
+    expect(valueOf(c.get(cellAddress(tableRow, 14)))).toBe("Urgent");
+    expect(p.summary[0]).toMatchObject({ id: "CPI", n: 70, band: "Urgent" });
+  });
+
+  it("shows which components went in, with their worst, best and weight as cells the formulas read", () => {
+    const note = String(valueOf(c.get(cellAddress(tableRow, 15))));
+    expect(note).toMatch(/made of Net Promoter Score \(NPS\), Customer Satisfaction.*, Complaint rate \(COMPLAINTS\)/);
+    const first = indexRow - 3;
+    const inputs = [0, 1, 2].map((k) => [1, 2, 3].map((col) => c.get(cellAddress(first + k, col))));
+    expect(inputs).toEqual([[-150, 100, 2], [0.4, 0.9, 1], [0.14, -0.01, 3]]);
+    const index = c.get(cellAddress(indexRow, 4)) as FormulaCell;
+    expect(index.formula).toContain(`$D$${first + 1}:$D$${first + 3}`);
+    expect(index.formula).not.toMatch(/KPI\./);
+    // No array evaluation outside SUMPRODUCT's own arguments: no IF over a range, no HSTACK.
+    expect(index.formula).not.toMatch(/IF\(ISNUMBER\(\$E\$\d+:|HSTACK/);
+  });
+
+  it("calls KPI.SCALE and KPI.CPI in live mode", () => {
+    const live = cells(plan(specOf(data, COLUMNS, { kpis: WEIGHTS, mode: "live" }), data));
+    expect((live.get(cellAddress(indexRow, 4)) as FormulaCell).formula).toMatch(/^=KPI\.CPI\(\$E\$\d+:\$E\$\d+,\$D\$\d+:\$D\$\d+\)$/);
+    expect((live.get(cellAddress(indexRow - 3, 4)) as FormulaCell).formula).toMatch(/KPI\.SCALE\(\$B\$\d+,\$B\$\d+,\$C\$\d+\)/);
+  });
+
+  it("has no row with fewer than two components, and leaves out a KPI whose bands need a target it lacks", () => {
+    const one = plan(specOf(data, COLUMNS.slice(0, 3)), data);
+    expect(rowsOf(one, CPI_TITLE)).toEqual([]);
+    const withRevenue: DataTable = { headers: [...data.headers, "Order value"], rows: data.rows.map((r, k) => [...r, 10 + k]) };
+    const p2 = plan(specOf(withRevenue, [...COLUMNS, { index: 5, header: "Order value", role: "revenue" }]), withRevenue);
+    const note = String(valueOf(cells(p2).get(cellAddress(rowsOf(p2, CPI_TITLE)[0], 15))));
+    expect(note).toMatch(/left out: Revenue per customer \(REVENUEPERCUSTOMER\) \(set a target/);
+  });
+
+  it("reads weights, worst and best from the stored spec, and refuses a negative weight", () => {
+    const parsed = parseSpec(JSON.parse(JSON.stringify(specOf(data, COLUMNS, { kpis: { NPS: { cpiWeight: 2, cpiWorst: -100, cpiBest: 80 } } }))));
+    expect(isKpiError(parsed) ? parsed.message : parsed.kpis.NPS).toEqual({ cpiWeight: 2, cpiWorst: -100, cpiBest: 80 });
+    const bad = parseSpec({ ...specOf(data, COLUMNS), kpis: { NPS: { cpiWeight: -1 } } });
+    expect(isKpiError(bad) && bad.message).toMatch(/cpiWeight must be 0 or more/);
+  });
+
+  describeLO("recalculated by LibreOffice", () => {
+    let dir: string;
+    let path: string;
+    let sheet: CellValue[][];
+    beforeAll(async () => {
+      dir = mkdtempSync(join(tmpdir(), "kpi-cpi-"));
+      path = join(dir, "scorecard.xlsx");
+      await writeScorecardXlsx(p, { name: "Data", table: data, dateColumns: [1] }, { path, created: new Date("2026-12-01T09:00:00Z") });
+      sheet = (await recalculate(path))[p.sheetName];
+    }, 240_000);
+    afterAll(async () => {
+      rmSync(dir, { recursive: true, force: true });
+      await disposeLibreOffice();
+    });
+
+    it("computes the index overall and per segment as the function does, and every cached value", () => {
+      expect(sheet[tableRow][1]).toBeCloseTo(27.5, 9);
+      expect(sheet[tableRow][segmentCol("North")]).toBeCloseTo(65, 9);
+      expect(sheet[tableRow][segmentCol("South")]).toBeCloseTo(20, 9);
+      expect(sheet[tableRow][2]).toBe(70);
+      const cmp = compareWithCache(p, sheet);
+      expect(cmp.mismatches).toEqual([]);
+      expect(cmp.numbers).toBeGreaterThan(40);
+    });
+
+    it("recomputes the index and its band when a weight cell is changed in the workbook", async () => {
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.readFile(path);
+      const ws = book.getWorksheet(p.sheetName);
+      if (!ws) throw new Error("no scorecard sheet");
+      // Only NPS counts now: weights 2, 1, 3 -> 10, 0, 0.
+      ws.getCell(indexRow - 3 + 1, 4).value = 10;
+      ws.getCell(indexRow - 2 + 1, 4).value = 0;
+      ws.getCell(indexRow - 1 + 1, 4).value = 0;
+      const edited = join(dir, "edited.xlsx");
+      await book.xlsx.writeFile(edited);
+      const after = (await recalculate(edited))[p.sheetName];
+      const predict = (scores: number[]) => cpi(scores.map((x) => [x]), [[10], [0], [0]]) as number;
+      expect(after[tableRow][1]).toBeCloseTo(predict([60, 45, 0]), 9);
+      expect(after[tableRow][segmentCol("North")]).toBeCloseTo(predict([70, 70, 60]), 9);
+      expect(after[tableRow][segmentCol("South")]).toBeCloseTo(predict([50, 20, 0]), 9);
+      // 27.5 was Urgent; 60 is at the CPI's amber threshold: Acceptable.
+      expect(predict([60, 45, 0])).toBeCloseTo(60, 9);
+      expect(after[tableRow][14]).toBe("Acceptable");
+    }, 240_000);
+  });
+});
+
+describe("the complaint rate and the CX index on the scorecard", () => {
+  // 60 respondents: a complaint count, three agreement questions; two teams.
+  const rows = Array.from({ length: 60 }, (_, k) => [
+    k % 2 === 0 ? "A" : "B", JAN + (k % 3) * 31, k % 10 === 0 ? 2 : k % 7 === 0 ? 1 : 0, 1 + (k % 5), 1 + ((k * 3) % 5), k % 11 === 0 ? null : 1 + ((k * 2) % 5),
+  ]);
+  const data: DataTable = { headers: ["Team", "Date", "Number of complaints", "Friendly", "Fair", "On time"], rows };
+  const columns: ColumnMapping[] = [
+    { index: 0, header: "Team", role: "segment" },
+    { index: 1, header: "Date", role: "period" },
+    { index: 2, header: "Number of complaints", role: "complaints" },
+    { index: 3, header: "Friendly", role: "cx" },
+    { index: 4, header: "Fair", role: "cx" },
+    { index: 5, header: "On time", role: "cx" },
+  ];
+  const p = plan(specOf(data, columns), data);
+  const c = cells(p);
+  const cxRow = rowsOf(p, "Customer experience index (CXINDEX): Friendly, Fair, On time")[0];
+  const complaintsRow = rowsOf(p, "Complaint rate (COMPLAINTS)")[0];
+
+  it("gives the CX index of the battery as KPI.CXINDEX computes it, with the respondents as n", () => {
+    expect(valueOf(c.get(cellAddress(cxRow, 1)))).toBeCloseTo(cxindex(rows.map((r) => r.slice(3))) as number, 9);
+    expect(valueOf(c.get(cellAddress(cxRow, 2)))).toBe(60);
+    const teamA = rows.filter((r) => r[0] === "A").map((r) => r.slice(3));
+    const header = rowsOf(p, "KPI")[0];
+    const colA = [...Array(40).keys()].find((k) => c.get(cellAddress(header, k)) === "A") as number;
+    expect(valueOf(c.get(cellAddress(cxRow, colA)))).toBeCloseTo(cxindex(teamA) as number, 9);
+  });
+
+  it("gives the complaint rate as complaints per respondent, lower is better, in the CPI with the CX index", () => {
+    const complaints = rows.reduce((k, r) => k + (r[2] as number), 0);
+    expect(valueOf(c.get(cellAddress(complaintsRow, 1)))).toBeCloseTo(complaints / 60, 12);
+    expect(p.summary.map((s) => s.id)).toEqual(["CPI", "COMPLAINTS", "CXINDEX"]);
+  });
+
+  describeLO("recalculated by LibreOffice", () => {
+    it("recalculates the complaint rate, the CX index and the CPI to the values the planner cached", async () => {
+      const dir = mkdtempSync(join(tmpdir(), "kpi-cx-"));
+      try {
+        const path = join(dir, "scorecard.xlsx");
+        await writeScorecardXlsx(p, { name: "Data", table: data, dateColumns: [1] }, { path, created: new Date("2026-12-01T09:00:00Z") });
+        const sheet = (await recalculate(path))[p.sheetName];
+        const cmp = compareWithCache(p, sheet);
+        expect(cmp.mismatches).toEqual([]);
+        expect(cmp.numbers).toBeGreaterThan(40);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+        await disposeLibreOffice();
+      }
+    }, 240_000);
+  });
+});
