@@ -6,6 +6,7 @@
  * where the data lives. Cells are read with the rules of clvLog.ts: a date or amount that does
  * not read is counted, never guessed.
  */
+import { createRequire } from "node:module";
 import { castField } from "./csv";
 import type { RfmRow } from "../clv/rfm";
 import { InputError } from "../xlsx/types";
@@ -97,19 +98,58 @@ export function summarySql(o: SummarySqlOptions): string {
 // ---------------------------------------------------------------------------------------------
 // Running it here.
 
-type DuckDb = typeof import("@duckdb/node-api");
+/**
+ * The part of @duckdb/node-api used here, declared locally: the package is an optional peer, so
+ * the sources type-check (and the command runs) where it is not installed.
+ */
+export interface DuckResult {
+  getRows(): unknown[][];
+  getColumns(): unknown[][];
+  getRowObjects(): Record<string, unknown>[];
+}
+export interface DuckAppender {
+  appendVarchar(value: string): void;
+  appendDouble(value: number): void;
+  endRow(): void;
+  closeSync(): void;
+}
+export interface DuckConnection {
+  run(sql: string): Promise<unknown>;
+  runAndReadAll(sql: string): Promise<DuckResult>;
+  createAppender(table: string): Promise<DuckAppender>;
+  closeSync(): void;
+}
+export interface DuckDb {
+  readonly DuckDBInstance: { create(path: string): Promise<{ connect(): Promise<DuckConnection>; closeSync(): void }> };
+}
 
+const DUCKDB_PACKAGE = "@duckdb/node-api";
 let loaded: DuckDb | undefined;
 
 /** DuckDB's module, or an InputError saying why it cannot be used and what to do instead. */
 export async function loadDuckDb(): Promise<DuckDb> {
+  return Promise.resolve().then(duckDbModule);
+}
+
+function duckDbModule(): DuckDb {
   if (loaded) return loaded;
   try {
-    loaded = (await import("@duckdb/node-api")) as DuckDb;
+    // Resolved beside this file (the bundle in build/cli, or src/cli): never bundled, a native addon.
+    loaded = createRequire(__filename)(DUCKDB_PACKAGE) as DuckDb;
     return loaded;
   } catch (e) {
     const why = e instanceof Error ? e.message.split("\n")[0] : String(e);
-    throw new InputError(`DuckDB does not load here (${why}): install @duckdb/node-api for Parquet and large logs, or give --engine js for a CSV or .xlsx log`);
+    throw new InputError(`DuckDB does not load here (${why}): install ${DUCKDB_PACKAGE} for Parquet and large logs, or give --engine js for a CSV or .xlsx log`);
+  }
+}
+
+/** Whether DuckDB loads here (for tests and the bench, which skip what needs it). */
+export function duckDbLoads(): boolean {
+  try {
+    duckDbModule();
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -141,11 +181,11 @@ function dayExpr(v: string, slashOrder: "dmy" | "mdy"): string {
   return `COALESCE(TRY_CAST(${v} AS DATE), CAST(TRY_CAST(${v} AS TIMESTAMP) AS DATE), CAST(TRY_STRPTIME(${v}, '%Y%m%d') AS DATE), CAST(TRY_STRPTIME(${v}, '${slashed}') AS DATE), CAST(TRY_STRPTIME(${v}, '%d.%m.%Y') AS DATE))`;
 }
 
-type Connection = Awaited<ReturnType<Awaited<ReturnType<DuckDb["DuckDBInstance"]["create"]>>["connect"]>>;
+type Connection = DuckConnection;
 
 async function rowsOf(connection: Connection, sql: string): Promise<unknown[][]> {
   const reader = await connection.runAndReadAll(sql);
-  return reader.getRows() as unknown[][];
+  return reader.getRows();
 }
 
 /** Column names and the first rows (as text), for choosing the id, date and amount columns. */
@@ -223,7 +263,7 @@ export async function summariseWithDuckDb(
   await connection.run(`CREATE TEMP VIEW log_clean AS SELECT id_text AS id, day, amount FROM parsed WHERE id_text IS NOT NULL AND day IS NOT NULL AND amount IS NOT NULL`);
   const sql = summarySql({ source: "log_clean", id: "id", day: "day", amount: "amount", end, ...(holdoutEnd !== undefined ? { holdoutEnd } : {}), periodDays: o.periodDays, dialect: "duckdb", returns: o.returns });
   const reader = await connection.runAndReadAll(sql);
-  const cols = reader.getColumns() as unknown[][];
+  const cols = reader.getColumns();
   const count = cols[0]?.length ?? 0;
   const rows: RfmRow[] = new Array(count);
   // As in clvLog.ts: an id column with any text (such as "00042") is text throughout.
