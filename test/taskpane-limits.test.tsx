@@ -52,7 +52,7 @@ describe("the pane refuses", () => {
     fireEvent.change(await screen.findByRole("textbox", { name: "Customers at start" }), { target: { value: "100" } });
     fireEvent.change(screen.getByRole("textbox", { name: "Customers lost" }), { target: { value: "150" } });
     const before = book.sheets.map((s) => s.name);
-    fireEvent.click(screen.getByRole("button", { name: "Build" }));
+    fireEvent.click(screen.getByRole("button", { name: "Build new sheet" }));
     expect(await screen.findByText("The scorecard cannot be built from these inputs")).toBeTruthy();
     expect(screen.getByText("Churn rate (CHURN) cannot be computed: Customers lost (150) is more than Customers at start (100)")).toBeTruthy();
     expect(book.sheets.map((s) => s.name)).toEqual(before);
@@ -68,7 +68,7 @@ describe("the pane refuses", () => {
     };
     renderPane(port);
     await useSelection();
-    fireEvent.click(screen.getByRole("button", { name: "Build" }));
+    fireEvent.click(screen.getByRole("button", { name: "Build new sheet" }));
     expect(await screen.findByText(/the source A1:B1048577 goes past the last cell of an Excel sheet \(XFD1048576\)/)).toBeTruthy();
     expect(readColumns).not.toHaveBeenCalled();
   });
@@ -84,7 +84,7 @@ describe("the pane refuses", () => {
     };
     renderPane(port);
     await useSelection();
-    fireEvent.click(screen.getByRole("button", { name: "Build" }));
+    fireEvent.click(screen.getByRole("button", { name: "Build new sheet" }));
     expect(await screen.findByText("The scorecard could not be built")).toBeTruthy();
     await waitFor(() => expect(screen.getByText(/1,048,576 data rows are more than an Excel sheet holds \(1,048,575 under the header row\)/)).toBeTruthy());
     expect(writePlan).not.toHaveBeenCalled();

@@ -6,7 +6,7 @@ import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { createOfficePort } from "../src/excel/officePort";
 import type { WorkbookPort } from "../src/excel/port";
 import { App, FLOWS } from "../src/taskpane/App";
-import { readNumberText, specFromForm, EMPTY_FORM } from "../src/taskpane/form";
+import { readNumberText, specFromForm, formFromSpec, EMPTY_FORM, EMPTY_KPI_FIELDS } from "../src/taskpane/form";
 import { themeFor } from "../src/taskpane/theme";
 import { MARKER_KEY } from "../src/excel/cells";
 import { FakeWorkbook } from "./fakes/excel";
@@ -90,7 +90,7 @@ describe("the scorecard pane", () => {
     await chooseOption(/Column B: How satisfied/, "Not used");
     await waitFor(() => expect(screen.queryByRole("group", { name: /\(CSAT\)/ })).toBeNull());
     fireEvent.click(screen.getByRole("radio", { name: /^Values/ }));
-    fireEvent.click(screen.getByRole("button", { name: "Build" }));
+    fireEvent.click(screen.getByRole("button", { name: "Build new sheet" }));
     expect(await screen.findByText('Built "KPI Scorecard"')).toBeTruthy();
     const sheet = book.sheet("KPI Scorecard");
     expect(sheet.customProperties.get(MARKER_KEY)).toMatch(/^scorecard:/);
@@ -102,7 +102,7 @@ describe("the scorecard pane", () => {
     // 8 answers: shown with their interval and n, but too few to band.
     expect(text(screen.getByRole("table"))).toMatch(/25\.0.*to.*8n < 30: too few to judge/);
     // Rebuild is now offered, for this sheet only.
-    expect(disabled(screen.getByRole("button", { name: "Rebuild" }))).toBe(false);
+    expect(disabled(screen.getByRole("button", { name: "Rebuild “KPI Scorecard”" }))).toBe(false);
   });
 
   it("shows every read failure in an error MessageBar", async () => {
@@ -123,7 +123,7 @@ describe("the scorecard pane", () => {
     await screen.findByRole("combobox", { name: /Column A/ });
     const before = book.sheets.map((s) => s.name);
     book.failOn = (op) => op.name === "conditionalFormats.add";
-    fireEvent.click(screen.getByRole("button", { name: "Build" }));
+    fireEvent.click(screen.getByRole("button", { name: "Build new sheet" }));
     expect(await screen.findByText("The scorecard could not be built")).toBeTruthy();
     expect(screen.getByText(/injected failure at conditionalFormats\.add.*left as it was/)).toBeTruthy();
     expect(book.sheets.map((s) => s.name)).toEqual(before);
@@ -136,7 +136,7 @@ describe("the scorecard pane", () => {
     await screen.findByRole("combobox", { name: /Column A/ });
     const nps = screen.getByRole("group", { name: /\(NPS\)/ });
     fireEvent.change(within(nps).getByRole("textbox", { name: "Target" }), { target: { value: "sixty" } });
-    fireEvent.click(screen.getByRole("button", { name: "Build" }));
+    fireEvent.click(screen.getByRole("button", { name: "Build new sheet" }));
     expect(await screen.findByText("Some inputs are not numbers")).toBeTruthy();
     expect(screen.getAllByText("NPS target must be a number").length).toBeGreaterThanOrEqual(1);
   });
@@ -164,7 +164,7 @@ describe("the scorecard pane", () => {
     const first = renderPane(port);
     fireEvent.click(screen.getByRole("button", { name: "Use selected range" }));
     await screen.findByRole("combobox", { name: /Column A/ });
-    fireEvent.click(screen.getByRole("button", { name: "Build" }));
+    fireEvent.click(screen.getByRole("button", { name: "Build new sheet" }));
     await screen.findByText('Built "KPI Scorecard"');
     first.unmount();
     book.addSheet("Notes", [["the user's"]]);
@@ -172,7 +172,7 @@ describe("the scorecard pane", () => {
     renderPane(port);
     expect(await screen.findByText(/"KPI Scorecard" was built on/)).toBeTruthy();
     expect(text(await screen.findByRole("combobox", { name: /Column C: Region/ }))).toContain("Segment");
-    const rebuild = screen.getByRole("button", { name: "Rebuild" });
+    const rebuild = screen.getByRole("button", { name: "Rebuild “KPI Scorecard”" });
     await waitFor(() => expect(disabled(rebuild)).toBe(false));
     await act(async () => {
       fireEvent.click(rebuild);
@@ -214,6 +214,38 @@ describe("the scorecard pane", () => {
     fireEvent.click(screen.getByRole("tab", { name: "Something else" }));
     expect(await screen.findByText("The other flow")).toBeTruthy();
     expect(screen.queryByRole("button", { name: "Use selected range" })).toBeNull();
+  });
+
+  it("tells Build from Rebuild: Rebuild names the sheet it replaces and says what Undo does", async () => {
+    const book = surveyWorkbook();
+    renderPane(createOfficePort(book.run));
+    fireEvent.click(screen.getByRole("button", { name: "Use selected range" }));
+    await screen.findByRole("combobox", { name: /Column A/ });
+    expect(screen.queryByRole("button", { name: /^Rebuild/ })).toBeNull();
+    const build = screen.getByRole("button", { name: "Build new sheet" });
+    const described = () => document.getElementById(build.getAttribute("aria-describedby") ?? "")?.textContent ?? "";
+    expect(described()).toMatch(/adds a scorecard sheet and changes nothing else/);
+    fireEvent.click(build);
+    await screen.findByText('Built "KPI Scorecard"');
+    const rebuild = screen.getByRole("button", { name: "Rebuild “KPI Scorecard”" });
+    expect(rebuild.getAttribute("aria-describedby")).toBe(build.getAttribute("aria-describedby"));
+    expect(described()).toMatch(/Rebuild replaces "KPI Scorecard" with a scorecard of the current data and settings, under the same name, and changes no other sheet/);
+    expect(described()).toMatch(/Build new sheet leaves "KPI Scorecard" as it is/);
+    expect(described()).toMatch(/Undo may not take a build back.*a rebuild cannot be undone/);
+    // Rebuild is the main action once there is a sheet to rebuild; it comes first.
+    const buttons = screen.getAllByRole("button").map((b) => b.textContent);
+    expect(buttons.indexOf("Rebuild “KPI Scorecard”")).toBeLessThan(buttons.indexOf("Build new sheet"));
+  });
+
+  it("shows the default thresholds of a share in percent, as the user types them", async () => {
+    renderPane(createOfficePort(surveyWorkbook().run));
+    fireEvent.click(screen.getByRole("button", { name: "Use selected range" }));
+    const csat = await screen.findByRole("group", { name: /\(CSAT\)/ });
+    expect(text(csat)).toMatch(/green at 80\.0%, amber at 70\.0%/);
+    expect(within(csat).getByRole("textbox", { name: "Green threshold" }).getAttribute("placeholder")).toBe("80%");
+    expect(within(csat).getByRole("textbox", { name: "Amber threshold" }).getAttribute("placeholder")).toBe("70%");
+    const nps = screen.getByRole("group", { name: /\(NPS\)/ });
+    expect(within(nps).getByRole("textbox", { name: "Green threshold" }).getAttribute("placeholder")).toBe("50");
   });
 
   it("says so outside Excel", () => {
@@ -259,6 +291,17 @@ describe("the pane's form and theme", () => {
       "False discovery rate must be a fraction between 0 and 1, such as 0.05 or 5%",
     ]);
     expect([bad.spec.minN, bad.spec.fdrQ]).toEqual([undefined, undefined]);
+  });
+
+  it("reads a share's settings as percentages or fractions, and refuses one off its scale", () => {
+    const source = { sheet: "Survey", address: "A1:D9" };
+    const fields = (green: string, amber: string, target = "") => ({ ...EMPTY_KPI_FIELDS, target, green, amber });
+    const ok = specFromForm(source, HEADERS, { ...EMPTY_FORM, roles: [null, "csat", null, null], kpis: { CSAT: fields("85", "70%", "0.9") } });
+    expect([ok.spec.kpis.CSAT, ok.problems]).toEqual([{ target: 0.9, green: 0.85, amber: 0.7 }, []]);
+    const bad = specFromForm(source, HEADERS, { ...EMPTY_FORM, roles: [null, "csat", null, null], kpis: { CSAT: fields("150", "") } });
+    expect(bad.problems).toEqual([{ field: "kpi-CSAT-green", message: "CSAT green threshold: 150 is off the scale of CSAT, a share from 0 to 1 (for example 0.85 or 85%)" }]);
+    // A stored spec comes back in the unit the user types.
+    expect(formFromSpec(ok.spec, HEADERS.length).kpis.CSAT).toEqual(fields("85%", "70%", "90%"));
   });
 
   it("follows Office's theme, light or dark", () => {

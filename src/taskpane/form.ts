@@ -5,6 +5,7 @@
  */
 import { kpiMeta } from "../kpi";
 import { columnLetter } from "../scorecard/a1";
+import { readTarget } from "../scorecard/inputs";
 import { AGGREGATE_INPUTS } from "../scorecard/spec";
 import type { AggregateInput, ColumnRole, FormulaMode, KpiSettings, ScorecardSpec, SourceRef, TrendGrain } from "../scorecard/types";
 
@@ -109,7 +110,12 @@ export function specFromForm(source: SourceRef, headers: readonly string[], form
     for (const key of ["target", "baseline", "benchmark", "green", "amber"] as const) {
       const n = readNumberText(fields[key]);
       if (n === null) problems.push({ field: kpiFieldId(id, key), message: `${meta.id} ${FIELD_NAMES[key]} must be a number` });
-      else if (n !== undefined) settings[key] = n;
+      else if (n !== undefined) {
+        // In the KPI's unit, as the command line reads it: "80" for a share is 80 %.
+        const read = readTarget(meta.id, n, fields[key].trim());
+        if ("problem" in read) problems.push({ field: kpiFieldId(id, key), message: `${meta.id} ${FIELD_NAMES[key]}: ${read.problem}` });
+        else settings[key] = read.value;
+      }
     }
     const date = fields.targetDate.trim();
     if (date !== "") {
@@ -155,6 +161,24 @@ export const FIELD_NAMES: Readonly<Record<keyof KpiFields, string>> = {
 
 const text = (n: number | undefined): string => (n === undefined ? "" : String(n));
 
+/** A KPI setting as the user types it: shares as percentages ("80%"), anything else as is. */
+export function typedText(id: string, n: number | undefined): string {
+  if (n === undefined) return "";
+  return kpiMeta(id)?.unit === "fraction" ? `${Number((n * 100).toPrecision(12))}%` : String(n);
+}
+
+/** The default a threshold field falls back to, in the unit the user types ("80%" for CSAT). */
+export function thresholdPlaceholder(id: string, field: keyof KpiFields): string | undefined {
+  const meta = kpiMeta(id);
+  if (!meta || meta.bands.kind !== "fixed" || (field !== "green" && field !== "amber")) return undefined;
+  return typedText(id, meta.bands[field]);
+}
+
+/** How the KPI's settings are typed, when that is not plain numbers. */
+export function unitHint(id: string): string | undefined {
+  return kpiMeta(id)?.unit === "fraction" ? "Type shares as percentages (85%, or 85) or fractions (0.85)." : undefined;
+}
+
 /** The form a stored spec describes, for a source with `columnCount` columns. */
 export function formFromSpec(spec: ScorecardSpec, columnCount: number): FormState {
   const roles: (ColumnRole | null)[] = new Array<ColumnRole | null>(columnCount).fill(null);
@@ -164,12 +188,12 @@ export function formFromSpec(spec: ScorecardSpec, columnCount: number): FormStat
   const kpis: Record<string, KpiFields> = {};
   for (const [id, s] of Object.entries(spec.kpis)) {
     kpis[id] = {
-      target: text(s.target),
+      target: typedText(id, s.target),
       targetDate: s.targetDate ?? "",
-      baseline: text(s.baseline),
-      benchmark: text(s.benchmark),
-      green: text(s.green),
-      amber: text(s.amber),
+      baseline: typedText(id, s.baseline),
+      benchmark: typedText(id, s.benchmark),
+      green: typedText(id, s.green),
+      amber: typedText(id, s.amber),
     };
   }
   return { title: spec.title ?? "", roles, aggregates, kpis, mode: spec.mode, trend: spec.trend, minN: text(spec.minN), fdrQ: text(spec.fdrQ) };

@@ -15,8 +15,18 @@ export const usePaneStyles = makeStyles({
   section: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, margin: 0, padding: 0, border: "none" },
   row: { display: "flex", gap: tokens.spacingHorizontalS, alignItems: "flex-end", flexWrap: "wrap" },
   grow: { flexGrow: 1, minWidth: "8rem" },
-  grid: { display: "grid", gridTemplateColumns: "repeat(auto-fill, minmax(7.5rem, 1fr))", gap: tokens.spacingHorizontalS },
+  // Paired inputs at 360 px: two columns with a clear gap, each input as wide as its column and
+  // no wider (a grid item's and a fieldset's min-width is their content's unless set to 0).
+  grid: {
+    display: "grid",
+    gridTemplateColumns: "repeat(auto-fill, minmax(min(100%, 7.5rem), 1fr))",
+    columnGap: tokens.spacingHorizontalM,
+    rowGap: tokens.spacingVerticalS,
+    "& > *": { minWidth: 0 },
+  },
+  fill: { width: "100%", minWidth: 0, boxSizing: "border-box" },
   kpi: {
+    minWidth: 0,
     display: "flex",
     flexDirection: "column",
     gap: tokens.spacingVerticalXS,

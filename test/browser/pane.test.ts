@@ -30,6 +30,17 @@ function officeJsFile(url: string): string | null {
 }
 const ARTIFACTS = path.join(ROOT, "test-artifacts");
 const SCREENSHOT = path.join(ARTIFACTS, "pane-after-build.png");
+const FORM_SCREENSHOT = path.join(ARTIFACTS, "pane-form-360.png");
+/** The narrowest task pane: Excel on the web opens it at about 350 px, desktop at 320-360. */
+const PANE_WIDTH = 360;
+
+interface Layout {
+  readonly pageWidth: number;
+  /** Inputs whose box passes their fieldset's. */
+  readonly overflowing: string[];
+  /** The narrowest gap between two inputs side by side, in px. */
+  readonly narrowestGap: number;
+}
 
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -127,7 +138,7 @@ describe("the task pane in Chromium (production build, fake Excel)", () => {
         "--disable-component-update",
         "--disable-sync",
       ],
-      viewport: { width: 380, height: 900 },
+      viewport: { width: PANE_WIDTH, height: 900 },
     });
     await context.route("**/*", async (route) => {
       const url = route.request().url();
@@ -191,7 +202,27 @@ describe("the task pane in Chromium (production build, fake Excel)", () => {
     // A target, the Values mode, and build.
     await page.getByRole("group", { name: /\(NPS\)/ }).getByRole("textbox", { name: "Target", exact: true }).fill("40");
     await page.getByRole("radio", { name: /^Values/ }).check();
-    await page.getByRole("button", { name: "Build", exact: true }).click();
+
+    // At 360 px every KPI box holds its inputs, inputs side by side keep a gap, nothing scrolls sideways.
+    const layout: Layout = await page.evaluate(() => {
+      const overflowing: string[] = [];
+      let narrowestGap = Infinity;
+      for (const fieldset of document.querySelectorAll("fieldset")) {
+        const box = fieldset.getBoundingClientRect();
+        const inputs = [...fieldset.querySelectorAll("input")].map((i) => ({ id: i.id, r: (i.closest(".fui-Input") ?? i).getBoundingClientRect() }));
+        for (const { id, r } of inputs) if (r.left < box.left || r.right > box.right) overflowing.push(id);
+        for (const a of inputs) {
+          for (const b of inputs) if (a !== b && Math.abs(a.r.top - b.r.top) < 1 && b.r.left >= a.r.left) narrowestGap = Math.min(narrowestGap, b.r.left - a.r.right);
+        }
+      }
+      return { pageWidth: document.documentElement.scrollWidth, overflowing, narrowestGap };
+    });
+    expect(layout.overflowing).toEqual([]);
+    expect(layout.narrowestGap).toBeGreaterThanOrEqual(8);
+    expect(layout.pageWidth).toBeLessThanOrEqual(PANE_WIDTH);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: FORM_SCREENSHOT, fullPage: true });
+    await page.getByRole("button", { name: "Build new sheet", exact: true }).click();
     await page.getByText('Built "KPI Scorecard"').waitFor({ timeout: 30000 });
 
     // The workbook holds the expected values, overall and per Plan.

@@ -1,5 +1,5 @@
 /** Step 5: what the sheet is called and how it computes (settings, formula mode, trend), then Build or Rebuild. */
-import { Button, Field, Input, ProgressBar, Radio, RadioGroup, Subtitle2 } from "@fluentui/react-components";
+import { Button, Caption1, Field, Input, ProgressBar, Radio, RadioGroup, Subtitle2 } from "@fluentui/react-components";
 import type { FormulaMode, TrendGrain } from "../../scorecard/types";
 import { FDR_Q_FIELD, MIN_N_FIELD, MODE_LABELS } from "../form";
 import { usePaneStyles } from "../styles";
@@ -48,14 +48,7 @@ export function OutputStep({ pane }: { readonly pane: ScorecardState }) {
           </RadioGroup>
         </Field>
       )}
-      <div className={styles.actions}>
-        <Button appearance="primary" onClick={() => pane.build(false)} disabled={!pane.canBuild}>
-          Build
-        </Button>
-        <Button onClick={() => pane.build(true)} disabled={!pane.canRebuild}>
-          Rebuild
-        </Button>
-      </div>
+      <BuildActions pane={pane} />
       {pane.progress && (
         <Field validationMessage={pane.progress.message} validationState="none" label="Progress">
           <ProgressBar value={pane.progress.value} thickness="large" />
@@ -64,3 +57,36 @@ export function OutputStep({ pane }: { readonly pane: ScorecardState }) {
     </section>
   );
 }
+
+/**
+ * Build adds a sheet; Rebuild replaces the add-in's own. When there is a sheet to rebuild,
+ * Rebuild is the first and main action and names the sheet it replaces.
+ */
+function BuildActions({ pane }: { readonly pane: ScorecardState }) {
+  const styles = usePaneStyles();
+  const sheet = pane.stored?.sheet ?? null;
+  return (
+    <>
+      <div className={styles.actions}>
+        {sheet && (
+          <Button appearance="primary" onClick={() => pane.build(true)} disabled={!pane.canRebuild} aria-describedby="build-explained">
+            Rebuild &ldquo;{sheet.name}&rdquo;
+          </Button>
+        )}
+        <Button appearance={sheet ? "secondary" : "primary"} onClick={() => pane.build(false)} disabled={!pane.canBuild} aria-describedby="build-explained">
+          Build new sheet
+        </Button>
+      </div>
+      <Caption1 id="build-explained" className={styles.muted}>
+        {sheet
+          ? `Rebuild replaces "${sheet.name}" with a scorecard of the current data and settings, under the same name, and changes no other sheet. Build new sheet leaves "${sheet.name}" as it is and adds another scorecard.`
+          : "Build new sheet adds a scorecard sheet and changes nothing else (its settings are kept in a hidden sheet, so that it can be rebuilt later)."}{" "}
+        {UNDO_NOTE}
+      </Caption1>
+    </>
+  );
+}
+
+/** What Undo does after a build (the writer does not group its changes into one undo step). */
+export const UNDO_NOTE =
+  "Excel's Undo may not take a build back: to remove a new scorecard, delete its sheet; a rebuild cannot be undone, so copy the sheet first if you want to keep its old numbers.";

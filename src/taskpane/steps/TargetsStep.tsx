@@ -2,7 +2,7 @@
 import { Caption1, Field, Input, MessageBar, MessageBarBody, MessageBarTitle, Subtitle2 } from "@fluentui/react-components";
 import { kpiMeta } from "../../kpi";
 import type { KpiSummary } from "../../scorecard/types";
-import { defaultBands, EMPTY_KPI_FIELDS, FIELD_NAMES, formatValue, kpiFieldId, type KpiFields } from "../form";
+import { defaultBands, EMPTY_KPI_FIELDS, FIELD_NAMES, formatValue, kpiFieldId, thresholdPlaceholder, unitHint, type KpiFields } from "../form";
 import { usePaneStyles } from "../styles";
 import type { ScorecardState } from "../useScorecardState";
 
@@ -32,6 +32,7 @@ export function TargetsStep({ pane }: { readonly pane: ScorecardState }) {
           <Caption1 className={styles.muted}>
             {defaultBands(kpi.id)}
             {kpi.value !== null ? ` Preview (${sampleNote}): ${formatValue(kpi.value, kpi.numberFormat)}.` : ""}
+            {unitHint(kpi.id) ? ` ${unitHint(kpi.id)}` : ""}
           </Caption1>
           <KpiFieldsGrid pane={pane} id={kpi.id} />
         </fieldset>
@@ -52,11 +53,12 @@ function KpiFieldsGrid({ pane, id }: { readonly pane: ScorecardState; readonly i
           <Field key={field} label={capitalise(FIELD_NAMES[field])} size="small" validationMessage={problem} validationState={problem ? "error" : "none"}>
             <Input
               id={inputId}
+              className={styles.fill}
               size="small"
               type={field === "targetDate" ? "date" : "text"}
               inputMode={field === "targetDate" ? undefined : "decimal"}
               value={fields[field]}
-              placeholder={placeholderOf(id, field)}
+              placeholder={thresholdPlaceholder(id, field)}
               onChange={(_, d) => pane.setKpiField(id, field, d.value)}
               disabled={pane.busy}
             />
@@ -70,13 +72,6 @@ function KpiFieldsGrid({ pane, id }: { readonly pane: ScorecardState; readonly i
 function uniqueKpis(summary: readonly KpiSummary[]): KpiSummary[] {
   const seen = new Set<string>();
   return summary.filter((s) => (seen.has(s.id) ? false : (seen.add(s.id), true)));
-}
-
-/** The default a threshold field falls back to, as its placeholder. */
-function placeholderOf(id: string, field: keyof KpiFields): string | undefined {
-  const meta = kpiMeta(id);
-  if (!meta || meta.bands.kind !== "fixed" || (field !== "green" && field !== "amber")) return undefined;
-  return String(meta.bands[field]);
 }
 
 function capitalise(text: string): string {
