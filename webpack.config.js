@@ -5,7 +5,8 @@
 //   dist/functions.json  custom function metadata, generated from the JSDoc in src/functions/functions.ts
 //   dist/taskpane.html   the shared-runtime page: loads Office.js (CDN), functions.js and taskpane.js
 //   dist/taskpane.js     the React + Fluent UI task pane
-//   dist/help.html       the support / "learn more" page named in the manifest
+//   dist/help.html       the support / "learn more" page named in the manifest, with the list of
+//                        functions made from functions.json (scripts/help-functions.cjs)
 //   dist/README.md       the function reference that the functions' @helpurl links point at
 //   dist/manifest.xml    manifest.xml with every https://localhost:3000/ replaced by the production URL
 //   dist/assets/         icons
@@ -23,6 +24,7 @@ const HtmlWebpackPlugin = require("html-webpack-plugin");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
 const { productionUrl, withBaseUrl } = require("./scripts/manifest-url.cjs");
 const { devServerHeaders } = require("./scripts/dev-headers.cjs");
+const { functionTable } = require("./scripts/help-functions.cjs");
 
 const OFFICE_JS_URL = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
 const DEV_SERVER_PORT = Number(process.env.PORT || process.env.npm_package_config_dev_server_port || 3000);
@@ -151,6 +153,12 @@ module.exports = async (env, options) => {
         template: "./src/taskpane/help.html",
         chunks: [],
         inject: false,
+        // The list of functions, from the functions.json this compilation emits (what Excel shows).
+        templateParameters: (compilation) => {
+          const metadata = compilation.getAsset("functions.json");
+          if (!metadata) throw new Error("help.html: functions.json was not generated, so the help page cannot list the functions");
+          return { functionTable: functionTable(JSON.parse(metadata.source.source().toString())) };
+        },
       }),
       new CopyWebpackPlugin({
         patterns: [
