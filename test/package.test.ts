@@ -1,9 +1,10 @@
-/** package.json as npm reads it: install-script policy. */
-import { readFileSync } from "node:fs";
+/** package.json as npm reads it: install-script policy, and the scripts of Microsoft's add-in templates. */
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
 const ROOT = join(__dirname, "..");
-const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { allowScripts?: Record<string, boolean> };
+const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { allowScripts?: Record<string, boolean>; scripts: Record<string, string> };
 const lock = JSON.parse(readFileSync(join(ROOT, "package-lock.json"), "utf8")) as {
   packages: Record<string, { version?: string; hasInstallScript?: boolean }>;
 };
@@ -19,4 +20,18 @@ describe("allowScripts (npm 11's install-script policy)", () => {
     expect(unreviewed).toEqual([]);
   });
 
+});
+
+describe("the template's scripts", () => {
+  it("has lint, lint:fix and prettier, as Microsoft's add-in templates do", () => {
+    expect(pkg.scripts.lint).toMatch(/eslint src test scripts/);
+    expect(pkg.scripts["lint:fix"]).toBe("eslint src test scripts --fix");
+    expect(pkg.scripts.prettier).toBe("node scripts/prettier.mjs");
+  });
+
+  it("says how to get Prettier when it is not installed, rather than failing with a bare 'not found'", () => {
+    if (existsSync(join(ROOT, "node_modules/prettier"))) return; // installed: the script runs it
+    const run = spawnSync(process.execPath, [join(ROOT, "scripts/prettier.mjs")], { encoding: "utf8" });
+    expect([run.status, run.stderr.trim()]).toEqual([1, "prettier is not installed here: `npm install --no-save prettier`, then run `npm run prettier` again."]);
+  });
 });
