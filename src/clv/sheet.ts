@@ -239,7 +239,7 @@ function layout(
     labelled(8, [
       ["Assumptions (edit these)", "", "General"],
       [`Horizon (${input.period}s)`, input.horizon, "0"],
-      [`Discount rate per ${input.period}`, input.discountRate, "0.0000"],
+      [`Discount rate per ${input.period}`, input.discountRate, "0.000%"],
       ["Margin", input.margin, "0.0%"],
     ]),
   );
