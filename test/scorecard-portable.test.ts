@@ -54,9 +54,12 @@ describeLO("portable mode against live mode (LibreOffice)", () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  it("gives every KPI cell the value of the live formula, overall, per segment and per period", () => {
+  // Live segment and period cells read the native statistics too (a mask handed to a KPI.*
+  // function is read as one row by Excel without dynamic arrays): the KPI.* cells are the
+  // whole-sample values and the derived cells.
+  it("gives every KPI cell the value of the live formula", () => {
     const kpiCells = [...formulaCells(live)].filter(([, c]) => c.formula.includes("KPI."));
-    expect(kpiCells.length).toBeGreaterThan(100);
+    expect(kpiCells.length).toBeGreaterThan(20);
     const mismatches: string[] = [];
     let compared = 0;
     for (const [key, cell] of kpiCells) {
@@ -73,7 +76,7 @@ describeLO("portable mode against live mode (LibreOffice)", () => {
     }
     expect(mismatches.slice(0, 10)).toEqual([]);
     // Most KPI cells hold numbers; the rest are PROGRESS cells left "" without a baseline.
-    expect(compared).toBeGreaterThan(80);
+    expect(compared).toBeGreaterThan(10);
   });
 
   it("agrees on the status labels and the other derived cells", () => {

@@ -4,7 +4,7 @@
  */
 import { readNumbers, readOptionalScalar } from "./coerce";
 import { errors, finite, isKpiError, type Result } from "./errors";
-import { numericValue, type Operand, operand, sumNumeric } from "./native";
+import { type Operand, operand, readable, sumNumeric } from "./native";
 import { perCustomerModel, type SampleKpi } from "./sample";
 import type { FunctionDef, KpiMeta } from "./types";
 
@@ -45,7 +45,7 @@ export function cisFormula(ref: string, customers: Operand): string {
  * (one bounded reference per column, all of the same rows): the default customer count.
  */
 export function rowsWithNumbersFormula(columnRefs: readonly string[]): string {
-  const any = columnRefs.map((ref) => `ISNUMBER(${numericValue(ref)})`).join("+");
+  const any = columnRefs.map(readable).join("+");
   return `SUMPRODUCT(--((${any})>0))`;
 }
 

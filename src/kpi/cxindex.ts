@@ -5,7 +5,7 @@
  */
 import { asGrid, readNumber, width } from "./coerce";
 import { errors, finite, type KpiError, type Result } from "./errors";
-import { countBetween, countNumeric, countOffScale, inGroup, numericValue } from "./native";
+import { countBetween, countNumeric, countOffScale, inGroup, readable } from "./native";
 import { oneRange, type SampleKpi, valueErrorIf, where } from "./sample";
 import type { FunctionDef, KpiMeta } from "./types";
 
@@ -105,7 +105,7 @@ export const sample: SampleKpi = {
       interval: () => null,
       pValue: () => errors.invalid("the CX index has no test"),
       statFormulas(refs, cond) {
-        const any = refs.map((r) => `ISNUMBER(${numericValue(r)})`).join("+");
+        const any = refs.map(readable).join("+");
         return [
           `SUMPRODUCT(${inGroup(`((${any})>0)`, cond)}*1)`,
           ...refs.flatMap((r) => [countNumeric(r, cond), countBetween(r, 4, 5, cond), countBetween(r, 1, 2, cond)]),
@@ -119,7 +119,10 @@ export const sample: SampleKpi = {
       },
       intervalFormulas: () => null,
       pFormula: () => null,
-      liveFormula: (refs, cond) => `KPI.CXINDEX(${where(oneRange(refs), cond)})`,
+      liveFormula: (refs, cond) => {
+        const block = oneRange(refs);
+        return block === null ? null : `KPI.CXINDEX(${where(block, cond)})`;
+      },
       note: () => `${k} question${k === 1 ? "" : "s"}: mean of % agree (4-5) minus % disagree (1-2)`,
     };
   },

@@ -3,31 +3,54 @@
  * scorecards (workbooks that work without the add-in).
  *
  * They follow the same range-reading rules as coerce.ts: blanks and other text are skipped,
- * and numbers stored as text count when they are plain decimals. `numericValue` keeps a number
+ * and numbers stored as text count when they are plain decimals. `valueOr` keeps a number
  * as it is and reads text as a number only in that form: text that a spreadsheet would coerce
  * but the KPI functions skip ("$5", "5%", "9/10", "9:00", "2024-01-05", "1e5", "TRUE") fails
  * once "e0" is appended ("$5e0" is no number in LibreOffice or Excel; "5e0" is 5), and a comma
  * is replaced first, since "1,000e0" is still 1000 in LibreOffice. Measured in LibreOffice:
  * test/native-formulas.test.ts and the reading-rule matrix of test/scorecard-statistics.test.ts.
- * IFERROR with a sentinel that fails the test keeps unreadable cells out. SUMPRODUCT evaluates
- * its arguments as arrays in every Excel version and in LibreOffice, so no array entry is
- * needed. Sums use SUM (exact for numbers) plus the numeric text.
+ * A fallback that fails the test keeps unreadable cells out. SUMPRODUCT evaluates its arguments
+ * as arrays in every Excel version and in LibreOffice, so no array entry is needed, as long as
+ * no IF or IFERROR sits inside it (those are intersected to one row in Excel without dynamic
+ * arrays): masks multiply, and the text of a cell is chosen with REPT.
  *
  * `ref` is always an absolute, bounded reference ("'Data'!$B$2:$B$901"); whole columns are
  * never produced.
  */
 
-/**
- * The number of each cell of ref as the KPI functions read it: a number as it is, text that is
- * a plain decimal after trimming as that number, anything else an error.
- */
-export function numericValue(ref: string): string {
-  return `IF(ISNUMBER(${ref}),${ref},--(SUBSTITUTE(TRIM(${ref}),",","#")&"e0"))`;
+/** A cell's text trimmed, commas made unreadable, "e0" appended: a number only for plain decimal text. */
+function decimalText(ref: string): string {
+  return `SUBSTITUTE(TRIM(${ref}),",","#")&"e0"`;
 }
 
-/** The numeric value of each cell of ref, or `fallback` where it has none. */
+/** 1 where a cell of ref is text that reads as a plain decimal, 0 elsewhere (never an error, error cells included). */
+function isDecimalText(ref: string): string {
+  return `ISTEXT(${ref})*ISNUMBER(--(${decimalText(ref)}))`;
+}
+
+/**
+ * 1 where a cell of ref is a number or plain decimal text (what the KPI functions read), 0
+ * elsewhere. Never an error, so a count over it never fails.
+ */
+export function readable(ref: string): string {
+  return `(ISNUMBER(${ref})+${isDecimalText(ref)})`;
+}
+
+/**
+ * The number of each cell of ref as the KPI functions read it (a number as it is, plain decimal
+ * text as that number), or `fallback` where it has none; an error cell stays its error, so the
+ * statistic over it is that error, as the function's result is.
+ *
+ * No IF and no IFERROR: Excel without dynamic arrays evaluates an IF inside SUMPRODUCT for one
+ * row only (implicit intersection) unless the formula is array-entered, which Range.formulas
+ * cannot do. The cell's text is chosen by REPT(text, 0 or 1) instead, then read once: the
+ * number's own text, the decimal text, or the fallback. A number passes through its text,
+ * which Excel writes with 15 significant digits (the digits a typed number has).
+ */
 export function valueOr(ref: string, fallback: number): string {
-  return `IFERROR(${numericValue(ref)},${fallback})`;
+  const num = `ISNUMBER(${ref})*1`;
+  const text = isDecimalText(ref);
+  return `--(REPT(${ref},${num})&REPT(${decimalText(ref)},${text})&REPT(${formatNumber(fallback)},1-${num}-${text}))`;
 }
 
 /**
@@ -41,7 +64,7 @@ export function inGroup(expr: string, where: string | null): string {
 
 /** How many cells of ref (in the rows `where` selects) hold a number or numeric text. */
 export function countNumeric(ref: string, where: string | null = null): string {
-  return `SUMPRODUCT(${inGroup(`ISNUMBER(${numericValue(ref)})`, where)}*1)`;
+  return `SUMPRODUCT(${inGroup(readable(ref), where)})`;
 }
 
 /** How many cells of ref are numbers from lo to hi (inclusive). */

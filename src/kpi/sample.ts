@@ -15,7 +15,7 @@
  */
 import { readNumber } from "./coerce";
 import { errors, finite, type KpiError, type Result } from "./errors";
-import { formatNumber, inGroup, numericValue, valueOr } from "./native";
+import { formatNumber, inGroup, readable, valueOr } from "./native";
 import { meanIntervalFormulas, welchPFormula } from "./nativeStats";
 import { meanInterval, welchP } from "./stats";
 import type { KpiMeta } from "./types";
@@ -58,7 +58,12 @@ export interface SampleModel {
   intervalFormulas(s: StatRefs, confidence: number, overall: boolean): readonly [string, string] | null;
   /** Native formula of the p-value from two groups' statistic expressions. */
   pFormula(a: StatRefs, b: StatRefs): string | null;
-  /** The add-in's own formula for the value (live mode), or null when the function cannot take the group. */
+  /**
+   * The add-in's own formula for the value (live mode), or null when the function cannot take
+   * the columns. The planner passes `where` null and takes segments and periods from the native
+   * statistics: a mask (IF(where, ref, "")) handed to a function is intersected to one row in
+   * Excel without dynamic arrays, so it would compute a different number there.
+   */
   liveFormula(refs: readonly string[], where: string | null, overall: boolean, inputs: SampleInputRefs): string | null;
   /** A note the value's cell carries (how it is computed), or "" when none. */
   note(overall: boolean): string;
@@ -91,17 +96,17 @@ export function subtractStats(a: readonly number[], b: readonly number[]): numbe
 
 /**
  * Bounded column refs ("'Data'!$D$2:$D$901", ...) as one range: the span when they are adjacent
- * columns of the same rows in order (a question battery, a block of action counts), so no
- * HSTACK is needed (Excel 2021 has none); otherwise HSTACK of them.
+ * columns of the same rows in order (a question battery, a block of action counts); null when
+ * they are not (HSTACK would join them, but Excel 2021 and earlier have none).
  */
-export function oneRange(refs: readonly string[]): string {
+export function oneRange(refs: readonly string[]): string | null {
   if (refs.length === 1) return refs[0];
   const parts = refs.map((r) => /^(.*!)?\$([A-Z]+)\$(\d+):\$([A-Z]+)\$(\d+)$/.exec(r));
   const col = (letters: string) => [...letters].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
   const first = parts[0];
   const adjacent = first !== null && parts.every((m, k) =>
     m !== null && m[1] === first[1] && m[2] === m[4] && m[3] === first[3] && m[5] === first[5] && col(m[2]) === col(first[2]) + k);
-  if (!adjacent) return `HSTACK(${refs.join(",")})`;
+  if (!adjacent) return null;
   const last = parts[parts.length - 1] as RegExpExecArray;
   return `${first[1] ?? ""}$${first[2]}$${first[3]}:$${last[2]}$${first[5]}`;
 }
@@ -186,7 +191,21 @@ export function perCustomerModel(columns: readonly SampleColumn[], o: PerCustome
     interval: ([n, total, sq], confidence) => clipped(meanInterval(n, total, sq, confidence), o.nonNegative ? 0 : null, null),
     pValue: ([na, ta, qa], [nb, tb, qb]) => (na === 0 || nb === 0 ? errors.noNumeric() : welchP(na, ta, qa, nb, tb, qb)),
     statFormulas(refs, cond) {
-      const any = refs.map((r) => `ISNUMBER(${numericValue(r)})`).join("+");
+      const block = refs.length > 1 ? oneRange(refs) : null;
+      if (block !== null) {
+        // Columns side by side: each cell read once over the block, rows summed by MMULT, so the
+        // formula's length does not grow with the number of columns.
+        const byRow = (cells: string, perColumn: readonly number[]) => `MMULT(${cells},{${perColumn.map(formatNumber).join(";")}})`;
+        const ones = refs.map(() => 1);
+        const rowTotal = byRow(valueOr(block, 0), weights);
+        return [
+          `SUMPRODUCT(${inGroup(`(${byRow(readable(block), ones)}>0)`, cond)}*1)`,
+          `SUMPRODUCT(${inGroup(rowTotal, cond)})`,
+          `SUMPRODUCT(${inGroup(`${rowTotal}^2`, cond)})`,
+          o.nonNegative ? `SUMPRODUCT(${inGroup(byRow(`(${valueOr(block, 0)}<0)*1`, ones), cond)})` : "0",
+        ];
+      }
+      const any = refs.map(readable).join("+");
       const customers = `SUMPRODUCT(${inGroup(`((${any})>0)`, cond)}*1)`;
       const negatives = o.nonNegative ? `SUMPRODUCT(${inGroup(refs.map((r) => `(${valueOr(r, 0)}<0)`).join("+"), cond)})` : "0";
       const total = terms(refs).join("+");
@@ -196,8 +215,11 @@ export function perCustomerModel(columns: readonly SampleColumn[], o: PerCustome
     intervalFormulas: ([n, total, sq], confidence) => meanIntervalFormulas(n, total, sq, confidence, o.nonNegative ? 0 : null, null),
     pFormula: ([na, ta, qa], [nb, tb, qb]) => welchPFormula([na, ta, qa], [nb, tb, qb]),
     liveFormula(refs, cond) {
-      const range = where(oneRange(refs), cond);
-      return `KPI.${o.fn}(${range}${weightedLive ? `,{${weights.map(formatNumber).join(",")}}` : ""})`;
+      // One range for the function: the columns side by side in order (HSTACK would join others,
+      // but Excel 2021 and earlier have none); otherwise null and the native statistics serve.
+      const block = oneRange(refs);
+      if (block === null) return null;
+      return `KPI.${o.fn}(${where(block, cond)}${weightedLive ? `,{${weights.map(formatNumber).join(",")}}` : ""})`;
     },
     note: () => "",
   };

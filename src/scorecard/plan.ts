@@ -502,7 +502,9 @@ function plan(input: PlanInput): Result<ScorecardPlan> {
         mainFormula = `=${cpiCell(cpiIndexRow, CP.firstGroup)}`;
       } else if (sample) {
         const refs = sample.columns.map((c) => refOf(c.index));
-        mainFormula = mode === "live" ? sample.model.liveFormula(refs, null, true, inputs) : `=${statCell(sample, 0, S.value)}`;
+        // Live: the add-in's function where it can take the columns as they lie; else the native statistics.
+        const live = mode === "live" ? sample.model.liveFormula(refs, null, true, inputs) : null;
+        mainFormula = live ?? `=${statCell(sample, 0, S.value)}`;
       } else {
         const agg = d as AggregateRow;
         const refs: Record<string, string | undefined> = {};
@@ -592,8 +594,8 @@ function plan(input: PlanInput): Result<ScorecardPlan> {
         formats.push("General");
         continue;
       }
-      const refs = sample.columns.map((c) => refOf(c.index));
-      const formula = mode === "values" ? null : mode === "live" ? sample.model.liveFormula(refs, conditionOf(g), false, inputs) : `=${statCell(sample, g, S.value)}`;
+      // Live too: a segment's value is its native statistics' (no KPI.* function takes a group without an array mask).
+      const formula = mode === "values" ? null : `=${statCell(sample, g, S.value)}`;
       cells.push(valueCell(formula, mine[g].value));
       formats.push(fmt);
       nRow.push(numberOr(mine[g].n, `=${statCell(sample, g, S.n)}`));
@@ -724,7 +726,6 @@ function plan(input: PlanInput): Result<ScorecardPlan> {
     trendRows.forEach((d, k) => {
       const r = trendTitleRow + 1 + k;
       const mine = computed.get(d) as Computed[];
-      const refs = d.columns.map((c) => refOf(c.index));
       const cells: PlanCell[] = [d.title];
       const formats: string[] = ["General"];
       const nCells: PlanCell[] = [`n: ${d.title}`];
@@ -732,7 +733,7 @@ function plan(input: PlanInput): Result<ScorecardPlan> {
       periods.forEach((_, j) => {
         const g = 1 + segCount + j;
         const v = mine[g].value;
-        const formula = mode === "values" ? null : mode === "live" ? d.model.liveFormula(refs, conditionOf(g), false, inputs) : `=${statCell(d, g, S.value)}`;
+        const formula = mode === "values" ? null : `=${statCell(d, g, S.value)}`;
         cells.push(mode === "values" || formula === null ? (isKpiError(v) ? "" : v) : f(formula, cached(v)));
         formats.push(d.meta.numberFormat);
         nCells.push(numberOr(mine[g].n, `=${statCell(d, g, S.n)}`));
@@ -771,7 +772,14 @@ function plan(input: PlanInput): Result<ScorecardPlan> {
     b.block(statsHeaderRow, 0, [[...STATS_HEADERS, ...Array.from({ length: maxStats }, (_, k) => `Statistic ${k + 1}`)]]);
     b.style({ range: { row: statsHeaderRow, col: 0, rows: 1, cols: S.firstStat + maxStats }, bold: true, fill: "#1F4E79", fontColor: "#FFFFFF", wrap: true });
     const pRange = `$${columnLetter(S.p)}$${statsHeaderRow + 2}:$${columnLetter(S.p)}$${statsLastRow + 1}`;
-    const rankRange = `$${columnLetter(S.rank)}$${statsHeaderRow + 2}:$${columnLetter(S.rank)}$${statsLastRow + 1}`;
+    // Benjamini-Hochberg without an array IF: the adjusted p of rank r is the least of p(k)·m/k
+    // over the ranks k from r to m, p(k) the k-th smallest p (SMALL skips the empty cells); ranks
+    // past m are lifted above 1, which MIN(1, ...) then caps. Inside SUMPRODUCT, so every Excel
+    // evaluates it as an array.
+    const k = `(ROW(${pRange})-ROW($${columnLetter(S.p)}$${statsHeaderRow + 2})+1)`;
+    const m = `COUNT(${pRange})`;
+    const upToM = `(${k}-(${k}>${m})*(${k}-${m}))`;
+    const adjustedOf = (p: string, rank: string) => `IF(ISNUMBER(${p}),MIN(1,SUMPRODUCT(MIN(SMALL(${pRange},${upToM})*${m}/${upToM}+((${k}<${rank})+(${k}>${m}))*2))),"")`;
     for (const d of samples) {
       const top = statsRowOf.get(d) as number;
       const mine = computed.get(d) as Computed[];
@@ -812,7 +820,7 @@ function plan(input: PlanInput): Result<ScorecardPlan> {
           c.other ? numberOr(c.p, pF ? `=IF(AND(ISNUMBER(${at(S.value)}),ISNUMBER(${at(S.otherValue)})),${pF},"")` : null) : null,
           c.other ? numberOr(a?.rank, `=IF(ISNUMBER(${at(S.p)}),SUMPRODUCT(ISNUMBER(${pRange})*(${pRange}<=${at(S.p)}*(1+${RANK_TOLERANCE}))),"")`) : null,
           c.other
-            ? numberOr(a?.adjusted, `=IF(ISNUMBER(${at(S.p)}),MIN(1,MIN(IF(ISNUMBER(${pRange}),IF(${pRange}>=${at(S.p)},${pRange}*COUNT(${pRange})/${rankRange},2),2))),"")`)
+            ? numberOr(a?.adjusted, `=${adjustedOf(at(S.p), at(S.rank))}`)
             : null,
           c.other
             ? mode === "values"

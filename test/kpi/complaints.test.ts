@@ -83,8 +83,8 @@ describe("the CX index of a question battery as statistics", () => {
     expect(isKpiError(cxindex([[5, 6, 1]]))).toBe(true);
   });
 
-  it("reads adjacent columns as one range in its live formula, and others with HSTACK", () => {
+  it("reads adjacent columns as one range in its live formula, and has none for others (no HSTACK before Excel 2024)", () => {
     expect(model.liveFormula(["'Data'!$D$2:$D$9", "'Data'!$E$2:$E$9", "'Data'!$F$2:$F$9"], null, true, {})).toBe("KPI.CXINDEX('Data'!$D$2:$F$9)");
-    expect(model.liveFormula(["'Data'!$D$2:$D$9", "'Data'!$F$2:$F$9", "'Data'!$G$2:$G$9"], null, true, {})).toBe("KPI.CXINDEX(HSTACK('Data'!$D$2:$D$9,'Data'!$F$2:$F$9,'Data'!$G$2:$G$9))");
+    expect(model.liveFormula(["'Data'!$D$2:$D$9", "'Data'!$F$2:$F$9", "'Data'!$G$2:$G$9"], null, true, {})).toBeNull();
   });
 });
