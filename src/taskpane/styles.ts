@@ -38,7 +38,8 @@ export const usePaneStyles = makeStyles({
   legend: { fontWeight: tokens.fontWeightSemibold, padding: `0 ${tokens.spacingHorizontalXS}` },
   muted: { color: tokens.colorNeutralForeground3 },
   actions: { display: "flex", gap: tokens.spacingHorizontalS, flexWrap: "wrap" },
-  table: { borderCollapse: "collapse", width: "100%", "& th, & td": { textAlign: "left", padding: `${tokens.spacingVerticalXXS} ${tokens.spacingHorizontalS}` } },
+  // Five columns in 360 px: narrow cell padding, so "Status" fits without a sideways scroll.
+  table: { borderCollapse: "collapse", width: "100%", "& th, & td": { textAlign: "left", padding: `${tokens.spacingVerticalXXS} ${tokens.spacingHorizontalXS}` } },
   numeric: { textAlign: "right" },
   band0: { color: tokens.colorPaletteGreenForeground1, fontWeight: tokens.fontWeightSemibold },
   band1: { color: tokens.colorPaletteMarigoldForeground1, fontWeight: tokens.fontWeightSemibold },

@@ -7,7 +7,7 @@ import type { ScorecardState } from "../useScorecardState";
 
 export function OutputStep({ pane }: { readonly pane: ScorecardState }) {
   const styles = usePaneStyles();
-  const { form, busy, problemOf } = pane;
+  const { form, busy } = pane;
   if (!pane.source) return null;
   return (
     <section className={styles.section} aria-labelledby="step-mode">
@@ -17,22 +17,15 @@ export function OutputStep({ pane }: { readonly pane: ScorecardState }) {
       <Field label="Scorecard title">
         <Input value={form.title} placeholder="Customer KPI Scorecard" onChange={(_, d) => pane.setSetting("title", d.value)} disabled={busy} />
       </Field>
-      <Field
-        label="Minimum n to band"
-        hint="Fewer answers than this: the value is shown in grey, not coloured. Default 30."
-        validationMessage={problemOf(MIN_N_FIELD)}
-        validationState={problemOf(MIN_N_FIELD) ? "error" : "none"}
-      >
-        <Input id={MIN_N_FIELD} value={form.minN} placeholder="30" inputMode="numeric" onChange={(_, d) => pane.setSetting("minN", d.value)} disabled={busy} />
-      </Field>
-      <Field
+      <NumberSetting pane={pane} setting="minN" id={MIN_N_FIELD} label="Minimum n to band" placeholder="30" hint="Fewer answers than this: the value is shown in grey, not coloured. Default 30." />
+      <NumberSetting
+        pane={pane}
+        setting="fdrQ"
+        id={FDR_Q_FIELD}
         label="False discovery rate q"
+        placeholder="0.05"
         hint="A segment or period is marked only when its difference holds after Benjamini-Hochberg at q. Default 0.05."
-        validationMessage={problemOf(FDR_Q_FIELD)}
-        validationState={problemOf(FDR_Q_FIELD) ? "error" : "none"}
-      >
-        <Input id={FDR_Q_FIELD} value={form.fdrQ} placeholder="0.05" inputMode="decimal" onChange={(_, d) => pane.setSetting("fdrQ", d.value)} disabled={busy} />
-      </Field>
+      />
       <Field label="Formula mode">
         <RadioGroup value={form.mode} onChange={(_, d) => pane.setSetting("mode", d.value as FormulaMode)} disabled={busy}>
           {(Object.keys(MODE_LABELS) as FormulaMode[]).map((m) => (
@@ -55,6 +48,25 @@ export function OutputStep({ pane }: { readonly pane: ScorecardState }) {
         </Field>
       )}
     </section>
+  );
+}
+
+interface NumberSettingProps {
+  readonly pane: ScorecardState;
+  readonly setting: "minN" | "fdrQ";
+  readonly id: string;
+  readonly label: string;
+  readonly placeholder: string;
+  readonly hint: string;
+}
+
+/** A number of the build's settings, typed as text and refused with its message at Build. */
+function NumberSetting({ pane, setting, id, label, placeholder, hint }: NumberSettingProps) {
+  const problem = pane.problemOf(id);
+  return (
+    <Field label={label} hint={hint} validationMessage={problem} validationState={problem ? "error" : "none"}>
+      <Input id={id} value={pane.form[setting]} placeholder={placeholder} inputMode="decimal" onChange={(_, d) => pane.setSetting(setting, d.value)} disabled={pane.busy} />
+    </Field>
   );
 }
 
