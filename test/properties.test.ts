@@ -233,7 +233,7 @@ function checkResult(def: FunctionDef, args: readonly unknown[], result: unknown
           // Blank in, blank out; only text has a sentiment (numbers and booleans give a blank).
           if (typeof given === "string" && !isBlank(given)) {
             expectFiniteNumber(cell);
-            expect(Math.abs(cell)).toBeLessThanOrEqual(5);
+            expect(Math.abs(cell)).toBeLessThan(1);
           } else {
             expect(cell).toBe("");
           }

@@ -16,7 +16,7 @@ export const ROLE_FLAGS: readonly { readonly role: ColumnRole; readonly repeatab
   { role: "csat", repeatable: false, help: "1-5 satisfaction answers" },
   { role: "ces", repeatable: false, help: "1-7 'made it easy' answers" },
   { role: "fcr", repeatable: false, help: "yes/no 'resolved at first contact' flags" },
-  { role: "sentiment", repeatable: false, help: "free-text comments (AFINN sentiment)" },
+  { role: "sentiment", repeatable: false, help: "free-text comments (compound sentiment, -1..1)" },
   { role: "engagement", repeatable: true, help: "action counts per customer (repeatable)" },
   { role: "impact", repeatable: true, help: "impact metrics per customer (repeatable)" },
   { role: "revenue", repeatable: false, help: "revenue or order value per row" },

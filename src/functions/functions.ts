@@ -329,7 +329,7 @@ export function REVENUEPERCUSTOMER(revenue: any[][], customers: any): number {
 }
 
 /**
- * Sentiment of text as the AFINN-165 comparative score (word valences per word, -5 to 5).
+ * Sentiment of text as a compound score from -1 to 1, reading negation, contrast, intensity and emoji.
  * @customfunction SENTIMENT
  * @helpurl https://localhost:3000/README.md#kpisentiment
  * @param {any[][]} text A cell or range of text; a range spills a score per cell, blank stays blank.
