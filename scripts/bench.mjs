@@ -15,6 +15,10 @@
  *   6. clv        scripts/bench/clv.ts        BG/NBD and Gamma-Gamma fits on CDNOW, ours beside scipy's
  *                                             optimiser doing the same fits (a bench-only peer, skipped
  *                                             with a message without python3-scipy)
+ *   7. recalc     scripts/bench/recalc.ts     LibreOffice recalculating the portable scorecard
+ *   8. sentiment  scripts/bench/sentiment.ts  KPI.SENTIMENT beside every JavaScript scorer compared in
+ *                                             issue 13: sign-test accuracy on data/sentiment (2,000
+ *                                             labelled review sentences), rule checks, ms per 10,000 comments
  *
  * Prints a markdown table and writes bench/results.json and bench/RESULTS.md (with the machine).
  * Builds first (npm run build) when dist/ or the CLI bundle is missing.
@@ -37,7 +41,7 @@ import { gzipSync } from "node:zlib";
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const DIST = path.join(ROOT, "dist");
 const BENCH_DIR = path.join(ROOT, "bench");
-const SECTIONS = ["kernels", "scorecard", "bundles", "ready", "cli", "clv", "recalc"];
+const SECTIONS = ["kernels", "scorecard", "bundles", "ready", "cli", "clv", "recalc", "sentiment"];
 /** The commit before the scorecard statistics (issue 11): its portable sheet is the recalculation baseline. */
 const RECALC_BASELINE = "8fa7b9e";
 
@@ -278,6 +282,27 @@ function clvMarkdown(c) {
   return lines;
 }
 
+function sentimentMarkdown(r) {
+  const lines = ["### 8. Sentiment: KPI.SENTIMENT beside the JavaScript scorers of issue 13", ""];
+  if (r.error || !r.scorers) return [...lines, `TODO: ${r.error ?? "no result"}`, ""];
+  const pct = (x) => `${(x * 100).toFixed(1)} %`;
+  lines.push(
+    `${int(r.sentences.amazon + r.sentences.yelp)} labelled sentences (UCI Sentiment Labelled Sentences: ${int(r.sentences.amazon)} Amazon, ${int(r.sentences.yelp)} Yelp; data/sentiment/PROVENANCE.md). ` +
+      `Sign test: a score >= 0 counts as positive. Speed: ${int(r.comments)} comments, median of ${r.runs} runs.`,
+    "",
+    "| scorer | package | scale | accuracy, all | Amazon | Yelp | scored 0 | rule checks | it right, ours wrong / ours right, it wrong | ms per 10,000 comments |",
+    "|---|---|---|---:|---:|---:|---:|---:|---:|---:|",
+    ...r.scorers.map((s, k) =>
+      `| ${s.name} | ${s.package} | ${s.scale} | ${pct(s.accuracy.all)} | ${pct(s.accuracy.amazon)} | ${pct(s.accuracy.yelp)} | ${pct(s.zero_share)} | ${s.rules_passed.length}/${r.rules.length} | ${k === 0 ? "" : `${s.right_where_other_wrong.peer_only} / ${s.right_where_other_wrong.ours_only}`} | ${fmt(s.ms_per_10k, 0)} |`),
+    "",
+    `- KPI.SENTIMENT through dist/functions.js (a 10,000 x 1 column, node:vm context): ${fmt(r.functions_js_ms_per_10k, 0)} ms per 10,000 comments.`,
+    `- Rule checks (customer-feedback sentences, written for issue 13): ${r.rules.join("; ")}.`,
+    "- wink-nlp's English model is 3.8 MB, over the 60 KB gzipped budget of functions.js: a yardstick, not a candidate. All peers are bench-only devDependencies.",
+    "",
+  );
+  return lines;
+}
+
 function markdown(results, sections, opts) {
   const lines = [];
   const k = results.kernels;
@@ -405,6 +430,7 @@ function markdown(results, sections, opts) {
   }
   if (sections.clv) lines.push(...clvMarkdown(sections.clv));
   if (sections.recalc) lines.push(...recalcMarkdown(sections.recalc));
+  if (sections.sentiment) lines.push(...sentimentMarkdown(sections.sentiment));
   const t = results.targets;
   lines.push(
     "### Targets",
@@ -456,6 +482,7 @@ function main() {
   }
   if (want("clv")) sections.clv = runSection("clv", "scripts/bench/clv.ts", [], { vars: quickEnv }, 300_000);
   if (want("recalc")) sections.recalc = recalcSection(quickEnv);
+  if (want("sentiment")) sections.sentiment = runSection("sentiment", "scripts/bench/sentiment.ts", [], { vars: quickEnv }, 600_000);
 
   const sc = sections.scorecard;
   const results = {
@@ -500,6 +527,9 @@ function main() {
     cli: sections.cli?.cli ? sections.cli.cli.map((c) => ({ rows: c.rows, ...(c.label ? { label: c.label } : {}), csv_mb: c.csv_mb, seconds: c.seconds, peak_rss_mb: c.peak_rss_mb })) : null,
     recalc: sections.recalc
       ? { before_seconds: sections.recalc.before?.recalc_seconds ?? null, after_seconds: sections.recalc.after?.recalc_seconds ?? null, rows: sections.recalc.after?.rows ?? null }
+      : null,
+    sentiment: sections.sentiment?.scorers
+      ? sections.sentiment.scorers.map((x) => ({ name: x.name, accuracy: x.accuracy, rules_passed: x.rules_passed.length, ms_per_10k: x.ms_per_10k }))
       : null,
     clv: sections.clv?.ours
       ? {
