@@ -222,7 +222,40 @@ describe("the task pane in Chromium (production build, fake Excel)", () => {
     expect(layout.pageWidth).toBeLessThanOrEqual(PANE_WIDTH);
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: FORM_SCREENSHOT, fullPage: true });
-    await page.getByRole("button", { name: "Build new sheet", exact: true }).click();
+
+    // Keyboard: Tab, going round the page once, reaches every control (one radio per group, as
+    // radio groups do), and Enter builds.
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    let first: string | null = null;
+    for (let i = 0; i < 300; i++) {
+      await page.keyboard.press("Tab");
+      const at = await page.evaluate(() => {
+        const el = document.activeElement;
+        if (!el || el === document.body) return null;
+        el.setAttribute("data-tabbed", "");
+        el.id ||= `tabbed-${document.querySelectorAll("[data-tabbed]").length}`;
+        return el.id;
+      });
+      if (at === null) continue; // past the last control, before focus comes round to the first
+      if (at === first) break;
+      first ??= at;
+    }
+    const unreached = await page.evaluate(() => {
+      const controls = [...document.querySelectorAll<HTMLElement>("button, input, [role=combobox], [role=tab]")].filter(
+        (el) => el.offsetParent !== null && !el.hasAttribute("disabled") && el.getAttribute("aria-disabled") !== "true",
+      );
+      const radioGroups = new Map<string, HTMLElement[]>();
+      const missed: string[] = [];
+      for (const el of controls) {
+        if (el instanceof HTMLInputElement && el.type === "radio") radioGroups.set(el.name, [...(radioGroups.get(el.name) ?? []), el]);
+        else if (!el.hasAttribute("data-tabbed")) missed.push(el.getAttribute("aria-label") ?? el.id ?? el.textContent ?? el.tagName);
+      }
+      for (const [name, radios] of radioGroups) if (!radios.some((r) => r.hasAttribute("data-tabbed"))) missed.push(`radio group ${name}`);
+      return missed;
+    });
+    expect(unreached).toEqual([]);
+    await page.getByRole("button", { name: "Build new sheet", exact: true }).focus();
+    await page.keyboard.press("Enter");
     await page.getByText('Built "KPI Scorecard"').waitFor({ timeout: 30000 });
 
     // The workbook holds the expected values, overall and per Plan.
