@@ -105,6 +105,23 @@ describe("the scorecard pane", () => {
     expect(disabled(screen.getByRole("button", { name: "Rebuild “KPI Scorecard”" }))).toBe(false);
   });
 
+  it("shows the Customer Performance Index's inputs under the columns, and a CPI weight typed under Targets moves them", async () => {
+    renderPane(createOfficePort(surveyWorkbook().run));
+    fireEvent.click(screen.getByRole("button", { name: "Use selected range" }));
+    const inputs = await screen.findByLabelText("Customer Performance Index inputs");
+    // NPS and CSAT with their default worst..best (green scores 80, amber 60) and weight 1.
+    expect(text(inputs)).toMatch(/Net Promoter Score \(NPS\)-1501001/);
+    expect(text(inputs)).toMatch(/Customer Satisfaction.*0\.40\.91/);
+    const nps = screen.getByRole("group", { name: /Net Promoter Score \(NPS\)/ });
+    const weight = within(nps).getByRole("textbox", { name: "CPI weight" });
+    expect(weight.getAttribute("placeholder")).toBe("1");
+    fireEvent.change(weight, { target: { value: "3" } });
+    await waitFor(() => expect(text(inputs)).toMatch(/Net Promoter Score \(NPS\)-1501003/));
+    // The CPI itself asks for no weight.
+    const cpiGroup = screen.getByRole("group", { name: /Customer Performance Index \(CPI\)/ });
+    expect(within(cpiGroup).queryByRole("textbox", { name: "CPI weight" })).toBeNull();
+  });
+
   it("shows every read failure in an error MessageBar", async () => {
     const broken: WorkbookPort = {
       ...createOfficePort(surveyWorkbook().run),
@@ -264,13 +281,20 @@ describe("the pane's form and theme", () => {
     expect(readNumberText("12abc")).toBeNull();
   });
 
+  it("takes a KPI's CPI weight, worst and best into the spec, and refuses a negative weight", () => {
+    const source = { sheet: "Survey", address: "A1:D9" };
+    const form = (cpiWeight: string) => ({ ...EMPTY_FORM, roles: ["nps" as const, "csat" as const, null, null], kpis: { NPS: { ...EMPTY_KPI_FIELDS, cpiWeight, cpiWorst: "-100", cpiBest: "80" } } });
+    expect(specFromForm(source, HEADERS, form("2")).spec.kpis).toEqual({ NPS: { cpiWeight: 2, cpiWorst: -100, cpiBest: 80 } });
+    expect(specFromForm(source, HEADERS, form("-1")).problems).toEqual([{ field: "kpi-NPS-cpiWeight", message: "NPS CPI weight cannot be negative (0 leaves it out)" }]);
+  });
+
   it("turns the form into a spec with only the mapped columns", () => {
     const source = { sheet: "Survey", address: "A1:D9" };
     const { spec, problems } = specFromForm(source, HEADERS, {
       ...EMPTY_FORM,
       roles: ["nps", null, "segment", null],
       aggregates: { customersStart: "1000", customersLost: "x" },
-      kpis: { NPS: { target: "65", targetDate: "2027-06-30", baseline: "", benchmark: "", green: "", amber: "" } },
+      kpis: { NPS: { ...EMPTY_KPI_FIELDS, target: "65", targetDate: "2027-06-30" } },
     });
     expect(spec.columns).toEqual([
       { index: 0, header: HEADERS[0], role: "nps" },

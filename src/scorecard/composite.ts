@@ -17,7 +17,7 @@
  * group (#N/A: nothing to compute from, or an aggregate KPI in a segment) is left out of that
  * group's index, as KPI.CPI leaves out a blank score; any other error is the index's error.
  */
-import { cpi, isKpiError, type KpiError, type Result, scale, thresholdsFor } from "../kpi";
+import { cpi, isKpiError, type KpiError, type KpiMeta, type Result, scale, thresholdsFor } from "../kpi";
 import type { KpiSettings } from "./types";
 import type { KpiRow } from "./rows";
 
@@ -29,6 +29,17 @@ export interface Component {
   readonly worst: number;
   readonly best: number;
   readonly weight: number;
+}
+
+/**
+ * The default worst and best of a KPI (green scores 80, amber 60), or null when its bands
+ * follow a target it lacks or its thresholds are equal.
+ */
+export function defaultRange(meta: KpiMeta, s: KpiSettings): { readonly worst: number; readonly best: number } | null {
+  const t = thresholdsFor(meta, s.green ?? (meta.bands.kind === "target" ? s.target : undefined), s.amber);
+  if (isKpiError(t) || t.green === t.amber) return null;
+  const step = t.green - t.amber;
+  return { worst: tidy(t.amber - 3 * step), best: tidy(t.green + step) };
 }
 
 export interface Composition {
@@ -46,10 +57,9 @@ export function composition(rows: readonly KpiRow[], settingsOf: (id: string) =>
   const leftOut: { row: KpiRow; why: string }[] = [];
   for (const row of rows) {
     const s = settingsOf(row.meta.id);
-    const t = thresholdsFor(row.meta, s.green ?? (row.meta.bands.kind === "target" ? s.target : undefined), s.amber);
-    const step = isKpiError(t) ? 0 : t.green - t.amber;
-    const worst = s.cpiWorst ?? (isKpiError(t) ? undefined : tidy(t.amber - 3 * step));
-    const best = s.cpiBest ?? (isKpiError(t) ? undefined : tidy(t.green + step));
+    const range = defaultRange(row.meta, s);
+    const worst = s.cpiWorst ?? range?.worst;
+    const best = s.cpiBest ?? range?.best;
     if (worst === undefined || best === undefined) {
       leftOut.push({ row, why: "set a target (or its worst and best) to include it" });
       continue;

@@ -853,6 +853,13 @@ function plan(input: PlanInput): Result<ScorecardPlan> {
     charts,
     specStore: { sheetName: SPEC_SHEET, json: serializeStoredSpec({ spec, sheetName, builtAt: input.builtAt.toISOString() }) },
     summary,
+    composite: composite.length === 0 ? null : {
+      components: components.map((c, k) => {
+        const score = scores[k][0];
+        return { id: c.row.meta.id, title: c.row.title, worst: c.worst, best: c.best, weight: c.weight, score: score === null || isKpiError(score) ? null : score };
+      }),
+      leftOut: comp.leftOut.map((x) => `${x.row.title}: ${x.why}`),
+    },
     differences: markedDifferences(),
     minN,
     fdrQ: q,

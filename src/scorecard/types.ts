@@ -209,6 +209,21 @@ export interface MarkedDifference {
   readonly direction: "higher" | "lower";
 }
 
+/** How the sheet's Customer Performance Index is made, as the pane shows it. */
+export interface CompositeSummary {
+  readonly components: readonly {
+    readonly id: string;
+    readonly title: string;
+    readonly worst: number;
+    readonly best: number;
+    readonly weight: number;
+    /** The component's overall score on 0..100, or null where it has none. */
+    readonly score: number | null;
+  }[];
+  /** KPIs on the sheet that cannot go in, with the reason. */
+  readonly leftOut: readonly string[];
+}
+
 export interface ScorecardPlan {
   readonly sheetName: string;
   readonly blocks: readonly PlanBlock[];
@@ -221,6 +236,8 @@ export interface ScorecardPlan {
   /** The spec stored in the workbook, so the pane can reopen and rebuild. */
   readonly specStore: { readonly sheetName: string; readonly json: string };
   readonly summary: readonly KpiSummary[];
+  /** The CPI's components, or null when the sheet has no CPI row (fewer than two components). */
+  readonly composite?: CompositeSummary | null;
   /** Every difference the sheet marks, most significant first. */
   readonly differences: readonly MarkedDifference[];
   /** The minimum n and false discovery rate the sheet was built with. */

@@ -16,9 +16,16 @@ export interface KpiFields {
   readonly benchmark: string;
   readonly green: string;
   readonly amber: string;
+  /** The KPI's weight, worst and best in the Customer Performance Index ("" = the defaults). */
+  readonly cpiWeight: string;
+  readonly cpiWorst: string;
+  readonly cpiBest: string;
 }
 
-export const EMPTY_KPI_FIELDS: KpiFields = { target: "", targetDate: "", baseline: "", benchmark: "", green: "", amber: "" };
+export const EMPTY_KPI_FIELDS: KpiFields = { target: "", targetDate: "", baseline: "", benchmark: "", green: "", amber: "", cpiWeight: "", cpiWorst: "", cpiBest: "" };
+
+/** The fields that place a KPI in the CPI (not shown for the CPI itself). */
+export const CPI_FIELDS: readonly (keyof KpiFields)[] = ["cpiWeight", "cpiWorst", "cpiBest"];
 
 export interface FormState {
   readonly title: string;
@@ -107,10 +114,14 @@ export function specFromForm(source: SourceRef, headers: readonly string[], form
     const meta = kpiMeta(id);
     if (!meta) continue;
     const settings: { -readonly [K in keyof KpiSettings]: KpiSettings[K] } = {};
-    for (const key of ["target", "baseline", "benchmark", "green", "amber"] as const) {
-      const n = readNumberText(fields[key]);
+    for (const key of ["target", "baseline", "benchmark", "green", "amber", "cpiWeight", "cpiWorst", "cpiBest"] as const) {
+      const n = readNumberText(fields[key] ?? "");
       if (n === null) problems.push({ field: kpiFieldId(id, key), message: `${meta.id} ${FIELD_NAMES[key]} must be a number` });
-      else if (n !== undefined) {
+      else if (CPI_FIELDS.includes(key)) {
+        // Plain numbers (a share as 14% or 0.14): a worst or best may lie off the KPI's scale (NPS -150).
+        if (key === "cpiWeight" && n !== undefined && n < 0) problems.push({ field: kpiFieldId(id, key), message: `${meta.id} CPI weight cannot be negative (0 leaves it out)` });
+        else if (n !== undefined) settings[key] = n;
+      } else if (n !== undefined) {
         // In the KPI's unit, as the command line reads it: "80" for a share is 80 %.
         const read = readTarget(meta.id, n, fields[key].trim());
         if ("problem" in read) problems.push({ field: kpiFieldId(id, key), message: `${meta.id} ${FIELD_NAMES[key]}: ${read.problem}` });
@@ -157,6 +168,9 @@ export const FIELD_NAMES: Readonly<Record<keyof KpiFields, string>> = {
   benchmark: "benchmark",
   green: "green threshold",
   amber: "amber threshold",
+  cpiWeight: "CPI weight",
+  cpiWorst: "CPI worst (scores 0)",
+  cpiBest: "CPI best (scores 100)",
 };
 
 const text = (n: number | undefined): string => (n === undefined ? "" : String(n));
@@ -194,6 +208,9 @@ export function formFromSpec(spec: ScorecardSpec, columnCount: number): FormStat
       benchmark: typedText(id, s.benchmark),
       green: typedText(id, s.green),
       amber: typedText(id, s.amber),
+      cpiWeight: text(s.cpiWeight),
+      cpiWorst: typedText(id, s.cpiWorst),
+      cpiBest: typedText(id, s.cpiBest),
     };
   }
   return { title: spec.title ?? "", roles, aggregates, kpis, mode: spec.mode, trend: spec.trend, minN: text(spec.minN), fdrQ: text(spec.fdrQ) };

@@ -11,7 +11,7 @@ import { detectColumns } from "../scorecard/detect";
 import { aggregateProblem } from "../scorecard/inputs";
 import { planScorecard } from "../scorecard/plan";
 import { AGGREGATE_INPUTS } from "../scorecard/spec";
-import type { AggregateInput, ColumnRole, KpiSummary, MarkedDifference } from "../scorecard/types";
+import type { AggregateInput, ColumnRole, CompositeSummary, KpiSummary, MarkedDifference } from "../scorecard/types";
 import type { SourceSample, StoredScorecard, WorkbookPort, WriteResult } from "../excel/port";
 import { EMPTY_FORM, EMPTY_KPI_FIELDS, formFromSpec, specFromForm, type FieldProblem, type FormState, type KpiFields } from "./form";
 import { useNotices, type Notices } from "./notices";
@@ -29,6 +29,8 @@ export interface Built {
 export interface Preview {
   readonly error: string | null;
   readonly summary: readonly KpiSummary[];
+  /** How the CPI is made, when the choices give one. */
+  readonly composite: CompositeSummary | null;
 }
 
 export interface Progress {
@@ -137,7 +139,7 @@ export function useScorecardState(port: WorkbookPort | null, now: () => Date = (
     if (!source) return null;
     const { spec } = specFromForm(source.source, source.sample.headers, form);
     const plan = planScorecard({ spec: { ...spec, mode: "values" }, data: source.sample, existingSheets: [], builtAt: new Date(0) });
-    return isKpiError(plan) ? { error: plan.message, summary: [] } : { error: null, summary: plan.summary };
+    return isKpiError(plan) ? { error: plan.message, summary: [], composite: null } : { error: null, summary: plan.summary, composite: plan.composite ?? null };
   }, [source, form]);
 
   const build = async (rebuild: boolean) => {

@@ -8,6 +8,7 @@ import { COLUMN_ROLES, type ColumnRole } from "../../scorecard/types";
 import { columnFieldId, columnLabel, ROLE_LABELS } from "../form";
 import { usePaneStyles } from "../styles";
 import type { ScorecardState } from "../useScorecardState";
+import { CompositeInputs } from "./CompositeInputs";
 
 const NOT_USED = "none";
 
@@ -32,6 +33,7 @@ export function ColumnsStep({ pane }: { readonly pane: ScorecardState }) {
           onChange={(role) => pane.setRole(index, role)}
         />
       ))}
+      {pane.preview && <CompositeInputs composite={pane.preview.composite} />}
     </section>
   );
 }

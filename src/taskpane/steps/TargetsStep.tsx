@@ -2,7 +2,8 @@
 import { Caption1, Field, Input, MessageBar, MessageBarBody, MessageBarTitle, Subtitle2 } from "@fluentui/react-components";
 import { kpiMeta } from "../../kpi";
 import type { KpiSummary } from "../../scorecard/types";
-import { defaultBands, EMPTY_KPI_FIELDS, FIELD_NAMES, formatValue, kpiFieldId, thresholdPlaceholder, unitHint, type KpiFields } from "../form";
+import type { CompositeSummary } from "../../scorecard/types";
+import { CPI_FIELDS, defaultBands, EMPTY_KPI_FIELDS, FIELD_NAMES, formatValue, kpiFieldId, thresholdPlaceholder, typedText, unitHint, type KpiFields } from "../form";
 import { usePaneStyles } from "../styles";
 import type { ScorecardState } from "../useScorecardState";
 
@@ -34,19 +35,22 @@ export function TargetsStep({ pane }: { readonly pane: ScorecardState }) {
             {kpi.value !== null ? ` Preview (${sampleNote}): ${formatValue(kpi.value, kpi.numberFormat)}.` : ""}
             {unitHint(kpi.id) ? ` ${unitHint(kpi.id)}` : ""}
           </Caption1>
-          <KpiFieldsGrid pane={pane} id={kpi.id} />
+          <KpiFieldsGrid pane={pane} id={kpi.id} composite={preview.composite} />
         </fieldset>
       ))}
     </section>
   );
 }
 
-function KpiFieldsGrid({ pane, id }: { readonly pane: ScorecardState; readonly id: string }) {
+function KpiFieldsGrid({ pane, id, composite }: { readonly pane: ScorecardState; readonly id: string; readonly composite: CompositeSummary | null }) {
   const styles = usePaneStyles();
   const fields = pane.form.kpis[id] ?? EMPTY_KPI_FIELDS;
+  // A KPI's place in the CPI is asked only when the sheet has one, and never of the CPI itself.
+  const shown = (Object.keys(FIELD_NAMES) as (keyof KpiFields)[]).filter((f) => !CPI_FIELDS.includes(f) || (composite !== null && id !== "CPI"));
+  const component = composite?.components.find((c) => c.id === id);
   return (
     <div className={styles.grid}>
-      {(Object.keys(FIELD_NAMES) as (keyof KpiFields)[]).map((field) => {
+      {shown.map((field) => {
         const inputId = kpiFieldId(id, field);
         const problem = pane.problemOf(inputId);
         return (
@@ -58,7 +62,7 @@ function KpiFieldsGrid({ pane, id }: { readonly pane: ScorecardState; readonly i
               type={field === "targetDate" ? "date" : "text"}
               inputMode={field === "targetDate" ? undefined : "decimal"}
               value={fields[field]}
-              placeholder={thresholdPlaceholder(id, field)}
+              placeholder={placeholderOf(id, field, component)}
               onChange={(_, d) => pane.setKpiField(id, field, d.value)}
               disabled={pane.busy}
             />
@@ -72,6 +76,13 @@ function KpiFieldsGrid({ pane, id }: { readonly pane: ScorecardState; readonly i
 function uniqueKpis(summary: readonly KpiSummary[]): KpiSummary[] {
   const seen = new Set<string>();
   return summary.filter((s) => (seen.has(s.id) ? false : (seen.add(s.id), true)));
+}
+
+/** The default a field falls back to, as its placeholder: a threshold's, or the KPI's place in the CPI. */
+function placeholderOf(id: string, field: keyof KpiFields, component: CompositeSummary["components"][number] | undefined): string | undefined {
+  if (field === "cpiWeight") return component ? String(component.weight) : "1";
+  if (field === "cpiWorst" || field === "cpiBest") return component ? typedText(id, field === "cpiWorst" ? component.worst : component.best) : undefined;
+  return thresholdPlaceholder(id, field);
 }
 
 function capitalise(text: string): string {
