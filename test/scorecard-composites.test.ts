@@ -7,35 +7,19 @@ import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { cpi, cxindex, isKpiError, scale } from "../src/kpi";
 import { cellAddress } from "../src/scorecard/a1";
-import { planScorecard, type PlanInput } from "../src/scorecard/plan";
+import type { PlanInput } from "../src/scorecard/plan";
 import { parseSpec } from "../src/scorecard/spec";
-import type { ColumnMapping, DataTable, FormulaCell, PlanCell, ScorecardPlan, ScorecardSpec } from "../src/scorecard/types";
+import type { ColumnMapping, DataTable, FormulaCell, ScorecardPlan, ScorecardSpec } from "../src/scorecard/types";
 import { writeScorecardXlsx } from "../src/xlsx/writer";
 import { disposeLibreOffice, libreOfficeAvailable, recalculate, type CellValue } from "./helpers/libreoffice";
 import { compareWithCache } from "./helpers/recalculated";
+import { cells, planOf, specOf, valueOf } from "./helpers/planned";
 
 const describeLO = libreOfficeAvailable() ? describe : describe.skip;
 const JAN = 45658; // 2025-01-01 as an Excel serial
 const CPI_TITLE = "Customer Performance Index (CPI)";
 
-function plan(spec: ScorecardSpec, data: DataTable, extra: Partial<PlanInput> = {}): ScorecardPlan {
-  const p = planScorecard({ spec, data, existingSheets: ["Data"], builtAt: new Date("2026-12-01T09:00:00Z"), ...extra });
-  if (isKpiError(p)) throw new Error(p.message);
-  return p;
-}
-
-function specOf(data: DataTable, columns: ColumnMapping[], overrides: Partial<ScorecardSpec> = {}): ScorecardSpec {
-  const last = String.fromCharCode(64 + data.headers.length);
-  return { version: 1, source: { sheet: "Data", address: `A1:${last}${data.rows.length + 1}` }, columns, aggregates: {}, kpis: {}, mode: "portable", trend: "month", ...overrides };
-}
-
-function cells(p: ScorecardPlan): Map<string, PlanCell> {
-  const out = new Map<string, PlanCell>();
-  for (const b of p.blocks) b.cells.forEach((row, r) => row.forEach((c, k) => out.set(cellAddress(b.row + r, b.col + k), c)));
-  return out;
-}
-
-const valueOf = (c: PlanCell | undefined): unknown => (c !== null && typeof c === "object" ? (c as FormulaCell).value : c);
+const plan = (spec: ScorecardSpec, data: DataTable, extra: Partial<PlanInput> = {}): ScorecardPlan => planOf(spec, data, new Date("2026-12-01T09:00:00Z"), extra);
 
 /** Rows (0-based) of the first column whose cell is text, top to bottom. */
 function rowsOf(p: ScorecardPlan, text: string): number[] {
@@ -235,5 +219,27 @@ describe("the complaint rate and the CX index on the scorecard", () => {
         await disposeLibreOffice();
       }
     }, 240_000);
+  });
+});
+
+describe("the CPI per period", () => {
+  const data = example();
+  const p = plan(specOf(data, COLUMNS, { kpis: WEIGHTS }), data);
+  const c = cells(p);
+
+  it("heads the trend block and its first chart, each month's value the index of that month's scores", () => {
+    const trendTitle = rowsOf(p, "Trend by month")[0];
+    expect(c.get(cellAddress(trendTitle + 1, 0))).toBe(CPI_TITLE);
+    expect(p.charts[0].title).toBe(CPI_TITLE);
+    // January holds every even row of each region: the same shares, so the same index as all.
+    const jan = valueOf(c.get(cellAddress(trendTitle + 1, 1))) as number;
+    const janRows = data.rows.filter((r) => r[1] === JAN + 2);
+    const share = (col: number, test: (x: unknown) => boolean) => {
+      const xs = janRows.map((r) => r[col]).filter((x) => x !== null);
+      return xs.filter(test).length / xs.length;
+    };
+    const npsJan = (share(2, (x) => (x as number) >= 9) - share(2, (x) => (x as number) <= 6)) * 100;
+    const scores = [scale(npsJan, -150, 100), scale(share(3, (x) => (x as number) >= 4), 0.4, 0.9), scale(share(4, (x) => x === "yes"), 0.14, -0.01)];
+    expect(jan).toBeCloseTo(cpi(scores.map((x) => [x]), [[2], [1], [3]]) as number, 9);
   });
 });

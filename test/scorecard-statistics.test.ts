@@ -10,33 +10,17 @@ import { twoProportionPFormula, wilsonFormulas } from "../src/kpi/nativeStats";
 import { benjaminiHochberg, twoProportionP, wilsonInterval } from "../src/kpi/stats";
 import { cellAddress } from "../src/scorecard/a1";
 import { excelTrim } from "../src/scorecard/groups";
-import { MARK_DOWN, MARK_UP, MAX_FORMULA, planScorecard, type PlanInput, SMALL_SAMPLE } from "../src/scorecard/plan";
+import { MARK_DOWN, MARK_UP, MAX_FORMULA, type PlanInput, SMALL_SAMPLE } from "../src/scorecard/plan";
 import type { ColumnMapping, ColumnRole, DataTable, FormulaCell, PlanCell, ScorecardPlan, ScorecardSpec } from "../src/scorecard/types";
 import { disposeLibreOffice, libreOfficeAvailable, type CellValue } from "./helpers/libreoffice";
 import { compareWithCache, recalculatedScorecard } from "./helpers/recalculated";
+import { cells, planOf, specOf, valueOf } from "./helpers/planned";
 
 const BUILT_AT = new Date("2026-11-30T09:00:00Z");
 const JAN = 45658; // 2025-01-01 as an Excel serial
 const describeLO = libreOfficeAvailable() ? describe : describe.skip;
 
-function plan(spec: ScorecardSpec, data: DataTable, extra: Partial<PlanInput> = {}): ScorecardPlan {
-  const p = planScorecard({ spec, data, existingSheets: ["Data"], builtAt: BUILT_AT, ...extra });
-  if (isKpiError(p)) throw new Error(p.message);
-  return p;
-}
-
-function specOf(data: DataTable, columns: ColumnMapping[], overrides: Partial<ScorecardSpec> = {}): ScorecardSpec {
-  const last = String.fromCharCode(64 + data.headers.length);
-  return { version: 1, source: { sheet: "Data", address: `A1:${last}${data.rows.length + 1}` }, columns, aggregates: {}, kpis: {}, mode: "portable", trend: "month", ...overrides };
-}
-
-function cells(p: ScorecardPlan): Map<string, PlanCell> {
-  const out = new Map<string, PlanCell>();
-  for (const b of p.blocks) b.cells.forEach((row, r) => row.forEach((c, k) => out.set(cellAddress(b.row + r, b.col + k), c)));
-  return out;
-}
-
-const valueOf = (c: PlanCell | undefined): unknown => (c !== null && typeof c === "object" ? (c as FormulaCell).value : c);
+const plan = (spec: ScorecardSpec, data: DataTable, extra: Partial<PlanInput> = {}): ScorecardPlan => planOf(spec, data, BUILT_AT, extra);
 const isFormula = (c: PlanCell): c is FormulaCell => typeof c === "object" && c !== null;
 
 /** Row and column of the first block cell equal to text. */

@@ -236,6 +236,8 @@ function plan(input: PlanInput): Result<ScorecardPlan> {
     ? [{ kind: "composite", meta: kpiMeta("CPI") as KpiMeta, title: "Customer Performance Index (CPI)" }]
     : [];
   const components = composite.length > 0 ? comp.components : [];
+  // The index has an n (and a trend) where a component made from data rows takes part.
+  const cpiFromRows = components.some((c) => c.row.kind === "sample");
   const rows: TableRow[] = [...composite, ...kpis];
 
   // Groups: 0 everyone, then segments, then periods.
@@ -300,7 +302,7 @@ function plan(input: PlanInput): Result<ScorecardPlan> {
   cursor += 8;
   const segmentsNoteRow = cursor;
   if (segments.total > segCount) cursor += 2;
-  const trendRows = periods.length > 0 ? samples : [];
+  const trendRows: TableRow[] = periods.length > 0 ? [...(cpiFromRows ? composite : []), ...samples] : [];
   const trendTitleRow = cursor;
   const trendNTitle = trendTitleRow + trendRows.length + 2;
   const trendMarkTitle = trendNTitle + trendRows.length + 2;
@@ -426,7 +428,8 @@ function plan(input: PlanInput): Result<ScorecardPlan> {
   const cpiValues = Array.from({ length: groupCount }, (_, g) => indexOf(groupScores(g), weights));
   const cpiNs = Array.from({ length: groupCount }, (_, g) => smallestN(groupScores(g), components.map((c) => componentN(c.row, g))));
   // Where each component's value and n of a group sit on the sheet (null: it has none there).
-  const trendIndex = (row: KpiRow) => (row.kind === "sample" ? trendRows.indexOf(row) : -1);
+  const trendIndex = (row: KpiRow) => trendRows.indexOf(row);
+  const cpiNCell = (g: number): PlanCell => (cpiFromRows ? numberOr(cpiNs[g], `=${cpiCell(cpiIndexRow + 1, CP.firstGroup + g)}`) : null);
   const componentRefs = (row: KpiRow, g: number): { value: string; n: string | null } | null => {
     const r = rowOfKpi.get(row) as number;
     if (g === 0) return { value: cellAddress(r, C.value, true), n: row.kind === "sample" ? cellAddress(r, C.n, true) : null };
@@ -538,7 +541,7 @@ function plan(input: PlanInput): Result<ScorecardPlan> {
       `=IF(AND(ISNUMBER(${addr(C.value)}),ISNUMBER(${addr(C.green)}),ISNUMBER(${addr(C.amber)})),IF(AND(ISNUMBER(${nRef}),${nRef}<${MIN_N_CELL}),"n < "&${MIN_N_CELL},IF(${addr(C.value)}${ge}${addr(C.green)},${literal(labels[0])},IF(${addr(C.value)}${ge}${addr(C.amber)},${literal(labels[1])},${literal(labels[2])}))),"")`,
       valueNumber !== null && thresholds ? (tooFew ? tooFewText : labels[band as number]) : "",
     );
-    const nCell: PlanCell = sample ? numberOr(n, `=${statCell(sample, 0, S.n)}`) : isComposite ? numberOr(n, `=${cpiCell(cpiIndexRow + 1, CP.firstGroup)}`) : null;
+    const nCell: PlanCell = sample ? numberOr(n, `=${statCell(sample, 0, S.n)}`) : isComposite ? cpiNCell(0) : null;
     const interval = mine ? mine[0].interval : null;
     const hasInterval = sample !== null && sample.model.intervalFormulas(statRefs(sample, 0), CONFIDENCE, true) !== null;
     const lowCell: PlanCell = hasInterval && sample ? numberOr(interval?.[0], `=${statCell(sample, 0, S.low)}`) : null;
@@ -585,7 +588,7 @@ function plan(input: PlanInput): Result<ScorecardPlan> {
       if (isComposite) {
         cells.push(valueCell(`=${cpiCell(cpiIndexRow, CP.firstGroup + g)}`, cpiValues[g]));
         formats.push(fmt);
-        nRow.push(numberOr(cpiNs[g], `=${cpiCell(cpiIndexRow + 1, CP.firstGroup + g)}`));
+        nRow.push(cpiNCell(g));
         markRow.push(null);
         continue;
       }
@@ -725,13 +728,22 @@ function plan(input: PlanInput): Result<ScorecardPlan> {
     }
     trendRows.forEach((d, k) => {
       const r = trendTitleRow + 1 + k;
-      const mine = computed.get(d) as Computed[];
       const cells: PlanCell[] = [d.title];
       const formats: string[] = ["General"];
       const nCells: PlanCell[] = [`n: ${d.title}`];
       const markCells: PlanCell[] = [`vs before: ${d.title}`];
       periods.forEach((_, j) => {
         const g = 1 + segCount + j;
+        if (d.kind !== "sample") {
+          // The CPI: read from the block that shows how it is made; no test, so no mark.
+          const v = cpiValues[g];
+          cells.push(mode === "values" ? (isKpiError(v) ? "" : v) : f(`=${cpiCell(cpiIndexRow, CP.firstGroup + g)}`, cached(v)));
+          formats.push(d.meta.numberFormat);
+          nCells.push(cpiNCell(g));
+          markCells.push(null);
+          return;
+        }
+        const mine = computed.get(d) as Computed[];
         const v = mine[g].value;
         const formula = mode === "values" ? null : `=${statCell(d, g, S.value)}`;
         cells.push(mode === "values" || formula === null ? (isKpiError(v) ? "" : v) : f(formula, cached(v)));
