@@ -122,6 +122,17 @@ describe("the Customer Performance Index of a hand-computed example", () => {
     expect(isKpiError(bad) && bad.message).toMatch(/cpiWeight must be 0 or more/);
   });
 
+  it("writes plain numbers in values mode: the same index, no formula", () => {
+    const v = plan(specOf(data, COLUMNS, { kpis: WEIGHTS, mode: "values" }), data);
+    const vc = cells(v);
+    expect(vc.get(cellAddress(tableRow, 1))).toBeCloseTo(27.5, 9);
+    expect(vc.get(cellAddress(indexRow, 4 + 1 + 0))).toBeCloseTo(65, 9);
+    // The block that shows how the index is made holds numbers only.
+    const block = [...vc.entries()].filter(([a]) => { const r = Number(/\d+/.exec(a)?.[0]) - 1; return r >= indexRow - 3 && r <= indexRow + 1; });
+    expect(block.length).toBeGreaterThan(20);
+    expect(block.some(([, x]) => x !== null && typeof x === "object")).toBe(false);
+  });
+
   describeLO("recalculated by LibreOffice", () => {
     let dir: string;
     let path: string;

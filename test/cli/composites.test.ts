@@ -54,6 +54,15 @@ describe("kpi-scorecard --complaints, --cx and --cpi-weight", () => {
     expect(valueBeside(wb, "Customer Performance Index (CPI)")).toBeCloseTo(cpi(scores.map((s) => [s]), [[3], [1], [1]]) as number, 9);
   });
 
+  it("detects the complaint flag and the battery without flags", async () => {
+    const target = join(tmp.dir, "detected.xlsx");
+    const r = await runCli([csv, "-o", target]);
+    expect(r.code).toBe(0);
+    const roles = storedSpec(await readWorkbook(target)).spec.columns.map((c) => `${c.header}:${c.role}`);
+    expect(roles).toEqual(expect.arrayContaining(["Complained?:complaints", "Friendly:cx", "Fair:cx", "On time:cx", "Region:segment"]));
+    expect(r.stdout).toMatch(/Customer Performance Index \(CPI\)/);
+  });
+
   it("refuses a bad --cpi-weight with one line, exit code 2 and no file", async () => {
     const target = join(tmp.dir, "bad.xlsx");
     const r = await runCli([csv, "--cpi-weight", "NPS=-2", "-o", target]);
