@@ -13,8 +13,10 @@
 //
 // Environment:
 //   ADDIN_PRODUCTION_URL  base URL (ending in /) where dist/ is hosted; replaces every
-//                         https://localhost:3000/ in dist/manifest.xml and dist/functions.json. Default: https://kpi-addin.example.com/ (a placeholder:
-//                         set it to your real host before you deploy).
+//                         https://localhost:3000/ in dist/manifest.xml and dist/functions.json.
+//                         Required by a production build (it stops with one line without it),
+//                         except `--env local` (npm run build:local, what npm test builds), which
+//                         keeps https://localhost:3000/. A development build keeps localhost.
 //   HOST                  dev-server bind address (default 127.0.0.1). PORT overrides 3000.
 const fs = require("fs");
 const os = require("os");
@@ -85,7 +87,14 @@ class ProductionUrlPlugin {
 
 module.exports = async (env, options) => {
   const dev = options.mode === "development";
-  const baseUrl = productionUrl(dev);
+  let baseUrl;
+  try {
+    baseUrl = productionUrl(dev, process.env, Boolean(env && env.local));
+  } catch (err) {
+    // One readable line, not webpack's stack trace of its configuration.
+    console.error(`webpack: ${err.message}`);
+    process.exit(2);
+  }
   const serving = Boolean(env && env.WEBPACK_SERVE) || process.env.WEBPACK_SERVE === "true";
 
   return {
@@ -163,6 +172,8 @@ module.exports = async (env, options) => {
       new CopyWebpackPlugin({
         patterns: [
           { from: "assets", to: "assets", globOptions: { ignore: ["**/*.md"] } },
+          // Copied as written (ES5), never bundled: it must parse in Internet Explorer 11.
+          { from: "src/taskpane/oldwebview.js", to: "oldwebview.js" },
           // The functions' @helpurl links point at README.md sections.
           { from: "README.md", to: "README.md", noErrorOnMissing: true },
           {

@@ -21,7 +21,7 @@
  *                                             labelled review sentences), rule checks, ms per 10,000 comments
  *
  * Prints a markdown table and writes bench/results.json and bench/RESULTS.md (with the machine).
- * Builds first (npm run build) when dist/ or the CLI bundle is missing.
+ * Builds first (npm run build:local) when dist/ or the CLI bundle is missing.
  *
  * Options: --only kernels,ready,...   run some sections (the others are null in the output)
  *          --quick                    1/10 of the sizes (a smoke test; results are not written
@@ -93,10 +93,10 @@ function ensureBuild() {
   const missing = needed.filter((f) => !existsSync(f));
   const cliMissing = existsSync(path.join(ROOT, "bin", "kpi-scorecard.js")) && !existsSync(cli);
   if (missing.length === 0 && !cliMissing) return;
-  log(`bench: ${missing.length ? "dist/ is incomplete" : "the CLI bundle is missing"}: npm run build`);
-  const r = spawnSync("npm", ["run", "build"], { cwd: ROOT, stdio: ["ignore", "inherit", "inherit"] });
+  log(`bench: ${missing.length ? "dist/ is incomplete" : "the CLI bundle is missing"}: npm run build:local`);
+  const r = spawnSync("npm", ["run", "build:local"], { cwd: ROOT, stdio: ["ignore", "inherit", "inherit"] });
   if (r.status !== 0) {
-    log("bench: npm run build failed");
+    log("bench: npm run build:local failed");
     process.exit(1);
   }
 }

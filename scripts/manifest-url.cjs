@@ -4,15 +4,21 @@
 "use strict";
 
 const DEV_URL = "https://localhost:3000/";
-/** Placeholder host used when ADDIN_PRODUCTION_URL is not set: set it before you deploy. */
-const DEFAULT_PRODUCTION_URL = "https://kpi-addin.example.com/";
+
+/** The one line a production build without its URL stops with. */
+const MISSING_URL =
+  "ADDIN_PRODUCTION_URL is not set: a production build must name the https URL it is served from " +
+  "(ADDIN_PRODUCTION_URL=https://your.host/ npm run build), or use npm run build:dev or npm run build:local for https://localhost:3000/";
 
 /**
- * The base URL that replaces DEV_URL: ADDIN_PRODUCTION_URL if set, else DEV_URL in development
- * and DEFAULT_PRODUCTION_URL in production. Always https, always ending in "/".
+ * The base URL that replaces DEV_URL: ADDIN_PRODUCTION_URL if set; else DEV_URL for a development
+ * build or a local production build (`--env local`: what `npm test` builds and serves itself);
+ * a production build with neither throws MISSING_URL rather than write a placeholder host.
+ * Always https, always ending in "/".
  */
-function productionUrl(dev, env = process.env) {
-  const url = env.ADDIN_PRODUCTION_URL || (dev ? DEV_URL : DEFAULT_PRODUCTION_URL);
+function productionUrl(dev, env = process.env, local = false) {
+  const url = env.ADDIN_PRODUCTION_URL || (dev || local ? DEV_URL : null);
+  if (url === null) throw new Error(MISSING_URL);
   if (!/^https:\/\/[^/\s]+/.test(url)) {
     throw new Error(`ADDIN_PRODUCTION_URL must be an https URL, got "${url}"`);
   }
@@ -24,4 +30,4 @@ function withBaseUrl(xml, baseUrl) {
   return String(xml).split(DEV_URL).join(baseUrl);
 }
 
-module.exports = { DEV_URL, DEFAULT_PRODUCTION_URL, productionUrl, withBaseUrl };
+module.exports = { DEV_URL, MISSING_URL, productionUrl, withBaseUrl };

@@ -6,14 +6,16 @@
  * @jest-environment jsdom
  */
 import { Buffer } from "node:buffer";
+import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { DIST_DIR } from "./helpers/functionsRuntime";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { DEV_URL, productionUrl, withBaseUrl } = require("../scripts/manifest-url.cjs") as {
+const { DEV_URL, MISSING_URL, productionUrl, withBaseUrl } = require("../scripts/manifest-url.cjs") as {
   DEV_URL: string;
-  productionUrl: (dev: boolean, env?: Record<string, string | undefined>) => string;
+  MISSING_URL: string;
+  productionUrl: (dev: boolean, env?: Record<string, string | undefined>, local?: boolean) => string;
   withBaseUrl: (xml: string, baseUrl: string) => string;
 };
 
@@ -139,9 +141,9 @@ describe("manifest.xml", () => {
     expect(one("Permissions").textContent?.trim()).toBe("ReadWriteDocument");
   });
 
-  it("requires the SharedRuntime 1.1 and CustomFunctionsRuntime 1.1 sets", () => {
+  it("requires what the code uses: ExcelApi 1.12, SharedRuntime 1.1 and CustomFunctionsRuntime 1.3", () => {
     const sets = Object.fromEntries(byName("Set").map((s) => [s.getAttribute("Name"), s.getAttribute("MinVersion")]));
-    expect(sets).toEqual({ SharedRuntime: "1.1", CustomFunctionsRuntime: "1.1" });
+    expect(sets).toEqual({ ExcelApi: "1.12", SharedRuntime: "1.1", CustomFunctionsRuntime: "1.3" });
   });
 
   it("defines every resid that it references, exactly once and in the right list", () => {
@@ -204,10 +206,23 @@ describe("manifest.xml", () => {
   });
 
   it("points every URL at a file that the production build emits", () => {
-    const missing = urls()
-      .filter((url) => new URL(url).pathname !== "/") // the AppDomain is a site, not a file
-      .filter((url) => !existsSync(distPath(url)));
+    const missing = urls().filter((url) => !existsSync(distPath(url)));
     expect(missing).toEqual([]);
+  });
+
+  // https://learn.microsoft.com/javascript/api/manifest/appdomain: listing the SourceLocation's
+  // domain "has no effect and can be misleading"; no path, no trailing slash. AppDomains may not
+  // be empty (https://learn.microsoft.com/javascript/api/manifest/appdomains), so it is left out.
+  it("lists no AppDomain that repeats the source's domain or ends in a slash", () => {
+    const defaults = byName("DefaultSettings")[0];
+    const source = new URL(defaults.getElementsByTagNameNS(NS.app, "SourceLocation")[0].getAttribute("DefaultValue") as string).origin;
+    for (const d of byName("AppDomain").map((e) => e.textContent?.trim() ?? "")) {
+      expect(d).not.toMatch(/\/$/);
+      expect(new URL(d).origin).not.toBe(source);
+      expect(new URL(d).pathname).toBe("/");
+      expect(d).toBe(new URL(d).origin);
+    }
+    expect(byName("AppDomains").every((e) => e.getElementsByTagNameNS(NS.app, "AppDomain").length > 0)).toBe(true);
   });
 
   it("reads its metadata from functions.json and its code from functions.js, with ids outside the namespace", () => {
@@ -243,7 +258,7 @@ describe("manifest.xml", () => {
 describe("dist/manifest.xml", () => {
   it("is manifest.xml with every https://localhost:3000/ replaced by the production URL", () => {
     const built = readFileSync(path.join(DIST_DIR, "manifest.xml"), "utf8");
-    const baseUrl = productionUrl(false);
+    const baseUrl = productionUrl(false, process.env, true); // what npm test built: build:local
     expect(built).toBe(withBaseUrl(source, baseUrl));
     if (baseUrl !== DEV_URL) expect(built).not.toContain("localhost:3000");
     parse(built);
@@ -260,6 +275,17 @@ describe("dist/manifest.xml", () => {
     expect(urls(parse(built)).every((url) => url.startsWith(baseUrl))).toBe(true);
   });
 
+  it("stops a production build without ADDIN_PRODUCTION_URL with one line, never writing a placeholder host", () => {
+    expect(() => productionUrl(false, {})).toThrow(MISSING_URL);
+    expect(productionUrl(true, {})).toBe(DEV_URL);
+    expect(productionUrl(false, {}, true)).toBe(DEV_URL);
+    const env = { ...process.env };
+    delete env.ADDIN_PRODUCTION_URL;
+    const config = spawnSync(process.execPath, ["-e", `require(${JSON.stringify(path.join(ROOT, "webpack.config.js"))})({}, { mode: "production" })`], { env, encoding: "utf8" });
+    expect(config.status).toBe(2);
+    expect(config.stderr.trim().split("\n")).toEqual([`webpack: ${MISSING_URL}`]);
+  });
+
   it("refuses a production URL that is not https", () => {
     expect(() => productionUrl(false, { ADDIN_PRODUCTION_URL: "http://kpi.contoso.com/" })).toThrow(/https/);
   });
@@ -267,7 +293,7 @@ describe("dist/manifest.xml", () => {
 
 describe("dist/functions.json", () => {
   it("links each function's help to the production URL, at a file that the build emits", () => {
-    const baseUrl = productionUrl(false);
+    const baseUrl = productionUrl(false, process.env, true);
     const metadata = JSON.parse(readFileSync(path.join(DIST_DIR, "functions.json"), "utf8")) as {
       functions: { id: string; helpUrl?: string }[];
     };

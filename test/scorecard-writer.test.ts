@@ -85,20 +85,22 @@ const WHOLE_COLUMN = /(?<![A-Za-z0-9_$.])\$?[A-Z]{1,3}:\$?[A-Z]{1,3}(?![A-Za-z0-
 const WHOLE_ROW = /(?<![A-Za-z0-9_$.:])\$?\d+:\$?\d+(?![0-9])/;
 
 describe("writing a scorecard plan", () => {
-  it("builds a 1-KPI scorecard in 2 syncs, with Excel.run({ delayForCellEdit: true })", async () => {
+  it("builds a 1-KPI scorecard in 3 syncs (read, write, recalculate), with Excel.run({ delayForCellEdit: true })", async () => {
     const { data, spec } = npsOnly();
     const book = surveyBook(data);
     const port = createOfficePort(book.run);
     const plan = await planFor(port, spec, data);
     const runsBefore = book.runs.length;
     const { result, syncs } = await syncsOf(book, () => port.writePlan(plan));
-    expect(syncs).toBe(2);
-    expect(result.syncs).toBe(2);
-    expect(book.runs.slice(runsBefore)).toEqual([{ delayForCellEdit: true }]);
+    expect(syncs).toBe(3);
+    expect(result.syncs).toBe(3);
+    expect(book.runs.slice(runsBefore)).toEqual([{ delayForCellEdit: true, mergeUndoGroup: false }]);
     expect(result.sheetName).toBe("KPI Scorecard");
     expectSheetHoldsPlan(book.sheet("KPI Scorecard"), plan);
-    // The write sync ran with calculation and screen updating suspended.
-    const writeSync = book.syncLog[book.syncLog.length - 1];
+    // The write sync ran with calculation and screen updating suspended; the last recalculated.
+    expect(book.calculations).toEqual(["Full"]);
+    expect(book.uncalculated).toBe(0);
+    const writeSync = book.syncLog[book.syncLog.length - 2];
     expect(writeSync.suspendedCalculation).toBe(true);
     expect(writeSync.suspendedScreenUpdating).toBe(true);
     // One formulas write and one numberFormat write per block.
@@ -121,7 +123,7 @@ describe("writing a scorecard plan", () => {
   });
 
   it.each(["live", "portable", "values"] as const)(
-    "builds 12+ KPIs x 40 segments x 24 periods in 2 syncs (%s mode), under the payload limit",
+    "builds 12+ KPIs x 40 segments x 24 periods in 3 syncs (%s mode), under the payload limit",
     async (mode) => {
       const data = wideSurvey(40, 24, 3);
       const book = surveyBook(data);
@@ -129,14 +131,14 @@ describe("writing a scorecard plan", () => {
       const plan = await planFor(port, wideSpec(data.rows.length, mode), data);
       expect(plan.summary.length).toBeGreaterThanOrEqual(12);
       const { result, syncs } = await syncsOf(book, () => port.writePlan(plan));
-      expect(syncs).toBe(2);
-      expect(result.syncs).toBe(2);
+      expect(syncs).toBe(3);
+      expect(result.syncs).toBe(3);
       const sheet = book.sheet(result.sheetName);
       expectSheetHoldsPlan(sheet, plan);
       expect(sheet.conditionalFormats.length).toBeGreaterThan(0);
       expect(sheet.charts.length).toBeGreaterThan(0);
-      const last = book.syncLog[book.syncLog.length - 1];
-      expect(last.bytes).toBeLessThanOrEqual(MAX_PAYLOAD_BYTES);
+      const write = book.syncLog[book.syncLog.length - 2];
+      expect(write.bytes).toBeLessThanOrEqual(MAX_PAYLOAD_BYTES);
     },
   );
 
@@ -291,37 +293,42 @@ describe("when a build fails", () => {
     expect(state(book)).toEqual(before);
   });
 
-  it.each([false, true])("leaves the workbook as it was whichever operation fails (rebuild: %s)", async (rebuild) => {
-    // Find how many operations the write sync has, then fail each of a spread of them.
+  it.each([false, true])("leaves the workbook as it was, or the rebuilt sheet in place with its old spec, whichever operation fails (rebuild: %s)", async (rebuild) => {
+    // Find the write sync and how many operations it has, then fail each of a spread of them.
     const probe = await setUp(rebuild);
     const start = probe.book.syncCount;
     await probe.port.writePlan(probe.plan, { stored: probe.stored, rebuild });
-    const opCount = probe.book.syncLog[start + 1].ops;
+    const offset = probe.book.syncLog.slice(start).findIndex((sync) => sync.opNames.includes("range.formulas"));
+    const opCount = probe.book.syncLog[start + offset].ops;
     const positions = [...new Set([0, 1, 2, 3, Math.floor(opCount / 3), Math.floor(opCount / 2), opCount - 6, opCount - 5, opCount - 4, opCount - 3, opCount - 2, opCount - 1])];
     const outcomes = new Set<string>();
     for (const k of positions) {
       const { book, port, plan, stored } = await setUp(rebuild);
       const before = state(book);
-      const writeSync = book.syncCount + 1;
+      const ids = book.sheets.map((sheet) => sheet.id);
+      const writeSync = book.syncCount + offset;
       book.failOn = (op) => op.sync === writeSync && op.index === k;
       const error = await port.writePlan(plan, { stored, rebuild }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ScorecardWriteError);
       book.failOn = null;
       const name = book.syncLog[writeSync].opNames[k];
-      outcomes.add((error as ScorecardWriteError).cleanedUp ? "restored" : "kept new");
+      outcomes.add((error as ScorecardWriteError).cleanedUp ? "restored" : "rebuilt in place");
       if ((error as ScorecardWriteError).cleanedUp) {
         expect({ k, name, state: state(book) }).toEqual({ k, name, state: before });
-        if (rebuild) expect((await port.readStoredSpec())?.buildId).toBe(stored?.buildId);
       } else {
-        // Only past the deletion of the old scorecard: then the new one is complete and kept.
+        // A rebuild that cleared its sheet cannot give the old cells back: the same sheets
+        // remain (the scorecard is never deleted), the old spec is kept, and Rebuild completes it.
         expect(rebuild).toBe(true);
-        expect(book.syncLog[writeSync].opNames.slice(0, k)).toContain("worksheet.delete");
+        expect((error as Error).message).toMatch(/partly rewritten.*press Rebuild/);
+        expect({ k, name, ids: book.sheets.map((sheet) => sheet.id) }).toEqual({ k, name, ids });
         const now = await port.readStoredSpec();
-        expect(now?.sheet).not.toBeNull();
+        expect(now?.buildId).toBe(stored?.buildId);
+        expect(now?.sheet?.id).toBe(stored?.sheet?.id);
+        await port.writePlan(plan, { stored: now, rebuild: true });
         expectSheetHoldsPlan(book.sheet(now?.sheet?.name ?? ""), plan);
       }
     }
-    expect([...outcomes].sort()).toEqual(rebuild ? ["kept new", "restored"] : ["restored"]);
+    expect([...outcomes].sort()).toEqual(rebuild ? ["rebuilt in place"] : ["restored"]);
   });
 
   it("says so when the workbook cannot be read, and changes nothing", async () => {
@@ -362,8 +369,13 @@ describe("payloads over 4 MB", () => {
       expect(s.failed).toBe(false);
       expect(s.bytes).toBeLessThanOrEqual(MAX_PAYLOAD_BYTES);
     }
-    // Every write sync suspends calculation and screen updating again.
-    for (const s of syncs.slice(1)) expect([s.suspendedCalculation, s.suspendedScreenUpdating]).toEqual([true, true]);
+    // Every write sync suspends calculation; screen updating is suspended once (the typings:
+    // calling it in a loop makes the window flicker); the last sync recalculates.
+    const writes = syncs.slice(1, -1);
+    expect(writes.map((s) => s.suspendedCalculation)).toEqual(writes.map(() => true));
+    expect(writes.map((s) => s.suspendedScreenUpdating)).toEqual(writes.map((_, k) => k === 0));
+    expect(syncs[syncs.length - 1].opNames).toEqual(["application.calculate"]);
+    expect(book.uncalculated).toBe(0);
     expectSheetHoldsPlan(book.sheet(result.sheetName), plan);
     expect(progress[progress.length - 1]).toBe(1);
   });

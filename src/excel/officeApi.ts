@@ -72,6 +72,7 @@ export interface XConditionalFormat {
 
 export interface XConditionalFormatCollection {
   add(type: "Custom"): XConditionalFormat;
+  clearAll(): void;
 }
 
 export interface XRange extends XLoadable, XNullable {
@@ -99,12 +100,14 @@ export interface XChartSeries {
 
 export interface XChart {
   readonly title: { text: string };
+  delete(): void;
   readonly legend: { visible: boolean };
   readonly series: { getItemAt(index: number): XChartSeries };
   setPosition(startCell: string, endCell?: string): void;
 }
 
-export interface XChartCollection {
+export interface XChartCollection extends XLoadable {
+  readonly items: XChart[];
   add(type: "Line", sourceData: XRange, seriesBy?: "Auto" | "Columns" | "Rows"): XChart;
 }
 
@@ -112,6 +115,7 @@ export interface XFreezePanes {
   freezeAt(frozenRange: string): void;
   freezeRows(count?: number): void;
   freezeColumns(count?: number): void;
+  unfreeze(): void;
 }
 
 export interface XCustomProperty extends XLoadable, XNullable {
@@ -132,7 +136,7 @@ export interface XWorksheet extends XLoadable, XNullable {
   readonly freezePanes: XFreezePanes;
   readonly charts: XChartCollection;
   readonly customProperties: XCustomPropertyCollection;
-  getRange(address: string): XRange;
+  getRange(address?: string): XRange;
   getRangeByIndexes(startRow: number, startColumn: number, rowCount: number, columnCount: number): XRange;
   getUsedRangeOrNullObject(valuesOnly?: boolean): XRange;
   activate(): void;
@@ -160,6 +164,7 @@ export interface XTableCollection {
 }
 
 export interface XApplication {
+  calculate(calculationType: "Recalculate" | "Full" | "FullRebuild"): void;
   suspendApiCalculationUntilNextSync(): void;
   suspendScreenUpdatingUntilNextSync(): void;
 }

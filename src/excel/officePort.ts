@@ -4,18 +4,34 @@
  * compiler checks that Excel provides every member the reader and writer use.
  */
 import type { ExcelRunner, XRequestContext } from "./officeApi";
-import type { WorkbookPort } from "./port";
+import type { ExcelCapabilities, WorkbookPort } from "./port";
 import { listSheets, readColumns, readSample, readSelectedCell, readSelection, readStoredSpec } from "./reader";
 import { writePlan, type WriterEnv } from "./writer";
 
-/** Batches run with delayForCellEdit: if the user is editing a cell, Excel waits for them. */
-export function excelRunner(): ExcelRunner {
-  return <T>(batch: (context: XRequestContext) => Promise<T>): Promise<T> =>
-    Excel.run({ delayForCellEdit: true }, (context: Excel.RequestContext) => batch(context));
+/** Office.context.requirements.isSetSupported, or a stand-in (a fake's). */
+export type SetSupport = (name: string, version: string) => boolean;
+
+const officeSets: SetSupport = (name, version) =>
+  typeof Office !== "undefined" && Office.context?.requirements?.isSetSupported(name, version) === true;
+
+/** The optional features this Excel has, asked once (the manifest requires ExcelApi 1.12). */
+export function excelCapabilities(isSetSupported: SetSupport = officeSets): ExcelCapabilities {
+  // Excel.RunOptions.mergeUndoGroup: [Api set: ExcelApi 1.20].
+  return { undoBuild: isSetSupported("ExcelApi", "1.20") };
 }
 
-export function createOfficePort(run: ExcelRunner, env: WriterEnv = {}): WorkbookPort {
+/**
+ * Batches run with delayForCellEdit (if the user is editing a cell, Excel waits for them; the
+ * option predates ExcelApi 1.12), and as one undo group where Excel can do it.
+ */
+export function excelRunner(capabilities: ExcelCapabilities = excelCapabilities()): ExcelRunner {
+  const options: Excel.RunOptions = capabilities.undoBuild ? { delayForCellEdit: true, mergeUndoGroup: true } : { delayForCellEdit: true };
+  return <T>(batch: (context: XRequestContext) => Promise<T>): Promise<T> => Excel.run(options, (context: Excel.RequestContext) => batch(context));
+}
+
+export function createOfficePort(run: ExcelRunner, env: WriterEnv = {}, capabilities?: ExcelCapabilities): WorkbookPort {
   return {
+    capabilities,
     readSelection: () => readSelection(run),
     readSample: (source) => readSample(run, source),
     readColumns: (source, columns) => readColumns(run, source, columns),

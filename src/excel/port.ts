@@ -93,6 +93,16 @@ export interface WorkbookPort {
   listSheets(): Promise<string[]>;
   /** The spec stored by the last build, or null when the workbook holds none. */
   readStoredSpec(): Promise<StoredScorecard | null>;
-  /** Applies a plan: a new sheet (or a rebuild of the add-in's own), the spec stored with it. */
+  /** Applies a plan: a new sheet (or a rebuild of the add-in's own, in place), the spec stored with it. */
   writePlan(plan: ScorecardPlan, options?: WriteOptions): Promise<WriteResult>;
+  /**
+   * What this Excel can do beyond the add-in's minimum (ExcelApi 1.12). `undoBuild`: a build is
+   * one undo step, so Ctrl+Z takes the whole scorecard back (ExcelApi 1.20, mergeUndoGroup);
+   * false where each sync is its own step. Absent in fakes that do not say.
+   */
+  readonly capabilities?: ExcelCapabilities;
+}
+
+export interface ExcelCapabilities {
+  readonly undoBuild: boolean;
 }

@@ -2,32 +2,38 @@
  * The Office.js writer: applies a ScorecardPlan to the workbook. No layout logic: every cell,
  * format, rule and chart comes from the plan.
  *
- * Sync budget. One Excel.run with two context.sync() calls for the whole build, however many
+ * Sync budget. One Excel.run with three context.sync() calls for a new scorecard, however many
  * KPIs, segments and periods: the first loads the sheet list (free names, the sheets recorded
- * in the stored spec); the second commits every queued write. Only when the writes of one
- * sync would pass `maxPayloadBytes` (4 MB by default, under Excel's 5 MB request limit) are
- * they split into several syncs, each under the limit (blocks split by rows).
+ * in the stored spec, a rebuild's old charts); the second commits every queued write; the
+ * third recalculates (calculation is suspended while writing, and the typings make the
+ * recalculation the caller's job: Application.suspendApiCalculationUntilNextSync). Only when
+ * the writes of one sync would pass `maxPayloadBytes` (4 MB of UTF-8 by default, under Excel's
+ * 5 MB request limit) are they split into several syncs, each under the limit (blocks split by
+ * rows). Screen updating is suspended once, for the first write sync (the typings warn that
+ * calling it in a loop flickers).
  *
- * What is written, in order: the new sheet and its marker (a worksheet custom property naming
- * this build), one `formulas` + one `numberFormat` write per plan block, styles, column
- * widths, conditional formats (custom rules that read the threshold cells), charts, freeze
- * panes, the spec on its very hidden sheet; then, on a rebuild, the old scorecard is deleted
- * and the new sheet takes its name; last, the new sheet is activated.
+ * What is written, in order: the sheet (new, or on a rebuild the old scorecard itself, cleared:
+ * the same sheet object, so the user's formulas and charts that point at it keep working),
+ * one `formulas` + one `numberFormat` write per plan block, styles, column widths,
+ * conditional formats (custom rules that read the threshold cells), charts, freeze panes, the
+ * spec on its very hidden sheet, the sheet's marker (a worksheet custom property naming this
+ * build); last, the sheet is activated.
  *
  * Safety. A sheet the user made is never renamed, overwritten or deleted: the new scorecard
- * goes to a free name, and a rebuild deletes only the sheet whose id the stored spec gave and
+ * goes to a free name, and a rebuild rewrites only the sheet whose id the stored spec gave and
  * which carried the add-in's marker when the spec was read. Excel does not roll a failed
  * batch back (the operations before the failing one stay applied), so when a sync fails the
  * writer cleans up in a second Excel.run: it deletes the sheets that carry this build's
- * marker and puts the previous spec back, unless the old scorecard was already gone (then the
- * new, complete sheet is kept).
+ * marker (a very hidden one made hidden first: Excel refuses to delete it otherwise) and
+ * puts the previous spec back. A rebuild that failed after clearing the old scorecard cannot
+ * give its old cells back: the message says so, and Rebuild writes it again.
  */
 import type { PlanBlock, PlanStyle, Rect, ScorecardPlan } from "../scorecard/types";
 import { isKpiError } from "../kpi";
 import { cellAddress } from "../scorecard/a1";
 import { parseStoredSpec } from "../scorecard/spec";
 import { freeSheetName, formulaInput, MARKER_KEY, scorecardMarker, specMarker, specSheetInput, widthInPoints, type SpecRecord } from "./cells";
-import type { ExcelRunner, XRequestContext, XWorksheet } from "./officeApi";
+import type { ExcelRunner, XChart, XRequestContext, XWorksheet } from "./officeApi";
 import type { StoredScorecard, WriteOptions, WriteResult } from "./port";
 
 export const MAX_PAYLOAD_BYTES = 4 * 1024 * 1024;
@@ -53,7 +59,21 @@ interface Step {
   readonly apply: (sheet: XWorksheet) => void;
 }
 
-const jsonBytes = (value: unknown): number => JSON.stringify(value).length;
+/** Size of a value on the wire: its JSON in UTF-8 bytes (non-ASCII text takes 2 to 4 bytes a character). */
+export function jsonBytes(value: unknown): number {
+  const json = JSON.stringify(value);
+  let bytes = json.length;
+  for (let i = 0; i < json.length; i++) {
+    const c = json.charCodeAt(i);
+    if (c < 0x80) continue;
+    if (c < 0x800) bytes += 1;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      bytes += 2; // a surrogate pair: 4 bytes for 2 UTF-16 units
+      i++;
+    } else bytes += 2;
+  }
+  return bytes;
+}
 
 function rangeOf(sheet: XWorksheet, r: Rect) {
   return sheet.getRangeByIndexes(r.row, r.col, r.rows, r.cols);
@@ -283,6 +303,8 @@ export async function writePlan(run: ExcelRunner, plan: ScorecardPlan, options: 
     syncs: number;
     /** A write sync was attempted: from here on a failure needs cleaning up. */
     wrote: boolean;
+    /** Every write is committed (only the recalculation may be left). */
+    complete: boolean;
     finalName: string;
     replaced: SheetInfo | null;
     specSheetCreated: boolean;
@@ -294,6 +316,7 @@ export async function writePlan(run: ExcelRunner, plan: ScorecardPlan, options: 
   } = {
     syncs: 0,
     wrote: false,
+    complete: false,
     finalName: plan.sheetName,
     replaced: null,
     specSheetCreated: false,
@@ -307,20 +330,20 @@ export async function writePlan(run: ExcelRunner, plan: ScorecardPlan, options: 
   try {
     await run(async (context: XRequestContext) => {
       const worksheets = context.workbook.worksheets;
-      worksheets.load("items/name,items/id");
+      worksheets.load("items/name,items/id,items/visibility");
       await context.sync();
       state.syncs++;
       const sheets: SheetInfo[] = worksheets.items.map((s) => ({ name: s.name, id: s.id }));
       const names = sheets.map((s) => s.name);
       state.initialIds = new Set(sheets.map((s) => s.id));
 
-      // The sheet to replace: only the one the stored spec recorded (verified by its marker
+      // The sheet to rebuild: only the one the stored spec recorded (verified by its marker
       // when the spec was read, and by its id now).
       const oldId = options.rebuild ? stored?.sheet?.id : undefined;
       const replaced = oldId === undefined ? null : sheets.find((s) => s.id === oldId) ?? null;
       state.replaced = replaced;
-      const newName = freeSheetName(plan.sheetName, names);
-      state.finalName = replaced ? replaced.name : newName;
+      const newName = replaced ? replaced.name : freeSheetName(plan.sheetName, names);
+      state.finalName = newName;
 
       const specSheet = stored ? sheets.find((s) => s.id === stored.specSheetId) ?? null : null;
       const specName = specSheet ? specSheet.name : freeSheetName(plan.specStore.sheetName, [...names, newName]);
@@ -332,18 +355,37 @@ export async function writePlan(run: ExcelRunner, plan: ScorecardPlan, options: 
       const reserved = jsonBytes(specCells) + OP_OVERHEAD * 8;
       const groups = group(steps, maxBytes, reserved);
 
+      // A rebuild writes into the old sheet: its charts are listed first, to be deleted with the rest of it.
+      let oldCharts: XChart[] = [];
+      if (replaced) {
+        const charts = worksheets.getItem(replaced.id).charts;
+        charts.load("items");
+        await context.sync();
+        state.syncs++;
+        oldCharts = charts.items;
+      }
+
       progress(0.05, "Writing the scorecard…");
+      const app = context.workbook.application;
       let sheet: XWorksheet | null = null;
       for (let g = 0; g < groups.length; g++) {
-        const app = context.workbook.application;
         app.suspendApiCalculationUntilNextSync();
-        app.suspendScreenUpdatingUntilNextSync();
-        if (sheet === null) {
+        if (g === 0) app.suspendScreenUpdatingUntilNextSync();
+        if (sheet === null && replaced) {
+          // In place: same sheet object, so references to it survive; cleared of the old build first.
+          sheet = worksheets.getItem(replaced.id);
+          for (const chart of oldCharts) chart.delete();
+          const whole = sheet.getRange();
+          whole.conditionalFormats.clearAll();
+          whole.clear("All");
+          sheet.freezePanes.unfreeze();
+        } else if (sheet === null) {
           sheet = worksheets.add(newName);
           sheet.customProperties.add(MARKER_KEY, scorecardMarker(buildId));
         } else {
-          sheet = worksheets.getItem(newName);
+          sheet = worksheets.getItem(replaced ? replaced.id : newName);
         }
+        state.wrote = true;
         for (const step of groups[g]) step.apply(sheet);
 
         const last = g === groups.length - 1;
@@ -360,25 +402,30 @@ export async function writePlan(run: ExcelRunner, plan: ScorecardPlan, options: 
           spec.getRangeByIndexes(0, 0, specCells.length, 2).values = specCells;
           if (specSheet) spec.getRangeByIndexes(specCells.length, 0, SPEC_CLEAR_ROWS, 2).clear("Contents");
           spec.load("id");
-          if (replaced) {
-            worksheets.getItem(replaced.id).delete();
-            sheet.name = replaced.name;
-          }
+          // A rebuilt sheet takes this build's marker last, once everything before it is written.
+          if (replaced) sheet.customProperties.add(MARKER_KEY, scorecardMarker(buildId));
           sheet.activate();
           sheet.load("id");
         }
-        state.wrote = true;
         await context.sync();
         state.syncs++;
         if (spec) {
           state.newSheetId = sheet.id;
           state.specSheetId = spec.id;
         }
-        progress(0.05 + (0.95 * (g + 1)) / groups.length, "Writing the scorecard…");
+        progress(0.05 + (0.9 * (g + 1)) / groups.length, "Writing the scorecard…");
       }
+      // Calculation was suspended while writing: recalculating is ours to do (see the file comment).
+      // The scorecard is complete by now, so a failure here is no reason to take it away.
+      state.complete = true;
+      app.calculate("Full");
+      await context.sync();
+      state.syncs++;
+      progress(1, "Writing the scorecard…");
     });
   } catch (err) {
     const message = messageOf(err);
+    if (state.complete) return resultOf(state);
     if (!state.wrote) throw new ScorecardWriteError(`The scorecard could not be built: ${message}. Nothing was changed.`, true);
     const failure = await cleanUp(run, {
       buildId,
@@ -392,19 +439,23 @@ export async function writePlan(run: ExcelRunner, plan: ScorecardPlan, options: 
     throw new ScorecardWriteError(`The scorecard could not be built: ${message}. ${failure.note}`, failure.clean);
   }
 
-  return {
-    sheetName: state.finalName,
-    replaced: state.replaced?.name ?? null,
-    syncs: state.syncs,
-    stored: {
-      spec,
-      specSheetId: state.specSheetId,
-      buildId,
-      builtAt,
-      record: { buildId, builtAt, sheetName: state.finalName, json: plan.specStore.json },
-      sheet: { id: state.newSheetId, name: state.finalName },
-    },
-  };
+  return resultOf(state);
+
+  function resultOf(st: typeof state): WriteResult {
+    return {
+      sheetName: st.finalName,
+      replaced: st.replaced?.name ?? null,
+      syncs: st.syncs,
+      stored: {
+        spec,
+        specSheetId: st.specSheetId,
+        buildId,
+        builtAt,
+        record: { buildId, builtAt, sheetName: st.finalName, json: plan.specStore.json },
+        sheet: { id: st.newSheetId, name: st.finalName },
+      },
+    };
+  }
 }
 
 interface CleanUpInput {
@@ -431,22 +482,26 @@ async function cleanUp(run: ExcelRunner, input: CleanUpInput): Promise<{ clean: 
   try {
     return await run(async (context) => {
       const worksheets = context.workbook.worksheets;
-      worksheets.load("items/name,items/id");
+      worksheets.load("items/name,items/id,items/visibility");
       await context.sync();
-      const sheets = worksheets.items.map((s) => ({ sheet: s, name: s.name, id: s.id }));
-      if (replaced && !sheets.some((s) => s.id === replaced.id)) {
-        const kept = sheets.find((s) => s.name === input.newName || s.name === replaced.name);
-        return { clean: false, note: `The old scorecard "${replaced.name}" had already been replaced; the new one${kept ? ` ("${kept.name}")` : ""} was kept.` };
-      }
+      const sheets = worksheets.items.map((s) => ({ sheet: s, name: s.name, id: s.id, visibility: s.visibility }));
       const marks = sheets.map((s) => ({ ...s, marker: s.sheet.customProperties.getItemOrNullObject(MARKER_KEY) }));
       for (const m of marks) m.marker.load("value");
       await context.sync();
       const ours = new Set([scorecardMarker(buildId), ...(specSheetCreated ? [specMarker(buildId)] : [])]);
       const addedNames = new Set([input.newName, ...(specSheetCreated ? [input.specName] : [])].map((n) => n.toLowerCase()));
+      // The rebuilt sheet is the user's scorecard: it is never deleted, only given its old marker back.
       const doomed = marks.filter((m) =>
-        m.marker.isNullObject ? !input.initialIds.has(m.id) && addedNames.has(m.name.toLowerCase()) : ours.has(m.marker.value),
+        m.id !== replaced?.id && (m.marker.isNullObject ? !input.initialIds.has(m.id) && addedNames.has(m.name.toLowerCase()) : ours.has(m.marker.value)),
       );
-      for (const m of doomed) worksheets.getItem(m.id).delete();
+      for (const m of doomed) {
+        const doomedSheet = worksheets.getItem(m.id);
+        // Excel refuses to delete a very hidden sheet (the typings' Worksheet.delete): hide it plainly first.
+        if (m.visibility === "VeryHidden") doomedSheet.visibility = "Hidden";
+        doomedSheet.delete();
+      }
+      const rebuilt = replaced ? sheets.find((s) => s.id === replaced.id) : undefined;
+      if (rebuilt && stored) worksheets.getItem(rebuilt.id).customProperties.add(MARKER_KEY, scorecardMarker(stored.buildId));
       if (stored && !specSheetCreated && sheets.some((s) => s.id === stored.specSheetId)) {
         // The failed batch may have written the new record already: put the old one back.
         const cells = specSheetInput(stored.record);
@@ -455,6 +510,9 @@ async function cleanUp(run: ExcelRunner, input: CleanUpInput): Promise<{ clean: 
         spec.getRangeByIndexes(cells.length, 0, SPEC_CLEAR_ROWS, 2).clear("Contents");
       }
       await context.sync();
+      if (rebuilt) {
+        return { clean: false, note: `The scorecard "${rebuilt.name}" may be partly rewritten (its previous spec is kept): press Rebuild to write it again.` };
+      }
       return { clean: true, note: "The workbook was left as it was." };
     });
   } catch (err) {

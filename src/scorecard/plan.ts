@@ -58,6 +58,18 @@ export const MAX_FORMULA = 8192;
 const RANK_TOLERANCE = 1e-12;
 /** Excel's longest string literal in a formula. */
 const MAX_LITERAL = 255;
+/** Excel's longest chart title (the typings' ChartTitle.text: "maximum of 255 characters"). */
+export const MAX_CHART_TITLE = 255;
+
+/**
+ * A row's chart title within Excel's limit: the title itself, or (a KPI over many columns, whose
+ * title lists them all) the KPI and its number of columns; the row's note then lists them.
+ */
+export function chartTitle(d: { readonly title: string; readonly meta: KpiMeta; readonly columns?: readonly { readonly header: string }[] }): string {
+  if (d.title.length <= MAX_CHART_TITLE) return d.title;
+  const short = d.columns && d.columns.length > 1 ? `${d.meta.title} (${d.meta.id}) over ${d.columns.length} columns, listed in its row's note` : `${d.meta.title} (${d.meta.id})`;
+  return short.length <= MAX_CHART_TITLE ? short : `${short.slice(0, MAX_CHART_TITLE - 1)}…`;
+}
 
 export const BAND_STYLE = {
   green: { fill: "#C6EFCE", fontColor: "#006100" },
@@ -561,6 +573,8 @@ function plan(input: PlanInput): Result<ScorecardPlan> {
       notes.push("value computed by the add-in: no native Excel formula exists");
     }
     if (sample && sample.model.note(true)) notes.push(sample.model.note(true));
+    const charted = sample !== null && trendRows.indexOf(sample) >= 0 && trendRows.indexOf(sample) < chartCount;
+    if (sample && charted && chartTitle(sample) !== sample.title) notes.push(`chart titled "${chartTitle(sample)}"; columns: ${sample.columns.map((c) => c.header).join(", ")}`);
     if (isComposite) {
       notes.push(`made of ${components.map((c) => c.row.title).join(", ")}: each placed on 0..100 between its worst and best, weighted (block "How the CPI is made"); n is the smallest of theirs`);
       if (comp.leftOut.length > 0) notes.push(`left out: ${comp.leftOut.map((x) => `${x.row.title} (${x.why})`).join(", ")}`);
@@ -768,7 +782,7 @@ function plan(input: PlanInput): Result<ScorecardPlan> {
       const r = trendTitleRow + 1 + k;
       charts.push({
         type: "line",
-        title: d.title,
+        title: chartTitle(d),
         categories: { row: trendTitleRow, col: 1, rows: 1, cols: periods.length },
         values: { row: r, col: 1, rows: 1, cols: periods.length },
         anchor: { row: chartTop + Math.floor(k / 2) * 16, col: (k % 2) * 7, rows: 15, cols: 7 },

@@ -3,7 +3,7 @@
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { FluentProvider } from "@fluentui/react-components";
-import { createOfficePort, excelRunner } from "../excel/officePort";
+import { createOfficePort, excelCapabilities, excelRunner } from "../excel/officePort";
 import type { WorkbookPort } from "../excel/port";
 import { App } from "./App";
 import { themeFor, type OfficeThemeLike } from "./theme";
@@ -18,7 +18,9 @@ function officeTheme(): OfficeThemeLike | null {
 
 /** The port over Office.js when Excel's API is there, else null (the pane says so). */
 function workbookPort(): WorkbookPort | null {
-  return typeof Excel !== "undefined" && typeof Excel.run === "function" ? createOfficePort(excelRunner()) : null;
+  if (typeof Excel === "undefined" || typeof Excel.run !== "function") return null;
+  const capabilities = excelCapabilities();
+  return createOfficePort(excelRunner(capabilities), {}, capabilities);
 }
 
 async function start(): Promise<void> {

@@ -99,7 +99,7 @@ async function bundleFake(outDir: string): Promise<string> {
 
 function ensureBuild(): void {
   if (existsSync(path.join(DIST, "taskpane.html")) && existsSync(path.join(DIST, "taskpane.js"))) return;
-  const built = spawnSync("npx", ["webpack", "--mode", "production"], { cwd: ROOT, stdio: "inherit" });
+  const built = spawnSync("npx", ["webpack", "--mode", "production", "--env", "local"], { cwd: ROOT, stdio: "inherit" });
   if (built.status !== 0) throw new Error("npm run build failed");
 }
 

@@ -12,10 +12,29 @@
  *   formula, "'..." is text, "12" and "TRUE" and "2024-01" become a number, a boolean, a date.
  * Failures can be injected per operation (`failOn`). Every sync is logged with its payload.
  *
+ * Excel's documented rules that the fake enforces, each with its source (T: the Office.js
+ * typings, node_modules/@types/office-js/index.d.ts, by member):
+ * - a VeryHidden sheet cannot be deleted: InvalidOperation (T: Worksheet.delete, "if the
+ *   worksheet's visibility is set to VeryHidden, the delete operation will fail with an
+ *   InvalidOperation exception");
+ * - deleting a sheet turns every formula reference to it into #REF! (Excel's behaviour for a
+ *   deleted sheet; so a rebuild that deletes its scorecard breaks the user's links);
+ * - a formula longer than 8,192 characters or with a string literal over 255 is refused
+ *   (https://support.microsoft.com/office/excel-specifications-and-limits-1672b34d-7043-467e-8e27-269d656771c3);
+ * - a chart title longer than 255 characters is refused (T: ChartTitle.text, "the title text ...
+ *   maximum of 255 characters");
+ * - after a sync with suspendApiCalculationUntilNextSync, formulas written stay uncalculated
+ *   until application.calculate (T: Application.suspendApiCalculationUntilNextSync, "it is the
+ *   developer's responsibility to re-calc the workbook"): `book.uncalculated`;
+ * - each member belongs to a requirement set (T: "[Api set: ExcelApi 1.x]"): a book made with
+ *   `requirements` lacking it throws ApiNotFound when the add-in calls it, and
+ *   `isSetSupported` answers as Office.context.requirements does.
+ *
  * It runs in Node (jest) and in the browser (test/browser builds it into a bundle that sets
  * `window.Excel`).
  */
 import { columnLetter, isValidSheetName, parseAddress, rectAddress } from "../../src/scorecard/a1";
+import { formulaProblem } from "../../src/scorecard/excelLimits";
 import type { Rect } from "../../src/scorecard/types";
 import type {
   ExcelRunner,
@@ -290,7 +309,11 @@ export function parseInput(input: unknown): { value: XCellValue | null; formula:
   if (typeof input === "boolean") return { value: input, formula: null };
   if (typeof input !== "string") throw new FakeOfficeError("InvalidArgument", `cannot write ${typeof input} to a cell`);
   if (input.length > 32767) throw new FakeOfficeError("InvalidArgument", "text longer than 32,767 characters");
-  if (input.startsWith("=") && input.length > 1) return { value: null, formula: input };
+  if (input.startsWith("=") && input.length > 1) {
+    const problem = formulaProblem(input.slice(1));
+    if (problem) throw new FakeOfficeError("InvalidArgument", problem);
+    return { value: null, formula: input };
+  }
   if (input.startsWith("'")) return { value: input.slice(1), formula: null };
   const t = input.trim();
   if (t !== "" && Number.isFinite(Number(t))) return { value: Number(t), formula: null };
@@ -307,6 +330,43 @@ function quoteSheet(name: string): string {
 /** Options of one Excel.run, as the add-in passed them. */
 export interface RunRecord {
   readonly delayForCellEdit: boolean;
+  readonly mergeUndoGroup: boolean;
+}
+
+/** Requirement sets and versions, as an Excel build supports them ("ExcelApi": "1.12"). */
+export type RequirementSets = Readonly<Record<string, string>>;
+
+/** Every set the add-in may use, at the versions of current Excel. */
+export const CURRENT_EXCEL: RequirementSets = { ExcelApi: "1.20", SharedRuntime: "1.1", CustomFunctionsRuntime: "1.4" };
+
+/** The ExcelApi version each operation the add-in uses needs (T: "[Api set: ExcelApi 1.x]" of each member). */
+const API_SET: Readonly<Record<string, string>> = {
+  "customProperties.add": "1.12",
+  "customProperty.load": "1.12",
+  "conditionalFormats.add": "1.6",
+  "conditionalFormats.clearAll": "1.6",
+  "freezePanes.freezeAt": "1.7",
+  "freezePanes.freezeRows": "1.7",
+  "freezePanes.freezeColumns": "1.7",
+  "freezePanes.unfreeze": "1.7",
+  "application.suspendApiCalculationUntilNextSync": "1.6",
+  "application.suspendScreenUpdatingUntilNextSync": "1.9",
+  "application.calculate": "1.1",
+  "worksheet.getRangeByIndexes": "1.7",
+  "worksheet.getUsedRangeOrNullObject": "1.4",
+  "range.getTables": "1.9",
+  "worksheet.visibility": "1.1",
+  "charts.add": "1.1",
+  "chart.delete": "1.1",
+};
+
+/** Whether version a (like "1.12") is at least b. */
+function atLeast(a: string, b: string): boolean {
+  const [x, y] = [a.split(".").map(Number), b.split(".").map(Number)];
+  for (let k = 0; k < Math.max(x.length, y.length); k++) {
+    if ((x[k] ?? 0) !== (y[k] ?? 0)) return (x[k] ?? 0) > (y[k] ?? 0);
+  }
+  return true;
 }
 
 export class FakeWorkbook {
@@ -320,7 +380,27 @@ export class FakeWorkbook {
   cellsRead = 0;
   /** Return true to make that operation fail at sync. */
   failOn: ((op: OpInfo) => boolean) | null = null;
+  /** Formulas written while calculation was suspended and not recalculated since (see the file comment). */
+  uncalculated = 0;
+  /** Calls of application.calculate, by type. */
+  readonly calculations: string[] = [];
   private nextId = 1;
+
+  constructor(readonly requirements: RequirementSets = CURRENT_EXCEL) {}
+
+  /** Office.context.requirements.isSetSupported over this book's sets. */
+  isSetSupported(name: string, version = "1.1"): boolean {
+    const have = this.requirements[name];
+    return have !== undefined && atLeast(have, version);
+  }
+
+  /** Throws ApiNotFound when the book's ExcelApi lacks what `op` needs. */
+  requireApi(op: string): void {
+    const needed = API_SET[op];
+    if (needed && !this.isSetSupported("ExcelApi", needed)) {
+      throw new FakeOfficeError("ApiNotFound", `${op} needs ExcelApi ${needed}; this Excel has ${this.requirements.ExcelApi ?? "none"}`);
+    }
+  }
 
   // ---- set-up helpers (act on the model directly, not through the API) ----
 
@@ -372,8 +452,12 @@ export class FakeWorkbook {
     this.runWith({ delayForCellEdit: true }, batch);
 
   /** Excel.run(options, batch), for the fake `Excel` global. */
-  runWith<T>(options: { delayForCellEdit?: boolean }, batch: (context: XRequestContext) => Promise<T>): Promise<T> {
-    this.runs.push({ delayForCellEdit: options.delayForCellEdit === true });
+  runWith<T>(options: { delayForCellEdit?: boolean; mergeUndoGroup?: boolean }, batch: (context: XRequestContext) => Promise<T>): Promise<T> {
+    if (options.mergeUndoGroup && !this.isSetSupported("ExcelApi", "1.20")) {
+      // T: RunOptions.mergeUndoGroup, [Api set: ExcelApi 1.20].
+      return Promise.reject(new FakeOfficeError("ApiNotFound", "mergeUndoGroup needs ExcelApi 1.20"));
+    }
+    this.runs.push({ delayForCellEdit: options.delayForCellEdit === true, mergeUndoGroup: options.mergeUndoGroup === true });
     const context = new FakeContext(this);
     return batch(context);
   }
@@ -395,6 +479,9 @@ export class FakeWorkbook {
   }
 
   deleteSheet(sheet: SheetModel): void {
+    if (sheet.visibility === "VeryHidden") {
+      throw new FakeOfficeError("InvalidOperation", `sheet "${sheet.name}" is very hidden: make it hidden or visible before deleting it`);
+    }
     const visible = this.sheets.filter((s) => s.visibility === "Visible");
     if (visible.length === 1 && visible[0] === sheet) {
       throw new FakeOfficeError("InvalidOperation", "a workbook must keep at least one visible sheet");
@@ -403,6 +490,18 @@ export class FakeWorkbook {
     if (i < 0) throw new FakeOfficeError("ItemNotFound", "the sheet was deleted");
     this.sheets.splice(i, 1);
     for (let t = this.tables.length - 1; t >= 0; t--) if (this.tables[t].sheetId === sheet.id) this.tables.splice(t, 1);
+    // References to the deleted sheet become #REF!, in every other sheet's formulas.
+    const quoted = `'${sheet.name.replace(/'/g, "''")}'!`;
+    const refs = new RegExp(`(?:${quoted.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}|(?<![A-Za-z0-9_.'])${sheet.name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}!)\\$?[A-Z]{1,3}\\$?\\d+(?::\\$?[A-Z]{1,3}\\$?\\d+)?`, "gi");
+    for (const other of this.sheets) {
+      for (const [r, c, cell] of other.entries()) {
+        if (cell.formula && refs.test(cell.formula)) {
+          refs.lastIndex = 0;
+          other.setCell(r, c, { ...cell, formula: cell.formula.replace(refs, "#REF!") });
+        }
+        refs.lastIndex = 0;
+      }
+    }
     if (this.activeSheetId === sheet.id) this.activeSheetId = this.sheets.find((s) => s.visibility === "Visible")?.id ?? null;
   }
 
@@ -432,7 +531,9 @@ class FakeContext implements XRequestContext {
   }
 
   enqueue(name: string, args: unknown, exec: () => void): void {
-    this.queue.push({ name, bytes: JSON.stringify(args ?? null).length + 64, exec });
+    this.book.requireApi(name);
+    // The request counted as it travels: UTF-8 JSON (a non-ASCII character is 2 to 4 bytes).
+    this.queue.push({ name, bytes: responseBytes(args ?? null) + 64, exec });
   }
 
   markSuspended(kind: "calc" | "screen"): void {
@@ -471,6 +572,7 @@ class FakeContext implements XRequestContext {
           throw new FakeOfficeError("GeneralException", `injected failure at ${op.name} (operation ${i + 1} of sync ${syncIndex + 1})`);
         }
         op.exec();
+        if (suspendedCalculation && op.name === "range.formulas") this.book.uncalculated++;
       } catch (err) {
         // Operations before this one stay applied, as in Excel.
         log(true);
@@ -538,8 +640,19 @@ class WorkbookProxy implements XWorkbook {
         }),
     };
     this.application = {
-      suspendApiCalculationUntilNextSync: () => ctx.markSuspended("calc"),
-      suspendScreenUpdatingUntilNextSync: () => ctx.markSuspended("screen"),
+      calculate: (type: string) =>
+        ctx.enqueue("application.calculate", type, () => {
+          ctx.book.calculations.push(type);
+          ctx.book.uncalculated = 0;
+        }),
+      suspendApiCalculationUntilNextSync: () => {
+        ctx.book.requireApi("application.suspendApiCalculationUntilNextSync");
+        ctx.markSuspended("calc");
+      },
+      suspendScreenUpdatingUntilNextSync: () => {
+        ctx.book.requireApi("application.suspendScreenUpdatingUntilNextSync");
+        ctx.markSuspended("screen");
+      },
     };
   }
 
@@ -618,8 +731,66 @@ class WorksheetProxy extends Loadable implements XWorksheet {
         }),
       freezeRows: (count = 1) => sheetOp("freezePanes.freezeRows", count, (s) => (s.freeze = { rows: count, columns: 0 })),
       freezeColumns: (count = 1) => sheetOp("freezePanes.freezeColumns", count, (s) => (s.freeze = { rows: 0, columns: count })),
+      unfreeze: () => sheetOp("freezePanes.unfreeze", null, (s) => (s.freeze = null)),
     };
+    const chartProxy = (get: () => ChartModel): XChart => {
+      const title = {
+        set text(v: string) {
+          ctx.enqueue("chart.title", v, () => {
+            // T: ChartTitle.text: "The title text ... maximum of 255 characters".
+            if (v.length > 255) throw new FakeOfficeError("InvalidArgument", `a chart title of ${v.length} characters (Excel allows 255)`);
+            get().title = v;
+          });
+        },
+        get text(): string { return get().title; },
+      };
+      const legend = { set visible(v: boolean) { ctx.enqueue("chart.legend", v, () => (get().legendVisible = v)); }, get visible(): boolean { return get().legendVisible; } };
+      return {
+        title,
+        legend,
+        delete: () =>
+          ctx.enqueue("chart.delete", null, () => {
+            const s = resolve();
+            const k = s.charts.indexOf(get());
+            if (k < 0) throw new FakeOfficeError("ItemNotFound", "the chart was deleted");
+            s.charts.splice(k, 1);
+          }),
+        series: {
+          getItemAt: (index: number): XChartSeries => {
+            const series = () => {
+              const s = get().series[index];
+              if (!s) throw new FakeOfficeError("ItemNotFound", `no series ${index}`);
+              return s;
+            };
+            return {
+              set name(v: string) { ctx.enqueue("series.name", v, () => (series().name = v)); },
+              get name(): string { return series().name; },
+              setXAxisValues: (range: XRange) =>
+                ctx.enqueue("series.setXAxisValues", null, () => {
+                  series().xValues = (range as RangeProxy).target().rect;
+                }),
+            };
+          },
+        },
+        setPosition: (start: string, end?: string) =>
+          ctx.enqueue("chart.setPosition", [start, end], () => {
+            if (!parseAddress(start) || (end && !parseAddress(end))) throw new FakeOfficeError("InvalidArgument", "bad chart position");
+            get().position = { start, end: end ?? start };
+          }),
+      };
+    };
+    let chartItems: XChart[] | null = null;
     this.charts = {
+      get items(): XChart[] {
+        if (!chartItems) throw new FakeOfficeError("PropertyNotLoaded", "ChartCollection.items is not loaded: call load and sync first");
+        return chartItems;
+      },
+      load(propertyNames: string) {
+        ctx.enqueue("charts.load", propertyNames, () => {
+          chartItems = resolve().charts.map((model) => chartProxy(() => model));
+        });
+        return this;
+      },
       add: (type: "Line", sourceData: XRange, seriesBy: "Auto" | "Columns" | "Rows" = "Auto"): XChart => {
         const source = sourceData as RangeProxy;
         let chart: ChartModel | null = null;
@@ -634,34 +805,7 @@ class WorksheetProxy extends Loadable implements XWorksheet {
           if (!chart) throw new FakeOfficeError("ItemNotFound", "the chart was not created");
           return chart;
         };
-        const title = { set text(v: string) { ctx.enqueue("chart.title", v, () => (get().title = v)); }, get text(): string { return get().title; } };
-        const legend = { set visible(v: boolean) { ctx.enqueue("chart.legend", v, () => (get().legendVisible = v)); }, get visible(): boolean { return get().legendVisible; } };
-        return {
-          title,
-          legend,
-          series: {
-            getItemAt: (index: number): XChartSeries => {
-              const series = () => {
-                const s = get().series[index];
-                if (!s) throw new FakeOfficeError("ItemNotFound", `no series ${index}`);
-                return s;
-              };
-              return {
-                set name(v: string) { ctx.enqueue("series.name", v, () => (series().name = v)); },
-                get name(): string { return series().name; },
-                setXAxisValues: (range: XRange) =>
-                  ctx.enqueue("series.setXAxisValues", null, () => {
-                    series().xValues = (range as RangeProxy).target().rect;
-                  }),
-              };
-            },
-          },
-          setPosition: (start: string, end?: string) =>
-            ctx.enqueue("chart.setPosition", [start, end], () => {
-              if (!parseAddress(start) || (end && !parseAddress(end))) throw new FakeOfficeError("InvalidArgument", "bad chart position");
-              get().position = { start, end: end ?? start };
-            }),
-        };
+        return chartProxy(get);
       },
     };
     this.customProperties = {
@@ -726,9 +870,9 @@ class WorksheetProxy extends Loadable implements XWorksheet {
     });
   }
 
-  getRange(address: string): XRange {
+  getRange(address?: string): XRange {
     return new RangeProxy(this.ctx, () => {
-      const rect = parseRange(address);
+      const rect = address === undefined ? { row: 0, col: 0, rows: MAX_ROWS, cols: MAX_COLUMNS } : parseRange(address);
       if (!rect) throw new FakeOfficeError("InvalidArgument", `bad address ${address}`);
       return { sheet: this.resolve(), rect };
     });
@@ -852,6 +996,12 @@ class RangeProxy extends Loadable implements XRange {
       get columnWidth(): number { throw new FakeOfficeError("PropertyNotLoaded", "the fake does not read formats back"); },
     };
     this.conditionalFormats = {
+      clearAll: () =>
+        ctx.enqueue("conditionalFormats.clearAll", null, () => {
+          const t = this.target();
+          const inside = (r: Rect) => r.row >= t.rect.row && r.col >= t.rect.col && r.row + r.rows <= t.rect.row + t.rect.rows && r.col + r.cols <= t.rect.col + t.rect.cols;
+          for (let k = t.sheet.conditionalFormats.length - 1; k >= 0; k--) if (inside(t.sheet.conditionalFormats[k].rect)) t.sheet.conditionalFormats.splice(k, 1);
+        }),
       add: (type: "Custom"): XConditionalFormat => {
         let model: ConditionalFormatModel | null = null;
         ctx.enqueue("conditionalFormats.add", type, () => {
@@ -1005,6 +1155,10 @@ class RangeProxy extends Loadable implements XRange {
           else sheet.setCell(r, c, null);
         }
       }
+      if (applyTo === "All" || applyTo === "Formats") {
+        const inside = (x: Rect) => x.row >= rect.row && x.col >= rect.col && x.row + x.rows <= rect.row + rect.rows && x.col + x.cols <= rect.col + rect.cols;
+        for (let k = sheet.styleOps.length - 1; k >= 0; k--) if (inside(sheet.styleOps[k].rect)) sheet.styleOps.splice(k, 1);
+      }
     });
   }
 
@@ -1083,7 +1237,7 @@ class TableProxy extends Loadable implements XTable {
 
 /** The `Excel` global as the pane uses it: only `run`. */
 export interface FakeExcelGlobal {
-  run<T>(options: { delayForCellEdit?: boolean }, batch: (context: XRequestContext) => Promise<T>): Promise<T>;
+  run<T>(options: { delayForCellEdit?: boolean; mergeUndoGroup?: boolean }, batch: (context: XRequestContext) => Promise<T>): Promise<T>;
 }
 
 export function excelGlobalFor(book: FakeWorkbook): FakeExcelGlobal {
