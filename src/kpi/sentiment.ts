@@ -96,10 +96,26 @@ const TOKEN = new RegExp(
   "gu",
 );
 
+/** What a word does to the valences near it; "word" for one that only carries its own. */
+export type Role = "negator" | "intensifier" | "dampener" | "contrast" | "word";
+
 export type Token =
-  | { readonly kind: "word"; readonly text: string; readonly lower: string }
+  | { readonly kind: "word"; readonly text: string; readonly lower: string; readonly role: Role; readonly caps: boolean }
   | { readonly kind: "symbol"; readonly valence: number }
   | { readonly kind: "stop" };
+
+function roleOf(text: string, lower: string): Role {
+  if (has(negations, lower) || NEGATORS.has(lower) || /n['’]t$/i.test(text)) return "negator";
+  if (INTENSIFIERS.has(lower)) return "intensifier";
+  if (DAMPENERS.has(lower)) return "dampener";
+  return CONTRASTS.has(lower) ? "contrast" : "word";
+}
+
+const isCaps = (word: string) => word.length > 1 && word === word.toUpperCase() && word !== word.toLowerCase();
+
+function wordToken(text: string, lower: string): Token {
+  return { kind: "word", text, lower, role: roleOf(text, lower), caps: isCaps(text) };
+}
 
 /** Tokens of one text and the number of "!" in it. */
 export function tokenize(text: string): { tokens: Token[]; bangs: number } {
@@ -114,21 +130,13 @@ export function tokenize(text: string): { tokens: Token[]; bangs: number } {
       const last = tokens[tokens.length - 1];
       // "kind of" and "sort of" are dampeners, one token: "kind" alone is a word of praise.
       if (lower === "of" && last?.kind === "word" && (last.lower === "kind" || last.lower === "sort")) {
-        tokens[tokens.length - 1] = { kind: "word", text: `${last.text} ${g.word}`, lower: `${last.lower}of` };
-      } else tokens.push({ kind: "word", text: g.word, lower });
-    }
-    else if (g.bang !== undefined) bangs++;
+        tokens[tokens.length - 1] = wordToken(`${last.text} ${g.word}`, `${last.lower}of`);
+      } else tokens.push(wordToken(g.word, lower));
+    } else if (g.bang !== undefined) bangs++;
     else tokens.push({ kind: "stop" });
   }
   return { tokens, bangs };
 }
-
-function isNegator(t: Token): boolean {
-  if (t.kind !== "word") return false;
-  return has(negations, t.lower) || NEGATORS.has(t.lower) || /n['’]t$/i.test(t.text);
-}
-
-const isCaps = (word: string) => word.length > 1 && /\p{L}/u.test(word) && word === word.toUpperCase() && word !== word.toLowerCase();
 
 /** Own valence of the word at i, with the length of the phrase it starts (1 or 2). */
 function lexical(tokens: readonly Token[], i: number): [valence: number, length: number] {
@@ -137,11 +145,8 @@ function lexical(tokens: readonly Token[], i: number): [valence: number, length:
   if (t.kind !== "word") return [0, 1];
   const next = tokens[i + 1];
   if (next?.kind === "word" && has(bigrams, t.lower) && has(bigrams[t.lower], next.lower)) return [bigrams[t.lower][next.lower], 2];
-  if (isNegator(t) || INTENSIFIERS.has(t.lower) || DAMPENERS.has(t.lower)) {
-    // "super" and "no" are rule words here, but keep their own valence when nothing follows them.
-    const following = tokens[i + 1];
-    if (following !== undefined && following.kind !== "stop") return [0, 1];
-  }
+  // "super" and "no" are rule words here, but keep their own valence when nothing follows them.
+  if (t.role !== "word" && t.role !== "contrast" && next !== undefined && next.kind !== "stop") return [0, 1];
   return [has(afinn, t.lower) && !TOPICS.has(t.lower) ? afinn[t.lower] : 0, 1];
 }
 
@@ -153,21 +158,21 @@ export function sentimentOf(text: string): number {
   let lastContrast = -1;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
-    if (t.kind === "word" && CONTRASTS.has(t.lower)) lastContrast = valences.length;
+    if (t.kind === "word" && t.role === "contrast") lastContrast = valences.length;
     const [own, length] = lexical(tokens, i);
     let v = own;
     if (v !== 0) {
       const sign = Math.sign(v);
-      if (mixedCase && t.kind === "word" && isCaps(t.text)) v += sign * CAPS_BOOST;
+      if (mixedCase && t.kind === "word" && t.caps) v += sign * CAPS_BOOST;
       let negated = false;
       for (let back = 1; back <= WINDOW.length && i - back >= 0; back++) {
         const b = tokens[i - back];
-        if (b.kind === "stop" || (b.kind === "word" && CONTRASTS.has(b.lower))) break;
+        if (b.kind === "stop" || (b.kind === "word" && b.role === "contrast")) break;
         if (b.kind !== "word") continue;
         const weight = WINDOW[back - 1];
-        if (INTENSIFIERS.has(b.lower)) v += sign * BOOST * weight * (mixedCase && isCaps(b.text) ? 2 : 1);
-        else if (DAMPENERS.has(b.lower)) v -= sign * BOOST * weight;
-        else if (isNegator(b)) negated = true;
+        if (b.role === "intensifier") v += sign * BOOST * weight * (mixedCase && b.caps ? 2 : 1);
+        else if (b.role === "dampener") v -= sign * BOOST * weight;
+        else if (b.role === "negator") negated = true;
       }
       if (negated) v *= NEGATED;
     }

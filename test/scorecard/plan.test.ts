@@ -1,4 +1,4 @@
-import { ces, csat, isKpiError, KpiError, nps, type Result } from "../../src/kpi";
+import { ces, csat, isKpiError, KpiError, nps, type Result, sentimentOf } from "../../src/kpi";
 import { cellAddress } from "../../src/scorecard/a1";
 import { planScorecard, type PlanInput, scorecardSheetName, SMALL_SAMPLE } from "../../src/scorecard/plan";
 import { parseStoredSpec } from "../../src/scorecard/spec";
@@ -237,6 +237,24 @@ describe("the scorecard plan", () => {
     if (isKpiError(p)) throw new Error(p.message);
     const r = rowOf(p, "Net Promoter") + 1;
     expect(valueOf(cells(p).get(`P${r}`))).toContain(`n < ${SMALL_SAMPLE}`);
+  });
+
+  it("scores a comment column on the compound scale and says on the sheet that Excel has no formula for it", () => {
+    const comments = ["Great support, thank you", "The courier was rude", "Love the new app", "Delivered on time 👍", "Not happy with billing"];
+    const data: DataTable = { headers: ["Region", "Comment"], rows: Array.from({ length: 40 }, (_, k) => [REGIONS[k % 3], comments[k % comments.length]]) };
+    const columns: ScorecardSpec["columns"] = [{ index: 0, header: "Region", role: "segment" }, { index: 1, header: "Comment", role: "sentiment" }];
+    const expected = data.rows.reduce((k, row) => k + sentimentOf(String(row[1])), 0) / data.rows.length;
+    for (const mode of ["live", "portable", "values"] as const) {
+      const p = planScorecard({ spec: { version: 1, source: { sheet: "Survey", address: "A1:B41" }, columns, aggregates: {}, kpis: {}, mode, trend: "month" }, data, existingSheets: ["Survey"], builtAt: new Date() });
+      if (isKpiError(p)) throw new Error(p.message);
+      const r = rowOf(p, "Sentiment") + 1;
+      const c = cells(p);
+      expect(valueOf(c.get(`B${r}`))).toBeCloseTo(expected, 12);
+      expect(valueOf(c.get(`O${r}`))).toBe(expected >= 0.3 ? "Positive" : expected >= 0.05 ? "Neutral" : "Negative");
+      const note = String(valueOf(c.get(`P${r}`)));
+      expect(note).toContain("compound score per comment, -1..1");
+      if (mode !== "values") expect(note).toContain("no native Excel formula exists");
+    }
   });
 
   it("bands CLV on the user's target: green at the target and amber at 90 % of it", () => {
