@@ -72,6 +72,11 @@ describe("sentimentOf (one text, compound -1..1)", () => {
       expect(sentimentOf("The parcel was late. Not the agent, who was helpful")).toBeGreaterThan(0);
     });
 
+    it("stops at \"but\": the clause after it is not negated", () => {
+      // great (3) after "but" weighs 1.5 and is not under "isn't".
+      expect(sentimentOf("The plan isn't cheap but the app is great")).toBeCloseTo(compound(4.5), 12);
+    });
+
     it("makes a negated complaint mildly positive", () => {
       expect(sentimentOf("Checkout was not useless at all")).toBeCloseTo(compound(-2 * -0.74), 12);
     });
@@ -146,6 +151,11 @@ describe("sentimentOf (one text, compound -1..1)", () => {
       expect(sentimentOf("Parcel arrived early :)")).toBeCloseTo(compound(2), 12);
       expect(sentimentOf("Still waiting for my refund :(")).toBeCloseTo(compound(-2), 12);
       expect(sentimentOf("See https://example.com/faq at 10:30")).toBe(0);
+    });
+
+    it("reads an emoji with its variation selector (❤️) as the emoji", () => {
+      expect(sentimentOf("Thanks for the quick refund ❤️")).toBeCloseTo(sentimentOf("Thanks for the quick refund ❤"), 12);
+      expect(sentimentOf("Thanks for the quick refund ❤️")).toBeGreaterThan(sentimentOf("Thanks for the quick refund"));
     });
 
     it("negates an emoji like a word", () => {
