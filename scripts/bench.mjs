@@ -19,6 +19,8 @@
  *   8. sentiment  scripts/bench/sentiment.ts  KPI.SENTIMENT beside every JavaScript scorer compared in
  *                                             issue 13: sign-test accuracy on data/sentiment (2,000
  *                                             labelled review sentences), rule checks, ms per 10,000 comments
+ *   9. clvcli     scripts/bench/clv-cli.mjs   `kpi-scorecard clv` on a generated 10,000,000-row log (CSV
+ *                                             and Parquet, summarised by DuckDB): time and peak memory
  *
  * Prints a markdown table and writes bench/results.json and bench/RESULTS.md (with the machine).
  * Builds first (npm run build:local) when dist/ or the CLI bundle is missing.
@@ -41,7 +43,7 @@ import { gzipSync } from "node:zlib";
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const DIST = path.join(ROOT, "dist");
 const BENCH_DIR = path.join(ROOT, "bench");
-const SECTIONS = ["kernels", "scorecard", "bundles", "ready", "cli", "clv", "recalc", "sentiment"];
+const SECTIONS = ["kernels", "scorecard", "bundles", "ready", "cli", "clv", "recalc", "sentiment", "clvcli"];
 /** The commit before the scorecard statistics (issue 11): its portable sheet is the recalculation baseline. */
 const RECALC_BASELINE = "8fa7b9e";
 
@@ -303,6 +305,22 @@ function sentimentMarkdown(r) {
   return lines;
 }
 
+function clvCliMarkdown(c) {
+  const lines = ["### 9. CLV from a transaction log through the command line", ""];
+  if (c.error) return [...lines, `TODO: ${c.error}`, ""];
+  lines.push(
+    `\`kpi-scorecard clv LOG --holdout 26 --margin 30% --discount 10%/year\` on a generated log of ${int(c.rows)} purchases by ${int(c.customers)} customers ` +
+      `(CSV ${fmt(c.csv_mb, 1)} MB${c.parquet_mb ? `, Parquet ${fmt(c.parquet_mb, 1)} MB` : ""}): RFM summary, both fits, the CLV of every customer and the workbook, one run each.`,
+    "",
+    "| log | wall time | peak memory | workbook | fits |",
+    "|---|---:|---:|---:|---|",
+    ...c.cases.map((k) => `| ${k.input} | ${k.seconds === null ? "failed" : `${fmt(k.seconds, 1)} s`} | ${k.peak_rss_mb === null ? "n/a" : `${int(k.peak_rss_mb)} MB`} | ${k.xlsx_mb === null ? "n/a" : `${fmt(k.xlsx_mb, 1)} MB`} | ${(k.summary ?? []).filter((l) => /^(BG|Gamma)/.test(l)).map((l) => l.replace(/\s+/g, " ")).join("; ") || k.error || ""} |`),
+  );
+  if (c.todo) lines.push("", `- ${c.todo}`);
+  lines.push("");
+  return lines;
+}
+
 function markdown(results, sections, opts) {
   const lines = [];
   const k = results.kernels;
@@ -431,6 +449,7 @@ function markdown(results, sections, opts) {
   if (sections.clv) lines.push(...clvMarkdown(sections.clv));
   if (sections.recalc) lines.push(...recalcMarkdown(sections.recalc));
   if (sections.sentiment) lines.push(...sentimentMarkdown(sections.sentiment));
+  if (sections.clvcli) lines.push(...clvCliMarkdown(sections.clvcli));
   const t = results.targets;
   lines.push(
     "### Targets",
@@ -483,6 +502,7 @@ function main() {
   if (want("clv")) sections.clv = runSection("clv", "scripts/bench/clv.ts", [], { vars: quickEnv }, 300_000);
   if (want("recalc")) sections.recalc = recalcSection(quickEnv);
   if (want("sentiment")) sections.sentiment = runSection("sentiment", "scripts/bench/sentiment.ts", [], { vars: quickEnv }, 600_000);
+  if (want("clvcli")) sections.clvcli = runSection("clvcli", "scripts/bench/clv-cli.mjs", [], { vars: quickEnv }, 1_800_000);
 
   const sc = sections.scorecard;
   const results = {
