@@ -218,9 +218,15 @@ describe("the scorecard pane", () => {
   });
 
   it("offers a switch between flows only when it has more than one, and shows the chosen one", async () => {
-    const first = renderPane(createOfficePort(surveyWorkbook().run));
+    const first = render(
+      <FluentProvider theme={webLightTheme}>
+        <App port={null} flows={[FLOWS[0]]} />
+      </FluentProvider>,
+    );
     expect(screen.queryByRole("tablist")).toBeNull();
     first.unmount();
+    // The pane as shipped offers the scorecard and customer lifetime value.
+    expect(FLOWS.map((f) => f.label)).toEqual(["KPI scorecard", "Customer lifetime value"]);
     const other = () => <p>The other flow</p>;
     render(
       <FluentProvider theme={webLightTheme}>

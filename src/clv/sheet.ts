@@ -84,6 +84,9 @@ export interface ClvSheetPlan {
   readonly calibration: readonly CalibrationRow[] | null;
   /** Notes for the reviewer (a fit that did not converge, rows left out). */
   readonly notes: readonly string[];
+  /** Rows of the log read, and left out (unreadable id, date or amount, or a negative amount). */
+  readonly transactionsRead: number;
+  readonly skipped: number;
 }
 
 export const CLV_SHEET_NAME = "Customer lifetime value";
@@ -380,6 +383,8 @@ function layout(
     customers,
     calibration,
     notes,
+    transactionsRead: input.transactionsRead,
+    skipped: input.skipped,
   };
 }
 

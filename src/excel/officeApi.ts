@@ -108,7 +108,7 @@ export interface XChart {
 
 export interface XChartCollection extends XLoadable {
   readonly items: XChart[];
-  add(type: "Line", sourceData: XRange, seriesBy?: "Auto" | "Columns" | "Rows"): XChart;
+  add(type: "Line" | "ColumnClustered", sourceData: XRange, seriesBy?: "Auto" | "Columns" | "Rows"): XChart;
 }
 
 export interface XFreezePanes {

@@ -3,6 +3,7 @@
  * it hands the real RequestContext to code typed against the subset in officeApi.ts, so the
  * compiler checks that Excel provides every member the reader and writer use.
  */
+import { writeClvPlan } from "./clvWriter";
 import type { ExcelRunner, XRequestContext } from "./officeApi";
 import type { ExcelCapabilities, WorkbookPort } from "./port";
 import { listSheets, readColumns, readSample, readSelectedCell, readSelection, readStoredSpec } from "./reader";
@@ -39,5 +40,6 @@ export function createOfficePort(run: ExcelRunner, env: WriterEnv = {}, capabili
     listSheets: () => listSheets(run),
     readStoredSpec: () => readStoredSpec(run),
     writePlan: (plan, options) => writePlan(run, plan, options, env),
+    writeClvPlan: (plan) => writeClvPlan(run, plan),
   };
 }

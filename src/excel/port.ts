@@ -4,6 +4,7 @@
  * in-memory fake (test/fakes/excel.ts) or with stubs. Pure types: no Office.js here.
  */
 import type { DataTable, ScorecardPlan, ScorecardSpec, SourceRef } from "../scorecard/types";
+import type { ClvSheetPlan } from "../clv/sheet";
 import type { SpecRecord } from "./cells";
 
 /** Rows read for column detection: the header plus at most this many data rows. */
@@ -101,6 +102,12 @@ export interface WorkbookPort {
    * false where each sync is its own step. Absent in fakes that do not say.
    */
   readonly capabilities?: ExcelCapabilities;
+  /**
+   * Writes a CLV sheet on a new sheet (its name made free with " (2)"...); on failure the new
+   * sheet is removed and the error says whether the workbook is as it was. Optional: ports
+   * made before the CLV flow (and test stubs) have none, and the flow says so.
+   */
+  writeClvPlan?(plan: ClvSheetPlan): Promise<{ readonly sheetName: string; readonly syncs: number }>;
 }
 
 export interface ExcelCapabilities {

@@ -54,7 +54,7 @@ export class ScorecardWriteError extends Error {
 }
 
 /** One queued write on the scorecard sheet, with the payload it adds to its sync. */
-interface Step {
+export interface Step {
   readonly bytes: number;
   readonly apply: (sheet: XWorksheet) => void;
 }
@@ -185,7 +185,10 @@ function styleStep(style: PlanStyle): Step {
 }
 
 /** Every write on the scorecard sheet, in order, before any sheet operation. */
-export function planSteps(plan: ScorecardPlan, maxBytes = MAX_PAYLOAD_BYTES): Step[] {
+export function planSteps(
+  plan: Pick<ScorecardPlan, "blocks" | "styles" | "columnWidths" | "conditionalFormats" | "charts" | "freeze">,
+  maxBytes = MAX_PAYLOAD_BYTES,
+): Step[] {
   const steps: Step[] = [];
   for (const block of plan.blocks) steps.push(...blockSteps(block, maxBytes));
   for (const style of plan.styles) steps.push(styleStep(style));
@@ -249,7 +252,7 @@ export function planSteps(plan: ScorecardPlan, maxBytes = MAX_PAYLOAD_BYTES): St
 }
 
 /** Steps grouped so that no group passes the payload limit (one group whenever possible). */
-function group(steps: readonly Step[], maxBytes: number, reserved: number): Step[][] {
+export function group(steps: readonly Step[], maxBytes: number, reserved: number): Step[][] {
   const groups: Step[][] = [[]];
   let bytes = reserved;
   for (const step of steps) {
@@ -269,7 +272,7 @@ function newBuildId(): string {
   return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
 }
 
-function messageOf(err: unknown): string {
+export function messageOf(err: unknown): string {
   if (err instanceof Error) {
     const code = (err as { code?: unknown }).code;
     return typeof code === "string" && code && !err.message.includes(code) ? `${err.message} (${code})` : err.message;

@@ -7,13 +7,17 @@ import { useState } from "react";
 import { Body1, MessageBar, MessageBarBody, MessageBarTitle, Subtitle1, Tab, TabList } from "@fluentui/react-components";
 import type { WorkbookPort } from "../excel/port";
 import type { Flow } from "./flows";
+import { ClvFlow } from "./clv/ClvFlow";
 import { ScorecardFlow } from "./ScorecardFlow";
 import { usePaneStyles } from "./styles";
 
 export { describeError } from "./notices";
 
 /** What the pane makes, in the order the switch shows them; the first is where it opens. */
-export const FLOWS: readonly Flow[] = [{ id: "scorecard", label: "KPI scorecard", component: ScorecardFlow }];
+export const FLOWS: readonly Flow[] = [
+  { id: "scorecard", label: "KPI scorecard", component: ScorecardFlow },
+  { id: "clv", label: "Customer lifetime value", component: ClvFlow },
+];
 
 export interface AppProps {
   /** The workbook; null when the pane runs outside Excel. */

@@ -791,14 +791,14 @@ class WorksheetProxy extends Loadable implements XWorksheet {
         });
         return this;
       },
-      add: (type: "Line", sourceData: XRange, seriesBy: "Auto" | "Columns" | "Rows" = "Auto"): XChart => {
+      add: (type: "Line" | "ColumnClustered", sourceData: XRange, seriesBy: "Auto" | "Columns" | "Rows" = "Auto"): XChart => {
         const source = sourceData as RangeProxy;
         let chart: ChartModel | null = null;
         ctx.enqueue("charts.add", [type, seriesBy], () => {
           const s = resolve();
           const src = source.target();
           if (src.sheet !== s) throw new FakeOfficeError("InvalidArgument", "chart data on another sheet");
-          chart = { type, source: src.rect, seriesBy, title: "", legendVisible: true, series: [{ name: "", xValues: null }], position: null };
+          chart = { type, source: src.rect, seriesBy, title: "", legendVisible: true, series: Array.from({ length: seriesBy === "Columns" ? src.rect.cols : 1 }, () => ({ name: "", xValues: null })), position: null };
           s.charts.push(chart);
         });
         const get = (): ChartModel => {

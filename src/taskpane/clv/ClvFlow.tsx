@@ -1,0 +1,103 @@
+/**
+ * The "Customer lifetime value" flow: select a transaction range, confirm the id, date and
+ * amount columns, set the end date, holdout, period, horizon, discount rate and margin, and
+ * build the CLV sheet (src/clv/sheet.ts) through the WorkbookPort. All state is in useClvState.
+ */
+import { Body1, Button, Caption1, Field, Input, Select, Subtitle2 } from "@fluentui/react-components";
+import type { FlowProps } from "../flows";
+import { NoticeArea } from "../notices";
+import { usePaneStyles } from "../styles";
+import { PERIODS, type ClvForm } from "./clvForm";
+import { useClvState, type ClvState } from "./useClvState";
+
+const COLUMNS: readonly [keyof ClvForm & ("id" | "date" | "amount"), string][] = [
+  ["id", "Customer id column"],
+  ["date", "Purchase date column"],
+  ["amount", "Amount column"],
+];
+
+const SETTINGS: readonly [keyof ClvForm & ("end" | "holdout" | "horizon" | "discount" | "margin"), string, string][] = [
+  ["end", "End of calibration (YYYY-MM-DD)", "blank: the last purchase"],
+  ["holdout", "End of holdout (YYYY-MM-DD)", "blank: no calibration check"],
+  ["horizon", "Horizon (periods)", ""],
+  ["discount", "Discount rate per period (%)", ""],
+  ["margin", "Margin (%)", ""],
+];
+
+export function ClvFlow({ port }: FlowProps) {
+  const pane = useClvState(port);
+  const styles = usePaneStyles();
+  const { source, form } = pane;
+  return (
+    <div className={styles.flow} aria-busy={pane.busy}>
+      <NoticeArea notices={pane.notices} />
+      <section className={styles.section} aria-labelledby="clv-data">
+        <Subtitle2 as="h2" id="clv-data">1. Transactions</Subtitle2>
+        <Caption1 className={styles.muted}>Select the purchases (one row each) with their header row.</Caption1>
+        <div className={styles.actions}>
+          <Button appearance="primary" onClick={pane.takeSelection} disabled={port === null || pane.busy}>Use selected range</Button>
+        </div>
+        {source && <Body1>{source.source.sheet}!{source.source.address}: {source.totalRows.toLocaleString("en-US")} purchases</Body1>}
+      </section>
+      {source && (
+        <>
+          <section className={styles.section} aria-labelledby="clv-columns">
+            <Subtitle2 as="h2" id="clv-columns">2. Columns</Subtitle2>
+            <div className={styles.grid}>
+              {COLUMNS.map(([key, label]) => (
+                <Field key={key} label={label} validationMessage={pane.problem?.field === key ? pane.problem.message : undefined}>
+                  <Select value={String(form[key])} onChange={(_, d) => pane.set(key, Number(d.value))}>
+                    {source.sample.headers.map((h, i) => <option key={i} value={i}>{h}</option>)}
+                  </Select>
+                </Field>
+              ))}
+            </div>
+          </section>
+          <SettingsStep pane={pane} />
+          <div className={styles.actions}>
+            <Button appearance="primary" onClick={pane.build} disabled={pane.busy}>Build CLV sheet</Button>
+          </div>
+          {pane.built && <Results built={pane.built} />}
+        </>
+      )}
+    </div>
+  );
+}
+
+function SettingsStep({ pane }: { readonly pane: ClvState }) {
+  const styles = usePaneStyles();
+  const { form } = pane;
+  return (
+    <section className={styles.section} aria-labelledby="clv-settings">
+      <Subtitle2 as="h2" id="clv-settings">3. Settings</Subtitle2>
+      <div className={styles.grid}>
+        <Field label="Period">
+          <Select value={form.period} onChange={(_, d) => pane.set("period", d.value as ClvForm["period"])}>
+            {PERIODS.map((p) => <option key={p} value={p}>{p}</option>)}
+          </Select>
+        </Field>
+        {SETTINGS.map(([key, label, hint]) => (
+          <Field key={key} label={label} hint={hint || undefined} validationMessage={pane.problem?.field === key ? pane.problem.message : undefined}>
+            <Input className={styles.fill} value={form[key]} onChange={(_, d) => pane.set(key, d.value)} />
+          </Field>
+        ))}
+      </div>
+    </section>
+  );
+}
+
+function Results({ built }: { readonly built: NonNullable<ClvState["built"]> }) {
+  const styles = usePaneStyles();
+  const { bgnbd: bg, gammaGamma: gg, customers } = built.plan;
+  const total = customers.reduce((s, c) => s + c.clv, 0);
+  const f = (v: number) => v.toLocaleString("en-US", { maximumFractionDigits: 3 });
+  return (
+    <section className={styles.section} aria-labelledby="clv-results">
+      <Subtitle2 as="h2" id="clv-results">Results</Subtitle2>
+      <Body1>BG/NBD: r {f(bg.params.r)}, alpha {f(bg.params.alpha)}, a {f(bg.params.a)}, b {f(bg.params.b)} ({bg.converged ? "converged" : "did NOT converge"})</Body1>
+      <Body1>Gamma-Gamma: p {f(gg.params.p)}, q {f(gg.params.q)}, gamma {f(gg.params.gamma)} ({gg.converged ? "converged" : "did NOT converge"})</Body1>
+      <Body1>Total CLV {total.toLocaleString("en-US", { maximumFractionDigits: 2 })} over {customers.length.toLocaleString("en-US")} customers</Body1>
+      {built.skipped > 0 && <Body1>{built.skipped.toLocaleString("en-US")} rows left out (unreadable id, date or amount, or a negative amount)</Body1>}
+    </section>
+  );
+}

@@ -1,0 +1,108 @@
+/** @jest-environment jsdom */
+// The pane's "Customer lifetime value" flow against the real WorkbookPort over the in-memory
+// Excel fake: select the CDNOW log, confirm the proposed columns, set the calibration and
+// holdout, build; the CLV sheet is written with the published fit, its formulas and the
+// calibration chart, and a bad setting or a failed write leaves the workbook as it was.
+import { fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { FluentProvider, webLightTheme } from "@fluentui/react-components";
+import { createOfficePort } from "../src/excel/officePort";
+import type { WorkbookPort } from "../src/excel/port";
+import { App } from "../src/taskpane/App";
+import { proposeColumns, readSettings, EMPTY_CLV_FORM, isProblem } from "../src/taskpane/clv/clvForm";
+import { FakeWorkbook } from "./fakes/excel";
+import { cdnowLog, describeWithData } from "./clv/cdnow";
+
+beforeAll(() => {
+  window.matchMedia ??= ((query: string) => ({
+    matches: false, media: query, onchange: null, addListener: () => undefined, removeListener: () => undefined,
+    addEventListener: () => undefined, removeEventListener: () => undefined, dispatchEvent: () => false,
+  })) as typeof window.matchMedia;
+  globalThis.ResizeObserver ??= class {
+    observe(): void {}
+    unobserve(): void {}
+    disconnect(): void {}
+  };
+});
+
+function logWorkbook(): FakeWorkbook {
+  const book = new FakeWorkbook();
+  const rows = cdnowLog().map((t) => [t.id, t.day, t.amount]);
+  book.addSheet("Orders", [["Order date", "Customer", "Amount"], ...rows.map(([id, day, amount]) => [day, id, amount])]);
+  book.select("Orders", `A1:C${rows.length + 1}`);
+  return book;
+}
+
+function renderPane(port: WorkbookPort) {
+  render(
+    <FluentProvider theme={webLightTheme}>
+      <App port={port} />
+    </FluentProvider>,
+  );
+  fireEvent.click(screen.getByRole("tab", { name: "Customer lifetime value" }));
+}
+
+const type = (label: RegExp, value: string) => fireEvent.change(screen.getByRole("textbox", { name: label }), { target: { value } });
+
+describe("the CLV form", () => {
+  it("proposes the id, date and amount columns from the headers", () => {
+    expect(proposeColumns(["Order date", "Customer", "Amount"])).toEqual({ id: 1, date: 0, amount: 2 });
+    expect(proposeColumns(["a", "b", "c"])).toEqual({ id: 2, date: 0, amount: 1 });
+  });
+
+  it("reads percentages and dates, and names the field that does not read", () => {
+    const s = readSettings({ ...EMPTY_CLV_FORM, end: "1997-09-30", margin: "30", discount: "0.2" }, 0);
+    expect(s).toMatchObject({ endDate: 35703, margin: 0.3, discountRate: 0.002 });
+    const bad = readSettings({ ...EMPTY_CLV_FORM, end: "1997-09-30", holdout: "1997-01-01" }, 0);
+    expect(isProblem(bad) && bad.field).toBe("holdout");
+    const margin = readSettings({ ...EMPTY_CLV_FORM, margin: "130" }, 35703);
+    expect(isProblem(margin) && margin.message).toMatch(/margin in percent, from 0 to 100/);
+  });
+});
+
+describeWithData("the Customer lifetime value flow", () => {
+  it("builds the CLV sheet of the selected log with the published fit, its formulas and the calibration chart", async () => {
+    const book = logWorkbook();
+    renderPane(createOfficePort(book.run));
+    fireEvent.click(screen.getByRole("button", { name: "Use selected range" }));
+    expect(await screen.findByText(/Orders!A1:C6920: 6,919 purchases/)).toBeTruthy();
+    expect((screen.getByRole("combobox", { name: "Customer id column" }) as HTMLSelectElement).value).toBe("1");
+    expect((screen.getByRole("combobox", { name: "Purchase date column" }) as HTMLSelectElement).value).toBe("0");
+    type(/End of calibration/, "1997-09-30");
+    type(/End of holdout/, "1998-06-30");
+    type(/Margin/, "30");
+    fireEvent.click(screen.getByRole("button", { name: "Build CLV sheet" }));
+    expect(await screen.findByText('Built "Customer lifetime value"', {}, { timeout: 60_000 })).toBeTruthy();
+    expect(screen.getByText(/BG\/NBD: r 0\.243, alpha 4\.414, a 0\.793, b 2\.426 \(converged\)/)).toBeTruthy();
+    const sheet = book.sheet("Customer lifetime value");
+    expect(sheet.valueAt("B15")).toBeCloseTo(0.243, 3);
+    expect(sheet.valueAt("B12")).toBe(0.3);
+    expect(sheet.formulaAt("I2")).toMatch(/^=IF\(E2=0,1,1\/\(1\+\$B\$17/);
+    expect(sheet.charts).toHaveLength(1);
+    expect(sheet.charts[0]).toMatchObject({ type: "ColumnClustered", series: [{ name: "Actual" }, { name: "Expected (BG/NBD)" }] });
+    expect(book.activeSheetId).toBe(sheet.id);
+  });
+
+  it("stops at a setting that does not read, names it, and writes nothing", async () => {
+    const book = logWorkbook();
+    renderPane(createOfficePort(book.run));
+    fireEvent.click(screen.getByRole("button", { name: "Use selected range" }));
+    await screen.findByText(/6,919 purchases/);
+    type(/End of calibration/, "1997-09-30");
+    type(/End of holdout/, "1997-01-01");
+    fireEvent.click(screen.getByRole("button", { name: "Build CLV sheet" }));
+    expect(await screen.findAllByText(/The end of the holdout must come after the end of the calibration period/)).not.toHaveLength(0);
+    expect(book.sheets.map((s) => s.name)).toEqual(["Orders"]);
+  });
+
+  it("removes the new sheet when a write fails, and says the workbook is as it was", async () => {
+    const book = logWorkbook();
+    renderPane(createOfficePort(book.run));
+    fireEvent.click(screen.getByRole("button", { name: "Use selected range" }));
+    await screen.findByText(/6,919 purchases/);
+    type(/End of calibration/, "1997-09-30");
+    book.failOn = (op) => op.name === "freezePanes.freezeRows";
+    fireEvent.click(screen.getByRole("button", { name: "Build CLV sheet" }));
+    expect(await screen.findByText(/The new sheet was removed: the workbook is as it was/, {}, { timeout: 60_000 })).toBeTruthy();
+    await waitFor(() => expect(book.sheets.map((s) => s.name)).toEqual(["Orders"]));
+  });
+});
