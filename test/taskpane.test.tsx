@@ -108,7 +108,7 @@ describe("the scorecard pane", () => {
   it("shows the Customer Performance Index's inputs under the columns, and a CPI weight typed under Targets moves them", async () => {
     renderPane(createOfficePort(surveyWorkbook().run));
     fireEvent.click(screen.getByRole("button", { name: "Use selected range" }));
-    const inputs = await screen.findByLabelText("Customer Performance Index inputs");
+    const inputs = await screen.findByRole("table", { name: "Customer Performance Index inputs" });
     // NPS and CSAT with their default worst..best (green scores 80, amber 60) and weight 1.
     expect(text(inputs)).toMatch(/Net Promoter Score \(NPS\)-1501001/);
     expect(text(inputs)).toMatch(/Customer Satisfaction.*0\.40\.91/);

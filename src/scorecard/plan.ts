@@ -703,8 +703,8 @@ function plan(input: PlanInput): Result<ScorecardPlan> {
     }
     const fmtOf = (c: { row: KpiRow }) => c.row.meta.numberFormat;
     b.block(cpiFirst, 0, [...table, indexRow, nRowCells], [
-      ...components.map((c) => ["General", fmtOf(c), fmtOf(c), "0.##", ...Array.from({ length: groupCount }, () => "0.0")]),
-      ["General", "General", "General", "0.##", ...Array.from({ length: groupCount }, () => "0.0")],
+      ...components.map((c) => ["General", fmtOf(c), fmtOf(c), "General", ...Array.from({ length: groupCount }, () => "0.0")]),
+      ["General", "General", "General", "General", ...Array.from({ length: groupCount }, () => "0.0")],
       ["General", "General", "General", "General", ...Array.from({ length: groupCount }, () => "#,##0")],
     ]);
     b.style({ range: { row: cpiFirst, col: CP.worst, rows: components.length, cols: 3 }, fill: "#FFF2CC", bold: true });

@@ -15,9 +15,9 @@ export function CompositeInputs({ composite }: { readonly composite: CompositeSu
     return <Caption1 className={styles.muted}>Customer Performance Index: map at least two KPIs and the sheet shows their weighted index at the top.</Caption1>;
   }
   return (
-    <div aria-label="Customer Performance Index inputs">
+    <div>
       <Caption1>Customer Performance Index: each KPI placed on 0..100 between its worst and best, then weighted (change them under Targets).</Caption1>
-      <table className={styles.table}>
+      <table className={styles.table} aria-label="Customer Performance Index inputs">
         <thead>
           <tr>
             <th>Component</th>
