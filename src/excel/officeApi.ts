@@ -84,6 +84,8 @@ export interface XRange extends XLoadable, XNullable {
   readonly columnIndex: number;
   /** Excel types these any[][]; here a read gives unknown cells that the reader must check. */
   values: unknown[][];
+  /** "Empty" | "String" | "Integer" | "Double" | "Boolean" | "Error" per cell. */
+  readonly valueTypes: string[][];
   formulas: unknown[][];
   numberFormat: unknown[][];
   readonly format: XRangeFormat;

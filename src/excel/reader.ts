@@ -98,11 +98,13 @@ async function sampleOf(context: XRequestContext, source: SourceRef, rect: Rect)
   }
   const sheet = context.workbook.worksheets.getItem(source.sheet);
   const read = sheet.getRangeByIndexes(rect.row, rect.col, Math.min(rect.rows, SAMPLE_ROWS + 1), rect.cols);
-  read.load("values");
+  read.load("values,valueTypes");
   await context.sync();
   const values = read.values;
+  const types = read.valueTypes;
   const headers = (values[0] ?? []).map(headerText);
-  return { source, sample: { headers, rows: values.slice(1) }, totalRows: rect.rows - 1 };
+  const rows = values.slice(1).map((row, r) => row.map((v, c) => dataCell(v, types[r + 1]?.[c])));
+  return { source, sample: { headers, rows }, totalRows: rect.rows - 1 };
 }
 
 export async function readSelection(run: ExcelRunner): Promise<SourceSample> {
@@ -163,6 +165,15 @@ export async function readSample(run: ExcelRunner, source: SourceRef): Promise<S
   });
 }
 
+/**
+ * A cell as the core reads it: an error value (its value type is Error) as `{ error: "#N/A" }`,
+ * so the KPI of its group is that error as in Excel (spec/functions.md); text that only reads
+ * "#N/A" stays text.
+ */
+export function dataCell(value: unknown, type: string | undefined): unknown {
+  return type === "Error" && typeof value === "string" ? { error: value } : value;
+}
+
 export async function readColumns(run: ExcelRunner, source: SourceRef, columnIndexes: readonly number[]): Promise<SourceData> {
   return run(async (context) => {
     const { source: now, rect } = await locate(context, source);
@@ -186,7 +197,7 @@ export async function readColumns(run: ExcelRunner, source: SourceRef, columnInd
       const count = Math.min(rowsPerSlice, dataRows - start);
       const reads = columns.map((col) => {
         const range = sheet.getRangeByIndexes(rect.row + 1 + start, rect.col + col, count, 1);
-        range.load("values");
+        range.load("values,valueTypes");
         return { col, range };
       });
       try {
@@ -200,10 +211,11 @@ export async function readColumns(run: ExcelRunner, source: SourceRef, columnInd
       let bytes = 0;
       for (const { col, range } of reads) {
         const values = range.values;
+        const types = range.valueTypes;
         for (let i = 0; i < values.length; i++) {
           const v = values[i][0];
-          rows[start + i][col] = v;
-          bytes += cellBytes(v);
+          rows[start + i][col] = dataCell(v, types[i]?.[0]);
+          bytes += cellBytes(v) + 8;
         }
       }
       start += count;

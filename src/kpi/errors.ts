@@ -6,7 +6,23 @@
  * `#VALUE!` and `#N/A` carry messages that Excel shows, so every error a user must
  * understand uses one of those two codes.
  */
-export type KpiErrorCode = "#VALUE!" | "#N/A" | "#NUM!";
+export type KpiErrorCode = "#VALUE!" | "#N/A" | "#NUM!" | ExcelErrorValue;
+
+/** Excel's other error values, as a cell of the data can hold them (they pass through as the result). */
+export type ExcelErrorValue = "#DIV/0!" | "#REF!" | "#NAME?" | "#NULL!" | "#SPILL!" | "#CALC!" | "#GETTING_DATA";
+
+const CELL_ERRORS: readonly string[] = ["#VALUE!", "#N/A", "#NUM!", "#DIV/0!", "#REF!", "#NAME?", "#NULL!", "#SPILL!", "#CALC!", "#GETTING_DATA"];
+
+/**
+ * The error value a data cell holds, or null: a cell read as `{ error: "#N/A" }` (what the
+ * Office.js reader makes of a cell whose value type is Error, and exceljs of an error cell).
+ * Text that merely reads "#N/A" is no error value.
+ */
+export function cellError(cell: unknown): KpiErrorCode | null {
+  if (typeof cell !== "object" || cell === null || !("error" in cell)) return null;
+  const code = (cell as { error: unknown }).error;
+  return typeof code === "string" && CELL_ERRORS.includes(code) ? (code as KpiErrorCode) : null;
+}
 
 export class KpiError {
   constructor(

@@ -8,7 +8,7 @@
  * of each group is kept with its sheet row for the message.
  */
 import {
-  AGGREGATE_KPIS, addStats, type AggregateKpi, KpiError, type KpiMeta, type Result, SAMPLE_KPIS,
+  AGGREGATE_KPIS, addStats, type AggregateKpi, at, cellError, KpiError, type KpiErrorCode, type KpiMeta, type Result, SAMPLE_KPIS,
   type SampleKpi, type SampleModel,
 } from "../kpi";
 import type { AggregateInput, ColumnMapping, DataTable, ScorecardSpec } from "./types";
@@ -112,8 +112,15 @@ export function countGroups(
       temp.fill(0);
       const c = cells[d];
       const idx = indices[d];
-      for (let j = 0; j < idx.length; j++) c[j] = row[idx[j]];
-      const error = rows[d].model.add(temp, c);
+      let errorCell = -1;
+      for (let j = 0; j < idx.length; j++) {
+        c[j] = row[idx[j]];
+        if (errorCell < 0 && cellError(c[j]) !== null) errorCell = j;
+      }
+      // An error value in the data is the result, as in Excel's SUM (spec/functions.md): the
+      // row's other cells still count, so n is what the native formulas count.
+      const rejected = rows[d].model.add(temp, c);
+      const error = errorCell < 0 ? rejected : errorValueAt(cellError(c[errorCell]) as KpiErrorCode, errorCell);
       const groups = out[d];
       targets.length = 0;
       targets.push(groups[0]);
@@ -129,6 +136,11 @@ export function countGroups(
     }
   }
   return out;
+}
+
+/** The error of a data cell holding an error value, named like the core's cell errors (located below). */
+function errorValueAt(code: KpiErrorCode, col: number): KpiError {
+  return new KpiError(code, `an error value ${code} in the data at ${at(0, col)}`);
 }
 
 /** The core names a cell by its place in the row it was given; users need the sheet row and column. */

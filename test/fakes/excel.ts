@@ -130,6 +130,8 @@ export interface CellModel {
   value: XCellValue | null;
   formula: string | null;
   numberFormat: string;
+  /** The value is an error value ("#N/A"): Range.values gives its text, Range.valueTypes "Error". */
+  error?: boolean;
 }
 
 export interface StyleOp {
@@ -411,6 +413,10 @@ export class FakeWorkbook {
     rows.forEach((row, r) =>
       row.forEach((v, c) => {
         if (v === null || v === undefined || v === "") return;
+        if (typeof v === "object" && "error" in v) {
+          sheet.setCell(origin.row + r, origin.col + c, { value: String((v as { error: unknown }).error), formula: null, numberFormat: "General", error: true });
+          return;
+        }
         sheet.setCell(origin.row + r, origin.col + c, { value: v as XCellValue, formula: null, numberFormat: "General" });
       }),
     );
@@ -1073,6 +1079,12 @@ class RangeProxy extends Loadable implements XRange {
         else if (f === "columnIndex") this.setLoaded("columnIndex", rect.col);
         else if (f === "values") this.setLoadedGrid("values", grid((c) => (c ? (c.formula !== null ? "#UNCALCULATED" : c.value ?? "") : "")));
         else if (f === "formulas") this.setLoadedGrid("formulas", grid((c) => (c ? c.formula ?? c.value ?? "" : "")));
+        else if (f === "valueTypes") {
+          // T: Range.valueTypes, Excel.RangeValueType: Empty, String, Integer, Double, Boolean, Error.
+          const type = (c: CellModel | undefined) =>
+            !c || (c.value === null && c.formula === null) ? "Empty" : c.error ? "Error" : typeof c.value === "number" ? "Double" : typeof c.value === "boolean" ? "Boolean" : "String";
+          this.setLoadedGrid("valueTypes", grid(type));
+        }
         else if (f === "numberFormat") this.setLoadedGrid("numberFormat", grid((c) => c?.numberFormat ?? "General"));
         else throw new FakeOfficeError("InvalidArgument", `the fake cannot load Range.${f}`);
       }
@@ -1119,6 +1131,10 @@ class RangeProxy extends Loadable implements XRange {
 
   set formulas(input: unknown[][]) {
     this.write2d("range.formulas", input, (s, r, c, v) => this.writeCell(s, r, c, v));
+  }
+
+  get valueTypes(): string[][] {
+    return this.loadedValue<string[][]>("valueTypes");
   }
 
   get formulas(): unknown[][] {
