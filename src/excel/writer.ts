@@ -225,7 +225,7 @@ export function planSteps(
       bytes: jsonBytes(chart.title) + OP_OVERHEAD * 3,
       apply: (sheet) => {
         // One series per chart: its values row, named by the title, over the period labels.
-        const added = sheet.charts.add("Line", rangeOf(sheet, chart.values), "Rows");
+        const added = sheet.charts.add(chart.type === "bar" ? "ColumnClustered" : "Line", rangeOf(sheet, chart.values), "Rows");
         added.title.text = chart.title;
         added.legend.visible = false;
         const series = added.series.getItemAt(0);

@@ -26,7 +26,7 @@ import { type AggregateRow, countGroups, type ScorecardRegistry, type GroupStats
 import { AGGREGATE_INPUTS, serializeStoredSpec } from "./spec";
 import {
   type AggregateInput, type CachedValue, type DataTable, DEFAULT_SHEET_NAME, type FormulaCell, type KpiSettings, type KpiSummary, type MarkedDifference,
-  type PlanBlock, type PlanCell, type PlanChart, type PlanConditionalFormat, type PlanRule, type PlanStyle, type ScorecardPlan,
+  type PlanBlock, type PlanCell, type PlanChart, type PlanConditionalFormat, type PlanRule, type PlanStyle, type Rect, type ScorecardPlan,
   type ScorecardSpec, SPEC_SHEET,
 } from "./types";
 
@@ -90,6 +90,34 @@ const HEADERS = [
   "KPI", "Value", "n", "95% low", "95% high", "Target", "Target date", "Gap to target", "Baseline", "Progress",
   "Benchmark", "vs benchmark", "Green at", "Amber at", "Status", "Note",
 ];
+const WIDTHS = [44, 11, 9, 10, 10, 10, 11, 11, 10, 10, 11, 11, 10, 10, 24, 36];
+
+/** How an input reads: counts and money with thousands separators, fractions as decimals. */
+const INPUT_FORMAT: Record<AggregateInput, string> = {
+  customersStart: "#,##0", customersLost: "#,##0", customersEnd: "#,##0", newCustomers: "#,##0", customers: "#,##0",
+  interactions: "#,##0", innovationProjects: "#,##0", avgPurchaseValue: "#,##0.00", marginPerPeriod: "#,##0.00",
+  acquisitionCost: "#,##0.00", purchasesPerYear: "#,##0.0#", lifespanYears: "#,##0.0#", margin: "0.00##",
+  retentionRate: "0.00##", discountRate: "0.00##",
+};
+const CHARTS_PER_ROW = 3;
+/** Rows a chart is tall (about 300 pixels at the default row height). */
+const CHART_ROWS = 15;
+/** Characters of column width a chart should span at least (about 340 pixels). */
+const CHART_CHARS = 48;
+
+/** Column spans of the charts in a row of charts: consecutive columns, each at least CHART_CHARS wide. */
+function chartColumns(widths: readonly number[], perRow: number): { col: number; cols: number }[] {
+  const spans: { col: number; cols: number }[] = [];
+  let col = 0;
+  for (let k = 0; k < perRow; k++) {
+    let cols = 0;
+    let width = 0;
+    while (width < CHART_CHARS) width += widths[col + cols++] ?? 10;
+    spans.push({ col, cols });
+    col += cols;
+  }
+  return spans;
+}
 const SETTINGS_ROW = 3;
 const HEADER_ROW = 6;
 const MIN_N_CELL = cellAddress(SETTINGS_ROW, 1, true);
@@ -251,6 +279,14 @@ function plan(input: PlanInput): Result<ScorecardPlan> {
   // The index has an n (and a trend) where a component made from data rows takes part.
   const cpiFromRows = components.some((c) => c.row.kind === "sample");
   const rows: TableRow[] = [...composite, ...kpis];
+  // Columns that no KPI fills (no benchmark, baseline or target date given) are hidden: left out
+  // of the view and the print, still there for whoever types a benchmark in later.
+  const given = (field: keyof KpiSettings) => rows.some((d) => settingsOf(d.meta.id)[field] !== undefined);
+  const hiddenColumns: number[] = [
+    ...(given("benchmark") ? [] : [C.benchmark, C.vsBenchmark]),
+    ...(given("baseline") ? [] : [C.baseline, C.progress]),
+    ...(given("targetDate") ? [] : [C.targetDate]),
+  ].sort((x, y) => x - y);
 
   // Groups: 0 everyone, then segments, then periods.
   const segmentColumn = spec.columns.find((c) => c.role === "segment");
@@ -258,6 +294,11 @@ function plan(input: PlanInput): Result<ScorecardPlan> {
   const periodColumn = spec.columns.find((c) => c.role === "period");
   const periods = periodColumn ? periodGroups(data, periodColumn.index, spec.trend) : [];
   const segCount = segments.groups.length;
+  // Wide enough for each header on one line (wrapped beyond 28 characters).
+  const fit = (base: number, header: string) => Math.max(base, Math.min(28, header.length + 2));
+  const columnWidths = WIDTHS.map((w, k) => fit(w, HEADERS[k]));
+  columnWidths.push(...segments.groups.map((g) => fit(12, g.label)));
+  const shownWidths = columnWidths.map((w, k) => (hiddenColumns.includes(k) ? 0 : w));
   const groupCount = 1 + segCount + periods.length;
   const rowSegment = new Int32Array(data.rows.length).fill(-1);
   segments.groups.forEach((g, j) => g.rows.forEach((k) => (rowSegment[k] = 1 + j)));
@@ -318,9 +359,13 @@ function plan(input: PlanInput): Result<ScorecardPlan> {
   const trendTitleRow = cursor;
   const trendNTitle = trendTitleRow + trendRows.length + 2;
   const trendMarkTitle = trendNTitle + trendRows.length + 2;
-  const chartTop = trendMarkTitle + trendRows.length + 2;
-  const chartCount = Math.min(4, trendRows.length);
-  if (trendRows.length > 0) cursor = chartTop + Math.ceil(chartCount / 2) * 16;
+  if (trendRows.length > 0) cursor = trendMarkTitle + trendRows.length + 2;
+  // Charts, on a page of their own: a trend line per sample KPI, then its value per segment as columns.
+  const chartTop = cursor;
+  const chartKinds: ("line" | "bar")[] = [...(trendRows.length > 0 ? ["line" as const] : []), ...(segCount > 0 ? ["bar" as const] : [])];
+  const chartCount = (chartKinds.includes("line") ? trendRows.length : 0) + (chartKinds.includes("bar") ? samples.length : 0);
+  const chartSpans = chartColumns(shownWidths, CHARTS_PER_ROW);
+  if (chartCount > 0) cursor = chartTop + 1 + Math.ceil(chartCount / CHARTS_PER_ROW) * (CHART_ROWS + 1) + 1;
   const statsTitleRow = cursor;
   const statsHeaderRow = statsTitleRow + 1;
   // Stats rows: per sample row, a row naming its statistics, then a row per group.
@@ -488,6 +533,8 @@ function plan(input: PlanInput): Result<ScorecardPlan> {
   b.block(HEADER_ROW, 0, [[...HEADERS, ...segments.groups.map((g) => g.label)]]);
   b.style({ range: { row: HEADER_ROW, col: 0, rows: 1, cols: lastCol + 1 }, bold: true, fill: "#1F4E79", fontColor: "#FFFFFF", horizontal: "center", wrap: true });
 
+  // Notes wrap within their column instead of running under the segment values.
+  if (rows.length > 0) b.style({ range: { row: tableTop, col: C.note, rows: kpiRowCount, cols: 1 }, wrap: true });
   const summary: KpiSummary[] = [];
   const sectionLabel = (list: readonly TableRow[]) =>
     list === composite ? "Composite index (how it is made: below)" : list === leading ? "Leading indicators (predict)" : "Lagging indicators (confirm)";
@@ -544,7 +591,10 @@ function plan(input: PlanInput): Result<ScorecardPlan> {
         amberCell = t.amber;
       }
     }
-    const labels = d.meta.bands.labels;
+    // The middle band says what it is short of, so that amber never reads as plain praise ("Good" in amber).
+    const labels = d.meta.bands.kind === "fixed"
+      ? [d.meta.bands.labels[0], `${d.meta.bands.labels[1]}, not yet ${d.meta.bands.labels[0]}`, d.meta.bands.labels[2]]
+      : d.meta.bands.labels;
     const ge = d.meta.direction === "higher" ? ">=" : "<=";
     const band = valueNumber !== null && thresholds && !tooFew ? bandIndex(valueNumber, thresholds) : null;
     const nRef = addr(C.n);
@@ -570,10 +620,10 @@ function plan(input: PlanInput): Result<ScorecardPlan> {
     const vsBenchmark = f(`=IF(AND(ISNUMBER(${addr(C.value)}),ISNUMBER(${addr(C.benchmark)})),${addr(C.value)}-${addr(C.benchmark)},"")`, valueNumber !== null && benchmark !== undefined ? valueNumber - benchmark : "");
     const notes: string[] = [];
     if (sample && mode !== "values" && sample.model.statFormulas(sample.columns.map((c) => refOf(c.index)), null) === null) {
-      notes.push("value computed by the add-in: no native Excel formula exists");
+      notes.push("computed by the add-in (no native Excel formula)");
     }
     if (sample && sample.model.note(true)) notes.push(sample.model.note(true));
-    const charted = sample !== null && trendRows.indexOf(sample) >= 0 && trendRows.indexOf(sample) < chartCount;
+    const charted = sample !== null && (trendRows.includes(sample) || segCount > 0);
     if (sample && charted && chartTitle(sample) !== sample.title) notes.push(`chart titled "${chartTitle(sample)}"; columns: ${sample.columns.map((c) => c.header).join(", ")}`);
     if (isComposite) {
       notes.push(`made of ${components.map((c) => c.row.title).join(", ")}: each placed on 0..100 between its worst and best, weighted (block "How the CPI is made"); n is the smallest of theirs`);
@@ -646,7 +696,7 @@ function plan(input: PlanInput): Result<ScorecardPlan> {
       title: d.title,
       value: valueNumber,
       error: isKpiError(value) ? `${value.code} ${value.message}` : null,
-      band: band === null ? null : labels[band],
+      band: band === null ? null : d.meta.bands.labels[band],
       bandIndex: band,
       n,
       numberFormat: fmt,
@@ -665,7 +715,11 @@ function plan(input: PlanInput): Result<ScorecardPlan> {
   // Inputs of the aggregate KPIs.
   if (inputKeys.length > 0) {
     const label = (key: AggregateInput) => AGGREGATE_INPUTS.find((a) => a.key === key)?.label ?? key;
-    b.block(inputsTitleRow, 0, [["Inputs (change them here to recalculate)", "Value"], ...inputKeys.map((key) => [label(key), spec.aggregates[key] ?? null])]);
+    b.block(
+      inputsTitleRow, 0,
+      [["Inputs (change them here to recalculate)", "Value"], ...inputKeys.map((key) => [label(key), spec.aggregates[key] ?? null])],
+      [["General", "General"], ...inputKeys.map((key) => ["General", INPUT_FORMAT[key]])],
+    );
     b.style({ range: { row: inputsTitleRow, col: 0, rows: 1, cols: 2 }, bold: true, borderBottom: true });
   }
 
@@ -712,7 +766,7 @@ function plan(input: PlanInput): Result<ScorecardPlan> {
   }
 
   // Legend.
-  b.block(legendRow, 0, [
+  const legendLines = [
     ["Bands (thresholds are the Green at / Amber at cells of each row: change them and the colours follow)"],
     ["Green: at or past Green at (at or below it where lower is better, such as churn)"],
     ["Amber: between Amber at and Green at"],
@@ -720,12 +774,18 @@ function plan(input: PlanInput): Result<ScorecardPlan> {
     [`Grey: fewer answers than the minimum n (${minN}): too few to judge, so not coloured`],
     [`${MARK_UP} / ${MARK_DOWN} and bold: a segment higher / lower than the rest of the sample, or a period than the one before, after the Benjamini-Hochberg correction over every comparison on the sheet`],
     ["Intervals are 95 %: NPS ± its margin of error, CSAT and FCR Wilson, means Student t. Every figure's counts are in the statistics table at the bottom."],
-  ]);
+  ];
+  b.block(legendRow, 0, legendLines);
   b.style({ range: { row: legendRow, col: 0, rows: 1, cols: 1 }, bold: true });
-  b.style({ range: { row: legendRow + 1, col: 0, rows: 1, cols: 1 }, ...BAND_STYLE.green });
-  b.style({ range: { row: legendRow + 2, col: 0, rows: 1, cols: 1 }, ...BAND_STYLE.amber });
-  b.style({ range: { row: legendRow + 3, col: 0, rows: 1, cols: 1 }, ...BAND_STYLE.red });
-  b.style({ range: { row: legendRow + 4, col: 0, rows: 1, cols: 1 }, ...BAND_STYLE.neutral });
+  // Each band's fill runs as far as its text does, so no text runs past its colour.
+  const spanOf = (text: string) => {
+    let cols = 1;
+    for (let width = shownWidths[0]; width < text.length * 1.05 + 2 && cols < shownWidths.length; cols++) width += shownWidths[cols];
+    return cols;
+  };
+  legendLines.slice(1, 5).forEach((line, k) => {
+    b.style({ range: { row: legendRow + 1 + k, col: 0, rows: 1, cols: spanOf(line[0]) }, ...BAND_STYLE[(["green", "amber", "red", "neutral"] as const)[k]] });
+  });
   if (segments.total > segCount) {
     b.block(segmentsNoteRow, 0, [[`Segments: the ${segCount} most frequent of ${segments.total} values are shown.`]]);
   }
@@ -735,10 +795,12 @@ function plan(input: PlanInput): Result<ScorecardPlan> {
   if (trendRows.length > 0) {
     const periodHeader = periods.map((p) => p.label);
     b.block(trendTitleRow, 0, [[`Trend by ${spec.trend}`, ...periodHeader]]);
-    b.block(trendNTitle, 0, [[`n by ${spec.trend} (below ${minN}: shown in grey, not banded)`, ...periodHeader]]);
-    b.block(trendMarkTitle, 0, [[`Against the ${spec.trend} before: ${MARK_UP} higher, ${MARK_DOWN} lower, where the difference survives q`, ...periodHeader]]);
+    b.block(trendNTitle, 0, [[`n by ${spec.trend} (below ${minN}: grey, not banded)`, ...periodHeader]]);
+    b.block(trendMarkTitle, 0, [[`vs the ${spec.trend} before: ${MARK_UP} higher, ${MARK_DOWN} lower`, ...periodHeader]]);
     for (const top of [trendTitleRow, trendNTitle, trendMarkTitle]) {
-      b.style({ range: { row: top, col: 0, rows: 1, cols: periods.length + 1 }, bold: true, fill: "#1F4E79", fontColor: "#FFFFFF", wrap: true });
+      b.style({ range: { row: top, col: 0, rows: 1, cols: periods.length + 1 }, bold: true, fill: "#1F4E79", fontColor: "#FFFFFF" });
+      // Period labels stand over their numbers (right), marks under them (centred, below).
+      b.style({ range: { row: top, col: 1, rows: 1, cols: periods.length }, horizontal: top === trendMarkTitle ? "center" : "right" });
     }
     trendRows.forEach((d, k) => {
       const r = trendTitleRow + 1 + k;
@@ -778,16 +840,43 @@ function plan(input: PlanInput): Result<ScorecardPlan> {
         rules: bandRules(cellAddress(r, 1), green, amber, d.meta.direction === "lower", cellAddress(trendNTitle + 1 + k, 1), cellAddress(trendMarkTitle + 1 + k, 1)),
       });
     });
-    trendRows.slice(0, chartCount).forEach((d, k) => {
-      const r = trendTitleRow + 1 + k;
-      charts.push({
-        type: "line",
-        title: chartTitle(d),
-        categories: { row: trendTitleRow, col: 1, rows: 1, cols: periods.length },
-        values: { row: r, col: 1, rows: 1, cols: periods.length },
-        anchor: { row: chartTop + Math.floor(k / 2) * 16, col: (k % 2) * 7, rows: 15, cols: 7 },
+  }
+  /** A chart's title: the row's (within Excel's limit), and what it is plotted over when that fits too. */
+  const titled = (d: Parameters<typeof chartTitle>[0], over: string) => {
+    const t = chartTitle(d);
+    return t.length + over.length <= MAX_CHART_TITLE ? `${t}${over}` : t;
+  };
+  if (chartCount > 0) {
+    b.block(chartTop, 0, [[`Charts: ${[trendRows.length > 0 ? `each KPI by ${spec.trend}` : "", segCount > 0 ? `by ${segmentColumn?.header ?? "segment"}` : ""].filter((x) => x).join(", then ")}`]]);
+    b.style({ range: { row: chartTop, col: 0, rows: 1, cols: 1 }, bold: true, fontSize: 12 });
+    const placed = (k: number): Rect => {
+      const span = chartSpans[k % CHARTS_PER_ROW];
+      return { row: chartTop + 1 + Math.floor(k / CHARTS_PER_ROW) * (CHART_ROWS + 1), col: span.col, rows: CHART_ROWS, cols: span.cols };
+    };
+    let k = 0;
+    if (trendRows.length > 0) {
+      trendRows.forEach((d, i) => {
+        charts.push({
+          type: "line",
+          title: titled(d, ` by ${spec.trend}`),
+          categories: { row: trendTitleRow, col: 1, rows: 1, cols: periods.length },
+          values: { row: trendTitleRow + 1 + i, col: 1, rows: 1, cols: periods.length },
+          anchor: placed(k++),
+        });
       });
-    });
+    }
+    if (segCount > 0) {
+      samples.forEach((d) => {
+        const r = rowOfKpi.get(d) as number;
+        charts.push({
+          type: "bar",
+          title: titled(d, ` by ${segmentColumn?.header ?? "segment"}`),
+          categories: { row: HEADER_ROW, col: C.firstSegment, rows: 1, cols: segCount },
+          values: { row: r, col: C.firstSegment, rows: 1, cols: segCount },
+          anchor: placed(k++),
+        });
+      });
+    }
   }
 
   // The statistics table: everything above is made of these counts.
@@ -863,10 +952,6 @@ function plan(input: PlanInput): Result<ScorecardPlan> {
     }
   }
 
-  // Wide enough for each header on one line (wrapped beyond 28 characters).
-  const fit = (base: number, header: string) => Math.max(base, Math.min(28, header.length + 2));
-  const columnWidths = [46, 11, 9, 10, 10, 10, 11, 11, 10, 10, 11, 11, 10, 10, 12, 28].map((w, k) => fit(w, HEADERS[k]));
-  columnWidths.push(...segments.groups.map((g) => fit(12, g.label)));
   const extentRows = Math.max(b.maxRow + 1, ...charts.map((c) => c.anchor.row + c.anchor.rows));
   const extentCols = Math.max(b.maxCol + 1, columnWidths.length);
   return {
@@ -877,6 +962,8 @@ function plan(input: PlanInput): Result<ScorecardPlan> {
     columnWidths,
     freeze: { rows: HEADER_ROW + 1, columns: 1 },
     charts,
+    hiddenColumns,
+    pageBreaks: [chartCount > 0 ? chartTop : -1, samples.length > 0 ? statsTitleRow : -1].filter((r) => r > 0),
     specStore: { sheetName: SPEC_SHEET, json: serializeStoredSpec({ spec, sheetName, builtAt: input.builtAt.toISOString() }) },
     summary,
     composite: composite.length === 0 ? null : {

@@ -38,6 +38,15 @@ export interface ScorecardRegistry {
   readonly aggregates: readonly AggregateKpi[];
 }
 
+/**
+ * A KPI as a reader names it: its title, with its id after it only where the id is an
+ * acronym people use ("Net Promoter Score (NPS)"); "Revenue per customer", not
+ * "Revenue per customer (REVENUEPERCUSTOMER)".
+ */
+export function kpiTitle(meta: { readonly id: string; readonly title: string }): string {
+  return /^[A-Z]{2,4}$/.test(meta.id) && !meta.title.toUpperCase().split(/\W+/).includes(meta.id) ? `${meta.title} (${meta.id})` : meta.title;
+}
+
 export const REGISTRY: ScorecardRegistry = { samples: SAMPLE_KPIS, aggregates: AGGREGATE_KPIS };
 
 /** The rows the spec's mapping and inputs give, in registry order. */
@@ -51,18 +60,18 @@ export function kpiRows(spec: ScorecardSpec, registry: ScorecardRegistry = REGIS
     const configure = (group: readonly ColumnMapping[]) =>
       kpi.configure(group.map((c) => ({ header: c.header, weight: c.weight ?? 1 })), settings);
     if (kpi.combine === "all") {
-      rows.push({ kind: "sample", kpi, meta: kpi.meta, title: `${kpi.meta.title} (${kpi.meta.id}): ${cols.map((c) => c.header).join(", ")}`, columns: cols, model: configure(cols) });
+      rows.push({ kind: "sample", kpi, meta: kpi.meta, title: `${kpiTitle(kpi.meta)}: ${cols.map((c) => c.header).join(", ")}`, columns: cols, model: configure(cols) });
       continue;
     }
     for (const c of cols) {
-      const title = cols.length > 1 ? `${kpi.meta.title}: ${c.header}` : `${kpi.meta.title} (${kpi.meta.id})`;
+      const title = cols.length > 1 ? `${kpi.meta.title}: ${c.header}` : kpiTitle(kpi.meta);
       rows.push({ kind: "sample", kpi, meta: kpi.meta, title, columns: [c], model: configure([c]) });
     }
   }
   const given = spec.aggregates as Readonly<Record<string, number | undefined>>;
   for (const kpi of registry.aggregates) {
     if (!kpi.inputs.every((k) => given[k] !== undefined)) continue;
-    rows.push({ kind: "aggregate", kpi, meta: kpi.meta, title: `${kpi.meta.title} (${kpi.meta.id})`, value: kpi.compute(given) });
+    rows.push({ kind: "aggregate", kpi, meta: kpi.meta, title: kpiTitle(kpi.meta), value: kpi.compute(given) });
   }
   return rows;
 }

@@ -165,9 +165,10 @@ export interface PlanConditionalFormat {
 }
 
 export interface PlanChart {
-  readonly type: "line";
+  /** A line over the periods (trend) or clustered columns over the segments. */
+  readonly type: "line" | "bar";
   readonly title: string;
-  /** One row of category labels (the periods). */
+  /** One row of category labels (the periods, or the segments). */
   readonly categories: Rect;
   /** One row of values, the single series; its name is `title`. */
   readonly values: Rect;
@@ -233,6 +234,10 @@ export interface ScorecardPlan {
   readonly columnWidths: readonly number[];
   readonly freeze: { readonly rows: number; readonly columns: number };
   readonly charts: readonly PlanChart[];
+  /** 0-based columns hidden because nothing fills them (no benchmark given, ...). */
+  readonly hiddenColumns?: readonly number[];
+  /** 0-based rows that start a printed page (charts, statistics). */
+  readonly pageBreaks?: readonly number[];
   /** The spec stored in the workbook, so the pane can reopen and rebuild. */
   readonly specStore: { readonly sheetName: string; readonly json: string };
   readonly summary: readonly KpiSummary[];

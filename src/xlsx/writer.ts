@@ -11,19 +11,30 @@
  * - Formulas are stored as Excel stores them (./formulas.ts): `_xlfn.` before functions newer
  *   than Excel 2007, `_xldudf_KPI_NPS` for the add-in's own `KPI.NPS`.
  * - Bands are conditional formats of type "expression" whose formulas read the threshold cells.
- * - Charts are not written: exceljs cannot make them (plan.charts is ignored here).
+ * - Charts are native DrawingML charts (./parts.ts), added to the package beside exceljs' parts
+ *   with their values cached: exceljs cannot make charts.
+ * - Printing: the scorecard prints one page wide (landscape when wide), its header row repeated,
+ *   its print area the plan's extent, on A4 or Letter; the data sheet is hidden, so printing or
+ *   exporting the workbook gives the scorecard and its charts, not thousands of data rows (it
+ *   prints one page wide too when unhidden).
+ * - The spec is stored as the pane's Office.js writer stores it (../excel/cells.ts): a very
+ *   hidden sheet of label/value rows, and both sheets marked with the add-in's worksheet custom
+ *   property, so the pane finds the scorecard and Rebuild replaces it.
  * - The workbook is streamed (exceljs' WorkbookWriter): the data sheet's rows are written as
  *   XML straight into the sheet stream, so a million rows neither build a million exceljs Row
  *   objects nor sit in memory twice.
  */
 import { once } from "node:events";
 import { createWriteStream } from "node:fs";
+import { randomUUID } from "node:crypto";
 import ExcelJS from "exceljs";
-import { cellAddress, rectAddress } from "../scorecard/a1";
+import { encodeSpecSheet, MARKER_KEY, scorecardMarker, specMarker } from "../excel/cells";
+import { cellAddress, columnLetter, rectAddress } from "../scorecard/a1";
 import { formulaProblem, MAX_CELL_CHARS, sheetFitProblem } from "../scorecard/excelLimits";
 import { xmlSafe } from "../scorecard/text";
-import type { CachedValue, FormulaCell, PlanBlock, PlanCell, PlanStyle, ScorecardPlan } from "../scorecard/types";
+import type { CachedValue, FormulaCell, PlanBlock, PlanCell, PlanChart, PlanStyle, ScorecardPlan } from "../scorecard/types";
 import { fileFormula } from "./formulas";
+import { chartXml, CONTENT_TYPE, customPropertyBytes, drawingXml, PlanGrid, REL, relationshipsXml, sheetTailXml, withOverrides, type PackagePart } from "./parts";
 import { InputError, type DataSheet } from "./types";
 
 export { fileFormula } from "./formulas";
@@ -37,7 +48,17 @@ export interface WriteOptions {
   readonly compressionLevel?: number;
   /** Workbook creation date (document properties). */
   readonly created?: Date;
+  /** Paper to print on (default A4). */
+  readonly paper?: Paper;
+  /** The build id in the sheets' markers (default a random UUID). */
+  readonly buildId?: string;
 }
+
+export type Paper = "a4" | "letter";
+/** exceljs' (and the file format's) paperSize codes. */
+const PAPER_SIZE: Record<Paper, number> = { letter: 1, a4: 9 };
+/** Above this many characters of column widths the scorecard prints landscape. */
+const PORTRAIT_MAX_CHARS = 110;
 
 /** Excel's limit on the characters of one cell. */
 export const MAX_CELL_TEXT = MAX_CELL_CHARS;
@@ -142,26 +163,38 @@ function writeBlock(ws: ExcelJS.Worksheet, block: PlanBlock): void {
   });
 }
 
-function writeScorecardSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, plan: ScorecardPlan): ExcelJS.Worksheet {
+function writeScorecardSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, plan: ScorecardPlan, paper: Paper): ExcelJS.Worksheet {
   const totalWidth = plan.columnWidths.reduce((k, w) => k + w, 0);
+  const { extent } = plan;
+  const lastCol = columnLetter(Math.max(0, extent.col + extent.cols - 1));
+  const headerRow = plan.freeze.rows;
   const ws = wb.addWorksheet(plan.sheetName, {
     views: [
       plan.freeze.rows > 0 || plan.freeze.columns > 0
         ? { state: "frozen", xSplit: plan.freeze.columns, ySplit: plan.freeze.rows, activeCell: "A1" }
         : { state: "normal" },
     ],
-    // One page wide and tall, as the scorecard spec asks of a printed scorecard.
+    // "A deliverable, not a dump" (../shared/spec/scorecard.md): one page wide, as many tall as
+    // it takes, the header row on every page, margins set.
     pageSetup: {
-      orientation: totalWidth > 110 ? "landscape" : "portrait",
+      orientation: totalWidth > PORTRAIT_MAX_CHARS ? "landscape" : "portrait",
       fitToPage: true,
       fitToWidth: 1,
-      fitToHeight: 1,
-      paperSize: 9,
+      fitToHeight: 0,
+      paperSize: PAPER_SIZE[paper],
       horizontalCentered: true,
       margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
+      // exceljs puts a "$" before each end; the "$" given here makes the rows absolute too.
+      printArea: `A$1:${lastCol}$${extent.row + extent.rows}`,
+      ...(headerRow > 0 ? { printTitlesRow: `${headerRow}:${headerRow}` } : {}),
     },
+    headerFooter: { oddFooter: "&L&8&A&R&8Page &P of &N" },
   });
-  ws.columns = plan.columnWidths.map((width) => ({ width: columnWidth(width) }));
+  const hidden = new Set(plan.hiddenColumns ?? []);
+  ws.columns = plan.columnWidths.map((width, c) => ({ width: columnWidth(width), ...(hidden.has(c) ? { hidden: true } : {}) }));
+  // A manual break after the row before each section that starts a page (exceljs' Row.addPageBreak, without the row).
+  const breaks = (ws as unknown as { rowBreaks: { id: number; max: number; man: number }[] }).rowBreaks;
+  for (const row of plan.pageBreaks ?? []) if (row > 0) breaks.push({ id: row, max: 16383, man: 1 });
   for (const block of plan.blocks) writeBlock(ws, block);
   for (const [key, style] of mergeStyles(plan.styles)) {
     const [r, c] = key.split(",").map(Number);
@@ -265,8 +298,23 @@ function columnWidthsOf(data: DataSheet): number[] {
 
 async function writeDataSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, data: DataSheet, options: WriteOptions, failed: Promise<never>): Promise<void> {
   const { headers, rows } = data.table;
-  const ws = wb.addWorksheet(data.name, { views: [{ state: "frozen", xSplit: 0, ySplit: 1, activeCell: "A2" }] });
-  ws.columns = columnWidthsOf(data).map((width) => ({ width: columnWidth(width) }));
+  const widths = columnWidthsOf(data);
+  const ws = wb.addWorksheet(data.name, {
+    // Hidden, so that printing the workbook gives the scorecard, not every row of the data.
+    state: "hidden",
+    views: [{ state: "frozen", xSplit: 0, ySplit: 1, activeCell: "A2" }],
+    pageSetup: {
+      orientation: widths.reduce((k, w) => k + w, 0) > PORTRAIT_MAX_CHARS ? "landscape" : "portrait",
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      paperSize: PAPER_SIZE[options.paper ?? "a4"],
+      margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
+      // exceljs quotes the sheet name without doubling an apostrophe in it: no titles then.
+      ...(data.name.includes("'") ? {} : { printTitlesRow: "1:1" }),
+    },
+  });
+  ws.columns = widths.map((width) => ({ width: columnWidth(width) }));
   const header = ws.addRow(headers.map(cellText));
   header.font = { bold: true };
   header.commit();
@@ -360,14 +408,82 @@ async function writeDataSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, data: Data
   await (ws as ExcelJS.Worksheet & { commit(): Promise<void> }).commit();
 }
 
-function writeSpecSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, plan: ScorecardPlan): ExcelJS.Worksheet {
+function writeSpecSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, plan: ScorecardPlan, buildId: string, builtAt: Date): ExcelJS.Worksheet {
   const ws = wb.addWorksheet(plan.specStore.sheetName, { state: "veryHidden" });
-  const json = xmlSafe(plan.specStore.json);
-  // One cell holds at most 32,767 characters: a longer spec continues in A2, A3, ...
-  for (let k = 0, r = 1; k < json.length || r === 1; k += MAX_CELL_TEXT, r++) {
-    ws.getCell(r, 1).value = json.slice(k, k + MAX_CELL_TEXT);
-  }
+  const rows = encodeSpecSheet({ buildId, builtAt: builtAt.toISOString(), sheetName: plan.sheetName, json: xmlSafe(plan.specStore.json) });
+  rows.forEach((row, r) => row.forEach((text, c) => (ws.getCell(r + 1, c + 1).value = text)));
   return ws;
+}
+
+/** exceljs' streaming sheet writer, as far as the parts it cannot write need it. */
+interface SheetWriterInternals {
+  readonly stream: { write(data: string): unknown };
+  _writeLegacyData(): void;
+  readonly _sheetRelsWriter: { addRelationship(rel: { Type: string; Target: string }): string };
+}
+
+function isSheetWriter(ws: unknown): ws is SheetWriterInternals {
+  const w = ws as Partial<SheetWriterInternals> | null;
+  return typeof w?._writeLegacyData === "function" && typeof w._sheetRelsWriter?.addRelationship === "function";
+}
+
+/** The zip that exceljs' WorkbookWriter fills. */
+interface ZipInternals {
+  append(data: string | Buffer, options: { name: string }): unknown;
+}
+
+/**
+ * Adds what exceljs cannot write to a sheet: its custom properties and its drawing of charts.
+ * Their relationships go into the sheet's rels now; their elements into the sheet's XML when
+ * exceljs closes it; the parts and their content types are returned.
+ */
+class ExtraParts {
+  readonly parts: PackagePart[] = [];
+  readonly overrides: { part: string; type: string }[] = [];
+  private properties = 0;
+  private drawings = 0;
+  private charts = 0;
+
+  constructor(private readonly zip: ZipInternals) {}
+
+  addToSheet(ws: ExcelJS.Worksheet, properties: readonly { name: string; value: string }[], charts: readonly string[] = [], chartSources: readonly PlanChart[] = []): void {
+    if (!isSheetWriter(ws)) throw new Error("exceljs' sheet writer has changed: its charts and markers cannot be added");
+    const props = properties.map((p) => {
+      const part = `xl/customProperty${++this.properties}.bin`;
+      this.parts.push({ name: part, data: customPropertyBytes(p.value) });
+      this.overrides.push({ part, type: CONTENT_TYPE.customProperty });
+      return { name: p.name, rId: ws._sheetRelsWriter.addRelationship({ Type: REL.customProperty, Target: `../${part.slice(3)}` }) };
+    });
+    let drawingRId: string | null = null;
+    if (charts.length > 0) {
+      const drawing = `xl/drawings/drawing${++this.drawings}.xml`;
+      const rels = charts.map((xml, k) => {
+        const chart = `xl/charts/chart${++this.charts}.xml`;
+        this.parts.push({ name: chart, data: xml });
+        this.overrides.push({ part: chart, type: CONTENT_TYPE.chart });
+        return { id: `rId${k + 1}`, type: REL.chart, target: `../charts/chart${this.charts}.xml` };
+      });
+      this.parts.push({ name: drawing, data: drawingXml(chartSources) });
+      this.parts.push({ name: `xl/drawings/_rels/drawing${this.drawings}.xml.rels`, data: relationshipsXml(rels) });
+      this.overrides.push({ part: drawing, type: CONTENT_TYPE.drawing });
+      drawingRId = ws._sheetRelsWriter.addRelationship({ Type: REL.drawing, Target: `../drawings/drawing${this.drawings}.xml` });
+    }
+    const tail = sheetTailXml(props, drawingRId);
+    if (tail === "") return;
+    const writeLegacyData = ws._writeLegacyData.bind(ws);
+    ws._writeLegacyData = () => {
+      ws.stream.write(tail);
+      writeLegacyData();
+    };
+  }
+
+  /** Queues the parts, and has exceljs' content types name them. */
+  finish(): void {
+    for (const part of this.parts) this.zip.append(part.data, { name: part.name });
+    const append = this.zip.append.bind(this.zip);
+    const overrides = this.overrides;
+    this.zip.append = (data, options) => append(options.name === "[Content_Types].xml" && typeof data === "string" ? withOverrides(data, overrides) : data, options);
+  }
 }
 
 /**
@@ -399,11 +515,17 @@ export async function writeScorecardXlsx(plan: ScorecardPlan, data: DataSheet, o
     wb.created = options.created ?? new Date();
     wb.views = [{ x: 0, y: 0, width: 20000, height: 12000, firstSheet: 0, activeTab: 0, visibility: "visible" }];
 
-    const scorecard = writeScorecardSheet(wb, plan);
+    const buildId = options.buildId ?? randomUUID();
+    const extra = new ExtraParts((wb as unknown as { zip: ZipInternals }).zip);
+    const scorecard = writeScorecardSheet(wb, plan, options.paper ?? "a4");
+    const grid = new PlanGrid(plan);
+    extra.addToSheet(scorecard, [{ name: MARKER_KEY, value: scorecardMarker(buildId) }], plan.charts.map((c) => chartXml(c, plan.sheetName, grid)), plan.charts);
     await (scorecard as ExcelJS.Worksheet & { commit(): Promise<void> }).commit();
     await writeDataSheet(wb, data, options, failed);
-    const spec = writeSpecSheet(wb, plan);
+    const spec = writeSpecSheet(wb, plan, buildId, wb.created);
+    extra.addToSheet(spec, [{ name: MARKER_KEY, value: specMarker(buildId) }]);
     await (spec as ExcelJS.Worksheet & { commit(): Promise<void> }).commit();
+    extra.finish();
     await wb.commit();
   } catch (e) {
     if (!stream.closed) {

@@ -38,7 +38,7 @@ function sheetValues(wb: ExcelJS.Workbook): Map<string, unknown> {
   const map = new Map<string, unknown>();
   for (let r = 6; r <= 40; r++) {
     const title = ws.getCell(r, 1).value;
-    if (typeof title !== "string" || !title.includes("(") || map.has(title)) continue;
+    if (typeof title !== "string" || /^(n|vs rest): /.test(title) || map.has(title)) continue;
     const v = ws.getCell(r, 2).value;
     map.set(title, typeof v === "object" && v !== null && "formula" in v ? (v as ExcelJS.CellFormulaValue).result : v);
   }
@@ -80,7 +80,7 @@ describe("CSV input", () => {
     expect(valueOf(wb, "(FCR)")).toBeCloseTo(fcr(column(fixture, FCR_H)) as number, 9);
     const revenue = column(fixture, REV_H);
     const n = revenue[0].filter((v) => typeof v === "number").length;
-    expect(valueOf(wb, "(REVENUEPERCUSTOMER)")).toBeCloseTo(revenuePerCustomer(revenue, n) as number, 9);
+    expect(valueOf(wb, "Revenue per customer")).toBeCloseTo(revenuePerCustomer(revenue, n) as number, 9);
   });
 
   it("prints the summary table (KPI, value, band, n) without colours when stdout is not a terminal", () => {
@@ -96,7 +96,7 @@ describe("CSV input", () => {
   it("writes the scorecard, a copy of the data and the spec store (very hidden), in that order", () => {
     expect(wb.worksheets.map((w) => [w.name, w.state])).toEqual([
       ["KPI Scorecard", "visible"],
-      ["Data", "visible"],
+      ["Data", "hidden"], // hidden, so that printing the workbook prints the scorecard, not the data
       ["KPI_Spec", "veryHidden"],
     ]);
   });
@@ -262,9 +262,9 @@ describe("mapping flags", () => {
     expect(valueOf(wb, "(CES)")).toBeCloseTo(ces(byHeader("q3")) as number, 9);
     expect(valueOf(wb, "(FCR)")).toBeCloseTo(fcr(byHeader("q4")) as number, 9);
     const matrix = (cols: number[]) => source.rows.map((row) => cols.map((c) => toCore(row[c])));
-    expect(valueOf(wb, "ENGAGEMENT")).toBeCloseTo(engagement(matrix([9, 10])) as number, 9);
+    expect(valueOf(wb, "Customer engagement")).toBeCloseTo(engagement(matrix([9, 10])) as number, 9);
     expect(valueOf(wb, "CIS")).toBeCloseTo(cis(matrix([11, 12])) as number, 9);
-    expect(valueOf(wb, "SENTIMENT")).toEqual(expect.any(Number));
+    expect(valueOf(wb, "Comment sentiment")).toEqual(expect.any(Number));
     const ws = wb.getWorksheet("KPI Scorecard") as ExcelJS.Worksheet;
     const texts: string[] = [];
     ws.eachRow((row) => row.eachCell((cell) => { if (typeof cell.value === "string") texts.push(cell.value); }));
@@ -292,19 +292,19 @@ describe("mapping flags", () => {
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     const wb = await readWorkbook(target);
-    expect(valueOf(wb, "(CHURN)")).toBeCloseTo(churn(1000, 50) as number, 12);
-    expect(valueOf(wb, "(RETENTION)")).toBeCloseTo(retention(1000, 1010, 110) as number, 12);
+    expect(valueOf(wb, "Churn rate")).toBeCloseTo(churn(1000, 50) as number, 12);
+    expect(valueOf(wb, "Customer retention rate")).toBeCloseTo(retention(1000, 1010, 110) as number, 12);
     expect(valueOf(wb, "(CLV)")).toBeCloseTo(clv(100, 4, 5, 0.25) as number, 12);
-    expect(valueOf(wb, "(CLV.MARGIN)")).toBeCloseTo(clvMargin(150, 0.55, 0.1, 100) as number, 9);
+    expect(valueOf(wb, "(margin model)")).toBeCloseTo(clvMargin(150, 0.55, 0.1, 100) as number, 9);
     expect(valueOf(wb, "(CII)")).toBeCloseTo(cii(300, 4) as number, 12);
     const revenue = column(fixture, REV_H);
-    expect(valueOf(wb, "(REVENUEPERCUSTOMER)")).toBeCloseTo(revenuePerCustomer(revenue, 250) as number, 9);
+    expect(valueOf(wb, "Revenue per customer")).toBeCloseTo(revenuePerCustomer(revenue, 250) as number, 9);
     const spec = storedSpec(wb).spec;
     expect(spec.aggregates).toMatchObject({ customersStart: 1000, margin: 0.25, customers: 250 });
     expect(spec.kpis).toMatchObject({ CLV: { target: 480 }, NPS: { target: 40, targetDate: "2027-06-30" } });
     const rows = summaryRows(r.stdout);
     expect(rows.get("Customer Lifetime Value (CLV)")).toMatchObject({ value: "500.00", band: "On target" });
-    expect(rows.get("Churn rate (CHURN)")).toMatchObject({ value: "5.00%", band: "Acceptable", n: "" });
+    expect(rows.get("Churn rate")).toMatchObject({ value: "5.00%", band: "Acceptable", n: "" });
   });
 });
 
@@ -337,7 +337,7 @@ describe("--spec", () => {
     expect(s1.columns.find((c) => c.role === "nps")?.index).toBe(3); // matched by header, not by the stale index
     expect(s1.mode).toBe("live");
     expect(s1.kpis.NPS).toMatchObject({ target: 20, green: 30, amber: 10 });
-    expect(summaryRows(r1.stdout).has("Churn rate (CHURN)")).toBe(true);
+    expect(summaryRows(r1.stdout).has("Churn rate")).toBe(true);
     expect(summaryRows(r1.stdout).has("Customer Satisfaction (CSAT)")).toBe(false);
 
     const r2 = await runCli([csvPath, "--spec", stored, "--mode", "values", "--csat", CSAT_H, "--target", "NPS=25", "-o", out("spec2.xlsx")]);

@@ -46,7 +46,7 @@ describe("decimal commas in a CSV", () => {
     const r = await runCli([path, "--revenue", "Order value", "-o", join(tmp.dir, "orders.xlsx"), "-q"]);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^Revenue per customer \(REVENUEPERCUSTOMER\)\s+66\.67\s/m);
+    expect(r.stdout).toMatch(/^Revenue per customer\s+66\.67\s/m);
     expect(r.stdout).toMatch(/2 numbers read with a decimal comma \(54,21 as 54\.21\), as the file is separated by ";"/);
   });
 
@@ -57,6 +57,6 @@ describe("decimal commas in a CSV", () => {
     expect(r.stderr).toBe('kpi-scorecard: --revenue "Order value": its numbers are written with a decimal comma ("54,21"), which this file does not use: give --decimal comma\n');
     const forced = await runCli([path, "--revenue", "Order value", "--decimal", "comma", "-o", join(tmp.dir, "quoted.xlsx"), "-q"]);
     expect(forced.code).toBe(0);
-    expect(forced.stdout).toMatch(/^Revenue per customer \(REVENUEPERCUSTOMER\)\s+50\.00\s/m);
+    expect(forced.stdout).toMatch(/^Revenue per customer\s+50\.00\s/m);
   });
 });

@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import ExcelJS from "exceljs";
+import { decodeSpecSheet } from "../../src/excel/cells";
 import { mulberry32 } from "../../scripts/random.cjs";
 
 export const ROOT = resolve(__dirname, "..", "..");
@@ -168,17 +169,15 @@ export async function readWorkbook(path: string): Promise<ExcelJS.Workbook> {
   return wb;
 }
 
-/** The stored spec JSON of a written scorecard (very hidden sheet KPI_Spec). */
+/** The stored spec of a written scorecard (very hidden sheet KPI_Spec, in the pane's record form). */
 export function storedSpec(wb: ExcelJS.Workbook): { spec: { columns: { header: string; role: string; index: number }[]; mode: string; trend: string; aggregates: Record<string, number>; kpis: Record<string, Record<string, unknown>> } } {
   const ws = wb.getWorksheet("KPI_Spec");
   if (!ws) throw new Error("no KPI_Spec sheet");
-  let json = "";
-  for (let r = 1; ; r++) {
-    const v = ws.getCell(r, 1).value;
-    if (typeof v !== "string" || v === "") break;
-    json += v;
-  }
-  return JSON.parse(json);
+  const values: unknown[][] = [];
+  ws.eachRow((row, r) => (values[r - 1] = [row.getCell(1).value, row.getCell(2).value]));
+  const record = decodeSpecSheet(values);
+  if (!record) throw new Error("KPI_Spec holds no spec record");
+  return JSON.parse(record.json);
 }
 
 /** Rows of the summary table printed on stdout: KPI title -> { value, band, n } as printed. */

@@ -33,13 +33,13 @@ describeLO("portable scorecard recalculated by LibreOffice", () => {
     ["(CSAT)", (rows) => csat(values(rows, "Overall satisfaction (1-5)")) as number],
     ["(CES)", (rows) => ces(values(rows, "The company made it easy to handle my issue (1-7)")) as number],
     ["(FCR)", (rows) => fcr(values(rows, "Issue resolved on first contact?")) as number],
-    ["(REVENUEPERCUSTOMER)", (rows) => {
+    ["Revenue per customer", (rows) => {
       const v = values(rows, "Order value");
       return revenuePerCustomer(v, v[0].filter((x) => num(readNumber(x))).length) as number;
     }],
-    ["ENGAGEMENT", (rows) => engagement(rows.map((r) => [r[col("Logins")], r[col("Downloads")]])) as number],
+    ["Customer engagement", (rows) => engagement(rows.map((r) => [r[col("Logins")], r[col("Downloads")]])) as number],
     ["CIS", (rows) => cis(rows.map((r) => [r[col("Referral impact")], r[col("Upsell impact")]])) as number],
-    ["SENTIMENT", (rows) => {
+    ["Comment sentiment", (rows) => {
       const texts = rows.map((r) => r[col("Comment")]).filter((t): t is string => typeof t === "string" && t.trim() !== "");
       return texts.reduce((k, t) => k + sentimentOf(t), 0) / texts.length;
     }],

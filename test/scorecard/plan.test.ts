@@ -120,12 +120,23 @@ describe("the scorecard plan", () => {
     expect(churnRow?.cells[0].slice(16)).toEqual([null, null, null]);
   });
 
-  it("adds a trend block by month with a line chart per column KPI, up to four", () => {
+  it("adds a trend block by month, a line chart per column KPI over the months and a column chart per KPI over the segments", () => {
     const p = plan();
     const trend = p.blocks.find((b) => b.cells[0][0] === "Trend by month");
     expect(trend?.cells[0].slice(1)).toEqual(["2025-01", "2025-02", "2025-03", "2025-04", "2025-05", "2025-06"]);
-    expect(p.charts).toHaveLength(4);
-    expect(p.charts.every((ch) => ch.type === "line" && ch.categories.row === trend?.row)).toBe(true);
+    const lines = p.charts.filter((ch) => ch.type === "line");
+    const bars = p.charts.filter((ch) => ch.type === "bar");
+    expect(lines).toHaveLength(4);
+    expect(bars).toHaveLength(4);
+    expect(lines.every((ch) => ch.categories.row === trend?.row && ch.values.cols === 6 && / by month$/.test(ch.title))).toBe(true);
+    // Columns over the segment labels of the header row, from the KPI's own row.
+    const header = p.blocks.find((b) => b.cells[0][0] === "KPI");
+    expect(bars.every((ch) => ch.categories.row === header?.row && ch.categories.col === 16 && ch.values.cols === 3)).toBe(true);
+    expect(bars.map((ch) => p.blocks.find((b) => b.row === ch.values.row && b.col === 0)?.cells[0][0])).toEqual(bars.map((ch) => ch.title.replace(/ by Region$/, "")));
+    // No two charts overlap, and the charts start a printed page of their own.
+    const key = (ch: { anchor: { row: number; col: number } }) => `${ch.anchor.row},${ch.anchor.col}`;
+    expect(new Set(p.charts.map(key)).size).toBe(p.charts.length);
+    expect(p.pageBreaks).toContain(Math.min(...p.charts.map((ch) => ch.anchor.row)) - 1);
     const c = cells(p);
     const npsTrendRow = p.blocks.find((b) => b.row > (trend?.row ?? 0) && String(b.cells[0][0]).startsWith("Net Promoter"));
     const march = num(nps(column(2, (i) => i % 6 === 2)));
@@ -162,7 +173,8 @@ describe("the scorecard plan", () => {
     expect(rules[2].formula).toContain(`B${r}>$N${r}`);
     const status = cells(p).get(`O${r}`) as FormulaCell;
     expect(status.formula).toContain(`B${r}<=M${r}`);
-    expect(status.value).toBe("Acceptable");
+    // The middle band says what it is short of: amber never reads as plain praise.
+    expect(status.value).toBe("Acceptable, not yet Excellent");
   });
 
   it("bands trend cells against the thresholds of their KPI row", () => {

@@ -3,6 +3,7 @@ import ExcelJS from "exceljs";
 import type { ScorecardPlan } from "../../src/scorecard/types";
 import { convertCellValue, readXlsx } from "../../src/xlsx/reader";
 import { MAX_CELL_TEXT, writeScorecardXlsx } from "../../src/xlsx/writer";
+import { decodeSpecSheet } from "../../src/excel/cells";
 import { tempDir } from "../cli/helpers";
 
 const plan: ScorecardPlan = {
@@ -54,7 +55,7 @@ describe("writeScorecardXlsx", () => {
         ],
       },
       dateColumns: [0],
-    }, { path: path() });
+    }, { path: path(), buildId: "build-1" });
     wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(path());
   });
@@ -102,11 +103,15 @@ describe("writeScorecardXlsx", () => {
     expect(ws.getCell("A4").value).toBeNull();
   });
 
-  it("stores a long spec over several cells of a very hidden sheet", () => {
+  it("stores a long spec on a very hidden sheet as the pane's writer does, in parts under Excel's cell limit", () => {
     const ws = wb.getWorksheet("KPI_Spec") as ExcelJS.Worksheet;
     expect(ws.state).toBe("veryHidden");
-    const json = String(ws.getCell("A1").value) + String(ws.getCell("A2").value);
-    expect(JSON.parse(json).big).toHaveLength(MAX_CELL_TEXT + 10);
+    const values: unknown[][] = [];
+    ws.eachRow((row, r) => (values[r - 1] = [row.getCell(1).value, row.getCell(2).value]));
+    const record = decodeSpecSheet(values);
+    expect(record).toMatchObject({ buildId: "build-1", sheetName: "KPI Scorecard" });
+    expect(values.filter((v) => v[0] === "json")).toHaveLength(2);
+    expect(JSON.parse(record?.json ?? "").big).toHaveLength(MAX_CELL_TEXT + 10);
   });
 
   it("reads its own output back with the streaming reader", async () => {

@@ -1,0 +1,207 @@
+/**
+ * Package parts that exceljs cannot write, made as OOXML text for the exceljs writer to add to
+ * the zip: native charts (DrawingML chart parts, one drawing per sheet that anchors them) and
+ * worksheet custom properties (the marker by which the add-in knows its own sheets, as the
+ * Office.js `worksheet.customProperties` API stores it: a `customPr` element naming a part
+ * whose bytes are the value in UTF-16LE).
+ *
+ * Why by hand: exceljs has no chart support, and the npm libraries that write charts either
+ * replace exceljs for the whole workbook (no streaming of a million-row data sheet) or are
+ * unmaintained. A line chart and a clustered column chart with one series each are a small,
+ * fixed piece of ECMA-376 Part 1 (§21.2), so they are written here, with the plotted values
+ * cached so that a viewer draws them without recalculating.
+ *
+ * Pure: text in, text out. No exceljs, no fs.
+ */
+import { cellAddress, sheetPrefix } from "../scorecard/a1";
+import type { CachedValue, PlanCell, PlanChart, Rect, ScorecardPlan } from "../scorecard/types";
+
+export const REL = {
+  drawing: "http://schemas.openxmlformats.org/officeDocument/2006/relationships/drawing",
+  chart: "http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart",
+  customProperty: "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customProperty",
+} as const;
+
+export const CONTENT_TYPE = {
+  drawing: "application/vnd.openxmlformats-officedocument.drawing+xml",
+  chart: "application/vnd.openxmlformats-officedocument.drawingml.chart+xml",
+  customProperty: "application/vnd.openxmlformats-officedocument.spreadsheetml.customProperty",
+} as const;
+
+const NS = {
+  c: "http://schemas.openxmlformats.org/drawingml/2006/chart",
+  a: "http://schemas.openxmlformats.org/drawingml/2006/main",
+  r: "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+  xdr: "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing",
+  rels: "http://schemas.openxmlformats.org/package/2006/relationships",
+} as const;
+
+const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
+/** The series colour: the scorecard's header blue. */
+const SERIES_COLOR = "1F4E79";
+
+export function xmlEscape(s: string): string {
+  return s.replace(/[&<>"]/g, (c) => (c === "&" ? "&amp;" : c === "<" ? "&lt;" : c === ">" ? "&gt;" : "&quot;"));
+}
+
+/** One part to add to the package, by its name in the zip. */
+export interface PackagePart {
+  readonly name: string;
+  readonly data: string | Buffer;
+}
+
+/** A plan's cells by position: what a chart plots and the format it shows. */
+export class PlanGrid {
+  private readonly cells = new Map<string, { cell: PlanCell; format: string }>();
+
+  constructor(plan: ScorecardPlan) {
+    for (const block of plan.blocks) {
+      block.cells.forEach((line, i) =>
+        line.forEach((cell, j) => this.cells.set(`${block.row + i},${block.col + j}`, { cell, format: block.numberFormats[i]?.[j] ?? "General" })),
+      );
+    }
+  }
+
+  /** The value a viewer shows: a constant, or a formula's cached value. */
+  value(row: number, col: number): CachedValue | null {
+    const c = this.cells.get(`${row},${col}`)?.cell ?? null;
+    if (c === null) return null;
+    if (typeof c === "object") return c.value;
+    return c;
+  }
+
+  format(row: number, col: number): string {
+    return this.cells.get(`${row},${col}`)?.format ?? "General";
+  }
+}
+
+/** The cells of a one-row or one-column rectangle, in order. */
+function cellsOf(r: Rect): [number, number][] {
+  const out: [number, number][] = [];
+  for (let i = 0; i < r.rows; i++) for (let j = 0; j < r.cols; j++) out.push([r.row + i, r.col + j]);
+  return out;
+}
+
+function absoluteRef(sheet: string, r: Rect): string {
+  return `${sheetPrefix(sheet)}${cellAddress(r.row, r.col, true)}:${cellAddress(r.row + r.rows - 1, r.col + r.cols - 1, true)}`;
+}
+
+function strCache(grid: PlanGrid, r: Rect): string {
+  const cells = cellsOf(r);
+  const pts = cells
+    .map(([row, col], k) => {
+      const v = grid.value(row, col);
+      const text = v === null || typeof v === "object" ? "" : String(v);
+      return `<c:pt idx="${k}"><c:v>${xmlEscape(text)}</c:v></c:pt>`;
+    })
+    .join("");
+  return `<c:strCache><c:ptCount val="${cells.length}"/>${pts}</c:strCache>`;
+}
+
+function numCache(grid: PlanGrid, r: Rect, format: string): string {
+  const cells = cellsOf(r);
+  // A blank, text or error point is left out of the cache: the chart shows a gap there.
+  const pts = cells
+    .map(([row, col], k) => {
+      const v = grid.value(row, col);
+      return typeof v === "number" && Number.isFinite(v) ? `<c:pt idx="${k}"><c:v>${v}</c:v></c:pt>` : "";
+    })
+    .join("");
+  return `<c:numCache><c:formatCode>${xmlEscape(format)}</c:formatCode><c:ptCount val="${cells.length}"/>${pts}</c:numCache>`;
+}
+
+function richText(text: string, size: number, bold: boolean): string {
+  return `<c:rich><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="${size}" b="${bold ? 1 : 0}"/></a:pPr><a:r><a:rPr lang="en-US" sz="${size}" b="${bold ? 1 : 0}"/><a:t>${xmlEscape(text)}</a:t></a:r></a:p></c:rich>`;
+}
+
+const axisText = `<c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="800"/></a:pPr><a:endParaRPr lang="en-US"/></a:p></c:txPr>`;
+
+/** One chart part: a line over the periods or columns over the segments, one series, values cached. */
+export function chartXml(chart: PlanChart, sheet: string, grid: PlanGrid): string {
+  const format = grid.format(chart.values.row, chart.values.col);
+  const line = chart.type === "line";
+  const series =
+    `<c:ser><c:idx val="0"/><c:order val="0"/><c:tx><c:v>${xmlEscape(chart.title)}</c:v></c:tx>` +
+    (line
+      ? `<c:spPr><a:ln w="28575" cap="rnd"><a:solidFill><a:srgbClr val="${SERIES_COLOR}"/></a:solidFill><a:round/></a:ln></c:spPr>` +
+        `<c:marker><c:symbol val="circle"/><c:size val="5"/><c:spPr><a:solidFill><a:srgbClr val="${SERIES_COLOR}"/></a:solidFill></c:spPr></c:marker>`
+      : `<c:spPr><a:solidFill><a:srgbClr val="${SERIES_COLOR}"/></a:solidFill></c:spPr><c:invertIfNegative val="0"/>` +
+        `<c:dLbls><c:numFmt formatCode="${xmlEscape(format)}" sourceLinked="0"/><c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>${axisText}` +
+        `<c:dLblPos val="outEnd"/><c:showLegendKey val="0"/><c:showVal val="1"/><c:showCatName val="0"/><c:showSerName val="0"/><c:showPercent val="0"/><c:showBubbleSize val="0"/></c:dLbls>`) +
+    `<c:cat><c:strRef><c:f>${xmlEscape(absoluteRef(sheet, chart.categories))}</c:f>${strCache(grid, chart.categories)}</c:strRef></c:cat>` +
+    `<c:val><c:numRef><c:f>${xmlEscape(absoluteRef(sheet, chart.values))}</c:f>${numCache(grid, chart.values, format)}</c:numRef></c:val>` +
+    (line ? `<c:smooth val="0"/>` : "") +
+    `</c:ser>`;
+  const axes = `<c:axId val="500000001"/><c:axId val="500000002"/>`;
+  const plot = line
+    ? `<c:lineChart><c:grouping val="standard"/><c:varyColors val="0"/>${series}<c:marker val="1"/>${axes}</c:lineChart>`
+    : `<c:barChart><c:barDir val="col"/><c:grouping val="clustered"/><c:varyColors val="0"/>${series}<c:gapWidth val="60"/>${axes}</c:barChart>`;
+  const catAx =
+    `<c:catAx><c:axId val="500000001"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/><c:axPos val="b"/>` +
+    `<c:numFmt formatCode="General" sourceLinked="1"/><c:majorTickMark val="out"/><c:minorTickMark val="none"/><c:tickLblPos val="low"/>${axisText}` +
+    `<c:crossAx val="500000002"/><c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/><c:noMultiLvlLbl val="0"/></c:catAx>`;
+  // Columns start at zero when every value is at or above it, so their heights compare.
+  const values = cellsOf(chart.values).map(([row, col]) => grid.value(row, col)).filter((v): v is number => typeof v === "number");
+  const fromZero = !line && values.length > 0 && values.every((v) => v >= 0) ? `<c:min val="0"/>` : "";
+  const valAx =
+    `<c:valAx><c:axId val="500000002"/><c:scaling><c:orientation val="minMax"/>${fromZero}</c:scaling><c:delete val="0"/><c:axPos val="l"/>` +
+    `<c:majorGridlines><c:spPr><a:ln w="6350"><a:solidFill><a:srgbClr val="D9D9D9"/></a:solidFill></a:ln></c:spPr></c:majorGridlines>` +
+    `<c:numFmt formatCode="${xmlEscape(format)}" sourceLinked="0"/><c:majorTickMark val="out"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>${axisText}` +
+    `<c:crossAx val="500000001"/><c:crosses val="autoZero"/><c:crossBetween val="between"/></c:valAx>`;
+  return (
+    XML_HEAD +
+    `<c:chartSpace xmlns:c="${NS.c}" xmlns:a="${NS.a}" xmlns:r="${NS.r}"><c:roundedCorners val="0"/>` +
+    `<c:chart><c:title><c:tx>${richText(chart.title, 1100, true)}</c:tx><c:overlay val="0"/></c:title><c:autoTitleDeleted val="0"/>` +
+    `<c:plotArea><c:layout/>${plot}${catAx}${valAx}</c:plotArea><c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/></c:chart>` +
+    `<c:spPr><a:solidFill><a:srgbClr val="FFFFFF"/></a:solidFill><a:ln w="6350"><a:solidFill><a:srgbClr val="BFBFBF"/></a:solidFill></a:ln></c:spPr>` +
+    `</c:chartSpace>`
+  );
+}
+
+/** The drawing of one sheet: a two-cell anchor per chart, each pointing at its chart part by rId1, rId2, ... */
+export function drawingXml(charts: readonly PlanChart[]): string {
+  const anchors = charts
+    .map((chart, k) => {
+      const a = chart.anchor;
+      const at = (row: number, col: number) => `<xdr:col>${col}</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>${row}</xdr:row><xdr:rowOff>0</xdr:rowOff>`;
+      return (
+        `<xdr:twoCellAnchor editAs="oneCell"><xdr:from>${at(a.row, a.col)}</xdr:from><xdr:to>${at(a.row + a.rows, a.col + a.cols)}</xdr:to>` +
+        `<xdr:graphicFrame macro=""><xdr:nvGraphicFramePr><xdr:cNvPr id="${k + 2}" name="${xmlEscape(`Chart ${k + 1}: ${chart.title}`)}"/><xdr:cNvGraphicFramePr/></xdr:nvGraphicFramePr>` +
+        `<xdr:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/></xdr:xfrm>` +
+        `<a:graphic><a:graphicData uri="${NS.c}"><c:chart xmlns:c="${NS.c}" xmlns:r="${NS.r}" r:id="rId${k + 1}"/></a:graphicData></a:graphic>` +
+        `</xdr:graphicFrame><xdr:clientData/></xdr:twoCellAnchor>`
+      );
+    })
+    .join("");
+  return `${XML_HEAD}<xdr:wsDr xmlns:xdr="${NS.xdr}" xmlns:a="${NS.a}">${anchors}</xdr:wsDr>`;
+}
+
+export function relationshipsXml(rels: readonly { id: string; type: string; target: string }[]): string {
+  const items = rels.map((r) => `<Relationship Id="${r.id}" Type="${r.type}" Target="${xmlEscape(r.target)}"/>`).join("");
+  return `${XML_HEAD}<Relationships xmlns="${NS.rels}">${items}</Relationships>`;
+}
+
+/** `[Content_Types].xml` with an Override per added part. */
+export function withOverrides(contentTypes: string, overrides: readonly { part: string; type: string }[]): string {
+  const extra = overrides.map((o) => `<Override PartName="/${xmlEscape(o.part)}" ContentType="${o.type}"/>`).join("");
+  return contentTypes.replace("</Types>", `${extra}</Types>`);
+}
+
+/** A custom property's value as Excel stores it: UTF-16LE bytes, no byte order mark. */
+export function customPropertyBytes(value: string): Buffer {
+  return Buffer.from(value, "utf16le");
+}
+
+/** Reads a custom property part back. */
+export function customPropertyValue(bytes: Uint8Array): string {
+  return Buffer.from(bytes).toString("utf16le");
+}
+
+/**
+ * What goes into a worksheet's XML after its page setup and before its comments' legacy
+ * drawing (the order of CT_Worksheet): its custom properties, then its drawing.
+ */
+export function sheetTailXml(properties: readonly { name: string; rId: string }[], drawingRId: string | null): string {
+  const props = properties.length > 0 ? `<customProperties>${properties.map((p) => `<customPr name="${xmlEscape(p.name)}" r:id="${p.rId}"/>`).join("")}</customProperties>` : "";
+  return props + (drawingRId ? `<drawing r:id="${drawingRId}"/>` : "");
+}
