@@ -264,7 +264,7 @@ describe("mapping flags", () => {
     const matrix = (cols: number[]) => source.rows.map((row) => cols.map((c) => toCore(row[c])));
     expect(valueOf(wb, "Customer engagement")).toBeCloseTo(engagement(matrix([9, 10])) as number, 9);
     expect(valueOf(wb, "CIS")).toBeCloseTo(cis(matrix([11, 12])) as number, 9);
-    expect(valueOf(wb, "Comment sentiment")).toEqual(expect.any(Number));
+    expect(valueOf(wb, "Sentiment (compound)")).toEqual(expect.any(Number));
     const ws = wb.getWorksheet("KPI Scorecard") as ExcelJS.Worksheet;
     const texts: string[] = [];
     ws.eachRow((row) => row.eachCell((cell) => { if (typeof cell.value === "string") texts.push(cell.value); }));

@@ -39,7 +39,7 @@ describeLO("portable scorecard recalculated by LibreOffice", () => {
     }],
     ["Customer engagement", (rows) => engagement(rows.map((r) => [r[col("Logins")], r[col("Downloads")]])) as number],
     ["CIS", (rows) => cis(rows.map((r) => [r[col("Referral impact")], r[col("Upsell impact")]])) as number],
-    ["Comment sentiment", (rows) => {
+    ["Sentiment (compound)", (rows) => {
       const texts = rows.map((r) => r[col("Comment")]).filter((t): t is string => typeof t === "string" && t.trim() !== "");
       return texts.reduce((k, t) => k + sentimentOf(t), 0) / texts.length;
     }],
