@@ -241,7 +241,7 @@ describe("the CPI per period", () => {
   it("heads the trend block and its first chart, each month's value the index of that month's scores", () => {
     const trendTitle = rowsOf(p, "Trend by month")[0];
     expect(c.get(cellAddress(trendTitle + 1, 0))).toBe(CPI_TITLE);
-    expect(p.charts[0].title).toBe(CPI_TITLE);
+    expect(p.charts[0].title).toBe(`${CPI_TITLE} by month`);
     // January holds every even row of each region: the same shares, so the same index as all.
     const jan = valueOf(c.get(cellAddress(trendTitle + 1, 1))) as number;
     const janRows = data.rows.filter((r) => r[1] === JAN + 2);

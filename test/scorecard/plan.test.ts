@@ -126,7 +126,8 @@ describe("the scorecard plan", () => {
     expect(trend?.cells[0].slice(1)).toEqual(["2025-01", "2025-02", "2025-03", "2025-04", "2025-05", "2025-06"]);
     const lines = p.charts.filter((ch) => ch.type === "line");
     const bars = p.charts.filter((ch) => ch.type === "bar");
-    expect(lines).toHaveLength(4);
+    // The Customer Performance Index heads the trend lines; every sample KPI has a line and columns.
+    expect(lines.map((ch) => ch.title.replace(/ by month$/, ""))).toEqual(["Customer Performance Index (CPI)", "Customer Effort Score (CES)", "First Contact Resolution (FCR)", "Net Promoter Score (NPS)", "Customer Satisfaction (CSAT)"]);
     expect(bars).toHaveLength(4);
     expect(lines.every((ch) => ch.categories.row === trend?.row && ch.values.cols === 6 && / by month$/.test(ch.title))).toBe(true);
     // Columns over the segment labels of the header row, from the KPI's own row.
