@@ -263,10 +263,10 @@ describe("the scorecard plan", () => {
       const r = rowOf(p, "Sentiment") + 1;
       const c = cells(p);
       expect(valueOf(c.get(`B${r}`))).toBeCloseTo(expected, 12);
-      expect(valueOf(c.get(`O${r}`))).toBe(expected >= 0.3 ? "Positive" : expected >= 0.05 ? "Neutral" : "Negative");
+      expect(valueOf(c.get(`O${r}`))).toBe(expected >= 0.3 ? "Positive" : expected >= 0.05 ? "Neutral, not yet Positive" : "Negative");
       const note = String(valueOf(c.get(`P${r}`)));
       expect(note).toContain("compound score per comment, -1..1");
-      if (mode !== "values") expect(note).toContain("no native Excel formula exists");
+      if (mode !== "values") expect(note).toContain("computed by the add-in (no native Excel formula)");
     }
   });
 
