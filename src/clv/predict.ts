@@ -26,9 +26,18 @@ export function predictClv(
   gg: GammaGammaParams,
   assumptions: ClvAssumptions,
 ): number {
-  const spend = expectedSpend(x, zbar, gg) * assumptions.margin;
+  return discountedPurchases(horizon, x, tx, T, bg, assumptions.discountRate) * expectedSpend(x, zbar, gg) * assumptions.margin;
+}
+
+/**
+ * The expected purchases of each period up to `horizon`, discounted by (1 + d)^k: the part of
+ * the CLV that depends on the customer's x, t_x and T only (so customers who share them share
+ * it). Undiscounted, the sum telescopes to E[Y(horizon)]: one evaluation instead of one a period.
+ */
+export function discountedPurchases(horizon: number, x: number, tx: number, T: number, bg: BgnbdParams, discountRate: number): number {
+  if (discountRate === 0) return expectedPurchases(horizon, x, tx, T, bg);
   const periods = ceil(horizon);
-  const discount = 1 / (1 + assumptions.discountRate);
+  const discount = 1 / (1 + discountRate);
   let value = 0;
   let before = 0;
   let factor = 1;
@@ -38,5 +47,5 @@ export function predictClv(
     value += (upTo - before) * factor;
     before = upTo;
   }
-  return value * spend;
+  return value;
 }

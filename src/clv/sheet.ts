@@ -14,7 +14,7 @@ import { errors, isKpiError, type KpiError, type Result } from "../kpi/errors";
 import { type BgnbdFit, expectedPurchases, fitBgnbd, pAlive } from "./bgnbd";
 import { expectedSpend, fitGammaGamma, type GammaGammaFit } from "./gammagamma";
 import { readLog } from "./functions";
-import { predictClv } from "./predict";
+import { discountedPurchases } from "./predict";
 import { PERIOD_DAYS, type Period, rfmSummary, type RfmRow, type Transaction } from "./rfm";
 
 export interface ClvSheetInput {
@@ -174,15 +174,25 @@ export function planClvSheetFromSummary(input: ClvSummaryInput): Result<ClvSheet
   if (!(gg.params.q > 1)) return errors.domain("q", gg.params.q, "the fitted Gamma-Gamma q is not above 1, so the expected spend is infinite");
   const assumptions = { discountRate: input.discountRate, margin: input.margin };
   const holdout = input.holdout;
+  // What depends on x, t_x and T only is computed once per distinct triple (one-time buyers of
+  // the same day share it): the hypergeometric series behind the expected purchases is the cost.
+  const shared = new Map<string, { alive: number; purchases: number; discounted: number }>();
+  const partsOf = (r: RfmRow) => {
+    const key = `${r.x},${r.tx},${r.T}`;
+    let p = shared.get(key);
+    if (!p) {
+      const purchases = expectedPurchases(input.horizon, r.x, r.tx, r.T, bg.params);
+      const discounted = assumptions.discountRate === 0 ? purchases : discountedPurchases(input.horizon, r.x, r.tx, r.T, bg.params, assumptions.discountRate);
+      shared.set(key, (p = { alive: pAlive(r.x, r.tx, r.T, bg.params), purchases, discounted }));
+    }
+    return p;
+  };
   const customers: ClvCustomer[] = rows
-    .map((r, i) => ({
-      ...r,
-      alive: pAlive(r.x, r.tx, r.T, bg.params),
-      purchases: expectedPurchases(input.horizon, r.x, r.tx, r.T, bg.params),
-      spend: expectedSpend(r.x, r.zbar, gg.params),
-      clv: predictClv(input.horizon, r.x, r.tx, r.T, r.zbar, bg.params, gg.params, assumptions),
-      ...(holdout ? { holdout: holdout[i] } : {}),
-    }))
+    .map((r, i) => {
+      const p = partsOf(r);
+      const spend = expectedSpend(r.x, r.zbar, gg.params);
+      return { ...r, alive: p.alive, purchases: p.purchases, spend, clv: p.discounted * spend * assumptions.margin, ...(holdout ? { holdout: holdout[i] } : {}) };
+    })
     .sort((a, b) => b.clv - a.clv);
   if (customers.some((c) => !Number.isFinite(c.clv) || !Number.isFinite(c.purchases))) {
     return errors.domain("horizon", input.horizon, "is too long for the model's hypergeometric series against some customers' age");
@@ -206,11 +216,15 @@ function checkInput(input: Omit<ClvSheetInput, "transactions">): KpiError | unde
 function calibrate(holdoutEnd: number, endDate: number, customers: readonly ClvCustomer[], bg: BgnbdFit, periodDays: number): CalibrationRow[] {
   const length = (holdoutEnd - endDate) / periodDays;
   const groups = Array.from({ length: 8 }, (_, k) => ({ label: k < 7 ? String(k) : "7+", customers: 0, actual: 0, expected: 0 }));
+  const expected = new Map<string, number>();
   for (const c of customers) {
     const g = groups[Math.min(c.x, 7)];
     g.customers++;
     g.actual += c.holdout ?? 0;
-    g.expected += expectedPurchases(length, c.x, c.tx, c.T, bg.params);
+    const key = `${c.x},${c.tx},${c.T}`;
+    let e = expected.get(key);
+    if (e === undefined) expected.set(key, (e = expectedPurchases(length, c.x, c.tx, c.T, bg.params)));
+    g.expected += e;
   }
   return groups.map((g) => ({ ...g, actual: g.customers ? g.actual / g.customers : 0, expected: g.customers ? g.expected / g.customers : 0 }));
 }
