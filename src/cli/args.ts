@@ -7,6 +7,7 @@ import { kpiMeta, KPIS } from "../kpi";
 import { AGGREGATE_INPUTS } from "../scorecard/spec";
 import type { AggregateInput, ColumnRole, FormulaMode, TrendGrain } from "../scorecard/types";
 import { InputError } from "../xlsx/types";
+import type { Paper } from "../xlsx/writer";
 import type { DecimalMark } from "./csv";
 import { parseDateFormat, type SlashOrder } from "./dates";
 
@@ -59,6 +60,10 @@ export interface CliOptions {
   readonly dateFormat?: SlashOrder;
   /** --decimal: the CSV's decimal separator (default: comma unless the delimiter is a comma). */
   readonly decimal?: DecimalMark;
+  /** --pdf: also print the workbook to a PDF beside it, through LibreOffice. */
+  readonly pdf?: boolean;
+  /** --paper: the paper the scorecard prints on (default: the locale's). */
+  readonly paper?: Paper;
 }
 
 export type ParsedArgs = { readonly kind: "help" } | { readonly kind: "version" } | { readonly kind: "run"; readonly options: CliOptions };
@@ -118,6 +123,8 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
     quiet: { type: "boolean", short: "q" },
     "date-format": { type: "string" },
     decimal: { type: "string" },
+    paper: { type: "string" },
+    pdf: { type: "boolean" },
     help: { type: "boolean", short: "h" },
     version: { type: "boolean", short: "v" },
   } as const;
@@ -218,6 +225,8 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   if (dateFormatText !== undefined && dateFormat === undefined) {
     throw new InputError(`--date-format "${dateFormatText}" is not known: use DD/MM/YYYY or MM/DD/YYYY`);
   }
+  const paper = str("paper")?.toLowerCase();
+  if (paper !== undefined && paper !== "a4" && paper !== "letter") throw new InputError(`--paper "${str("paper")}" is not known: use a4 or letter`);
   const output = str("output");
   const input = parsed.positionals[0];
   return {
@@ -226,6 +235,8 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
       ...(input !== undefined ? { input } : {}),
       ...(output !== undefined ? { output } : {}),
       force: v.force === true,
+      pdf: v.pdf === true,
+      ...(paper !== undefined ? { paper } : {}),
       ...(str("sheet") !== undefined ? { sheet: str("sheet") } : {}),
       ...(str("range") !== undefined ? { range: str("range") } : {}),
       ...(str("spec") !== undefined ? { spec: str("spec") } : {}),
@@ -262,6 +273,8 @@ export function helpText(version: string): string {
     "  data.xlsx                 one sheet of a workbook; the first row (of --range) is the header",
     `  ${pad("--sheet NAME", 26)}sheet to read (name or 1-based position; default the first)`,
     `  ${pad("--range A1:H500", 26)}range to read, header row included (default the used area)`,
+    `  ${pad("--pdf", 26)}also write the PDF of the workbook beside it (needs LibreOffice)`,
+    `  ${pad("--paper a4|letter", 26)}paper to print on (default: your locale's; Letter in the US and Canada)`,
     `  ${pad("--decimal comma|point", 26)}decimal separator of a CSV (default comma when the delimiter is ; TAB or |)`,
     `  ${pad("--date-format FORM", 26)}DD/MM/YYYY or MM/DD/YYYY for slashed dates (default: decided from each whole column)`,
     "",

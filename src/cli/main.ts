@@ -21,6 +21,7 @@ import { buildSpec, formatMappingReport, readSpecFile, type MappingReport } from
 import { convertCsatLabels, isCsatLabelColumn } from "../scorecard/labels";
 import { runClv } from "./clv";
 import { removeStaleTemps, writeAtomically } from "./output";
+import { exportPdf, findLibreOffice, NO_LIBREOFFICE, paperOf, pdfPathOf } from "./pdf";
 import { Progress, PROGRESS_MIN_ROWS } from "./progress";
 import { formatDifferences, formatSummary, useColor } from "./summary";
 import { version } from "../../package.json";
@@ -204,6 +205,10 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   const input = options.input !== undefined ? resolve(io.cwd, options.input) : join(packageRoot(), EXAMPLE);
   const output = resolve(io.cwd, options.output ?? DEFAULT_OUTPUT);
   await checkOutput(output, options.force, input);
+  // --pdf is checked before anything is written: without LibreOffice, no workbook either.
+  const soffice = options.pdf ? findLibreOffice(io.env) : null;
+  if (options.pdf && !soffice) throw new InputError(NO_LIBREOFFICE);
+  if (options.pdf && !options.force && existsSync(pdfPathOf(output))) throw new InputError(`${pdfPathOf(output)} already exists: use --force to overwrite it`);
   // With no input file the example is built with its spec, unless another spec is given.
   const specPath = options.spec !== undefined ? resolve(io.cwd, options.spec) : options.input === undefined ? join(packageRoot(), EXAMPLE_SPEC) : undefined;
   const fileSpec = specPath !== undefined ? await readSpecFile(specPath) : undefined;
@@ -248,14 +253,22 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   progress.finish(`${plan.summary.length} KPIs`);
 
   const data: DataSheet = { name: read.dataSheetName, table: read.table, dateColumns: read.dateColumns };
+  const paper = options.paper ?? paperOf(io.env);
   await writeAtomically(output, options.force, async (tmp) => {
     progress.start("writing", large);
     await writeScorecardXlsx(plan, data, {
       path: tmp,
+      paper,
       onProgress: (rows, total) => progress.update(total > 0 ? rows / total : 1, `${rows.toLocaleString("en-US")} rows`),
     });
     progress.finish(`${basename(output)}`);
   });
+  const pdf = soffice ? pdfPathOf(output) : null;
+  if (soffice && pdf) {
+    progress.start("printing to PDF", true);
+    await writeAtomically(pdf, options.force, (tmp) => exportPdf(soffice, output, tmp));
+    progress.finish(basename(pdf));
+  }
 
   io.stdout.write(formatSummary(plan.summary, useColor(io.stdout, io.env), plan.minN));
   const differences = formatDifferences(plan.differences, plan.fdrQ);
@@ -264,6 +277,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   if (notes.length > 0) io.stdout.write(`\nNotes:\n${notes.map((n) => `  ${printable(n)}\n`).join("")}`);
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   const rows = read.table.rows.length.toLocaleString("en-US");
+  if (pdf) io.stdout.write(`\nWrote ${pdf}: the scorecard and its charts as printed (${paper === "letter" ? "Letter" : "A4"})\n`);
   io.stdout.write(
     `\nWrote ${output}: sheet "${plan.sheetName}" (${spec.mode} mode) and data sheet "${read.dataSheetName}" (${rows} rows, columns A-${columnLetter(Math.max(0, read.table.headers.length - 1))}) in ${seconds} s\n`,
   );
