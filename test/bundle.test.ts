@@ -66,9 +66,9 @@ describe("dist/functions.js", () => {
     }
   });
 
-  it("is not split: dist/ holds no script but functions.js and taskpane.js", () => {
+  it("is not split: dist/ holds no script but functions.js, taskpane.js and the ES5 oldwebview.js", () => {
     const scripts = readdirSync(DIST_DIR).filter((f) => f.endsWith(".js"));
-    expect(scripts.sort()).toEqual(["functions.js", "taskpane.js"]);
+    expect(scripts.sort()).toEqual(["functions.js", "oldwebview.js", "taskpane.js"]);
   });
 
   it("contains neither React nor Office.js", () => {
@@ -79,8 +79,8 @@ describe("dist/functions.js", () => {
 });
 
 describe("the task pane", () => {
-  it("loads Office.js from Microsoft's CDN, then functions.js, then taskpane.js", () => {
-    expect(taskpaneRefs("script")).toEqual([OFFICE_JS_URL, expect.stringMatching(/functions\.js$/), expect.stringMatching(/taskpane\.js$/)]);
+  it("loads the ES5 webview check, then Office.js from Microsoft's CDN, then functions.js, then taskpane.js", () => {
+    expect(taskpaneRefs("script")).toEqual(["oldwebview.js", OFFICE_JS_URL, expect.stringMatching(/functions\.js$/), expect.stringMatching(/taskpane\.js$/)]);
   });
 
   it("downloads at most 350 KB gzipped from dist/, Office.js aside", () => {

@@ -191,3 +191,20 @@ describe("chart titles within Excel's 255 characters (item 10)", () => {
     expect(book.sheet(written.sheetName).charts.map((c) => c.title)).toEqual(plan.charts.map((c) => c.title));
   });
 });
+
+describe("the write budget counts UTF-8 bytes (item 7)", () => {
+  it("splits non-ASCII text that is under 4 MB in UTF-16 characters but over 5 MB on the wire", async () => {
+    const { book, port, data, spec } = setUp();
+    const base = await planOf(port, spec, data);
+    // 1,800 cells of 1,000 euro signs: 1.8 million characters, 5.4 MB of UTF-8.
+    const cells = Array.from({ length: 180 }, () => Array.from({ length: 10 }, () => "€".repeat(1000)));
+    const plan: ScorecardPlan = { ...base, blocks: [...base.blocks, { row: 400, col: 0, cells, numberFormats: cells.map((r) => r.map(() => "General")) }] };
+    expect(JSON.stringify(cells).length).toBeLessThan(4 * 1024 * 1024);
+    const start = book.syncCount;
+    await port.writePlan(plan);
+    const syncs = book.syncLog.slice(start);
+    expect(syncs.every((s) => !s.failed && s.bytes <= 5 * 1024 * 1024)).toBe(true);
+    expect(syncs.filter((s) => s.opNames.includes("range.formulas")).length).toBeGreaterThan(1);
+    expect(book.sheet(base.sheetName).cell(400, 0)?.value).toBe("€".repeat(1000));
+  });
+});

@@ -35,27 +35,17 @@ function formulasOf(p: ScorecardPlan): string[] {
 }
 
 const data = wideSurvey(3, 4, 12);
-const roles: ColumnMapping[] = [
-  { index: 0, header: data.headers[0], role: "nps" },
-  { index: 1, header: data.headers[1], role: "csat" },
-  { index: 2, header: data.headers[2], role: "ces" },
-  { index: 3, header: data.headers[3], role: "fcr" },
-  { index: 4, header: data.headers[4], role: "sentiment" },
-  { index: 5, header: data.headers[5], role: "engagement" },
-  { index: 6, header: data.headers[6], role: "impact" },
-  { index: 7, header: data.headers[7], role: "revenue" },
-  { index: 5, header: data.headers[5], role: "complaints" },
-  { index: 1, header: data.headers[1], role: "cx" },
-  { index: 8, header: data.headers[8], role: "segment" },
-  { index: 9, header: data.headers[9], role: "period" },
-];
+const mapped = (pairs: readonly (readonly [number, ColumnMapping["role"]])[]): ColumnMapping[] =>
+  pairs.map(([index, role]) => ({ index, header: data.headers[index], role }));
+const roles = mapped([
+  [0, "nps"], [1, "csat"], [2, "ces"], [3, "fcr"], [4, "sentiment"], [5, "engagement"], [6, "impact"], [7, "revenue"],
+  [5, "complaints"], [1, "cx"], [8, "segment"], [9, "period"],
+]);
 // Engagement over two columns side by side (one range) and impact over two apart (no range).
 const wide: ColumnMapping[] = [
   ...roles.filter((c) => c.role !== "engagement" && c.role !== "impact"),
-  { index: 5, header: data.headers[5], role: "engagement", weight: 2 },
-  { index: 6, header: data.headers[6], role: "engagement" },
-  { index: 0, header: data.headers[0], role: "impact" },
-  { index: 7, header: data.headers[7], role: "impact" },
+  { ...mapped([[5, "engagement"]])[0], weight: 2 },
+  ...mapped([[6, "engagement"], [0, "impact"], [7, "impact"]]),
 ];
 
 describe("the checker of formulas for Excel without dynamic arrays", () => {
