@@ -100,6 +100,14 @@ describe("the Customer Performance Index of a hand-computed example", () => {
     expect(index.formula).not.toMatch(/IF\(ISNUMBER\(\$E\$\d+:|HSTACK/);
   });
 
+  it("puts no score in a column the sheet hides (no benchmark, baseline or target date given)", () => {
+    const header = indexRow - 4;
+    const labelled = [...Array(30).keys()].filter((k) => typeof c.get(cellAddress(header, k)) === "string");
+    expect(labelled.map((k) => c.get(cellAddress(header, k)))).toEqual(["Component", "Worst (0)", "Best (100)", "Weight", "All", "North", "South", "2025-01", "2025-02"]);
+    expect(p.hiddenColumns.length).toBeGreaterThan(0);
+    for (const k of labelled) expect(p.hiddenColumns).not.toContain(k);
+  });
+
   it("calls KPI.SCALE and KPI.CPI in live mode", () => {
     const live = cells(plan(specOf(data, COLUMNS, { kpis: WEIGHTS, mode: "live" }), data));
     expect((live.get(cellAddress(indexRow, 4)) as FormulaCell).formula).toMatch(/^=KPI\.CPI\(\$E\$\d+:\$E\$\d+,\$D\$\d+:\$D\$\d+\)$/);

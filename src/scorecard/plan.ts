@@ -294,12 +294,27 @@ function plan(input: PlanInput): Result<ScorecardPlan> {
   const periodColumn = spec.columns.find((c) => c.role === "period");
   const periods = periodColumn ? periodGroups(data, periodColumn.index, spec.trend) : [];
   const segCount = segments.groups.length;
+  const groupCount = 1 + segCount + periods.length;
+  // The CPI block: component, worst, best, weight, then a score per group in the columns from 4
+  // on that are not hidden, under bare group labels (as the KPI table's header shows segments).
+  const cpiGroupCols: number[] = [];
+  for (let k = 4; cpiGroupCols.length < groupCount; k++) if (!hiddenColumns.includes(k)) cpiGroupCols.push(k);
+  const groupCol = (g: number) => cpiGroupCols[g];
+  const cpiWidth = groupCol(groupCount - 1) + 1;
+  /** A row of the CPI block: its first four cells, then one per group at that group's column. */
+  const cpiRow = <T,>(first: readonly T[], perGroup: (g: number) => T, blank: T): T[] => {
+    const row: T[] = [...first, ...Array.from({ length: cpiWidth - first.length }, () => blank)];
+    cpiGroupCols.forEach((col, g) => (row[col] = perGroup(g)));
+    return row;
+  };
+  const cpiHeader = cpiRow<PlanCell>(["Component", "Worst (0)", "Best (100)", "Weight"],
+    (g) => (g === 0 ? "All" : g <= segCount ? segments.groups[g - 1].label : periods[g - 1 - segCount].label), null);
   // Wide enough for each header on one line (wrapped beyond 28 characters).
   const fit = (base: number, header: string) => Math.max(base, Math.min(28, header.length + 2));
   const columnWidths = WIDTHS.map((w, k) => fit(w, HEADERS[k]));
   columnWidths.push(...segments.groups.map((g) => fit(12, g.label)));
+  if (composite.length > 0) cpiHeader.forEach((h, k) => (columnWidths[k] = fit(columnWidths[k] ?? 10, typeof h === "string" ? h : "")));
   const shownWidths = columnWidths.map((w, k) => (hiddenColumns.includes(k) ? 0 : w));
-  const groupCount = 1 + segCount + periods.length;
   const rowSegment = new Int32Array(data.rows.length).fill(-1);
   segments.groups.forEach((g, j) => g.rows.forEach((k) => (rowSegment[k] = 1 + j)));
   const rowPeriod = new Int32Array(data.rows.length).fill(-1);
@@ -382,7 +397,7 @@ function plan(input: PlanInput): Result<ScorecardPlan> {
   const statRefs = (d: SampleRow, g: number) => d.model.statistics.map((_, k) => statCell(d, g, S.firstStat + k));
   const inputs = { customers: inputCell.get("customers") };
   // Columns of the CPI block: worst, best, weight, then a score per group.
-  const CP = { worst: 1, best: 2, weight: 3, firstGroup: 4 } as const;
+  const CP = { worst: 1, best: 2, weight: 3 } as const;
   const cpiCell = (row: number, col: number) => cellAddress(row, col, true);
   const cpiColumn = (col: number) => `${cpiCell(cpiFirst, col)}:${cpiCell(cpiIndexRow - 1, col)}`;
 
@@ -486,7 +501,7 @@ function plan(input: PlanInput): Result<ScorecardPlan> {
   const cpiNs = Array.from({ length: groupCount }, (_, g) => smallestN(groupScores(g), components.map((c) => componentN(c.row, g))));
   // Where each component's value and n of a group sit on the sheet (null: it has none there).
   const trendIndex = (row: KpiRow) => trendRows.indexOf(row);
-  const cpiNCell = (g: number): PlanCell => (cpiFromRows ? numberOr(cpiNs[g], `=${cpiCell(cpiIndexRow + 1, CP.firstGroup + g)}`) : null);
+  const cpiNCell = (g: number): PlanCell => (cpiFromRows ? numberOr(cpiNs[g], `=${cpiCell(cpiIndexRow + 1, groupCol(g))}`) : null);
   const componentRefs = (row: KpiRow, g: number): { value: string; n: string | null } | null => {
     const r = rowOfKpi.get(row) as number;
     if (g === 0) return { value: cellAddress(r, C.value, true), n: row.kind === "sample" ? cellAddress(r, C.n, true) : null };
@@ -561,7 +576,7 @@ function plan(input: PlanInput): Result<ScorecardPlan> {
     let mainFormula: string | null = null;
     if (mode !== "values") {
       if (isComposite) {
-        mainFormula = `=${cpiCell(cpiIndexRow, CP.firstGroup)}`;
+        mainFormula = `=${cpiCell(cpiIndexRow, groupCol(0))}`;
       } else if (sample) {
         const refs = sample.columns.map((c) => refOf(c.index));
         // Live: the add-in's function where it can take the columns as they lie; else the native statistics.
@@ -650,7 +665,7 @@ function plan(input: PlanInput): Result<ScorecardPlan> {
     for (let j = 0; j < segCount; j++) {
       const g = 1 + j;
       if (isComposite) {
-        cells.push(valueCell(`=${cpiCell(cpiIndexRow, CP.firstGroup + g)}`, cpiValues[g]));
+        cells.push(valueCell(`=${cpiCell(cpiIndexRow, groupCol(g))}`, cpiValues[g]));
         formats.push(fmt);
         nRow.push(cpiNCell(g));
         markRow.push(null);
@@ -725,44 +740,38 @@ function plan(input: PlanInput): Result<ScorecardPlan> {
 
   // How the CPI is made: worst, best and weight are the user's cells; scores and index read them.
   if (composite.length > 0) {
-    const groupHeader = Array.from({ length: groupCount }, (_, g) => (g === 0 ? "All" : groupLabel(g)));
     b.block(cpiTitleRow, 0, [["How the CPI is made: each KPI placed on 0..100 between its worst (scores 0) and best (scores 100) with KPI.SCALE, then the weighted mean (KPI.CPI). Change a worst, best or weight and the index and its band follow."]]);
-    b.block(cpiTitleRow + 1, 0, [["Component", "Worst (scores 0)", "Best (scores 100)", "Weight", ...groupHeader]]);
+    b.block(cpiTitleRow + 1, 0, [cpiHeader]);
     b.style({ range: { row: cpiTitleRow, col: 0, rows: 1, cols: 1 }, bold: true });
-    b.style({ range: { row: cpiTitleRow + 1, col: 0, rows: 1, cols: CP.firstGroup + groupCount }, bold: true, fill: "#1F4E79", fontColor: "#FFFFFF", wrap: true });
+    b.style({ range: { row: cpiTitleRow + 1, col: 0, rows: 1, cols: cpiWidth }, bold: true, fill: "#1F4E79", fontColor: "#FFFFFF", wrap: true });
     const live = mode === "live";
     const table: PlanCell[][] = components.map((c, k) => {
       const row = cpiFirst + k;
-      const cellsRow: PlanCell[] = [c.row.title, c.worst, c.best, c.weight];
-      for (let g = 0; g < groupCount; g++) {
+      return cpiRow<PlanCell>([c.row.title, c.worst, c.best, c.weight], (g) => {
         const refs = componentRefs(c.row, g);
         const score = scores[k][g];
-        if (mode === "values" || refs === null) {
-          cellsRow.push(score === null ? null : isKpiError(score) ? `${score.code} ${score.message}` : score);
-          continue;
-        }
-        cellsRow.push(f(scoreFormula(live, refs.value, cpiCell(row, CP.worst), cpiCell(row, CP.best)), score === null ? "" : cached(score)));
-      }
-      return cellsRow;
+        if (mode === "values" || refs === null) return score === null ? null : isKpiError(score) ? `${score.code} ${score.message}` : score;
+        return f(scoreFormula(live, refs.value, cpiCell(row, CP.worst), cpiCell(row, CP.best)), score === null ? "" : cached(score));
+      }, null);
     });
-    const indexRow: PlanCell[] = ["Customer Performance Index (CPI)", null, null, mode === "values" ? weights.reduce((x, y) => x + y, 0) : f(`=SUM(${cpiColumn(CP.weight)})`, weights.reduce((x, y) => x + y, 0))];
-    const nRowCells: PlanCell[] = ["n (the smallest of its components)", null, null, null];
-    for (let g = 0; g < groupCount; g++) {
-      indexRow.push(valueCell(`=${indexFormula(live, cpiColumn(CP.firstGroup + g), cpiColumn(CP.weight))}`, cpiValues[g]));
+    const weightSum = weights.reduce((x, y) => x + y, 0);
+    const indexRow = cpiRow<PlanCell>(["Customer Performance Index (CPI)", null, null, mode === "values" ? weightSum : f(`=SUM(${cpiColumn(CP.weight)})`, weightSum)],
+      (g) => valueCell(`=${indexFormula(live, cpiColumn(groupCol(g)), cpiColumn(CP.weight))}`, cpiValues[g]), null);
+    const nRowCells = cpiRow<PlanCell>(["n (the smallest of its components)", null, null, null], (g) => {
       const pairs = components.flatMap((c, k) => {
         const refs = componentRefs(c.row, g);
-        return refs?.n ? [{ score: cpiCell(cpiFirst + k, CP.firstGroup + g), n: refs.n }] : [];
+        return refs?.n ? [{ score: cpiCell(cpiFirst + k, groupCol(g)), n: refs.n }] : [];
       });
-      nRowCells.push(pairs.length === 0 ? null : numberOr(cpiNs[g], `=${smallestNFormula(pairs)}`));
-    }
+      return pairs.length === 0 ? null : numberOr(cpiNs[g], `=${smallestNFormula(pairs)}`);
+    }, null);
     const fmtOf = (c: { row: KpiRow }) => c.row.meta.numberFormat;
     b.block(cpiFirst, 0, [...table, indexRow, nRowCells], [
-      ...components.map((c) => ["General", fmtOf(c), fmtOf(c), "General", ...Array.from({ length: groupCount }, () => "0.0")]),
-      ["General", "General", "General", "General", ...Array.from({ length: groupCount }, () => "0.0")],
-      ["General", "General", "General", "General", ...Array.from({ length: groupCount }, () => "#,##0")],
+      ...components.map((c) => cpiRow(["General", fmtOf(c), fmtOf(c), "General"], () => "0.0", "General")),
+      cpiRow(["General", "General", "General", "General"], () => "0.0", "General"),
+      cpiRow(["General", "General", "General", "General"], () => "#,##0", "General"),
     ]);
     b.style({ range: { row: cpiFirst, col: CP.worst, rows: components.length, cols: 3 }, fill: "#FFF2CC", bold: true });
-    b.style({ range: { row: cpiIndexRow, col: 0, rows: 1, cols: CP.firstGroup + groupCount }, bold: true, borderBottom: true });
+    b.style({ range: { row: cpiIndexRow, col: 0, rows: 1, cols: cpiWidth }, bold: true, borderBottom: true });
   }
 
   // Legend.
@@ -813,7 +822,7 @@ function plan(input: PlanInput): Result<ScorecardPlan> {
         if (d.kind !== "sample") {
           // The CPI: read from the block that shows how it is made; no test, so no mark.
           const v = cpiValues[g];
-          cells.push(mode === "values" ? (isKpiError(v) ? "" : v) : f(`=${cpiCell(cpiIndexRow, CP.firstGroup + g)}`, cached(v)));
+          cells.push(mode === "values" ? (isKpiError(v) ? "" : v) : f(`=${cpiCell(cpiIndexRow, groupCol(g))}`, cached(v)));
           formats.push(d.meta.numberFormat);
           nCells.push(cpiNCell(g));
           markCells.push(null);
