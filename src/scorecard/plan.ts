@@ -641,7 +641,7 @@ function plan(input: PlanInput): Result<ScorecardPlan> {
     const charted = sample !== null && (trendRows.includes(sample) || segCount > 0);
     if (sample && charted && chartTitle(sample) !== sample.title) notes.push(`chart titled "${chartTitle(sample)}"; columns: ${sample.columns.map((c) => c.header).join(", ")}`);
     if (isComposite) {
-      notes.push(`made of ${components.map((c) => c.row.title).join(", ")}: each placed on 0..100 between its worst and best, weighted (block "How the CPI is made"); n is the smallest of theirs`);
+      notes.push(`made of ${components.map((c) => c.row.meta.id).join(", ")}, weighted (see How the CPI is made)`);
       if (comp.leftOut.length > 0) notes.push(`left out: ${comp.leftOut.map((x) => `${x.row.title} (${x.why})`).join(", ")}`);
     }
     if (isKpiError(value)) notes.push(value.message);
