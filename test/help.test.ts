@@ -39,6 +39,7 @@ describe("dist/help.html", () => {
 
   it("links the README itself, and says what Undo does", () => {
     expect(html()).toMatch(/<a href="?README\.md"?>function reference \(README\)<\/a>/);
-    expect(html()).toMatch(/Undo may not take a build back/);
+    expect(html()).toMatch(/one Undo \(Ctrl\+Z\) straight after a build or a rebuild takes the whole of it back/);
+    expect(html()).toMatch(/Elsewhere Excel's Undo may not take a build back/);
   });
 });
