@@ -252,12 +252,24 @@ describe("the scorecard pane", () => {
     await screen.findByText('Built "KPI Scorecard"');
     const rebuild = screen.getByRole("button", { name: "Rebuild “KPI Scorecard”" });
     expect(rebuild.getAttribute("aria-describedby")).toBe(build.getAttribute("aria-describedby"));
-    expect(described()).toMatch(/Rebuild replaces "KPI Scorecard" with a scorecard of the current data and settings, under the same name, and changes no other sheet/);
+    expect(described()).toMatch(/Rebuild rewrites "KPI Scorecard" in place with the current data and settings: the same sheet, so formulas and charts elsewhere that point at it keep working/);
     expect(described()).toMatch(/Build new sheet leaves "KPI Scorecard" as it is/);
-    expect(described()).toMatch(/Undo may not take a build back.*a rebuild cannot be undone/);
+    // The fake says nothing of undo grouping: the pane says what to do instead.
+    expect(described()).toMatch(/cannot group a build into one undo step.*delete its sheet; a rebuild cannot be undone/);
     // Rebuild is the main action once there is a sheet to rebuild; it comes first.
     const buttons = screen.getAllByRole("button").map((b) => b.textContent);
     expect(buttons.indexOf("Rebuild “KPI Scorecard”")).toBeLessThan(buttons.indexOf("Build new sheet"));
+  });
+
+  it("says that one Undo takes a build back where the port says Excel groups it", async () => {
+    const port: WorkbookPort = { ...createOfficePort(surveyWorkbook().run), capabilities: { undoBuild: true } };
+    renderPane(port);
+    fireEvent.click(screen.getByRole("button", { name: "Use selected range" }));
+    await screen.findByRole("combobox", { name: /Column A/ });
+    const build = screen.getByRole("button", { name: "Build new sheet" });
+    const described = document.getElementById(build.getAttribute("aria-describedby") ?? "")?.textContent ?? "";
+    expect(described).toMatch(/One Undo \(Ctrl\+Z\) straight after a build or a rebuild takes the whole of it back/);
+    expect(described).not.toMatch(/cannot group/);
   });
 
   it("shows the default thresholds of a share in percent, as the user types them", async () => {

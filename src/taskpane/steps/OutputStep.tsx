@@ -71,7 +71,7 @@ function NumberSetting({ pane, setting, id, label, placeholder, hint }: NumberSe
 }
 
 /**
- * Build adds a sheet; Rebuild replaces the add-in's own. When there is a sheet to rebuild,
+ * Build adds a sheet; Rebuild rewrites the add-in's own in place. When there is a sheet to rebuild,
  * Rebuild is the first and main action and names the sheet it replaces.
  */
 function BuildActions({ pane }: { readonly pane: ScorecardState }) {
@@ -91,14 +91,20 @@ function BuildActions({ pane }: { readonly pane: ScorecardState }) {
       </div>
       <Caption1 id="build-explained" className={styles.muted}>
         {sheet
-          ? `Rebuild replaces "${sheet.name}" with a scorecard of the current data and settings, under the same name, and changes no other sheet. Build new sheet leaves "${sheet.name}" as it is and adds another scorecard.`
+          ? `Rebuild rewrites "${sheet.name}" in place with the current data and settings: the same sheet, so formulas and charts elsewhere that point at it keep working, and no other sheet changes. Build new sheet leaves "${sheet.name}" as it is and adds another scorecard.`
           : "Build new sheet adds a scorecard sheet and changes nothing else (its settings are kept in a hidden sheet, so that it can be rebuilt later)."}{" "}
-        {UNDO_NOTE}
+        {undoNote(pane.port?.capabilities?.undoBuild)}
       </Caption1>
     </>
   );
 }
 
-/** What Undo does after a build (the writer does not group its changes into one undo step). */
-export const UNDO_NOTE =
-  "Excel's Undo may not take a build back: to remove a new scorecard, delete its sheet; a rebuild cannot be undone, so copy the sheet first if you want to keep its old numbers.";
+/**
+ * What Undo does after a build: one step where the port says Excel groups the build's changes
+ * (ExcelApi 1.20, mergeUndoGroup), otherwise what to do instead.
+ */
+export function undoNote(undoBuild: boolean | undefined): string {
+  return undoBuild
+    ? "One Undo (Ctrl+Z) straight after a build or a rebuild takes the whole of it back."
+    : "This Excel cannot group a build into one undo step, so Undo may not take it back: to remove a new scorecard, delete its sheet; a rebuild cannot be undone, so copy the sheet first if you want to keep its old numbers.";
+}
