@@ -51,7 +51,7 @@ export function App({ port, now = () => new Date(), flows = FLOWS }: AppProps) {
         </MessageBar>
       )}
       {flows.length > 1 && (
-        <TabList selectedValue={flow.id} onTabSelect={(_, d) => setFlowId(String(d.value))} aria-label="What to make">
+        <TabList className={styles.tabs} size="small" selectedValue={flow.id} onTabSelect={(_, d) => setFlowId(String(d.value))} aria-label="What to make">
           {flows.map((f) => (
             <Tab key={f.id} value={f.id}>
               {f.label}

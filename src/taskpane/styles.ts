@@ -11,6 +11,9 @@ export const usePaneStyles = makeStyles({
   },
   /** One flow's steps, spaced as the pane's own children are. */
   flow: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalL },
+  // The flow switch: at 360 px "KPI scorecard | Customer lifetime value" ran 2 px past the pane;
+  // small tabs fit, and a further flow wraps to a second line rather than scrolling sideways.
+  tabs: { flexWrap: "wrap" },
   notices: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, outline: "none" },
   section: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, margin: 0, padding: 0, border: "none" },
   row: { display: "flex", gap: tokens.spacingHorizontalS, alignItems: "flex-end", flexWrap: "wrap" },

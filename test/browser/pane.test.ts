@@ -223,8 +223,8 @@ describe("the task pane in Chromium (production build, fake Excel)", () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: FORM_SCREENSHOT, fullPage: true });
 
-    // Keyboard: Tab, going round the page once, reaches every control (one radio per group, as
-    // radio groups do), and Enter builds.
+    // Keyboard: Tab, going round the page once, reaches every control (one radio or tab per
+    // group, as radio groups and tab lists do), and Enter builds.
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     let first: string | null = null;
     for (let i = 0; i < 300; i++) {
@@ -244,13 +244,20 @@ describe("the task pane in Chromium (production build, fake Excel)", () => {
       const controls = [...document.querySelectorAll<HTMLElement>("button, input, [role=combobox], [role=tab]")].filter(
         (el) => el.offsetParent !== null && !el.hasAttribute("disabled") && el.getAttribute("aria-disabled") !== "true",
       );
-      const radioGroups = new Map<string, HTMLElement[]>();
+      // Radios and tabs are reached one per group; arrow keys move within a group.
+      const groups = new Map<string, HTMLElement[]>();
       const missed: string[] = [];
       for (const el of controls) {
-        if (el instanceof HTMLInputElement && el.type === "radio") radioGroups.set(el.name, [...(radioGroups.get(el.name) ?? []), el]);
-        else if (!el.hasAttribute("data-tabbed")) missed.push(el.getAttribute("aria-label") ?? el.id ?? el.textContent ?? el.tagName);
+        const group =
+          el instanceof HTMLInputElement && el.type === "radio"
+            ? `radio group ${el.name}`
+            : el.getAttribute("role") === "tab"
+              ? `tab list ${el.closest("[role=tablist]")?.getAttribute("aria-label") ?? ""}`
+              : null;
+        if (group) groups.set(group, [...(groups.get(group) ?? []), el]);
+        else if (!el.hasAttribute("data-tabbed")) missed.push(el.getAttribute("aria-label") || el.id || el.textContent || el.tagName);
       }
-      for (const [name, radios] of radioGroups) if (!radios.some((r) => r.hasAttribute("data-tabbed"))) missed.push(`radio group ${name}`);
+      for (const [name, members] of groups) if (!members.some((r) => r.hasAttribute("data-tabbed"))) missed.push(name);
       return missed;
     });
     expect(unreached).toEqual([]);
@@ -300,9 +307,17 @@ describe("the task pane in Chromium (production build, fake Excel)", () => {
     // Evaluated, not added as a script tag: the page's CSP refuses inline scripts, as it should.
     await page.evaluate(readFileSync(require.resolve("axe-core/axe.min.js"), "utf8"));
     const violations = await page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run(ctx: Document): Promise<{ violations: { id: string; impact: string | null; nodes: { target: unknown }[] }[] }> } }).axe;
+      const axe = (window as unknown as { axe: { run(ctx: Document): Promise<{ violations: { id: string; impact: string | null; nodes: { target: unknown; html: string }[] }[] }> } }).axe;
       const result = await axe.run(document);
-      return result.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.slice(0, 3).map((n) => JSON.stringify(n.target)) }));
+      // One known false positive: Fluent's focus manager (tabster) puts aria-hidden, focusable
+      // <i data-tabster-dummy> sentinels around the tab list, which hand focus on at once and must
+      // stay hidden from screen readers; Microsoft's Accessibility Insights drops aria-hidden-focus
+      // on exactly these (microsoft/accessibility-insights-web#7605, microsoft/tabster#288).
+      const dummy = (n: { html: string }) => /^<i\b[^>]*\bdata-tabster-dummy\b/.test(n.html);
+      return result.violations
+        .map((v) => (v.id === "aria-hidden-focus" ? { ...v, nodes: v.nodes.filter((n) => !dummy(n)) } : v))
+        .filter((v) => v.nodes.length > 0)
+        .map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.slice(0, 3).map((n) => JSON.stringify(n.target)) }));
     });
     const serious = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
     expect(serious).toEqual([]);
