@@ -99,6 +99,10 @@ const INPUT_FORMAT: Record<AggregateInput, string> = {
   acquisitionCost: "#,##0.00", purchasesPerYear: "#,##0.0#", lifespanYears: "#,##0.0#", margin: "0.00##",
   retentionRate: "0.00##", discountRate: "0.00##",
 };
+/** Height of one line of 11-point text, in points (Excel's default row height). */
+const LINE_POINTS = 15;
+/** Column-width characters one character of note text takes (proportional text runs a little wider than digits). */
+const NOTE_CHAR = 1.1;
 const CHARTS_PER_ROW = 3;
 /** Rows a chart is tall (about 300 pixels at the default row height). */
 const CHART_ROWS = 15;
@@ -542,7 +546,8 @@ function plan(input: PlanInput): Result<ScorecardPlan> {
 
   // Header row: the segment columns hold the bare labels that segment formulas compare with.
   if (segCount > 0) {
-    b.block(HEADER_ROW - 1, C.firstSegment, [[`${segmentColumn?.header ?? "Segment"} (value per segment; n and marks below)`]]);
+    // The segment column's name only: longer text would run past the last segment and be cut off in print.
+    b.block(HEADER_ROW - 1, C.firstSegment, [[segmentColumn?.header ?? "Segment"]]);
     b.style({ range: { row: HEADER_ROW - 1, col: C.firstSegment, rows: 1, cols: 1 }, bold: true });
   }
   b.block(HEADER_ROW, 0, [[...HEADERS, ...segments.groups.map((g) => g.label)]]);
@@ -551,6 +556,8 @@ function plan(input: PlanInput): Result<ScorecardPlan> {
   // Notes wrap within their column instead of running under the segment values.
   if (rows.length > 0) b.style({ range: { row: tableTop, col: C.note, rows: kpiRowCount, cols: 1 }, wrap: true });
   const summary: KpiSummary[] = [];
+  // Rows as tall as their wrapped note, so a viewer that keeps row heights (LibreOffice) shows it whole.
+  const rowHeights: { row: number; points: number }[] = [];
   const sectionLabel = (list: readonly TableRow[]) =>
     list === composite ? "Composite index (how it is made: below)" : list === leading ? "Leading indicators (predict)" : "Lagging indicators (confirm)";
   for (const list of sections) {
@@ -654,6 +661,8 @@ function plan(input: PlanInput): Result<ScorecardPlan> {
         `=IF(AND(ISNUMBER(${nRef}),${nRef}<${MIN_N_CELL}),"too few to band (n < "&${MIN_N_CELL}&")"&${literal(others ? `; ${others}` : "")},${literal(others)})`,
         [tooFew ? smallText : "", others].filter((x) => x !== "").join("; "),
       );
+    const noteLines = Math.ceil(([tooFew ? smallText : "", others].filter((x) => x !== "").join("; ").length * NOTE_CHAR) / columnWidths[C.note]);
+    if (noteLines > 1) rowHeights.push({ row: r, points: Math.min(409, noteLines * LINE_POINTS) });
 
     const cells: PlanCell[] = [
       d.title, valueCell(mainFormula, value), nCell, lowCell, highCell, target ?? null, settings.targetDate ?? null, gapCell,
@@ -972,6 +981,7 @@ function plan(input: PlanInput): Result<ScorecardPlan> {
     freeze: { rows: HEADER_ROW + 1, columns: 1 },
     charts,
     hiddenColumns,
+    rowHeights,
     pageBreaks: [chartCount > 0 ? chartTop : -1, samples.length > 0 ? statsTitleRow : -1].filter((r) => r > 0),
     specStore: { sheetName: SPEC_SHEET, json: serializeStoredSpec({ spec, sheetName, builtAt: input.builtAt.toISOString() }) },
     summary,

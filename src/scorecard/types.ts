@@ -236,6 +236,8 @@ export interface ScorecardPlan {
   readonly charts: readonly PlanChart[];
   /** 0-based columns hidden because nothing fills them (no benchmark given, ...). */
   readonly hiddenColumns?: readonly number[];
+  /** Heights in points of rows whose wrapped text needs more than one line (others: the default). */
+  readonly rowHeights?: readonly { readonly row: number; readonly points: number }[];
   /** 0-based rows that start a printed page (charts, statistics). */
   readonly pageBreaks?: readonly number[];
   /** The spec stored in the workbook, so the pane can reopen and rebuild. */

@@ -196,6 +196,7 @@ function writeScorecardSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, plan: Score
   const breaks = (ws as unknown as { rowBreaks: { id: number; max: number; man: number }[] }).rowBreaks;
   for (const row of plan.pageBreaks ?? []) if (row > 0) breaks.push({ id: row, max: 16383, man: 1 });
   for (const block of plan.blocks) writeBlock(ws, block);
+  for (const { row, points } of plan.rowHeights ?? []) ws.getRow(row + 1).height = points;
   for (const [key, style] of mergeStyles(plan.styles)) {
     const [r, c] = key.split(",").map(Number);
     const cell = ws.getCell(r + 1, c + 1);

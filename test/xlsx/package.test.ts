@@ -105,6 +105,16 @@ describe("printing", () => {
     expect(book).toContain(`<definedName name="_xlnm.Print_Titles" localSheetId="1">&apos;Data&apos;!$1:$1</definedName>`);
   });
 
+  it("makes a row with a long note as tall as its wrapped lines, so nothing is cut off", async () => {
+    const heights = livePlan.rowHeights ?? [];
+    expect(heights.length).toBeGreaterThan(0);
+    const sheet = await part("xl/worksheets/sheet1.xml");
+    for (const { row, points } of heights) {
+      expect(points).toBeGreaterThanOrEqual(30);
+      expect(sheet).toMatch(new RegExp(`<row r="${row + 1}"[^>]* ht="${points}" customHeight="1"`));
+    }
+  });
+
   it("hides the columns no KPI fills (no benchmark, baseline or target date given)", async () => {
     expect(livePlan.hiddenColumns).toEqual([6, 8, 9, 10, 11]);
     const sheet = await part("xl/worksheets/sheet1.xml");
