@@ -10,61 +10,19 @@
 //   survey-420.png, survey-420-charts.png  a generated 2-segment survey of 420 rows, by month
 //   *.pdf                                  the PDFs they come from
 import { execFileSync } from "node:child_process";
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { renderPage } from "./render-pages.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const { mulberry32 } = createRequire(import.meta.url)("./random.cjs");
 const { values } = parseArgs({ options: { "out-dir": { type: "string" }, dpi: { type: "string" } } });
 const outDir = values["out-dir"] ?? join(root, "docs");
 const dpi = values.dpi ?? "110";
-
-/** Bounding box of the non-white pixels of a binary PPM (P6) image, with a margin. */
-function contentBox(ppm, margin) {
-  let pos = 0;
-  const token = () => {
-    while (/\s/.test(String.fromCharCode(ppm[pos]))) pos++;
-    let t = "";
-    while (!/\s/.test(String.fromCharCode(ppm[pos]))) t += String.fromCharCode(ppm[pos++]);
-    return t;
-  };
-  if (token() !== "P6") throw new Error("not a P6 PPM");
-  const width = Number(token());
-  const height = Number(token());
-  token(); // max value
-  pos++;
-  let [x0, y0, x1, y1] = [width, height, -1, -1];
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      const i = pos + (y * width + x) * 3;
-      if (ppm[i] < 245 || ppm[i + 1] < 245 || ppm[i + 2] < 245) {
-        if (x < x0) x0 = x;
-        if (x > x1) x1 = x;
-        if (y < y0) y0 = y;
-        if (y > y1) y1 = y;
-      }
-    }
-  }
-  if (x1 < 0) return { x: 0, y: 0, w: width, h: height };
-  const x = Math.max(0, x0 - margin);
-  const y = Math.max(0, y0 - margin);
-  return { x, y, w: Math.min(width, x1 + margin) - x, h: Math.min(height, y1 + margin) - y };
-}
-
-/** Page `page` of `pdf` as a PNG cropped to its content. */
-function renderPage(pdf, page, out, work) {
-  const base = join(work, `page${page}`);
-  const pageArgs = ["-r", dpi, "-f", String(page), "-l", String(page), "-singlefile"];
-  execFileSync("pdftoppm", [...pageArgs, pdf, base]);
-  const box = contentBox(readFileSync(`${base}.ppm`), 16);
-  execFileSync("pdftoppm", ["-png", ...pageArgs, "-x", String(box.x), "-y", String(box.y), "-W", String(box.w), "-H", String(box.h), pdf, base]);
-  copyFileSync(`${base}.png`, out);
-  console.log(`wrote ${out}`);
-}
 
 /** A survey of `perSegment` answers in each of two segments over six months: NPS, CSAT, CES, FCR, comments. */
 function survey420(path) {
@@ -100,12 +58,12 @@ try {
   for (const name of ["scorecard", "survey-420"]) {
     const pdf = join(work, `${name}.pdf`);
     copyFileSync(pdf, join(outDir, `${name}.pdf`));
-    renderPage(pdf, 1, join(outDir, `${name}.png`), work);
+    renderPage(pdf, 1, join(outDir, `${name}.png`), work, dpi);
     // The charts start a page of their own, headed "Charts:".
     const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync("pdfinfo", [pdf]).toString())?.[1] ?? 1);
     for (let page = 2; page <= pages; page++) {
       const text = execFileSync("pdftotext", ["-f", String(page), "-l", String(page), "-layout", pdf, "-"]).toString();
-      if (/^\s*Charts:/m.test(text)) renderPage(pdf, page, join(outDir, `${name}-charts.png`), work);
+      if (/^\s*Charts:/m.test(text)) renderPage(pdf, page, join(outDir, `${name}-charts.png`), work, dpi);
     }
   }
 } finally {
