@@ -285,16 +285,10 @@ function periodsOf(o: ClvOptions, lastDay: number): { end: number; holdoutEnd?: 
   return { end: o.end ?? lastDay, ...(o.holdoutEnd !== undefined ? { holdoutEnd: o.holdoutEnd } : {}) };
 }
 
-async function summariseInJs(path: string, kind: "csv" | "xlsx", o: ClvOptions): Promise<Summarised> {
-  const table = await readLogTable(path, kind, o.sheet, o.range);
-  const cols = pickColumns(table, o);
-  const read = readTransactions(table, cols, { returns: o.returns, slashOrder: o.slashOrder });
-  if (read.transactions.length === 0) throw new InputError(`${basename(path)}: no row has a readable customer id, date and amount (${skippedNotes(read.skipped).join("; ")})`);
-  const { end, holdoutEnd } = periodsOf(o, read.lastDay);
-  const plan = planClvSheet({
+/** The sheet's settings from the flags, whichever engine summarised the log. */
+function sheetSettings(path: string, o: ClvOptions, end: number, holdoutEnd: number | undefined) {
+  return {
     source: basename(path),
-    transactions: read.transactions,
-    skipped: skippedTotal(read.skipped),
     endDate: end,
     ...(holdoutEnd !== undefined ? { holdoutEnd } : {}),
     period: o.period,
@@ -303,7 +297,16 @@ async function summariseInJs(path: string, kind: "csv" | "xlsx", o: ClvOptions):
     margin: o.margin,
     maxCustomerRows: o.maxRows,
     mode: o.mode,
-  });
+  };
+}
+
+async function summariseInJs(path: string, kind: "csv" | "xlsx", o: ClvOptions): Promise<Summarised> {
+  const table = await readLogTable(path, kind, o.sheet, o.range);
+  const cols = pickColumns(table, o);
+  const read = readTransactions(table, cols, { returns: o.returns, slashOrder: o.slashOrder });
+  if (read.transactions.length === 0) throw new InputError(`${basename(path)}: no row has a readable customer id, date and amount (${skippedNotes(read.skipped).join("; ")})`);
+  const { end, holdoutEnd } = periodsOf(o, read.lastDay);
+  const plan = planClvSheet({ ...sheetSettings(path, o, end, holdoutEnd), transactions: read.transactions, skipped: skippedTotal(read.skipped) });
   if (isKpiError(plan)) throw new InputError(`${basename(path)}: ${plan.message}`);
   const names = `id "${table.headers[cols.id]}", date "${table.headers[cols.date]}", amount "${table.headers[cols.amount]}"`;
   return { plan, skipped: read.skipped, engine: "js", columns: names };
@@ -315,27 +318,17 @@ async function summariseInDuckDb(path: string, kind: "csv" | "parquet", o: ClvOp
     const cols = pickColumns({ headers: sample.headers, rows: sample.rows, headerless: false }, o);
     const names = { id: sample.headers[cols.id], date: sample.headers[cols.date], amount: sample.headers[cols.amount] };
     const s = await summariseWithDuckDb(sample.connection, names, {
-      ...(o.end !== undefined ? { end: o.end } : {}),
-      ...(o.holdoutEnd !== undefined ? { holdoutEnd: o.holdoutEnd } : {}),
-      ...(o.holdoutPeriods !== undefined ? { holdoutPeriods: o.holdoutPeriods } : {}),
+      periods: (lastDay) => periodsOf(o, lastDay),
       periodDays: PERIOD_DAYS[o.period],
       returns: o.returns,
       slashOrder: o.slashOrder,
     });
     const plan = planClvSheetFromSummary({
-      source: basename(path),
+      ...sheetSettings(path, o, s.end, s.holdoutEnd),
       rows: s.rows,
       transactionsRead: s.transactionsRead,
       ...(s.holdout ? { holdout: s.holdout } : {}),
       skipped: skippedTotal(s.skipped),
-      endDate: s.end,
-      ...(s.holdoutEnd !== undefined ? { holdoutEnd: s.holdoutEnd } : {}),
-      period: o.period,
-      horizon: horizonOf(o),
-      discountRate: o.discountRate,
-      margin: o.margin,
-      maxCustomerRows: o.maxRows,
-      mode: o.mode,
     });
     if (isKpiError(plan)) throw new InputError(`${basename(path)}: ${plan.message}`);
     return { plan, skipped: s.skipped, engine: "duckdb", columns: `id "${names.id}", date "${names.date}", amount "${names.amount}"` };

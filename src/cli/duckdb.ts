@@ -218,7 +218,13 @@ export async function sampleFile(path: string, kind: "csv" | "parquet"): Promise
 export async function summariseWithDuckDb(
   connection: Connection,
   columns: { id: string; date: string; amount: string },
-  o: { end?: number; holdoutEnd?: number; holdoutPeriods?: number; periodDays: number; returns: boolean; slashOrder: "dmy" | "mdy" },
+  o: {
+    /** The end of calibration and of the holdout, from the last purchase day of the log. */
+    periods: (lastDay: number) => { end: number; holdoutEnd?: number };
+    periodDays: number;
+    returns: boolean;
+    slashOrder: "dmy" | "mdy";
+  },
 ): Promise<DuckSummary & { end: number; holdoutEnd?: number }> {
   const q = (n: string) => `"${n.replace(/"/g, '""')}"`;
   const text = (n: string) => `NULLIF(TRIM(CAST(${q(n)} AS VARCHAR)), '')`;
@@ -254,12 +260,7 @@ export async function summariseWithDuckDb(
   const lastDay = n(counts[6]) + EPOCH_SERIAL;
   const good = n(counts[0]) - skippedCounts.id - skippedCounts.date - skippedCounts.amount - skippedCounts.negative;
   if (good <= 0 || counts[6] === null) throw new InputError("no row of the log has a readable customer id, date and amount");
-  let end = o.end ?? lastDay;
-  let holdoutEnd = o.holdoutEnd;
-  if (o.holdoutPeriods !== undefined) {
-    if (o.end === undefined) end = Math.round(lastDay - o.holdoutPeriods * o.periodDays);
-    holdoutEnd = o.end === undefined ? lastDay : Math.round(end + o.holdoutPeriods * o.periodDays);
-  }
+  const { end, holdoutEnd } = o.periods(lastDay);
   await connection.run(`CREATE TEMP VIEW log_clean AS SELECT id_text AS id, day, amount FROM parsed WHERE id_text IS NOT NULL AND day IS NOT NULL AND amount IS NOT NULL`);
   const sql = summarySql({ source: "log_clean", id: "id", day: "day", amount: "amount", end, ...(holdoutEnd !== undefined ? { holdoutEnd } : {}), periodDays: o.periodDays, dialect: "duckdb", returns: o.returns });
   const reader = await connection.runAndReadAll(sql);

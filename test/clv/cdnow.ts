@@ -3,6 +3,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { serialOf } from "../../src/clv/read";
+import type { ClvSheetInput } from "../../src/clv/sheet";
 
 export const DATA_DIR = path.resolve(__dirname, "..", "..", "..", "shared", "data");
 const SUMMARY = path.join(DATA_DIR, "cdnow", "cdnow_customers_summary_with_transactions.csv");
@@ -63,4 +64,20 @@ export function sbgCohorts(): { regular: number[]; highEnd: number[] } {
 /** A column of cells, as Excel passes a one-column range. */
 export function col(values: readonly unknown[]): unknown[][] {
   return values.map((v) => [v]);
+}
+
+/** The CLV sheet of the CDNOW log as the tests plan it: calibration to 1997-09-30, holdout to 1998-06-30, 52 weeks, margin 30 %. */
+export function cdnowSheetInput(overrides: Partial<ClvSheetInput> = {}): ClvSheetInput {
+  return {
+    source: "CDNOW_sample.txt",
+    transactions: cdnowLog(),
+    skipped: 0,
+    endDate: serialOf(1997, 9, 30),
+    holdoutEnd: serialOf(1998, 6, 30),
+    period: "week",
+    horizon: 52,
+    discountRate: 0,
+    margin: 0.3,
+    ...overrides,
+  };
 }

@@ -2,12 +2,11 @@
 // log in its portable mode, written as a workbook and recalculated by LibreOffice, gives the
 // values the plan cached in every formula cell (P(alive), spend, CLV from its parts, totals,
 // deciles). LibreOffice keeps 15 significant digits.
-import { serialOf } from "../../src/clv/read";
 import { planClvSheet } from "../../src/clv/sheet";
 import { isKpiError } from "../../src/kpi/errors";
 import type { FormulaCell } from "../../src/scorecard/types";
 import { type CellInput, disposeLibreOffice, evaluateWithLibreOffice, libreOfficeAvailable } from "../helpers/libreoffice";
-import { cdnowLog, haveData } from "./cdnow";
+import { cdnowSheetInput, haveData } from "./cdnow";
 
 const run = libreOfficeAvailable() && haveData ? describe : describe.skip;
 if (!libreOfficeAvailable() && process.env.CI) throw new Error("LibreOffice (soffice) is required in CI for the CLV sheet test");
@@ -18,18 +17,7 @@ afterAll(async () => {
 
 run("the CLV sheet recalculated by LibreOffice", () => {
   it("shows in every formula cell the value the plan cached", async () => {
-    const plan = planClvSheet({
-      source: "CDNOW_sample.txt",
-      transactions: cdnowLog(),
-      skipped: 0,
-      endDate: serialOf(1997, 9, 30),
-      holdoutEnd: serialOf(1998, 6, 30),
-      period: "week",
-      horizon: 52,
-      discountRate: 0,
-      margin: 0.3,
-      mode: "portable",
-    });
+    const plan = planClvSheet(cdnowSheetInput({ mode: "portable" }));
     if (isKpiError(plan)) throw new Error(plan.message);
     const grid: CellInput[][] = [];
     const formulas: [number, number, FormulaCell][] = [];

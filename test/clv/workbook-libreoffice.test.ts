@@ -6,13 +6,12 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import JSZip from "jszip";
-import { serialOf } from "../../src/clv/read";
 import { planClvSheet, type ClvSheetPlan } from "../../src/clv/sheet";
 import { isKpiError } from "../../src/kpi/errors";
 import { writeClvXlsx } from "../../src/xlsx/clvWriter";
 import { disposeLibreOffice, libreOfficeAvailable, recalculate } from "../helpers/libreoffice";
 import { compareWithCache } from "../helpers/recalculated";
-import { cdnowLog, describeWithData } from "./cdnow";
+import { cdnowSheetInput, describeWithData } from "./cdnow";
 
 const withLibreOffice = libreOfficeAvailable() ? it : it.skip;
 if (!libreOfficeAvailable() && process.env.CI) throw new Error("LibreOffice (soffice) is required in CI for the CLV workbook test");
@@ -23,18 +22,7 @@ let plan: ClvSheetPlan;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "kpi-clv-book-"));
   path = join(dir, "clv.xlsx");
-  const p = planClvSheet({
-    source: "CDNOW_sample.txt",
-    transactions: cdnowLog(),
-    skipped: 0,
-    endDate: serialOf(1997, 9, 30),
-    holdoutEnd: serialOf(1998, 6, 30),
-    period: "week",
-    horizon: 52,
-    discountRate: 0,
-    margin: 0.3,
-    mode: "portable",
-  });
+  const p = planClvSheet(cdnowSheetInput({ mode: "portable" }));
   if (isKpiError(p)) throw new Error(p.message);
   plan = p;
   await writeClvXlsx(plan, { path, created: new Date("2026-12-01T09:00:00Z") });

@@ -6,6 +6,7 @@
  */
 import { readDay } from "../../clv/read";
 import { PERIOD_DAYS, type Period } from "../../clv/rfm";
+import type { ClvSheetInput } from "../../clv/sheet";
 
 export const PERIODS = Object.keys(PERIOD_DAYS) as Period[];
 
@@ -46,14 +47,7 @@ export function proposeColumns(headers: readonly string[]): Pick<ClvForm, "id" |
   return { id, date, amount };
 }
 
-export interface ClvSettings {
-  readonly endDate: number;
-  readonly holdoutEnd?: number;
-  readonly period: Period;
-  readonly horizon: number;
-  readonly discountRate: number;
-  readonly margin: number;
-}
+export type ClvSettings = Pick<ClvSheetInput, "endDate" | "holdoutEnd" | "period" | "horizon" | "discountRate" | "margin">;
 
 export interface FieldProblem {
   readonly field: keyof ClvForm;
