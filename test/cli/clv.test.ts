@@ -163,6 +163,16 @@ describeWithData("kpi-scorecard clv on the CDNOW log", () => {
     expect(ws.getCell("O2").value).toBe(2357);
     expect(r.stdout).toMatch(/keeps the top 100 of 2357 customers/);
   });
+
+  withDuckDb("writes the full per-customer table as Parquet when --customers names a .parquet file", async () => {
+    const table = out("all.parquet");
+    const r = await runCli(["clv", parquet, ...CALIBRATION, "--customers", table, "-o", out("with-table.xlsx"), "-q"]);
+    expect(r.code).toBe(0);
+    const [row] = await runSql(`SELECT COUNT(*) AS n, SUM(clv) AS total, MAX(p_alive) AS top FROM read_parquet('${table}')`);
+    expect(Number(row.n)).toBe(2357);
+    expect(Number(row.total)).toBeCloseTo(22712.38, 1);
+    expect(Number(row.top)).toBeLessThanOrEqual(1);
+  });
 });
 
 describe("kpi-scorecard clv on bad input", () => {
