@@ -10,19 +10,10 @@ import type { WorkbookPort } from "../src/excel/port";
 import { App } from "../src/taskpane/App";
 import { proposeColumns, readSettings, EMPTY_CLV_FORM, isProblem } from "../src/taskpane/clv/clvForm";
 import { FakeWorkbook } from "./fakes/excel";
+import { installFluentDomShims } from "./helpers/fluentDom";
 import { cdnowLog, describeWithData } from "./clv/cdnow";
 
-beforeAll(() => {
-  window.matchMedia ??= ((query: string) => ({
-    matches: false, media: query, onchange: null, addListener: () => undefined, removeListener: () => undefined,
-    addEventListener: () => undefined, removeEventListener: () => undefined, dispatchEvent: () => false,
-  })) as typeof window.matchMedia;
-  globalThis.ResizeObserver ??= class {
-    observe(): void {}
-    unobserve(): void {}
-    disconnect(): void {}
-  };
-});
+beforeAll(installFluentDomShims);
 
 function logWorkbook(): FakeWorkbook {
   const book = new FakeWorkbook();

@@ -7,18 +7,9 @@ import { createOfficePort } from "../src/excel/officePort";
 import type { WorkbookPort } from "../src/excel/port";
 import { App } from "../src/taskpane/App";
 import { FakeWorkbook } from "./fakes/excel";
+import { installFluentDomShims } from "./helpers/fluentDom";
 
-beforeAll(() => {
-  window.matchMedia ??= ((query: string) => ({
-    matches: false, media: query, onchange: null, addListener: () => undefined, removeListener: () => undefined,
-    addEventListener: () => undefined, removeEventListener: () => undefined, dispatchEvent: () => false,
-  })) as typeof window.matchMedia;
-  globalThis.ResizeObserver ??= class {
-    observe(): void {}
-    unobserve(): void {}
-    disconnect(): void {}
-  };
-});
+beforeAll(installFluentDomShims);
 
 const HEADERS = ["How likely are you to recommend us?", "Region"];
 const ROWS: (string | number)[][] = [[10, "North"], [9, "North"], [6, "South"], [0, "South"]];

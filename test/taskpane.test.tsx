@@ -10,25 +10,9 @@ import { readNumberText, specFromForm, formFromSpec, EMPTY_FORM, EMPTY_KPI_FIELD
 import { themeFor } from "../src/taskpane/theme";
 import { MARKER_KEY } from "../src/excel/cells";
 import { FakeWorkbook } from "./fakes/excel";
+import { installFluentDomShims } from "./helpers/fluentDom";
 
-beforeAll(() => {
-  // jsdom lacks these browser APIs that Fluent's motion and positioning look for.
-  window.matchMedia ??= ((query: string) => ({
-    matches: false,
-    media: query,
-    onchange: null,
-    addListener: () => undefined,
-    removeListener: () => undefined,
-    addEventListener: () => undefined,
-    removeEventListener: () => undefined,
-    dispatchEvent: () => false,
-  })) as typeof window.matchMedia;
-  globalThis.ResizeObserver ??= class {
-    observe(): void {}
-    unobserve(): void {}
-    disconnect(): void {}
-  };
-});
+beforeAll(installFluentDomShims);
 
 const HEADERS = ["How likely are you to recommend us?", "How satisfied were you?", "Region", "Customer email"];
 const ROWS: (string | number)[][] = [
