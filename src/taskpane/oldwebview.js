@@ -8,7 +8,11 @@
  * ES2020 bundles do not parse there: the functions never register and the pane would stay
  * blank. This script says so instead. Microsoft's check is the user agent ("Trident",
  * https://learn.microsoft.com/office/dev/add-ins/develop/support-ie-11); any other webview that
- * cannot parse ES2020 (EdgeHTML 18 has no optional chaining) is caught by compiling a line of it.
+ * cannot parse ES2020 (EdgeHTML 18 has no optional chaining) is caught by a built-in of the same
+ * age that it lacks, globalThis (ES2020; not in IE11 or EdgeHTML 18:
+ * https://developer.mozilla.org/docs/Web/JavaScript/Reference/Global_Objects/globalThis). The check
+ * does not compile code: the add-in's Content-Security-Policy refuses eval, and an attempt is
+ * reported as a violation even when caught.
  * test/oldwebview.test.ts parses this file as ES5 and runs it in both cases.
  */
 (function () {
@@ -19,19 +23,13 @@
     "Update Office (Microsoft 365, Version 2101 or later, with the Microsoft Edge WebView2 Runtime installed), " +
     "use Office 2021 or later, or use Excel on the web.";
 
-  function modernSyntax() {
-    try {
-      new Function("var a = null; return a?.b ?? (async () => 1);");
-      return true;
-    } catch (e) {
-      // A content security policy that forbids compiling says nothing about the syntax.
-      return !(e instanceof SyntaxError);
-    }
+  function modernRuntime() {
+    return typeof window.globalThis !== "undefined";
   }
 
   function tooOld() {
     var agent = (window.navigator && window.navigator.userAgent) || "";
-    return agent.indexOf("Trident") !== -1 || !modernSyntax();
+    return agent.indexOf("Trident") !== -1 || !modernRuntime();
   }
 
   function show() {
