@@ -104,8 +104,9 @@ describe("the Customer Performance Index of a hand-computed example", () => {
     const header = indexRow - 4;
     const labelled = [...Array(30).keys()].filter((k) => typeof c.get(cellAddress(header, k)) === "string");
     expect(labelled.map((k) => c.get(cellAddress(header, k)))).toEqual(["Component", "Worst (0)", "Best (100)", "Weight", "All", "North", "South", "2025-01", "2025-02"]);
-    expect(p.hiddenColumns.length).toBeGreaterThan(0);
-    for (const k of labelled) expect(p.hiddenColumns).not.toContain(k);
+    const hidden = p.hiddenColumns ?? [];
+    expect(hidden.length).toBeGreaterThan(0);
+    for (const k of labelled) expect(hidden).not.toContain(k);
   });
 
   it("calls KPI.SCALE and KPI.CPI in live mode", () => {
