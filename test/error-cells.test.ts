@@ -2,10 +2,13 @@
 // (spec/functions.md): the Office.js reader marks error cells, the planner's values (what the
 // pane shows) become that error for every group holding the cell, and the native formulas,
 // recalculated by LibreOffice, give the same. Text that merely reads "#N/A" stays text.
+import { join } from "node:path";
+import ExcelJS from "exceljs";
 import { isKpiError, SAMPLE_KPIS } from "../src/kpi";
 import { createOfficePort } from "../src/excel/officePort";
 import { planScorecard } from "../src/scorecard/plan";
 import type { DataTable, ScorecardPlan, ScorecardSpec } from "../src/scorecard/types";
+import { readWorkbook, runCli, tempDir } from "./cli/helpers";
 import { FakeWorkbook } from "./fakes/excel";
 import { type CellInput, disposeLibreOffice, evaluateWithLibreOffice, libreOfficeAvailable } from "./helpers/libreoffice";
 
@@ -65,9 +68,9 @@ describe("an error value in the data is the result", () => {
 
   describeLO("recalculated by LibreOffice", () => {
     afterAll(disposeLibreOffice);
-    // The .xlsx data copy writes error values as their text (src/xlsx), so the native formulas
-    // are checked on a sheet whose error cell is a formula's result: each KPI's statistics and
-    // value formula over the column give that error, as Excel gives before calling KPI.NPS.
+    // The native formulas are checked on a sheet whose error cell is a formula's result: each
+    // KPI's statistics and value formula over the column give that error, as Excel gives before
+    // calling KPI.NPS.
     it("gives the native statistics of a column holding #DIV/0! an error, not a number", async () => {
       const ref = "'D'!$A$1:$A$6";
       const models = SAMPLE_KPIS.filter((k) => k.role === "nps" || k.role === "csat").map((k) => k.configure([{ header: "x", weight: 1 }], {}));
@@ -87,4 +90,36 @@ describe("an error value in the data is the result", () => {
       expect(got.slice(npsStats + 1).some((v) => /^#(DIV\/0!|VALUE!)$/.test(String(v)))).toBe(true);
     }, 240_000);
   });
+});
+
+describe("the command line and an error value in an .xlsx", () => {
+  const tmp = tempDir("kpi-error-cells-");
+  afterAll(tmp.cleanup);
+
+  it("reads the error cell as an error, reports the KPI of its group as that error, and copies it into the data sheet as an error cell", async () => {
+    const input = join(tmp.dir, "survey.xlsx");
+    const book = new ExcelJS.Workbook();
+    const ws = book.addWorksheet("Responses");
+    ws.addRow(["Region", "How likely are you to recommend us? (0-10)"]);
+    for (let k = 0; k < 60; k++) ws.addRow([k % 2 === 0 ? "North" : "South", k === 4 ? { error: "#DIV/0!" } : k % 11]);
+    await book.xlsx.writeFile(input);
+
+    const out = join(tmp.dir, "scorecard.xlsx");
+    const r = await runCli([input, "--segment", "Region", "--nps", "B", "-o", out]);
+    expect(r.code).toBe(0);
+    // The overall NPS holds the cell, so it is the error, with the sheet row named.
+    expect(r.stdout).toMatch(/Net Promoter Score \(NPS\)\s+#DIV\/0!/);
+
+    const written = await readWorkbook(out);
+    const data = written.worksheets.find((s) => s.name !== "KPI Scorecard" && s.getCell("A1").value === "Region");
+    expect(data?.getCell("B6").value).toEqual({ error: "#DIV/0!" });
+    expect(data?.getCell("B7").value).toBe(5);
+    // The scorecard's overall NPS cell caches the error, not a number.
+    const sheet = written.getWorksheet("KPI Scorecard");
+    let cached: unknown = null;
+    sheet?.eachRow((row) => {
+      if (row.getCell(1).value === "Net Promoter Score (NPS)" && cached === null) cached = (row.getCell(2).value as { result?: unknown }).result;
+    });
+    expect(cached).toEqual({ error: "#DIV/0!" });
+  }, 120_000);
 });

@@ -5,7 +5,7 @@
  * Cells keep the type they have in the workbook: numbers stay numbers, text stays text (a
  * number stored as text stays that text: the KPI core and the native formulas read it the
  * same way), dates become Excel serial numbers, booleans stay booleans, formulas give their
- * cached result, rich text and hyperlinks give their text, error values give their text
+ * cached result, rich text and hyperlinks give their text, error values stay error values
  * ("#N/A"), blank and empty-text cells are null. Fully blank rows are left out.
  */
 import { promises as fsp } from "node:fs";
@@ -100,7 +100,9 @@ export function convertCellValue(raw: unknown, numFmt?: string): Converted {
   if (typeof raw === "boolean") return { value: raw, date: false };
   if (isRecord(raw)) {
     if ("formula" in raw || "sharedFormula" in raw) return convertCellValue(raw.result, numFmt);
-    if (typeof raw.error === "string") return { value: raw.error, date: false };
+    // An error value stays an error ({ error: "#N/A" }), so its group's KPI is that error, as
+    // in Excel (spec/functions.md); text that merely reads "#N/A" stays text.
+    if (typeof raw.error === "string") return { value: { error: raw.error }, date: false };
     if (Array.isArray(raw.richText)) {
       const text = raw.richText.map((part: unknown) => (isRecord(part) && typeof part.text === "string" ? part.text : "")).join("");
       return { value: text === "" ? null : text, date: false };

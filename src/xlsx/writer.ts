@@ -28,6 +28,7 @@ import { once } from "node:events";
 import { createWriteStream } from "node:fs";
 import { randomUUID } from "node:crypto";
 import ExcelJS from "exceljs";
+import { cellError } from "../kpi/errors";
 import { encodeSpecSheet, MARKER_KEY, scorecardMarker, specMarker } from "../excel/cells";
 import { cellAddress, columnLetter, rectAddress } from "../scorecard/a1";
 import { formulaProblem, MAX_CELL_CHARS, sheetFitProblem } from "../scorecard/excelLimits";
@@ -273,7 +274,10 @@ function xmlText(s: string): string {
   return cellText(s).replace(/[&<>]/g, (c) => (c === "&" ? "&amp;" : c === "<" ? "&lt;" : "&gt;"));
 }
 
-/** One data cell as its copy in the data sheet: numbers, text, booleans; anything else as text. */
+/**
+ * One data cell as its copy in the data sheet: numbers, text, booleans; anything else as text.
+ * (Error values are written as error cells by the row writers, before this is asked.)
+ */
 function dataValue(cell: unknown): string | number | boolean | null {
   if (cell === null || cell === undefined) return null;
   if (typeof cell === "number") return Number.isFinite(cell) ? cell : null;
@@ -376,6 +380,11 @@ async function writeDataSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, data: Data
           if (v === "") continue;
           xml += `<c r="${letters[c]}${r}${textCell(c, v)}`;
         } else {
+          const code = cellError(v);
+          if (code !== null) {
+            xml += `<c r="${letters[c]}${r}" t="e"><v>${xmlText(code)}</v></c>`;
+            continue;
+          }
           const d = dataValue(v);
           if (d === null) continue;
           if (typeof d === "boolean") xml += `<c r="${letters[c]}${r}" t="b"><v>${d ? 1 : 0}</v></c>`;
@@ -394,7 +403,9 @@ async function writeDataSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, data: Data
         await drained(ws, failed);
       }
     } else {
-      const values = letters.map((_, c) => {
+      const values = letters.map((_, c): ExcelJS.CellValue => {
+        const code = cellError(row[c]);
+        if (code !== null) return { error: code } as ExcelJS.CellErrorValue;
         const v = dataValue(row[c]);
         return typeof v === "string" ? cellText(v) : v;
       });

@@ -134,7 +134,7 @@ describe("convertCellValue", () => {
     expect(convertCellValue({ formula: "_xldudf_KPI_NPS(A1:A9)", result: 27.5 }).value).toBe(27.5);
     expect(convertCellValue({ formula: "KPI.NPS(A1:A9)", result: 27.5 }).value).toBe(27.5);
     expect(convertCellValue({ richText: [{ text: "a" }, { text: "b" }] }).value).toBe("ab");
-    expect(convertCellValue({ error: "#N/A" }).value).toBe("#N/A");
+    expect(convertCellValue({ error: "#N/A" }).value).toEqual({ error: "#N/A" });
     expect(convertCellValue({ text: "link", hyperlink: "http://x" }).value).toBe("link");
     expect(convertCellValue("").value).toBeNull();
   });
