@@ -141,11 +141,12 @@ function sampleShare(rows: readonly unknown[][], c: number, test: (v: unknown) =
 export function pickColumns(table: LogTable, given: { id?: string; date?: string; amount?: string }): LogColumns {
   const { headers, rows } = table;
   const taken = new Set<number>();
-  const choose = (flag: "id" | "date" | "amount", name: RegExp, cells: (c: number) => boolean): number => {
+  /** `cells` decides a column without a telling header; `namedCells` one whose header names the role. */
+  const choose = (flag: "id" | "date" | "amount", name: RegExp, cells: (c: number) => boolean, namedCells = cells): number => {
     const text = given[flag];
     if (text !== undefined) return findColumn(headers, text, flag);
     const free = headers.map((_, i) => i).filter((i) => !taken.has(i));
-    const named = table.headerless ? undefined : free.find((i) => name.test(headers[i]) && cells(i));
+    const named = table.headerless ? undefined : free.find((i) => name.test(headers[i]) && namedCells(i));
     const found = named ?? free.find(cells);
     if (found === undefined) {
       throw new InputError(`cannot tell which column holds the ${flag === "id" ? "customer id" : flag} (columns: ${headers.map((h) => `"${h}"`).join(", ")}): name it with --${flag} COL`);
@@ -157,7 +158,10 @@ export function pickColumns(table: LogTable, given: { id?: string; date?: string
   const isDay = (v: unknown) => (typeof v === "number" ? /^(19|20)\d{6}$/.test(String(v)) : readLogDay(v) !== undefined);
   const date = choose("date", DATE_NAME, (c) => sampleShare(rows, c, isDay) >= 0.9);
   taken.add(date);
-  const amount = choose("amount", AMOUNT_NAME, (c) => sampleShare(rows, c, (v) => typeof v === "number") >= 0.9 && sampleShare(rows, c, (v) => typeof v === "number" && !Number.isInteger(v)) > 0.05);
+  // A column named "amount" (or the like) of numbers is the amount even in whole currency units;
+  // without such a name, only numbers with cents tell an amount from counts and codes.
+  const numeric = (c: number) => sampleShare(rows, c, (v) => typeof v === "number") >= 0.9;
+  const amount = choose("amount", AMOUNT_NAME, (c) => numeric(c) && sampleShare(rows, c, (v) => typeof v === "number" && !Number.isInteger(v)) > 0.05, numeric);
   taken.add(amount);
   const id = choose("id", ID_NAME, (c) => sampleShare(rows, c, (v) => readId(v) != null) >= 0.9);
   const picked = { id, date, amount };

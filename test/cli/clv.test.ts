@@ -252,6 +252,17 @@ describe("kpi-scorecard clv on bad input", () => {
     expect(existsSync(out("once.xlsx"))).toBe(false);
   });
 
+  it("takes a column named Amount as the amount even when every amount is a whole number", async () => {
+    const path = out("whole.csv");
+    const lines = ["id,date,amount"];
+    for (let k = 0; k < 40; k++) lines.push(`c${k % 12},2024-0${1 + (k % 6)}-1${k % 9},${10 + (k % 7)}`);
+    writeFileSync(path, lines.join("\n"));
+    const r = await runCli(["clv", path, "--end", "2024-06-30", "-o", out("whole.xlsx"), "-q"]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/id "id", date "date", amount "amount"/);
+  });
+
   it("never overwrites a workbook without --force", async () => {
     const target = out("kept.xlsx");
     writeFileSync(target, "mine");
