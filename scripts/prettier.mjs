@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // `npm run prettier` (check) and `npm run prettier -- --write` (format), as Microsoft's add-in
-// templates have. Prettier is not a dependency of this project (the code is kept by ESLint and
-// review; adding it reformats most files): this runs the Prettier a developer has installed,
-// with the house options in .prettierrc.json, and otherwise says how to get it and exits 1.
+// templates have: the project's Prettier (a devDependency) with the house options in
+// .prettierrc.json. The code is kept by ESLint and review and was never run through Prettier,
+// so --check lists most files today; it is not part of `npm test`. Where node_modules was
+// installed without dev dependencies, this says how to get Prettier and exits 1.
 import { spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
@@ -15,7 +16,7 @@ let bin;
 try {
   bin = createRequire(join(ROOT, "package.json")).resolve("prettier/bin/prettier.cjs");
 } catch {
-  console.error("prettier is not installed here: `npm install --no-save prettier`, then run `npm run prettier` again.");
+  console.error("prettier is not installed here: run `npm install` (it is a devDependency), then `npm run prettier` again.");
   process.exit(1);
 }
 const write = process.argv.includes("--write");

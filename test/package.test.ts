@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
 const ROOT = join(__dirname, "..");
-const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { allowScripts?: Record<string, boolean>; scripts: Record<string, string> };
+const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { allowScripts?: Record<string, boolean>; scripts: Record<string, string>; devDependencies: Record<string, string> };
 const lock = JSON.parse(readFileSync(join(ROOT, "package-lock.json"), "utf8")) as {
   packages: Record<string, { version?: string; hasInstallScript?: boolean }>;
 };
@@ -29,9 +29,10 @@ describe("the template's scripts", () => {
     expect(pkg.scripts.prettier).toBe("node scripts/prettier.mjs");
   });
 
-  it("says how to get Prettier when it is not installed, rather than failing with a bare 'not found'", () => {
-    if (existsSync(join(ROOT, "node_modules/prettier"))) return; // installed: the script runs it
-    const run = spawnSync(process.execPath, [join(ROOT, "scripts/prettier.mjs")], { encoding: "utf8" });
-    expect([run.status, run.stderr.trim()]).toEqual([1, "prettier is not installed here: `npm install --no-save prettier`, then run `npm run prettier` again."]);
+  it("has Prettier as a dev dependency, which the prettier script finds with the house options", () => {
+    expect(pkg.devDependencies.prettier).toMatch(/^\^3\./);
+    expect(existsSync(join(ROOT, ".prettierrc.json"))).toBe(true);
+    const probe = spawnSync(process.execPath, ["-e", "require.resolve('prettier/bin/prettier.cjs')"], { cwd: ROOT, encoding: "utf8" });
+    expect(probe.status).toBe(0);
   });
 });
