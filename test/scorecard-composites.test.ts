@@ -89,7 +89,7 @@ describe("the Customer Performance Index of a hand-computed example", () => {
 
   it("shows which components went in, with their worst, best and weight as cells the formulas read", () => {
     const note = String(valueOf(c.get(cellAddress(tableRow, 15))));
-    expect(note).toMatch(/made of NPS, CSAT, COMPLAINTS, weighted/);
+    expect(note).toMatch(/made of NPS, CSAT, complaint rate, weighted/);
     const first = indexRow - 3;
     const inputs = [0, 1, 2].map((k) => [1, 2, 3].map((col) => c.get(cellAddress(first + k, col))));
     expect(inputs).toEqual([[-150, 100, 2], [0.4, 0.9, 1], [0.14, -0.01, 3]]);

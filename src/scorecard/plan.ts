@@ -22,7 +22,7 @@ import { benjaminiHochberg } from "../kpi/stats";
 import { cellAddress, columnLetter, parseAddress, sheetPrefix } from "./a1";
 import { composition, indexFormula, indexOf, MIN_COMPONENTS, scoreFormula, scoreOf, smallestN, smallestNFormula } from "./composite";
 import { MAX_PERIODS, MAX_SEGMENTS, periodCondition, periodGroups, segmentCondition, segmentGroups } from "./groups";
-import { type AggregateRow, countGroups, type ScorecardRegistry, type GroupStats, groupValue, inputsUsed, type KpiRow, kpiRows, restOf, type SampleRow } from "./rows";
+import { type AggregateRow, countGroups, type ScorecardRegistry, type GroupStats, groupValue, inputsUsed, type KpiRow, kpiRows, restOf, type SampleRow, shortName } from "./rows";
 import { AGGREGATE_INPUTS, serializeStoredSpec } from "./spec";
 import {
   type AggregateInput, type CachedValue, type DataTable, DEFAULT_SHEET_NAME, type FormulaCell, type KpiSettings, type KpiSummary, type MarkedDifference,
@@ -354,12 +354,16 @@ function plan(input: PlanInput): Result<ScorecardPlan> {
   }
   let cursor = tableTop + kpiRowCount + 1;
   const segmentBlocks = segCount > 0 && samples.length > 0;
-  // The n and mark blocks repeat the KPI table's rows at a fixed offset, so one relative rule serves a whole row.
+  // The n and mark blocks hold a row for each KPI row that has a value per segment (samples and
+  // the CPI), in the table's order and without gaps: a KPI with no per-segment value (churn,
+  // CLV) has no row there, rather than an empty one that reads as missing data.
+  const segmentRows: readonly TableRow[] = [...composite, ...leading, ...lagging].filter((d) => d.kind !== "aggregate");
   const nBlockTitle = cursor;
-  const nOffset = nBlockTitle + 1 - tableTop;
-  const markBlockTitle = nBlockTitle + kpiRowCount + 2;
-  const markOffset = markBlockTitle + 1 - tableTop;
-  if (segmentBlocks) cursor = markBlockTitle + kpiRowCount + 2;
+  const markBlockTitle = nBlockTitle + segmentRows.length + 2;
+  if (segmentBlocks) cursor = markBlockTitle + segmentRows.length + 2;
+  /** Where a KPI row's n and mark rows sit (only for the rows in segmentRows). */
+  const nRowOf = (d: TableRow) => nBlockTitle + 1 + segmentRows.indexOf(d);
+  const markRowOf = (d: TableRow) => markBlockTitle + 1 + segmentRows.indexOf(d);
   const inputKeys = inputsUsed(kpis, spec, AGGREGATE_INPUTS.map((a) => a.key));
   const inputsTitleRow = cursor;
   const inputCell = new Map<AggregateInput, string>();
@@ -510,7 +514,7 @@ function plan(input: PlanInput): Result<ScorecardPlan> {
     const r = rowOfKpi.get(row) as number;
     if (g === 0) return { value: cellAddress(r, C.value, true), n: row.kind === "sample" ? cellAddress(r, C.n, true) : null };
     if (row.kind !== "sample") return null;
-    if (g <= segCount) return { value: cellAddress(r, C.firstSegment + g - 1, true), n: cellAddress(r + nOffset, C.firstSegment + g - 1, true) };
+    if (g <= segCount) return { value: cellAddress(r, C.firstSegment + g - 1, true), n: cellAddress(nRowOf(row), C.firstSegment + g - 1, true) };
     const k = trendIndex(row);
     const col = 1 + (g - 1 - segCount);
     return { value: cellAddress(trendTitleRow + 1 + k, col, true), n: cellAddress(trendNTitle + 1 + k, col, true) };
@@ -648,7 +652,7 @@ function plan(input: PlanInput): Result<ScorecardPlan> {
     const charted = sample !== null && (trendRows.includes(sample) || segCount > 0);
     if (sample && charted && chartTitle(sample) !== sample.title) notes.push(`chart titled "${chartTitle(sample)}"; columns: ${sample.columns.map((c) => c.header).join(", ")}`);
     if (isComposite) {
-      notes.push(`made of ${components.map((c) => c.row.meta.id).join(", ")}, weighted (see How the CPI is made)`);
+      notes.push(`made of ${components.map((c) => shortName(c.row.title)).join(", ")}, weighted (see How the CPI is made)`);
       if (comp.leftOut.length > 0) notes.push(`left out: ${comp.leftOut.map((x) => `${x.row.title} (${x.why})`).join(", ")}`);
     }
     if (isKpiError(value)) notes.push(value.message);
@@ -695,11 +699,11 @@ function plan(input: PlanInput): Result<ScorecardPlan> {
     }
     b.block(r, 0, [cells], [formats]);
     if (hasN && segmentBlocks) {
-      b.block(r + nOffset, 0, [[`n: ${d.title}`]]);
-      b.block(r + nOffset, C.firstSegment, [nRow], [nRow.map(() => "#,##0")]);
-      b.block(r + markOffset, 0, [[`vs rest: ${d.title}`]]);
-      b.block(r + markOffset, C.firstSegment, [markRow]);
-      b.style({ range: { row: r + markOffset, col: C.firstSegment, rows: 1, cols: segCount }, horizontal: "center" });
+      b.block(nRowOf(d), 0, [[`n: ${d.title}`]]);
+      b.block(nRowOf(d), C.firstSegment, [nRow], [nRow.map(() => "#,##0")]);
+      b.block(markRowOf(d), 0, [[`vs rest: ${d.title}`]]);
+      b.block(markRowOf(d), C.firstSegment, [markRow]);
+      b.style({ range: { row: markRowOf(d), col: C.firstSegment, rows: 1, cols: segCount }, horizontal: "center" });
     }
 
     // Bands: value, status and segment cells compare with this row's threshold cells.
@@ -712,7 +716,7 @@ function plan(input: PlanInput): Result<ScorecardPlan> {
     if (segmentBlocks && hasN) {
       b.conditionalFormats.push({
         range: { row: r, col: C.firstSegment, rows: 1, cols: segCount },
-        rules: bandRules(addr(C.firstSegment), green, amber, lower, cellAddress(r + nOffset, C.firstSegment), cellAddress(r + markOffset, C.firstSegment)),
+        rules: bandRules(addr(C.firstSegment), green, amber, lower, cellAddress(nRowOf(d), C.firstSegment), cellAddress(markRowOf(d), C.firstSegment)),
       });
     }
     summary.push({
@@ -752,7 +756,11 @@ function plan(input: PlanInput): Result<ScorecardPlan> {
     b.block(cpiTitleRow, 0, [["How the CPI is made: each KPI placed on 0..100 between its worst (scores 0) and best (scores 100) with KPI.SCALE, then the weighted mean (KPI.CPI). Change a worst, best or weight and the index and its band follow."]]);
     b.block(cpiTitleRow + 1, 0, [cpiHeader]);
     b.style({ range: { row: cpiTitleRow, col: 0, rows: 1, cols: 1 }, bold: true });
-    b.style({ range: { row: cpiTitleRow + 1, col: 0, rows: 1, cols: cpiWidth }, bold: true, fill: "#1F4E79", fontColor: "#FFFFFF", wrap: true });
+    // Headers right-aligned over their numbers, as the trend block's: a group's score may sit in a
+    // wide column (Status, Note), where a left-aligned header would stand far from its number.
+    const cpiHeaderStyle = { bold: true, fill: "#1F4E79", fontColor: "#FFFFFF", wrap: true } as const;
+    b.style({ range: { row: cpiTitleRow + 1, col: 0, rows: 1, cols: 1 }, ...cpiHeaderStyle });
+    b.style({ range: { row: cpiTitleRow + 1, col: 1, rows: 1, cols: cpiWidth - 1 }, ...cpiHeaderStyle, horizontal: "right" });
     const live = mode === "live";
     const table: PlanCell[][] = components.map((c, k) => {
       const row = cpiFirst + k;

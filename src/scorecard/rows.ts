@@ -47,6 +47,21 @@ export function kpiTitle(meta: { readonly id: string; readonly title: string }):
   return /^[A-Z]{2,4}$/.test(meta.id) && !meta.title.toUpperCase().split(/\W+/).includes(meta.id) ? `${meta.title} (${meta.id})` : meta.title;
 }
 
+/**
+ * A row's name short enough to list several in one cell, read as words rather than ids: the
+ * acronym a title ends with ("Customer Effort Score (CES)": "CES"), else the title without its
+ * trailing aside and a leading "Customer", in lower case ("Customer retention rate": "retention
+ * rate", "Sentiment (compound)": "sentiment").
+ */
+export function shortName(title: string): string {
+  const acronym = /\(([A-Z]{2,5})\)\s*$/.exec(title);
+  if (acronym) return acronym[1];
+  const words = title.replace(/\s*\([^)]*\)\s*$/, "").replace(/^Customer\s+(?=\S)/i, "").trim();
+  // Lower case unless the first word is itself an acronym ("NPS of promoters").
+  if (words === "") return title;
+  return /^[A-Z]{2,}\b/.test(words) ? words : words.charAt(0).toLowerCase() + words.slice(1);
+}
+
 export const REGISTRY: ScorecardRegistry = { samples: SAMPLE_KPIS, aggregates: AGGREGATE_KPIS };
 
 /** The rows the spec's mapping and inputs give, in registry order. */
