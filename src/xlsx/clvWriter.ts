@@ -6,14 +6,16 @@
  *
  * The sheet is streamed row by row (the blocks of the plan are read in row order and each row
  * is committed once written), so a table of a million customers never exists as exceljs cell
- * objects all at once. The calibration chart is a native column chart (charts.ts).
+ * objects all at once. The calibration chart is a native column chart, written and added to the
+ * package as the scorecard's are (parts.ts, extraParts.ts).
  */
 import { once } from "node:events";
 import { createWriteStream } from "node:fs";
 import ExcelJS from "exceljs";
 import type { ClvSheetPlan } from "../clv/sheet";
 import type { PlanBlock, PlanCell } from "../scorecard/types";
-import { attachCharts, type ChartPart } from "./charts";
+import { ExtraParts } from "./extraParts";
+import { PlanGrid, type ChartSpec } from "./parts";
 import { cachedResult, cellText, checkedFormula, columnWidth, isFormulaCell, mergeStyles, type MergedStyle } from "./writer";
 
 export interface ClvWriteOptions {
@@ -43,28 +45,16 @@ function applyStyle(cell: ExcelJS.Cell, style: MergedStyle | undefined): void {
   if (style.border) cell.border = style.border;
 }
 
-/** The cached values of a one-column (or one-row) range of the plan, read from its blocks. */
-function valuesIn(blocks: readonly PlanBlock[], rect: { row: number; col: number; rows: number; cols: number }): PlanCell[] {
-  const out: PlanCell[] = [];
-  for (let r = rect.row; r < rect.row + rect.rows; r++) {
-    for (let c = rect.col; c < rect.col + rect.cols; c++) {
-      const b = blocks.find((k) => r >= k.row && r < k.row + k.cells.length && c >= k.col && c < k.col + (k.cells[r - k.row]?.length ?? 0));
-      const cell = b ? b.cells[r - b.row][c - b.col] : null;
-      out.push(isFormulaCell(cell) ? (typeof cell.value === "object" ? null : cell.value) : cell);
-    }
-  }
-  return out;
-}
-
-/** The plan's charts with the values they show cached, as the chart writer takes them. */
-export function chartParts(plan: ClvSheetPlan): ChartPart[] {
+/** The plan's charts as the chart writer takes them, with the calibration chart's axis titles. */
+export function chartSpecs(plan: ClvSheetPlan): ChartSpec[] {
   return plan.charts.map((c) => ({
     type: c.type,
     title: c.title,
     categories: c.categories,
-    categoryCache: valuesIn(plan.blocks, c.categories).map((v) => String(v ?? "")),
-    series: c.series.map((s) => ({ name: s.name, values: s.values, cache: valuesIn(plan.blocks, s.values).map((v) => (typeof v === "number" ? v : NaN)) })),
+    series: c.series,
     anchor: c.anchor,
+    // Two decimals on the axis ticks: the table's three would crowd them.
+    axisFormat: "0.00",
     xTitle: "Repeat purchases in the calibration period",
     yTitle: "Holdout purchases per customer",
   }));
@@ -92,7 +82,8 @@ export async function writeClvXlsx(plan: ClvSheetPlan, options: ClvWriteOptions)
       pageSetup: { orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0, paperSize: 9 },
     });
     ws.columns = plan.columnWidths.map((width) => ({ width: columnWidth(width) }));
-    attachCharts(wb, ws, plan.sheetName, chartParts(plan));
+    const extra = new ExtraParts(wb);
+    extra.addToSheet(ws, [], { sheet: plan.sheetName, grid: new PlanGrid(plan), specs: chartSpecs(plan) });
     const styles = mergeStyles(plan.styles);
     // Blocks by the row they start on; a block is written while its rows go by.
     const blocks = [...plan.blocks].sort((a, b) => a.row - b.row);
@@ -123,6 +114,7 @@ export async function writeClvXlsx(plan: ClvSheetPlan, options: ClvWriteOptions)
       }
     }
     await (ws as ExcelJS.Worksheet & { commit(): Promise<void> }).commit();
+    extra.finish();
     await wb.commit();
     options.onProgress?.(rowsInAll, rowsInAll);
   } catch (e) {

@@ -7,14 +7,14 @@
  *
  * Why by hand: exceljs has no chart support, and the npm libraries that write charts either
  * replace exceljs for the whole workbook (no streaming of a million-row data sheet) or are
- * unmaintained. A line chart and a clustered column chart with one series each are a small,
- * fixed piece of ECMA-376 Part 1 (§21.2), so they are written here, with the plotted values
+ * unmaintained. A line chart and a clustered column chart (the scorecard's have one series, the
+ * CLV sheet's calibration chart two, with axis titles and a legend) are a small, fixed piece of ECMA-376 Part 1 (§21.2), so they are written here, with the plotted values
  * cached so that a viewer draws them without recalculating.
  *
  * Pure: text in, text out. No exceljs, no fs.
  */
 import { cellAddress, sheetPrefix } from "../scorecard/a1";
-import type { CachedValue, PlanCell, PlanChart, Rect, ScorecardPlan } from "../scorecard/types";
+import type { CachedValue, PlanBlock, PlanCell, PlanChart, Rect } from "../scorecard/types";
 
 export const REL = {
   drawing: "http://schemas.openxmlformats.org/officeDocument/2006/relationships/drawing",
@@ -37,8 +37,8 @@ const NS = {
 } as const;
 
 const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
-/** The series colour: the scorecard's header blue. */
-const SERIES_COLOR = "1F4E79";
+/** Series colours in order: the scorecard's header blue, then Office's orange, grey and gold. */
+const SERIES_COLORS = ["1F4E79", "ED7D31", "A5A5A5", "FFC000"];
 
 export function xmlEscape(s: string): string {
   return s.replace(/[&<>"]/g, (c) => (c === "&" ? "&amp;" : c === "<" ? "&lt;" : c === ">" ? "&gt;" : "&quot;"));
@@ -54,7 +54,7 @@ export interface PackagePart {
 export class PlanGrid {
   private readonly cells = new Map<string, { cell: PlanCell; format: string }>();
 
-  constructor(plan: ScorecardPlan) {
+  constructor(plan: { readonly blocks: readonly PlanBlock[] }) {
     for (const block of plan.blocks) {
       block.cells.forEach((line, i) =>
         line.forEach((cell, j) => this.cells.set(`${block.row + i},${block.col + j}`, { cell, format: block.numberFormats[i]?.[j] ?? "General" })),
@@ -86,6 +86,33 @@ function absoluteRef(sheet: string, r: Rect): string {
   return `${sheetPrefix(sheet)}${cellAddress(r.row, r.col, true)}:${cellAddress(r.row + r.rows - 1, r.col + r.cols - 1, true)}`;
 }
 
+/**
+ * One native chart, as both packages draw them: the scorecard's trend lines and segment columns
+ * (one series each) and the CLV sheet's calibration columns (actual and expected).
+ */
+export interface ChartSpec {
+  readonly type: "line" | "column";
+  readonly title: string;
+  /** One row or one column of category labels. */
+  readonly categories: Rect;
+  /** Each series reads one row or one column of values over the categories. */
+  readonly series: readonly { readonly name: string; readonly values: Rect }[];
+  /** Where the chart sits. */
+  readonly anchor: Rect;
+  /** Each column shows its value above it, in the cells' number format. */
+  readonly valueLabels?: boolean;
+  /** The value axis's number format; by default that of the first series' cells. */
+  readonly axisFormat?: string;
+  readonly xTitle?: string;
+  readonly yTitle?: string;
+}
+
+/** A scorecard chart (one series, named as the chart) as the chart writer takes it. */
+export function scorecardChart(chart: PlanChart): ChartSpec {
+  const column = chart.type === "bar";
+  return { type: column ? "column" : "line", title: chart.title, categories: chart.categories, series: [{ name: chart.title, values: chart.values }], anchor: chart.anchor, valueLabels: column };
+}
+
 function strCache(grid: PlanGrid, r: Rect): string {
   const cells = cellsOf(r);
   const pts = cells
@@ -114,52 +141,71 @@ function richText(text: string, size: number, bold: boolean): string {
   return `<c:rich><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="${size}" b="${bold ? 1 : 0}"/></a:pPr><a:r><a:rPr lang="en-US" sz="${size}" b="${bold ? 1 : 0}"/><a:t>${xmlEscape(text)}</a:t></a:r></a:p></c:rich>`;
 }
 
+function title(text: string | undefined, size: number): string {
+  return text ? `<c:title><c:tx>${richText(text, size, true)}</c:tx><c:overlay val="0"/></c:title>` : "";
+}
+
 const axisText = `<c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="800"/></a:pPr><a:endParaRPr lang="en-US"/></a:p></c:txPr>`;
 
-/** One chart part: a line over the periods or columns over the segments, one series, values cached. */
-export function chartXml(chart: PlanChart, sheet: string, grid: PlanGrid): string {
-  const format = grid.format(chart.values.row, chart.values.col);
+/**
+ * One chart part (xl/charts/chartN.xml) on `sheet`: each series reads its range of the sheet (so
+ * Excel and LibreOffice redraw it when a cell changes) and caches the values the plan holds
+ * there, in the format of its first cell, so a viewer draws it without recalculating.
+ */
+export function chartXml(chart: ChartSpec, sheet: string, grid: PlanGrid): string {
+  const first = chart.series[0]?.values ?? chart.categories;
+  const format = grid.format(first.row, first.col);
   const line = chart.type === "line";
-  const series =
-    `<c:ser><c:idx val="0"/><c:order val="0"/><c:tx><c:v>${xmlEscape(chart.title)}</c:v></c:tx>` +
-    (line
-      ? `<c:spPr><a:ln w="28575" cap="rnd"><a:solidFill><a:srgbClr val="${SERIES_COLOR}"/></a:solidFill><a:round/></a:ln></c:spPr>` +
-        `<c:marker><c:symbol val="circle"/><c:size val="5"/><c:spPr><a:solidFill><a:srgbClr val="${SERIES_COLOR}"/></a:solidFill></c:spPr></c:marker>`
-      : `<c:spPr><a:solidFill><a:srgbClr val="${SERIES_COLOR}"/></a:solidFill></c:spPr><c:invertIfNegative val="0"/>` +
-        `<c:dLbls><c:numFmt formatCode="${xmlEscape(format)}" sourceLinked="0"/><c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>${axisText}` +
-        `<c:dLblPos val="outEnd"/><c:showLegendKey val="0"/><c:showVal val="1"/><c:showCatName val="0"/><c:showSerName val="0"/><c:showPercent val="0"/><c:showBubbleSize val="0"/></c:dLbls>`) +
-    `<c:cat><c:strRef><c:f>${xmlEscape(absoluteRef(sheet, chart.categories))}</c:f>${strCache(grid, chart.categories)}</c:strRef></c:cat>` +
-    `<c:val><c:numRef><c:f>${xmlEscape(absoluteRef(sheet, chart.values))}</c:f>${numCache(grid, chart.values, format)}</c:numRef></c:val>` +
-    (line ? `<c:smooth val="0"/>` : "") +
-    `</c:ser>`;
+  const categories = `<c:cat><c:strRef><c:f>${xmlEscape(absoluteRef(sheet, chart.categories))}</c:f>${strCache(grid, chart.categories)}</c:strRef></c:cat>`;
+  const labels = chart.valueLabels
+    ? `<c:dLbls><c:numFmt formatCode="${xmlEscape(format)}" sourceLinked="0"/><c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>${axisText}` +
+      `<c:dLblPos val="${line ? "t" : "outEnd"}"/><c:showLegendKey val="0"/><c:showVal val="1"/><c:showCatName val="0"/><c:showSerName val="0"/><c:showPercent val="0"/><c:showBubbleSize val="0"/></c:dLbls>`
+    : "";
+  const series = chart.series
+    .map((s, k) => {
+      const colour = SERIES_COLORS[k % SERIES_COLORS.length];
+      const look = line
+        ? `<c:spPr><a:ln w="28575" cap="rnd"><a:solidFill><a:srgbClr val="${colour}"/></a:solidFill><a:round/></a:ln></c:spPr>` +
+          `<c:marker><c:symbol val="circle"/><c:size val="5"/><c:spPr><a:solidFill><a:srgbClr val="${colour}"/></a:solidFill></c:spPr></c:marker>`
+        : `<c:spPr><a:solidFill><a:srgbClr val="${colour}"/></a:solidFill></c:spPr><c:invertIfNegative val="0"/>`;
+      return (
+        `<c:ser><c:idx val="${k}"/><c:order val="${k}"/><c:tx><c:v>${xmlEscape(s.name)}</c:v></c:tx>${look}${labels}${categories}` +
+        `<c:val><c:numRef><c:f>${xmlEscape(absoluteRef(sheet, s.values))}</c:f>${numCache(grid, s.values, format)}</c:numRef></c:val>` +
+        (line ? `<c:smooth val="0"/>` : "") +
+        `</c:ser>`
+      );
+    })
+    .join("");
   const axes = `<c:axId val="500000001"/><c:axId val="500000002"/>`;
   const plot = line
     ? `<c:lineChart><c:grouping val="standard"/><c:varyColors val="0"/>${series}<c:marker val="1"/>${axes}</c:lineChart>`
     : `<c:barChart><c:barDir val="col"/><c:grouping val="clustered"/><c:varyColors val="0"/>${series}<c:gapWidth val="60"/>${axes}</c:barChart>`;
   const catAx =
-    `<c:catAx><c:axId val="500000001"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/><c:axPos val="b"/>` +
+    `<c:catAx><c:axId val="500000001"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/><c:axPos val="b"/>${title(chart.xTitle, 900)}` +
     `<c:numFmt formatCode="General" sourceLinked="1"/><c:majorTickMark val="out"/><c:minorTickMark val="none"/><c:tickLblPos val="low"/>${axisText}` +
     `<c:crossAx val="500000002"/><c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/><c:noMultiLvlLbl val="0"/></c:catAx>`;
   // Columns start at zero when every value is at or above it, so their heights compare.
-  const values = cellsOf(chart.values).map(([row, col]) => grid.value(row, col)).filter((v): v is number => typeof v === "number");
+  const values = chart.series.flatMap((s) => cellsOf(s.values).map(([row, col]) => grid.value(row, col))).filter((v): v is number => typeof v === "number");
   const fromZero = !line && values.length > 0 && values.every((v) => v >= 0) ? `<c:min val="0"/>` : "";
   const valAx =
     `<c:valAx><c:axId val="500000002"/><c:scaling><c:orientation val="minMax"/>${fromZero}</c:scaling><c:delete val="0"/><c:axPos val="l"/>` +
-    `<c:majorGridlines><c:spPr><a:ln w="6350"><a:solidFill><a:srgbClr val="D9D9D9"/></a:solidFill></a:ln></c:spPr></c:majorGridlines>` +
-    `<c:numFmt formatCode="${xmlEscape(format)}" sourceLinked="0"/><c:majorTickMark val="out"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>${axisText}` +
+    `<c:majorGridlines><c:spPr><a:ln w="6350"><a:solidFill><a:srgbClr val="D9D9D9"/></a:solidFill></a:ln></c:spPr></c:majorGridlines>${title(chart.yTitle, 900)}` +
+    `<c:numFmt formatCode="${xmlEscape(chart.axisFormat ?? format)}" sourceLinked="0"/><c:majorTickMark val="out"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>${axisText}` +
     `<c:crossAx val="500000001"/><c:crosses val="autoZero"/><c:crossBetween val="between"/></c:valAx>`;
+  // A legend only tells series apart: a single series is named by the chart's title.
+  const legend = chart.series.length > 1 ? `<c:legend><c:legendPos val="b"/><c:overlay val="0"/></c:legend>` : "";
   return (
     XML_HEAD +
     `<c:chartSpace xmlns:c="${NS.c}" xmlns:a="${NS.a}" xmlns:r="${NS.r}"><c:roundedCorners val="0"/>` +
-    `<c:chart><c:title><c:tx>${richText(chart.title, 1100, true)}</c:tx><c:overlay val="0"/></c:title><c:autoTitleDeleted val="0"/>` +
-    `<c:plotArea><c:layout/>${plot}${catAx}${valAx}</c:plotArea><c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/></c:chart>` +
+    `<c:chart>${title(chart.title, 1100)}<c:autoTitleDeleted val="0"/>` +
+    `<c:plotArea><c:layout/>${plot}${catAx}${valAx}</c:plotArea>${legend}<c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/></c:chart>` +
     `<c:spPr><a:solidFill><a:srgbClr val="FFFFFF"/></a:solidFill><a:ln w="6350"><a:solidFill><a:srgbClr val="BFBFBF"/></a:solidFill></a:ln></c:spPr>` +
     `</c:chartSpace>`
   );
 }
 
 /** The drawing of one sheet: a two-cell anchor per chart, each pointing at its chart part by rId1, rId2, ... */
-export function drawingXml(charts: readonly PlanChart[]): string {
+export function drawingXml(charts: readonly Pick<ChartSpec, "anchor" | "title">[]): string {
   const anchors = charts
     .map((chart, k) => {
       const a = chart.anchor;

@@ -11,7 +11,7 @@
  * - Formulas are stored as Excel stores them (./formulas.ts): `_xlfn.` before functions newer
  *   than Excel 2007, `_xldudf_KPI_NPS` for the add-in's own `KPI.NPS`.
  * - Bands are conditional formats of type "expression" whose formulas read the threshold cells.
- * - Charts are native DrawingML charts (./parts.ts), added to the package beside exceljs' parts
+ * - Charts are native DrawingML charts (./parts.ts), added to the package beside exceljs' parts (./extraParts.ts)
  *   with their values cached: exceljs cannot make charts.
  * - Printing: the scorecard prints one page wide (landscape when wide), its header row repeated,
  *   its print area the plan's extent, on A4 or Letter; the data sheet is hidden, so printing or
@@ -33,9 +33,10 @@ import { encodeSpecSheet, MARKER_KEY, scorecardMarker, specMarker } from "../exc
 import { cellAddress, columnLetter, rectAddress } from "../scorecard/a1";
 import { formulaProblem, MAX_CELL_CHARS, sheetFitProblem } from "../scorecard/excelLimits";
 import { xmlSafe } from "../scorecard/text";
-import type { CachedValue, FormulaCell, PlanBlock, PlanCell, PlanChart, PlanStyle, ScorecardPlan } from "../scorecard/types";
+import type { CachedValue, FormulaCell, PlanBlock, PlanCell, PlanStyle, ScorecardPlan } from "../scorecard/types";
 import { fileFormula } from "./formulas";
-import { chartXml, CONTENT_TYPE, customPropertyBytes, drawingXml, PlanGrid, REL, relationshipsXml, sheetTailXml, withOverrides, type PackagePart } from "./parts";
+import { ExtraParts } from "./extraParts";
+import { PlanGrid, scorecardChart } from "./parts";
 import { InputError, type DataSheet } from "./types";
 
 export { fileFormula } from "./formulas";
@@ -427,77 +428,6 @@ function writeSpecSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, plan: ScorecardP
   return ws;
 }
 
-/** exceljs' streaming sheet writer, as far as the parts it cannot write need it. */
-interface SheetWriterInternals {
-  readonly stream: { write(data: string): unknown };
-  _writeLegacyData(): void;
-  readonly _sheetRelsWriter: { addRelationship(rel: { Type: string; Target: string }): string };
-}
-
-function isSheetWriter(ws: unknown): ws is SheetWriterInternals {
-  const w = ws as Partial<SheetWriterInternals> | null;
-  return typeof w?._writeLegacyData === "function" && typeof w._sheetRelsWriter?.addRelationship === "function";
-}
-
-/** The zip that exceljs' WorkbookWriter fills. */
-interface ZipInternals {
-  append(data: string | Buffer, options: { name: string }): unknown;
-}
-
-/**
- * Adds what exceljs cannot write to a sheet: its custom properties and its drawing of charts.
- * Their relationships go into the sheet's rels now; their elements into the sheet's XML when
- * exceljs closes it; the parts and their content types are returned.
- */
-class ExtraParts {
-  readonly parts: PackagePart[] = [];
-  readonly overrides: { part: string; type: string }[] = [];
-  private properties = 0;
-  private drawings = 0;
-  private charts = 0;
-
-  constructor(private readonly zip: ZipInternals) {}
-
-  addToSheet(ws: ExcelJS.Worksheet, properties: readonly { name: string; value: string }[], charts: readonly string[] = [], chartSources: readonly PlanChart[] = []): void {
-    if (!isSheetWriter(ws)) throw new Error("exceljs' sheet writer has changed: its charts and markers cannot be added");
-    const props = properties.map((p) => {
-      const part = `xl/customProperty${++this.properties}.bin`;
-      this.parts.push({ name: part, data: customPropertyBytes(p.value) });
-      this.overrides.push({ part, type: CONTENT_TYPE.customProperty });
-      return { name: p.name, rId: ws._sheetRelsWriter.addRelationship({ Type: REL.customProperty, Target: `../${part.slice(3)}` }) };
-    });
-    let drawingRId: string | null = null;
-    if (charts.length > 0) {
-      const drawing = `xl/drawings/drawing${++this.drawings}.xml`;
-      const rels = charts.map((xml, k) => {
-        const chart = `xl/charts/chart${++this.charts}.xml`;
-        this.parts.push({ name: chart, data: xml });
-        this.overrides.push({ part: chart, type: CONTENT_TYPE.chart });
-        return { id: `rId${k + 1}`, type: REL.chart, target: `../charts/chart${this.charts}.xml` };
-      });
-      this.parts.push({ name: drawing, data: drawingXml(chartSources) });
-      this.parts.push({ name: `xl/drawings/_rels/drawing${this.drawings}.xml.rels`, data: relationshipsXml(rels) });
-      this.overrides.push({ part: drawing, type: CONTENT_TYPE.drawing });
-      drawingRId = ws._sheetRelsWriter.addRelationship({ Type: REL.drawing, Target: `../drawings/drawing${this.drawings}.xml` });
-    }
-    const tail = sheetTailXml(props, drawingRId);
-    if (tail === "") return;
-    const writeLegacyData = ws._writeLegacyData.bind(ws);
-    ws._writeLegacyData = () => {
-      ws.stream.write(tail);
-      writeLegacyData();
-    };
-  }
-
-  /** Queues the parts, and has exceljs' content types name them. */
-  finish(): void {
-    for (const part of this.parts) this.zip.append(part.data, { name: part.name });
-    const append = this.zip.append.bind(this.zip);
-    const overrides = this.overrides;
-    this.zip.append = (data, options) => append(options.name === "[Content_Types].xml" && typeof data === "string" ? withOverrides(data, overrides) : data, options);
-  }
-}
-
 /**
  * Writes the plan, the data sheet copy and the spec store into a new workbook at options.path
  * (created, never overwritten). Data that does not fit a sheet and formulas Excel could not hold
@@ -528,10 +458,10 @@ export async function writeScorecardXlsx(plan: ScorecardPlan, data: DataSheet, o
     wb.views = [{ x: 0, y: 0, width: 20000, height: 12000, firstSheet: 0, activeTab: 0, visibility: "visible" }];
 
     const buildId = options.buildId ?? randomUUID();
-    const extra = new ExtraParts((wb as unknown as { zip: ZipInternals }).zip);
+    const extra = new ExtraParts(wb);
     const scorecard = writeScorecardSheet(wb, plan, options.paper ?? "a4");
     const grid = new PlanGrid(plan);
-    extra.addToSheet(scorecard, [{ name: MARKER_KEY, value: scorecardMarker(buildId) }], plan.charts.map((c) => chartXml(c, plan.sheetName, grid)), plan.charts);
+    extra.addToSheet(scorecard, [{ name: MARKER_KEY, value: scorecardMarker(buildId) }], { sheet: plan.sheetName, grid, specs: plan.charts.map(scorecardChart) });
     await (scorecard as ExcelJS.Worksheet & { commit(): Promise<void> }).commit();
     await writeDataSheet(wb, data, options, failed);
     const spec = writeSpecSheet(wb, plan, buildId, wb.created);

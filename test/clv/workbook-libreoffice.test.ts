@@ -46,8 +46,23 @@ describeWithData("the CLV workbook of the CDNOW log", () => {
 
   it("holds the calibration chart as a column chart of the calibration table's two columns", async () => {
     const zip = await JSZip.loadAsync(readFileSync(path));
-    const chart = await zip.file("xl/charts/chart1_1.xml")?.async("string");
+    const text = async (name: string) => (await zip.file(name)?.async("string")) ?? "";
+    // Found as Excel finds it: the sheet's drawing relationship, then the drawing's chart relationship.
+    const drawingTarget = /Type="[^"]*\/relationships\/drawing" Target="\.\.\/(drawings\/drawing\d+\.xml)"/.exec(await text("xl/worksheets/_rels/sheet1.xml.rels"))?.[1];
+    expect(drawingTarget).toBeDefined();
+    const drawing = await text(`xl/${drawingTarget}`);
+    expect(drawing.match(/<xdr:twoCellAnchor/g)).toHaveLength(1);
+    const chartTarget = /Target="\.\.\/(charts\/chart[\w]+\.xml)"/.exec(await text(`xl/drawings/_rels/${drawingTarget!.slice("drawings/".length)}.rels`))?.[1];
+    expect(chartTarget).toBeDefined();
+    const chart = await text(`xl/${chartTarget}`);
     expect(chart).toContain("<c:barChart>");
+    // Two series, actual and expected, told apart by a legend; both axes titled.
+    expect(chart.match(/<c:ser>/g)).toHaveLength(2);
+    expect(chart).toContain("<c:tx><c:v>Actual</c:v></c:tx>");
+    expect(chart).toContain("<c:tx><c:v>Expected (BG/NBD)</c:v></c:tx>");
+    expect(chart).toContain("<c:legend>");
+    expect(chart).toContain("<a:t>Repeat purchases in the calibration period</a:t>");
+    expect(chart).toContain("<a:t>Holdout purchases per customer</a:t>");
     expect(chart).toContain("<c:f>'Customer lifetime value'!$P$21:$P$28</c:f>");
     expect(chart).toContain("<c:f>'Customer lifetime value'!$Q$21:$Q$28</c:f>");
     expect(chart).toContain("<c:f>'Customer lifetime value'!$N$21:$N$28</c:f>");
@@ -57,8 +72,8 @@ describeWithData("the CLV workbook of the CDNOW log", () => {
     const sheet = await zip.file("xl/worksheets/sheet1.xml")!.async("string");
     expect(sheet).toMatch(/<drawing r:id="rId\d+"\/><\/worksheet>$/);
     const types = await zip.file("[Content_Types].xml")!.async("string");
-    expect(types).toContain('PartName="/xl/charts/chart1_1.xml"');
-    expect(types).toContain('PartName="/xl/drawings/drawing1.xml"');
+    expect(types).toContain(`<Override PartName="/xl/${chartTarget}" ContentType="application/vnd.openxmlformats-officedocument.drawingml.chart+xml"/>`);
+    expect(types).toContain(`<Override PartName="/xl/${drawingTarget}" ContentType="application/vnd.openxmlformats-officedocument.drawing+xml"/>`);
   });
 
   it("writes the native formulas a reviewer audits, next to the cached values", async () => {
