@@ -12,20 +12,9 @@ import { tmpdir } from "node:os";
 import { basename, delimiter, extname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { InputError } from "../xlsx/types";
-import type { Paper } from "../xlsx/writer";
+import { paperOfLocale, type Paper } from "../scorecard/print";
 
-/**
- * Regions that use US Letter, by ISO 3166 code (CLDR supplemental data, paperSize "US-Letter":
- * US, Canada, Mexico, Chile, Colombia, Costa Rica, Guatemala, Panama, Philippines, Puerto Rico,
- * El Salvador, Venezuela, Belize, Dominican Republic, Nicaragua); everywhere else A4.
- */
-const LETTER_REGIONS = new Set(["US", "CA", "MX", "CL", "CO", "CR", "GT", "PA", "PH", "PR", "SV", "VE", "BZ", "DO", "NI"]);
-
-/** The region of a locale name: "en_US.UTF-8", "fr-CA", "de_DE@euro" -> "US", "CA", "DE". */
-export function localeRegion(locale: string): string | null {
-  const m = /^[a-z]{2,3}[-_]([A-Za-z]{2})\b/.exec(locale.trim());
-  return m ? m[1].toUpperCase() : null;
-}
+export { localeRegion } from "../scorecard/print";
 
 /**
  * Paper of the user's locale: the first of LC_ALL, LC_PAPER and LANG that is set (POSIX's order);
@@ -33,8 +22,7 @@ export function localeRegion(locale: string): string | null {
  */
 export function paperOf(env: NodeJS.ProcessEnv, runtimeLocale = Intl.DateTimeFormat().resolvedOptions().locale): Paper {
   const locale = [env.LC_ALL, env.LC_PAPER, env.LANG].find((v) => v !== undefined && v !== "") ?? runtimeLocale;
-  const region = localeRegion(locale);
-  return region !== null && LETTER_REGIONS.has(region) ? "letter" : "a4";
+  return paperOfLocale(locale);
 }
 
 /** The LibreOffice program: $LIBREOFFICE_BIN, else soffice or libreoffice on the PATH; null when none. */

@@ -52,6 +52,10 @@ export interface XRangeFormat {
   horizontalAlignment: "General" | "Left" | "Center" | "Right" | "Fill" | "Justify" | "CenterAcrossSelection" | "Distributed";
   /** Points. */
   columnWidth: number;
+  /** Points (ExcelApi 1.2). */
+  rowHeight: number;
+  /** Only meant to be set to true: the rows take the sheet's standard height (ExcelApi 1.7). */
+  useStandardHeight: boolean;
   wrapText: boolean;
 }
 
@@ -91,6 +95,8 @@ export interface XRange extends XLoadable, XNullable {
   readonly format: XRangeFormat;
   readonly conditionalFormats: XConditionalFormatCollection;
   readonly worksheet: XWorksheet;
+  /** Whether the range's columns are hidden (ExcelApi 1.2). */
+  columnHidden: boolean;
   clear(applyTo?: "All" | "Formats" | "Contents" | "Hyperlinks" | "RemoveHyperlinks"): void;
   getTables(fullyContained?: boolean): XTableScopedCollection;
 }
@@ -131,6 +137,31 @@ export interface XCustomPropertyCollection {
 
 export type XSheetVisibility = "Visible" | "Hidden" | "VeryHidden";
 
+/** Excel.PageLayout, the members the writer sets (all ExcelApi 1.9). */
+export interface XPageLayout {
+  /** "Portrait" | "Landscape" (Excel's type adds its enum). */
+  orientation: string;
+  /** "Letter", "A4", ... (Excel.PaperType). */
+  paperSize: string;
+  centerHorizontally: boolean;
+  /** Must be set as a whole object (the typings: `x.zoom = {...}`, not `x.zoom.scale = ...`). */
+  zoom: { horizontalFitToPages?: number; verticalFitToPages?: number; scale?: number };
+  readonly headersFooters: { readonly defaultForAllPages: { leftFooter: string; rightFooter: string } };
+  setPrintArea(printArea: string): void;
+  setPrintTitleRows(printTitleRows: string): void;
+  setPrintMargins(
+    unit: "Points" | "Inches" | "Centimeters",
+    margins: { top?: number; bottom?: number; left?: number; right?: number; header?: number; footer?: number },
+  ): void;
+}
+
+/** Excel.PageBreakCollection (ExcelApi 1.9): manual breaks only. */
+export interface XPageBreakCollection {
+  /** A break before the top-left cell of the range. */
+  add(pageBreakRange: string): void;
+  removePageBreaks(): void;
+}
+
 export interface XWorksheet extends XLoadable, XNullable {
   name: string;
   readonly id: string;
@@ -138,6 +169,8 @@ export interface XWorksheet extends XLoadable, XNullable {
   readonly freezePanes: XFreezePanes;
   readonly charts: XChartCollection;
   readonly customProperties: XCustomPropertyCollection;
+  readonly pageLayout: XPageLayout;
+  readonly horizontalPageBreaks: XPageBreakCollection;
   getRange(address?: string): XRange;
   getRangeByIndexes(startRow: number, startColumn: number, rowCount: number, columnCount: number): XRange;
   getUsedRangeOrNullObject(valuesOnly?: boolean): XRange;

@@ -8,6 +8,7 @@ import type { ExcelRunner, XRequestContext } from "./officeApi";
 import type { ExcelCapabilities, WorkbookPort } from "./port";
 import { listSheets, readColumns, readSample, readSelectedCell, readSelection, readStoredSpec } from "./reader";
 import { writePlan, type WriterEnv } from "./writer";
+import { paperOfLocale, type Paper } from "../scorecard/print";
 
 /** Office.context.requirements.isSetSupported, or a stand-in (a fake's). */
 export type SetSupport = (name: string, version: string) => boolean;
@@ -30,7 +31,15 @@ export function excelRunner(capabilities: ExcelCapabilities = excelCapabilities(
   return <T>(batch: (context: XRequestContext) => Promise<T>): Promise<T> => Excel.run(options, (context: Excel.RequestContext) => batch(context));
 }
 
-export function createOfficePort(run: ExcelRunner, env: WriterEnv = {}, capabilities?: ExcelCapabilities): WorkbookPort {
+/**
+ * The paper of Office's display language ("en-US" Letter, "de-DE" A4: the CLI's rule for a
+ * locale), A4 outside Office. The pane has no paper setting: this is its default.
+ */
+export function officePaper(displayLanguage: string | undefined = typeof Office !== "undefined" ? Office.context?.displayLanguage : undefined): Paper {
+  return paperOfLocale(displayLanguage ?? "");
+}
+
+export function createOfficePort(run: ExcelRunner, env: WriterEnv = {}, capabilities?: ExcelCapabilities, paper: Paper = officePaper()): WorkbookPort {
   return {
     capabilities,
     readSelection: () => readSelection(run),
@@ -39,7 +48,7 @@ export function createOfficePort(run: ExcelRunner, env: WriterEnv = {}, capabili
     readSelectedCell: () => readSelectedCell(run),
     listSheets: () => listSheets(run),
     readStoredSpec: () => readStoredSpec(run),
-    writePlan: (plan, options) => writePlan(run, plan, options, env),
+    writePlan: (plan, options) => writePlan(run, plan, { ...options, paper: options?.paper ?? paper }, env),
     writeClvPlan: (plan) => writeClvPlan(run, plan),
   };
 }

@@ -6,6 +6,7 @@
 import type { DataTable, ScorecardPlan, ScorecardSpec, SourceRef } from "../scorecard/types";
 import type { ClvSheetPlan } from "../clv/sheet";
 import type { SpecRecord } from "./cells";
+import type { Paper } from "../scorecard/print";
 
 /** Rows read for column detection: the header plus at most this many data rows. */
 export const SAMPLE_ROWS = 200;
@@ -68,6 +69,8 @@ export interface WriteOptions {
   readonly onProgress?: (fraction: number, message: string) => void;
   /** Largest payload of one sync, in bytes (default 4 MB). */
   readonly maxPayloadBytes?: number;
+  /** Paper the scorecard prints on (default A4; the Office port gives the display language's). */
+  readonly paper?: Paper;
 }
 
 export interface WriteResult {

@@ -30,7 +30,8 @@
  */
 import type { PlanBlock, PlanStyle, Rect, ScorecardPlan } from "../scorecard/types";
 import { isKpiError } from "../kpi";
-import { cellAddress } from "../scorecard/a1";
+import { cellAddress, columnLetter } from "../scorecard/a1";
+import { orientationOf, type Paper } from "../scorecard/print";
 import { parseStoredSpec } from "../scorecard/spec";
 import { freeSheetName, formulaInput, MARKER_KEY, scorecardMarker, specMarker, specSheetInput, widthInPoints, type SpecRecord } from "./cells";
 import type { ExcelRunner, XChart, XRequestContext, XWorksheet } from "./officeApi";
@@ -251,6 +252,61 @@ export function planSteps(
   return steps;
 }
 
+/** Excel.PaperType of each paper (the typings' PaperType: letter = "Letter", a4 = "A4"). */
+const PAPER_TYPE: Record<Paper, string> = { letter: "Letter", a4: "A4" };
+
+/**
+ * How the scorecard sheet shows and prints, from the same plan fields the CLI's .xlsx writer
+ * reads (src/xlsx/writer.ts): the unfilled columns hidden, the rows of wrapped notes taller, a
+ * page break before the charts and the statistics, and the page setup: one page wide and as
+ * many tall as it takes, the header row on every page, the plan's extent as the print area,
+ * the orientation the column widths call for, centred, the same margins and footer.
+ */
+export function printSteps(
+  plan: Pick<ScorecardPlan, "columnWidths" | "freeze" | "extent" | "hiddenColumns" | "rowHeights" | "pageBreaks">,
+  paper: Paper,
+): Step[] {
+  const steps: Step[] = [];
+  // Hidden columns: one write per run of adjacent columns, on the whole columns.
+  const hidden = [...new Set(plan.hiddenColumns ?? [])].sort((a, b) => a - b);
+  for (let k = 0; k < hidden.length; ) {
+    let end = k + 1;
+    while (end < hidden.length && hidden[end] === hidden[end - 1] + 1) end++;
+    const address = `${columnLetter(hidden[k])}:${columnLetter(hidden[end - 1])}`;
+    steps.push({ bytes: OP_OVERHEAD, apply: (sheet) => (sheet.getRange(address).columnHidden = true) });
+    k = end;
+  }
+  for (const { row, points } of plan.rowHeights ?? []) {
+    steps.push({ bytes: OP_OVERHEAD, apply: (sheet) => (sheet.getRangeByIndexes(row, 0, 1, 1).format.rowHeight = points) });
+  }
+  for (const row of plan.pageBreaks ?? []) {
+    // A break before the section's first row (the .xlsx's break after the row above it).
+    if (row > 0) steps.push({ bytes: OP_OVERHEAD, apply: (sheet) => sheet.horizontalPageBreaks.add(cellAddress(row, 0)) });
+  }
+  const { extent } = plan;
+  const printArea = `A1:${columnLetter(Math.max(0, extent.col + extent.cols - 1))}${Math.max(1, extent.row + extent.rows)}`;
+  const headerRow = plan.freeze.rows;
+  const orientation = orientationOf(plan.columnWidths) === "landscape" ? "Landscape" : "Portrait";
+  steps.push({
+    bytes: OP_OVERHEAD * 8,
+    apply: (sheet) => {
+      const layout = sheet.pageLayout;
+      layout.orientation = orientation;
+      layout.paperSize = PAPER_TYPE[paper];
+      // Excel's "Fit All Columns on One Page": one page wide, 0 = as many pages tall as it takes.
+      layout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
+      layout.centerHorizontally = true;
+      layout.setPrintMargins("Inches", { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 });
+      layout.setPrintArea(printArea);
+      if (headerRow > 0) layout.setPrintTitleRows(`$${headerRow}:$${headerRow}`);
+      const footer = layout.headersFooters.defaultForAllPages;
+      footer.leftFooter = "&8&A";
+      footer.rightFooter = "&8Page &P of &N";
+    },
+  });
+  return steps;
+}
+
 /** Steps grouped so that no group passes the payload limit (one group whenever possible). */
 export function group(steps: readonly Step[], maxBytes: number, reserved: number): Step[][] {
   const groups: Step[][] = [[]];
@@ -297,7 +353,7 @@ export async function writePlan(run: ExcelRunner, plan: ScorecardPlan, options: 
   const buildId = (env.newId ?? newBuildId)();
   const builtAt = (env.now ?? (() => new Date()))().toISOString();
   const stored = options.stored ?? null;
-  const steps = planSteps(plan, maxBytes);
+  const steps = [...planSteps(plan, maxBytes), ...printSteps(plan, options.paper ?? "a4")];
   const parsed = parseStoredSpec(plan.specStore.json);
   if (isKpiError(parsed)) throw new ScorecardWriteError(`The plan's spec cannot be stored: ${parsed.message}. Nothing was changed.`, true);
   const spec = parsed.spec;
@@ -381,6 +437,10 @@ export async function writePlan(run: ExcelRunner, plan: ScorecardPlan, options: 
           const whole = sheet.getRange();
           whole.conditionalFormats.clearAll();
           whole.clear("All");
+          // clear() leaves the sheet's layout: the old build's hidden columns, tall rows and page breaks go too.
+          whole.columnHidden = false;
+          whole.format.useStandardHeight = true;
+          sheet.horizontalPageBreaks.removePageBreaks();
           sheet.freezePanes.unfreeze();
         } else if (sheet === null) {
           sheet = worksheets.add(newName);

@@ -32,6 +32,7 @@ import { cellError } from "../kpi/errors";
 import { encodeSpecSheet, MARKER_KEY, scorecardMarker, specMarker } from "../excel/cells";
 import { cellAddress, columnLetter, rectAddress } from "../scorecard/a1";
 import { formulaProblem, MAX_CELL_CHARS, sheetFitProblem } from "../scorecard/excelLimits";
+import { orientationOf, type Paper } from "../scorecard/print";
 import { xmlSafe } from "../scorecard/text";
 import type { CachedValue, FormulaCell, PlanBlock, PlanCell, PlanStyle, ScorecardPlan } from "../scorecard/types";
 import { fileFormula } from "./formulas";
@@ -56,11 +57,9 @@ export interface WriteOptions {
   readonly buildId?: string;
 }
 
-export type Paper = "a4" | "letter";
+export type { Paper } from "../scorecard/print";
 /** exceljs' (and the file format's) paperSize codes. */
 const PAPER_SIZE: Record<Paper, number> = { letter: 1, a4: 9 };
-/** Above this many characters of column widths the scorecard prints landscape. */
-const PORTRAIT_MAX_CHARS = 110;
 
 /** Excel's limit on the characters of one cell. */
 export const MAX_CELL_TEXT = MAX_CELL_CHARS;
@@ -166,7 +165,6 @@ function writeBlock(ws: ExcelJS.Worksheet, block: PlanBlock): void {
 }
 
 function writeScorecardSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, plan: ScorecardPlan, paper: Paper): ExcelJS.Worksheet {
-  const totalWidth = plan.columnWidths.reduce((k, w) => k + w, 0);
   const { extent } = plan;
   const lastCol = columnLetter(Math.max(0, extent.col + extent.cols - 1));
   const headerRow = plan.freeze.rows;
@@ -179,7 +177,7 @@ function writeScorecardSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, plan: Score
     // "A deliverable, not a dump" (../shared/spec/scorecard.md): one page wide, as many tall as
     // it takes, the header row on every page, margins set.
     pageSetup: {
-      orientation: totalWidth > PORTRAIT_MAX_CHARS ? "landscape" : "portrait",
+      orientation: orientationOf(plan.columnWidths),
       fitToPage: true,
       fitToWidth: 1,
       fitToHeight: 0,
@@ -310,7 +308,7 @@ async function writeDataSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, data: Data
     state: "hidden",
     views: [{ state: "frozen", xSplit: 0, ySplit: 1, activeCell: "A2" }],
     pageSetup: {
-      orientation: widths.reduce((k, w) => k + w, 0) > PORTRAIT_MAX_CHARS ? "landscape" : "portrait",
+      orientation: orientationOf(widths),
       fitToPage: true,
       fitToWidth: 1,
       fitToHeight: 0,

@@ -26,6 +26,12 @@
  * - after a sync with suspendApiCalculationUntilNextSync, formulas written stay uncalculated
  *   until application.calculate (T: Application.suspendApiCalculationUntilNextSync, "it is the
  *   developer's responsibility to re-calc the workbook"): `book.uncalculated`;
+ * - page setup (T: PageLayout, all ExcelApi 1.9): `zoom` is set as a whole object (T: PageLayout.zoom,
+ *   "must be set as a JSON object"), its scale "between 10 and 400" and null when fitting to pages
+ *   (T: PageLayoutZoomOptions.scale), so a zoom with both is refused; print title rows "must span
+ *   the entire row" (T: PageLayout.setPrintTitleRows); a print area must be a range address
+ *   (T: PageLayout.setPrintArea); paper sizes are Excel.PaperType's names (T: PageLayout.paperSize);
+ * - a row is at most 409 points tall (Excel specifications and limits, above: "Row height 409 points");
  * - each member belongs to a requirement set (T: "[Api set: ExcelApi 1.x]"): a book made with
  *   `requirements` lacking it throws ApiNotFound when the add-in calls it, and
  *   `isSetSupported` answers as Office.context.requirements does.
@@ -48,6 +54,8 @@ import type {
   XCustomProperty,
   XCustomPropertyCollection,
   XFreezePanes,
+  XPageBreakCollection,
+  XPageLayout,
   XRange,
   XRangeBorder,
   XRangeBorderCollection,
@@ -160,6 +168,23 @@ export interface ChartModel {
   position: { start: string; end: string } | null;
 }
 
+/** A worksheet's page setup as the add-in set it. */
+export interface PageLayoutModel {
+  orientation?: string;
+  paperSize?: string;
+  zoom?: { horizontalFitToPages?: number; verticalFitToPages?: number; scale?: number };
+  centerHorizontally?: boolean;
+  margins?: { unit: string; top?: number; bottom?: number; left?: number; right?: number; header?: number; footer?: number };
+  /** Addresses as given, e.g. "A1:J40", "$3:$3". */
+  printArea?: string;
+  printTitleRows?: string;
+  leftFooter?: string;
+  rightFooter?: string;
+}
+
+/** Excel.PaperType's names (T: PageLayout.paperSize), the common ones. */
+const PAPER_TYPES = new Set(["Letter", "LetterSmall", "Tabloid", "Ledger", "Legal", "Statement", "Executive", "A3", "A4", "A4Small", "A5", "B4", "B5"]);
+
 export class SheetModel {
   readonly cells = new Map<string, CellModel>();
   readonly customProperties = new Map<string, string>();
@@ -167,6 +192,14 @@ export class SheetModel {
   readonly conditionalFormats: ConditionalFormatModel[] = [];
   readonly charts: ChartModel[] = [];
   readonly columnWidths = new Map<number, number>();
+  /** 0-based columns hidden through Range.columnHidden. */
+  readonly hiddenColumns = new Set<number>();
+  /** Row heights set through format.rowHeight, by 0-based row (standard height: absent). */
+  readonly rowHeights = new Map<number, number>();
+  /** 0-based rows before which a manual page break stands (worksheet.horizontalPageBreaks). */
+  readonly pageBreaks: number[] = [];
+  /** What worksheet.pageLayout was given (unset members absent). */
+  readonly pageLayout: PageLayoutModel = {};
   freeze: { rows: number; columns: number } | null = null;
   visibility: XSheetVisibility = "Visible";
 
@@ -262,6 +295,10 @@ export class SheetModel {
         conditionalFormats: this.conditionalFormats,
         charts: this.charts,
         widths: [...this.columnWidths.entries()],
+        hiddenColumns: [...this.hiddenColumns].sort((a, b) => a - b),
+        rowHeights: [...this.rowHeights.entries()],
+        pageBreaks: this.pageBreaks,
+        pageLayout: this.pageLayout,
         freeze: this.freeze,
       }),
     );
@@ -359,6 +396,20 @@ const API_SET: Readonly<Record<string, string>> = {
   "range.getTables": "1.9",
   "worksheet.visibility": "1.1",
   "charts.add": "1.1",
+  "pageLayout.orientation": "1.9",
+  "pageLayout.paperSize": "1.9",
+  "pageLayout.zoom": "1.9",
+  "pageLayout.centerHorizontally": "1.9",
+  "pageLayout.setPrintMargins": "1.9",
+  "pageLayout.setPrintArea": "1.9",
+  "pageLayout.setPrintTitleRows": "1.9",
+  "headerFooter.leftFooter": "1.9",
+  "headerFooter.rightFooter": "1.9",
+  "horizontalPageBreaks.add": "1.9",
+  "horizontalPageBreaks.removePageBreaks": "1.9",
+  "range.columnHidden": "1.2",
+  "format.rowHeight": "1.2",
+  "format.useStandardHeight": "1.7",
   "chart.delete": "1.1",
 };
 
@@ -719,6 +770,8 @@ type Resolver<T> = () => T;
 
 class WorksheetProxy extends Loadable implements XWorksheet {
   readonly freezePanes: XFreezePanes;
+  readonly pageLayout: XPageLayout;
+  readonly horizontalPageBreaks: XPageBreakCollection;
   readonly charts: XChartCollection;
   readonly customProperties: XCustomPropertyCollection;
 
@@ -738,6 +791,82 @@ class WorksheetProxy extends Loadable implements XWorksheet {
       freezeRows: (count = 1) => sheetOp("freezePanes.freezeRows", count, (s) => (s.freeze = { rows: count, columns: 0 })),
       freezeColumns: (count = 1) => sheetOp("freezePanes.freezeColumns", count, (s) => (s.freeze = { rows: 0, columns: count })),
       unfreeze: () => sheetOp("freezePanes.unfreeze", null, (s) => (s.freeze = null)),
+    };
+    const layoutOp = (member: string, value: unknown, f: (layout: PageLayoutModel) => void) =>
+      sheetOp(`pageLayout.${member}`, value, (s) => f(s.pageLayout));
+    const notRead = (): never => {
+      throw new FakeOfficeError("PropertyNotLoaded", "the fake does not read the page layout back");
+    };
+    const footer = (side: "leftFooter" | "rightFooter") => ({
+      set(v: string) {
+        sheetOp(`headerFooter.${side}`, v, (s) => (s.pageLayout[side] = v));
+      },
+    });
+    const [left, right] = [footer("leftFooter"), footer("rightFooter")];
+    this.pageLayout = {
+      set orientation(v: string) {
+        layoutOp("orientation", v, (l) => {
+          if (v !== "Portrait" && v !== "Landscape") throw new FakeOfficeError("InvalidArgument", `orientation ${v}`);
+          l.orientation = v;
+        });
+      },
+      get orientation(): string { return notRead(); },
+      set paperSize(v: string) {
+        layoutOp("paperSize", v, (l) => {
+          if (!PAPER_TYPES.has(v)) throw new FakeOfficeError("InvalidArgument", `paper size ${v} is not an Excel.PaperType`);
+          l.paperSize = v;
+        });
+      },
+      get paperSize(): string { return notRead(); },
+      set zoom(v: { horizontalFitToPages?: number; verticalFitToPages?: number; scale?: number }) {
+        const copy = { ...v };
+        layoutOp("zoom", copy, (l) => {
+          const fits = copy.horizontalFitToPages !== undefined || copy.verticalFitToPages !== undefined;
+          if (copy.scale !== undefined && (fits || copy.scale < 10 || copy.scale > 400)) {
+            throw new FakeOfficeError("InvalidArgument", `zoom ${JSON.stringify(copy)}: a scale is 10..400 and null when fitting to pages`);
+          }
+          for (const n of [copy.horizontalFitToPages, copy.verticalFitToPages]) {
+            if (n !== undefined && (!Number.isInteger(n) || n < 0)) throw new FakeOfficeError("InvalidArgument", `zoom ${JSON.stringify(copy)}`);
+          }
+          l.zoom = copy;
+        });
+      },
+      get zoom(): { horizontalFitToPages?: number; verticalFitToPages?: number; scale?: number } { return notRead(); },
+      set centerHorizontally(v: boolean) { layoutOp("centerHorizontally", v, (l) => (l.centerHorizontally = v)); },
+      get centerHorizontally(): boolean { return notRead(); },
+      headersFooters: {
+        defaultForAllPages: {
+          set leftFooter(v: string) { left.set(v); },
+          get leftFooter(): string { return notRead(); },
+          set rightFooter(v: string) { right.set(v); },
+          get rightFooter(): string { return notRead(); },
+        },
+      },
+      setPrintArea: (address: string) =>
+        layoutOp("setPrintArea", address, (l) => {
+          if (!parseRange(address)) throw new FakeOfficeError("InvalidArgument", `print area ${address}`);
+          l.printArea = address;
+        }),
+      setPrintTitleRows: (address: string) =>
+        layoutOp("setPrintTitleRows", address, (l) => {
+          const r = parseRange(address);
+          if (!r || r.col !== 0 || r.cols !== MAX_COLUMNS) throw new FakeOfficeError("InvalidArgument", `print title rows ${address} do not span entire rows`);
+          l.printTitleRows = address;
+        }),
+      setPrintMargins: (unit, margins) =>
+        layoutOp("setPrintMargins", { unit, ...margins }, (l) => {
+          if (Object.values(margins).some((m) => m !== undefined && m < 0)) throw new FakeOfficeError("InvalidArgument", "a negative margin");
+          l.margins = { unit, ...margins };
+        }),
+    };
+    this.horizontalPageBreaks = {
+      add: (address: string) =>
+        sheetOp("horizontalPageBreaks.add", address, (s) => {
+          const r = parseRange(address);
+          if (!r) throw new FakeOfficeError("InvalidArgument", `page break at ${address}`);
+          if (!s.pageBreaks.includes(r.row)) s.pageBreaks.push(r.row);
+        }),
+      removePageBreaks: () => sheetOp("horizontalPageBreaks.removePageBreaks", null, (s) => s.pageBreaks.splice(0)),
     };
     const chartProxy = (get: () => ChartModel): XChart => {
       const title = {
@@ -1000,6 +1129,23 @@ class RangeProxy extends Loadable implements XRange {
         });
       },
       get columnWidth(): number { throw new FakeOfficeError("PropertyNotLoaded", "the fake does not read formats back"); },
+      set rowHeight(v: number) {
+        ctx.enqueue("format.rowHeight", v, () => {
+          const t = rangeSelf.target();
+          if (!(v >= 0 && v <= 409)) throw new FakeOfficeError("InvalidArgument", `a row height of ${v} points (Excel allows 0 to 409)`);
+          for (let r = t.rect.row; r < t.rect.row + t.rect.rows; r++) t.sheet.rowHeights.set(r, v);
+        });
+      },
+      get rowHeight(): number { throw new FakeOfficeError("PropertyNotLoaded", "the fake does not read formats back"); },
+      set useStandardHeight(v: boolean) {
+        ctx.enqueue("format.useStandardHeight", v, () => {
+          const t = rangeSelf.target();
+          // T: Range.format.useStandardHeight, "only intended to be set to true: setting it to false has no effect".
+          if (!v) return;
+          for (const r of [...t.sheet.rowHeights.keys()]) if (r >= t.rect.row && r < t.rect.row + t.rect.rows) t.sheet.rowHeights.delete(r);
+        });
+      },
+      get useStandardHeight(): boolean { throw new FakeOfficeError("PropertyNotLoaded", "the fake does not read formats back"); },
     };
     this.conditionalFormats = {
       clearAll: () =>
@@ -1159,6 +1305,18 @@ class RangeProxy extends Loadable implements XRange {
   get worksheet(): XWorksheet {
     this.worksheetProxy ??= new WorksheetProxy(this.ctx, () => this.target().sheet);
     return this.worksheetProxy;
+  }
+
+  set columnHidden(v: boolean) {
+    this.ctx.enqueue("range.columnHidden", v, () => {
+      const { sheet, rect } = this.target();
+      if (v) for (let c = rect.col; c < rect.col + rect.cols; c++) sheet.hiddenColumns.add(c);
+      else for (const c of [...sheet.hiddenColumns]) if (c >= rect.col && c < rect.col + rect.cols) sheet.hiddenColumns.delete(c);
+    });
+  }
+
+  get columnHidden(): boolean {
+    throw new FakeOfficeError("PropertyNotLoaded", "the fake does not read columnHidden back");
   }
 
   clear(applyTo: "All" | "Formats" | "Contents" | "Hyperlinks" | "RemoveHyperlinks" = "All"): void {

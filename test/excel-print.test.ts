@@ -1,0 +1,141 @@
+// The pane's scorecard sheet shows and prints as the CLI's .xlsx does: the Office.js writer
+// applies the plan's hidden columns, row heights, page breaks and page setup (through the
+// in-memory fake of Excel, which records them and enforces the typings' rules on them).
+import { isKpiError } from "../src/kpi";
+import { createOfficePort, officePaper } from "../src/excel/officePort";
+import type { WorkbookPort } from "../src/excel/port";
+import { planScorecard } from "../src/scorecard/plan";
+import { columnLetter } from "../src/scorecard/a1";
+import type { DataTable, ScorecardPlan, ScorecardSpec } from "../src/scorecard/types";
+import { FakeWorkbook, type SheetModel } from "./fakes/excel";
+import { wideSpec, wideSurvey } from "./helpers/surveyData";
+
+const BUILT_AT = new Date("2025-03-01T09:00:00Z");
+
+function surveyBook(data: DataTable): FakeWorkbook {
+  const book = new FakeWorkbook();
+  book.addSheet("Survey", [data.headers, ...data.rows]);
+  return book;
+}
+
+async function planFor(port: WorkbookPort, spec: ScorecardSpec, data: DataTable, replaceSheet?: string): Promise<ScorecardPlan> {
+  const plan = planScorecard({ spec, data, existingSheets: await port.listSheets(), builtAt: BUILT_AT, replaceSheet });
+  if (isKpiError(plan)) throw new Error(plan.message);
+  return plan;
+}
+
+/** A scorecard with segments, periods, charts and statistics, written through the fake. */
+async function built(paper?: "a4" | "letter", segments = 6, tweak: (plan: ScorecardPlan) => ScorecardPlan = (p) => p) {
+  const data = wideSurvey(segments, 6, 4);
+  const book = surveyBook(data);
+  const port = createOfficePort(book.run, {}, undefined, paper);
+  const plan = tweak(await planFor(port, wideSpec(data.rows.length, "live"), data));
+  const before = book.syncCount;
+  const result = await port.writePlan(plan);
+  return { book, port, plan, data, result, syncs: book.syncCount - before, sheet: book.sheet(result.sheetName) };
+}
+
+function lastCell(plan: ScorecardPlan): string {
+  const { extent } = plan;
+  return `${columnLetter(extent.col + extent.cols - 1)}${extent.row + extent.rows}`;
+}
+
+function expectLayoutOf(sheet: SheetModel, plan: ScorecardPlan): void {
+  expect([...sheet.hiddenColumns].sort((a, b) => a - b)).toEqual([...(plan.hiddenColumns ?? [])].sort((a, b) => a - b));
+  expect(Object.fromEntries(sheet.rowHeights)).toEqual(Object.fromEntries((plan.rowHeights ?? []).map((h) => [h.row, h.points])));
+  expect([...sheet.pageBreaks].sort((a, b) => a - b)).toEqual((plan.pageBreaks ?? []).filter((r) => r > 0));
+}
+
+describe("the pane's scorecard sheet prints like the CLI's", () => {
+  it("prints the plan's extent one page wide, as many pages tall as it takes, with the header row on every page", async () => {
+    const { plan, sheet, syncs } = await built("a4");
+    expect(syncs).toBe(3);
+    const layout = sheet.pageLayout;
+    expect(layout.printArea).toBe(`A1:${lastCell(plan)}`);
+    expect(layout.zoom).toEqual({ horizontalFitToPages: 1, verticalFitToPages: 0 });
+    expect(plan.freeze.rows).toBeGreaterThan(0);
+    expect(layout.printTitleRows).toBe(`$${plan.freeze.rows}:$${plan.freeze.rows}`);
+    expect(layout.centerHorizontally).toBe(true);
+    expect(layout.margins).toEqual({ unit: "Inches", left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 });
+    expect([layout.leftFooter, layout.rightFooter]).toEqual(["&8&A", "&8Page &P of &N"]);
+  });
+
+  it("hides the columns nothing fills and starts the charts and statistics on new pages, as the plan says", async () => {
+    const { plan, sheet } = await built("a4");
+    expect(plan.hiddenColumns?.length).toBeGreaterThan(0);
+    expect(plan.pageBreaks?.length).toBe(2);
+    expectLayoutOf(sheet, plan);
+  });
+
+  it("sets the row heights a plan asks for, at the rows it names", async () => {
+    const data = wideSurvey(2, 3, 4);
+    const book = surveyBook(data);
+    const port = createOfficePort(book.run, {}, undefined, "a4");
+    const base = await planFor(port, wideSpec(data.rows.length, "values"), data);
+    const plan: ScorecardPlan = { ...base, rowHeights: [{ row: 5, points: 45 }, { row: 7, points: 30 }] };
+    const result = await port.writePlan(plan);
+    expect(Object.fromEntries(book.sheet(result.sheetName).rowHeights)).toEqual({ 5: 45, 7: 30 });
+  });
+
+  it("prints landscape when the columns are wider than a portrait page, portrait when they fit", async () => {
+    const wide = await built("a4", 8);
+    expect(wide.plan.columnWidths.reduce((a, b) => a + b, 0)).toBeGreaterThan(110);
+    expect(wide.sheet.pageLayout.orientation).toBe("Landscape");
+    const data = wideSurvey(2, 3, 4);
+    const book = surveyBook(data);
+    const port = createOfficePort(book.run, {}, undefined, "a4");
+    const narrow = await planFor(port, wideSpec(data.rows.length, "values"), data);
+    const result = await port.writePlan({ ...narrow, columnWidths: narrow.columnWidths.map(() => 8).slice(0, 10) });
+    expect(book.sheet(result.sheetName).pageLayout.orientation).toBe("Portrait");
+  });
+
+  it.each([
+    ["a4", "A4"],
+    ["letter", "Letter"],
+  ] as const)("prints on %s paper when the port is given it", async (paper, excelPaper) => {
+    const { sheet } = await built(paper);
+    expect(sheet.pageLayout.paperSize).toBe(excelPaper);
+  });
+
+  it("lets one write's paper option override the port's default", async () => {
+    const data = wideSurvey(2, 3, 4);
+    const book = surveyBook(data);
+    const port = createOfficePort(book.run, {}, undefined, "a4");
+    const plan = await planFor(port, wideSpec(data.rows.length, "values"), data);
+    const result = await port.writePlan(plan, { paper: "letter" });
+    expect(book.sheet(result.sheetName).pageLayout.paperSize).toBe("Letter");
+  });
+
+  it("takes Letter for a US or Canadian display language and A4 elsewhere (the CLI's locale rule)", () => {
+    expect(["en-US", "en-CA", "fr-CA", "es-MX", "en-GB", "de-DE", "fr-FR", "ja-JP", "en", ""].map((l) => officePaper(l))).toEqual([
+      "letter", "letter", "letter", "letter", "a4", "a4", "a4", "a4", "a4", "a4",
+    ]);
+    // Outside Office (no Office global, as in jest): A4.
+    expect(officePaper()).toBe("a4");
+  });
+
+  it("queues every layout write in the write sync, none in the read or recalculation syncs", async () => {
+    const { book } = await built("a4");
+    const log = book.syncLog.slice(-3);
+    const layoutOps = (names: readonly string[]) =>
+      names.filter((n) => /^(pageLayout|headerFooter|horizontalPageBreaks)\.|^range\.columnHidden$|^format\.rowHeight$/.test(n));
+    expect(layoutOps(log[0].opNames)).toEqual([]);
+    expect(layoutOps(log[1].opNames).length).toBeGreaterThan(8);
+    expect(layoutOps(log[2].opNames)).toEqual([]);
+  });
+
+  it("a rebuild leaves none of the old build's hidden columns, tall rows or page breaks behind", async () => {
+    const { book, port, data, result, sheet: first } = await built("a4", 6, (p) => ({ ...p, rowHeights: [{ row: 6, points: 45 }] }));
+    expect([first.hiddenColumns.size, first.rowHeights.size, first.pageBreaks.length]).toEqual([5, 1, 2]);
+    const stored = await port.readStoredSpec();
+    const fresh = await planFor(port, wideSpec(data.rows.length, "live"), data, stored?.sheet?.name);
+    // A plan whose layout differs: other hidden columns, no tall rows, one break further down.
+    const plan: ScorecardPlan = { ...fresh, hiddenColumns: [2], rowHeights: [], pageBreaks: [40] };
+    const rebuilt = await port.writePlan(plan, { stored, rebuild: true });
+    expect(rebuilt.sheetName).toBe(result.sheetName);
+    const sheet = book.sheet(rebuilt.sheetName);
+    expect([...sheet.hiddenColumns]).toEqual([2]);
+    expect(sheet.rowHeights.size).toBe(0);
+    expect(sheet.pageBreaks).toEqual([40]);
+  });
+});
