@@ -1,12 +1,17 @@
 // The pane's scorecard sheet shows and prints as the CLI's .xlsx does: the Office.js writer
 // applies the plan's hidden columns, row heights, page breaks and page setup (through the
 // in-memory fake of Excel, which records them and enforces the typings' rules on them).
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import JSZip from "jszip";
 import { isKpiError } from "../src/kpi";
 import { createOfficePort, officePaper } from "../src/excel/officePort";
 import type { WorkbookPort } from "../src/excel/port";
 import { planScorecard } from "../src/scorecard/plan";
 import { columnLetter } from "../src/scorecard/a1";
 import type { DataTable, ScorecardPlan, ScorecardSpec } from "../src/scorecard/types";
+import { writeScorecardXlsx } from "../src/xlsx/writer";
+import { tempDir } from "./cli/helpers";
 import { FakeWorkbook, type SheetModel } from "./fakes/excel";
 import { wideSpec, wideSurvey } from "./helpers/surveyData";
 
@@ -137,5 +142,52 @@ describe("the pane's scorecard sheet prints like the CLI's", () => {
     expect([...sheet.hiddenColumns]).toEqual([2]);
     expect(sheet.rowHeights.size).toBe(0);
     expect(sheet.pageBreaks).toEqual([40]);
+  });
+
+  it("gives the pane's sheet the same print area, title rows, paper, orientation, hidden columns, tall rows and breaks as the CLI's .xlsx of the same plan", async () => {
+    const data = wideSurvey(2, 3, 70);
+    const spec: ScorecardSpec = { ...wideSpec(data.rows.length, "portable"), source: { sheet: "Data", address: `A1:J${data.rows.length + 1}` } };
+    const plan = planScorecard({ spec, data, existingSheets: ["Data"], builtAt: BUILT_AT, dataSheet: "Data" });
+    if (isKpiError(plan)) throw new Error(plan.message);
+    expect(plan.rowHeights?.length).toBeGreaterThan(0);
+
+    const tmp = tempDir("kpi-print-");
+    try {
+      const path = join(tmp.dir, "letter.xlsx");
+      await writeScorecardXlsx(plan, { name: "Data", table: data, dateColumns: [9] }, { path, paper: "letter", created: BUILT_AT });
+      const zip = await JSZip.loadAsync(readFileSync(path));
+      const xml = (await zip.file("xl/worksheets/sheet1.xml")?.async("string")) ?? "";
+      const book = (await zip.file("xl/workbook.xml")?.async("string")) ?? "";
+      const cli = {
+        printArea: /_xlnm\.Print_Area" localSheetId="0">[^!]*!([^<]*)</.exec(book)?.[1].replace(/\$/g, ""),
+        printTitleRows: /_xlnm\.Print_Titles" localSheetId="0">[^!]*!([^<]*)</.exec(book)?.[1],
+        paper: /<pageSetup [^>]*paperSize="(\d+)"/.exec(xml)?.[1] === "1" ? "Letter" : "A4",
+        orientation: /<pageSetup [^>]*orientation="(\w+)"/.exec(xml)?.[1],
+        hidden: [...xml.matchAll(/<col min="(\d+)" max="(\d+)"[^>]*hidden="1"/g)].flatMap((m) =>
+          Array.from({ length: Number(m[2]) - Number(m[1]) + 1 }, (_, k) => Number(m[1]) + k - 1),
+        ),
+        heights: Object.fromEntries([...xml.matchAll(/<row r="(\d+)"[^>]* ht="([\d.]+)" customHeight="1"/g)].map((m) => [Number(m[1]) - 1, Number(m[2])])),
+        // The file's break is after row N (1-based): the next page starts at 0-based row N.
+        breaks: [...xml.matchAll(/<brk id="(\d+)"/g)].map((m) => Number(m[1])),
+      };
+
+      const fake = new FakeWorkbook();
+      fake.addSheet("Data", [data.headers, ...data.rows]);
+      const result = await createOfficePort(fake.run, {}, undefined, "letter").writePlan(plan);
+      const sheet = fake.sheet(result.sheetName);
+      const pane = {
+        printArea: sheet.pageLayout.printArea,
+        printTitleRows: sheet.pageLayout.printTitleRows,
+        paper: sheet.pageLayout.paperSize,
+        orientation: sheet.pageLayout.orientation?.toLowerCase(),
+        hidden: [...sheet.hiddenColumns].sort((a, b) => a - b),
+        heights: Object.fromEntries(sheet.rowHeights),
+        breaks: [...sheet.pageBreaks].sort((a, b) => a - b),
+      };
+      expect(pane).toEqual(cli);
+      expect(cli.breaks).toHaveLength(2);
+    } finally {
+      tmp.cleanup();
+    }
   });
 });
