@@ -283,15 +283,6 @@ function plan(input: PlanInput): Result<ScorecardPlan> {
   // The index has an n (and a trend) where a component made from data rows takes part.
   const cpiFromRows = components.some((c) => c.row.kind === "sample");
   const rows: TableRow[] = [...composite, ...kpis];
-  // Columns that no KPI fills (no benchmark, baseline or target date given) are hidden: left out
-  // of the view and the print, still there for whoever types a benchmark in later.
-  const given = (field: keyof KpiSettings) => rows.some((d) => settingsOf(d.meta.id)[field] !== undefined);
-  const hiddenColumns: number[] = [
-    ...(given("benchmark") ? [] : [C.benchmark, C.vsBenchmark]),
-    ...(given("baseline") ? [] : [C.baseline, C.progress]),
-    ...(given("targetDate") ? [] : [C.targetDate]),
-  ].sort((x, y) => x - y);
-
   // Groups: 0 everyone, then segments, then periods.
   const segmentColumn = spec.columns.find((c) => c.role === "segment");
   const segments = segmentColumn ? segmentGroups(data, segmentColumn.index) : { groups: [], total: 0 };
@@ -299,6 +290,16 @@ function plan(input: PlanInput): Result<ScorecardPlan> {
   const periods = periodColumn ? periodGroups(data, periodColumn.index, spec.trend) : [];
   const segCount = segments.groups.length;
   const groupCount = 1 + segCount + periods.length;
+  // Columns that no KPI fills (no benchmark, baseline or target date given) are hidden: left out
+  // of the view and the print, still there for whoever types a benchmark in later. The trend
+  // blocks lay a period per column from B on, so no column among theirs is hidden: a hidden one
+  // would drop its period (the sixth month under a hidden Target date) from the print and the charts.
+  const given = (field: keyof KpiSettings) => rows.some((d) => settingsOf(d.meta.id)[field] !== undefined);
+  const hiddenColumns: number[] = [
+    ...(given("benchmark") ? [] : [C.benchmark, C.vsBenchmark]),
+    ...(given("baseline") ? [] : [C.baseline, C.progress]),
+    ...(given("targetDate") ? [] : [C.targetDate]),
+  ].filter((k) => k > periods.length).sort((x, y) => x - y);
   // The CPI block: component, worst, best, weight, then a score per group in the columns from 4
   // on that are not hidden, under bare group labels (as the KPI table's header shows segments).
   const cpiGroupCols: number[] = [];

@@ -89,3 +89,21 @@ describe("the short name of a KPI row", () => {
     ["Customer", "customer"],
   ])("of %s is %s", (title, short) => expect(shortName(title)).toBe(short));
 });
+
+describe("the trend blocks of six months with no target date given", () => {
+  const rows: unknown[][] = [];
+  for (let k = 0; k < 120; k++) rows.push([k % 2 === 0 ? "North" : "South", 45658 + (k % 6) * 31 + 2, k % 11, 1 + (k % 5)]);
+  const six: DataTable = { headers: ["Region", "Date", "Recommend", "Satisfaction"], rows };
+  const q = planOf(specOf(six, COLUMNS), six, new Date("2026-12-01T09:00:00Z"));
+  const qc = cells(q);
+  const trendTop = q.blocks.find((b) => b.col === 0 && b.cells[0][0] === "Trend by month")?.row ?? -1;
+
+  it("keep every period's column shown, so the latest month is printed and charted", () => {
+    expect([1, 2, 3, 4, 5, 6].map((col) => qc.get(cellAddress(trendTop, col)))).toEqual(["2025-01", "2025-02", "2025-03", "2025-04", "2025-05", "2025-06"]);
+    expect(q.hiddenColumns ?? []).not.toContain(6);
+  });
+
+  it("still hide the benchmark and baseline columns beyond them", () => {
+    expect(q.hiddenColumns).toEqual([8, 9, 10, 11]);
+  });
+});
