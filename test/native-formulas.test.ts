@@ -14,6 +14,7 @@ import {
   isKpiError, npsCounts, readNumber, npsFormula, npsMoe, npsMoeFormula, nps, progress, progressFormula, retention, retentionFormula,
   revenuePerCustomer, revenuePerCustomerFormula, rowsWithNumbersFormula, sumNumeric, type Result,
 } from "../src/kpi";
+import { readingTest } from "../src/kpi/native";
 import { mulberry32 } from "../scripts/random.cjs";
 import { type CellValue, disposeLibreOffice, libreOfficeAvailable, recalculate } from "./helpers/libreoffice";
 
@@ -47,15 +48,18 @@ const data = {
   tickets: scaleColumn(0, 9),
   revenue: Array.from({ length: ROWS }, () => (rand() < 0.07 ? null : rand() < 0.05 ? "n/a" : Math.round(rand() * 50000) / 100)),
 };
-const columns = Object.keys(data) as (keyof typeof data)[];
-const letter = (k: keyof typeof data) => String.fromCharCode(65 + columns.indexOf(k));
-const ref = (k: keyof typeof data) => `Data!$${letter(k)}$2:$${letter(k)}$${ROWS + 1}`;
-const mask = `TRIM(${ref("region")})="north"`;
-const masked = (k: keyof typeof data) => `IF(${mask},${ref(k)},"")`;
-const north = (k: keyof typeof data) => data[k].filter((_, i) => data.region[i].trim().toLowerCase() === "north");
-const grid = (cells: unknown[]) => cells.map((c) => [c]);
-const rowsOf = (...ks: (keyof typeof data)[]) => Array.from({ length: ROWS }, (_, i) => ks.map((k) => data[k][i]));
-const northRows = (...ks: (keyof typeof data)[]) => rowsOf(...ks).filter((_, i) => data.region[i].trim().toLowerCase() === "north");
+type Column = keyof typeof data;
+type Table = Record<Column, readonly unknown[]>;
+const columns = Object.keys(data) as Column[];
+const letter = (k: Column) => String.fromCharCode(65 + columns.indexOf(k));
+const grid = (cells: readonly unknown[]) => cells.map((c) => [c]);
+
+/**
+ * The same data with numbers only (text left out, the segment column kept): the formulas then
+ * take their arithmetic branch (native.ts, byReading), which must give the same values.
+ */
+const numbersOnly: Table = { ...data };
+for (const k of columns) if (k !== "region") numbersOnly[k] = data[k].map((c) => (typeof c === "number" ? c : null));
 
 const inputs = { start: 1000, lost: 50, end: 1020, added: 70, apv: 100, ppy: 4, life: 5, margin: 0.3, m: 150, r: 0.55, d: 0.1, ac: 100, inter: 460, proj: 6, base: 60, target: 65, now: 62 };
 const inputKeys = Object.keys(inputs) as (keyof typeof inputs)[];
@@ -66,44 +70,61 @@ function value<T>(r: Result<T>): T {
   return r;
 }
 
-const countReadable = (cells: unknown[]) => cells.filter((c) => typeof readNumber(c) === "number").length;
+/** [name, formula, expected value from the KPI function] for the data on `sheet`. */
+function casesOf(sheet: string, d: Table): [string, string, number][] {
+  const ref = (k: Column) => `${sheet}!$${letter(k)}$2:$${letter(k)}$${ROWS + 1}`;
+  const mask = `TRIM(${ref("region")})="north"`;
+  const masked = (k: Column) => `IF(${mask},${ref(k)},"")`;
+  const isNorth = (i: number) => String(d.region[i]).trim().toLowerCase() === "north";
+  const north = (k: Column) => d[k].filter((_, i) => isNorth(i));
+  const rowsOf = (...ks: Column[]) => Array.from({ length: ROWS }, (_, i) => ks.map((k) => d[k][i]));
+  const northRows = (...ks: Column[]) => rowsOf(...ks).filter((_, i) => isNorth(i));
+  const countReadable = (cells: readonly unknown[]) => cells.filter((c) => typeof readNumber(c) === "number").length;
+  const flag = (c: unknown) => c !== null && c !== "unknown";
+  const numbersAndBlanks = (k: Column) => (d[k].every((c) => c === null || typeof c === "number") ? 1 : 0);
+  return [
+    ["the test for a column of numbers and blanks on NPS", `--(${readingTest(ref("nps"))})`, numbersAndBlanks("nps")],
+    ["the test for a column of numbers and blanks on FCR", `--(${readingTest(ref("fcr"))})`, numbersAndBlanks("fcr")],
+    ["NPS", npsFormula(ref("nps")), value(nps(grid(d.nps)))],
+    ["NPS with other thresholds", npsFormula(ref("nps"), 8, 5), value(nps(grid(d.nps), 8, 5))],
+    ["NPS margin of error at 95 %", npsMoeFormula(ref("nps")), value(npsMoe(grid(d.nps)))],
+    ["NPS margin of error at 90 %", npsMoeFormula(ref("nps"), 0.9), value(npsMoe(grid(d.nps), 0.9))],
+    ["the count of numeric responses", countNumeric(ref("nps")), value(npsCounts(grid(d.nps))).n],
+    ["CSAT", csatFormula(ref("csat")), value(csat(grid(d.csat)))],
+    ["CSAT top box only", csatFormula(ref("csat"), 5, 5), value(csat(grid(d.csat), 5, 5))],
+    ["CES", cesFormula(ref("ces")), value(ces(grid(d.ces)))],
+    ["FCR from flags", fcrFormula(ref("fcr")), value(fcr(grid(d.fcr)))],
+    ["the count of FCR flags", fcrCountFormula(ref("fcr")), d.fcr.filter(flag).length],
+    ["CHURN", churnFormula(cell("start"), cell("lost")), value(churn(inputs.start, inputs.lost))],
+    ["CHURN compounded over 12 periods", churnFormula(cell("start"), cell("lost"), 12), value(churn(inputs.start, inputs.lost, 12))],
+    ["RETENTION", retentionFormula(cell("start"), cell("end"), cell("added")), value(retention(inputs.start, inputs.end, inputs.added))],
+    ["CLV", clvFormula(cell("apv"), cell("ppy"), cell("life")), value(clv(inputs.apv, inputs.ppy, inputs.life))],
+    ["CLV with margin", clvFormula(cell("apv"), cell("ppy"), cell("life"), cell("margin")), value(clv(inputs.apv, inputs.ppy, inputs.life, inputs.margin))],
+    ["CLV.MARGIN", clvMarginFormula(cell("m"), cell("r"), cell("d"), cell("ac")), value(clvMargin(inputs.m, inputs.r, inputs.d, inputs.ac))],
+    ["CII", ciiFormula(cell("inter"), cell("proj")), value(cii(inputs.inter, inputs.proj))],
+    ["PROGRESS", progressFormula(cell("base"), cell("now"), cell("target")), value(progress(inputs.base, inputs.now, inputs.target))],
+    [
+      "CIS over two columns with the customers counted",
+      `(${[ref("logins"), ref("tickets")].map((r) => sumNumeric(r)).join("+")})/${rowsWithNumbersFormula([ref("logins"), ref("tickets")])}`,
+      value(cis(rowsOf("logins", "tickets"))),
+    ],
+    ["CIS with a given customer count", cisFormula(ref("logins"), 200), value(cis(grid(d.logins), 200))],
+    ["ENGAGEMENT with weights", engagementFormula([ref("logins"), ref("tickets")], [1, 3], rowsWithNumbersFormula([ref("logins"), ref("tickets")])), value(engagement(rowsOf("logins", "tickets"), [[1, 3]]))],
+    ["ENGAGEMENT with a given customer count", engagementFormula([ref("logins"), ref("tickets")], null, 250), value(engagement(rowsOf("logins", "tickets"), null, 250))],
+    ["the customers holding a number", rowsWithNumbersFormula([ref("logins"), ref("tickets")]), rowsOf("logins", "tickets").filter((r) => r.some((c) => typeof readNumber(c) === "number")).length],
+    ["REVENUEPERCUSTOMER", revenuePerCustomerFormula(ref("revenue"), 300), value(revenuePerCustomer(grid(d.revenue), 300))],
+    ["NPS of one segment", npsFormula(masked("nps")), value(nps(grid(north("nps"))))],
+    ["CSAT of one segment", csatFormula(masked("csat")), value(csat(grid(north("csat"))))],
+    ["CES of one segment", cesFormula(masked("ces")), value(ces(grid(north("ces"))))],
+    ["FCR of one segment", fcrFormula(masked("fcr")), value(fcr(grid(north("fcr"))))],
+    ["REVENUEPERCUSTOMER of one segment", revenuePerCustomerFormula(masked("revenue"), countNumeric(masked("revenue"))), value(revenuePerCustomer(grid(north("revenue")), countReadable(north("revenue"))))],
+    ["ENGAGEMENT of one segment", engagementFormula([masked("logins"), masked("tickets")], null, rowsWithNumbersFormula([masked("logins"), masked("tickets")])), value(engagement(northRows("logins", "tickets")))],
+  ];
+}
 
-/** [name, formula, expected value from the KPI function]. */
 const cases: [string, string, number][] = [
-  ["NPS", npsFormula(ref("nps")), value(nps(grid(data.nps)))],
-  ["NPS with other thresholds", npsFormula(ref("nps"), 8, 5), value(nps(grid(data.nps), 8, 5))],
-  ["NPS margin of error at 95 %", npsMoeFormula(ref("nps")), value(npsMoe(grid(data.nps)))],
-  ["NPS margin of error at 90 %", npsMoeFormula(ref("nps"), 0.9), value(npsMoe(grid(data.nps), 0.9))],
-  ["the count of numeric responses", countNumeric(ref("nps")), value(npsCounts(grid(data.nps))).n],
-  ["CSAT", csatFormula(ref("csat")), value(csat(grid(data.csat)))],
-  ["CSAT top box only", csatFormula(ref("csat"), 5, 5), value(csat(grid(data.csat), 5, 5))],
-  ["CES", cesFormula(ref("ces")), value(ces(grid(data.ces)))],
-  ["FCR from flags", fcrFormula(ref("fcr")), value(fcr(grid(data.fcr)))],
-  ["the count of FCR flags", fcrCountFormula(ref("fcr")), data.fcr.filter((c) => c !== null && c !== "unknown").length],
-  ["CHURN", churnFormula(cell("start"), cell("lost")), value(churn(inputs.start, inputs.lost))],
-  ["CHURN compounded over 12 periods", churnFormula(cell("start"), cell("lost"), 12), value(churn(inputs.start, inputs.lost, 12))],
-  ["RETENTION", retentionFormula(cell("start"), cell("end"), cell("added")), value(retention(inputs.start, inputs.end, inputs.added))],
-  ["CLV", clvFormula(cell("apv"), cell("ppy"), cell("life")), value(clv(inputs.apv, inputs.ppy, inputs.life))],
-  ["CLV with margin", clvFormula(cell("apv"), cell("ppy"), cell("life"), cell("margin")), value(clv(inputs.apv, inputs.ppy, inputs.life, inputs.margin))],
-  ["CLV.MARGIN", clvMarginFormula(cell("m"), cell("r"), cell("d"), cell("ac")), value(clvMargin(inputs.m, inputs.r, inputs.d, inputs.ac))],
-  ["CII", ciiFormula(cell("inter"), cell("proj")), value(cii(inputs.inter, inputs.proj))],
-  ["PROGRESS", progressFormula(cell("base"), cell("now"), cell("target")), value(progress(inputs.base, inputs.now, inputs.target))],
-  [
-    "CIS over two columns with the customers counted",
-    `(${[ref("logins"), ref("tickets")].map((r) => sumNumeric(r)).join("+")})/${rowsWithNumbersFormula([ref("logins"), ref("tickets")])}`,
-    value(cis(rowsOf("logins", "tickets"))),
-  ],
-  ["CIS with a given customer count", cisFormula(ref("logins"), 200), value(cis(grid(data.logins), 200))],
-  ["ENGAGEMENT with weights", engagementFormula([ref("logins"), ref("tickets")], [1, 3], rowsWithNumbersFormula([ref("logins"), ref("tickets")])), value(engagement(rowsOf("logins", "tickets"), [[1, 3]]))],
-  ["ENGAGEMENT with a given customer count", engagementFormula([ref("logins"), ref("tickets")], null, 250), value(engagement(rowsOf("logins", "tickets"), null, 250))],
-  ["the customers holding a number", rowsWithNumbersFormula([ref("logins"), ref("tickets")]), rowsOf("logins", "tickets").filter((r) => r.some((c) => c !== null && c !== "N/A")).length],
-  ["REVENUEPERCUSTOMER", revenuePerCustomerFormula(ref("revenue"), 300), value(revenuePerCustomer(grid(data.revenue), 300))],
-  ["NPS of one segment", npsFormula(masked("nps")), value(nps(grid(north("nps"))))],
-  ["CSAT of one segment", csatFormula(masked("csat")), value(csat(grid(north("csat"))))],
-  ["CES of one segment", cesFormula(masked("ces")), value(ces(grid(north("ces"))))],
-  ["FCR of one segment", fcrFormula(masked("fcr")), value(fcr(grid(north("fcr"))))],
-  ["REVENUEPERCUSTOMER of one segment", revenuePerCustomerFormula(masked("revenue"), countNumeric(masked("revenue"))), value(revenuePerCustomer(grid(north("revenue")), countReadable(north("revenue"))))],
-  ["ENGAGEMENT of one segment", engagementFormula([masked("logins"), masked("tickets")], null, rowsWithNumbersFormula([masked("logins"), masked("tickets")])), value(engagement(northRows("logins", "tickets")))],
+  ...casesOf("Data", data),
+  ...casesOf("Numbers", numbersOnly).map(([name, formula, v]): [string, string, number] => [`${name}, numbers only`, formula, v]),
 ];
 
 const run = libreOfficeAvailable() ? describe : describe.skip;
@@ -118,6 +139,9 @@ run("native Excel formulas, recalculated by LibreOffice", () => {
     const ws = wb.addWorksheet("Data");
     ws.addRow(columns);
     for (let i = 0; i < ROWS; i++) ws.addRow(columns.map((k) => data[k][i]));
+    const numbers = wb.addWorksheet("Numbers");
+    numbers.addRow(columns);
+    for (let i = 0; i < ROWS; i++) numbers.addRow(columns.map((k) => numbersOnly[k][i]));
     const inp = wb.addWorksheet("Inputs");
     inputKeys.forEach((k) => inp.addRow([k, inputs[k]]));
     const out = wb.addWorksheet("Formulas");

@@ -5,7 +5,7 @@
  */
 import { readConfidence, readIntegerScale, readScalar } from "./coerce";
 import { errors, finite, isKpiError, type Result } from "./errors";
-import { countNumeric, countOffScale, guarded, sumNumeric, sumSquaresNumeric } from "./native";
+import { byReading, countNumeric, countOffScale, guarded, sumNumeric, sumSquaresNumeric } from "./native";
 import { meanIntervalFormulas, welchPFormula } from "./nativeStats";
 import { clipped, scaleAnswer, valueErrorIf, where, type SampleKpi } from "./sample";
 import { meanInterval, welchP } from "./stats";
@@ -30,8 +30,10 @@ export function ces(responses: unknown, scaleMax: unknown = null): Result<number
 }
 
 export function cesFormula(ref: string, scaleMax = 7): string {
-  const n = countNumeric(ref);
-  return guarded(n, countOffScale(ref, 1, scaleMax), `${sumNumeric(ref)}/${n}`);
+  return byReading([ref], (r) => {
+    const n = countNumeric(ref, null, r);
+    return guarded(n, countOffScale(ref, 1, scaleMax, null, r), `${sumNumeric(ref, null, r)}/${n}`);
+  });
 }
 
 /** The statistics of CES: n, sum and sum of squares of the responses read (exact integers), and the scale. */

@@ -4,7 +4,7 @@
  */
 import { readNumbers, readOptionalScalar } from "./coerce";
 import { errors, finite, isKpiError, type Result } from "./errors";
-import { type Operand, operand, readable, sumNumeric } from "./native";
+import { byReading, type Operand, operand, sumNumeric } from "./native";
 import { perCustomerModel, type SampleKpi } from "./sample";
 import type { FunctionDef, KpiMeta } from "./types";
 
@@ -45,8 +45,7 @@ export function cisFormula(ref: string, customers: Operand): string {
  * (one bounded reference per column, all of the same rows): the default customer count.
  */
 export function rowsWithNumbersFormula(columnRefs: readonly string[]): string {
-  const any = columnRefs.map(readable).join("+");
-  return `SUMPRODUCT(--((${any})>0))`;
+  return byReading(columnRefs, (r) => `SUMPRODUCT(--((${columnRefs.map((c) => r.readable(c)).join("+")})>0))`);
 }
 
 export const functions: FunctionDef[] = [

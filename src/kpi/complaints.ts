@@ -19,7 +19,7 @@
  */
 import { readFlag, readNumber } from "./coerce";
 import { at, errors, finite } from "./errors";
-import { countNumeric, inGroup, valueOr } from "./native";
+import { byReading, countNumeric, inGroup, type Reading } from "./native";
 import { meanIntervalFormulas, twoProportionPFormula, welchPFormula, wilsonFormulas } from "./nativeStats";
 import { type SampleKpi, type StatRefs, valueErrorIf } from "./sample";
 import { meanInterval, twoProportionP, welchP, wilsonInterval } from "./stats";
@@ -90,15 +90,17 @@ export const sample: SampleKpi = {
         return flagsOnly(a) && flagsOnly(b) ? twoProportionP(a[1], a[0], b[1], b[0]) : welchP(a[0], a[1], a[2], b[0], b[1], b[2]);
       },
       statFormulas: ([ref], cond) => {
+        // Without text in the column there are no words to read: the numbers alone.
         const word = `UPPER(TRIM(${ref}))`;
         const yes = `(${word}="TRUE")+(${word}="YES")+(${word}="Y")`;
         const no = `(${word}="FALSE")+(${word}="NO")+(${word}="N")`;
-        const v = valueOr(ref, 0);
+        // A yes is 1 (its square too), a no 0: the words add to the counts and sums of the numbers.
+        const plusWords = (r: Reading, words: string, numbers: string) => (r.text ? `(SUMPRODUCT(${inGroup(words, cond)})+${numbers})` : numbers);
         return [
-          `(SUMPRODUCT(${inGroup(`${yes}+${no}`, cond)})+${countNumeric(ref, cond)})`,
-          `SUMPRODUCT(${inGroup(`${yes}+${v}`, cond)})`,
-          `SUMPRODUCT(${inGroup(`${yes}+${v}^2`, cond)})`,
-          `SUMPRODUCT(${inGroup(`(${v}<0)+(${v}<>INT(${v}))`, cond)})`,
+          byReading([ref], (r) => plusWords(r, `${yes}+${no}`, countNumeric(ref, cond, r))),
+          byReading([ref], (r) => plusWords(r, yes, r.sum(ref, cond))),
+          byReading([ref], (r) => plusWords(r, yes, r.sumSquares(ref, cond))),
+          byReading([ref], (r) => `SUMPRODUCT(${inGroup(r.offScale(ref, 0, null), cond)})`),
         ];
       },
       valueFormula: (s) => valueBody(s),

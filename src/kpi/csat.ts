@@ -6,7 +6,7 @@
  */
 import { readConfidence, readIntegerScale, readScalar } from "./coerce";
 import { errors, finite, isKpiError, type Result } from "./errors";
-import { countBetween, countNumeric, countOffScale, guarded } from "./native";
+import { byReading, countBetween, countNumeric, countOffScale, guarded } from "./native";
 import { twoProportionPFormula, wilsonFormulas } from "./nativeStats";
 import { scaleAnswer, valueErrorIf, where, type SampleKpi } from "./sample";
 import { twoProportionP, wilsonInterval } from "./stats";
@@ -48,8 +48,10 @@ export function csat(responses: unknown, scaleMax: unknown = null, satisfiedMin:
 }
 
 export function csatFormula(ref: string, scaleMax = 5, satisfiedMin = 4): string {
-  const n = countNumeric(ref);
-  return guarded(n, countOffScale(ref, 1, scaleMax), `${countBetween(ref, Math.ceil(satisfiedMin), scaleMax)}/${n}`);
+  return byReading([ref], (r) => {
+    const n = countNumeric(ref, null, r);
+    return guarded(n, countOffScale(ref, 1, scaleMax, null, r), `${countBetween(ref, Math.ceil(satisfiedMin), scaleMax, null, r)}/${n}`);
+  });
 }
 
 /** The statistics of CSAT: responses read and satisfied ones among them (n may be 0). */

@@ -5,7 +5,7 @@
  */
 import { asGrid, readNumber, width } from "./coerce";
 import { errors, finite, type KpiError, type Result } from "./errors";
-import { countBetween, countNumeric, countOffScale, inGroup, readable } from "./native";
+import { byReading, countBetween, countNumeric, countOffScale, inGroup } from "./native";
 import { oneRange, type SampleKpi, valueErrorIf, where } from "./sample";
 import type { FunctionDef, KpiMeta } from "./types";
 
@@ -105,11 +105,10 @@ export const sample: SampleKpi = {
       interval: () => null,
       pValue: () => errors.invalid("the CX index has no test"),
       statFormulas(refs, cond) {
-        const any = refs.map(readable).join("+");
         return [
-          `SUMPRODUCT(${inGroup(`((${any})>0)`, cond)}*1)`,
+          byReading(refs, (r) => `SUMPRODUCT(${inGroup(`((${refs.map((c) => r.readable(c)).join("+")})>0)`, cond)}*1)`),
           ...refs.flatMap((r) => [countNumeric(r, cond), countBetween(r, 4, 5, cond), countBetween(r, 1, 2, cond)]),
-          `(${refs.map((r) => countOffScale(r, 1, 5, cond)).join("+")})`,
+          byReading(refs, (r) => `(${refs.map((c) => countOffScale(c, 1, 5, cond, r)).join("+")})`),
         ];
       },
       valueFormula(s) {

@@ -6,7 +6,7 @@
 import { asGrid, readNumber, width } from "./coerce";
 import { at, errors, finite, isKpiError, type Result } from "./errors";
 import { readCustomers } from "./cis";
-import { type Operand, operand, valueOr } from "./native";
+import { type Operand, operand, sumNumeric } from "./native";
 import { perCustomerModel, type SampleKpi } from "./sample";
 import type { FunctionDef, KpiMeta } from "./types";
 
@@ -240,7 +240,7 @@ function textCell(list: readonly unknown[], r: number, c: number): number | unde
 export function engagementFormula(columnRefs: readonly string[], weights: readonly Operand[] | null, customers: Operand): string {
   const terms = columnRefs.map((ref, k) => {
     const w = weights ? `*${operand(weights[k])}` : "";
-    return `SUMPRODUCT(${valueOr(ref, 0)})${w}`;
+    return `${sumNumeric(ref)}${w}`;
   });
   return `(${terms.join("+")})/${operand(customers)}`;
 }

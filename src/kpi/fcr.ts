@@ -5,7 +5,7 @@
  */
 import { readConfidence, readCount, readFlag, readFlags } from "./coerce";
 import { errors, finite, isKpiError, type Result } from "./errors";
-import { inGroup, valueOr } from "./native";
+import { byReading, inGroup, type Reading } from "./native";
 import { twoProportionPFormula, wilsonFormulas } from "./nativeStats";
 import { valueErrorIf, where, type SampleKpi } from "./sample";
 import { twoProportionP, wilsonInterval } from "./stats";
@@ -81,10 +81,13 @@ export function fcrTest(resolvedA: unknown, resolvedB: unknown): Result<number> 
 
 /** Native Excel formula: share of true flags among readable flags of a bounded range. */
 export function fcrFormula(ref: string): string {
-  const word = `UPPER(TRIM(${ref}))`;
-  const t = `SUMPRODUCT((${word}="TRUE")+(${word}="YES")+(${word}="Y")+(${word}="1"))`;
-  const f = `SUMPRODUCT((${word}="FALSE")+(${word}="NO")+(${word}="N")+(${word}="0"))`;
-  return `IF(${t}+${f}=0,NA(),${t}/(${t}+${f}))`;
+  return byReading([ref], (r) => {
+    const word = `UPPER(TRIM(${ref}))`;
+    // Without text in the range, a flag is the number 1 or 0.
+    const t = r.text ? `SUMPRODUCT((${word}="TRUE")+(${word}="YES")+(${word}="Y")+(${word}="1"))` : `COUNTIF(${ref},1)`;
+    const f = r.text ? `SUMPRODUCT((${word}="FALSE")+(${word}="NO")+(${word}="N")+(${word}="0"))` : `COUNTIF(${ref},0)`;
+    return `IF(${t}+${f}=0,NA(),${t}/(${t}+${f}))`;
+  });
 }
 
 export const functions: FunctionDef[] = [
@@ -95,9 +98,12 @@ export const functions: FunctionDef[] = [
 
 /** Native Excel formula: how many readable flags a bounded range holds (the n of FCR). */
 export function fcrCountFormula(ref: string): string {
-  const word = `UPPER(TRIM(${ref}))`;
-  const words = ["TRUE", "YES", "Y", "1", "FALSE", "NO", "N", "0"].map((w) => `(${word}="${w}")`).join("+");
-  return `SUMPRODUCT(${words})`;
+  return byReading([ref], (r) => {
+    if (!r.text) return `(COUNTIF(${ref},1)+COUNTIF(${ref},0))`;
+    const word = `UPPER(TRIM(${ref}))`;
+    const words = ["TRUE", "YES", "Y", "1", "FALSE", "NO", "N", "0"].map((w) => `(${word}="${w}")`).join("+");
+    return `SUMPRODUCT(${words})`;
+  });
 }
 
 
@@ -128,12 +134,15 @@ export const sample: SampleKpi = {
     statFormulas: ([ref], cond) => {
       // A flag is a word, or the number 1 or 0 (as a number or plain decimal text); the
       // sentinel -1 marks everything else (and rows outside the group).
+      // Without text in the column there are no words to read: the numbers alone.
       const word = `UPPER(TRIM(${ref}))`;
-      const v = valueOr(ref, -1);
-      const trues = `SUMPRODUCT(${inGroup(`(${word}="TRUE")+(${word}="YES")+(${word}="Y")+(${v}=1)`, cond)})`;
-      const falses = `SUMPRODUCT(${inGroup(`(${word}="FALSE")+(${word}="NO")+(${word}="N")+(${v}=0)`, cond)})`;
-      const other = `SUMPRODUCT(${inGroup(`(${valueOr(ref, 0)}<>0)*(${valueOr(ref, 1)}<>1)`, cond)})`;
-      return [`(${trues}+${falses})`, trues, other];
+      const words = (r: Reading, ...w: string[]) => (r.text ? w.map((x) => `(${word}="${x}")+`).join("") : "");
+      const count = (r: Reading, w: readonly string[], flags: readonly number[]) => `SUMPRODUCT(${inGroup(`${words(r, ...w)}${r.oneOf(ref, flags)}`, cond)})`;
+      return [
+        byReading([ref], (r) => count(r, ["TRUE", "YES", "Y", "FALSE", "NO", "N"], [0, 1])),
+        byReading([ref], (r) => count(r, ["TRUE", "YES", "Y"], [1])),
+        byReading([ref], (r) => `SUMPRODUCT(${inGroup(r.offScale(ref, 0, 1), cond)})`),
+      ];
     },
     valueFormula: ([n, s, bad]) => valueErrorIf(bad, `IF(${n}=0,NA(),${s}/${n})`),
     intervalFormulas: ([n, s], confidence) => wilsonFormulas(s, n, confidence),

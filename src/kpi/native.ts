@@ -3,7 +3,7 @@
  * scorecards (workbooks that work without the add-in).
  *
  * They follow the same range-reading rules as coerce.ts: blanks and other text are skipped,
- * and numbers stored as text count when they are plain decimals. `valueOr` keeps a number
+ * and numbers stored as text count when they are plain decimals. A `Reading` keeps a number
  * as it is and reads text as a number only in that form: text that a spreadsheet would coerce
  * but the KPI functions skip ("$5", "5%", "9/10", "9:00", "2024-01-05", "1e5", "TRUE") fails
  * once "e0" is appended ("$5e0" is no number in LibreOffice or Excel; "5e0" is 5), and a comma
@@ -29,28 +29,130 @@ function isDecimalText(ref: string): string {
 }
 
 /**
- * 1 where a cell of ref is a number or plain decimal text (what the KPI functions read), 0
- * elsewhere. Never an error, so a count over it never fails.
+ * How a formula reads the cells of a range. Two readings give the same numbers:
+ *
+ * - `withText` applies the whole rule to every cell. No IF and no IFERROR: Excel without
+ *   dynamic arrays evaluates an IF inside SUMPRODUCT for one row only (implicit intersection)
+ *   unless the formula is array-entered, which Range.formulas cannot do. Each test is split
+ *   into a part for number cells (comparisons and MATCH, which never fail on text) and a part
+ *   for text cells that reads the decimal text once; a test that could fail is made 1 or 0 by
+ *   ISNUMBER(1/test) (1/FALSE is #DIV/0!). Where a cell's number itself is needed (`value`),
+ *   its text is chosen by REPT(text, 0 or 1) and read once: the number's own text, the decimal
+ *   text, or the fallback; a number passes through its text, which Excel writes with 15
+ *   significant digits (the digits a typed number has). An error cell stays its error, so the
+ *   statistic over it is that error, as the function's result is.
+ * - `numbersOnly` holds where the range has nothing but numbers and blanks: a number is read
+ *   as it is, arithmetic only. Reading every cell through text made LibreOffice recalculate a
+ *   100,000-row portable scorecard in 1,037 s instead of 80 s (bench/RESULTS.md, section 7);
+ *   arithmetic alone brings it back.
+ *
+ * `byReading` writes both and lets the sheet choose with COUNTA(ref)=COUNT(ref) (no text, no
+ * logical value, no error cell): an IF outside SUMPRODUCT with one value as its condition,
+ * which Excel and LibreOffice evaluate lazily, so only the chosen branch is computed, and a
+ * cell edited into text later switches the formula to the whole rule.
  */
-export function readable(ref: string): string {
-  return `(ISNUMBER(${ref})+${isDecimalText(ref)})`;
+export interface Reading {
+  /** Whether the range may hold text (the whole rule), or only numbers and blanks. */
+  readonly text: boolean;
+  /** 1 where a cell of ref is a number or plain decimal text (what the KPI functions read), 0 elsewhere; never an error. */
+  readable(ref: string): string;
+  /** The number of each cell of ref as the KPI functions read it, or `fallback` where it has none. */
+  value(ref: string, fallback: number): string;
+  /** 1 where a cell of ref reads as a number from lo to hi (inclusive), 0 elsewhere. */
+  between(ref: string, lo: number, hi: number): string;
+  /** 1 where a cell of ref reads as one of `list`, 0 elsewhere. */
+  oneOf(ref: string, list: readonly number[]): string;
+  /** 1 where a cell of ref reads as a number off the whole numbers lo..hi (hi null: no upper end), 0 elsewhere; an error cell is its error. */
+  offScale(ref: string, lo: number, hi: number | null): string;
+  /** The sum of the numbers (and numeric text) of ref in the rows `where` selects. */
+  sum(ref: string, where: string | null): string;
+  /** The sum of their squares. */
+  sumSquares(ref: string, where: string | null): string;
 }
 
+/** A whole-number scale short enough to be listed for MATCH (one reading of the text instead of four). */
+const LISTED_SCALE = 30;
+
+function wholeNumbers(lo: number, hi: number): number[] {
+  return Array.from({ length: hi - lo + 1 }, (_, k) => lo + k);
+}
+
+const arrayOf = (list: readonly number[]): string => `{${list.map(formatNumber).join(",")}}`;
+
+/** The number of a decimal text cell (an error for any other cell; used only under ISTEXT and ISNUMBER). */
+const textNumber = (ref: string): string => `--(${decimalText(ref)})`;
+
+/** 1 where `test` (over the values `v`) holds, 0 where it fails or is an error. */
+const holds = (test: string): string => `ISNUMBER(1/(${test}))`;
+
+/** The off-scale test of a value expression. */
+const offTest = (v: string, lo: number, hi: number | null): string => `(${v}<${lo})+${hi === null ? "" : `(${v}>${hi})+`}(${v}<>INT(${v}))`;
+
+/** The number of each decimal text cell of ref, 0 for every other cell (never an error). */
+function textValue(ref: string): string {
+  return `(--(REPT(${decimalText(ref)},${isDecimalText(ref)})&"0"))`;
+}
+
+export const withText: Reading = {
+  text: true,
+  readable: (ref) => `(ISNUMBER(${ref})+${isDecimalText(ref)})`,
+  value(ref, fallback) {
+    const num = `ISNUMBER(${ref})*1`;
+    const text = isDecimalText(ref);
+    return `--(REPT(${ref},${num})&REPT(${decimalText(ref)},${text})&REPT(${formatNumber(fallback)},1-${num}-${text}))`;
+  },
+  between: (ref, lo, hi) => `(ISNUMBER(${ref})*(${ref}>=${lo})*(${ref}<=${hi})+ISTEXT(${ref})*${holds(`(${textNumber(ref)}>=${lo})*(${textNumber(ref)}<=${hi})`)})`,
+  oneOf: (ref, list) => `(ISNUMBER(${ref})*ISNUMBER(MATCH(${ref},${arrayOf(list)},0))+ISTEXT(${ref})*ISNUMBER(MATCH(${textNumber(ref)},${arrayOf(list)},0)))`,
+  offScale(ref, lo, hi) {
+    // (ref=ref) is 1, or the cell's error: an error cell makes this statistic its error too.
+    const numbers = `ISNUMBER(${ref})*(${ref}=${ref})*${holds(offTest(ref, lo, hi))}`;
+    // MATCH of an unreadable text's error is that error, not #N/A: ISNA counts only readable numbers off the list.
+    const text = hi !== null && hi - lo <= LISTED_SCALE ? `ISNA(MATCH(${textNumber(ref)},${arrayOf(wholeNumbers(lo, hi))},0))` : holds(offTest(textNumber(ref), lo, hi));
+    return `(${numbers}+ISTEXT(${ref})*${text})`;
+  },
+  // SUMPRODUCT of separate arrays counts text as 0 (and carries an error cell); the text's numbers are added.
+  sum: (ref, where) => `(${where === null ? `SUM(${ref})` : `SUMPRODUCT(--(${where}),${ref})`}+SUMPRODUCT(${inGroup(textValue(ref), where)}))`,
+  sumSquares: (ref, where) => `(${where === null ? `SUMSQ(${ref})` : `SUMPRODUCT(--(${where}),${ref},${ref})`}+SUMPRODUCT(${inGroup(`${textValue(ref)}^2`, where)}))`,
+};
+
+export const numbersOnly: Reading = {
+  text: false,
+  readable: (ref) => `(ISNUMBER(${ref})*1)`,
+  // A blank is 0 in arithmetic; only blanks take a fallback other than 0.
+  value: (ref, fallback) => (fallback === 0 ? `(${ref}+0)` : `(${ref}+(1-ISNUMBER(${ref}))*(${formatNumber(fallback)}))`),
+  between: (ref, lo, hi) => `ISNUMBER(${ref})*(${ref}>=${lo})*(${ref}<=${hi})`,
+  oneOf: (ref, list) => `ISNUMBER(${ref})*ISNUMBER(MATCH(${ref},${arrayOf(list)},0))`,
+  offScale: (ref, lo, hi) => `ISNUMBER(${ref})*${holds(offTest(ref, lo, hi))}`,
+  sum: (ref, where) => (where === null ? `SUM(${ref})` : `SUMPRODUCT(--(${where}),${ref})`),
+  sumSquares: (ref, where) => (where === null ? `SUMSQ(${ref})` : `SUMPRODUCT(--(${where}),${ref},${ref})`),
+};
+
 /**
- * The number of each cell of ref as the KPI functions read it (a number as it is, plain decimal
- * text as that number), or `fallback` where it has none; an error cell stays its error, so the
- * statistic over it is that error, as the function's result is.
- *
- * No IF and no IFERROR: Excel without dynamic arrays evaluates an IF inside SUMPRODUCT for one
- * row only (implicit intersection) unless the formula is array-entered, which Range.formulas
- * cannot do. The cell's text is chosen by REPT(text, 0 or 1) instead, then read once: the
- * number's own text, the decimal text, or the fallback. A number passes through its text,
- * which Excel writes with 15 significant digits (the digits a typed number has).
+ * TRUE when a range holds only numbers and blanks (no text, logical value or error). The
+ * planner replaces this exact text by a cell holding it (sharedReadingTests), so a sheet
+ * tests each data column once, not once per statistic.
  */
-export function valueOr(ref: string, fallback: number): string {
-  const num = `ISNUMBER(${ref})*1`;
-  const text = isDecimalText(ref);
-  return `--(REPT(${ref},${num})&REPT(${decimalText(ref)},${text})&REPT(${formatNumber(fallback)},1-${num}-${text}))`;
+export function readingTest(ref: string): string {
+  return `COUNTA(${ref})=COUNT(${ref})`;
+}
+
+/** A formula built for both readings, the sheet choosing by whether `refs` hold anything but numbers and blanks. */
+export function byReading(refs: readonly string[], build: (read: Reading) => string): string {
+  const fast = build(numbersOnly);
+  const full = build(withText);
+  if (fast === full) return fast;
+  const test = refs.length === 1 ? readingTest(refs[0]) : `AND(${refs.map(readingTest).join(",")})`;
+  return `IF(${test},${fast},${full})`;
+}
+
+/** `formula` with the reading test of each of `refs` replaced by the cell that holds it (`cells[k]` for `refs[k]`). */
+export function sharedReadingTests(formula: string, refs: readonly string[], cells: readonly string[]): string {
+  return refs.reduce((text, ref, k) => text.split(readingTest(ref)).join(cells[k]), formula);
+}
+
+/** `build` under the reading given, or under both (byReading over `refs`) when none is. */
+function read(refs: readonly string[], given: Reading | undefined, build: (read: Reading) => string): string {
+  return given ? build(given) : byReading(refs, build);
 }
 
 /**
@@ -63,25 +165,23 @@ export function inGroup(expr: string, where: string | null): string {
 }
 
 /** How many cells of ref (in the rows `where` selects) hold a number or numeric text. */
-export function countNumeric(ref: string, where: string | null = null): string {
-  return `SUMPRODUCT(${inGroup(readable(ref), where)})`;
+export function countNumeric(ref: string, where: string | null = null, reading?: Reading): string {
+  return read([ref], reading, (r) => (where === null && !r.text ? `COUNT(${ref})` : `SUMPRODUCT(${inGroup(r.readable(ref), where)})`));
 }
 
 /** How many cells of ref are numbers from lo to hi (inclusive). */
-export function countBetween(ref: string, lo: number, hi: number, where: string | null = null): string {
-  const v = valueOr(ref, lo - 1);
-  return `SUMPRODUCT(${inGroup(`(${v}>=${lo})*(${v}<=${hi})`, where)})`;
+export function countBetween(ref: string, lo: number, hi: number, where: string | null = null, reading?: Reading): string {
+  return read([ref], reading, (r) => `SUMPRODUCT(${inGroup(r.between(ref, lo, hi), where)})`);
 }
 
-/** How many readable numbers of ref lie off the whole-number scale lo..hi. */
-export function countOffScale(ref: string, lo: number, hi: number, where: string | null = null): string {
-  const v = valueOr(ref, lo);
-  return `SUMPRODUCT(${inGroup(`(${v}<${lo})+(${v}>${hi})+(${v}<>INT(${v}))`, where)})`;
+/** How many readable numbers of ref lie off the whole-number scale lo..hi (each counted once). */
+export function countOffScale(ref: string, lo: number, hi: number, where: string | null = null, reading?: Reading): string {
+  return read([ref], reading, (r) => `SUMPRODUCT(${inGroup(r.offScale(ref, lo, hi), where)})`);
 }
 
-/** Sum of the numbers and numeric text of ref (a number is read as it is, never through text). */
-export function sumNumeric(ref: string, where: string | null = null): string {
-  return `SUMPRODUCT(${inGroup(valueOr(ref, 0), where)})`;
+/** Sum of the numbers and numeric text of ref. */
+export function sumNumeric(ref: string, where: string | null = null, reading?: Reading): string {
+  return read([ref], reading, (r) => r.sum(ref, where));
 }
 
 /** A formula that is #N/A when there is nothing to compute from, and #N/A for off-scale data. */
@@ -113,6 +213,6 @@ export function formatNumber(x: number): string {
 }
 
 /** Sum of the squares of the numbers and numeric text of ref (for variances). */
-export function sumSquaresNumeric(ref: string, where: string | null = null): string {
-  return `SUMPRODUCT(${inGroup(`${valueOr(ref, 0)}^2`, where)})`;
+export function sumSquaresNumeric(ref: string, where: string | null = null, reading?: Reading): string {
+  return read([ref], reading, (r) => r.sumSquares(ref, where));
 }

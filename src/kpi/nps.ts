@@ -7,7 +7,7 @@
  */
 import { readConfidence, readIntegerScale, readOption, readScalar } from "./coerce";
 import { errors, finite, isKpiError, type Result } from "./errors";
-import { countBetween, countNumeric, countOffScale, guarded } from "./native";
+import { byReading, countBetween, countNumeric, countOffScale, guarded } from "./native";
 import { normalTail, zFor } from "./stats";
 import { clip, zOf } from "./nativeStats";
 import { scaleAnswer, valueErrorIf, where, type SampleKpi } from "./sample";
@@ -161,19 +161,23 @@ export function npsBreakdown(responses: unknown): Result<Spill> {
 
 /** Native Excel formula for NPS over a bounded range (numbers and numeric text, 0..10 only). */
 export function npsFormula(ref: string, promoterMin = 9, detractorMax = 6): string {
-  const p = countBetween(ref, promoterMin, 10);
-  const d = countBetween(ref, 0, detractorMax);
-  const n = countNumeric(ref);
-  return guarded(n, countOffScale(ref, 0, 10), `(${p}-${d})/${n}*100`);
+  return byReading([ref], (r) => {
+    const p = countBetween(ref, promoterMin, 10, null, r);
+    const d = countBetween(ref, 0, detractorMax, null, r);
+    const n = countNumeric(ref, null, r);
+    return guarded(n, countOffScale(ref, 0, 10, null, r), `(${p}-${d})/${n}*100`);
+  });
 }
 
 /** Native Excel formula for the Wald margin of error of NPS, in points. */
 export function npsMoeFormula(ref: string, confidence = 0.95): string {
-  const n = countNumeric(ref);
-  const p = `${countBetween(ref, 9, 10)}/${n}`;
-  const d = `${countBetween(ref, 0, 6)}/${n}`;
-  const z = `NORMSINV(${1 - (1 - confidence) / 2})`;
-  return guarded(n, countOffScale(ref, 0, 10), `${z}*SQRT((${p}+${d}-(${p}-${d})^2)/${n})*100`);
+  return byReading([ref], (r) => {
+    const n = countNumeric(ref, null, r);
+    const p = `${countBetween(ref, 9, 10, null, r)}/${n}`;
+    const d = `${countBetween(ref, 0, 6, null, r)}/${n}`;
+    const z = `NORMSINV(${1 - (1 - confidence) / 2})`;
+    return guarded(n, countOffScale(ref, 0, 10, null, r), `${z}*SQRT((${p}+${d}-(${p}-${d})^2)/${n})*100`);
+  });
 }
 
 /**

@@ -15,7 +15,7 @@
  */
 import { readNumber } from "./coerce";
 import { errors, finite, type KpiError, type Result } from "./errors";
-import { formatNumber, inGroup, readable, valueOr } from "./native";
+import { byReading, formatNumber, inGroup, type Reading } from "./native";
 import { meanIntervalFormulas, welchPFormula } from "./nativeStats";
 import { meanInterval, welchP } from "./stats";
 import type { KpiMeta } from "./types";
@@ -163,7 +163,7 @@ export interface PerCustomerOptions {
 export function perCustomerModel(columns: readonly SampleColumn[], o: PerCustomerOptions): SampleModel {
   const weights = columns.map((c) => (o.weighted ? c.weight : 1));
   const weightedLive = o.weighted && weights.some((w) => w !== 1);
-  const terms = (refs: readonly string[]) => refs.map((r, k) => `${valueOr(r, 0)}${weights[k] === 1 ? "" : `*${formatNumber(weights[k])}`}`);
+  const terms = (r: Reading, refs: readonly string[]) => refs.map((c, k) => `${r.value(c, 0)}${weights[k] === 1 ? "" : `*${formatNumber(weights[k])}`}`);
   return {
     statistics: ["customers", "total", "sum of squares", "negative cells"],
     add(acc, cells) {
@@ -197,19 +197,21 @@ export function perCustomerModel(columns: readonly SampleColumn[], o: PerCustome
         // formula's length does not grow with the number of columns.
         const byRow = (cells: string, perColumn: readonly number[]) => `MMULT(${cells},{${perColumn.map(formatNumber).join(";")}})`;
         const ones = refs.map(() => 1);
-        const rowTotal = byRow(valueOr(block, 0), weights);
+        const rowTotal = (r: Reading) => byRow(r.value(block, 0), weights);
         return [
-          `SUMPRODUCT(${inGroup(`(${byRow(readable(block), ones)}>0)`, cond)}*1)`,
-          `SUMPRODUCT(${inGroup(rowTotal, cond)})`,
-          `SUMPRODUCT(${inGroup(`${rowTotal}^2`, cond)})`,
-          o.nonNegative ? `SUMPRODUCT(${inGroup(byRow(`(${valueOr(block, 0)}<0)*1`, ones), cond)})` : "0",
+          byReading(refs, (r) => `SUMPRODUCT(${inGroup(`(${byRow(r.readable(block), ones)}>0)`, cond)}*1)`),
+          byReading(refs, (r) => `SUMPRODUCT(${inGroup(rowTotal(r), cond)})`),
+          byReading(refs, (r) => `SUMPRODUCT(${inGroup(`${rowTotal(r)}^2`, cond)})`),
+          o.nonNegative ? byReading(refs, (r) => `SUMPRODUCT(${inGroup(byRow(`(${r.value(block, 0)}<0)*1`, ones), cond)})`) : "0",
         ];
       }
-      const any = refs.map(readable).join("+");
-      const customers = `SUMPRODUCT(${inGroup(`((${any})>0)`, cond)}*1)`;
-      const negatives = o.nonNegative ? `SUMPRODUCT(${inGroup(refs.map((r) => `(${valueOr(r, 0)}<0)`).join("+"), cond)})` : "0";
-      const total = terms(refs).join("+");
-      return [customers, `SUMPRODUCT(${inGroup(total, cond)})`, `SUMPRODUCT(${inGroup(`(${total})^2`, cond)})`, negatives];
+      const total = (r: Reading) => terms(r, refs).join("+");
+      return [
+        byReading(refs, (r) => `SUMPRODUCT(${inGroup(`((${refs.map((c) => r.readable(c)).join("+")})>0)`, cond)}*1)`),
+        byReading(refs, (r) => `SUMPRODUCT(${inGroup(total(r), cond)})`),
+        byReading(refs, (r) => `SUMPRODUCT(${inGroup(`(${total(r)})^2`, cond)})`),
+        o.nonNegative ? byReading(refs, (r) => `SUMPRODUCT(${inGroup(refs.map((c) => `(${r.value(c, 0)}<0)`).join("+"), cond)})`) : "0",
+      ];
     },
     valueFormula: ([n, total, , bad]) => valueErrorIf(bad, `IF(${n}=0,NA(),${total}/${n})`),
     intervalFormulas: ([n, total, sq], confidence) => meanIntervalFormulas(n, total, sq, confidence, o.nonNegative ? 0 : null, null),

@@ -18,6 +18,7 @@
  * read them, so a user can change them and see the colours and marks move without rebuilding.
  */
 import { bandIndex, errors, isKpiError, kpiMeta, KPIS, type KpiMeta, type Result, type Thresholds, thresholdsFor } from "../kpi";
+import { readingTest, sharedReadingTests } from "../kpi/native";
 import { benjaminiHochberg } from "../kpi/stats";
 import { cellAddress, columnLetter, parseAddress, sheetPrefix } from "./a1";
 import { composition, indexFormula, indexOf, MIN_COMPONENTS, scoreFormula, scoreOf, smallestN, smallestNFormula } from "./composite";
@@ -136,6 +137,14 @@ const STATS_HEADERS = [
   "KPI", "Group", "Value", "n", "95% low", "95% high", "Compared with", "Its value", "Its n", "p-value",
   "BH rank", "Adjusted p (BH)", "Mark",
 ];
+
+/** Whether a data column holds only numbers and blanks, as readingTest finds it in the sheet ("" is a blank cell as Office.js reads it). */
+function holdsNumbersOnly(data: DataTable, index: number): boolean {
+  return data.rows.every((row) => {
+    const v = row[index];
+    return v === null || v === undefined || v === "" || (typeof v === "number" && Number.isFinite(v));
+  });
+}
 
 function cached(value: Result<number>): CachedValue {
   return isKpiError(value) ? { error: value.code } : value;
@@ -927,7 +936,12 @@ function plan(input: PlanInput): Result<ScorecardPlan> {
       const mine = computed.get(d) as Computed[];
       const groups = statsOf.get(d) as GroupStats[];
       const refs = d.columns.map((c) => refOf(c.index));
-      b.block(top - 1, 0, [[d.title, "statistics:", ...Array.from({ length: S.firstStat - 2 }, () => null), ...d.model.statistics]]);
+      // Each of its data columns tested once for holding numbers only, beside the statistics'
+      // names; the statistics choose their reading by these cells (native.ts, byReading).
+      const testCol = S.firstStat + d.model.statistics.length + 1;
+      const testCells = refs.map((_, k) => cellAddress(top - 1, testCol + k, true));
+      const tests: PlanCell[] = mode === "values" ? [] : ["numbers only:", ...refs.map((ref, k) => f(readingTest(ref), holdsNumbersOnly(data, d.columns[k].index)))];
+      b.block(top - 1, 0, [[d.title, "statistics:", ...Array.from({ length: S.firstStat - 2 }, () => null), ...d.model.statistics, ...tests]]);
       b.style({ range: { row: top - 1, col: 0, rows: 1, cols: S.firstStat + maxStats }, bold: true, fill: "#D9E1F2" });
       const fmt = d.meta.numberFormat;
       const block: PlanCell[][] = [];
@@ -939,7 +953,7 @@ function plan(input: PlanInput): Result<ScorecardPlan> {
         const own = statRefs(d, g);
         const statValues = groups[g].stats;
         const statFormulas = mode === "values" ? null : d.model.statFormulas(refs, conditionOf(g));
-        const statCells: PlanCell[] = statValues.map((v, k) => (statFormulas ? f(statFormulas[k], v) : v));
+        const statCells: PlanCell[] = statValues.map((v, k) => (statFormulas ? f(sharedReadingTests(statFormulas[k], refs, testCells), v) : v));
         const valueF = mode === "values" ? null : d.model.valueFormula(own, g === 0, inputs);
         const intervalF = mode === "values" ? null : d.model.intervalFormulas(own, CONFIDENCE, g === 0);
         const guardInterval = (x: string) => `IF(ISNUMBER(${at(S.value)}),${x},"")`;

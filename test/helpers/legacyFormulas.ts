@@ -21,7 +21,7 @@
 
 /** Functions that take a range or an array as a whole argument without array entry. */
 const RANGE_FUNCTIONS = new Set([
-  "SUM", "COUNT", "COUNTA", "COUNTBLANK", "COUNTIF", "COUNTIFS", "SUMIF", "SUMIFS", "AVERAGE", "AVERAGEIF", "AVERAGEIFS",
+  "SUM", "SUMSQ", "COUNT", "COUNTA", "COUNTBLANK", "COUNTIF", "COUNTIFS", "SUMIF", "SUMIFS", "AVERAGE", "AVERAGEIF", "AVERAGEIFS",
   "MIN", "MAX", "SMALL", "LARGE", "ROWS", "COLUMNS", "INDEX", "MATCH", "SUMPRODUCT",
 ]);
 /** Functions that do not evaluate their arguments as arrays, even inside SUMPRODUCT. */
