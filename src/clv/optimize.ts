@@ -10,6 +10,12 @@
  * STEP_TOLERANCE, so that a likelihood that only flattens out towards a parameter at infinity
  * is not taken for a maximum. A run that walks out of the box, stalls or uses up its
  * iterations is reported with `converged: false`.
+ *
+ * A run whose line search can no longer lower the value (the value's rounding is larger than
+ * the decrease left, as with a log-likelihood summed over hundreds of thousands of customers)
+ * has converged as far as doubles go when the Hessian there is positive definite and the Newton
+ * step below STEP_TOLERANCE: "precision". Without that, the same data summed in another order
+ * (a CSV and a Parquet copy of one log) could be called converged once and not the other time.
  */
 
 // Module-level aliases of Math: a global lookup per call is slow in some hosts (node:vm contexts).
@@ -36,11 +42,12 @@ export interface MinimizeResult {
   readonly evaluations: number;
   readonly converged: boolean;
   /**
-   * How the run ended: "gradient" (converged), "flat" (the gradient vanishes but the curvature
+   * How the run ended: "gradient" (converged), "precision" (converged: the value cannot be
+   * lowered within its rounding and the Newton step is below STEP_TOLERANCE), "flat" (the gradient vanishes but the curvature
    * does not make the point a minimum, as where a parameter runs off to infinity), "bound",
    * "stalled", "iterations" or "undefined".
    */
-  readonly reason: "gradient" | "flat" | "bound" | "stalled" | "iterations" | "undefined";
+  readonly reason: "gradient" | "precision" | "flat" | "bound" | "stalled" | "iterations" | "undefined";
 }
 
 /** |log θ| above this (θ beyond 5e-14 .. 2e13) means the parameter is running to 0 or infinity. */
@@ -101,6 +108,18 @@ function inverseHessian(f: Objective, x: Float64Array): Float64Array | undefined
   return inv;
 }
 
+/** The largest component of the Newton step H^-1 g (in log-parameters). */
+function newtonStep(inv: Float64Array, g: Float64Array): number {
+  const n = g.length;
+  let step = 0;
+  for (let i = 0; i < n; i++) {
+    let v = 0;
+    for (let j = 0; j < n; j++) v += inv[i * n + j] * g[j];
+    step = max(step, abs(v));
+  }
+  return step;
+}
+
 function maxAbs(v: Float64Array): number {
   let m = 0;
   for (let i = 0; i < v.length; i++) {
@@ -125,10 +144,16 @@ export function minimize(f: Objective, start: readonly number[], options: Minimi
     gradient: maxAbs(g),
     iterations,
     evaluations,
-    converged: reason === "gradient",
+    converged: reason === "gradient" || reason === "precision",
     reason,
   });
   if (!Number.isFinite(fx) || !Number.isFinite(maxAbs(g))) return done(0, "undefined");
+  /** Where the line search stalls: converged within rounding when a Newton step would barely move. */
+  const stalled = (iterations: number): MinimizeResult => {
+    const inv = inverseHessian(f, x);
+    evaluations += 2 * n;
+    return done(iterations, inv && newtonStep(inv, g) <= STEP_TOLERANCE ? "precision" : "stalled");
+  };
 
   // H approximates the inverse Hessian, row-major; it starts as the identity.
   const H = new Float64Array(n * n);
@@ -149,13 +174,7 @@ export function minimize(f: Objective, start: readonly number[], options: Minimi
       const inv = inverseHessian(f, x);
       evaluations += 2 * n;
       if (!inv || checks++ >= 8) return done(iter, "flat");
-      let newton = 0;
-      for (let i = 0; i < n; i++) {
-        let v = 0;
-        for (let j = 0; j < n; j++) v += inv[i * n + j] * g[j];
-        newton = max(newton, abs(v));
-      }
-      if (newton <= STEP_TOLERANCE) return done(iter, "gradient");
+      if (newtonStep(inv, g) <= STEP_TOLERANCE) return done(iter, "gradient");
       // Go on with Newton's own steps.
       H.set(inv);
       firstStep = false;
@@ -192,7 +211,7 @@ export function minimize(f: Objective, start: readonly number[], options: Minimi
       const q = Number.isFinite(fNew) ? (-slope * step * step) / (2 * (fNew - fx - slope * step)) : 0.1 * step;
       step = min(0.5 * step, max(0.1 * step, q));
     }
-    if (!accepted) return done(iter, "stalled");
+    if (!accepted) return stalled(iter);
     const decrease = fx - fNew;
     // s = x_new - x, y = g_new - g; BFGS update of H when the curvature condition holds.
     let sy = 0;
@@ -231,7 +250,7 @@ export function minimize(f: Objective, start: readonly number[], options: Minimi
     // No progress in value or position for several steps: as far as doubles go.
     const tiny = decrease <= 1e-15 * max(1, abs(fx)) && maxAbs(s) <= 1e-12;
     stalls = tiny ? stalls + 1 : 0;
-    if (stalls >= 5) return done(iter + 1, "stalled");
+    if (stalls >= 5) return stalled(iter + 1);
   }
   return done(maxIterations, "iterations");
 }

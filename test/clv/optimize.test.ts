@@ -42,6 +42,32 @@ describe("minimize (BFGS)", () => {
     expect(["flat", "bound"]).toContain(run.reason);
   });
 
+  it("calls a run converged within rounding when its gradient is noisy but a Newton step would barely move", () => {
+    // A log-likelihood summed over many customers: the gradient carries rounding of about 1e-7,
+    // above the tolerance, so the line search stalls next to the minimum at (0, 1).
+    const f: Objective = (x, g) => {
+      g[0] = x[0] + 1e-7 * Math.sin(1e9 * x[0]);
+      g[1] = 4 * (x[1] - 1) + 1e-7 * Math.cos(1e9 * x[1]);
+      return 1 + 0.5 * x[0] ** 2 + 2 * (x[1] - 1) ** 2;
+    };
+    const run = minimize(f, [3, -2]);
+    expect(run.reason).toBe("precision");
+    expect(run.converged).toBe(true);
+    expect(run.gradient).toBeGreaterThan(1e-8);
+    expect(Math.abs(run.theta[0])).toBeLessThan(1e-6);
+    expect(Math.abs(run.theta[1] - 1)).toBeLessThan(1e-6);
+  });
+
+  it("does not call a noisy function that flattens out towards infinity converged", () => {
+    const f: Objective = (x, g) => {
+      g[0] = -Math.exp(-x[0]) + 1e-7 * Math.sin(1e9 * x[0]);
+      return Math.exp(-x[0]);
+    };
+    const run = minimize(f, [0]);
+    expect(run.converged).toBe(false);
+    expect(["flat", "bound", "stalled"]).toContain(run.reason);
+  });
+
   it("stops at the box |log θ| <= LOG_BOUND when the minimum lies beyond it", () => {
     const f: Objective = (x, g) => {
       g[0] = 2 * (x[0] - 100);
