@@ -53,7 +53,9 @@ const TARGETS = {
   functionsReadyMs: 300,
   cliSeconds: 15,
   cliPeakMb: 1536,
-  syncs: 2,
+  // Read, write, then recalculate + page setup (issue 14, item 9: after suspendApiCalculationUntilNextSync the
+  // recalculation is the caller's job, and a refused page setup must not cost the scorecard).
+  syncs: 3,
   functionsGz: 60 * 1024,
   taskpaneGz: 350 * 1024,
 };
@@ -240,7 +242,7 @@ function targets(results) {
     functions_ready_under_300_ms: results.functions_ready_ms === null || results.functions_ready_ms === undefined ? null : results.functions_ready_ms < TARGETS.functionsReadyMs,
     cli_1m_under_15_s: cli1m && cli1m.seconds !== null ? cli1m.seconds < TARGETS.cliSeconds : null,
     cli_1m_under_1_5_gb: cli1m && cli1m.peak_rss_mb !== null ? cli1m.peak_rss_mb < TARGETS.cliPeakMb : null,
-    syncs_at_most_2: s && s.syncs_large !== null && s.syncs_small !== null ? Math.max(s.syncs_large, s.syncs_small) <= TARGETS.syncs : null,
+    syncs_at_most_3: s && s.syncs_large !== null && s.syncs_small !== null ? Math.max(s.syncs_large, s.syncs_small) <= TARGETS.syncs : null,
     functions_js_at_most_60_kb_gz: b ? b.functions_gz_bytes <= TARGETS.functionsGz : null,
     clv_fits_at_least_as_fast_as_scipy: clvAtLeastAsFast(results.clv),
     taskpane_at_most_350_kb_gz: b ? b.taskpane_gz_bytes <= TARGETS.taskpaneGz : null,
@@ -464,7 +466,7 @@ function markdown(results, sections, opts) {
     `| functions ready < 300 ms | ${mark(t.functions_ready_under_300_ms)} |`,
     `| 1,000,000-row CLI < 15 s | ${mark(t.cli_1m_under_15_s)} |`,
     `| 1,000,000-row CLI < 1.5 GB peak | ${mark(t.cli_1m_under_1_5_gb)} |`,
-    `| context.sync() <= 2 | ${mark(t.syncs_at_most_2)} |`,
+    `| context.sync() <= 3 | ${mark(t.syncs_at_most_3)} |`,
     `| functions.js <= 60 KB gz | ${mark(t.functions_js_at_most_60_kb_gz)} |`,
     `| task pane <= 350 KB gz | ${mark(t.taskpane_at_most_350_kb_gz)} |`,
     `| BG/NBD and Gamma-Gamma fits at least as fast as scipy's BFGS | ${mark(t.clv_fits_at_least_as_fast_as_scipy)} |`,

@@ -119,14 +119,34 @@ describe("the pane's scorecard sheet prints like the CLI's", () => {
     expect(officePaper()).toBe("a4");
   });
 
-  it("queues every layout write in the write sync, none in the read or recalculation syncs", async () => {
+  it("queues the sheet's layout with the cells and the page setup after the recalculation, in the last sync", async () => {
     const { book } = await built("a4");
     const log = book.syncLog.slice(-3);
-    const layoutOps = (names: readonly string[]) =>
-      names.filter((n) => /^(pageLayout|headerFooter|horizontalPageBreaks)\.|^range\.columnHidden$|^format\.rowHeight$/.test(n));
+    const layoutOps = (names: readonly string[]) => names.filter((n) => /^horizontalPageBreaks\.|^range\.columnHidden$|^format\.rowHeight$/.test(n));
+    const setupOps = (names: readonly string[]) => names.filter((n) => /^(pageLayout|headerFooter)\./.test(n));
     expect(layoutOps(log[0].opNames)).toEqual([]);
-    expect(layoutOps(log[1].opNames).length).toBeGreaterThan(8);
+    expect(layoutOps(log[1].opNames).length).toBeGreaterThan(4);
+    expect(setupOps(log[1].opNames)).toEqual([]);
     expect(layoutOps(log[2].opNames)).toEqual([]);
+    expect(setupOps(log[2].opNames).length).toBeGreaterThanOrEqual(7);
+    expect(log[2].opNames.indexOf("application.calculate")).toBeLessThan(log[2].opNames.findIndex((n) => n.startsWith("pageLayout.")));
+  });
+
+  it("keeps the built scorecard, recalculated, and warns when Excel refuses the page setup", async () => {
+    const data = wideSurvey(6, 6, 4);
+    const book = surveyBook(data);
+    const port = createOfficePort(book.run, {}, undefined, "a4");
+    const plan = await planFor(port, wideSpec(data.rows.length, "live"), data);
+    // verticalFitToPages 0 is what Microsoft's samples write, not a value the typings define.
+    book.failOn = (op) => op.name === "pageLayout.zoom";
+    const result = await port.writePlan(plan);
+    book.failOn = null;
+    expect(result.warnings).toHaveLength(1);
+    expect(result.warnings[0]).toMatch(/^Excel refused the page setup \(.*injected failure at pageLayout\.zoom.*\)\. The scorecard is complete/);
+    const sheet = book.sheet(result.sheetName);
+    expect(sheet.hiddenColumns.size).toBeGreaterThan(0);
+    expect(book.uncalculated).toBe(0);
+    expect((await port.readStoredSpec())?.buildId).toBe(result.stored.buildId);
   });
 
   it("a rebuild leaves none of the old build's hidden columns, tall rows or page breaks behind", async () => {

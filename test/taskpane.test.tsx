@@ -131,6 +131,19 @@ describe("the scorecard pane", () => {
     expect(screen.queryByRole("progressbar")).toBeNull();
   });
 
+  it("shows a warning beside the success when Excel refuses only the page setup, and keeps the scorecard", async () => {
+    const book = surveyWorkbook();
+    renderPane(createOfficePort(book.run));
+    fireEvent.click(screen.getByRole("button", { name: "Use selected range" }));
+    await screen.findByRole("combobox", { name: /Column A/ });
+    book.failOn = (op) => op.name === "pageLayout.setPrintArea";
+    fireEvent.click(screen.getByRole("button", { name: "Build new sheet" }));
+    expect(await screen.findByText(/^Built "/)).toBeTruthy();
+    expect(screen.getByText("Built, with one step refused")).toBeTruthy();
+    expect(screen.getByText(/Excel refused the page setup \(.*pageLayout\.setPrintArea.*\)\. The scorecard is complete/)).toBeTruthy();
+    expect(book.sheets.map((s) => s.name)).toContain("KPI Scorecard");
+  });
+
   it("refuses inputs that are not numbers, naming the field", async () => {
     renderPane(createOfficePort(surveyWorkbook().run));
     fireEvent.click(screen.getByRole("button", { name: "Use selected range" }));

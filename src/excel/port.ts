@@ -80,8 +80,10 @@ export interface WriteResult {
   readonly stored: StoredScorecard;
   /** Name of the sheet that was replaced, if any. */
   readonly replaced: string | null;
-  /** context.sync() calls the write made (2 unless a payload passed the limit). */
+  /** context.sync() calls the write made (3 unless a payload passed the limit). */
   readonly syncs: number;
+  /** What the build could not do though the scorecard is complete (Excel refused the page setup). */
+  readonly warnings: readonly string[];
 }
 
 export interface WorkbookPort {

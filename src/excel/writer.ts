@@ -6,7 +6,8 @@
  * KPIs, segments and periods: the first loads the sheet list (free names, the sheets recorded
  * in the stored spec, a rebuild's old charts); the second commits every queued write; the
  * third recalculates (calculation is suspended while writing, and the typings make the
- * recalculation the caller's job: Application.suspendApiCalculationUntilNextSync). Only when
+ * recalculation the caller's job: Application.suspendApiCalculationUntilNextSync) and then sets
+ * the page up (pageSetup: a refusal there leaves a complete scorecard and a warning). Only when
  * the writes of one sync would pass `maxPayloadBytes` (4 MB of UTF-8 by default, under Excel's
  * 5 MB request limit) are they split into several syncs, each under the limit (blocks split by
  * rows). Screen updating is suspended once, for the first write sync (the typings warn that
@@ -196,7 +197,7 @@ export function planSteps(
 
   // Column widths: one write per run of equal widths.
   const widths = plan.columnWidths;
-  for (let c = 0; c < widths.length; ) {
+  for (let c = 0; c < widths.length;) {
     let end = c + 1;
     while (end < widths.length && widths[end] === widths[c]) end++;
     const [col, count, points] = [c, end - c, widthInPoints(widths[c])];
@@ -257,10 +258,8 @@ const PAPER_TYPE: Record<Paper, string> = { letter: "Letter", a4: "A4" };
 
 /**
  * How the scorecard sheet shows and prints, from the same plan fields the CLI's .xlsx writer
- * reads (src/xlsx/writer.ts): the unfilled columns hidden, the rows of wrapped notes taller, a
- * page break before the charts and the statistics, and the page setup: one page wide and as
- * many tall as it takes, the header row on every page, the plan's extent as the print area,
- * the orientation the column widths call for, centred, the same margins and footer.
+ * reads (src/xlsx/writer.ts): the unfilled columns hidden, the rows of wrapped notes taller, and
+ * a page break before the charts and the statistics (the page setup is `pageSetup`).
  */
 export function printSteps(
   plan: Pick<ScorecardPlan, "columnWidths" | "freeze" | "extent" | "hiddenColumns" | "rowHeights" | "pageBreaks">,
@@ -269,7 +268,7 @@ export function printSteps(
   const steps: Step[] = [];
   // Hidden columns: one write per run of adjacent columns, on the whole columns.
   const hidden = [...new Set(plan.hiddenColumns ?? [])].sort((a, b) => a - b);
-  for (let k = 0; k < hidden.length; ) {
+  for (let k = 0; k < hidden.length;) {
     let end = k + 1;
     while (end < hidden.length && hidden[end] === hidden[end - 1] + 1) end++;
     const address = `${columnLetter(hidden[k])}:${columnLetter(hidden[end - 1])}`;
@@ -283,28 +282,36 @@ export function printSteps(
     // A break before the section's first row (the .xlsx's break after the row above it).
     if (row > 0) steps.push({ bytes: OP_OVERHEAD, apply: (sheet) => sheet.horizontalPageBreaks.add(cellAddress(row, 0)) });
   }
+  return steps;
+}
+
+/**
+ * The page setup: one page wide and as many tall as it takes, the header row on every page,
+ * the plan's extent as the print area, the orientation the column widths call for, centred,
+ * the same margins and footer as the CLI's file. It goes with the last sync, after everything
+ * else is written: no Excel we could run has accepted these calls (verticalFitToPages 0 is what
+ * Microsoft's samples write, not a value the typings define), so a refusal costs the user the
+ * print layout, with a warning, not the scorecard.
+ */
+export function pageSetup(plan: Pick<ScorecardPlan, "columnWidths" | "freeze" | "extent">, paper: Paper): (sheet: XWorksheet) => void {
   const { extent } = plan;
   const printArea = `A1:${columnLetter(Math.max(0, extent.col + extent.cols - 1))}${Math.max(1, extent.row + extent.rows)}`;
   const headerRow = plan.freeze.rows;
   const orientation = orientationOf(plan.columnWidths) === "landscape" ? "Landscape" : "Portrait";
-  steps.push({
-    bytes: OP_OVERHEAD * 8,
-    apply: (sheet) => {
-      const layout = sheet.pageLayout;
-      layout.orientation = orientation;
-      layout.paperSize = PAPER_TYPE[paper];
-      // Excel's "Fit All Columns on One Page": one page wide, 0 = as many pages tall as it takes.
-      layout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
-      layout.centerHorizontally = true;
-      layout.setPrintMargins("Inches", { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 });
-      layout.setPrintArea(printArea);
-      if (headerRow > 0) layout.setPrintTitleRows(`$${headerRow}:$${headerRow}`);
-      const footer = layout.headersFooters.defaultForAllPages;
-      footer.leftFooter = "&8&A";
-      footer.rightFooter = "&8Page &P of &N";
-    },
-  });
-  return steps;
+  return (sheet) => {
+    const layout = sheet.pageLayout;
+    layout.orientation = orientation;
+    layout.paperSize = PAPER_TYPE[paper];
+    // Excel's "Fit All Columns on One Page": one page wide, 0 = as many pages tall as it takes.
+    layout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
+    layout.centerHorizontally = true;
+    layout.setPrintMargins("Inches", { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 });
+    layout.setPrintArea(printArea);
+    if (headerRow > 0) layout.setPrintTitleRows(`$${headerRow}:$${headerRow}`);
+    const footer = layout.headersFooters.defaultForAllPages;
+    footer.leftFooter = "&8&A";
+    footer.rightFooter = "&8Page &P of &N";
+  };
 }
 
 /** Steps grouped so that no group passes the payload limit (one group whenever possible). */
@@ -354,6 +361,7 @@ export async function writePlan(run: ExcelRunner, plan: ScorecardPlan, options: 
   const builtAt = (env.now ?? (() => new Date()))().toISOString();
   const stored = options.stored ?? null;
   const steps = [...planSteps(plan, maxBytes), ...printSteps(plan, options.paper ?? "a4")];
+  const setUpPages = pageSetup(plan, options.paper ?? "a4");
   const parsed = parseStoredSpec(plan.specStore.json);
   if (isKpiError(parsed)) throw new ScorecardWriteError(`The plan's spec cannot be stored: ${parsed.message}. Nothing was changed.`, true);
   const spec = parsed.spec;
@@ -399,12 +407,12 @@ export async function writePlan(run: ExcelRunner, plan: ScorecardPlan, options: 
       // The sheet to rebuild: only the one the stored spec recorded (verified by its marker
       // when the spec was read, and by its id now).
       const oldId = options.rebuild ? stored?.sheet?.id : undefined;
-      const replaced = oldId === undefined ? null : sheets.find((s) => s.id === oldId) ?? null;
+      const replaced = oldId === undefined ? null : (sheets.find((s) => s.id === oldId) ?? null);
       state.replaced = replaced;
       const newName = replaced ? replaced.name : freeSheetName(plan.sheetName, names);
       state.finalName = newName;
 
-      const specSheet = stored ? sheets.find((s) => s.id === stored.specSheetId) ?? null : null;
+      const specSheet = stored ? (sheets.find((s) => s.id === stored.specSheetId) ?? null) : null;
       const specName = specSheet ? specSheet.name : freeSheetName(plan.specStore.sheetName, [...names, newName]);
       state.specSheetCreated = !specSheet;
       state.newName = newName;
@@ -479,16 +487,22 @@ export async function writePlan(run: ExcelRunner, plan: ScorecardPlan, options: 
         progress(0.05 + (0.9 * (g + 1)) / groups.length, "Writing the scorecard…");
       }
       // Calculation was suspended while writing: recalculating is ours to do (see the file comment).
-      // The scorecard is complete by now, so a failure here is no reason to take it away.
+      // The scorecard is complete by now, so a failure here is no reason to take it away: the
+      // page setup comes last (what Excel applied before a refused call stays applied).
       state.complete = true;
       app.calculate("Full");
+      if (sheet) setUpPages(sheet);
       await context.sync();
       state.syncs++;
       progress(1, "Writing the scorecard…");
     });
   } catch (err) {
     const message = messageOf(err);
-    if (state.complete) return resultOf(state);
+    if (state.complete) {
+      return resultOf(state, [
+        `Excel refused the page setup (${message}). The scorecard is complete; it prints with Excel's own page setup until you set one (Page Layout > Fit to 1 page wide).`,
+      ]);
+    }
     if (!state.wrote) throw new ScorecardWriteError(`The scorecard could not be built: ${message}. Nothing was changed.`, true);
     const failure = await cleanUp(run, {
       buildId,
@@ -504,8 +518,9 @@ export async function writePlan(run: ExcelRunner, plan: ScorecardPlan, options: 
 
   return resultOf(state);
 
-  function resultOf(st: typeof state): WriteResult {
+  function resultOf(st: typeof state, warnings: readonly string[] = []): WriteResult {
     return {
+      warnings,
       sheetName: st.finalName,
       replaced: st.replaced?.name ?? null,
       syncs: st.syncs,
@@ -554,8 +569,9 @@ async function cleanUp(run: ExcelRunner, input: CleanUpInput): Promise<{ clean: 
       const ours = new Set([scorecardMarker(buildId), ...(specSheetCreated ? [specMarker(buildId)] : [])]);
       const addedNames = new Set([input.newName, ...(specSheetCreated ? [input.specName] : [])].map((n) => n.toLowerCase()));
       // The rebuilt sheet is the user's scorecard: it is never deleted, only given its old marker back.
-      const doomed = marks.filter((m) =>
-        m.id !== replaced?.id && (m.marker.isNullObject ? !input.initialIds.has(m.id) && addedNames.has(m.name.toLowerCase()) : ours.has(m.marker.value)),
+      const doomed = marks.filter(
+        (m) =>
+          m.id !== replaced?.id && (m.marker.isNullObject ? !input.initialIds.has(m.id) && addedNames.has(m.name.toLowerCase()) : ours.has(m.marker.value)),
       );
       for (const m of doomed) {
         const doomedSheet = worksheets.getItem(m.id);

@@ -181,6 +181,7 @@ export function useScorecardState(port: WorkbookPort | null, now: () => Date = (
         title: rebuild && result.replaced ? `Rebuilt "${result.sheetName}"` : `Built "${result.sheetName}"`,
         message: `${plan.summary.length} KPIs from ${data.rows.length.toLocaleString("en-US")} rows.`,
       });
+      for (const warning of result.warnings) report({ intent: "warning", title: "Built, with one step refused", message: warning });
     } catch (err) {
       fail(rebuild ? "The scorecard could not be rebuilt" : "The scorecard could not be built", err);
     } finally {
