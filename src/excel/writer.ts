@@ -261,10 +261,7 @@ const PAPER_TYPE: Record<Paper, string> = { letter: "Letter", a4: "A4" };
  * reads (src/xlsx/writer.ts): the unfilled columns hidden, the rows of wrapped notes taller, and
  * a page break before the charts and the statistics (the page setup is `pageSetup`).
  */
-export function printSteps(
-  plan: Pick<ScorecardPlan, "columnWidths" | "freeze" | "extent" | "hiddenColumns" | "rowHeights" | "pageBreaks">,
-  paper: Paper,
-): Step[] {
+export function printSteps(plan: Pick<ScorecardPlan, "hiddenColumns" | "rowHeights" | "pageBreaks">): Step[] {
   const steps: Step[] = [];
   // Hidden columns: one write per run of adjacent columns, on the whole columns.
   const hidden = [...new Set(plan.hiddenColumns ?? [])].sort((a, b) => a - b);
@@ -360,7 +357,7 @@ export async function writePlan(run: ExcelRunner, plan: ScorecardPlan, options: 
   const buildId = (env.newId ?? newBuildId)();
   const builtAt = (env.now ?? (() => new Date()))().toISOString();
   const stored = options.stored ?? null;
-  const steps = [...planSteps(plan, maxBytes), ...printSteps(plan, options.paper ?? "a4")];
+  const steps = [...planSteps(plan, maxBytes), ...printSteps(plan)];
   const setUpPages = pageSetup(plan, options.paper ?? "a4");
   const parsed = parseStoredSpec(plan.specStore.json);
   if (isKpiError(parsed)) throw new ScorecardWriteError(`The plan's spec cannot be stored: ${parsed.message}. Nothing was changed.`, true);
