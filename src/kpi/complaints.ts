@@ -91,7 +91,7 @@ export const sample: SampleKpi = {
       },
       statFormulas: ([ref], cond) => {
         // Without text in the column there are no words to read: the numbers alone.
-        const word = `UPPER(TRIM(${ref}))`;
+        const word = `TRIM(${ref})`; // "=" ignores case in Excel and LibreOffice (as the segment conditions rely on)
         const yes = `(${word}="TRUE")+(${word}="YES")+(${word}="Y")`;
         const no = `(${word}="FALSE")+(${word}="NO")+(${word}="N")`;
         // A yes is 1 (its square too), a no 0: the words add to the counts and sums of the numbers.

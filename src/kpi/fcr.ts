@@ -82,7 +82,7 @@ export function fcrTest(resolvedA: unknown, resolvedB: unknown): Result<number> 
 /** Native Excel formula: share of true flags among readable flags of a bounded range. */
 export function fcrFormula(ref: string): string {
   return byReading([ref], (r) => {
-    const word = `UPPER(TRIM(${ref}))`;
+    const word = `TRIM(${ref})`; // "=" ignores case in Excel and LibreOffice (as the segment conditions rely on)
     // Without text in the range, a flag is the number 1 or 0.
     const t = r.text ? `SUMPRODUCT((${word}="TRUE")+(${word}="YES")+(${word}="Y")+(${word}="1"))` : `COUNTIF(${ref},1)`;
     const f = r.text ? `SUMPRODUCT((${word}="FALSE")+(${word}="NO")+(${word}="N")+(${word}="0"))` : `COUNTIF(${ref},0)`;
@@ -100,7 +100,7 @@ export const functions: FunctionDef[] = [
 export function fcrCountFormula(ref: string): string {
   return byReading([ref], (r) => {
     if (!r.text) return `(COUNTIF(${ref},1)+COUNTIF(${ref},0))`;
-    const word = `UPPER(TRIM(${ref}))`;
+    const word = `TRIM(${ref})`; // "=" ignores case in Excel and LibreOffice (as the segment conditions rely on)
     const words = ["TRUE", "YES", "Y", "1", "FALSE", "NO", "N", "0"].map((w) => `(${word}="${w}")`).join("+");
     return `SUMPRODUCT(${words})`;
   });
@@ -135,7 +135,7 @@ export const sample: SampleKpi = {
       // A flag is a word, or the number 1 or 0 (as a number or plain decimal text); the
       // sentinel -1 marks everything else (and rows outside the group).
       // Without text in the column there are no words to read: the numbers alone.
-      const word = `UPPER(TRIM(${ref}))`;
+      const word = `TRIM(${ref})`; // "=" ignores case in Excel and LibreOffice (as the segment conditions rely on)
       const words = (r: Reading, ...w: string[]) => (r.text ? w.map((x) => `(${word}="${x}")+`).join("") : "");
       const count = (r: Reading, w: readonly string[], flags: readonly number[]) => `SUMPRODUCT(${inGroup(`${words(r, ...w)}${r.oneOf(ref, flags)}`, cond)})`;
       return [
