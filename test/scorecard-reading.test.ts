@@ -75,6 +75,24 @@ describe("a data column of numbers only", () => {
     }
   });
 
+  it("adds no column to the printed sheet: the tests sit in each KPI's title row, before its statistics' names", () => {
+    const firstStat = 13; // column N: the statistics table's first statistic
+    for (const t of tests) expect(t.col).toBeLessThan(firstStat);
+    // The widest row is still the statistics table's header: A..M and four statistics (NPS, CES, engagement, complaints).
+    expect(p.extent.cols).toBe(Math.max(p.columnWidths.length, firstStat + 4));
+  });
+
+  it("keeps the test inside the formulas for columns past the title row's ten free cells", () => {
+    const wide: DataTable = { headers: [...Array.from({ length: 12 }, (_, k) => `Action ${k + 1}`), "Region"], rows: data.rows.map((r, i) => [...Array.from({ length: 12 }, (_, k) => ((i + k) % 5)), r[8]]) };
+    const q = planOf(specOf(wide, [...wide.headers.slice(0, 12).map((header, index): ColumnMapping => ({ index, header, role: "engagement" })), { index: 12, header: "Region", role: "segment" }]), wide, BUILT_AT);
+    const all = formulas(q);
+    expect(all.filter((f) => f.cell.formula.startsWith("=COUNTA("))).toHaveLength(10);
+    const inline = all.filter((f) => !f.cell.formula.startsWith("=COUNTA(") && f.cell.formula.includes("COUNTA("));
+    expect(inline.length).toBeGreaterThan(0);
+    // Only the 11th and 12th columns (K, L) are tested inline.
+    for (const f of inline) expect([...f.cell.formula.matchAll(/COUNTA\('Data'!\$([A-Z])\$/g)].map((m) => m[1]).sort()).toEqual(["K", "L"]);
+  });
+
   it("has its statistics read that cell instead of testing the column again", () => {
     const others = formulas(p).filter((f) => !f.cell.formula.startsWith("=COUNTA("));
     expect(others.filter((f) => f.cell.formula.includes("COUNTA("))).toEqual([]);

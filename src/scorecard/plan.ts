@@ -133,6 +133,8 @@ const S = {
   kpi: 0, group: 1, value: 2, n: 3, low: 4, high: 5, vs: 6, otherValue: 7, otherN: 8, p: 9, rank: 10, adjusted: 11,
   mark: 12, firstStat: 13,
 } as const;
+/** Data columns per KPI whose reading test has a cell of its own: the title row's cells from Value to Adjusted p. */
+const READING_TESTS = S.mark - S.value;
 const STATS_HEADERS = [
   "KPI", "Group", "Value", "n", "95% low", "95% high", "Compared with", "Its value", "Its n", "p-value",
   "BH rank", "Adjusted p (BH)", "Mark",
@@ -936,12 +938,14 @@ function plan(input: PlanInput): Result<ScorecardPlan> {
       const mine = computed.get(d) as Computed[];
       const groups = statsOf.get(d) as GroupStats[];
       const refs = d.columns.map((c) => refOf(c.index));
-      // Each of its data columns tested once for holding numbers only, beside the statistics'
-      // names; the statistics choose their reading by these cells (native.ts, byReading).
-      const testCol = S.firstStat + d.model.statistics.length + 1;
-      const testCells = refs.map((_, k) => cellAddress(top - 1, testCol + k, true));
-      const tests: PlanCell[] = mode === "values" ? [] : ["numbers only:", ...refs.map((ref, k) => f(readingTest(ref), holdsNumbersOnly(data, d.columns[k].index)))];
-      b.block(top - 1, 0, [[d.title, "statistics:", ...Array.from({ length: S.firstStat - 2 }, () => null), ...d.model.statistics, ...tests]]);
+      // Each of its data columns tested once for holding numbers only, in the title row's free
+      // cells before the statistics' names (so the sheet, printed one page wide, grows no wider); the statistics choose their reading by these cells (native.ts,
+      // byReading). Columns past the free cells keep the test inside their formulas.
+      const tested = mode === "values" ? [] : refs.slice(0, READING_TESTS);
+      const testCells = tested.map((_, k) => cellAddress(top - 1, S.value + k, true));
+      const tests: PlanCell[] = tested.map((ref, k) => f(readingTest(ref), holdsNumbersOnly(data, d.columns[k].index)));
+      const free = S.mark - S.value - tests.length;
+      b.block(top - 1, 0, [[d.title, tests.length > 0 ? "numbers only:" : null, ...tests, ...Array.from({ length: free }, () => null), "statistics:", ...d.model.statistics]]);
       b.style({ range: { row: top - 1, col: 0, rows: 1, cols: S.firstStat + maxStats }, bold: true, fill: "#D9E1F2" });
       const fmt = d.meta.numberFormat;
       const block: PlanCell[][] = [];
@@ -953,7 +957,7 @@ function plan(input: PlanInput): Result<ScorecardPlan> {
         const own = statRefs(d, g);
         const statValues = groups[g].stats;
         const statFormulas = mode === "values" ? null : d.model.statFormulas(refs, conditionOf(g));
-        const statCells: PlanCell[] = statValues.map((v, k) => (statFormulas ? f(sharedReadingTests(statFormulas[k], refs, testCells), v) : v));
+        const statCells: PlanCell[] = statValues.map((v, k) => (statFormulas ? f(sharedReadingTests(statFormulas[k], tested, testCells), v) : v));
         const valueF = mode === "values" ? null : d.model.valueFormula(own, g === 0, inputs);
         const intervalF = mode === "values" ? null : d.model.intervalFormulas(own, CONFIDENCE, g === 0);
         const guardInterval = (x: string) => `IF(ISNUMBER(${at(S.value)}),${x},"")`;
