@@ -136,6 +136,18 @@ export function readingTest(ref: string): string {
   return `COUNTA(${ref})=COUNT(${ref})`;
 }
 
+/**
+ * The cell that holds a column's reading test: 1 or 0 (a number, since LibreOffice has no
+ * logical type and shows a recalculated TRUE as 0 or 1 anyway), shown through
+ * READING_TEST_FORMAT as whether the column holds text. IF and AND read 1 as TRUE.
+ */
+export function readingTestCell(ref: string): string {
+  return `--(${readingTest(ref)})`;
+}
+
+/** Number format of a reading-test cell: 1 (numbers only) shows "none", 0 shows "some" (text in the column). */
+export const READING_TEST_FORMAT = '"none";"none";"some"';
+
 /** A formula built for both readings, the sheet choosing by whether `refs` hold anything but numbers and blanks. */
 export function byReading(refs: readonly string[], build: (read: Reading) => string): string {
   const fast = build(numbersOnly);

@@ -18,7 +18,7 @@
  * read them, so a user can change them and see the colours and marks move without rebuilding.
  */
 import { bandIndex, errors, isKpiError, kpiMeta, KPIS, type KpiMeta, type Result, type Thresholds, thresholdsFor } from "../kpi";
-import { readingTest, sharedReadingTests } from "../kpi/native";
+import { READING_TEST_FORMAT, readingTestCell, sharedReadingTests } from "../kpi/native";
 import { benjaminiHochberg } from "../kpi/stats";
 import { cellAddress, columnLetter, parseAddress, sheetPrefix } from "./a1";
 import { composition, indexFormula, indexOf, MIN_COMPONENTS, scoreFormula, scoreOf, smallestN, smallestNFormula } from "./composite";
@@ -938,14 +938,18 @@ function plan(input: PlanInput): Result<ScorecardPlan> {
       const mine = computed.get(d) as Computed[];
       const groups = statsOf.get(d) as GroupStats[];
       const refs = d.columns.map((c) => refOf(c.index));
-      // Each of its data columns tested once for holding numbers only, in the title row's free
-      // cells before the statistics' names (so the sheet, printed one page wide, grows no wider); the statistics choose their reading by these cells (native.ts,
-      // byReading). Columns past the free cells keep the test inside their formulas.
-      const tested = mode === "values" ? [] : refs.slice(0, READING_TESTS);
+      // Each of its data columns tested once for text ("text: none" when it holds numbers and
+      // blanks only), in the title row's free cells before the statistics' names (so the sheet,
+      // printed one page wide, grows no wider); the statistics choose their reading by these
+      // cells (native.ts, byReading). Columns past the free cells keep the test inside their
+      // formulas; a KPI without native statistics (sentiment) has none.
+      const native = mode !== "values" && d.model.statFormulas(refs, null) !== null;
+      const tested = native ? refs.slice(0, READING_TESTS) : [];
       const testCells = tested.map((_, k) => cellAddress(top - 1, S.value + k, true));
-      const tests: PlanCell[] = tested.map((ref, k) => f(readingTest(ref), holdsNumbersOnly(data, d.columns[k].index)));
+      const tests: PlanCell[] = tested.map((ref, k) => f(readingTestCell(ref), holdsNumbersOnly(data, d.columns[k].index) ? 1 : 0));
       const free = S.mark - S.value - tests.length;
-      b.block(top - 1, 0, [[d.title, tests.length > 0 ? "numbers only:" : null, ...tests, ...Array.from({ length: free }, () => null), "statistics:", ...d.model.statistics]]);
+      const titleFormats = [["General", "General", ...tests.map(() => READING_TEST_FORMAT), ...Array.from({ length: free + 1 + d.model.statistics.length }, () => "General")]];
+      b.block(top - 1, 0, [[d.title, tests.length > 0 ? "text:" : null, ...tests, ...Array.from({ length: free }, () => null), "statistics:", ...d.model.statistics]], titleFormats);
       b.style({ range: { row: top - 1, col: 0, rows: 1, cols: S.firstStat + maxStats }, bold: true, fill: "#D9E1F2" });
       const fmt = d.meta.numberFormat;
       const block: PlanCell[][] = [];
