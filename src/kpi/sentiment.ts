@@ -222,25 +222,38 @@ export const sample: SampleKpi = {
   meta,
   role: "sentiment",
   combine: "each",
-  configure: () => ({
-    statistics: ["comments", "sum", "sum of squares"],
-    add(acc, cells) {
-      const t = cellText(cells[0]);
-      if (t === null) return null;
-      const score = sentimentOf(t);
-      acc[0]++;
-      acc[1] += score;
-      acc[2] += score * score;
-      return null;
-    },
-    value: ([n, sum]) => (n === 0 ? new KpiError("#N/A", "no text in the column") : sum / n),
-    interval: ([n, sum, sq], confidence) => clipped(meanInterval(n, sum, sq, confidence), -1, 1),
-    pValue: ([na, sa, qa], [nb, sb, qb]) => (na === 0 || nb === 0 ? new KpiError("#N/A", "no text in the column") : welchP(na, sa, qa, nb, sb, qb)),
-    statFormulas: () => null,
-    valueFormula: ([n, sum]) => `IF(${n}=0,NA(),${sum}/${n})`,
-    intervalFormulas: ([n, sum, sq], confidence) => meanIntervalFormulas(n, sum, sq, confidence, -1, 1),
-    pFormula: ([na, sa, qa], [nb, sb, qb]) => welchPFormula([na, sa, qa], [nb, sb, qb]),
-    liveFormula: ([ref], cond) => `AVERAGE(KPI.SENTIMENT(${where(ref, cond)}))`,
-    note: () => "mean compound score per comment, -1..1 (negation, contrast, intensity, emoji)",
-  }),
+  configure: () => {
+    // Survey comments repeat ("ok", "great service", the same sentence pasted): each distinct
+    // text of a build is scored once. Bounded, so a column of unique essays costs no memory.
+    const scores = new Map<string, number>();
+    return {
+      statistics: ["comments", "sum", "sum of squares"],
+      add(acc, cells) {
+        const t = cellText(cells[0]);
+        if (t === null) return null;
+        let score = scores.get(t);
+        if (score === undefined) {
+          score = sentimentOf(t);
+          if (scores.size < SCORED_TEXTS && t.length <= SCORED_TEXT_LENGTH) scores.set(t, score);
+        }
+        acc[0]++;
+        acc[1] += score;
+        acc[2] += score * score;
+        return null;
+      },
+      value: ([n, sum]) => (n === 0 ? new KpiError("#N/A", "no text in the column") : sum / n),
+      interval: ([n, sum, sq], confidence) => clipped(meanInterval(n, sum, sq, confidence), -1, 1),
+      pValue: ([na, sa, qa], [nb, sb, qb]) => (na === 0 || nb === 0 ? new KpiError("#N/A", "no text in the column") : welchP(na, sa, qa, nb, sb, qb)),
+      statFormulas: () => null,
+      valueFormula: ([n, sum]) => `IF(${n}=0,NA(),${sum}/${n})`,
+      intervalFormulas: ([n, sum, sq], confidence) => meanIntervalFormulas(n, sum, sq, confidence, -1, 1),
+      pFormula: ([na, sa, qa], [nb, sb, qb]) => welchPFormula([na, sa, qa], [nb, sb, qb]),
+      liveFormula: ([ref], cond) => `AVERAGE(KPI.SENTIMENT(${where(ref, cond)}))`,
+      note: () => "mean compound score per comment, -1..1 (negation, contrast, intensity, emoji)",
+    };
+  },
 };
+
+/** Distinct texts a scorecard build remembers the score of, and the longest it remembers. */
+const SCORED_TEXTS = 100_000;
+const SCORED_TEXT_LENGTH = 280;

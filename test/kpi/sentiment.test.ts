@@ -4,7 +4,7 @@ import emojis from "wink-sentiment/src/emojis.js";
 import emoticons from "wink-sentiment/src/emoticons.js";
 import { sentiment, sentimentOf } from "../../src/kpi";
 import { band as kpiBand } from "../../src/kpi/registry";
-import { meta } from "../../src/kpi/sentiment";
+import { meta, sample as sentimentSample } from "../../src/kpi/sentiment";
 import { expectKpiError, ok } from "../helpers/excelArgs";
 
 /** VADER's normalisation of a sum of valences (alpha 15). */
@@ -229,5 +229,20 @@ describe("the SENTIMENT bands", () => {
     expect(band(mean([...praise, "Thanks!", ...complaints.slice(0, 2)]))).toBe("Positive");
     expect(band(mean([...praise.slice(0, 5), ...complaints.slice(0, 5)]))).toBe("Neutral");
     expect(band(mean([...praise.slice(0, 3), ...complaints]))).toBe("Negative");
+  });
+});
+
+describe("the scorecard's sentiment statistics", () => {
+  it("score every comment as sentimentOf does, whether it repeats, is long, or comes after many distinct ones", () => {
+    const model = sentimentSample.configure([{ header: "Comment", weight: 1 }], {});
+    const long = `${"the staff were friendly but the wait was long ".repeat(8)}and I am NOT happy!`;
+    const distinct = Array.from({ length: 300 }, (_, k) => `order ${k} arrived ${k % 2 ? "late and broken" : "early, great"}`);
+    const comments = [...distinct, "great service", "great service", long, long, " great service ", "slow and annoying", "great service"];
+    const acc = [0, 0, 0];
+    for (const c of comments) model.add(acc, [c]);
+    const scores = comments.map((c) => sentimentOf(c.trim()));
+    expect(acc[0]).toBe(comments.length);
+    expect(acc[1]).toBeCloseTo(scores.reduce((a, b) => a + b, 0), 12);
+    expect(acc[2]).toBeCloseTo(scores.reduce((a, b) => a + b * b, 0), 12);
   });
 });
