@@ -93,28 +93,6 @@ function textValue(ref: string): string {
   return `(--(REPT(${decimalText(ref)},${isDecimalText(ref)})&"0"))`;
 }
 
-export const withText: Reading = {
-  text: true,
-  readable: (ref) => `(ISNUMBER(${ref})+${isDecimalText(ref)})`,
-  value(ref, fallback) {
-    const num = `ISNUMBER(${ref})*1`;
-    const text = isDecimalText(ref);
-    return `--(REPT(${ref},${num})&REPT(${decimalText(ref)},${text})&REPT(${formatNumber(fallback)},1-${num}-${text}))`;
-  },
-  between: (ref, lo, hi) => `(ISNUMBER(${ref})*(${ref}>=${lo})*(${ref}<=${hi})+ISTEXT(${ref})*${holds(`(${textNumber(ref)}>=${lo})*(${textNumber(ref)}<=${hi})`)})`,
-  oneOf: (ref, list) => `(ISNUMBER(${ref})*ISNUMBER(MATCH(${ref},${arrayOf(list)},0))+ISTEXT(${ref})*ISNUMBER(MATCH(${textNumber(ref)},${arrayOf(list)},0)))`,
-  offScale(ref, lo, hi) {
-    // (ref=ref) is 1, or the cell's error: an error cell makes this statistic its error too.
-    const numbers = `ISNUMBER(${ref})*(${ref}=${ref})*${holds(offTest(ref, lo, hi))}`;
-    // MATCH of an unreadable text's error is that error, not #N/A: ISNA counts only readable numbers off the list.
-    const text = hi !== null && hi - lo <= LISTED_SCALE ? `ISNA(MATCH(${textNumber(ref)},${arrayOf(wholeNumbers(lo, hi))},0))` : holds(offTest(textNumber(ref), lo, hi));
-    return `(${numbers}+ISTEXT(${ref})*${text})`;
-  },
-  // SUMPRODUCT of separate arrays counts text as 0 (and carries an error cell); the text's numbers are added.
-  sum: (ref, where) => `(${where === null ? `SUM(${ref})` : `SUMPRODUCT(--(${where}),${ref})`}+SUMPRODUCT(${inGroup(textValue(ref), where)}))`,
-  sumSquares: (ref, where) => `(${where === null ? `SUMSQ(${ref})` : `SUMPRODUCT(--(${where}),${ref},${ref})`}+SUMPRODUCT(${inGroup(`${textValue(ref)}^2`, where)}))`,
-};
-
 export const numbersOnly: Reading = {
   text: false,
   readable: (ref) => `(ISNUMBER(${ref})*1)`,
@@ -126,6 +104,30 @@ export const numbersOnly: Reading = {
   sum: (ref, where) => (where === null ? `SUM(${ref})` : `SUMPRODUCT(--(${where}),${ref})`),
   sumSquares: (ref, where) => (where === null ? `SUMSQ(${ref})` : `SUMPRODUCT(--(${where}),${ref},${ref})`),
 };
+
+export const withText: Reading = {
+  text: true,
+  readable: (ref) => `(ISNUMBER(${ref})+${isDecimalText(ref)})`,
+  value(ref, fallback) {
+    const num = `ISNUMBER(${ref})*1`;
+    const text = isDecimalText(ref);
+    return `--(REPT(${ref},${num})&REPT(${decimalText(ref)},${text})&REPT(${formatNumber(fallback)},1-${num}-${text}))`;
+  },
+  // The number cells as numbersOnly reads them (never an error on text), plus the text cells.
+  between: (ref, lo, hi) => `(${numbersOnly.between(ref, lo, hi)}+ISTEXT(${ref})*${holds(`(${textNumber(ref)}>=${lo})*(${textNumber(ref)}<=${hi})`)})`,
+  oneOf: (ref, list) => `(${numbersOnly.oneOf(ref, list)}+ISTEXT(${ref})*ISNUMBER(MATCH(${textNumber(ref)},${arrayOf(list)},0)))`,
+  offScale(ref, lo, hi) {
+    // (ref=ref) is 1, or the cell's error: an error cell makes this statistic its error too.
+    const numbers = `ISNUMBER(${ref})*(${ref}=${ref})*${holds(offTest(ref, lo, hi))}`;
+    // MATCH of an unreadable text's error is that error, not #N/A: ISNA counts only readable numbers off the list.
+    const text = hi !== null && hi - lo <= LISTED_SCALE ? `ISNA(MATCH(${textNumber(ref)},${arrayOf(wholeNumbers(lo, hi))},0))` : holds(offTest(textNumber(ref), lo, hi));
+    return `(${numbers}+ISTEXT(${ref})*${text})`;
+  },
+  // SUMPRODUCT of separate arrays counts text as 0 (and carries an error cell); the text's numbers are added.
+  sum: (ref, where) => `(${numbersOnly.sum(ref, where)}+SUMPRODUCT(${inGroup(textValue(ref), where)}))`,
+  sumSquares: (ref, where) => `(${numbersOnly.sumSquares(ref, where)}+SUMPRODUCT(${inGroup(`${textValue(ref)}^2`, where)}))`,
+};
+
 
 /**
  * TRUE when a range holds only numbers and blanks (no text, logical value or error). The
