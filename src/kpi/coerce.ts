@@ -162,8 +162,11 @@ export function readNumbers(arg: unknown, what: string, nonNegative: boolean): R
   return { sum, count, rowsWithNumbers, skipped };
 }
 
-const TRUE_WORDS = new Set(["true", "yes", "y"]);
-const FALSE_WORDS = new Set(["false", "no", "n"]);
+/** The words a flag cell reads as true or false (case and surrounding spaces ignored); the native formulas compare with the same words. */
+export const FLAG_TRUE_WORDS = ["true", "yes", "y"] as const;
+export const FLAG_FALSE_WORDS = ["false", "no", "n"] as const;
+const TRUE_WORDS = new Set<string>(FLAG_TRUE_WORDS);
+const FALSE_WORDS = new Set<string>(FLAG_FALSE_WORDS);
 
 /** One cell read as a flag: true, false, null when blank, undefined when not a flag word. */
 export function readFlag(cell: unknown): boolean | number | null | undefined {

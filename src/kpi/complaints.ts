@@ -17,9 +17,9 @@
  * test. There is no KPI.* function for it: live and portable scorecards use the same native
  * formulas.
  */
-import { readFlag, readNumber } from "./coerce";
+import { FLAG_FALSE_WORDS, FLAG_TRUE_WORDS, readFlag, readNumber } from "./coerce";
 import { at, errors, finite } from "./errors";
-import { byReading, countNumeric, inGroup, type Reading } from "./native";
+import { byReading, countNumeric, inGroup, type Reading, wordIs } from "./native";
 import { meanIntervalFormulas, twoProportionPFormula, welchPFormula, wilsonFormulas } from "./nativeStats";
 import { type SampleKpi, type StatRefs, valueErrorIf } from "./sample";
 import { meanInterval, twoProportionP, welchP, wilsonInterval } from "./stats";
@@ -91,9 +91,8 @@ export const sample: SampleKpi = {
       },
       statFormulas: ([ref], cond) => {
         // Without text in the column there are no words to read: the numbers alone.
-        const word = `TRIM(${ref})`; // "=" ignores case in Excel and LibreOffice (as the segment conditions rely on)
-        const yes = `(${word}="TRUE")+(${word}="YES")+(${word}="Y")`;
-        const no = `(${word}="FALSE")+(${word}="NO")+(${word}="N")`;
+        const yes = wordIs(ref, FLAG_TRUE_WORDS);
+        const no = wordIs(ref, FLAG_FALSE_WORDS);
         // A yes is 1 (its square too), a no 0: the words add to the counts and sums of the numbers.
         const plusWords = (r: Reading, words: string, numbers: string) => (r.text ? `(SUMPRODUCT(${inGroup(words, cond)})+${numbers})` : numbers);
         return [

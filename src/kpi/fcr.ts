@@ -3,9 +3,9 @@
  * With one argument, a range of flags (TRUE/FALSE, 1/0, yes/no, y/n); with two, counts
  * (or ranges summed): resolved / total. Example: 246 of 354 -> 0.6949.
  */
-import { readConfidence, readCount, readFlag, readFlags } from "./coerce";
+import { FLAG_FALSE_WORDS, FLAG_TRUE_WORDS, readConfidence, readCount, readFlag, readFlags } from "./coerce";
 import { errors, finite, isKpiError, type Result } from "./errors";
-import { byReading, inGroup, type Reading } from "./native";
+import { byReading, inGroup, type Reading, wordIs } from "./native";
 import { twoProportionPFormula, wilsonFormulas } from "./nativeStats";
 import { valueErrorIf, where, type SampleKpi } from "./sample";
 import { twoProportionP, wilsonInterval } from "./stats";
@@ -82,10 +82,9 @@ export function fcrTest(resolvedA: unknown, resolvedB: unknown): Result<number> 
 /** Native Excel formula: share of true flags among readable flags of a bounded range. */
 export function fcrFormula(ref: string): string {
   return byReading([ref], (r) => {
-    const word = `TRIM(${ref})`; // "=" ignores case in Excel and LibreOffice (as the segment conditions rely on)
     // Without text in the range, a flag is the number 1 or 0.
-    const t = r.text ? `SUMPRODUCT((${word}="TRUE")+(${word}="YES")+(${word}="Y")+(${word}="1"))` : `COUNTIF(${ref},1)`;
-    const f = r.text ? `SUMPRODUCT((${word}="FALSE")+(${word}="NO")+(${word}="N")+(${word}="0"))` : `COUNTIF(${ref},0)`;
+    const t = r.text ? `SUMPRODUCT(${wordIs(ref, [...FLAG_TRUE_WORDS, "1"])})` : `COUNTIF(${ref},1)`;
+    const f = r.text ? `SUMPRODUCT(${wordIs(ref, [...FLAG_FALSE_WORDS, "0"])})` : `COUNTIF(${ref},0)`;
     return `IF(${t}+${f}=0,NA(),${t}/(${t}+${f}))`;
   });
 }
@@ -100,9 +99,7 @@ export const functions: FunctionDef[] = [
 export function fcrCountFormula(ref: string): string {
   return byReading([ref], (r) => {
     if (!r.text) return `(COUNTIF(${ref},1)+COUNTIF(${ref},0))`;
-    const word = `TRIM(${ref})`; // "=" ignores case in Excel and LibreOffice (as the segment conditions rely on)
-    const words = ["TRUE", "YES", "Y", "1", "FALSE", "NO", "N", "0"].map((w) => `(${word}="${w}")`).join("+");
-    return `SUMPRODUCT(${words})`;
+    return `SUMPRODUCT(${wordIs(ref, [...FLAG_TRUE_WORDS, "1", ...FLAG_FALSE_WORDS, "0"])})`;
   });
 }
 
@@ -135,12 +132,11 @@ export const sample: SampleKpi = {
       // A flag is a word, or the number 1 or 0 (as a number or plain decimal text); the
       // sentinel -1 marks everything else (and rows outside the group).
       // Without text in the column there are no words to read: the numbers alone.
-      const word = `TRIM(${ref})`; // "=" ignores case in Excel and LibreOffice (as the segment conditions rely on)
-      const words = (r: Reading, ...w: string[]) => (r.text ? w.map((x) => `(${word}="${x}")+`).join("") : "");
-      const count = (r: Reading, w: readonly string[], flags: readonly number[]) => `SUMPRODUCT(${inGroup(`${words(r, ...w)}${r.oneOf(ref, flags)}`, cond)})`;
+      const count = (r: Reading, words: readonly string[], flags: readonly number[]) =>
+        `SUMPRODUCT(${inGroup(`${r.text ? `${wordIs(ref, words)}+` : ""}${r.oneOf(ref, flags)}`, cond)})`;
       return [
-        byReading([ref], (r) => count(r, ["TRUE", "YES", "Y", "FALSE", "NO", "N"], [0, 1])),
-        byReading([ref], (r) => count(r, ["TRUE", "YES", "Y"], [1])),
+        byReading([ref], (r) => count(r, [...FLAG_TRUE_WORDS, ...FLAG_FALSE_WORDS], [0, 1])),
+        byReading([ref], (r) => count(r, FLAG_TRUE_WORDS, [1])),
         byReading([ref], (r) => `SUMPRODUCT(${inGroup(r.offScale(ref, 0, 1), cond)})`),
       ];
     },

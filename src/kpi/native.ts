@@ -170,6 +170,15 @@ function read(refs: readonly string[], given: Reading | undefined, build: (read:
 }
 
 /**
+ * 1 where a cell of ref is one of `words` (spaces around it ignored; "=" ignores case in Excel
+ * and LibreOffice, as the segment conditions rely on), 0 elsewhere: a sum of comparisons, so it
+ * goes inside SUMPRODUCT or is added to an expression there.
+ */
+export function wordIs(ref: string, words: readonly string[]): string {
+  return words.map((w) => `(TRIM(${ref})="${w.toUpperCase()}")`).join("+");
+}
+
+/**
  * An array expression counted only in the rows `where` (an array condition selecting a group)
  * selects: the condition multiplies, it does not branch. LibreOffice evaluates an array IF
  * several times slower than a product, so group conditions never sit inside an IF.

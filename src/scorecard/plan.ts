@@ -943,8 +943,8 @@ function plan(input: PlanInput): Result<ScorecardPlan> {
       // printed one page wide, grows no wider); the statistics choose their reading by these
       // cells (native.ts, byReading). Columns past the free cells keep the test inside their
       // formulas; a KPI without native statistics (sentiment) has none.
-      const native = mode !== "values" && d.model.statFormulas(refs, null) !== null;
-      const tested = native ? refs.slice(0, READING_TESTS) : [];
+      const overallFormulas = mode === "values" ? null : d.model.statFormulas(refs, conditionOf(0));
+      const tested = overallFormulas ? refs.slice(0, READING_TESTS) : [];
       const testCells = tested.map((_, k) => cellAddress(top - 1, S.value + k, true));
       const tests: PlanCell[] = tested.map((ref, k) => f(readingTestCell(ref), holdsNumbersOnly(data, d.columns[k].index) ? 1 : 0));
       const free = S.mark - S.value - tests.length;
@@ -960,7 +960,7 @@ function plan(input: PlanInput): Result<ScorecardPlan> {
         const at = (col: number) => cellAddress(row, col);
         const own = statRefs(d, g);
         const statValues = groups[g].stats;
-        const statFormulas = mode === "values" ? null : d.model.statFormulas(refs, conditionOf(g));
+        const statFormulas = g === 0 ? overallFormulas : mode === "values" ? null : d.model.statFormulas(refs, conditionOf(g));
         const statCells: PlanCell[] = statValues.map((v, k) => (statFormulas ? f(sharedReadingTests(statFormulas[k], tested, testCells), v) : v));
         const valueF = mode === "values" ? null : d.model.valueFormula(own, g === 0, inputs);
         const intervalF = mode === "values" ? null : d.model.intervalFormulas(own, CONFIDENCE, g === 0);
