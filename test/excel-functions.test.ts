@@ -10,7 +10,8 @@
 // Run `npm run build` first (`npm test` does).
 import { existsSync } from "node:fs";
 import * as path from "node:path";
-import { FUNCTIONS, type ArgKind } from "../src/kpi";
+import { FUNCTIONS } from "../src/functions/catalogue";
+import type { ArgKind } from "../src/kpi";
 import { column, readCatalogue, repeat, SPEC_PATH, twoSidedP, type CatalogueEntry } from "./helpers/excelArgs";
 import { CustomFunctionsError, DIST_DIR, ErrorCode, loadFunctions, type FunctionMetadata, type LoadedFunctions } from "./helpers/functionsRuntime";
 
@@ -65,7 +66,7 @@ function metadataOf(name: string): FunctionMetadata | undefined {
 // ---------------------------------------------------------------------------------------------
 // Registration and metadata.
 
-/** Catalogue functions: from the shared spec when it is checked out next to the repo, and from FUNCTIONS. */
+/** Catalogue functions: from the shared spec (functions.md, why.md) when it is checked out next to the repo, and from FUNCTIONS. */
 const SPEC: CatalogueEntry[] | undefined = readCatalogue();
 const FROM_REGISTRY: CatalogueEntry[] = FUNCTIONS.map((def) => ({
   name: def.name,
@@ -76,7 +77,7 @@ const SPILLED = new Set([
   "NPS.BREAKDOWN", "SENTIMENT", "NPS.CI", "CSAT.CI", "FCR.CI", "CES.CI", "FDR",
   "RFM", "BGNBD.FIT", "BGNBD.ALIVE", "BGNBD.EXPECTED", "GG.FIT", "GG.SPEND", "CLV.PREDICT", "SBG.FIT", "SBG.SURVIVAL", "SBG.RETENTION",
 ]);
-const SOURCES: [string, CatalogueEntry[]][] = SPEC ? [["spec/functions.md", SPEC], ["src/kpi/registry.ts", FROM_REGISTRY]] : [["src/kpi/registry.ts", FROM_REGISTRY]];
+const SOURCES: [string, CatalogueEntry[]][] = SPEC ? [["the spec", SPEC], ["src/functions/catalogue.ts", FROM_REGISTRY]] : [["src/functions/catalogue.ts", FROM_REGISTRY]];
 
 describe("what dist/functions.js registers", () => {
   it("is exactly the set of ids that functions.json declares", () => {
@@ -88,15 +89,15 @@ describe("what dist/functions.js registers", () => {
 
   it("reads the catalogue of spec/functions.md when it is next to the repository", () => {
     if (!SPEC) {
-      console.warn(`${SPEC_PATH} not found: checking against src/kpi/registry.ts only`);
+      console.warn(`${SPEC_PATH} not found: checking against src/functions/catalogue.ts only`);
       return;
     }
     const registry = FROM_REGISTRY.map((e) => e.name);
     expect(SPEC.map((e) => e.name).sort()).toEqual([...registry].sort());
-    // The registry keeps the spec's order within the main catalogue and the predictive-CLV
-    // section; the statistics sit beside their KPI's functions (test/kpi/registry.test.ts).
+    // The catalogue keeps the spec's order within the main catalogue, the predictive-CLV section
+    // and why.md; the statistics sit beside their KPI's functions (test/kpi/registry.test.ts).
     for (const section of new Set(SPEC.map((e) => e.section ?? ""))) {
-      if (!/^(Functions|Predictive)/.test(section)) continue;
+      if (!/^(Functions|Predictive|Why)/.test(section)) continue;
       const listed = SPEC.filter((e) => e.section === section).map((e) => e.name);
       expect(registry.filter((name) => listed.includes(name))).toEqual(listed);
     }

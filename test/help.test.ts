@@ -2,7 +2,7 @@
 // registers, made at build time from functions.json, each linked to its README section.
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
-import { FUNCTIONS } from "../src/kpi/registry";
+import { FUNCTIONS } from "../src/functions/catalogue";
 import { functionTable, readmeLink } from "../scripts/help-functions.cjs";
 import { DIST_DIR } from "./helpers/functionsRuntime";
 

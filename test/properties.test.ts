@@ -6,12 +6,12 @@
 import { existsSync } from "node:fs";
 import * as path from "node:path";
 import fc from "fast-check";
+import { FUNCTIONS } from "../src/functions/catalogue";
 import { excelResult } from "../src/functions/excelError";
 import {
   cis,
   cpi,
   csat,
-  FUNCTIONS,
   KPIS,
   nps,
   npsBreakdown,

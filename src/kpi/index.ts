@@ -2,7 +2,7 @@
 export * from "./errors";
 export * from "./types";
 export * from "./band";
-export { KPIS, FUNCTIONS, SAMPLE_KPIS, AGGREGATE_KPIS, kpiMeta, functionDef, band } from "./registry";
+export { KPIS, KPI_FUNCTIONS, SAMPLE_KPIS, AGGREGATE_KPIS, kpiMeta, band } from "./registry";
 export * from "./sample";
 export type { AggregateKpi } from "./aggregate";
 export { readNumber, readFlag, asGrid, parseNumericText } from "./coerce";

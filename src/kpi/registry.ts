@@ -1,9 +1,10 @@
 /**
- * The one registry of KPIs and catalogue functions. Everything that describes a KPI (function
- * docs, bands, number formats, scorecard rows, CLI help) reads it from here. Adding a KPI is
- * one new module plus one line in each list below.
+ * The one registry of KPIs and of the KPI and statistics functions. Everything that describes a
+ * KPI (function docs, bands, number formats, scorecard rows, CLI help) reads it from here.
+ * Adding a KPI is one new module plus one line in each list below. The whole catalogue of the
+ * KPI namespace (these, the predictive-CLV and the why functions) is joined one floor up, in
+ * src/functions/catalogue.ts: this core knows nothing of src/clv or src/why.
  */
-import { functions as predictiveClv } from "../clv/functions";
 import { thresholdsFor, bandIndex } from "./band";
 import * as ces from "./ces";
 import * as churn from "./churn";
@@ -101,8 +102,11 @@ const bandFunction: FunctionDef = {
   invoke: (a) => band(a[0], a[1], a[2], a[3]),
 };
 
-/** Every catalogue function, in the order of spec/functions.md. */
-export const FUNCTIONS: readonly FunctionDef[] = [
+/**
+ * The KPI and statistics functions, in the order of spec/functions.md's sections "Functions" and
+ * "Statistics" (an interval or test beside its KPI's other functions).
+ */
+export const KPI_FUNCTIONS: readonly FunctionDef[] = [
   ...nps.functions,
   ...csat.functions,
   ...ces.functions,
@@ -124,10 +128,4 @@ export const FUNCTIONS: readonly FunctionDef[] = [
   // Statistics (spec's section "Statistics: intervals, tests and many comparisons"): the
   // intervals and tests sit with their KPI's functions above; FDR, on p-values of any KPI, here.
   ...fdr.functions,
-  // Predictive customer lifetime value (src/clv), in the order of its section of the spec.
-  ...predictiveClv,
 ];
-
-export function functionDef(name: string): FunctionDef | undefined {
-  return FUNCTIONS.find((f) => f.name === name);
-}

@@ -1,5 +1,6 @@
-import { FUNCTIONS, functionDef, isKpiError, KPIS } from "../../src/kpi";
-import { KPI_SECTIONS, parseCatalogue, readCatalogue, SPEC_PATH } from "../helpers/excelArgs";
+import { FUNCTIONS, functionDef } from "../../src/functions/catalogue";
+import { isKpiError, KPIS } from "../../src/kpi";
+import { KPI_SECTIONS, parseCatalogue, PLANNED, readCatalogue, readWhyCatalogue, SPEC_PATH, WHY_SECTION } from "../helpers/excelArgs";
 
 /** The catalogue as spec/functions.md states it, kept here so the test runs without ../shared. */
 const CATALOGUE: [name: string, params: string][] = [
@@ -38,7 +39,7 @@ const STATISTICS: [name: string, params: string][] = [
   ["FDR", "p_values, [q]"],
 ];
 
-/** The spec's section "Predictive customer lifetime value", in its order: the end of FUNCTIONS. */
+/** The spec's section "Predictive customer lifetime value", in its order: after the KPI functions. */
 const PREDICTIVE: [name: string, params: string][] = [
   ["RFM", "customer_ids, dates, amounts, [end_date], [period]"],
   ["BGNBD.FIT", "frequency, recency, age"],
@@ -52,6 +53,9 @@ const PREDICTIVE: [name: string, params: string][] = [
   ["SBG.RETENTION", "period, alpha, beta"],
   ["SBG.DERL", "alpha, beta, discount_rate, [renewals]"],
 ];
+
+/** spec/why.md's functions that are built, in its order: the end of FUNCTIONS. */
+const WHY: [name: string, params: string][] = [];
 
 function signature(names: readonly string[], kinds: readonly string[]): string {
   return names.map((n, i) => (kinds[i].startsWith("optional") ? `[${n}]` : n)).join(", ");
@@ -78,11 +82,12 @@ describe("the function registry", () => {
     expect(names.indexOf("FDR")).toBe(names.indexOf("SCALE") + 1);
   });
 
-  it("lists the predictive-CLV functions last, in the spec's order", () => {
-    expect(names.slice(-PREDICTIVE.length)).toEqual(PREDICTIVE.map(([name]) => name));
+  it("lists the predictive-CLV functions after the KPI functions, then the why functions last, each in its spec's order", () => {
+    expect(names.slice(names.length - WHY.length - PREDICTIVE.length, names.length - WHY.length)).toEqual(PREDICTIVE.map(([name]) => name));
+    expect(names.slice(names.length - WHY.length)).toEqual(WHY.map(([name]) => name));
   });
 
-  it.each([...CATALOGUE, ...STATISTICS, ...PREDICTIVE])("gives %s the parameters %s, optional ones in brackets", (name, params) => {
+  it.each([...CATALOGUE, ...STATISTICS, ...PREDICTIVE, ...WHY])("gives %s the parameters %s, optional ones in brackets", (name, params) => {
     const def = functionDef(name);
     expect(def).toBeDefined();
     if (!def) return;
@@ -101,6 +106,18 @@ describe("the function registry", () => {
     expect(listed(KPI_SECTIONS[0])).toEqual(CATALOGUE);
     expect(listed(KPI_SECTIONS[1])).toEqual(STATISTICS);
     expect(listed("Predictive customer lifetime value (models: `clv.md`)")).toEqual(PREDICTIVE);
+    expect(listed(WHY_SECTION)).toEqual(WHY);
+  });
+
+  it("registers none of the functions spec/why.md plans and the tests still list as planned", () => {
+    const why = readWhyCatalogue().map((e) => e.name);
+    if (why.length === 0) {
+      console.warn(`spec/why.md not found next to ${SPEC_PATH}: the planned functions are not checked`);
+      return;
+    }
+    for (const name of PLANNED) {
+      expect({ name, inSpec: why.includes(name), registered: names.includes(name) }).toEqual({ name, inSpec: true, registered: false });
+    }
   });
 
   it("reads the spec's tables with defaults, quotes and brackets, noting each row's section", () => {
