@@ -343,6 +343,21 @@ describe("the pane's form and theme", () => {
     expect(formFromSpec(ok.spec, HEADERS.length).kpis.CSAT).toEqual(fields("85%", "70%", "90%"));
   });
 
+  it("refuses a percent target for NPS and a target off the KPI's scale, naming the field", () => {
+    const source = { sheet: "Survey", address: "A1:D9" };
+    const target = (t: string) => ({ ...EMPTY_KPI_FIELDS, target: t });
+    const { problems } = specFromForm(source, HEADERS, {
+      ...EMPTY_FORM,
+      roles: ["nps", "csat", "ces", null],
+      kpis: { NPS: target("40%"), CSAT: target("850%"), CES: target("8") },
+    });
+    expect(problems).toEqual([
+      { field: "kpi-NPS-target", message: "NPS target: 40% is a percentage, but NPS is in points from -100 to 100: write 40 without %" },
+      { field: "kpi-CSAT-target", message: "CSAT target: 850% is off the scale of CSAT, a share from 0% to 100%" },
+      { field: "kpi-CES-target", message: "CES target: 8 is off the scale of CES, 1 to 7" },
+    ]);
+  });
+
   it("follows Office's theme, light or dark", () => {
     expect(themeFor({ isDarkTheme: true })).not.toBe(themeFor({ isDarkTheme: false }));
     expect(themeFor({ bodyBackgroundColor: "#1f1f1f" })).toBe(themeFor({ isDarkTheme: true }));

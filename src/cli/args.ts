@@ -33,6 +33,8 @@ export interface TargetFlag {
   readonly date?: string;
   /** The flag as written, for messages ("--target CSAT=85"). */
   readonly written?: string;
+  /** Written with "%" (`value` is then already divided by 100): refused for a KPI in points or a score. */
+  readonly percent?: boolean;
 }
 
 export interface CliOptions {
@@ -73,15 +75,20 @@ const GRAINS: readonly TrendGrain[] = ["month", "quarter"];
 
 const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
-/** A number flag: plain decimal, or a percentage ("80%" is 0.8). */
-export function parseNumberFlag(flag: string, text: string): number {
+/** A number flag as written: its value ("80%" is 0.8) and whether it was a percentage. */
+export function readNumberFlag(flag: string, text: string): { readonly value: number; readonly percent: boolean } {
   const t = text.trim();
   const percent = t.endsWith("%");
   const body = percent ? t.slice(0, -1).trim() : t;
   if (!DECIMAL.test(body)) throw new InputError(`--${flag} "${text}" is not a number`);
   const n = Number(body);
   if (!Number.isFinite(n)) throw new InputError(`--${flag} "${text}" is not a number`);
-  return percent ? n / 100 : n;
+  return { value: percent ? n / 100 : n, percent };
+}
+
+/** A number flag: plain decimal, or a percentage ("80%" is 0.8). */
+export function parseNumberFlag(flag: string, text: string): number {
+  return readNumberFlag(flag, text).value;
 }
 
 /** `--target NPS=60`, `--target csat=85%`, `--target NPS=65@2027-06-30`. */
@@ -90,8 +97,8 @@ export function parseTarget(text: string): TargetFlag {
   if (!m) throw new InputError(`--target "${text}" is not KPI=VALUE (for example --target NPS=60 or --target CSAT=85% or --target NPS=65@2027-06-30)`);
   const meta = kpiMeta(m[1].replace(/^KPI\./i, ""));
   if (!meta) throw new InputError(`--target "${text}": unknown KPI "${m[1]}" (use one of ${KPIS.map((k) => k.id).join(", ")})`);
-  const value = parseNumberFlag("target", m[2]);
-  return { kpi: meta.id, value, ...(m[3] ? { date: m[3] } : {}), written: `--target ${text.trim()}` };
+  const { value, percent } = readNumberFlag("target", m[2]);
+  return { kpi: meta.id, value, ...(m[3] ? { date: m[3] } : {}), written: `--target ${text.trim()}`, ...(percent ? { percent } : {}) };
 }
 
 /** `--cpi-weight NPS=2`, `--cpi-weight churn=0` (0 leaves the KPI out of the index). */

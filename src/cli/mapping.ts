@@ -213,8 +213,9 @@ export function buildSpec(input: BuildSpecInput): ScorecardSpec {
   const aggregateIssue = aggregateProblem(aggregates, aggregateFlag);
   if (aggregateIssue) throw new InputError(aggregateIssue);
   const kpis: Record<string, KpiSettings> = {};
-  const target = (kpi: string, value: number, written: string): number => {
-    const read = readTarget(kpi, value, written);
+  const target = (kpi: string, value: number, written: string, percent = false): number => {
+    const scaleMax = fileSpec?.kpis[kpi]?.scaleMax;
+    const read = readTarget(kpi, value, written, { percent, ...(scaleMax !== undefined ? { scaleMax } : {}) });
     if ("problem" in read) throw new InputError(read.problem);
     if (read.note) input.notes?.push(read.note);
     return read.value;
@@ -223,7 +224,7 @@ export function buildSpec(input: BuildSpecInput): ScorecardSpec {
     kpis[kpi] = settings.target === undefined ? settings : { ...settings, target: target(kpi, settings.target, `the target ${settings.target} of ${kpi} in the spec`) };
   }
   for (const t of options.targets) {
-    const value = target(t.kpi, t.value, t.written ?? `--target ${t.kpi}=${t.value}`);
+    const value = target(t.kpi, t.value, t.written ?? `--target ${t.kpi}=${t.value}`, t.percent === true);
     kpis[t.kpi] = { ...(kpis[t.kpi] ?? {}), target: value, ...(t.date ? { targetDate: t.date } : {}) };
   }
   for (const w of options.cpiWeights) kpis[w.kpi] = { ...(kpis[w.kpi] ?? {}), cpiWeight: w.weight };

@@ -20,6 +20,7 @@ export const meta: KpiMeta = {
   bands: { kind: "fixed", green: 5.5, amber: 4.5, labels: ["Excellent", "Acceptable", "Urgent"] },
   indicator: "leading",
   summary: "mean effort score on the 1..7 CES 2.0 scale (7 = very easy)",
+  range: { lo: 1, hi: 7, onScale: true },
 };
 
 export function ces(responses: unknown, scaleMax: unknown = null): Result<number> {

@@ -16,6 +16,7 @@ export const meta: KpiMeta = {
   bands: { kind: "fixed", green: 80, amber: 60, labels: ["Excellent", "Acceptable", "Urgent"] },
   indicator: "lagging",
   summary: "weighted mean of component scores on 0..100",
+  range: { lo: 0, hi: 100 },
 };
 
 interface Cell {

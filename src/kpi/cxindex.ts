@@ -18,6 +18,7 @@ export const meta: KpiMeta = {
   bands: { kind: "fixed", green: 50, amber: 0, labels: ["Excellent", "Good", "Poor"] },
   indicator: "lagging",
   summary: "mean over questions of % top-2 (4-5) minus % bottom-2 (1-2), in points",
+  range: { lo: -100, hi: 100 },
 };
 
 export function cxindex(responses: unknown): Result<number> {

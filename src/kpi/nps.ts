@@ -22,6 +22,7 @@ export const meta: KpiMeta = {
   bands: { kind: "fixed", green: 50, amber: 0, labels: ["Excellent", "Good", "Poor"] },
   indicator: "lagging",
   summary: "% promoters (9-10) minus % detractors (0-6), in points from -100 to 100",
+  range: { lo: -100, hi: 100 },
 };
 
 export interface NpsCounts {

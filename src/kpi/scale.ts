@@ -15,6 +15,7 @@ export const meta: KpiMeta = {
   bands: { kind: "fixed", green: 80, amber: 60, labels: ["Excellent", "Acceptable", "Urgent"] },
   indicator: "lagging",
   summary: "a value placed on 0..100 between its worst and best",
+  range: { lo: 0, hi: 100 },
 };
 
 export function scale(value: unknown, worst: unknown, best: unknown): Result<number> {

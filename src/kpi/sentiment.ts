@@ -44,6 +44,7 @@ export const meta: KpiMeta = {
   bands: { kind: "fixed", green: 0.3, amber: 0.05, labels: ["Positive", "Neutral", "Negative"] },
   indicator: "leading",
   summary: "compound sentiment per comment, from -1 to 1 (negation, contrast, intensity, emoji)",
+  range: { lo: -1, hi: 1 },
 };
 
 /** VADER's constants (vaderSentiment.py, Hutto & Gilbert 2014). */

@@ -28,6 +28,13 @@ export interface KpiMeta {
   readonly indicator: "leading" | "lagging";
   /** One line, as Excel's autocomplete and the scorecard legend show it. */
   readonly summary: string;
+  /**
+   * The values the KPI can take, where they are bounded, so that what a user types for it (a
+   * target, a benchmark) is checked: NPS -100..100, CES 1..7. `onScale`: the top is the
+   * response scale's (the user's scale_max where given, `hi` by default). Shares (unit
+   * "fraction") are 0..1 without saying so.
+   */
+  readonly range?: { readonly lo: number; readonly hi: number; readonly onScale?: boolean };
 }
 
 /** A spilled result: rows of labels, numbers and flags (a fit's Converged), blanks as "". */

@@ -4,7 +4,7 @@
  * KPI functions' own rules, so a scorecard never caches #VALUE! for an input the user could
  * have been told about, and a target of "85" for a fraction KPI never means 8,500 %. Pure.
  */
-import { AGGREGATE_KPIS, isKpiError, kpiMeta } from "../kpi";
+import { AGGREGATE_KPIS, isKpiError, kpiMeta, type KpiMeta } from "../kpi";
 import type { AggregateInput } from "./types";
 
 type Aggregates = Partial<Record<AggregateInput, number>>;
@@ -93,23 +93,62 @@ export function aggregateProblem(aggregates: Aggregates, nameOf: (key: Aggregate
 
 export type TargetReading = { readonly value: number; readonly note?: string } | { readonly problem: string };
 
+/** How a number was typed: `percent` when it was written with "%" (`value` is then already divided by 100). */
+export interface TypedAs {
+  readonly percent?: boolean;
+  /** The top of the KPI's response scale the user chose (CES on 1..10), where it has one. */
+  readonly scaleMax?: number;
+}
+
+/** What a KPI's values are, in words, for a message: "points from -100 to 100". */
+function unitWords(meta: KpiMeta, lo: number | null, hi: number | null): string {
+  const span = lo !== null && hi !== null ? ` from ${lo} to ${hi}` : "";
+  switch (meta.unit) {
+    case "points":
+      return `in points${span}`;
+    case "score":
+      return `a score${span}`;
+    case "index":
+      return `an index${span}`;
+    case "currency":
+      return "an amount of money";
+    default:
+      return `a ${meta.unit}${span}`;
+  }
+}
+
+/** The bounds of a KPI's values, the response scale's top where the KPI is on it (CES); null where unbounded. */
+export function kpiRange(meta: KpiMeta, scaleMax?: number): { readonly lo: number; readonly hi: number } | null {
+  if (meta.unit === "fraction") return { lo: 0, hi: 1 };
+  if (!meta.range) return null;
+  return { lo: meta.range.lo, hi: meta.range.onScale && scaleMax !== undefined ? scaleMax : meta.range.hi };
+}
+
 /**
  * A target as the KPI's unit holds it. Fractions (CSAT, FCR, CHURN, RETENTION) are 0..1: a
- * number above 1 and up to 100 is read as a percentage, and said so; anything else off the
- * KPI's scale is refused. `written` is how the user wrote it, for messages.
+ * number above 1 and up to 100 is read as a percentage, and said so; a percentage past 100 %
+ * is refused. A KPI in points or a score takes no percentage (NPS 40%: is it 40 points or
+ * 0.4?), and a value off the KPI's range (NPS 140, CES 8 on 1..7) is refused. `written` is how
+ * the user wrote it, for messages.
  */
-export function readTarget(kpiId: string, value: number, written: string): TargetReading {
+export function readTarget(kpiId: string, value: number, written: string, typed: TypedAs = {}): TargetReading {
   const meta = kpiMeta(kpiId);
   if (!meta || !Number.isFinite(value)) return { problem: `${written} is not a number` };
+  const range = kpiRange(meta, typed.scaleMax);
   if (meta.unit === "fraction") {
     if (value >= 0 && value <= 1) return { value };
+    if (typed.percent) return { problem: `${written} is off the scale of ${meta.id}, a share from 0% to 100%` };
     if (value > 1 && value <= 100) {
       return { value: value / 100, note: `${written} read as ${value} % (${meta.id} is a share: ${value / 100} or ${value}% say the same)` };
     }
     return { problem: `${written} is off the scale of ${meta.id}, a share from 0 to 1 (for example 0.85 or 85%)` };
   }
-  if (meta.unit === "points" && !(value >= -100 && value <= 100)) {
-    return { problem: `${written} is off the scale of ${meta.id}, -100 to 100 points` };
+  if (typed.percent) {
+    const plain = Number((value * 100).toPrecision(12));
+    return { problem: `${written} is a percentage, but ${meta.id} is ${unitWords(meta, range?.lo ?? null, range?.hi ?? null)}: write ${plain} without %` };
+  }
+  if (range && !(value >= range.lo && value <= range.hi)) {
+    return { problem: `${written} is off the scale of ${meta.id}, ${meta.unit === "points" ? `${range.lo} to ${range.hi} points` : `${range.lo} to ${range.hi}`}` };
   }
   return { value };
 }

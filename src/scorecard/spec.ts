@@ -86,6 +86,11 @@ export function parseSpec(json: unknown): Result<ScorecardSpec> {
       for (const key of SETTING_KEYS) {
         const v = settings[key];
         if (v === undefined || v === null) continue;
+        if (typeof v === "string" && /%\s*$/.test(v)) {
+          const typed = Number(v.replace(/%\s*$/, ""));
+          const hint = !Number.isFinite(typed) ? "" : meta.unit === "fraction" ? `: ${typed / 100} (a share as a fraction)` : `: ${typed} (${meta.id} takes no percentage)`;
+          return bad(`kpis.${id}.${key} "${v}" is text: write a number${hint}`);
+        }
         if (!finiteNumber(v)) return bad(`kpis.${id}.${key} must be a number`);
         if (key === "cpiWeight" && v < 0) return bad(`kpis.${id}.cpiWeight must be 0 or more`);
         out[key] = v;

@@ -123,7 +123,7 @@ export function specFromForm(source: SourceRef, headers: readonly string[], form
         else if (n !== undefined) settings[key] = n;
       } else if (n !== undefined) {
         // In the KPI's unit, as the command line reads it: "80" for a share is 80 %.
-        const read = readTarget(meta.id, n, fields[key].trim());
+        const read = readTarget(meta.id, n, fields[key].trim(), { percent: fields[key].trim().endsWith("%") });
         if ("problem" in read) problems.push({ field: kpiFieldId(id, key), message: `${meta.id} ${FIELD_NAMES[key]}: ${read.problem}` });
         else settings[key] = read.value;
       }

@@ -16,7 +16,7 @@ describe("parseCliArgs", () => {
     expect(o.roles.get("nps")).toEqual(["B"]);
     expect(o.roles.get("engagement")).toEqual(["C", "D"]);
     expect(o.aggregates).toEqual({ customersStart: 1000, margin: 0.35 });
-    expect(o.targets).toEqual([{ kpi: "CSAT", value: 0.85, written: "--target csat=85%" }]);
+    expect(o.targets).toEqual([{ kpi: "CSAT", value: 0.85, written: "--target csat=85%", percent: true }]);
     expect([o.mode, o.trend, o.force]).toEqual(["live", "quarter", true]);
   });
   it("takes a negative number after a flag as its value, not as an option", () => {

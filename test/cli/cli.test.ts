@@ -388,6 +388,9 @@ describe("bad input: one line on stderr, exit code 2, nothing written", () => {
       version: 1, source: { sheet: "Data", address: "A1:C4" }, columns: [{ index: 1, header: "How likely are you to recommend us?", role: "nps" }],
       aggregates: {}, kpis: {}, mode: "portable", trend: "month",
     }));
+    const targetsOnly = (kpis: unknown) => JSON.stringify({ version: 1, source: { sheet: "Data", address: "A1:C4" }, columns: [], aggregates: {}, kpis, mode: "portable", trend: "month" });
+    writeFileSync(out("ces-spec.json"), targetsOnly({ CES: { target: 8 } }));
+    writeFileSync(out("pct-spec.json"), targetsOnly({ NPS: { target: "40%" } }));
   });
 
   const cases: [string, () => string[], RegExp][] = [
@@ -412,6 +415,11 @@ describe("bad input: one line on stderr, exit code 2, nothing written", () => {
     ["an output folder that does not exist", () => [csvPath, "-o", out("no/such/dir/e19.xlsx")], /folder of the output does not exist/],
     ["a bad --range", () => [out("book.xlsx"), "--range", "ZZ", "-o", out("e20.xlsx")], /--range "ZZ" is not a range/],
     ["two input files", () => [csvPath, csvPath, "-o", out("e21.xlsx")], /one input file at a time/],
+    ["a percent target for NPS, which is in points", () => [csvPath, "--target", "NPS=40%", "-o", out("e22.xlsx")], /--target NPS=40% is a percentage, but NPS is in points from -100 to 100: write 40 without %/],
+    ["a percent target past 100 % for CSAT", () => [csvPath, "--target", "CSAT=850%", "-o", out("e23.xlsx")], /--target CSAT=850% is off the scale of CSAT, a share from 0% to 100%/],
+    ["a CES target off its 1..7 scale", () => [csvPath, "--target", "CES=8", "-o", out("e24.xlsx")], /--target CES=8 is off the scale of CES, 1 to 7$/m],
+    ["a CES target off its scale in the spec file", () => [csvPath, "--spec", out("ces-spec.json"), "-o", out("e25.xlsx")], /the target 8 of CES in the spec is off the scale of CES, 1 to 7/],
+    ["a percent written as text in the spec file", () => [csvPath, "--spec", out("pct-spec.json"), "-o", out("e26.xlsx")], /kpis\.NPS\.target "40%" is text: write a number: 40 \(NPS takes no percentage\)/],
   ];
 
   it.each(cases)("%s", async (_name, args, message) => {
