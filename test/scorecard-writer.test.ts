@@ -164,6 +164,23 @@ describe("writing a scorecard plan", () => {
     expect(WHOLE_COLUMN.test(withoutStrings('=KPI.NPS(Survey!A2:A11)&"A:B"'))).toBe(false);
   });
 
+  it("writes a values-mode scorecard that holds no raw answer: no formula reads the data sheet, no comment is copied", async () => {
+    const data = wideSurvey(3, 4, 6);
+    const book = surveyBook(data);
+    const port = createOfficePort(book.run);
+    const result = await port.writePlan(await planFor(port, wideSpec(data.rows.length, "values"), data));
+    const sheet = book.sheet(result.sheetName);
+    const cells = sheet.entries().map(([, , c]) => c);
+    // Formulas only over the sheet's own cells (gap, status: they follow an edited target).
+    expect(cells.filter((c) => c.formula !== null && /Survey!|'Survey'!/.test(c.formula))).toEqual([]);
+    const texts = new Set(cells.map((c) => c.value).filter((v): v is string => typeof v === "string"));
+    const comments = [...new Set(data.rows.map((row) => String(row[4])).filter((t) => t !== ""))];
+    expect(comments.length).toBeGreaterThan(3);
+    expect(comments.filter((comment) => texts.has(comment) || (comment.length >= 6 && [...texts].some((t) => t.includes(comment))))).toEqual([]);
+    // The segment labels are the only data text on the sheet, as group names.
+    expect(texts.has("Region 01")).toBe(true);
+  });
+
   it("leaves an existing 'KPI Scorecard' sheet that the add-in did not make untouched", async () => {
     const { data, spec } = npsOnly();
     const book = surveyBook(data);

@@ -62,6 +62,8 @@ export interface CliOptions {
   readonly dateFormat?: SlashOrder;
   /** --decimal: the CSV's decimal separator (default: comma unless the delimiter is a comma). */
   readonly decimal?: DecimalMark;
+  /** --include-data: a values-mode workbook keeps a copy of the data (other modes always do: their formulas read it). */
+  readonly includeData?: boolean;
   /** --pdf: also print the workbook to a PDF beside it, through LibreOffice. */
   readonly pdf?: boolean;
   /** --paper: the paper the scorecard prints on (default: the locale's). */
@@ -132,6 +134,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
     decimal: { type: "string" },
     paper: { type: "string" },
     pdf: { type: "boolean" },
+    "include-data": { type: "boolean" },
     help: { type: "boolean", short: "h" },
     version: { type: "boolean", short: "v" },
   } as const;
@@ -243,6 +246,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
       ...(output !== undefined ? { output } : {}),
       force: v.force === true,
       pdf: v.pdf === true,
+      ...(v["include-data"] === true ? { includeData: true } : {}),
       ...(paper !== undefined ? { paper } : {}),
       ...(str("sheet") !== undefined ? { sheet: str("sheet") } : {}),
       ...(str("range") !== undefined ? { range: str("range") } : {}),
@@ -298,7 +302,9 @@ export function helpText(version: string): string {
     `  ${pad("--cpi-weight KPI=W", 26)}a KPI's weight in the Customer Performance Index (repeatable; default 1, 0 leaves it out)`,
     `  ${pad("--title TEXT", 26)}title of the scorecard sheet`,
     `  ${pad("--mode MODE", 26)}portable (default: native Excel formulas with cached values, no add-in needed),`,
-    `  ${pad("", 26)}live (=KPI.* formulas of the add-in, with cached values) or values (a snapshot)`,
+    `  ${pad("", 26)}live (=KPI.* formulas of the add-in, with cached values) or values (a snapshot,`,
+    `  ${pad("", 26)}without a copy of the data)`,
+    `  ${pad("--include-data", 26)}values mode: keep a copy of the data in a hidden sheet (the other modes always do)`,
     `  ${pad("--trend GRAIN", 26)}month (default) or quarter`,
     `  ${pad("--min-n N", 26)}fewest answers a value is banded on (default 30); below it the value is shown in grey`,
     `  ${pad("--fdr-q Q", 26)}false discovery rate of the marked differences, Benjamini-Hochberg (default 0.05)`,

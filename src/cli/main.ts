@@ -252,7 +252,9 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   if (isKpiError(plan)) throw new InputError(plan.message);
   progress.finish(`${plan.summary.length} KPIs`);
 
-  const data: DataSheet = { name: read.dataSheetName, table: read.table, dateColumns: read.dateColumns };
+  // A snapshot reads no data: it ships none of the raw answers unless asked (--include-data).
+  const withData = spec.mode !== "values" || options.includeData === true;
+  const data: DataSheet | null = withData ? { name: read.dataSheetName, table: read.table, dateColumns: read.dateColumns } : null;
   const paper = options.paper ?? paperOf(io.env);
   await writeAtomically(output, options.force, async (tmp) => {
     progress.start("writing", large);
@@ -278,9 +280,10 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   const rows = read.table.rows.length.toLocaleString("en-US");
   if (pdf) io.stdout.write(`\nWrote ${pdf}: the scorecard and its charts as printed (${paper === "letter" ? "Letter" : "A4"})\n`);
-  io.stdout.write(
-    `\nWrote ${output}: sheet "${plan.sheetName}" (${spec.mode} mode) and data sheet "${read.dataSheetName}" (${rows} rows, columns A-${columnLetter(Math.max(0, read.table.headers.length - 1))}) in ${seconds} s\n`,
-  );
+  const dataPart = withData
+    ? `data sheet "${read.dataSheetName}" (${rows} rows, columns A-${columnLetter(Math.max(0, read.table.headers.length - 1))})`
+    : `no copy of the ${rows} data rows (values mode; --include-data keeps one)`;
+  io.stdout.write(`\nWrote ${output}: sheet "${plan.sheetName}" (${spec.mode} mode) and ${dataPart} in ${seconds} s\n`);
   return 0;
 }
 

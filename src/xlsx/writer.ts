@@ -5,9 +5,10 @@
  * plan.
  *
  * - Formula cells carry the plan's cached value (`{formula, result}`), so any viewer shows
- *   numbers without recalculating, and each is a single-cell array formula (t="array",
- *   ref = its own address): SUMPRODUCT(IF(...))-style formulas then evaluate in legacy Excel
- *   and LibreOffice exactly as in dynamic-array Excel.
+ *   numbers without recalculating. A formula is plain (`<f>`), as a user would type it, unless it
+ *   needs array evaluation in Excel without dynamic arrays (a range where one value is expected
+ *   outside SUMPRODUCT: ../scorecard/legacyFormulas.ts says which); only such a formula is a
+ *   single-cell array formula (t="array", ref = its own address), which Excel shows as {=...}.
  * - Formulas are stored as Excel stores them (./formulas.ts): `_xlfn.` before functions newer
  *   than Excel 2007, `_xldudf_KPI_NPS` for the add-in's own `KPI.NPS`.
  * - Bands are conditional formats of type "expression" whose formulas read the threshold cells.
@@ -32,6 +33,7 @@ import { cellError } from "../kpi/errors";
 import { encodeSpecSheet, MARKER_KEY, scorecardMarker, specMarker } from "../excel/cells";
 import { cellAddress, columnLetter, rectAddress } from "../scorecard/a1";
 import { formulaProblem, MAX_CELL_CHARS, sheetFitProblem } from "../scorecard/excelLimits";
+import { needsArrayEntry } from "../scorecard/legacyFormulas";
 import { orientationOf, type Paper } from "../scorecard/print";
 import { xmlSafe } from "../scorecard/text";
 import type { CachedValue, FormulaCell, PlanBlock, PlanCell, PlanStyle, ScorecardPlan } from "../scorecard/types";
@@ -149,8 +151,7 @@ function writeBlock(ws: ExcelJS.Worksheet, block: PlanBlock): void {
         cell.value = {
           formula: checkedFormula(value.formula),
           ...(result !== undefined ? { result } : {}),
-          shareType: "array",
-          ref: cellAddress(row, col),
+          ...(needsArrayEntry(value.formula) ? { shareType: "array", ref: cellAddress(row, col) } : {}),
         } as ExcelJS.CellFormulaValue;
       } else if (typeof value === "string") {
         cell.value = cellText(value);
@@ -427,17 +428,18 @@ function writeSpecSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, plan: ScorecardP
 }
 
 /**
- * Writes the plan, the data sheet copy and the spec store into a new workbook at options.path
+ * Writes the plan, the data sheet copy (none when `data` is null: a values-mode scorecard, which
+ * reads no data, ships no raw answers unless asked) and the spec store into a new workbook at options.path
  * (created, never overwritten). Data that does not fit a sheet and formulas Excel could not hold
  * are refused (InputError) before or while writing; when the promise settles, the file is
  * closed, so the caller can remove it after a failure.
  */
-export async function writeScorecardXlsx(plan: ScorecardPlan, data: DataSheet, options: WriteOptions): Promise<void> {
-  const fit = sheetFitProblem(data.table.rows.length, data.table.headers.length);
+export async function writeScorecardXlsx(plan: ScorecardPlan, data: DataSheet | null, options: WriteOptions): Promise<void> {
+  const fit = data ? sheetFitProblem(data.table.rows.length, data.table.headers.length) : null;
   if (fit) throw new InputError(fit);
   const planFit = sheetFitProblem(Math.max(0, plan.extent.row + plan.extent.rows - 1), plan.extent.col + plan.extent.cols);
   if (planFit) throw new InputError(`the scorecard sheet would not fit: ${planFit}`);
-  const level = options.compressionLevel ?? (data.table.rows.length > 100_000 ? 1 : 6);
+  const level = options.compressionLevel ?? ((data?.table.rows.length ?? 0) > 100_000 ? 1 : 6);
   // The file is opened here, not lazily by exceljs, so that it is closed before a failure returns.
   const stream = createWriteStream(options.path, { flags: "wx" });
   await Promise.race([once(stream, "open"), once(stream, "error").then(([e]) => Promise.reject(e as Error))]);
@@ -461,7 +463,7 @@ export async function writeScorecardXlsx(plan: ScorecardPlan, data: DataSheet, o
     const grid = new PlanGrid(plan);
     extra.addToSheet(scorecard, [{ name: MARKER_KEY, value: scorecardMarker(buildId) }], { sheet: plan.sheetName, grid, specs: plan.charts.map(scorecardChart) });
     await (scorecard as ExcelJS.Worksheet & { commit(): Promise<void> }).commit();
-    await writeDataSheet(wb, data, options, failed);
+    if (data) await writeDataSheet(wb, data, options, failed);
     const spec = writeSpecSheet(wb, plan, buildId, wb.created);
     extra.addToSheet(spec, [{ name: MARKER_KEY, value: specMarker(buildId) }]);
     await (spec as ExcelJS.Worksheet & { commit(): Promise<void> }).commit();

@@ -4,6 +4,7 @@
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type ExcelJS from "exceljs";
+import JSZip from "jszip";
 import { ces, churn, cii, cis, clv, clvMargin, csat, engagement, fcr, nps, retention, revenuePerCustomer } from "../../src/kpi";
 import { formatValue } from "../../src/cli/summary";
 import {
@@ -119,12 +120,12 @@ describe("CSV input", () => {
     expect(data.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
   });
 
-  it("writes every formula as a single-cell array formula with its cached result", () => {
+  it("writes every formula plain (no {=...} in Excel's formula bar) with its cached result", () => {
     const formulas = formulaCells(wb);
     expect(formulas.length).toBeGreaterThan(20);
     for (const f of formulas) {
-      expect(f.shareType).toBe("array");
-      expect(f.ref).toBe((f as ArrayFormula & { address: string }).address);
+      // The planner writes none that needs array evaluation without dynamic arrays (legacy-excel.test.ts).
+      expect(f.shareType).toBeUndefined();
       expect(f.formula.startsWith("=")).toBe(false);
       expect(f.formula).not.toMatch(/KPI\./);
       expect(f.formula).not.toMatch(/\$[A-Z]+:\$[A-Z]+(?!\$?\d)/); // no whole columns
@@ -369,6 +370,31 @@ describe("formula modes", () => {
       else expect(f.formula).not.toMatch(/KPI\./);
     }
     expect(storedSpec(wb).spec.mode).toBe(mode);
+  });
+
+  it("holds no raw answer in values mode unless --include-data asks for the copy", async () => {
+    const comment = "Terrible support, I am angry";
+    expect(fixture.rows.some((row) => row.includes(comment))).toBe(true);
+    const partsOf = async (file: string) => {
+      const zip = await JSZip.loadAsync(readFileSync(file));
+      const names = Object.keys(zip.files);
+      const text = (await Promise.all(names.map((n) => zip.file(n)?.async("string") ?? ""))).join("\n");
+      return { names, text };
+    };
+    const snapshot = await runCli([csvPath, "--mode", "values", "-o", out("snapshot.xlsx")]);
+    expect(snapshot.code).toBe(0);
+    expect(snapshot.stdout).toMatch(/no copy of the 400 data rows \(values mode; --include-data keeps one\)/);
+    const bare = await partsOf(out("snapshot.xlsx"));
+    const sheets = (await readWorkbook(out("snapshot.xlsx"))).worksheets.map((w) => w.name);
+    expect(sheets).toEqual(["KPI Scorecard", "KPI_Spec"]);
+    expect(bare.text).not.toContain(comment);
+    expect(bare.text).not.toContain("R-1000"); // respondent ids
+    const kept = await runCli([csvPath, "--mode", "values", "--include-data", "-o", out("snapshot-data.xlsx")]);
+    expect(kept.code).toBe(0);
+    expect((await readWorkbook(out("snapshot-data.xlsx"))).worksheets.map((w) => [w.name, w.state])).toEqual([
+      ["KPI Scorecard", "visible"], ["Data", "hidden"], ["KPI_Spec", "veryHidden"],
+    ]);
+    expect((await partsOf(out("snapshot-data.xlsx"))).text).toContain(comment);
   });
 });
 

@@ -6,7 +6,7 @@ import { planScorecard } from "../../src/scorecard/plan";
 import type { ColumnMapping, DataTable, ScorecardPlan, ScorecardSpec } from "../../src/scorecard/types";
 
 type ScorecardMode = ScorecardSpec["mode"];
-import { legacyArrayProblems } from "../helpers/legacyFormulas";
+import { legacyArrayProblems } from "../../src/scorecard/legacyFormulas";
 import { wideSurvey } from "../helpers/surveyData";
 
 const BUILT_AT = new Date("2026-11-30T09:00:00Z");

@@ -12,8 +12,8 @@ const plan: ScorecardPlan = {
     { row: 0, col: 0, cells: [["Title"]], numberFormats: [["General"]] },
     {
       row: 2, col: 0,
-      cells: [["NPS", { formula: "=SUM('My Data'!$B$2:$B$4)", value: 19 }, 50, 0, { formula: "=NA()", value: { error: "#N/A" } }, { formula: '=IF(B3>=C3,"Excellent","")', value: "" }, true]],
-      numberFormats: [["General", "0.0", "0.0", "0.0", "General", "General", "General"]],
+      cells: [["NPS", { formula: "=SUM('My Data'!$B$2:$B$4)", value: 19 }, 50, 0, { formula: "=NA()", value: { error: "#N/A" } }, { formula: '=IF(B3>=C3,"Excellent","")', value: "" }, true, { formula: "=SUM(IF('My Data'!$B$2:$B$4>8,1,0))", value: 3 }]],
+      numberFormats: [["General", "0.0", "0.0", "0.0", "General", "General", "General", "General"]],
     },
   ],
   styles: [
@@ -35,7 +35,7 @@ const plan: ScorecardPlan = {
   differences: [],
   minN: 30,
   fdrQ: 0.05,
-  extent: { row: 0, col: 0, rows: 3, cols: 7 },
+  extent: { row: 0, col: 0, rows: 3, cols: 8 },
 };
 
 describe("writeScorecardXlsx", () => {
@@ -61,11 +61,14 @@ describe("writeScorecardXlsx", () => {
   });
   afterAll(() => tmp.cleanup());
 
-  it("writes formulas as single-cell array formulas with cached results (numbers, errors, text)", () => {
+  it("writes plain formulas with cached results (numbers, errors, text), array-entering only one that needs it", () => {
     const ws = wb.getWorksheet("KPI Scorecard") as ExcelJS.Worksheet;
-    expect(ws.getCell("B3").value).toMatchObject({ formula: "SUM('My Data'!$B$2:$B$4)", result: 19, shareType: "array", ref: "B3" });
-    expect(ws.getCell("E3").value).toMatchObject({ formula: "NA()", result: { error: "#N/A" }, shareType: "array" });
-    expect(ws.getCell("F3").value).toMatchObject({ shareType: "array", ref: "F3" });
+    expect(ws.getCell("B3").value).toEqual({ formula: "SUM('My Data'!$B$2:$B$4)", result: 19 });
+    expect(ws.getCell("E3").value).toEqual({ formula: "NA()", result: { error: "#N/A" } });
+    expect(ws.getCell("F3").value).toMatchObject({ formula: 'IF(B3>=C3,"Excellent","")' });
+    expect(ws.getCell("F3").value).not.toHaveProperty("shareType");
+    // A range under IF, outside SUMPRODUCT: Excel without dynamic arrays would intersect it to one cell.
+    expect(ws.getCell("H3").value).toMatchObject({ formula: "SUM(IF('My Data'!$B$2:$B$4>8,1,0))", result: 3, shareType: "array", ref: "H3" });
     expect(ws.getCell("G3").value).toBe(true);
     expect(ws.getCell("B3").numFmt).toBe("0.0");
   });

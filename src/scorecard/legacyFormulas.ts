@@ -16,7 +16,9 @@
  *   spill operators (@, A1#) appear.
  *
  * A checker, not a parser of every formula: it reads what the planner writes (A1 references with
- * an optional sheet, strings, numbers, array constants, function calls).
+ * an optional sheet, strings, numbers, array constants, function calls). The .xlsx writer asks
+ * it which formulas need array evaluation (needsArrayEntry): only those are stored as legacy
+ * array formulas (`<f t="array">`, shown as {=...} in Excel); every other formula is plain.
  */
 
 /** Functions that take a range or an array as a whole argument without array entry. */
@@ -54,6 +56,15 @@ interface Frame {
   tokens: number;
   /** Array-valued items seen directly in the argument being read. */
   arrays: string[];
+}
+
+/**
+ * Whether a formula computes differently without array evaluation in Excel without dynamic
+ * arrays (a range intersected to one cell): then a file must store it array-entered. A function
+ * Excel 2016 lacks is not cured by array entry, so it does not count here.
+ */
+export function needsArrayEntry(formula: string): boolean {
+  return legacyArrayProblems(formula).some((p) => / is intersected to one value$/.test(p));
 }
 
 const isRange = (ref: string): boolean => {
