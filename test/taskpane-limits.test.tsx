@@ -6,6 +6,8 @@ import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { createOfficePort } from "../src/excel/officePort";
 import type { WorkbookPort } from "../src/excel/port";
 import { App } from "../src/taskpane/App";
+import { formFromSpec } from "../src/taskpane/form";
+import type { ScorecardSpec } from "../src/scorecard/types";
 import { FakeWorkbook } from "./fakes/excel";
 import { installFluentDomShims } from "./helpers/fluentDom";
 
@@ -79,5 +81,42 @@ describe("the pane refuses", () => {
     expect(await screen.findByText("The scorecard could not be built")).toBeTruthy();
     await waitFor(() => expect(screen.getByText(/1,048,576 data rows are more than an Excel sheet holds \(1,048,575 under the header row\)/)).toBeTruthy());
     expect(writePlan).not.toHaveBeenCalled();
+  });
+
+  it("a stored spec that names a column past the sheet's last (XFD), saying why, instead of allocating for it", async () => {
+    const book = surveyWorkbook();
+    const port = createOfficePort(book.run);
+    const first = renderPane(port);
+    await useSelection();
+    fireEvent.click(screen.getByRole("button", { name: "Build new sheet" }));
+    await screen.findByText('Built "KPI Scorecard"');
+    first.unmount();
+    // The stored JSON edited (or crafted) to name column 20,000 of a sheet that has 16,384.
+    const spec = book.sheet("KPI_Spec");
+    let edited = 0;
+    for (const [, , cell] of spec.entries()) {
+      if (typeof cell.value === "string" && cell.value.includes('"index":0')) {
+        cell.value = cell.value.replace('"index":0', '"index":20000');
+        edited++;
+      }
+    }
+    expect(edited).toBe(1);
+    renderPane(port);
+    expect(await screen.findByText(/columns\[0\]\.index must be a whole number from 0 to 16383 \(a sheet has 16384 columns\)/)).toBeTruthy();
+  });
+});
+
+describe("the pane's form from a stored spec", () => {
+  it("never holds more column roles than a sheet has columns, whatever the spec names", () => {
+    const spec: ScorecardSpec = {
+      version: 1,
+      source: { sheet: "Survey", address: "A1:B5" },
+      columns: [{ index: 20_000, header: "NPS", role: "nps" }],
+      aggregates: {},
+      kpis: {},
+      mode: "portable",
+      trend: "month",
+    };
+    expect(formFromSpec(spec, 20_001).roles).toHaveLength(16_384);
   });
 });

@@ -4,6 +4,7 @@
  */
 import { errors, isKpiError, kpiMeta, type Result } from "../kpi";
 import { isValidSheetName, parseAddress } from "./a1";
+import { MAX_SHEET_COLUMNS, MAX_SHEET_ROWS } from "./excelLimits";
 import {
   type AggregateInput, COLUMN_ROLES, type ColumnMapping, type ColumnRole, type FormulaMode, type KpiSettings,
   type ScorecardSpec, type TrendGrain,
@@ -51,14 +52,22 @@ export function parseSpec(json: unknown): Result<ScorecardSpec> {
     return bad('source must be { "sheet": "...", "address": "A1:H100" }');
   }
   if (!isValidSheetName(source.sheet)) return bad(`source.sheet "${source.sheet}" is not a valid sheet name`);
-  if (!parseAddress(source.address)) return bad(`source.address "${source.address}" is not an A1 range`);
+  const range = parseAddress(source.address);
+  if (!range) return bad(`source.address "${source.address}" is not an A1 range`);
+  // A stored spec is untrusted: a column or row past Excel's sheet would make the pane allocate for it.
+  if (range.col + range.cols > MAX_SHEET_COLUMNS || range.row + range.rows > MAX_SHEET_ROWS) {
+    return bad(`source.address "${source.address}" goes past the last cell of a sheet (XFD${MAX_SHEET_ROWS})`);
+  }
   if (source.table !== undefined && typeof source.table !== "string") return bad("source.table must be text");
 
   if (!Array.isArray(json.columns)) return bad("columns must be a list");
+  if (json.columns.length > MAX_SHEET_COLUMNS) return bad(`columns lists ${json.columns.length} columns, more than a sheet has (${MAX_SHEET_COLUMNS})`);
   const columns: ColumnMapping[] = [];
   for (const [k, c] of json.columns.entries()) {
     if (!isRecord(c)) return bad(`columns[${k}] must be an object`);
-    if (!Number.isInteger(c.index) || (c.index as number) < 0) return bad(`columns[${k}].index must be a whole number from 0`);
+    if (!Number.isInteger(c.index) || (c.index as number) < 0 || (c.index as number) >= MAX_SHEET_COLUMNS) {
+      return bad(`columns[${k}].index must be a whole number from 0 to ${MAX_SHEET_COLUMNS - 1} (a sheet has ${MAX_SHEET_COLUMNS} columns)`);
+    }
     if (typeof c.header !== "string") return bad(`columns[${k}].header must be text`);
     if (!COLUMN_ROLES.includes(c.role as ColumnRole)) return bad(`columns[${k}].role must be one of ${COLUMN_ROLES.join(", ")}`);
     if (c.weight !== undefined && !(finiteNumber(c.weight) && c.weight >= 0)) return bad(`columns[${k}].weight must be a number >= 0`);

@@ -5,6 +5,7 @@
  */
 import { kpiMeta } from "../kpi";
 import { columnLetter } from "../scorecard/a1";
+import { MAX_SHEET_COLUMNS } from "../scorecard/excelLimits";
 import { readTarget } from "../scorecard/inputs";
 import { AGGREGATE_INPUTS } from "../scorecard/spec";
 import type { AggregateInput, ColumnRole, FormulaMode, KpiSettings, ScorecardSpec, SourceRef, TrendGrain } from "../scorecard/types";
@@ -195,8 +196,10 @@ export function unitHint(id: string): string | undefined {
 
 /** The form a stored spec describes, for a source with `columnCount` columns. */
 export function formFromSpec(spec: ScorecardSpec, columnCount: number): FormState {
-  const roles: (ColumnRole | null)[] = new Array<ColumnRole | null>(columnCount).fill(null);
-  for (const c of spec.columns) if (c.index < columnCount) roles[c.index] = c.role;
+  // A stored spec comes from the workbook: never more roles than a sheet has columns.
+  const width = Math.max(0, Math.min(columnCount, MAX_SHEET_COLUMNS));
+  const roles: (ColumnRole | null)[] = new Array<ColumnRole | null>(width).fill(null);
+  for (const c of spec.columns) if (c.index < width) roles[c.index] = c.role;
   const aggregates: Partial<Record<AggregateInput, string>> = {};
   for (const [key, value] of Object.entries(spec.aggregates) as [AggregateInput, number][]) aggregates[key] = String(value);
   const kpis: Record<string, KpiFields> = {};

@@ -89,7 +89,7 @@ export function useScorecardState(port: WorkbookPort | null, now: () => Date = (
       const found = await port.readStoredSpec();
       if (!live || !found) return;
       setStored(found);
-      setForm(formFromSpec(found.spec, Math.max(0, ...found.spec.columns.map((c) => c.index + 1))));
+      setForm(formFromSpec(found.spec, found.spec.columns.reduce((width, c) => Math.max(width, c.index + 1), 0)));
       try {
         const sample = await port.readSample(found.spec.source);
         if (!live) return;
