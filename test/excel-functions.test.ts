@@ -76,6 +76,7 @@ const FROM_REGISTRY: CatalogueEntry[] = FUNCTIONS.map((def) => ({
 const SPILLED = new Set([
   "NPS.BREAKDOWN", "SENTIMENT", "NPS.CI", "CSAT.CI", "FCR.CI", "CES.CI", "FDR",
   "RFM", "BGNBD.FIT", "BGNBD.ALIVE", "BGNBD.EXPECTED", "GG.FIT", "GG.SPEND", "CLV.PREDICT", "SBG.FIT", "SBG.SURVIVAL", "SBG.RETENTION",
+  "THEMES",
 ]);
 const SOURCES: [string, CatalogueEntry[]][] = SPEC ? [["the spec", SPEC], ["src/functions/catalogue.ts", FROM_REGISTRY]] : [["src/functions/catalogue.ts", FROM_REGISTRY]];
 
@@ -163,6 +164,10 @@ const BASE_ARGS: Record<string, unknown[]> = {
   RFM: [column("a", "a", "b"), column(35431, 35445, 35440), column(10, 20, 5)],
   "CLV.PREDICT": [52, 2, 30.43, 38.86, 22.35, 0.243, 4.414, 0.793, 2.426, 6.25, 3.74, 15.44],
   "SBG.DERL": [0.668, 3.806, 0.1],
+  THEMES: [
+    column(...Array.from({ length: 7 }, (_, k) => (k < 4 ? "long wait on hold" : "wait, then a refund")), ...Array.from({ length: 7 }, () => "friendly staff")),
+    column(...Array.from({ length: 7 }, () => 3), ...Array.from({ length: 7 }, () => 10)),
+  ],
 };
 
 /** Defaults as the catalogue states them; the spec's own table is preferred when present. */
@@ -185,6 +190,8 @@ const DEFAULTS: [name: string, param: string, value: string][] = [
   ["CLV.PREDICT", "discount_rate", "0"],
   ["CLV.PREDICT", "margin", "1"],
   ["SBG.DERL", "renewals", "0"],
+  ["THEMES", "min_count", "5"],
+  ["THEMES", "top", "20"],
 ];
 
 function specDefaults(): [string, string, string][] {

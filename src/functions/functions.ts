@@ -12,6 +12,7 @@ import {
   type Result, type Spill,
 } from "../kpi";
 import * as predictive from "../clv/functions";
+import * as why from "../why/themes";
 import { excelResult } from "./excelError";
 
 function num(body: () => Result<number>): number {
@@ -560,4 +561,20 @@ export function SBG_RETENTION(period: any[][], alpha: any, beta: any): any[][] {
  */
 export function SBG_DERL(alpha: any, beta: any, discount_rate: any, renewals?: any): number {
   return num(() => predictive.sbgDerl(alpha, beta, discount_rate, renewals));
+}
+
+/**
+ * Words and phrases one group of comments says more than another (detractors against promoters by default), ranked by the log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi and Quinn 2008), beside a noise floor.
+ * @customfunction THEMES
+ * @helpurl https://localhost:3000/README.md#kpithemes
+ * @param {any[][]} texts Range of comments.
+ * @param {any[][]} groups Range beside texts, same shape: 0..10 NPS answers, or labels.
+ * @param {any} [group_a] Label of group A; omitted, A is detractors (0-6) and B promoters (9-10).
+ * @param {any} [group_b] Label of group B; omitted, every other label.
+ * @param {any} [min_count] Keep a term mentioned in at least this many comments, default 5.
+ * @param {any} [top] Terms to return, default 20.
+ * @returns {any[][]} Term, comments of A, comments of B, delta, z (positive: A says it more), noise floor of |z|.
+ */
+export function THEMES(texts: any[][], groups: any[][], group_a?: any, group_b?: any, min_count?: any, top?: any): any[][] {
+  return spill(() => why.themesOfRanges(texts, groups, group_a, group_b, min_count, top));
 }

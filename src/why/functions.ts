@@ -5,5 +5,6 @@
  * this list to the KPI and predictive-CLV functions, in the order of spec/why.md.
  */
 import type { FunctionDef } from "../kpi/types";
+import { functions as themes } from "./themes";
 
-export const functions: readonly FunctionDef[] = [];
+export const functions: readonly FunctionDef[] = [...themes];

@@ -34,7 +34,7 @@
 import { eng } from "stopword/src/stopwords_eng.js";
 import { asGrid, readNumber, readOptionalScalar, width } from "../kpi/coerce";
 import { at, cellError, errors, isKpiError, KpiError, type Result } from "../kpi/errors";
-import { tokenize, type Token } from "../kpi/sentiment";
+import { tokenize, type Token } from "../kpi/tokens";
 import type { FunctionDef, Spill } from "../kpi/types";
 import { mulberry32, shuffle } from "./random";
 
@@ -337,6 +337,9 @@ export function themesOfRanges(
 ): Result<Spill> {
   const texts = asGrid(textsArg);
   const groups = asGrid(groupsArg);
+  if (!texts.some((row) => row.some((cell) => (typeof cell === "string" && cell.trim() !== "") || cellError(cell) !== null))) {
+    return new KpiError("#N/A", "no comments in the range");
+  }
   if (texts.length !== groups.length || width(texts) !== width(groups)) {
     return errors.shapeMismatch(`texts (${texts.length} x ${width(texts)}) and groups (${groups.length} x ${width(groups)}) must have the same shape`);
   }

@@ -55,7 +55,7 @@ const PREDICTIVE: [name: string, params: string][] = [
 ];
 
 /** spec/why.md's functions that are built, in its order: the end of FUNCTIONS. */
-const WHY: [name: string, params: string][] = [];
+const WHY: [name: string, params: string][] = [["THEMES", "texts, groups, [group_a], [group_b], [min_count], [top]"]];
 
 function signature(names: readonly string[], kinds: readonly string[]): string {
   return names.map((n, i) => (kinds[i].startsWith("optional") ? `[${n}]` : n)).join(", ");
