@@ -57,5 +57,5 @@ export const sample: SampleKpi = {
   meta,
   role: "impact",
   combine: "all",
-  configure: (columns) => perCustomerModel(columns, { fn: "CIS", what: "impact metric", nonNegative: false, weighted: false }),
+  configure: (columns, settings) => perCustomerModel(columns, { fn: "CIS", what: "impact metric", nonNegative: false, weighted: false }, settings.shift),
 };

@@ -254,5 +254,5 @@ export const sample: SampleKpi = {
   meta,
   role: "engagement",
   combine: "all",
-  configure: (columns) => perCustomerModel(columns, { fn: "ENGAGEMENT", what: "action count", nonNegative: true, weighted: true }),
+  configure: (columns, settings) => perCustomerModel(columns, { fn: "ENGAGEMENT", what: "action count", nonNegative: true, weighted: true }, settings.shift),
 };

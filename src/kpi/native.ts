@@ -239,3 +239,16 @@ export function formatNumber(x: number): string {
 export function sumSquaresNumeric(ref: string, where: string | null = null, reading?: Reading): string {
   return read([ref], reading, (r) => r.sumSquares(ref, where));
 }
+
+/** Sum of (x - shift) over the numbers and numeric text x of ref (sumNumeric when shift is 0); sample.ts's Moments. */
+export function sumAbout(ref: string, shift: number, where: string | null = null, reading?: Reading): string {
+  if (shift === 0) return sumNumeric(ref, where, reading);
+  // A cell without a number reads as the shift itself, so it adds 0.
+  return read([ref], reading, (r) => `SUMPRODUCT(${inGroup(`${r.value(ref, shift)}-${formatNumber(shift)}`, where)})`);
+}
+
+/** Sum of (x - shift)^2 over the numbers and numeric text x of ref (sumSquaresNumeric when shift is 0). */
+export function sumSquaresAbout(ref: string, shift: number, where: string | null = null, reading?: Reading): string {
+  if (shift === 0) return sumSquaresNumeric(ref, where, reading);
+  return read([ref], reading, (r) => `SUMPRODUCT(${inGroup(`(${r.value(ref, shift)}-${formatNumber(shift)})^2`, where)})`);
+}

@@ -52,9 +52,9 @@ export function varianceOf(n: string, sum: string, sumSq: string): string {
   return `MAX(0,(${sumSq}-${sum}^2/${n})/(${n}-1))`;
 }
 
-/** Student t interval of a mean from n, sum and sum of squares; "" below 2 values. */
-export function meanIntervalFormulas(n: string, sum: string, sumSq: string, confidence: number, lo: number | null, hi: number | null): [string, string] {
-  const mean = `(${sum}/${n})`;
+/** Student t interval of a mean from n, sum and sum of squares (about `shift`, see sample.ts's Moments); "" below 2 values. */
+export function meanIntervalFormulas(n: string, sum: string, sumSq: string, confidence: number, lo: number | null, hi: number | null, shift = 0): [string, string] {
+  const mean = shift === 0 ? `(${sum}/${n})` : `(${formatNumber(shift)}+${sum}/${n})`;
   const half = `TINV(${formatNumber(1 - confidence)},${n}-1)*SQRT(${varianceOf(n, sum, sumSq)}/${n})`;
   return [
     `IF(${n}<2,"",${clip(`${mean}-${half}`, lo, hi)})`,

@@ -1,9 +1,9 @@
 /** Revenue per customer: the sum of revenue / customers (a plain currency number). */
 import { readNumber, readNumbers, readScalar } from "./coerce";
 import { errors, finite, isKpiError, type Result } from "./errors";
-import { countNumeric, type Operand, operand, sumNumeric, sumSquaresNumeric } from "./native";
+import { countNumeric, type Operand, operand, sumAbout, sumNumeric, sumSquaresAbout } from "./native";
 import { meanIntervalFormulas, welchPFormula } from "./nativeStats";
-import { where, type SampleKpi } from "./sample";
+import { aboutName, meanFormula, Shift, shifted, totalFormula, where, type SampleKpi } from "./sample";
 import { meanInterval, welchP } from "./stats";
 import type { FunctionDef, KpiMeta } from "./types";
 
@@ -50,25 +50,34 @@ export const sample: SampleKpi = {
   configure: (_columns, settings) => {
     const given = settings.customers;
     const byGiven = (overall: boolean) => overall && given !== undefined;
+    const shift = new Shift(settings.shift);
     return {
-      statistics: ["rows with revenue", "sum", "sum of squares"],
+      get statistics() {
+        return ["rows with revenue", aboutName("sum", shift.value), aboutName("sum of squares", shift.value)];
+      },
+      moments: { n: 0, sum: 1, squares: 2, shift: () => shift.value },
       add(acc, cells) {
         const v = readNumber(cells[0]);
         if (v === null || v === undefined) return null;
+        const d = shift.about(v);
         acc[0]++;
-        acc[1] += v;
-        acc[2] += v * v;
+        acc[1] += d;
+        acc[2] += d * d;
         return null;
       },
-      value: ([n, sum], overall) => (n === 0 ? errors.noNumeric() : finite(sum / (byGiven(overall) ? (given as number) : n))),
+      value: ([n, sum], overall) =>
+        n === 0 ? errors.noNumeric() : finite(byGiven(overall) ? (shift.value * n + sum) / (given as number) : shift.value + sum / n),
       // The overall value over a given customer count is no mean of the rows: no interval of its own.
-      interval: ([n, sum, sq], confidence, overall) => (byGiven(overall) ? null : meanInterval(n, sum, sq, confidence)),
+      interval: ([n, sum, sq], confidence, overall) => (byGiven(overall) ? null : shifted(meanInterval(n, sum, sq, confidence), shift.value)),
       pValue: ([na, sa, qa], [nb, sb, qb]) => (na === 0 || nb === 0 ? errors.noNumeric() : welchP(na, sa, qa, nb, sb, qb)),
       statFormulas: ([ref], cond) => {
-        return [countNumeric(ref, cond), sumNumeric(ref, cond), sumSquaresNumeric(ref, cond)];
+        return [countNumeric(ref, cond), sumAbout(ref, shift.value, cond), sumSquaresAbout(ref, shift.value, cond)];
       },
-      valueFormula: ([n, sum], overall, inputs) => `IF(${n}=0,NA(),${sum}/${byGiven(overall) && inputs.customers ? inputs.customers : n})`,
-      intervalFormulas: ([n, sum, sq], confidence, overall) => (byGiven(overall) ? null : meanIntervalFormulas(n, sum, sq, confidence, null, null)),
+      valueFormula: ([n, sum], overall, inputs) =>
+        byGiven(overall) && inputs.customers
+          ? `IF(${n}=0,NA(),${totalFormula(n, sum, shift.value)}/${inputs.customers})`
+          : `IF(${n}=0,NA(),${meanFormula(n, sum, shift.value)})`,
+      intervalFormulas: ([n, sum, sq], confidence, overall) => (byGiven(overall) ? null : meanIntervalFormulas(n, sum, sq, confidence, null, null, shift.value)),
       pFormula: ([na, sa, qa], [nb, sb, qb]) => welchPFormula([na, sa, qa], [nb, sb, qb]),
       liveFormula: ([ref], cond, overall, inputs) => {
         const r = where(ref, cond);

@@ -33,6 +33,64 @@ export interface SampleSettings {
   readonly scaleMax?: number;
   /** An aggregate input the KPI may use for its overall value (revenue: the customer count). */
   readonly customers?: number;
+  /**
+   * The shift K of a mean's statistics (see Moments), when the statistics come from elsewhere
+   * (a SQL engine, a warehouse's result) already taken about it; by default the first value the
+   * model reads.
+   */
+  readonly shift?: number;
+}
+
+/**
+ * Sums about a shift. The statistics of a mean of unbounded values (revenue, a customer's
+ * weighted actions or impact) are n, S = sum(x - K) and Q = sum((x - K)^2) for one constant K per
+ * scorecard row, not sum(x) and sum(x^2): on values near 1e9 the raw squares (near 1e18, past
+ * 2^53) are rounded by up to 64 each and the variance, a difference of two such sums, loses every
+ * digit, while about a value of the data the terms stay small and exact. Still additive over
+ * groups (every group of a row shares K), so "the rest" is still everyone minus a group; the
+ * mean is K + S/n; the variance, intervals and tests read S and Q only through
+ * n Q - S^2, which K does not change. K is the first value the row reads (or the one given),
+ * and 0 until then. Bounded scales (CES, sentiment, complaint counts) keep raw sums: their
+ * squares are small and exact.
+ */
+export interface Moments {
+  /** Slots of n, S and Q in the statistics. */
+  readonly n: number;
+  readonly sum: number;
+  readonly squares: number;
+  /** K (0 until a value is read). */
+  shift(): number;
+}
+
+/** The shift of one configured model: given, or fixed by the first value read. */
+export class Shift {
+  private k: number | undefined;
+  constructor(given?: number) {
+    this.k = given;
+  }
+  /** x - K, K becoming x when none is set yet. */
+  about(x: number): number {
+    if (this.k === undefined) this.k = x;
+    return x - this.k;
+  }
+  get value(): number {
+    return this.k ?? 0;
+  }
+}
+
+/** The mean K + S/n as formula text (S/n when K is 0). */
+export function meanFormula(n: string, sum: string, shift: number): string {
+  return shift === 0 ? `${sum}/${n}` : `(${formatNumber(shift)}+${sum}/${n})`;
+}
+
+/** The sum of the values, K n + S, as formula text (S when K is 0). */
+export function totalFormula(n: string, sum: string, shift: number): string {
+  return shift === 0 ? sum : `(${formatNumber(shift)}*${n}+${sum})`;
+}
+
+/** A statistic's name, saying the shift it is taken about when there is one. */
+export function aboutName(name: string, shift: number): string {
+  return shift === 0 ? name : `${name} of x - ${formatNumber(shift)}`;
 }
 
 /** Formula text of the statistics cells of one group, in the order of `statistics`. */
@@ -42,6 +100,8 @@ export type StatRefs = readonly string[];
 export interface SampleModel {
   /** Names of the additive statistics, in order; the first is always n (what the value rests on). */
   readonly statistics: readonly string[];
+  /** Where the statistics hold a mean's sums about a shift: their slots and the shift (see Moments). */
+  readonly moments?: Moments;
   /** Adds one data row (a cell per mapped column) to the running statistics; an error for a cell the function rejects. */
   add(acc: number[], cells: readonly unknown[]): KpiError | null;
   /** The value from statistics; `overall` is true for the whole sample. */
@@ -137,6 +197,11 @@ export function scaleAnswer(acc: number[], cell: unknown, lo: number, hi: number
   return errors.outOfScale("response", v, lo, hi, 0, 0);
 }
 
+/** An interval of values about a shift moved back by it (null stays null). */
+export function shifted(interval: readonly [number, number] | null, shift: number): readonly [number, number] | null {
+  return interval === null || shift === 0 ? interval : [interval[0] + shift, interval[1] + shift];
+}
+
 /** An interval clipped to a KPI's possible range (null stays null). */
 export function clipped(interval: readonly [number, number] | null, lo: number | null, hi: number | null): readonly [number, number] | null {
   if (interval === null) return null;
@@ -160,12 +225,16 @@ export interface PerCustomerOptions {
  * the weighted total, the sum of squares of each customer's weighted total (for the t interval
  * and Welch's test of the mean per customer) and the negative cells where they are refused.
  */
-export function perCustomerModel(columns: readonly SampleColumn[], o: PerCustomerOptions): SampleModel {
+export function perCustomerModel(columns: readonly SampleColumn[], o: PerCustomerOptions, given?: number): SampleModel {
+  const shift = new Shift(given);
   const weights = columns.map((c) => (o.weighted ? c.weight : 1));
   const weightedLive = o.weighted && weights.some((w) => w !== 1);
   const terms = (r: Reading, refs: readonly string[]) => refs.map((c, k) => `${r.value(c, 0)}${weights[k] === 1 ? "" : `*${formatNumber(weights[k])}`}`);
   return {
-    statistics: ["customers", "total", "sum of squares", "negative cells"],
+    get statistics() {
+      return ["customers", aboutName("total", shift.value), aboutName("sum of squares", shift.value), "negative cells"];
+    },
+    moments: { n: 0, sum: 1, squares: 2, shift: () => shift.value },
     add(acc, cells) {
       let total = 0;
       let any = false;
@@ -182,15 +251,20 @@ export function perCustomerModel(columns: readonly SampleColumn[], o: PerCustome
       }
       // The row is counted as the native formulas count it, refused cells included: its value is the error anyway.
       if (!any) return null;
+      const d = shift.about(total);
       acc[0]++;
-      acc[1] += total;
-      acc[2] += total * total;
+      acc[1] += d;
+      acc[2] += d * d;
       return refused;
     },
-    value: ([n, total]) => (n === 0 ? errors.noNumeric() : finite(total / n)),
-    interval: ([n, total, sq], confidence) => clipped(meanInterval(n, total, sq, confidence), o.nonNegative ? 0 : null, null),
+    value: ([n, total]) => (n === 0 ? errors.noNumeric() : finite(shift.value + total / n)),
+    interval: ([n, total, sq], confidence) => clipped(shifted(meanInterval(n, total, sq, confidence), shift.value), o.nonNegative ? 0 : null, null),
     pValue: ([na, ta, qa], [nb, tb, qb]) => (na === 0 || nb === 0 ? errors.noNumeric() : welchP(na, ta, qa, nb, tb, qb)),
     statFormulas(refs, cond) {
+      const k = shift.value;
+      // A row's total about the shift, to a power: rows without a number count 0 (the mask).
+      const about = (any: string, total: string, power: 1 | 2) =>
+        k === 0 ? (power === 1 ? total : `(${total})^2`) : `${any}*(${total}-${formatNumber(k)})${power === 2 ? "^2" : ""}`;
       const block = refs.length > 1 ? oneRange(refs) : null;
       if (block !== null) {
         // Columns side by side: each cell read once over the block, rows summed by MMULT, so the
@@ -198,23 +272,25 @@ export function perCustomerModel(columns: readonly SampleColumn[], o: PerCustome
         const byRow = (cells: string, perColumn: readonly number[]) => `MMULT(${cells},{${perColumn.map(formatNumber).join(";")}})`;
         const ones = refs.map(() => 1);
         const rowTotal = (r: Reading) => byRow(r.value(block, 0), weights);
+        const any = (r: Reading) => `(${byRow(r.readable(block), ones)}>0)`;
         return [
-          byReading(refs, (r) => `SUMPRODUCT(${inGroup(`(${byRow(r.readable(block), ones)}>0)`, cond)}*1)`),
-          byReading(refs, (r) => `SUMPRODUCT(${inGroup(rowTotal(r), cond)})`),
-          byReading(refs, (r) => `SUMPRODUCT(${inGroup(`${rowTotal(r)}^2`, cond)})`),
+          byReading(refs, (r) => `SUMPRODUCT(${inGroup(any(r), cond)}*1)`),
+          byReading(refs, (r) => `SUMPRODUCT(${inGroup(about(any(r), rowTotal(r), 1), cond)})`),
+          byReading(refs, (r) => `SUMPRODUCT(${inGroup(k === 0 ? `${rowTotal(r)}^2` : about(any(r), rowTotal(r), 2), cond)})`),
           o.nonNegative ? byReading(refs, (r) => `SUMPRODUCT(${inGroup(byRow(`(${r.value(block, 0)}<0)*1`, ones), cond)})`) : "0",
         ];
       }
       const total = (r: Reading) => terms(r, refs).join("+");
+      const any = (r: Reading) => `((${refs.map((c) => r.readable(c)).join("+")})>0)`;
       return [
-        byReading(refs, (r) => `SUMPRODUCT(${inGroup(`((${refs.map((c) => r.readable(c)).join("+")})>0)`, cond)}*1)`),
-        byReading(refs, (r) => `SUMPRODUCT(${inGroup(total(r), cond)})`),
-        byReading(refs, (r) => `SUMPRODUCT(${inGroup(`(${total(r)})^2`, cond)})`),
+        byReading(refs, (r) => `SUMPRODUCT(${inGroup(any(r), cond)}*1)`),
+        byReading(refs, (r) => `SUMPRODUCT(${inGroup(about(any(r), total(r), 1), cond)})`),
+        byReading(refs, (r) => `SUMPRODUCT(${inGroup(about(any(r), total(r), 2), cond)})`),
         o.nonNegative ? byReading(refs, (r) => `SUMPRODUCT(${inGroup(refs.map((c) => `(${r.value(c, 0)}<0)`).join("+"), cond)})`) : "0",
       ];
     },
-    valueFormula: ([n, total, , bad]) => valueErrorIf(bad, `IF(${n}=0,NA(),${total}/${n})`),
-    intervalFormulas: ([n, total, sq], confidence) => meanIntervalFormulas(n, total, sq, confidence, o.nonNegative ? 0 : null, null),
+    valueFormula: ([n, total, , bad]) => valueErrorIf(bad, `IF(${n}=0,NA(),${meanFormula(n, total, shift.value)})`),
+    intervalFormulas: ([n, total, sq], confidence) => meanIntervalFormulas(n, total, sq, confidence, o.nonNegative ? 0 : null, null, shift.value),
     pFormula: ([na, ta, qa], [nb, tb, qb]) => welchPFormula([na, ta, qa], [nb, tb, qb]),
     liveFormula(refs, cond) {
       // One range for the function: the columns side by side in order (HSTACK would join others,
