@@ -228,10 +228,11 @@ describe("one rule for reading cells", () => {
   // No TRUE/FALSE in the numeric columns: LibreOffice stores a logical as the number 1 or 0, so
   // ISNUMBER counts it there and not in Excel; the core skips it as Excel's formulas do. Error
   // values arrive as their text ("#N/A") from a file, and are skipped as text by both.
-  const NPS_CELLS: unknown[] = [10, 9, " 9", "9.0", "$5", "5%", "1,000", "9/10", "9:00", "2024-01-05", "TRUE", null, "", "N/A", "\u00a08", "\t9", "1e1", "(5)", 0, 3, 7, 8, "+6", "6.", 10, 2, "#N/A", "#DIV/0!"];
+  const NPS_CELLS: unknown[] = [10, 9, " 9", "9.0", "$5", "5%", "1,000", "9/10", "9:00", "2024-01-05", "TRUE", null, "", "N/A", "\u00a08", "\t9", "1e1", "(5)", 0, 3, 7, 8, "+6", "6.", 10, 2, "#N/A", "#DIV/0!", "+ 6", "1 0"];
   const CSAT_CELLS: unknown[] = [5, 4, " 4 ", "3.0", "$4", "80%", "4,5", "4/5", "yes", null, "N/A", 1, 2, 5, "+5"];
   const FCR_CELLS: unknown[] = [true, false, "yes", "NO", "y", "n", 1, 0, "1.0", " 0 ", "maybe", null, "TRUE", "false"];
-  const REVENUE_CELLS: unknown[] = [120.5, " 80 ", "$50", "1,200", "2024-01-05", null, "N/A", 0, 33.25, "-12.5", 99];
+  // Spaces inside a number ("- 5", "1 200", "-\u00a05") are not plain decimals: the functions skip them, and so must LibreOffice.
+  const REVENUE_CELLS: unknown[] = [120.5, " 80 ", "$50", "1,200", "2024-01-05", null, "N/A", 0, 33.25, "-12.5", 99, "- 5", "1 200", "-\u00a05", "\u00a042\u00a0", "+ 7"];
   const rows: unknown[][] = [];
   for (let k = 0; k < 520; k++) {
     rows.push([

@@ -18,9 +18,16 @@
  * never produced.
  */
 
-/** A cell's text trimmed, commas made unreadable, "e0" appended: a number only for plain decimal text. */
+/**
+ * A cell's text with spaces and non-breaking spaces trimmed at its ends (coerce.ts's rule), any
+ * space or comma left inside made unreadable, "e0" appended: a number only for plain decimal
+ * text. Inside spaces matter: LibreOffice reads "- 5e0" as -5, where the functions skip "- 5";
+ * a non-breaking space becomes a space first, so TRIM takes it off the ends and the inside one
+ * is refused like a space (the character itself, not CHAR(160), which is another character on
+ * a Mac).
+ */
 function decimalText(ref: string): string {
-  return `SUBSTITUTE(TRIM(${ref}),",","#")&"e0"`;
+  return `SUBSTITUTE(SUBSTITUTE(TRIM(SUBSTITUTE(${ref},"\u00a0"," "))," ","#"),",","#")&"e0"`;
 }
 
 /** 1 where a cell of ref is text that reads as a plain decimal, 0 elsewhere (never an error, error cells included). */
