@@ -93,6 +93,22 @@ export const errors = {
   noTransactionsByEnd: (): KpiError => new KpiError("#N/A", "no transactions on or before end_date"),
   cohortRises: (from: number, to: number, period: number, cell: number): KpiError =>
     new KpiError("#VALUE!", `survivors rise from ${from} at period ${period - 1} to ${to} at period ${period} (cell ${cell} of the range): a cohort can only shrink`),
+  // Key drivers (src/why).
+  noCompleteRows: (): KpiError =>
+    new KpiError("#N/A", "no row where the outcome and every driver are numbers: a row is used only when all of them are"),
+  tooFewRows: (n: number, drivers: number): KpiError =>
+    new KpiError("#VALUE!", `${n} ${n === 1 ? "row has" : "rows have"} the outcome and every driver as numbers: ${drivers} ${drivers === 1 ? "driver needs" : "drivers need"} at least ${drivers + 2}`),
+  constantColumn: (name: string, outcome: boolean): KpiError =>
+    new KpiError("#VALUE!", `${name} has the same value in every row used: ${outcome ? "there is nothing to explain" : "it cannot explain anything; leave it out"}`),
+  collinearDriver: (name: string, others: readonly string[]): KpiError =>
+    new KpiError(
+      "#VALUE!",
+      `${name} is an exact linear combination of ${others.length === 0 ? "the other drivers" : others.join(others.length === 2 ? " and " : ", ")}: leave it or one of them out`,
+    ),
+  tooManyForShapley: (drivers: number, max: number): KpiError =>
+    new KpiError("#VALUE!", `method "shapley" is exact up to ${max} drivers, got ${drivers}: use method "rw" (relative weights) for more`),
+  bootstrapDegenerate: (failed: number, rows: number): KpiError =>
+    new KpiError("#VALUE!", `${failed} resamples of the ${rows} rows had a constant or duplicated driver: too few distinct rows for a bootstrap interval`),
 } as const;
 
 /** The last guard before a number leaves the core: NaN and infinities become #NUM!. */
