@@ -12,6 +12,7 @@ import { existsSync } from "node:fs";
 import * as path from "node:path";
 import { FUNCTIONS } from "../src/functions/catalogue";
 import type { ArgKind } from "../src/kpi";
+import { columnOf, columnsOf, DRIVERS_DATA, readTable } from "./helpers/drivers";
 import { column, readCatalogue, repeat, SPEC_PATH, twoSidedP, type CatalogueEntry } from "./helpers/excelArgs";
 import { CustomFunctionsError, DIST_DIR, ErrorCode, loadFunctions, type FunctionMetadata, type LoadedFunctions } from "./helpers/functionsRuntime";
 
@@ -76,6 +77,7 @@ const FROM_REGISTRY: CatalogueEntry[] = FUNCTIONS.map((def) => ({
 const SPILLED = new Set([
   "NPS.BREAKDOWN", "SENTIMENT", "NPS.CI", "CSAT.CI", "FCR.CI", "CES.CI", "FDR",
   "RFM", "BGNBD.FIT", "BGNBD.ALIVE", "BGNBD.EXPECTED", "GG.FIT", "GG.SPEND", "CLV.PREDICT", "SBG.FIT", "SBG.SURVIVAL", "SBG.RETENTION",
+  "DRIVERS", "DRIVERS.R2", "DRIVERS.CI",
   "THEMES",
 ]);
 const SOURCES: [string, CatalogueEntry[]][] = SPEC ? [["the spec", SPEC], ["src/functions/catalogue.ts", FROM_REGISTRY]] : [["src/functions/catalogue.ts", FROM_REGISTRY]];
@@ -137,7 +139,7 @@ describe("what dist/functions.js registers", () => {
   it("gives every function a description and an https help URL to its README section", () => {
     for (const meta of loaded.metadata.functions) {
       expect(meta.description?.trim()).toBeTruthy();
-      expect(meta.helpUrl).toMatch(/^https:\/\/\S+#kpi[a-z]+$/);
+      expect(meta.helpUrl).toMatch(/^https:\/\/\S+#kpi[a-z0-9]+$/);
       expect(meta.helpUrl).toContain(`#kpi${meta.id.replace(/\./g, "").toLowerCase()}`);
       for (const p of meta.parameters) expect(p.description?.trim()).toBeTruthy();
     }
@@ -164,6 +166,8 @@ const BASE_ARGS: Record<string, unknown[]> = {
   RFM: [column("a", "a", "b"), column(35431, 35445, 35440), column(10, 20, 5)],
   "CLV.PREDICT": [52, 2, 30.43, 38.86, 22.35, 0.243, 4.414, 0.793, 2.426, 6.25, 3.74, 15.44],
   "SBG.DERL": [0.668, 3.806, 0.1],
+  DRIVERS: [column(7, 9, 3, 8, 10, 6, 5, 9), [[4, 3], [5, 4], [2, 2], [4, 5], [5, 5], [3, 3], [3, 2], [5, 4]]],
+  "DRIVERS.CI": [column(7, 9, 3, 8, 10, 6, 5, 9), [[4, 3], [5, 4], [2, 2], [4, 5], [5, 5], [3, 3], [3, 2], [5, 4]]],
   THEMES: [
     column(...Array.from({ length: 7 }, (_, k) => (k < 4 ? "long wait on hold" : "wait, then a refund")), ...Array.from({ length: 7 }, () => "friendly staff")),
     column(...Array.from({ length: 7 }, () => 3), ...Array.from({ length: 7 }, () => 10)),
@@ -190,6 +194,11 @@ const DEFAULTS: [name: string, param: string, value: string][] = [
   ["CLV.PREDICT", "discount_rate", "0"],
   ["CLV.PREDICT", "margin", "1"],
   ["SBG.DERL", "renewals", "0"],
+  ["DRIVERS", "method", '"shapley"'],
+  ["DRIVERS.CI", "method", '"shapley"'],
+  ["DRIVERS.CI", "confidence", "0.95"],
+  ["DRIVERS.CI", "resamples", "1000"],
+  ["DRIVERS.CI", "seed", "1"],
   ["THEMES", "min_count", "5"],
   ["THEMES", "top", "20"],
 ];
@@ -611,5 +620,33 @@ describe("the statistics functions' errors as Excel sees them", () => {
     fails(ErrorCode.invalidValue, ["confidence"], "FCR.CI", [[246]], [[354]], 0);
     fails(ErrorCode.invalidValue, ["p-value 1.2", "row 2, column 1"], "FDR", column(0.5, 1.2), null);
     fails(ErrorCode.invalidValue, ["q"], "FDR", column(0.5), 1);
+  });
+});
+
+describe("the key-driver functions as Excel calls them (spec/why.md)", () => {
+  const attitude = existsSync(path.join(DRIVERS_DATA, "attitude.csv")) ? readTable("attitude.csv") : null;
+  const items = ["complaints", "privileges", "learning", "raises", "critical", "advance"];
+
+  it("KPI.DRIVERS, .R2 and .CI on attitude with a header row give R² 0.7326020, the published Shapley values and six intervals", () => {
+    if (!attitude) return console.warn(`${DRIVERS_DATA} not found: skipped`);
+    const outcome = [["rating"], ...columnOf(attitude, "rating")];
+    const driversRange = [items, ...columnsOf(attitude, items)];
+    const spill = call("DRIVERS", outcome, driversRange, null) as number[][];
+    [0.3708162, 0.0509038, 0.155766, 0.1203451, 0.0065887, 0.0281822].forEach((v, j) => expect(Math.abs(spill[j][0] - v)).toBeLessThan(5e-8));
+    expect(spill.map((row) => row[2])).toEqual([1, -1, 1, 1, 1, -1]);
+    const [[r2, used, leftOut]] = call("DRIVERS.R2", outcome, driversRange) as number[][];
+    expect(Math.abs(r2 - 0.732602)).toBeLessThan(5e-8);
+    expect([used, leftOut]).toEqual([30, 0]);
+    const ci = call("DRIVERS.CI", outcome, driversRange, null, null, 200, 3) as number[][];
+    expect(ci).toHaveLength(6);
+    for (const [lo, hi] of ci) expect(lo).toBeLessThanOrEqual(hi);
+  });
+
+  it("a driver that duplicates others is #VALUE! naming it; shapley over 15 drivers is #VALUE! naming rw", () => {
+    const y = column(7, 9, 3, 8, 10, 6, 5, 9);
+    const x = [[4, 3], [5, 4], [2, 2], [4, 5], [5, 5], [3, 3], [3, 2], [5, 4]];
+    fails(ErrorCode.invalidValue, ["column 3 of drivers is an exact linear combination of column 1 of drivers and column 2 of drivers"], "DRIVERS", y, x.map(([a, b]) => [a, b, a - b]), null);
+    fails(ErrorCode.invalidValue, ['"rw"'], "DRIVERS", y, x.map(() => Array.from({ length: 16 }, (_, j) => j)), null);
+    fails(ErrorCode.notAvailable, ["no numeric responses in the range"], "DRIVERS.R2", [[null], ["N/A"]], x.slice(0, 2));
   });
 });

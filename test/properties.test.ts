@@ -223,6 +223,38 @@ function checkResult(def: FunctionDef, args: readonly unknown[], result: unknown
       );
       return;
     }
+    case "DRIVERS": {
+      // A row per driver column: raw importance 0..1 (they sum to R² at most 1), percent (sum 100), sign 1 or -1.
+      const spill = expectRectangular(result, shapeOf(args[1])[1], 3);
+      for (const [raw, percent, sign] of spill) {
+        expectFiniteNumber(raw);
+        expectFiniteNumber(percent);
+        expect(raw).toBeGreaterThanOrEqual(-1e-12);
+        expect([1, -1]).toContain(sign);
+      }
+      expect(spill.reduce((sum, row) => sum + (row[0] as number), 0)).toBeLessThanOrEqual(1 + 1e-12);
+      expect(spill.reduce((sum, row) => sum + (row[1] as number), 0)).toBeCloseTo(100, 8);
+      return;
+    }
+    case "DRIVERS.R2": {
+      const [r2, used, leftOut] = expectRectangular(result, 1, 3)[0];
+      expectFiniteNumber(r2);
+      expect(r2).toBeGreaterThanOrEqual(0);
+      expect(r2).toBeLessThanOrEqual(1);
+      expect(Number.isInteger(used) && (used as number) >= 3).toBe(true);
+      expect(Number.isInteger(leftOut) && (leftOut as number) >= 0).toBe(true);
+      return;
+    }
+    case "DRIVERS.CI": {
+      for (const [lo, hi] of expectRectangular(result, shapeOf(args[1])[1], 2)) {
+        expectFiniteNumber(lo);
+        expectFiniteNumber(hi);
+        expect(lo).toBeGreaterThanOrEqual(-1e-12);
+        expect(lo).toBeLessThanOrEqual(hi);
+        expect(hi).toBeLessThanOrEqual(1 + 1e-12);
+      }
+      return;
+    }
     case "SENTIMENT": {
       const [rows, cols] = shapeOf(args[0]);
       const spill = expectRectangular(result, rows, cols);

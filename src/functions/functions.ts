@@ -12,6 +12,7 @@ import {
   type Result, type Spill,
 } from "../kpi";
 import * as predictive from "../clv/functions";
+import * as keyDrivers from "../why/keyDrivers";
 import * as why from "../why/themes";
 import { excelResult } from "./excelError";
 
@@ -561,6 +562,47 @@ export function SBG_RETENTION(period: any[][], alpha: any, beta: any): any[][] {
  */
 export function SBG_DERL(alpha: any, beta: any, discount_rate: any, renewals?: any): number {
   return num(() => predictive.sbgDerl(alpha, beta, discount_rate, renewals));
+}
+
+/**
+ * Key drivers: each driver's share of the outcome's R² (Shapley value regression or Johnson's relative weights); spills a row per driver of raw importance, percent of R², sign.
+ * @customfunction DRIVERS
+ * @helpurl https://localhost:3000/README.md#kpidrivers
+ * @param {any[][]} outcome One column: NPS answers, overall satisfaction. A row is used only when the outcome and every driver are numbers.
+ * @param {any[][]} drivers As many rows, one column per driver (attribute ratings); a first row of names is read as names.
+ * @param {any} [method] "shapley" (default, exact up to 15 drivers) or "rw" (relative weights, any number).
+ * @returns {any[][]} A row per driver: raw importance (they sum to R²), percent of R² (sum 100), sign of its coefficient (1 or -1).
+ */
+export function DRIVERS(outcome: any[][], drivers: any[][], method?: any): any[][] {
+  return spill(() => keyDrivers.drivers(outcome, drivers, method));
+}
+
+/**
+ * R² of the full linear model of the outcome on the drivers, with the rows used and the rows left out.
+ * @customfunction DRIVERS.R2
+ * @helpurl https://localhost:3000/README.md#kpidriversr2
+ * @param {any[][]} outcome One column: NPS answers, overall satisfaction.
+ * @param {any[][]} drivers As many rows, one column per driver.
+ * @returns {any[][]} One row: R² (0 to 1), rows used, rows left out (a blank or text in the outcome or a driver).
+ */
+export function DRIVERS_R2(outcome: any[][], drivers: any[][]): any[][] {
+  return spill(() => keyDrivers.driversR2(outcome, drivers));
+}
+
+/**
+ * Percentile bootstrap interval of each driver's raw importance, resampling rows with a seeded generator (the same seed gives the same interval on every machine).
+ * @customfunction DRIVERS.CI
+ * @helpurl https://localhost:3000/README.md#kpidriversci
+ * @param {any[][]} outcome One column: NPS answers, overall satisfaction.
+ * @param {any[][]} drivers As many rows, one column per driver.
+ * @param {any} [method] "shapley" (default) or "rw".
+ * @param {any} [confidence] Confidence level as a fraction between 0 and 1, default 0.95.
+ * @param {any} [resamples] Bootstrap resamples, a whole number from 100 to 100,000, default 1000.
+ * @param {any} [seed] Seed of the generator, a whole number from 0 to 4294967295, default 1.
+ * @returns {any[][]} A row per driver: lower and upper bound of its raw importance.
+ */
+export function DRIVERS_CI(outcome: any[][], drivers: any[][], method?: any, confidence?: any, resamples?: any, seed?: any): any[][] {
+  return spill(() => keyDrivers.driversCi(outcome, drivers, method, confidence, resamples, seed));
 }
 
 /**

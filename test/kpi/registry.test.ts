@@ -55,7 +55,12 @@ const PREDICTIVE: [name: string, params: string][] = [
 ];
 
 /** spec/why.md's functions that are built, in its order: the end of FUNCTIONS. */
-const WHY: [name: string, params: string][] = [["THEMES", "texts, groups, [group_a], [group_b], [min_count], [top]"]];
+const WHY: [name: string, params: string][] = [
+  ["DRIVERS", "outcome, drivers, [method]"],
+  ["DRIVERS.R2", "outcome, drivers"],
+  ["DRIVERS.CI", "outcome, drivers, [method], [confidence], [resamples], [seed]"],
+  ["THEMES", "texts, groups, [group_a], [group_b], [min_count], [top]"],
+];
 
 function signature(names: readonly string[], kinds: readonly string[]): string {
   return names.map((n, i) => (kinds[i].startsWith("optional") ? `[${n}]` : n)).join(", ");
