@@ -154,6 +154,8 @@ describe("what dist/functions.js registers", () => {
 const BASE_ARGS: Record<string, unknown[]> = {
   NPS: [column(0, 6, 7, 8, 9, 10, 5)],
   "NPS.MOE": [column(0, 6, 7, 8, 9, 10, 5)],
+  // Groups whose pooled and unpooled (or Welch) p-values differ, so the default shows.
+  "NPS.TEST": [column(0, 6, 7, 8, 9, 10, 5), column(10, 10, 9, 9, 9, 3)],
   CSAT: [column(1, 2, 3, 4, 5, 4)],
   CES: [column(1, 7, 6, 5)],
   "CLV.MARGIN": [150, 0.55, 0.1],
@@ -180,6 +182,7 @@ const DEFAULTS: [name: string, param: string, value: string][] = [
   ["NPS", "detractor_max", "6"],
   ["NPS.MOE", "confidence", "0.95"],
   ["NPS.MOE", "method", '"wald"'],
+  ["NPS.TEST", "method", '"pooled"'],
   ["CSAT", "scale_max", "5"],
   ["CSAT", "satisfied_min", "scale_max - 1"],
   ["CES", "scale_max", "7"],
@@ -189,6 +192,7 @@ const DEFAULTS: [name: string, param: string, value: string][] = [
   ["CSAT.TEST", "scale_max", "5"],
   ["CES.CI", "scale_max", "7"],
   ["CES.TEST", "scale_max", "7"],
+  ["CES.TEST", "method", '"pooled"'],
   ["FDR", "q", "0.05"],
   ["RFM", "period", '"week"'],
   ["CLV.PREDICT", "discount_rate", "0"],
@@ -347,10 +351,13 @@ describe("arguments shaped as Excel passes them", () => {
     expect(value("NPS.MOE", R_SAMPLE, 0.9, null)).toBeCloseTo(1.6448536269514722 * Math.sqrt(5 / 54) * 100, 9);
   });
 
-  it("KPI.NPS.TEST gives the p-value of two groups computed by hand", () => {
-    // A: 10,10,10,9,7,3 -> NPS 50, V = 7/12; B: the R sample -> NPS 33.3, V = 5/9; n = 6 each
-    const z = (1 / 2 - 1 / 3) / Math.sqrt(7 / 12 / 6 + 5 / 9 / 6);
-    expect(value("NPS.TEST", [[10, 10, 10], [9, 7, 3]], R_SAMPLE)).toBeCloseTo(twoSidedP(z), 9);
+  it("KPI.NPS.TEST gives the p-value of two groups computed by hand, pooled by default and unpooled on request", () => {
+    // A: 10,10,10,9,7,3 -> NPS 50, V = 7/12; B: the R sample -> NPS 33.3, V = 5/9; n = 6 each.
+    // Pooled: 7 promoters and 2 detractors of 12, V = 9/12 - (5/12)^2.
+    const pooled = (1 / 2 - 1 / 3) / Math.sqrt((9 / 12 - (5 / 12) ** 2) * (2 / 6));
+    expect(value("NPS.TEST", [[10, 10, 10], [9, 7, 3]], R_SAMPLE, null)).toBeCloseTo(twoSidedP(pooled), 9);
+    const unpooled = (1 / 2 - 1 / 3) / Math.sqrt(7 / 12 / 6 + 5 / 9 / 6);
+    expect(value("NPS.TEST", [[10, 10, 10], [9, 7, 3]], R_SAMPLE, "unpooled")).toBeCloseTo(twoSidedP(unpooled), 9);
   });
 
   it("KPI.CSAT reads another scale", () => {
@@ -478,7 +485,7 @@ describe("errors as Excel sees them", () => {
   });
 
   it("a result that would be infinite or undefined is #NUM!", () => {
-    fails(ErrorCode.invalidNumber, [], "NPS.TEST", column(10, 9), column(0, 1));
+    fails(ErrorCode.invalidNumber, [], "NPS.TEST", column(10, 9), column(0, 1), "unpooled");
     fails(ErrorCode.invalidNumber, [], "CLV", 1e300, 1e300, 1, null);
   });
 
@@ -537,11 +544,19 @@ describe("the statistics functions' reference values", () => {
     expect(value("FCR.TEST", column(...repeat(1, 74), ...repeat(0, 33)), column(...repeat("y", 60), ...repeat("n", 40)))).toBeCloseTo(0.168148, 6);
   });
 
-  it("KPI.CES.CI of 7,6,5,4,6,7,5 is the t interval 4.685212 .. 6.743359; KPI.CES.TEST against 3,4,5,4,2 is p = 0.011450", () => {
+  it("KPI.CES.CI of 7,6,5,4,6,7,5 is the t interval 4.685212 .. 6.743359; KPI.CES.TEST against 3,4,5,4,2 is p = 0.009282 (Welch: 0.011450)", () => {
     const [lo, hi] = interval("CES.CI", CES_A, null, null);
     expect(lo).toBeCloseTo(4.685212, 6);
     expect(hi).toBeCloseTo(6.743359, 6);
-    expect(value("CES.TEST", CES_A, CES_B, null)).toBeCloseTo(0.01145, 6);
+    expect(value("CES.TEST", CES_A, CES_B, null, null)).toBeCloseTo(0.009282, 6);
+    expect(value("CES.TEST", CES_A, CES_B, null, "welch")).toBeCloseTo(0.01145, 6);
+  });
+
+  it("KPI.NPS.TEST of 30 answers of 10 against 1,500 of 10 (1,275), 7 (180) and 3 (45) is p = 0.030733 pooled (unpooled: 7.6e-53)", () => {
+    const few = column(...repeat(10, 30));
+    const rest = column(...repeat(10, 1275), ...repeat(7, 180), ...repeat(3, 45));
+    expect(value("NPS.TEST", few, rest, null)).toBeCloseTo(0.030733, 6);
+    expect(value("NPS.TEST", few, rest, "unpooled") / 7.6e-53).toBeCloseTo(1, 1);
   });
 
   it("KPI.FDR of 0.01, 0.04, 0.03, 0.005, 0.2 is 0.025, 0.05, 0.05, 0.025, 0.2", () => {
@@ -576,7 +591,7 @@ describe("the statistics functions on values of our own", () => {
   it("KPI.NPS.TEST keeps its digits far in the tail: 1.2704546240403787e-243 for z = 33.33 (mpmath)", () => {
     const a = column(...repeat(10, 600), ...repeat(8, 300), ...repeat(0, 100));
     const b = column(...repeat(10, 100), ...repeat(8, 300), ...repeat(0, 600));
-    expect(Math.abs(value("NPS.TEST", a, b) - 1.2704546240403787e-243) / 1.2704546240403787e-243).toBeLessThan(1e-12);
+    expect(Math.abs(value("NPS.TEST", a, b, "unpooled") - 1.2704546240403787e-243) / 1.2704546240403787e-243).toBeLessThan(1e-12);
   });
 
   it("KPI.FDR spills the input's shape, blank in and blank out", () => {

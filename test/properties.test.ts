@@ -474,6 +474,28 @@ describe("NPS.MOE and NPS.TEST properties", () => {
       expect(num(ba)).toBeCloseTo(ab, 12);
     }), RUNS);
   });
+
+  it("gives p = 1 for a group tested against itself, pooled, whatever its spread", () => {
+    fc.assert(fc.property(scores, (a) => {
+      const p = npsTest(a, a);
+      if (typeof p === "number") expect(p).toBe(1);
+      else expect(p.code).toBe("#N/A");
+    }), RUNS);
+  });
+
+  it("keeps p in [0, 1] and symmetric in the groups with method \"unpooled\"", () => {
+    fc.assert(fc.property(scores, scores, (a, b) => {
+      const ab = npsTest(a, b, "unpooled");
+      const ba = npsTest(b, a, "unpooled");
+      if (typeof ab !== "number") {
+        expect(ba).toEqual(ab);
+        return;
+      }
+      expect(ab).toBeGreaterThanOrEqual(0);
+      expect(ab).toBeLessThanOrEqual(1);
+      expect(num(ba)).toBeCloseTo(ab, 12);
+    }), RUNS);
+  });
 });
 
 describe("CSAT properties", () => {
@@ -630,6 +652,7 @@ describe("test properties", () => {
       symmetric(csatTest(a, b), csatTest(b, a));
       symmetric(fcrTest(fa, fb), fcrTest(fb, fa));
       symmetric(cesTest(ca, cb), cesTest(cb, ca));
+      symmetric(cesTest(ca, cb, null, "welch"), cesTest(cb, ca, null, "welch"));
     }), RUNS);
   });
 

@@ -58,10 +58,11 @@ export function NPS_MOE(responses: any[][], confidence?: any, method?: any): num
  * @helpurl https://localhost:3000/README.md#kpinpstest
  * @param {any[][]} responses_a Range of 0..10 scores of group A.
  * @param {any[][]} responses_b Range of 0..10 scores of group B.
+ * @param {any} [method] "pooled" (default: the spread of both groups together, the test under one distribution) or "unpooled" (each group's own spread).
  * @returns {number} p-value from 0 to 1; below 0.05 the groups differ at 95 % confidence.
  */
-export function NPS_TEST(responses_a: any[][], responses_b: any[][]): number {
-  return num(() => npsTest(responses_a, responses_b));
+export function NPS_TEST(responses_a: any[][], responses_b: any[][], method?: any): number {
+  return num(() => npsTest(responses_a, responses_b, method));
 }
 
 /**
@@ -155,16 +156,17 @@ export function CES_CI(responses: any[][], scale_max?: any, confidence?: any): a
 }
 
 /**
- * Two-sided p-value of the difference between two groups' mean effort scores (Welch's t-test).
+ * Two-sided p-value of the difference between two groups' mean effort scores (Student's t-test with the pooled variance).
  * @customfunction CES.TEST
  * @helpurl https://localhost:3000/README.md#kpicestest
  * @param {any[][]} responses_a Range of scores of group A.
  * @param {any[][]} responses_b Range of scores of group B.
  * @param {any} [scale_max] Top of the scale, default 7.
+ * @param {any} [method] "pooled" (default: the test under one distribution) or "welch" (unequal variances).
  * @returns {number} p-value from 0 to 1; below 0.05 the groups differ at 95 % confidence.
  */
-export function CES_TEST(responses_a: any[][], responses_b: any[][], scale_max?: any): number {
-  return num(() => cesTest(responses_a, responses_b, scale_max));
+export function CES_TEST(responses_a: any[][], responses_b: any[][], scale_max?: any, method?: any): number {
+  return num(() => cesTest(responses_a, responses_b, scale_max, method));
 }
 
 /**

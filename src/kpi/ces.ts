@@ -3,12 +3,12 @@
  * Default scale is CES 2.0 (Gartner/CEB): "the company made it easy", 1..7, higher is better.
  * Example: 7, 6, 5, 2 -> 5.
  */
-import { readConfidence, readIntegerScale, readScalar } from "./coerce";
+import { readConfidence, readIntegerScale, readOption, readScalar } from "./coerce";
 import { errors, finite, isKpiError, type Result } from "./errors";
 import { byReading, countNumeric, countOffScale, guarded, sumNumeric, sumSquaresNumeric } from "./native";
-import { meanIntervalFormulas, welchPFormula } from "./nativeStats";
+import { meanIntervalFormulas, pooledTPFormula } from "./nativeStats";
 import { clipped, scaleAnswer, valueErrorIf, where, type SampleKpi } from "./sample";
-import { meanInterval, welchP } from "./stats";
+import { meanInterval, MEAN_TEST_METHODS, meanTestP, pooledTP } from "./stats";
 import type { FunctionDef, KpiMeta, Spill } from "./types";
 
 export const meta: KpiMeta = {
@@ -78,27 +78,32 @@ export function cesCi(responses: unknown, scaleMax: unknown = null, confidence: 
 }
 
 /**
- * KPI.CES.TEST: two-sided p-value of the difference between two groups' mean scores, by Welch's
- * unequal-variance t-test. Example (spec/functions.md): 7,6,5,4,6,7,5 against 3,4,5,4,2 -> 0.011450.
+ * KPI.CES.TEST: two-sided p-value of the difference between two groups' mean scores. "pooled"
+ * (the default): Student's t-test with the pooled variance, under the null of one distribution,
+ * so a group of identical answers is judged by the spread of both groups; "welch": Welch's
+ * unequal-variance test. Examples (spec/functions.md): 7,6,5,4,6,7,5 against 3,4,5,4,2 gives
+ * 0.009282 pooled, 0.011450 Welch; two groups of one same answer give 1.
  */
-export function cesTest(responsesA: unknown, responsesB: unknown, scaleMax: unknown = null): Result<number> {
+export function cesTest(responsesA: unknown, responsesB: unknown, scaleMax: unknown = null, method: unknown = null): Result<number> {
+  const m = readOption(method, "method", MEAN_TEST_METHODS, "pooled");
+  if (isKpiError(m)) return m;
   const a = cesMoments(responsesA, scaleMax);
   if (isKpiError(a)) return a;
   const b = cesMoments(responsesB, scaleMax);
   if (isKpiError(b)) return b;
   if (a.n === 0 || b.n === 0) return errors.noNumeric();
-  return welchP(a.n, a.sum, a.sumSquares, b.n, b.sum, b.sumSquares);
+  return meanTestP(m, a.n, a.sum, a.sumSquares, b.n, b.sum, b.sumSquares);
 }
 
 export const functions: FunctionDef[] = [
   { name: "CES", params: ["responses", "scale_max"], kinds: ["range", "optional-scalar"], invoke: (a) => ces(a[0], a[1]) },
   { name: "CES.CI", params: ["responses", "scale_max", "confidence"], kinds: ["range", "optional-scalar", "optional-scalar"], invoke: (a) => cesCi(a[0], a[1], a[2]) },
-  { name: "CES.TEST", params: ["responses_a", "responses_b", "scale_max"], kinds: ["range", "range", "optional-scalar"], invoke: (a) => cesTest(a[0], a[1], a[2]) },
+  { name: "CES.TEST", params: ["responses_a", "responses_b", "scale_max", "method"], kinds: ["range", "range", "optional-scalar", "optional-text"], invoke: (a) => cesTest(a[0], a[1], a[2], a[3]) },
 ];
 
 /**
  * CES as its statistics: n, sum, sum of squares (and the cells off the 1..scale_max scale).
- * Interval: Student t of the mean; test: Welch's t-test (CES.CI, CES.TEST).
+ * Interval: Student t of the mean; test: the pooled t-test (CES.CI, CES.TEST).
  */
 export const sample: SampleKpi = {
   meta,
@@ -117,13 +122,13 @@ export const sample: SampleKpi = {
       },
       value: ([n, sum]) => (n === 0 ? errors.noNumeric() : finite(sum / n)),
       interval: ([n, sum, sq], confidence) => clipped(meanInterval(n, sum, sq, confidence), 1, max),
-      pValue: ([na, sa, qa], [nb, sb, qb]) => (na === 0 || nb === 0 ? errors.noNumeric() : welchP(na, sa, qa, nb, sb, qb)),
+      pValue: ([na, sa, qa], [nb, sb, qb]) => (na === 0 || nb === 0 ? errors.noNumeric() : pooledTP(na, sa, qa, nb, sb, qb)),
       statFormulas: ([ref], cond) => {
         return [countNumeric(ref, cond), sumNumeric(ref, cond), sumSquaresNumeric(ref, cond), countOffScale(ref, 1, max, cond)];
       },
       valueFormula: ([n, sum, , off]) => valueErrorIf(off, `IF(${n}=0,NA(),${sum}/${n})`),
       intervalFormulas: ([n, sum, sq], confidence) => meanIntervalFormulas(n, sum, sq, confidence, 1, max),
-      pFormula: ([na, sa, qa], [nb, sb, qb]) => welchPFormula([na, sa, qa], [nb, sb, qb]),
+      pFormula: ([na, sa, qa], [nb, sb, qb]) => pooledTPFormula([na, sa, qa], [nb, sb, qb]),
       liveFormula: ([ref], cond) => `KPI.CES(${where(ref, cond)},${max})`,
       note: () => "",
     };

@@ -13,16 +13,16 @@
  * off-scale answer is for CSAT. Example: yes, no, no, no -> 0.25; counts 0, 2, 0, 0 -> 0.5.
  *
  * Interval and test: when every row is 0 or 1 (flags), Wilson and the pooled two-proportion
- * z-test, as for CSAT and FCR; with counts above 1, Student t of the mean per row and Welch's
+ * z-test, as for CSAT and FCR; with counts above 1, Student t of the mean per row and the pooled
  * test. There is no KPI.* function for it: live and portable scorecards use the same native
  * formulas.
  */
 import { FLAG_FALSE_WORDS, FLAG_TRUE_WORDS, readFlag, readNumber } from "./coerce";
 import { at, errors, finite } from "./errors";
 import { byReading, countNumeric, inGroup, type Reading, wordIs } from "./native";
-import { meanIntervalFormulas, twoProportionPFormula, welchPFormula, wilsonFormulas } from "./nativeStats";
+import { meanIntervalFormulas, twoProportionPFormula, pooledTPFormula, wilsonFormulas } from "./nativeStats";
 import { type SampleKpi, type StatRefs, valueErrorIf } from "./sample";
-import { meanInterval, twoProportionP, welchP, wilsonInterval } from "./stats";
+import { meanInterval, twoProportionP, pooledTP, wilsonInterval } from "./stats";
 import type { KpiMeta } from "./types";
 
 export const meta: KpiMeta = {
@@ -87,7 +87,7 @@ export const sample: SampleKpi = {
       },
       pValue: (a, b) => {
         if (a[0] === 0 || b[0] === 0) return errors.noNumeric();
-        return flagsOnly(a) && flagsOnly(b) ? twoProportionP(a[1], a[0], b[1], b[0]) : welchP(a[0], a[1], a[2], b[0], b[1], b[2]);
+        return flagsOnly(a) && flagsOnly(b) ? twoProportionP(a[1], a[0], b[1], b[0]) : pooledTP(a[0], a[1], a[2], b[0], b[1], b[2]);
       },
       statFormulas: ([ref], cond) => {
         // Without text in the column there are no words to read: the numbers alone.
@@ -109,7 +109,7 @@ export const sample: SampleKpi = {
         return [`IF(${sq}=${s},${w[0]},${t[0]})`, `IF(${sq}=${s},${w[1]},${t[1]})`];
       },
       pFormula: ([na, sa, qa], [nb, sb, qb]) =>
-        `IF(AND(${qa}=${sa},${qb}=${sb}),${twoProportionPFormula(sa, na, sb, nb)},${welchPFormula([na, sa, qa], [nb, sb, qb])})`,
+        `IF(AND(${qa}=${sa},${qb}=${sb}),${twoProportionPFormula(sa, na, sb, nb)},${pooledTPFormula([na, sa, qa], [nb, sb, qb])})`,
       // No add-in function: the live value is the native formula over the column.
       liveFormula: (refs, cond) => valueBody(sample.configure([], {}).statFormulas(refs, cond) as StatRefs),
       note: () => "complaints per row (customer or response); a yes flag is one complaint",

@@ -14,7 +14,7 @@ export { fcr, fcrFormula, fcrCountFormula, fcrCounts, fcrCi, fcrTest } from "./f
 export { fdr } from "./fdr";
 export {
   normalTail, normalQuantile, zFor, tTwoSidedP, tQuantile, tDensity, wilsonInterval, twoProportionP, centredSumOfSquares,
-  meanInterval, welchP, benjaminiHochberg, type Interval,
+  meanInterval, welchP, pooledTP, meanTestP, benjaminiHochberg, type Interval,
 } from "./stats";
 export { churn, churnFormula } from "./churn";
 export { retention, retentionFormula } from "./retention";

@@ -77,3 +77,37 @@ export function welchPFormula(a: readonly [string, string, string], b: readonly 
   const df = `(${ua}+${ub})^2/(${ua}^2/(${na}-1)+${ub}^2/(${nb}-1))`;
   return `IFERROR(BETADIST(${df}/(${df}+${t2}),${df}/2,0.5),"")`;
 }
+
+/**
+ * Two-sided p of Student's t-test with the pooled variance (stats.ts, pooledTP), over the same
+ * statistic cells: 1 where neither group has spread and the means agree (to stats.ts's SAME_MEAN, 1e-12), "" where the statistic
+ * is undefined. BETADIST gives the t tail as in welchPFormula (here df is whole, but one builder
+ * of the tail keeps the two tests alike).
+ */
+export function pooledTPFormula(a: readonly [string, string, string], b: readonly [string, string, string]): string {
+  const [na, sa, qa] = a;
+  const [nb, sb, qb] = b;
+  const ma = `${sa}/${na}`;
+  const mb = `${sb}/${nb}`;
+  const ss = `(MAX(0,${qa}-${sa}^2/${na})+MAX(0,${qb}-${sb}^2/${nb}))`;
+  const df = `(${na}+${nb}-2)`;
+  const t2 = `(${ma}-${mb})^2/(${ss}/${df}*(1/${na}+1/${nb}))`;
+  const same = `IF(ABS(${ma}-${mb})<=1E-12*MAX(ABS(${ma}),ABS(${mb})),1,"")`;
+  return `IFERROR(IF(${ss}=0,${same},BETADIST(${df}/(${df}+${t2}),${df}/2,0.5)),"")`;
+}
+
+/**
+ * Two-sided p of the NPS z-test under one distribution (nps.ts, npsDiffP "pooled") from each
+ * group's n, promoters and detractors: V of the two groups pooled; 1 where every answer of both
+ * falls in one category (V = 0: the NPS are equal).
+ */
+export function npsPooledPFormula(a: readonly [string, string, string], b: readonly [string, string, string]): string {
+  const [na, pa, da] = a;
+  const [nb, pb, db] = b;
+  const all = `(${na}+${nb})`;
+  const p = `((${pa}+${pb})/${all})`;
+  const d = `((${da}+${db})/${all})`;
+  const v = `(${p}+${d}-(${p}-${d})^2)`;
+  const z = `((${pa}-${da})/${na}-(${pb}-${db})/${nb})/SQRT(${v}*(1/${na}+1/${nb}))`;
+  return `IFERROR(IF(${v}<=0,1,MIN(1,2*NORMSDIST(-ABS(${z})))),"")`;
+}

@@ -9,7 +9,7 @@ import { readConfidence, readIntegerScale, readOption, readScalar } from "./coer
 import { errors, finite, isKpiError, type Result } from "./errors";
 import { byReading, countBetween, countNumeric, countOffScale, guarded } from "./native";
 import { normalTail, zFor } from "./stats";
-import { clip, zOf } from "./nativeStats";
+import { clip, npsPooledPFormula, zOf } from "./nativeStats";
 import { scaleAnswer, valueErrorIf, where, type SampleKpi } from "./sample";
 import type { FunctionDef, KpiMeta, Spill } from "./types";
 
@@ -104,25 +104,51 @@ export function npsMoe(responses: unknown, confidence: unknown = null, method: u
   return finite(moeOf(a.c, a.conf, a.m));
 }
 
-/** Two-sided p-value of NPS_a - NPS_b for independent samples (normal approximation). */
-export function npsTest(responsesA: unknown, responsesB: unknown): Result<number> {
+/** The NPS tests the catalogue offers: under one distribution (pooled, the default) or each group's own variance. */
+export const NPS_TEST_METHODS = ["pooled", "unpooled"] as const;
+export type NpsTestMethod = (typeof NPS_TEST_METHODS)[number];
+
+/** KPI.NPS.TEST: two-sided p-value of NPS_a - NPS_b for independent samples (normal approximation). */
+export function npsTest(responsesA: unknown, responsesB: unknown, method: unknown = null): Result<number> {
+  const m = readOption(method, "method", NPS_TEST_METHODS, "pooled");
+  if (isKpiError(m)) return m;
   const a = npsCounts(responsesA);
   if (isKpiError(a)) return a;
   const b = npsCounts(responsesB);
   if (isKpiError(b)) return b;
   if (a.n === 0 || b.n === 0) return errors.noNumeric();
-  return npsDiffP(a, b);
+  return npsDiffP(a, b, m);
 }
 
-/** Two-sided p-value of NPS_a - NPS_b from two groups' counts (both n > 0). */
-export function npsDiffP(a: Pick<NpsCounts, "n" | "promoters" | "detractors">, b: Pick<NpsCounts, "n" | "promoters" | "detractors">): Result<number> {
+type Classified = Pick<NpsCounts, "n" | "promoters" | "detractors">;
+
+/**
+ * Two-sided p-value of NPS_a - NPS_b from two groups' counts (both n > 0):
+ * z = (NPS_a - NPS_b) / SE with V = p + d - (p - d)^2 the variance of the +1/0/-1 score.
+ * "pooled" (the default): SE = sqrt(V (1/n_a + 1/n_b)) with p and d of both groups together, the
+ * z-test under the null of one distribution (as the pooled two-proportion test is). A group
+ * without spread (30 promoters) is then judged by the spread of the whole: 30 answers of 10
+ * against 1,500 of 10 (1,275), 7 (180) and 3 (45) gives 0.0307 (spec/functions.md), where
+ * "unpooled", SE = sqrt(V_a/n_a + V_b/n_b) (the R package NPS's nps.test), gives 7.6e-53: a false
+ * certainty. Pooled, V = 0 only when every answer of both groups is in one category: the NPS are
+ * equal and p is 1. Unpooled, two groups without spread have no statistic (#NUM!).
+ */
+export function npsDiffP(a: Classified, b: Classified, method: NpsTestMethod = "pooled"): Result<number> {
   const pa = a.promoters / a.n;
   const da = a.detractors / a.n;
   const pb = b.promoters / b.n;
   const db = b.detractors / b.n;
-  const se = Math.sqrt(npsVariance(pa, da) / a.n + npsVariance(pb, db) / b.n);
-  // Both groups without spread: the test statistic is undefined (0/0 or x/0).
-  if (!(se > 0)) return errors.notFinite("the test statistic");
+  let se: number;
+  if (method === "pooled") {
+    const all = a.n + b.n;
+    const v = npsVariance((a.promoters + b.promoters) / all, (a.detractors + b.detractors) / all);
+    if (!(v > 0)) return 1;
+    se = Math.sqrt(v * (1 / a.n + 1 / b.n));
+  } else {
+    se = Math.sqrt(npsVariance(pa, da) / a.n + npsVariance(pb, db) / b.n);
+    // Both groups without spread: the test statistic is undefined (0/0 or x/0).
+    if (!(se > 0)) return errors.notFinite("the test statistic");
+  }
   const z = (pa - da - (pb - db)) / se;
   return finite(Math.min(1, 2 * normalTail(z)));
 }
@@ -200,14 +226,14 @@ export function npsCi(responses: unknown, confidence: unknown = null, method: un
 export const functions: FunctionDef[] = [
   { name: "NPS", params: ["responses", "promoter_min", "detractor_max"], kinds: ["range", "optional-scalar", "optional-scalar"], invoke: (a) => nps(a[0], a[1], a[2]) },
   { name: "NPS.MOE", params: ["responses", "confidence", "method"], kinds: ["range", "optional-scalar", "optional-text"], invoke: (a) => npsMoe(a[0], a[1], a[2]) },
-  { name: "NPS.TEST", params: ["responses_a", "responses_b"], kinds: ["range", "range"], invoke: (a) => npsTest(a[0], a[1]) },
+  { name: "NPS.TEST", params: ["responses_a", "responses_b", "method"], kinds: ["range", "range", "optional-text"], invoke: (a) => npsTest(a[0], a[1], a[2]) },
   { name: "NPS.BREAKDOWN", params: ["responses"], kinds: ["range"], invoke: (a) => npsBreakdown(a[0]) },
   { name: "NPS.CI", params: ["responses", "confidence", "method"], kinds: ["range", "optional-scalar", "optional-text"], invoke: (a) => npsCi(a[0], a[1], a[2]) },
 ];
 
 /**
  * NPS as its statistics: n, promoters, detractors (and the cells off the 0..10 scale, which
- * make the function #VALUE!). Interval: NPS ± the Wald margin; test: NPS.TEST's z-test.
+ * make the function #VALUE!). Interval: NPS ± the Wald margin; test: NPS.TEST's pooled z-test.
  */
 export const sample: SampleKpi = {
   meta,
@@ -239,12 +265,7 @@ export const sample: SampleKpi = {
       const moe = `${zOf(confidence)}*SQRT((${p}/${n}+${d}/${n}-((${p}-${d})/${n})^2)/${n})*100`;
       return [`IF(${n}=0,"",${clip(`${centre}-${moe}`, -100, null)})`, `IF(${n}=0,"",${clip(`${centre}+${moe}`, null, 100)})`];
     },
-    pFormula([na, pa, da], [nb, pb, db]) {
-      const share = (x: string, n: string) => `(${x}/${n})`;
-      const v = (p: string, d: string, n: string) => `(${share(p, n)}+${share(d, n)}-(${share(p, n)}-${share(d, n)})^2)`;
-      const z = `((${share(pa, na)}-${share(da, na)})-(${share(pb, nb)}-${share(db, nb)}))/SQRT(${v(pa, da, na)}/${na}+${v(pb, db, nb)}/${nb})`;
-      return `IFERROR(MIN(1,2*NORMSDIST(-ABS(${z}))),"")`;
-    },
+    pFormula: ([na, pa, da], [nb, pb, db]) => npsPooledPFormula([na, pa, da], [nb, pb, db]),
     liveFormula: ([ref], cond) => `KPI.NPS(${where(ref, cond)})`,
     note: () => "",
   }),

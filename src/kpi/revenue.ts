@@ -2,9 +2,9 @@
 import { readNumber, readNumbers, readScalar } from "./coerce";
 import { errors, finite, isKpiError, type Result } from "./errors";
 import { countNumeric, type Operand, operand, sumAbout, sumNumeric, sumSquaresAbout } from "./native";
-import { meanIntervalFormulas, welchPFormula } from "./nativeStats";
+import { meanIntervalFormulas, pooledTPFormula } from "./nativeStats";
 import { aboutName, meanFormula, Shift, shifted, totalFormula, where, type SampleKpi } from "./sample";
-import { meanInterval, welchP } from "./stats";
+import { meanInterval, pooledTP } from "./stats";
 import type { FunctionDef, KpiMeta } from "./types";
 
 export const meta: KpiMeta = {
@@ -69,7 +69,7 @@ export const sample: SampleKpi = {
         n === 0 ? errors.noNumeric() : finite(byGiven(overall) ? (shift.value * n + sum) / (given as number) : shift.value + sum / n),
       // The overall value over a given customer count is no mean of the rows: no interval of its own.
       interval: ([n, sum, sq], confidence, overall) => (byGiven(overall) ? null : shifted(meanInterval(n, sum, sq, confidence), shift.value)),
-      pValue: ([na, sa, qa], [nb, sb, qb]) => (na === 0 || nb === 0 ? errors.noNumeric() : welchP(na, sa, qa, nb, sb, qb)),
+      pValue: ([na, sa, qa], [nb, sb, qb]) => (na === 0 || nb === 0 ? errors.noNumeric() : pooledTP(na, sa, qa, nb, sb, qb)),
       statFormulas: ([ref], cond) => {
         return [countNumeric(ref, cond), sumAbout(ref, shift.value, cond), sumSquaresAbout(ref, shift.value, cond)];
       },
@@ -78,7 +78,7 @@ export const sample: SampleKpi = {
           ? `IF(${n}=0,NA(),${totalFormula(n, sum, shift.value)}/${inputs.customers})`
           : `IF(${n}=0,NA(),${meanFormula(n, sum, shift.value)})`,
       intervalFormulas: ([n, sum, sq], confidence, overall) => (byGiven(overall) ? null : meanIntervalFormulas(n, sum, sq, confidence, null, null, shift.value)),
-      pFormula: ([na, sa, qa], [nb, sb, qb]) => welchPFormula([na, sa, qa], [nb, sb, qb]),
+      pFormula: ([na, sa, qa], [nb, sb, qb]) => pooledTPFormula([na, sa, qa], [nb, sb, qb]),
       liveFormula: ([ref], cond, overall, inputs) => {
         const r = where(ref, cond);
         return `KPI.REVENUEPERCUSTOMER(${r},${byGiven(overall) && inputs.customers ? inputs.customers : countNumeric(r)})`;

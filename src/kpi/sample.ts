@@ -16,8 +16,8 @@
 import { readNumber } from "./coerce";
 import { errors, finite, type KpiError, type Result } from "./errors";
 import { byReading, formatNumber, inGroup, type Reading } from "./native";
-import { meanIntervalFormulas, welchPFormula } from "./nativeStats";
-import { meanInterval, welchP } from "./stats";
+import { meanIntervalFormulas, pooledTPFormula } from "./nativeStats";
+import { meanInterval, pooledTP } from "./stats";
 import type { KpiMeta } from "./types";
 
 /** One mapped column as a model sees it. */
@@ -223,7 +223,7 @@ export interface PerCustomerOptions {
 /**
  * The model of a per-customer KPI: statistics customers (rows with at least one number),
  * the weighted total, the sum of squares of each customer's weighted total (for the t interval
- * and Welch's test of the mean per customer) and the negative cells where they are refused.
+ * and the pooled t-test of the mean per customer) and the negative cells where they are refused.
  */
 export function perCustomerModel(columns: readonly SampleColumn[], o: PerCustomerOptions, given?: number): SampleModel {
   const shift = new Shift(given);
@@ -259,7 +259,7 @@ export function perCustomerModel(columns: readonly SampleColumn[], o: PerCustome
     },
     value: ([n, total]) => (n === 0 ? errors.noNumeric() : finite(shift.value + total / n)),
     interval: ([n, total, sq], confidence) => clipped(shifted(meanInterval(n, total, sq, confidence), shift.value), o.nonNegative ? 0 : null, null),
-    pValue: ([na, ta, qa], [nb, tb, qb]) => (na === 0 || nb === 0 ? errors.noNumeric() : welchP(na, ta, qa, nb, tb, qb)),
+    pValue: ([na, ta, qa], [nb, tb, qb]) => (na === 0 || nb === 0 ? errors.noNumeric() : pooledTP(na, ta, qa, nb, tb, qb)),
     statFormulas(refs, cond) {
       const k = shift.value;
       // A row's total about the shift, to a power: rows without a number count 0 (the mask).
@@ -291,7 +291,7 @@ export function perCustomerModel(columns: readonly SampleColumn[], o: PerCustome
     },
     valueFormula: ([n, total, , bad]) => valueErrorIf(bad, `IF(${n}=0,NA(),${meanFormula(n, total, shift.value)})`),
     intervalFormulas: ([n, total, sq], confidence) => meanIntervalFormulas(n, total, sq, confidence, o.nonNegative ? 0 : null, null, shift.value),
-    pFormula: ([na, ta, qa], [nb, tb, qb]) => welchPFormula([na, ta, qa], [nb, tb, qb]),
+    pFormula: ([na, ta, qa], [nb, tb, qb]) => pooledTPFormula([na, ta, qa], [nb, tb, qb]),
     liveFormula(refs, cond) {
       // One range for the function: the columns side by side in order (HSTACK would join others,
       // but Excel 2021 and earlier have none); otherwise null and the native statistics serve.

@@ -21,9 +21,9 @@ import afinn from "wink-sentiment/src/afinn-en-165.js";
 import bigrams from "wink-sentiment/src/afinn-en-165-2grams.js";
 import { asGrid, width } from "./coerce";
 import { KpiError, type Result } from "./errors";
-import { meanIntervalFormulas, welchPFormula } from "./nativeStats";
+import { meanIntervalFormulas, pooledTPFormula } from "./nativeStats";
 import { clipped, where, type SampleKpi } from "./sample";
-import { meanInterval, welchP } from "./stats";
+import { meanInterval, pooledTP } from "./stats";
 import { has, tokenize, type Token } from "./tokens";
 import type { FunctionDef, KpiMeta, Spill } from "./types";
 
@@ -168,11 +168,11 @@ export const sample: SampleKpi = {
       },
       value: ([n, sum]) => (n === 0 ? new KpiError("#N/A", "no text in the column") : sum / n),
       interval: ([n, sum, sq], confidence) => clipped(meanInterval(n, sum, sq, confidence), -1, 1),
-      pValue: ([na, sa, qa], [nb, sb, qb]) => (na === 0 || nb === 0 ? new KpiError("#N/A", "no text in the column") : welchP(na, sa, qa, nb, sb, qb)),
+      pValue: ([na, sa, qa], [nb, sb, qb]) => (na === 0 || nb === 0 ? new KpiError("#N/A", "no text in the column") : pooledTP(na, sa, qa, nb, sb, qb)),
       statFormulas: () => null,
       valueFormula: ([n, sum]) => `IF(${n}=0,NA(),${sum}/${n})`,
       intervalFormulas: ([n, sum, sq], confidence) => meanIntervalFormulas(n, sum, sq, confidence, -1, 1),
-      pFormula: ([na, sa, qa], [nb, sb, qb]) => welchPFormula([na, sa, qa], [nb, sb, qb]),
+      pFormula: ([na, sa, qa], [nb, sb, qb]) => pooledTPFormula([na, sa, qa], [nb, sb, qb]),
       liveFormula: ([ref], cond) => `AVERAGE(KPI.SENTIMENT(${where(ref, cond)}))`,
       note: () => "mean compound score per comment, -1..1 (negation, contrast, intensity, emoji)",
     };

@@ -427,6 +427,42 @@ export function welchP(n1: number, sum1: number, sumSq1: number, n2: number, sum
 }
 
 /**
+ * Two-sided p-value of Student's two-sample t-test with the pooled variance, from each group's
+ * n, sum and sum of squares: t = (m1 - m2) / sqrt(s_p^2 (1/n1 + 1/n2)), s_p^2 = (SS1 + SS2) /
+ * (n1 + n2 - 2), n1 + n2 - 2 degrees of freedom (Student 1908; e.g. Snedecor and Cochran,
+ * "Statistical Methods", 8th ed., 6.7). Its null hypothesis is one distribution for both groups,
+ * so a group without spread (thirty answers of 7) is judged by the spread of both together, not
+ * by its own zero variance as Welch's test judges it. Without spread in either group: 1 when the
+ * means agree (to 1e-12 relative: nothing differs), #NUM! when they do not (t is infinite) or when
+ * there are no degrees of freedom. n1, n2 > 0.
+ */
+export function pooledTP(n1: number, sum1: number, sumSq1: number, n2: number, sum2: number, sumSq2: number): Result<number> {
+  const m1 = sum1 / n1;
+  const m2 = sum2 / n2;
+  const ss = centredSumOfSquares(n1, sum1, sumSq1) + centredSumOfSquares(n2, sum2, sumSq2);
+  if (!(ss > 0)) return sameMean(m1, m2) ? 1 : errors.notFinite("the test statistic");
+  const df = n1 + n2 - 2;
+  if (!(df >= 1)) return errors.notFinite("the test statistic");
+  const se = Math.sqrt((ss / df) * (1 / n1 + 1 / n2));
+  return finite(tTwoSidedP((m1 - m2) / se, df));
+}
+
+/** Two means equal to 1e-12 relative: the tolerance of pooledTP's no-spread case (and of its native formula). */
+export function sameMean(m1: number, m2: number): boolean {
+  return Math.abs(m1 - m2) <= SAME_MEAN * Math.max(Math.abs(m1), Math.abs(m2));
+}
+export const SAME_MEAN = 1e-12;
+
+/** The tests of two means the catalogue offers: pooled (the default, the null of one distribution) or Welch's. */
+export const MEAN_TEST_METHODS = ["pooled", "welch"] as const;
+export type MeanTestMethod = (typeof MEAN_TEST_METHODS)[number];
+
+/** The two-sided p of two means by the method chosen. */
+export function meanTestP(method: MeanTestMethod, n1: number, sum1: number, sumSq1: number, n2: number, sum2: number, sumSq2: number): Result<number> {
+  return method === "welch" ? welchP(n1, sum1, sumSq1, n2, sum2, sumSq2) : pooledTP(n1, sum1, sumSq1, n2, sum2, sumSq2);
+}
+
+/**
  * Benjamini-Hochberg adjusted p-values, in the order given: for the i-th smallest of m,
  * min over j >= i of m p_(j) / j, capped at 1 (Y. Benjamini and Y. Hochberg, "Controlling the
  * false discovery rate", JRSS B 57 (1995) 289-300; the adjusted form of R's p.adjust(method = "BH")).

@@ -67,8 +67,36 @@ describe("KPI.CES.CI", () => {
 });
 
 describe("KPI.CES.TEST", () => {
-  it("gives p = 0.011450 for 7,6,5,4,6,7,5 against 3,4,5,4,2 (Welch; spec/functions.md)", () => {
-    expect(num(cesTest(column(7, 6, 5, 4, 6, 7, 5), column(3, 4, 5, 4, 2)))).toBeCloseTo(0.01145, 6);
+  it("gives p = 0.009282 for 7,6,5,4,6,7,5 against 3,4,5,4,2 with the pooled variance (spec/functions.md)", () => {
+    expect(num(cesTest(column(7, 6, 5, 4, 6, 7, 5), column(3, 4, 5, 4, 2)))).toBeCloseTo(0.009282, 6);
+    expect(num(cesTest(column(7, 6, 5, 4, 6, 7, 5), column(3, 4, 5, 4, 2), null, "POOLED"))).toBeCloseTo(0.009282, 6);
+  });
+
+  it("gives p = 0.011450 for the same groups with method \"welch\" (spec/functions.md)", () => {
+    expect(num(cesTest(column(7, 6, 5, 4, 6, 7, 5), column(3, 4, 5, 4, 2), null, "welch"))).toBeCloseTo(0.01145, 6);
+  });
+
+  it("gives 1 for two groups of one same answer", () => {
+    expect(num(cesTest(column(7, 7, 7), column(7, 7)))).toBe(1);
+    expect(num(cesTest(column(4), column(4)))).toBe(1);
+  });
+
+  it("judges a group of identical answers by the pooled spread, not its own zero variance", () => {
+    // 30 answers of 7 beside a rest of 6s and 7s: Welch's test takes the group's variance as 0.
+    const sevens = column(...Array<number>(30).fill(7));
+    const rest = column(...Array<number>(80).fill(7), ...Array<number>(20).fill(6));
+    // scipy.stats.ttest_ind: 0.0074897 (equal_var=True), 2.7522e-06 (equal_var=False).
+    expect(num(cesTest(sevens, rest))).toBeCloseTo(0.0074897, 6);
+    expect(num(cesTest(sevens, rest, null, "welch")) / 2.7522e-6).toBeCloseTo(1, 3);
+  });
+
+  it("tests one answer against a group with spread, pooled, where Welch's test has no statistic", () => {
+    expect(num(cesTest(column(2), column(5, 6, 7)))).toBeGreaterThan(0);
+    expectKpiError(cesTest(column(2), column(5, 6, 7), null, "welch"), "#NUM!");
+  });
+
+  it("rejects an unknown method, naming it", () => {
+    expectKpiError(cesTest(column(1, 2), column(2, 3), null, "mann-whitney"), "#VALUE!", "method", "mann-whitney");
   });
 
   it("does not depend on the order of the groups and is 1 for equal means", () => {

@@ -1,7 +1,7 @@
 import { cxindex, isKpiError, SAMPLE_KPIS } from "../../src/kpi";
 import { complaintsOf, meta, sample } from "../../src/kpi/complaints";
 import { sample as cxSample } from "../../src/kpi/cxindex";
-import { twoProportionP, welchP, wilsonInterval } from "../../src/kpi/stats";
+import { pooledTP, twoProportionP, wilsonInterval } from "../../src/kpi/stats";
 
 /** Runs cells (one per row) through a sample model's add and returns the statistics and the first error. */
 function count(model: ReturnType<typeof sample.configure>, rows: unknown[][]) {
@@ -49,12 +49,12 @@ describe("the complaint rate", () => {
     expect(complaintsOf(null)).toBeNull();
   });
 
-  it("tests two groups of flags with the two-proportion test and groups of counts with Welch's", () => {
+  it("tests two groups of flags with the two-proportion test and groups of counts with the pooled t-test", () => {
     const flags = (yes: number, no: number) => count(model, [...Array<unknown[]>(yes).fill(["yes"]), ...Array<unknown[]>(no).fill(["no"])]).acc;
     expect(model.pValue(flags(10, 90), flags(30, 70))).toBe(twoProportionP(10, 100, 30, 100));
     const counts = count(model, [[0], [3], [1], [0]]).acc;
     const other = count(model, [[0], [0], [1], [0], [2]]).acc;
-    expect(model.pValue(counts, other)).toBe(welchP(4, 4, 10, 5, 3, 5));
+    expect(model.pValue(counts, other)).toBe(pooledTP(4, 4, 10, 5, 3, 5));
   });
 
   it("has no add-in function: its live formula is its native one", () => {

@@ -168,23 +168,44 @@ describe("KPI.NPS.MOE", () => {
 });
 
 describe("KPI.NPS.TEST", () => {
-  it("gives the two-sided p-value computed by hand for two small groups", () => {
-    // A: 10,10,10,9,7,3 -> p = 4/6, d = 1/6, NPS 50, V = 5/6 - (1/2)^2 = 7/12
-    // B: 0,7,7,9,9,9    -> p = 3/6, d = 1/6, NPS 33.3, V = 5/9
+  it("gives the pooled two-sided p-value computed by hand for two small groups", () => {
+    // A: 10,10,10,9,7,3 -> p = 4/6, d = 1/6, NPS 50; B: 0,7,7,9,9,9 -> p = 3/6, d = 1/6, NPS 33.3.
+    // Pooled: p = 7/12, d = 2/12, V = 9/12 - (5/12)^2.
+    const v = 9 / 12 - (5 / 12) ** 2;
+    const z = (1 / 2 - 1 / 3) / Math.sqrt(v * (1 / 6 + 1 / 6));
+    expect(z).toBeCloseTo(0.38024, 4);
+    expect(num(npsTest(column(10, 10, 10, 9, 7, 3), SIX))).toBeCloseTo(twoSidedP(z), 9);
+    expect(num(npsTest(column(10, 10, 10, 9, 7, 3), SIX, "pooled"))).toBeCloseTo(twoSidedP(z), 9);
+  });
+
+  it("gives each group's own variance with method \"unpooled\"", () => {
+    // A: V = 5/6 - (1/2)^2 = 7/12; B: V = 5/9.
     const z = (1 / 2 - 1 / 3) / Math.sqrt(7 / 12 / 6 + 5 / 9 / 6);
     expect(z).toBeCloseTo(0.38255, 4);
-    expect(num(npsTest(column(10, 10, 10, 9, 7, 3), SIX))).toBeCloseTo(twoSidedP(z), 9);
+    expect(num(npsTest(column(10, 10, 10, 9, 7, 3), SIX, "Unpooled"))).toBeCloseTo(twoSidedP(z), 9);
+  });
+
+  it("judges 30 promoters against a rest of 85 % promoters by the pooled spread (spec: 0.030733, unpooled 7.6e-53)", () => {
+    const few = column(...repeat(10, 30));
+    const rest = column(...repeat(10, 1275), ...repeat(7, 180), ...repeat(3, 45));
+    expect(num(npsTest(few, rest))).toBeCloseTo(0.030733, 6);
+    const unpooled = num(npsTest(few, rest, "unpooled"));
+    expect(unpooled).toBeGreaterThan(7.5e-53);
+    expect(unpooled).toBeLessThan(7.7e-53);
   });
 
   it("gives a small p-value for a large difference in large groups", () => {
     // A: 200 answers, 120 promoters, 30 detractors -> 0.6, 0.15; B: 300, 120 P, 90 D -> 0.4, 0.3
     const a = column(...repeat(9, 120), ...repeat(7, 50), ...repeat(0, 30));
     const b = column(...repeat(10, 120), ...repeat(8, 90), ...repeat(6, 90));
-    const va = 0.75 - 0.45 ** 2;
-    const vb = 0.7 - 0.1 ** 2;
-    const z = (0.45 - 0.1) / Math.sqrt(va / 200 + vb / 300);
+    // Pooled over 500: p = 240/500, d = 120/500.
+    const v = 0.72 - 0.24 ** 2;
+    const z = (0.45 - 0.1) / Math.sqrt(v * (1 / 200 + 1 / 300));
     expect(num(npsTest(a, b))).toBeCloseTo(twoSidedP(z), 10);
     expect(num(npsTest(a, b))).toBeLessThan(0.001);
+    const va = 0.75 - 0.45 ** 2;
+    const vb = 0.7 - 0.1 ** 2;
+    expect(num(npsTest(a, b, "unpooled"))).toBeCloseTo(twoSidedP((0.45 - 0.1) / Math.sqrt(va / 200 + vb / 300)), 10);
   });
 
   it("is symmetric in its two groups", () => {
@@ -196,8 +217,19 @@ describe("KPI.NPS.TEST", () => {
     expect(num(npsTest(SIX, [[9, 9], [9, 0], [7, 7]]))).toBeCloseTo(1, 12);
   });
 
-  it("is #NUM! when neither group has any spread", () => {
-    expectKpiError(npsTest(column(10, 9), column(0, 1)), "#NUM!");
+  it("tests two groups without spread of their own by the pooled spread, and gives 1 when all answers share one category", () => {
+    // Pooled: p = d = 1/2, V = 1, z = 2 / sqrt(1/2 + 1/2) = 2.
+    expect(num(npsTest(column(10, 9), column(0, 1)))).toBeCloseTo(twoSidedP(2), 12);
+    expect(num(npsTest(column(10, 9, 10), column(9, 9)))).toBe(1);
+    expect(num(npsTest(column(7), column(8, 8, 7)))).toBe(1);
+  });
+
+  it("is #NUM! unpooled when neither group has any spread", () => {
+    expectKpiError(npsTest(column(10, 9), column(0, 1), "unpooled"), "#NUM!");
+  });
+
+  it("rejects an unknown method, naming it", () => {
+    expectKpiError(npsTest(SIX, SIX, "welch"), "#VALUE!", "method", "welch");
   });
 
   it("is #N/A when a group has no numeric responses", () => {
@@ -319,10 +351,10 @@ describe("KPI.NPS.CI", () => {
 
 describe("KPI.NPS.TEST in the far tail", () => {
   it("keeps the p-value's digits down to 1e-243 (mpmath: 1.2704546240403787e-243 for z = 33.33)", () => {
-    // A: 600 promoters, 100 detractors of 1000; B: 100 and 600 -> z = 33.333...
+    // A: 600 promoters, 100 detractors of 1000; B: 100 and 600 -> unpooled z = 33.333...
     const a = column(...repeat(10, 600), ...repeat(8, 300), ...repeat(0, 100));
     const b = column(...repeat(10, 100), ...repeat(8, 300), ...repeat(0, 600));
-    const p = num(npsTest(a, b));
+    const p = num(npsTest(a, b, "unpooled"));
     expect(Math.abs(p - 1.2704546240403787e-243) / 1.2704546240403787e-243).toBeLessThan(1e-12);
   });
 });

@@ -6,7 +6,7 @@ import { KPI_SECTIONS, parseCatalogue, PLANNED, readCatalogue, readWhyCatalogue,
 const CATALOGUE: [name: string, params: string][] = [
   ["NPS", "responses, [promoter_min], [detractor_max]"],
   ["NPS.MOE", "responses, [confidence], [method]"],
-  ["NPS.TEST", "responses_a, responses_b"],
+  ["NPS.TEST", "responses_a, responses_b, [method]"],
   ["NPS.BREAKDOWN", "responses"],
   ["CSAT", "responses, [scale_max], [satisfied_min]"],
   ["CES", "responses, [scale_max]"],
@@ -35,7 +35,7 @@ const STATISTICS: [name: string, params: string][] = [
   ["FCR.CI", "resolved, [total], [confidence]"],
   ["FCR.TEST", "resolved_a, resolved_b"],
   ["CES.CI", "responses, [scale_max], [confidence]"],
-  ["CES.TEST", "responses_a, responses_b, [scale_max]"],
+  ["CES.TEST", "responses_a, responses_b, [scale_max], [method]"],
   ["FDR", "p_values, [q]"],
 ];
 

@@ -108,6 +108,7 @@ import {
   tTwoSidedP,
   twoProportionP,
   welchP,
+  pooledTP,
   wilsonInterval,
 } from "../../src/kpi/stats";
 import { expectKpiError, num } from "../helpers/excelArgs";
@@ -353,6 +354,31 @@ describe("welchP", () => {
   it("uses the other group's degrees of freedom when one group has no spread", () => {
     // group b: 2, 2, 2; group a: 1, 2, 3 -> t = 0, p = 1
     expect(num(welchP(3, 6, 14, 3, 6, 12))).toBe(1);
+  });
+});
+
+describe("pooledTP", () => {
+  it("gives p = 0.009282 for 7,6,5,4,6,7,5 against 3,4,5,4,2 (spec/functions.md; scipy ttest_ind 0.009282447871029092)", () => {
+    const p = num(pooledTP(7, 40, 236, 5, 18, 70));
+    expect(relative(p, 0.009282447871029092)).toBeLessThan(1e-10);
+    expect(num(pooledTP(5, 18, 70, 7, 40, 236))).toBe(p);
+  });
+
+  it("gives 1 without spread when the means agree, and #NUM! when they differ", () => {
+    expect(num(pooledTP(3, 21, 147, 2, 14, 98))).toBe(1);
+    expect(num(pooledTP(1, 4, 16, 1, 4, 16))).toBe(1);
+    expectKpiError(pooledTP(3, 15, 75, 4, 8, 16), "#NUM!");
+  });
+
+  it("tests a group of one against a group with spread (n1 + n2 - 2 degrees of freedom)", () => {
+    // 2 against 5, 6, 7: pooled s^2 = 2 / 2 = 1, t = -4 / sqrt(1 + 1/3), 2 degrees of freedom.
+    const t = -4 / Math.sqrt(1 + 1 / 3);
+    // Two-sided t tail with 2 degrees of freedom in closed form: 1 - |t| / sqrt(t^2 + 2).
+    expect(num(pooledTP(1, 2, 4, 3, 18, 110))).toBeCloseTo(1 - Math.abs(t) / Math.sqrt(t * t + 2), 12);
+  });
+
+  it("is #NUM! with no degrees of freedom and different answers", () => {
+    expectKpiError(pooledTP(1, 3, 9, 1, 4, 16), "#NUM!");
   });
 });
 
