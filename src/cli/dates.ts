@@ -7,8 +7,10 @@
  * `2024-03-05T14:30:00.000Z` (a zone suffix is ignored: the wall-clock time is kept);
  * day-first `05.03.2024`; and slashed `05/03/2024` or `03/05/2024`, read day-first or
  * month-first for the whole column, decided from every cell of it: day-first when some first
- * part is above 12, month-first when some second part is, month-first (the US export default,
- * said in a note) when no part is; both in one column is refused unless --date-format says.
+ * part is above 12, month-first when some second part is; when no part is, the order of the
+ * user's locale (LC_ALL, LC_TIME, LANG, as the paper follows LC_PAPER: de_DE day-first, en_US
+ * and POSIX's C month-first), said in a note and on the sheet; both in one column is refused
+ * unless --date-format says.
  * Two-digit years are not read (too ambiguous). Cells of a date column that are not dates are
  * counted in a note, never dropped without a word.
  */
@@ -125,6 +127,40 @@ export function judgeDateColumn(cells: Iterable<unknown>, forced?: SlashOrder): 
   return { isDate, order: "mdy", orderReason: "assumed", ...evidence };
 }
 
+/** The locale whose order reads slashed dates that no part above 12 decides. */
+export interface DateLocale {
+  /** As the environment names it: "de_DE.UTF-8", "C". */
+  readonly name: string;
+  readonly order: SlashOrder;
+}
+
+/**
+ * The order a locale writes numeric dates in, from the runtime's ICU data (Intl.DateTimeFormat:
+ * "de-DE" 31.12.2024 day first, "en-US" 12/31/2024 month first, "ja-JP" 2024/12/31 month
+ * before day). POSIX's C locale writes %m/%d/%y: month-first. A name Intl cannot read: null.
+ */
+export function slashOrderOfLocale(locale: string): SlashOrder | null {
+  const base = locale.trim().replace(/[.@].*$/, "");
+  if (base === "C" || base === "POSIX" || base === "") return "mdy";
+  try {
+    const parts = new Intl.DateTimeFormat(base.replace(/_/g, "-"), { year: "numeric", month: "2-digit", day: "2-digit", timeZone: "UTC" })
+      .formatToParts(new Date(Date.UTC(2024, 11, 31)))
+      .map((p) => p.type);
+    return parts.indexOf("day") < parts.indexOf("month") ? "dmy" : "mdy";
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The user's date locale: the first of LC_ALL, LC_TIME and LANG that is set (POSIX's order);
+ * only when none is, the runtime's locale (Windows, macOS). Month-first when Intl cannot read it.
+ */
+export function dateLocaleOf(env: NodeJS.ProcessEnv, runtimeLocale = Intl.DateTimeFormat().resolvedOptions().locale): DateLocale {
+  const name = [env.LC_ALL, env.LC_TIME, env.LANG].find((v) => v !== undefined && v !== "") ?? runtimeLocale;
+  return { name, order: slashOrderOfLocale(name) ?? "mdy" };
+}
+
 /** A problem with a date column, for the caller to refuse (one line). */
 export class DateColumnError extends Error {
   constructor(message: string) {
@@ -138,6 +174,8 @@ export interface DateTyping {
   readonly columns: number[];
   /** What the user should know: the order each slashed column was read in, texts left unread. */
   readonly notes: string[];
+  /** The order each column of slashed dates was read in, short, for the scorecard sheet to say. */
+  readonly sheetNotes: string[];
 }
 
 const ORDER_NAME: Record<SlashOrder, string> = { dmy: "day-first (DD/MM/YYYY)", mdy: "month-first (MM/DD/YYYY)" };
@@ -151,17 +189,21 @@ const ORDER_NAME: Record<SlashOrder, string> = { dmy: "day-first (DD/MM/YYYY)", 
 export function typeDateColumns(
   rows: unknown[][],
   headers: readonly string[],
-  options: { readonly known?: readonly number[]; readonly order?: SlashOrder } = {},
+  options: { readonly known?: readonly number[]; readonly order?: SlashOrder; readonly locale?: DateLocale } = {},
 ): DateTyping {
   const dateColumns = new Set<number>(options.known ?? []);
   const notes: string[] = [];
+  const sheetNotes: string[] = [];
   for (let c = 0; c < headers.length; c++) {
     if (dateColumns.has(c)) continue;
     const cells = function* (): Generator<unknown> {
       for (const row of rows) yield row[c];
     };
-    const verdict = judgeDateColumn(cells(), options.order);
-    if (!verdict.isDate) continue;
+    const judged = judgeDateColumn(cells(), options.order);
+    if (!judged.isDate) continue;
+    // Nothing in the column decides: the locale's order, as the paper follows it.
+    const undecided = judged.orderReason === "assumed" && !(judged.dayFirst && judged.monthFirst);
+    const verdict = undecided && options.locale ? { ...judged, order: options.locale.order } : judged;
     const name = `"${headers[c]}"`;
     if (verdict.orderReason === "assumed" && verdict.dayFirst && verdict.monthFirst) {
       throw new DateColumnError(
@@ -189,10 +231,15 @@ export function typeDateColumns(
     if (verdict.orderReason === "day above 12" || verdict.orderReason === "month above 12") {
       const e = verdict.orderReason === "day above 12" ? verdict.dayFirst : verdict.monthFirst;
       notes.push(`dates of ${name} read ${ORDER_NAME[verdict.order]}, as row ${(e?.row ?? 0) + 2} ("${e?.text ?? ""}") shows`);
+      sheetNotes.push(`${name} read ${ORDER_NAME[verdict.order]}, as "${e?.text ?? ""}" shows`);
     } else if (verdict.orderReason === "assumed") {
-      notes.push(`dates of ${name} read ${ORDER_NAME.mdy}: no day above 12 shows the order; give --date-format DD/MM/YYYY if they are day-first`);
+      const other = verdict.order === "dmy" ? "MM/DD/YYYY" : "DD/MM/YYYY";
+      const why = options.locale ? `the order of the locale ${options.locale.name}` : "the US order";
+      notes.push(`dates of ${name} read ${ORDER_NAME[verdict.order]}, ${why}: no day above 12 shows the order; give --date-format ${other} if they are not`);
+      sheetNotes.push(`${name} read ${ORDER_NAME[verdict.order]}, ${why} (no day above 12 decides)`);
     } else if (verdict.orderReason === "given" && (verdict.dayFirst || verdict.monthFirst)) {
       notes.push(`dates of ${name} read ${ORDER_NAME[verdict.order]} (--date-format)`);
+      sheetNotes.push(`${name} read ${ORDER_NAME[verdict.order]} (--date-format)`);
     }
     if (firstUnread) {
       notes.push(
@@ -201,7 +248,7 @@ export function typeDateColumns(
     }
     dateColumns.add(c);
   }
-  return { columns: [...dateColumns].sort((a, b) => a - b), notes };
+  return { columns: [...dateColumns].sort((a, b) => a - b), notes, sheetNotes };
 }
 
 /** typeDateColumns without notes: the date columns, for callers that need only them. */

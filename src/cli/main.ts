@@ -16,7 +16,7 @@ import { InputError, type DataSheet } from "../xlsx/types";
 import { writeScorecardXlsx } from "../xlsx/writer";
 import { helpText, parseCliArgs, type CliOptions } from "./args";
 import { readCsv } from "./csv";
-import { DateColumnError, typeDateColumns, type DateTyping } from "./dates";
+import { DateColumnError, dateLocaleOf, typeDateColumns, type DateLocale, type DateTyping } from "./dates";
 import { buildSpec, formatMappingReport, readSpecFile, type MappingReport } from "./mapping";
 import { convertCsatLabels, isCsatLabelColumn } from "../scorecard/labels";
 import { runClv } from "./clv";
@@ -83,18 +83,20 @@ interface ReadInput {
   readonly firstColumn: number;
   /** What the user should know about how the input was read (date orders, cells left unread). */
   readonly notes: readonly string[];
+  /** What the scorecard sheet says about it (the order slashed dates were read in). */
+  readonly sheetNotes: readonly string[];
 }
 
-function typeDates(rows: unknown[][], headers: readonly string[], options: CliOptions, known?: readonly number[]): DateTyping {
+function typeDates(rows: unknown[][], headers: readonly string[], options: CliOptions, locale: DateLocale, known?: readonly number[]): DateTyping {
   try {
-    return typeDateColumns(rows, headers, { ...(known ? { known } : {}), ...(options.dateFormat ? { order: options.dateFormat } : {}) });
+    return typeDateColumns(rows, headers, { ...(known ? { known } : {}), ...(options.dateFormat ? { order: options.dateFormat } : {}), locale });
   } catch (e) {
     if (e instanceof DateColumnError) throw new InputError(e.message);
     throw e;
   }
 }
 
-async function readInput(path: string, options: CliOptions, progress: Progress): Promise<ReadInput> {
+async function readInput(path: string, options: CliOptions, progress: Progress, locale: DateLocale): Promise<ReadInput> {
   const kind = await inputKind(path);
   const count = (n: number) => n.toLocaleString("en-US");
   if (kind === "csv") {
@@ -110,12 +112,12 @@ async function readInput(path: string, options: CliOptions, progress: Progress):
       },
     });
     progress.finish(`${count(csv.rows.length)} rows`);
-    const dates = typeDates(csv.rows, csv.table.headers, options);
+    const dates = typeDates(csv.rows, csv.table.headers, options, locale);
     const notes = [...dates.notes];
     if (csv.commaNumbers > 0 && decimal === undefined) {
       notes.push(`${count(csv.commaNumbers)} numbers read with a decimal comma (54,21 as 54.21), as the file is separated by "${csv.delimiter === "\t" ? "TAB" : csv.delimiter}": give --decimal point if the commas separate thousands`);
     }
-    return { table: csv.table, dateColumns: dates.columns, dataSheetName: "Data", firstColumn: 0, notes };
+    return { table: csv.table, dateColumns: dates.columns, dataSheetName: "Data", firstColumn: 0, notes, sheetNotes: dates.sheetNotes };
   }
   if (options.decimal !== undefined) throw new InputError("--decimal applies to CSV input only (an .xlsx holds typed numbers)");
   progress.start("reading", false);
@@ -134,13 +136,13 @@ async function readInput(path: string, options: CliOptions, progress: Progress):
       `${path} is a scorecard this add-in built, not data: give the data it was built from${dataSheet ? `, or --sheet "${dataSheet}" for the copy of it inside` : ""}`,
     );
   }
-  const dates = typeDates(book.rows, book.table.headers, options, book.dateColumns);
+  const dates = typeDates(book.rows, book.table.headers, options, locale, book.dateColumns);
   const reserved = [DEFAULT_SHEET_NAME.toLowerCase(), SPEC_SHEET.toLowerCase()];
   const name = isValidSheetName(book.sheetName) && !reserved.includes(book.sheetName.toLowerCase()) && !/^KPI Scorecard \(\d+\)$/i.test(book.sheetName)
     ? book.sheetName
     : "Data";
   const first = parseAddress(book.address)?.col ?? 0;
-  return { table: book.table, dateColumns: dates.columns, dataSheetName: name, firstColumn: first, notes: dates.notes };
+  return { table: book.table, dateColumns: dates.columns, dataSheetName: name, firstColumn: first, notes: dates.notes, sheetNotes: dates.sheetNotes };
 }
 
 async function checkOutput(output: string, force: boolean, input: string): Promise<void> {
@@ -216,7 +218,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   await removeStaleTemps(dirname(output));
 
   const progress = new Progress(io.stderr, !options.quiet);
-  const read = await readInput(input, options, progress);
+  const read = await readInput(input, options, progress, dateLocaleOf(io.env));
   // What comes in is cleaned once, so the data sheet, labels and formula texts all agree.
   const cleaned = cleanTableText(read.table.headers as string[], read.table.rows as unknown[][]);
   const fit = sheetFitProblem(read.table.rows.length, read.table.headers.length);
@@ -248,6 +250,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     existingSheets: [read.dataSheetName, SPEC_SHEET],
     builtAt: new Date(),
     dataSheet: read.dataSheetName,
+    sourceNotes: read.sheetNotes,
   });
   if (isKpiError(plan)) throw new InputError(plan.message);
   progress.finish(`${plan.summary.length} KPIs`);

@@ -16,19 +16,42 @@ export interface ColumnProposal {
 /** How many rows detection looks at: enough to see the scale, never the whole sheet. */
 export const DETECTION_SAMPLE_ROWS = 200;
 
+/**
+ * Header words per role, matched on the header in lower case without accents ("Résolu" reads
+ * "resolu"), in English, French, German, Spanish, Portuguese, Italian and Dutch for the survey
+ * KPIs and comments: "Recommandation", "Weiterempfehlung", "Satisfacción", "Soddisfazione",
+ * "Tevredenheid", "Facilité", "Aufwand", "Gelöst beim Erstkontakt", "Commentaires",
+ * "Opmerkingen". The first role whose words match wins.
+ */
 const KEYWORDS: readonly [ColumnRole, RegExp][] = [
-  ["complaints", /complain/i],
-  ["nps", /recommend|\bnps\b|promot|likely|likelihood/i],
-  ["csat", /satisf|\bcsat\b/i],
-  ["ces", /effort|\beas(y|e|ily)\b|\bces\b/i],
-  ["fcr", /resolv|resolution|\bfcr\b|first.?(contact|call|time)/i],
-  ["sentiment", /comment|feedback|verbatim|review|remark|free.?text|\bwhy\b|\bnotes?\b|opinion/i],
-  ["impact", /impact/i],
-  ["engagement", /login|visit|session|click|open|action|engage|usage|page.?view|download/i],
-  ["revenue", /revenue|amount|spend|order.?value|sales|\bprice\b|\bvalue\b|\btotal\b|purchase/i],
-  ["period", /date|time|month|week|day|period|created|submitted|timestamp|quarter/i],
-  ["segment", /region|segment|country|plan|tier|channel|team|product|category|group|market|industry|city|state|type/i],
+  ["complaints", /complain|beschwerde|reklamation|plainte|reclamation|\bqueja|reclamacao|reclamo|klacht/],
+  ["nps", /recommend|\bnps\b|promot|likely|likelihood|recommand|empfehl|recomend|recomiend|raccomand|consigli(?:er|ar)|aanbev|aanra(?:den|adt)/],
+  ["csat", /satisf|\bcsat\b|zufrieden|soddisf|tevreden/],
+  ["ces", /effort|\beas(?:y|e|ily)\b|\bces\b|\bfacil(?:e|es|ement|ite|ita|idad|idade|mente)?\b|aufwand|einfach|\bmuhe|esfuerzo|esforco|sforzo|moeite|gemak|makkelijk|eenvoudig/],
+  ["fcr", /resolv|resolu|\bfcr\b|first.?(?:contact|call|time)|resuel|risolt|risoluz|gelost|geklart|erstkontakt|opgelost|premier (?:contact|appel)|primer contacto|primeiro conta(?:c)?to|primo contatto|eerste contact/],
+  ["sentiment", /comment|kommentar|feedback|verbatim|review|remark|remarque|free.?text|freitext|\bwhy\b|\bnotes?\b|opinio|\bavis\b|anmerkung|bemerkung|ruckmeldung|comentario|observac|osservazion|opmerking|toelichting|\bpourquoi\b|\bwarum\b|\bpor que\b|\bporque\b|\bperche\b|\bwaarom\b/],
+  ["impact", /impact/],
+  ["engagement", /login|visit|session|click|open|action|engage|usage|page.?view|download/],
+  ["revenue", /revenue|amount|spend|order.?value|sales|\bprice\b|\bvalue\b|\btotal\b|purchase/],
+  ["period", /date|time|month|week|day|period|created|submitted|timestamp|quarter|datum|fecha|monat|maand|\bmois\b|trimestre|quartal/],
+  ["segment", /region|segment|country|plan|tier|channel|team|product|category|group|market|industry|city|state|type|\bpays\b|\bland\b|\bpais\b|paese|canal|kanal|produ(?:kt|it|cto|to)|prodotto|categor|\bville\b|stadt|ciudad|cidade|citta/],
 ];
+
+/** A header as the keywords read it: lower case, accents taken off ("Résolu" -> "resolu", "Mühe" -> "muhe"). */
+export function headerWords(header: string): string {
+  return header.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+}
+
+/**
+ * The answer scale a header writes ("(0-10)", "1-5", "1 to 7", "0..10", "1 à 5", "1 bis 7",
+ * "1 tot 5"), or null: a bottom of 0 or 1 and a top from 2 to 11.
+ */
+export function headerScale(header: string): { readonly lo: number; readonly hi: number } | null {
+  const m = /(?:^|[^\d.,])([01])\s*(?:-|\u2013|\u2014|\.\.|to|a|bis|tot|ate)\s*(\d{1,2})(?![\d.,]*\d)/.exec(headerWords(header));
+  if (!m) return null;
+  const [lo, hi] = [Number(m[1]), Number(m[2])];
+  return hi >= 2 && hi <= 11 && hi > lo ? { lo, hi } : null;
+}
 const IDENTIFIER = /(^|\b|_)(id|email|e-mail|name|phone|uuid|key|code)(\b|_|$)/i;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2})?)?/;
 
@@ -60,7 +83,8 @@ function profile(rows: DataTable["rows"], col: number): Profile {
 }
 
 function keywordRole(header: string): ColumnRole | null {
-  for (const [role, re] of KEYWORDS) if (re.test(header)) return role;
+  const words = headerWords(header);
+  for (const [role, re] of KEYWORDS) if (re.test(words)) return role;
   return null;
 }
 
@@ -117,13 +141,27 @@ function proposeEach(table: DataTable): ColumnProposal[] {
         ? propose(hinted === "fcr" ? "fcr" : null, hinted === "fcr" ? "yes/no flags and a resolution header" : "yes/no flags: map to FCR if they mark first-contact resolution")
         : propose(hinted === "segment" ? "segment" : null, "yes/no flags");
     }
+    if (hinted === "fcr" && nums.length > 0 && share(nums.filter((v) => v === 0 || v === 1).length) >= 0.8) {
+      return propose("fcr", "1/0 flags and a resolution header");
+    }
+    if (hinted === "fcr" && p.texts.length > 0 && share(p.texts.length) >= 0.8 && new Set(p.texts.map((t) => t.toLowerCase())).size <= 3) {
+      const words = [...new Set(p.texts.map((t) => t.toLowerCase()))].map((t) => `"${t}"`).join(", ");
+      return propose(null, `a resolution header, but its answers (${words}) are not flags FCR reads (TRUE/FALSE, 1/0, yes/no, y/n): write them so to map it`);
+    }
     if (share(p.isoDates) >= 0.8 || (numeric && hinted === "period" && min > 20000 && max < 80000)) {
       return propose("period", "dates");
     }
     if (IDENTIFIER.test(header) && hinted !== "segment") return propose(null, "looks like an identifier");
+    // A scale the header writes counts: "(0-10)" under a question in any language is NPS.
+    const written = headerScale(header);
+    const onWritten = written !== null && min >= written.lo && max <= written.hi;
     if (numeric && integers) {
-      if (min >= 0 && max <= 10 && (hinted === "nps" || (hinted === null && max >= 9 && min <= 6 && nums.includes(0)))) {
-        return propose("nps", hinted === "nps" ? "0..10 scores and a recommend header" : "0..10 scores");
+      if (min >= 0 && max <= 10 && hinted === "nps") return propose("nps", "0..10 scores and a recommend header");
+      if (hinted === null && onWritten && written.lo === 0 && written.hi === 10) return propose("nps", "0..10 scores and a 0-10 scale in the header");
+      // Answers above 7 rule out the 1..5 and 1..7 scales; a sample with no 0 is still 0..10.
+      if (hinted === null && written === null && min >= 0 && max <= 10 && max >= 8 && min <= 6) return propose("nps", "0..10 scores");
+      if (written !== null && !onWritten && (hinted === null || hinted === "csat" || hinted === "ces")) {
+        return propose(null, `the values (${min}..${max}) are off the ${written.lo}-${written.hi} scale the header writes`);
       }
       if (min >= 1 && max <= 5 && hinted === "csat") return propose("csat", "1..5 scores and a satisfaction header");
       if (min >= 1 && max <= 7 && hinted === "ces") return propose("ces", "1..7 scores and an effort header");

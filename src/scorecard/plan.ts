@@ -45,6 +45,8 @@ export interface PlanInput {
   readonly replaceSheet?: string;
   /** The KPIs to draw rows from; the registry's by default. */
   readonly registry?: ScorecardRegistry;
+  /** How the source was read, said after it on the sheet ("Date" read day-first, the locale's order). */
+  readonly sourceNotes?: readonly string[];
 }
 
 /** Default minimum n: below it a value is shown but not banded (spec/scorecard.md). */
@@ -551,7 +553,7 @@ function plan(input: PlanInput): Result<ScorecardPlan> {
     ? `${spec.source.table} (${sheetPrefix(spec.source.sheet)}${spec.source.address})`
     : `${sheetPrefix(spec.source.sheet)}${spec.source.address}`;
   const modeLabel = { live: "Live (KPI.* formulas, recalculate with the add-in)", portable: "Portable (native Excel formulas, no add-in needed)", values: "Values (a snapshot)" }[mode];
-  b.block(0, 0, [[title], [`Source: ${sourceLabel}, ${data.rows.length.toLocaleString("en-US")} data rows`], [`Built: ${input.builtAt.toISOString().slice(0, 16).replace("T", " ")} UTC. Mode: ${modeLabel}`]]);
+  b.block(0, 0, [[title], [`Source: ${sourceLabel}, ${data.rows.length.toLocaleString("en-US")} data rows${(input.sourceNotes ?? []).map((n) => `; ${n}`).join("")}`], [`Built: ${input.builtAt.toISOString().slice(0, 16).replace("T", " ")} UTC. Mode: ${modeLabel}`]]);
   b.style({ range: { row: 0, col: 0, rows: 1, cols: 1 }, bold: true, fontSize: 16 });
   b.style({ range: { row: 1, col: 0, rows: 2, cols: 1 }, italic: true, fontColor: "#595959" });
   b.block(SETTINGS_ROW, 0, [

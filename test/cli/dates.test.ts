@@ -1,4 +1,4 @@
-import { parseDateFormat, typeDateColumns } from "../../src/cli/dates";
+import { dateLocaleOf, parseDateFormat, slashOrderOfLocale, typeDateColumns } from "../../src/cli/dates";
 import { parseCliArgs } from "../../src/cli/args";
 
 const EPOCH = Date.UTC(1899, 11, 30);
@@ -35,6 +35,31 @@ describe("typeDateColumns", () => {
     const typed = typeDateColumns(rows, ["When"]);
     expect(rows[0][0]).toBe(serial(2024, 1, 2));
     expect(typed.notes[0]).toMatch(/"When" read month-first .*no day above 12.*--date-format DD\/MM\/YYYY/);
+  });
+
+  it("reads dates that no day above 12 decides in the locale's order, and says so for the sheet too", () => {
+    const rows: unknown[][] = [["01/02/2024"], ["03/04/2024"], ["05/06/2024"]];
+    const typed = typeDateColumns(rows, ["When"], { locale: { name: "de_DE.UTF-8", order: "dmy" } });
+    expect(rows.map((r) => r[0])).toEqual([serial(2024, 2, 1), serial(2024, 4, 3), serial(2024, 6, 5)]);
+    expect(typed.notes).toEqual([
+      'dates of "When" read day-first (DD/MM/YYYY), the order of the locale de_DE.UTF-8: no day above 12 shows the order; give --date-format MM/DD/YYYY if they are not',
+    ]);
+    expect(typed.sheetNotes).toEqual(['"When" read day-first (DD/MM/YYYY), the order of the locale de_DE.UTF-8 (no day above 12 decides)']);
+    // A day above 12 decides whatever the locale says.
+    const us = [["13/02/2024"], ["03/04/2024"]];
+    expect(typeDateColumns(us, ["When"], { locale: { name: "en_US", order: "mdy" } }).sheetNotes).toEqual(['"When" read day-first (DD/MM/YYYY), as "13/02/2024" shows']);
+    expect(us[1][0]).toBe(serial(2024, 4, 3));
+  });
+
+  it("takes a locale's date order from the runtime's locale data, and POSIX's C as month-first", () => {
+    expect(["de_DE.UTF-8", "fr_FR", "en_GB.UTF-8", "es-ES", "pt_BR", "it_IT", "nl_NL@euro", "en_US.UTF-8", "C.UTF-8", "POSIX", "ja_JP"].map(slashOrderOfLocale)).toEqual([
+      "dmy", "dmy", "dmy", "dmy", "dmy", "dmy", "dmy", "mdy", "mdy", "mdy", "mdy",
+    ]);
+    expect(slashOrderOfLocale("not a locale!")).toBeNull();
+    // LC_ALL, then LC_TIME, then LANG, as POSIX orders them; the runtime's only when none is set.
+    expect(dateLocaleOf({ LC_ALL: "", LC_TIME: "fr_FR.UTF-8", LANG: "en_US.UTF-8" }, "en-US")).toEqual({ name: "fr_FR.UTF-8", order: "dmy" });
+    expect(dateLocaleOf({ LC_ALL: "en_US.UTF-8", LC_TIME: "fr_FR.UTF-8" }, "de-DE")).toEqual({ name: "en_US.UTF-8", order: "mdy" });
+    expect(dateLocaleOf({}, "de-DE")).toEqual({ name: "de-DE", order: "dmy" });
   });
 
   it("refuses a column with both day-first and month-first dates, naming the rows, unless --date-format decides", () => {

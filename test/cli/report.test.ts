@@ -1,7 +1,8 @@
 /** What the CLI says it used: the column mapping, each column left out with the reason, labels and dates as read. */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { ensureBuilt, runCli, tempDir } from "./helpers";
+import type ExcelJS from "exceljs";
+import { ensureBuilt, readWorkbook, runCli, tempDir } from "./helpers";
 import { convertCsatLabels, isCsatLabelColumn } from "../../src/scorecard/labels";
 
 let tmp: { dir: string; cleanup: () => void };
@@ -61,6 +62,39 @@ describe("the summary", () => {
     const r = await runCli([path, "-o", join(tmp.dir, "dates.xlsx"), "-q"]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('dates of "Response date" read day-first (DD/MM/YYYY), as row 3 ("13/02/2024") shows');
+  });
+});
+
+describe("an export in French, read in the user's locale", () => {
+  // Dates whose days are all 12 or less: the column cannot tell day-first from month-first.
+  const rows = Array.from({ length: 60 }, (_, k) => {
+    const day = String(1 + (k % 12)).padStart(2, "0");
+    const month = k < 30 ? "02" : "03";
+    const comment = ["Très bon accueil, merci beaucoup", "Trop long, personne ne répond", "Correct sans plus, rien à signaler"][k % 3];
+    return `${day}/${month}/2024;${["Nord", "Sud"][k % 2]};${(k * 7) % 11};${1 + (k % 5)};${1 + (k % 7)};${k % 4 === 0 ? 0 : 1};${comment}`;
+  });
+  const text = ["Date de réponse;Région;Recommandation (0-10);Satisfaction globale (1-5);Facilité (1-7);Résolu au premier contact;Commentaire", ...rows].join("\n") + "\n";
+
+  it("maps every KPI column by its French header and reads the dates day-first, as fr_FR writes them, saying so on the sheet", async () => {
+    const path = file("fr.csv", text);
+    const output = join(tmp.dir, "fr.xlsx");
+    const r = await runCli([path, "-o", output, "-q"], { env: { LC_ALL: "", LC_TIME: "", LANG: "fr_FR.UTF-8" } });
+    expect(r.code).toBe(0);
+    const used = r.stdout.split("\n").filter((l) => /^ {2}[A-G] "/.test(l));
+    expect(used.map((l) => /": (.+?) \(detected/.exec(l)?.[1])).toEqual(["period (trend)", "segment", "NPS", "CSAT", "CES", "FCR", "sentiment"]);
+    expect(r.stdout).toContain('dates of "Date de réponse" read day-first (DD/MM/YYYY), the order of the locale fr_FR.UTF-8: no day above 12 shows the order; give --date-format MM/DD/YYYY if they are not');
+    const wb = await readWorkbook(output);
+    const ws = wb.getWorksheet("KPI Scorecard") as ExcelJS.Worksheet;
+    expect(String(ws.getCell("A2").value)).toContain('"Date de réponse" read day-first (DD/MM/YYYY), the order of the locale fr_FR.UTF-8 (no day above 12 decides)');
+    // Day-first: February and March, 30 answers each (month-first would spread them over twelve months).
+    const trend = ws.getRows(1, ws.rowCount)?.find((row) => String(row.getCell(1).value).startsWith("Trend by month"));
+    expect(trend?.values).toEqual([undefined, "Trend by month", "2024-02", "2024-03"]);
+  });
+
+  it("reads the same file month-first in an American locale", async () => {
+    const r = await runCli([file("us.csv", text), "-o", join(tmp.dir, "us.xlsx"), "-q"], { env: { LC_ALL: "en_US.UTF-8" } });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('read month-first (MM/DD/YYYY), the order of the locale en_US.UTF-8');
   });
 });
 

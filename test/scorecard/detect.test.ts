@@ -1,4 +1,4 @@
-import { detectColumns, DETECTION_SAMPLE_ROWS } from "../../src/scorecard/detect";
+import { detectColumns, DETECTION_SAMPLE_ROWS, headerScale } from "../../src/scorecard/detect";
 import type { DataTable } from "../../src/scorecard/types";
 
 /** One column of data under a header, repeated from the given values. */
@@ -128,5 +128,96 @@ describe("detection of complaints and question batteries on a realistic export",
 
   it("proposes a complaint header with a plain 0/1 column", () => {
     expect(roleOf("Complaint", [0, 1, 0, 0])).toBe("complaints");
+  });
+});
+
+describe("a scale written in the header", () => {
+  it("reads (0-10), 1-5, 1 to 7, 0..10 and the words of other languages, and nothing else", () => {
+    expect(["Recommandation (0-10)", "Satisfaction 1-5", "Effort, 1 to 7", "Q3 [0..10]", "Note de 1 à 5", "Bewertung 1 bis 7", "Score 1 tot 5", "Nota 0 a 10", "Likely (0\u201310)"].map(headerScale)).toEqual([
+      { lo: 0, hi: 10 }, { lo: 1, hi: 5 }, { lo: 1, hi: 7 }, { lo: 0, hi: 10 }, { lo: 1, hi: 5 }, { lo: 1, hi: 7 }, { lo: 1, hi: 5 }, { lo: 0, hi: 10 }, { lo: 0, hi: 10 },
+    ]);
+    expect(["Survey 2024-5", "Order value", "Top 10", "Q1 2025", "Score (1-100)", "Version 1.5-7"].map(headerScale)).toEqual([null, null, null, null, null, null]);
+  });
+
+  it("makes a 0..10 column NPS whatever the language of its header", () => {
+    expect(roleOf("Recommandation (0-10)", [3, 7, 9, 10, 8, 6])).toBe("nps");
+    expect(detectColumns(column("Frage 4 (0-10)", [2, 5, 9, 10, 8]))[0].reason).toBe("0..10 scores and a 0-10 scale in the header");
+  });
+
+  it("refuses values off the scale the header writes instead of guessing", () => {
+    const [p] = detectColumns(column("Q5 (1-5)", [1, 3, 6, 7]));
+    expect([p.role, p.reason]).toEqual([null, "the values (1..7) are off the 1-5 scale the header writes"]);
+  });
+
+  it("keeps a 0-10 satisfaction question out of NPS", () => {
+    expect(roleOf("Satisfaction (0-10)", [2, 5, 9, 10, 8])).toBeNull();
+  });
+});
+
+describe("a first-contact resolution column", () => {
+  it("is FCR when it holds 1/0 under a resolution header, in any of the languages", () => {
+    expect(roleOf("Résolu au premier contact", [1, 0, 1, 1])).toBe("fcr");
+    expect(roleOf("Issue resolved?", [1, 0, 1, 1])).toBe("fcr");
+  });
+
+  it("is left for the user, with the reason, when its answers are words FCR does not read as flags", () => {
+    const [p] = detectColumns(column("Résolu au premier contact", ["oui", "non", "Oui"]));
+    expect([p.role, p.reason]).toEqual([null, 'a resolution header, but its answers ("oui", "non") are not flags FCR reads (TRUE/FALSE, 1/0, yes/no, y/n): write them so to map it']);
+  });
+});
+
+describe("a 0..10 column without a telling header", () => {
+  it("is NPS when answers run above 7, even with no 0 in the sample", () => {
+    expect(roleOf("Q1", [1, 3, 6, 8, 9, 10])).toBe("nps");
+    // The first 200 rows hold no 0: the sample never saw one.
+    const rows = Array.from({ length: 400 }, (_, k) => [k < DETECTION_SAMPLE_ROWS ? 1 + (k % 10) : k % 11]);
+    expect(detectColumns({ headers: ["Q2"], rows })[0].role).toBe("nps");
+  });
+
+  it("is not NPS when no answer is above 7 (a 1..7 scale)", () => {
+    expect(roleOf("Q1", [1, 3, 6, 7, 2])).toBeNull();
+  });
+});
+
+describe("headers in French, German, Spanish, Portuguese, Italian and Dutch", () => {
+  const nps = [0, 3, 7, 9, 10, 8, 6];
+  const csat = [1, 2, 3, 4, 5];
+  const ces = [1, 4, 7, 6, 5, 2];
+  const fcr = ["yes", "no", "yes"];
+  const comments = Array.from({ length: 30 }, (_, k) => `Réponse numéro ${k}, le service était bien mais lent`);
+  const cases: [string, string, unknown[], string][] = [
+    ["fr", "Probabilité de nous recommander", nps, "nps"],
+    ["fr", "Satisfaction globale", csat, "csat"],
+    ["fr", "Facilité de la démarche", ces, "ces"],
+    ["fr", "Problème résolu au premier contact ?", fcr, "fcr"],
+    ["fr", "Commentaire", comments, "sentiment"],
+    ["de", "Wie wahrscheinlich würden Sie uns weiterempfehlen?", nps, "nps"],
+    ["de", "Gesamtzufriedenheit", csat, "csat"],
+    ["de", "Aufwand für Ihr Anliegen", ces, "ces"],
+    ["de", "Beim Erstkontakt gelöst?", fcr, "fcr"],
+    ["de", "Anmerkungen", comments, "sentiment"],
+    ["es", "¿Qué tan probable es que nos recomiende?", nps, "nps"],
+    ["es", "Satisfacción general", csat, "csat"],
+    ["es", "Esfuerzo para resolver su problema", ces, "ces"],
+    ["es", "¿Resuelto en el primer contacto?", fcr, "fcr"],
+    ["es", "Comentarios", comments, "sentiment"],
+    ["pt", "Probabilidade de recomendar", nps, "nps"],
+    ["pt", "Satisfação geral", csat, "csat"],
+    ["pt", "Esforço para resolver", ces, "ces"],
+    ["pt", "Resolvido no primeiro contato?", fcr, "fcr"],
+    ["pt", "Observações", comments, "sentiment"],
+    ["it", "Probabilità di consigliarci", nps, "nps"],
+    ["it", "Soddisfazione complessiva", csat, "csat"],
+    ["it", "Facilità della pratica", ces, "ces"],
+    ["it", "Risolto al primo contatto?", fcr, "fcr"],
+    ["it", "Commenti", comments, "sentiment"],
+    ["nl", "Hoe waarschijnlijk is het dat u ons aanbeveelt?", nps, "nps"],
+    ["nl", "Tevredenheid", csat, "csat"],
+    ["nl", "Hoeveel moeite kostte het?", ces, "ces"],
+    ["nl", "Opgelost bij eerste contact?", fcr, "fcr"],
+    ["nl", "Opmerkingen", comments, "sentiment"],
+  ];
+  it.each(cases)("%s: %s", (_lang, header, values, role) => {
+    expect(roleOf(header, values)).toBe(role);
   });
 });
