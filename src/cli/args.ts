@@ -62,6 +62,8 @@ export interface CliOptions {
   readonly dateFormat?: SlashOrder;
   /** --decimal: the CSV's decimal separator (default: comma unless the delimiter is a comma). */
   readonly decimal?: DecimalMark;
+  /** --json: the summary as JSON on standard output instead of text. */
+  readonly json?: boolean;
   /** --include-data: a values-mode workbook keeps a copy of the data (other modes always do: their formulas read it). */
   readonly includeData?: boolean;
   /** --pdf: also print the workbook to a PDF beside it, through LibreOffice. */
@@ -135,6 +137,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
     paper: { type: "string" },
     pdf: { type: "boolean" },
     "include-data": { type: "boolean" },
+    json: { type: "boolean" },
     help: { type: "boolean", short: "h" },
     version: { type: "boolean", short: "v" },
   } as const;
@@ -247,6 +250,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
       force: v.force === true,
       pdf: v.pdf === true,
       ...(v["include-data"] === true ? { includeData: true } : {}),
+      ...(v.json === true ? { json: true } : {}),
       ...(paper !== undefined ? { paper } : {}),
       ...(str("sheet") !== undefined ? { sheet: str("sheet") } : {}),
       ...(str("range") !== undefined ? { range: str("range") } : {}),
@@ -312,6 +316,7 @@ export function helpText(version: string): string {
     "Output:",
     `  ${pad("-o, --output FILE", 26)}the .xlsx to write (default ./kpi-scorecard.xlsx)`,
     `  ${pad("-f, --force", 26)}overwrite FILE if it exists (never done without it)`,
+    `  ${pad("--json", 26)}the summary as JSON on standard output instead of text (KPIs, differences that hold, columns, notes)`,
     `  ${pad("-q, --quiet", 26)}no progress bar`,
     `  ${pad("-h, --help", 26)}this text`,
     `  ${pad("-v, --version", 26)}the version`,

@@ -24,6 +24,7 @@ import { removeStaleTemps, writeAtomically } from "./output";
 import { exportPdf, findLibreOffice, NO_LIBREOFFICE, paperOf, pdfPathOf } from "./pdf";
 import { Progress, PROGRESS_MIN_ROWS } from "./progress";
 import { formatDifferences, formatSummary, useColor } from "./summary";
+import { jsonSummary } from "./json";
 import { version } from "../../package.json";
 
 export interface Io {
@@ -275,6 +276,10 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     progress.finish(basename(pdf));
   }
 
+  if (options.json) {
+    io.stdout.write(`${JSON.stringify(jsonSummary(plan, { mode: spec.mode, columns: report, notes, xlsx: output, pdf }), null, 2)}\n`);
+    return 0;
+  }
   io.stdout.write(formatSummary(plan.summary, useColor(io.stdout, io.env), plan.minN));
   const differences = formatDifferences(plan.differences, plan.fdrQ);
   if (differences) io.stdout.write(`\n${differences.trimEnd().split("\n").map((l) => `${printable(l)}\n`).join("")}`);

@@ -501,7 +501,7 @@ function plan(input: PlanInput): Result<ScorecardPlan> {
         const a = adjusted.get((statsRowOf.get(d) as number) + g);
         if (!mark || !a || !c.other || isKpiError(c.value) || isKpiError(c.other.value) || c.p === null) continue;
         out.push({
-          title: d.title, numberFormat: d.meta.numberFormat, group: groupLabel(g), comparedWith: c.other.label, value: c.value,
+          id: d.meta.id, kind: g <= segCount ? "segment" : "period", title: d.title, numberFormat: d.meta.numberFormat, group: groupLabel(g), comparedWith: c.other.label, value: c.value,
           otherValue: c.other.value, n: c.n, p: c.p, adjustedP: a.adjusted, direction: mark === MARK_UP ? "higher" : "lower",
         });
       }

@@ -195,8 +195,12 @@ export interface KpiSummary {
 
 /** A segment or period whose difference survived the false discovery rate: what the sheet marks. */
 export interface MarkedDifference {
+  /** The KPI's id ("NPS"). */
+  readonly id: string;
   /** The KPI row's title. */
   readonly title: string;
+  /** A segment against the rest of the sample, a period against the one before, or a trend over the periods. */
+  readonly kind: "segment" | "period" | "trend";
   readonly numberFormat: string;
   /** "Region: North", "2025-03". */
   readonly group: string;
@@ -208,6 +212,8 @@ export interface MarkedDifference {
   readonly p: number;
   readonly adjustedP: number;
   readonly direction: "higher" | "lower";
+  /** The 95 % interval of value minus otherValue, where the planner computes it (issue 19). */
+  readonly differenceInterval?: readonly [number, number] | null;
 }
 
 /** How the sheet's Customer Performance Index is made, as the pane shows it. */

@@ -84,7 +84,7 @@ describe("summary", () => {
   });
   it("lists the differences that survived the false discovery rate, with raw and adjusted p", () => {
     const text = formatDifferences(
-      [{ title: "Net Promoter Score (NPS)", numberFormat: "0.0", group: "Region: North", comparedWith: "rest of the sample", value: 41.2, otherValue: 20.7, n: 1006, p: 2.1e-12, adjustedP: 6.9e-11, direction: "higher" }],
+      [{ id: "NPS", kind: "segment", title: "Net Promoter Score (NPS)", numberFormat: "0.0", group: "Region: North", comparedWith: "rest of the sample", value: 41.2, otherValue: 20.7, n: 1006, p: 2.1e-12, adjustedP: 6.9e-11, direction: "higher" }],
       0.05,
     );
     expect(text).toBe(

@@ -1,0 +1,108 @@
+/**
+ * `kpi-scorecard --json`: the summary as JSON on standard output instead of text, for a script
+ * or a pipeline (../shared/spec/scorecard.md, "Beyond one sheet"): the KPIs (id, label, value,
+ * n, interval, band) and the differences that hold (KPI, group, kind, value, the value compared
+ * with, the difference and its interval, p, adjusted p), with the settings they were judged by
+ * and what the text summary says besides (columns used and left out, notes, files written).
+ *
+ * Values are in the KPI's unit, as the cells hold them (CSAT 0.692, not 69.2 %); the number
+ * format says how the sheet shows them. A field the planner does not compute yet is null, not
+ * left out, so a reader's code need not change when it comes (the difference's interval).
+ * Made only from what the plan reports (KpiSummary, MarkedDifference): no figure of its own.
+ */
+import type { KpiSummary, MarkedDifference, ScorecardPlan } from "../scorecard/types";
+import type { MappingReport } from "./mapping";
+import { statusOf } from "./summary";
+
+export interface JsonKpi {
+  readonly id: string;
+  readonly label: string;
+  readonly value: number | null;
+  readonly n: number | null;
+  /** The 95 % interval, or null where the KPI has none. */
+  readonly interval: { readonly low: number; readonly high: number } | null;
+  /** The band's label ("Excellent"), or null: not banded (too few answers, no thresholds, an error). */
+  readonly band: string | null;
+  /** What the status column says: the band, "n < 30", "error" or "". */
+  readonly status: string;
+  readonly tooFew: boolean;
+  readonly error: string | null;
+  readonly numberFormat: string;
+}
+
+export interface JsonDifference {
+  readonly kpi: string;
+  readonly label: string;
+  readonly group: string;
+  readonly kind: MarkedDifference["kind"];
+  readonly direction: MarkedDifference["direction"];
+  readonly value: number;
+  readonly n: number;
+  readonly comparedWith: { readonly label: string; readonly value: number };
+  /** value minus the compared value, in the KPI's unit. */
+  readonly difference: number;
+  /** The 95 % interval of the difference; null until the planner computes it. */
+  readonly differenceInterval: { readonly low: number; readonly high: number } | null;
+  readonly p: number;
+  readonly adjustedP: number;
+  readonly numberFormat: string;
+}
+
+export interface JsonSummary {
+  readonly kpis: readonly JsonKpi[];
+  readonly differences: readonly JsonDifference[];
+  readonly settings: { readonly minN: number; readonly fdrQ: number; readonly mode: string };
+  readonly columns: MappingReport;
+  readonly notes: readonly string[];
+  readonly output: { readonly xlsx: string; readonly pdf: string | null; readonly sheet: string };
+}
+
+export function jsonKpi(s: KpiSummary, minN: number): JsonKpi {
+  const low = s.low ?? null;
+  const high = s.high ?? null;
+  return {
+    id: s.id,
+    label: s.title,
+    value: s.value,
+    n: s.n,
+    interval: low !== null && high !== null ? { low, high } : null,
+    band: s.band,
+    status: statusOf(s, minN),
+    tooFew: s.tooFew === true,
+    error: s.error,
+    numberFormat: s.numberFormat,
+  };
+}
+
+export function jsonDifference(d: MarkedDifference): JsonDifference {
+  const interval = d.differenceInterval ?? null;
+  return {
+    kpi: d.id,
+    label: d.title,
+    group: d.group,
+    kind: d.kind,
+    direction: d.direction,
+    value: d.value,
+    n: d.n,
+    comparedWith: { label: d.comparedWith, value: d.otherValue },
+    difference: d.value - d.otherValue,
+    differenceInterval: interval ? { low: interval[0], high: interval[1] } : null,
+    p: d.p,
+    adjustedP: d.adjustedP,
+    numberFormat: d.numberFormat,
+  };
+}
+
+export function jsonSummary(
+  plan: ScorecardPlan,
+  extra: { readonly mode: string; readonly columns: MappingReport; readonly notes: readonly string[]; readonly xlsx: string; readonly pdf: string | null },
+): JsonSummary {
+  return {
+    kpis: plan.summary.map((s) => jsonKpi(s, plan.minN)),
+    differences: plan.differences.map(jsonDifference),
+    settings: { minN: plan.minN, fdrQ: plan.fdrQ, mode: extra.mode },
+    columns: extra.columns,
+    notes: extra.notes,
+    output: { xlsx: extra.xlsx, pdf: extra.pdf, sheet: plan.sheetName },
+  };
+}

@@ -1,0 +1,83 @@
+/** `kpi-scorecard --json`: the summary a script reads, checked against the catalogue's own functions. */
+import { join } from "node:path";
+import { csat, nps, npsTest } from "../../src/kpi";
+import type { JsonSummary } from "../../src/cli/json";
+import { mulberry32 } from "../../scripts/random.cjs";
+import { ensureBuilt, runCli, tempDir, writeCsv, type Cell } from "./helpers";
+
+let tmp: { dir: string; cleanup: () => void };
+beforeAll(() => {
+  ensureBuilt();
+  tmp = tempDir("kpi-json-");
+});
+afterAll(() => tmp.cleanup());
+
+const HEADERS = ["Region", "How likely are you to recommend us? (0-10)", "Overall satisfaction (1-5)"];
+const REGIONS = ["East", "North", "South", "West"];
+
+/** 1,600 answers over four regions; South's promoters are half as frequent and its detractors twice. */
+function survey(): Cell[][] {
+  const rand = mulberry32(24);
+  return Array.from({ length: 1600 }, (_, k) => {
+    const region = REGIONS[k % 4];
+    const r = rand();
+    const score = region === "South" ? (r < 0.2 ? 9 + (k % 2) : r < 0.6 ? 7 + (k % 2) : k % 7) : r < 0.45 ? 9 + (k % 2) : r < 0.8 ? 7 + (k % 2) : k % 7;
+    return [region, score, 1 + Math.floor(rand() * 5)];
+  });
+}
+
+describe("--json", () => {
+  let rows: Cell[][];
+  let parsed: JsonSummary;
+  let stdout: string;
+  beforeAll(async () => {
+    rows = survey();
+    const path = writeCsv(join(tmp.dir, "survey.csv"), { headers: HEADERS, rows });
+    const r = await runCli([path, "--json", "--target", "NPS=40", "-o", join(tmp.dir, "out.xlsx")]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    stdout = r.stdout;
+    parsed = JSON.parse(r.stdout) as JsonSummary;
+  });
+
+  it("writes one JSON document and nothing else on standard output", () => {
+    expect(stdout.trimEnd().startsWith("{")).toBe(true);
+    expect(stdout.trimEnd().endsWith("}")).toBe(true);
+    expect(stdout).not.toMatch(/^Wrote /m);
+  });
+
+  it("gives each KPI's id, label, value, n, interval and band, the value as KPI.NPS and KPI.CSAT compute it", () => {
+    const byId = new Map(parsed.kpis.map((k) => [k.id, k]));
+    const npsKpi = byId.get("NPS");
+    expect(npsKpi).toMatchObject({ label: "Net Promoter Score (NPS)", n: 1600, tooFew: false, error: null, numberFormat: "0.0" });
+    expect(npsKpi?.value).toBeCloseTo(nps(rows.map((r) => [r[1]])) as number, 9);
+    expect(npsKpi?.interval?.low).toBeLessThan(npsKpi?.value as number);
+    expect(npsKpi?.interval?.high).toBeGreaterThan(npsKpi?.value as number);
+    expect(typeof npsKpi?.band === "string" && npsKpi.band.length > 0).toBe(true);
+    expect(byId.get("CSAT")?.value).toBeCloseTo(csat(rows.map((r) => [r[2]])) as number, 9);
+  });
+
+  it("lists the differences that hold: South's NPS against the rest, with its p as KPI.NPS.TEST gives it", () => {
+    const south = parsed.differences.find((d) => d.kpi === "NPS" && d.group === "Region: South");
+    expect(south).toMatchObject({ kind: "segment", direction: "lower", n: 400, label: "Net Promoter Score (NPS)", differenceInterval: null });
+    const inSouth = rows.filter((r) => r[0] === "South").map((r) => [r[1]]);
+    const rest = rows.filter((r) => r[0] !== "South").map((r) => [r[1]]);
+    expect(south?.value).toBeCloseTo(nps(inSouth) as number, 9);
+    expect(south?.comparedWith).toEqual({ label: "rest of the sample", value: expect.closeTo(nps(rest) as number, 9) });
+    expect(south?.difference).toBeCloseTo((nps(inSouth) as number) - (nps(rest) as number), 9);
+    expect(south?.p).toBeCloseTo(npsTest(inSouth, rest) as number, 12);
+    expect(south?.adjustedP).toBeGreaterThanOrEqual(south?.p as number);
+    expect(south?.adjustedP).toBeLessThanOrEqual(parsed.settings.fdrQ);
+  });
+
+  it("carries the settings, the columns used and the files written", () => {
+    expect(parsed.settings).toEqual({ minN: 30, fdrQ: 0.05, mode: "portable" });
+    expect(parsed.columns.used.map((c) => c.role)).toEqual(["segment", "nps", "csat"]);
+    expect(parsed.output).toEqual({ xlsx: join(tmp.dir, "out.xlsx"), pdf: null, sheet: "KPI Scorecard" });
+  });
+
+  it("is listed in --help", async () => {
+    const r = await runCli(["--help"]);
+    expect(r.stdout).toMatch(/--json\s+the summary as JSON on standard output instead of text/);
+  });
+});
