@@ -157,6 +157,13 @@ module.exports = async (env, options) => {
         scriptLoading: "defer",
         templateParameters: { officeJsUrl: OFFICE_JS_URL },
       }),
+      // "/" of the dev server (and of a host serving dist/): how to use the add-in, not a 404.
+      new HtmlWebpackPlugin({
+        filename: "index.html",
+        template: "./src/taskpane/index.html",
+        chunks: [],
+        inject: false,
+      }),
       new HtmlWebpackPlugin({
         filename: "help.html",
         template: "./src/taskpane/help.html",

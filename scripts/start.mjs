@@ -8,6 +8,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { get } from "node:https";
+import { createRequire } from "node:module";
 import { homedir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -31,15 +32,30 @@ function npx(args) {
   return result.status ?? 1;
 }
 
-/** Office only trusts the dev certificates of office-addin-dev-certs; make sure they exist. */
-function ensureCertificates() {
+/**
+ * Office only trusts the dev certificates of office-addin-dev-certs; make sure they exist. On
+ * Windows and macOS its `install` makes them and asks the system to trust their authority. On
+ * Linux that step runs `sudo` to change the system's store (and prints "Unable to install the CA
+ * certificate ... sudo: not found" where there is none), while the browser that runs Excel on
+ * the web keeps its own store anyway: there the certificates are only made (the package's
+ * generateCertificates, which changes nothing outside ~/.office-addin-dev-certs), and the steps
+ * printed at the end say how the browser comes to trust them.
+ */
+async function ensureCertificates() {
   if (CERT_FILES.every((f) => existsSync(f))) return;
-  console.log("Creating the Office add-in development certificates (npx office-addin-dev-certs install)...");
-  npx(["office-addin-dev-certs", "install"]);
+  if (SIDELOAD) {
+    console.log("Creating the Office add-in development certificates (npx office-addin-dev-certs install)...");
+    npx(["office-addin-dev-certs", "install"]);
+  } else {
+    console.log(`Creating the development certificates the dev server uses, in ${CERT_DIR}.`);
+    console.log("They are not added to the system's store of trusted authorities; step 1 below says how your browser comes to trust them.");
+    const { generateCertificates } = createRequire(import.meta.url)("office-addin-dev-certs/lib/generate.js");
+    await generateCertificates();
+  }
   // The tool exits 0 even when it fails, so look at what it left behind.
   const missing = CERT_FILES.filter((f) => !existsSync(f));
   if (missing.length > 0) {
-    throw new StartError(`dev certificates missing after office-addin-dev-certs install: ${missing.join(", ")}`);
+    throw new StartError(`dev certificates missing after creating them: ${missing.join(", ")}`);
   }
 }
 
@@ -117,11 +133,13 @@ async function serveInBackground() {
 function printUploadInstructions() {
   const shown = HOST === "127.0.0.1" || HOST === "0.0.0.0" ? "localhost" : HOST;
   console.log(`
-The KPI add-in is served at https://${shown}:${PORT}/ (bound to ${HOST}).
+The KPI add-in is served at https://${shown}:${PORT}/ (bound to ${HOST}); that page says how to use it.
 
 Excel cannot be sideloaded from Linux; use Excel on the web:
-  1. Make your browser trust the dev certificate: open https://localhost:${PORT}/taskpane.html once,
-     or import ${join(CERT_DIR, "ca.crt")} as a certificate authority.
+  1. Make your browser trust the dev certificate: import ${join(CERT_DIR, "ca.crt")}
+     as a certificate authority (Chrome: Settings > Privacy and security > Security > Manage
+     certificates > Authorities > Import; Firefox: Settings > Certificates > Authorities > Import),
+     or open https://localhost:${PORT}/ once and accept the warning.
   2. Open a workbook in Excel on the web (https://www.office.com > Excel).
   3. Insert > Add-ins > Upload My Add-in (or Home > Add-ins > More Add-ins > Upload My Add-in),
      and choose ${join(ROOT, "manifest.xml")}.
@@ -131,7 +149,7 @@ Stop the dev server with \`npm stop\`.`);
 }
 
 async function main() {
-  ensureCertificates();
+  await ensureCertificates();
   if (SIDELOAD) {
     // office-addin-debugging runs `npm run dev-server` and sideloads manifest.xml into Excel.
     // It is fetched on demand, never installed as a dependency.

@@ -282,7 +282,7 @@ describe("the scorecard pane", () => {
 
   it("says so outside Excel", () => {
     renderPane(null);
-    expect(screen.getByText("Excel is not available")).toBeTruthy();
+    expect(screen.getByText("Excel is not available: open this in Excel")).toBeTruthy();
     expect(disabled(screen.getByRole("button", { name: "Use selected range" }))).toBe(true);
   });
 });

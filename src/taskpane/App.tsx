@@ -45,8 +45,9 @@ export function App({ port, now = () => new Date(), flows = FLOWS }: AppProps) {
       {port === null && (
         <MessageBar intent="warning">
           <MessageBarBody>
-            <MessageBarTitle>Excel is not available</MessageBarTitle>
-            Open this pane from the KPI Scorecard button in Excel to read and build scorecards.
+            <MessageBarTitle>Excel is not available: open this in Excel</MessageBarTitle>
+            This pane reads your data and builds sheets inside Excel. Open it there, from Home &gt; KPI Scorecard (after uploading the
+            add-in&apos;s manifest.xml: Insert &gt; Add-ins &gt; Upload My Add-in).
           </MessageBarBody>
         </MessageBar>
       )}

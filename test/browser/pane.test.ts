@@ -3,31 +3,15 @@
 // served in place of Microsoft's CDN; every other request that would leave loopback is aborted
 // and recorded. Outside Office, Office.onReady resolves with no host and no Excel API, so the
 // test injects an in-memory Excel (test/fakes/excel.ts, bundled for the browser) as `Excel`.
-import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { Server } from "node:http";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import webpack from "webpack";
-import { devServerHeaders } from "../../scripts/dev-headers.cjs";
+import { CHROMIUM, DIST, ensureBuild, OFFICE_JS_BASE, OFFICE_JS_URL, officeJsFile, ROOT, serve } from "./site";
 import { expectedCsat, expectedNps, PANE_ROWS, PLANS, paneSurvey } from "./paneData";
 
-const ROOT = path.resolve(__dirname, "../..");
-const DIST = path.join(ROOT, "dist");
-const CHROMIUM = process.env.CHROMIUM_BIN ?? "/usr/bin/chromium";
-const OFFICE_JS_URL = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
-const OFFICE_JS_BASE = "https://appsforoffice.microsoft.com/lib/1/hosted/";
-const OFFICE_JS_DIST = path.join(ROOT, "node_modules/@microsoft/office-js/dist");
-
-/** A file of Microsoft's hosted Office.js folder, from the npm copy of that folder (or null). */
-function officeJsFile(url: string): string | null {
-  if (!url.startsWith(OFFICE_JS_BASE)) return null;
-  const rel = decodeURIComponent(new URL(url).pathname.slice(new URL(OFFICE_JS_BASE).pathname.length));
-  const file = path.normalize(path.join(OFFICE_JS_DIST, rel));
-  return file.startsWith(OFFICE_JS_DIST + path.sep) && existsSync(file) ? file : null;
-}
 const ARTIFACTS = path.join(ROOT, "test-artifacts");
 const SCREENSHOT = path.join(ARTIFACTS, "pane-after-build.png");
 const FORM_SCREENSHOT = path.join(ARTIFACTS, "pane-form-360.png");
@@ -40,31 +24,6 @@ interface Layout {
   readonly overflowing: string[];
   /** The narrowest gap between two inputs side by side, in px. */
   readonly narrowestGap: number;
-}
-
-const TYPES: Record<string, string> = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".json": "application/json",
-  ".png": "image/png",
-  ".xml": "application/xml",
-};
-
-/** dist/ as a static site on 127.0.0.1 (a free port). */
-async function serve(dir: string): Promise<{ server: Server; origin: string }> {
-  const server = createServer((req, res) => {
-    const url = new URL(req.url ?? "/", "http://127.0.0.1");
-    const file = path.normalize(path.join(dir, decodeURIComponent(url.pathname)));
-    if (!file.startsWith(dir) || !existsSync(file)) {
-      res.writeHead(404).end();
-      return;
-    }
-    // The dev server's headers (Content-Security-Policy included), so the test runs the pane under them.
-    res.writeHead(200, { ...devServerHeaders(req.headers.origin), "content-type": TYPES[path.extname(file)] ?? "application/octet-stream" });
-    res.end(readFileSync(file));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return { server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
 }
 
 /** The fake Excel as one browser script. */
@@ -95,12 +54,6 @@ async function bundleFake(outDir: string): Promise<string> {
     }),
   );
   return readFileSync(path.join(outDir, "fake-excel.js"), "utf8");
-}
-
-function ensureBuild(): void {
-  if (existsSync(path.join(DIST, "taskpane.html")) && existsSync(path.join(DIST, "taskpane.js"))) return;
-  const built = spawnSync("npx", ["webpack", "--mode", "production", "--env", "local"], { cwd: ROOT, stdio: "inherit" });
-  if (built.status !== 0) throw new Error("npm run build failed");
 }
 
 interface SheetReader {
