@@ -584,6 +584,7 @@ function plan(input: PlanInput): Result<ScorecardPlan> {
     b.style({ range: { row: r, col: 0, rows: 1, cols: lastCol + 1 }, bold: true, fill: "#D9E1F2" });
   }
 
+  const segmentLines: { d: TableRow; nRow: PlanCell[]; markRow: PlanCell[] }[] = [];
   for (const d of rows) {
     const r = rowOfKpi.get(d) as number;
     const settings = settingsOf(d.meta.id);
@@ -712,13 +713,7 @@ function plan(input: PlanInput): Result<ScorecardPlan> {
       markRow.push(mode === "values" || !mine[g].other ? mark : f(`=${statCell(sample, g, S.mark)}`, mark));
     }
     b.block(r, 0, [cells], [formats]);
-    if (hasN && segmentBlocks) {
-      b.block(nRowOf(d), 0, [[`n: ${d.title}`]]);
-      b.block(nRowOf(d), C.firstSegment, [nRow], [nRow.map(() => "#,##0")]);
-      b.block(markRowOf(d), 0, [[`vs rest: ${d.title}`]]);
-      b.block(markRowOf(d), C.firstSegment, [markRow]);
-      b.style({ range: { row: markRowOf(d), col: C.firstSegment, rows: 1, cols: segCount }, horizontal: "center" });
-    }
+    if (hasN && segmentBlocks) segmentLines.push({ d, nRow, markRow });
 
     // Bands: value, status and segment cells compare with this row's threshold cells.
     const lower = d.meta.direction === "lower";
@@ -746,6 +741,14 @@ function plan(input: PlanInput): Result<ScorecardPlan> {
       high: interval?.[1] ?? null,
       tooFew,
     });
+  }
+  // The n and marks of each segment value, after the table they describe.
+  for (const { d, nRow, markRow } of segmentLines) {
+    b.block(nRowOf(d), 0, [[`n: ${d.title}`]]);
+    b.block(nRowOf(d), C.firstSegment, [nRow], [nRow.map(() => "#,##0")]);
+    b.block(markRowOf(d), 0, [[`vs rest: ${d.title}`]]);
+    b.block(markRowOf(d), C.firstSegment, [markRow]);
+    b.style({ range: { row: markRowOf(d), col: C.firstSegment, rows: 1, cols: segCount }, horizontal: "center" });
   }
   if (segmentBlocks) {
     b.block(nBlockTitle, 0, [[`n behind each segment value (below ${minN}: shown in grey, not banded)`]]);
