@@ -1,0 +1,47 @@
+/**
+ * The legend: what the bands, the grey and the marks mean, and how the intervals are made; then,
+ * where the data has more segments than the sheet shows, a line that says so.
+ */
+import { MARK_DOWN, MARK_UP, type ScorecardModel } from "../model";
+import { BAND_STYLE, type Layouter } from "./block";
+
+export interface LegendAnchors {
+  readonly top: number;
+}
+
+/** Rows of the legend's lines and the blank row after them. */
+const LEGEND_ROWS = 8;
+
+const segmentsCut = (m: ScorecardModel) => m.groups.segmentTotal > m.groups.segments.length;
+
+export const legend: Layouter<"legend"> = {
+  name: "legend",
+  height: (m) => LEGEND_ROWS + (segmentsCut(m) ? 2 : 0),
+  anchors: (_m, top) => ({ top }),
+  render(m, top, _at, columns, out) {
+    const lines = [
+      ["Bands (thresholds are the Green at / Amber at cells of each row: change them and the colours follow)"],
+      ["Green: at or past Green at (at or below it where lower is better, such as churn)"],
+      ["Amber: between Amber at and Green at"],
+      ["Red: short of Amber at"],
+      [`Grey: fewer answers than the minimum n (${m.minN}): too few to judge, so not coloured`],
+      [`${MARK_UP} / ${MARK_DOWN} and bold: a segment higher / lower than the rest of the sample, or a period than the one before, after the Benjamini-Hochberg correction over every comparison on the sheet`],
+      ["Intervals are 95 %: NPS ± its margin of error, CSAT and FCR Wilson, means Student t. Every figure's counts are in the statistics table at the bottom."],
+    ];
+    out.block(top, 0, lines);
+    out.style({ range: { row: top, col: 0, rows: 1, cols: 1 }, bold: true });
+    // Each band's fill runs as far as its text does, so no text runs past its colour.
+    const shown = columns.shown;
+    const spanOf = (text: string) => {
+      let cols = 1;
+      for (let width = shown[0]; width < text.length * 1.05 + 2 && cols < shown.length; cols++) width += shown[cols];
+      return cols;
+    };
+    lines.slice(1, 5).forEach((line, k) => {
+      out.style({ range: { row: top + 1 + k, col: 0, rows: 1, cols: spanOf(line[0]) }, ...BAND_STYLE[(["green", "amber", "red", "neutral"] as const)[k]] });
+    });
+    if (segmentsCut(m)) {
+      out.block(top + LEGEND_ROWS, 0, [[`Segments: the ${m.groups.segments.length} most frequent of ${m.groups.segmentTotal} values are shown.`]]);
+    }
+  },
+};

@@ -1,0 +1,39 @@
+/**
+ * Title and settings: the title, the source and the build line, then the minimum n to band and
+ * the false discovery rate q, two input cells every band rule and mark formula reads.
+ */
+import { cellAddress, sheetPrefix } from "../a1";
+import type { Layouter } from "./block";
+
+export interface TitleAnchors {
+  /** The minimum n cell (absolute). */
+  readonly minN: string;
+  /** The false discovery rate q cell (absolute). */
+  readonly q: string;
+}
+
+/** Rows of the title (3) and of the settings (2). */
+const TITLE_ROWS = 3;
+
+export const title: Layouter<"title"> = {
+  name: "title",
+  height: () => TITLE_ROWS + 2,
+  anchors: (_m, top) => ({ minN: cellAddress(top + TITLE_ROWS, 1, true), q: cellAddress(top + TITLE_ROWS + 1, 1, true) }),
+  render(m, top, _at, _columns, out) {
+    const { spec, data, mode } = m;
+    const text = spec.title ?? "Customer KPI Scorecard";
+    const sourceLabel = spec.source.table
+      ? `${spec.source.table} (${sheetPrefix(spec.source.sheet)}${spec.source.address})`
+      : `${sheetPrefix(spec.source.sheet)}${spec.source.address}`;
+    const modeLabel = { live: "Live (KPI.* formulas, recalculate with the add-in)", portable: "Portable (native Excel formulas, no add-in needed)", values: "Values (a snapshot)" }[mode];
+    out.block(top, 0, [[text], [`Source: ${sourceLabel}, ${data.rows.length.toLocaleString("en-US")} data rows${m.sourceNotes.map((n) => `; ${n}`).join("")}`], [`Built: ${m.builtAt.toISOString().slice(0, 16).replace("T", " ")} UTC. Mode: ${modeLabel}`]]);
+    out.style({ range: { row: top, col: 0, rows: 1, cols: 1 }, bold: true, fontSize: 16 });
+    out.style({ range: { row: top + 1, col: 0, rows: 2, cols: 1 }, italic: true, fontColor: "#595959" });
+    const settings = top + TITLE_ROWS;
+    out.block(settings, 0, [
+      ["Minimum n to band", m.minN],
+      ["False discovery rate q for ▲ / ▼", m.q],
+    ], [["General", "0"], ["General", "0.00"]]);
+    out.style({ range: { row: settings, col: 1, rows: 2, cols: 1 }, fill: "#FFF2CC", bold: true });
+  },
+};

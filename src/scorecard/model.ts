@@ -1,0 +1,362 @@
+/**
+ * The scorecard's model: what the sheet says, computed once from the spec and the data, before
+ * any cell is placed. Its groups (everyone, segments, periods), its rows (the CPI, then leading
+ * and lagging KPIs), the statistics of every sample row in every group, their values and
+ * intervals, the comparisons (a segment against the rest of the sample, a period against the one
+ * before), the tested family with its Benjamini-Hochberg correction and marks, and the CPI's
+ * composition. Pure, and it holds no address of the scorecard sheet: the block layouters
+ * (blocks/*.ts) turn it into cells, and the pager (pager.ts) places them.
+ *
+ * Refusals: a spec the data cannot fill (a source that is no A1 range, no data rows, a column
+ * outside the data, no KPI, a mapped column with no usable value) is a KpiError here, before any
+ * layout.
+ */
+import { bandIndex, errors, isKpiError, kpiMeta, KPIS, type KpiMeta, type Result, type Thresholds, thresholdsFor } from "../kpi";
+import { benjaminiHochberg } from "../kpi/stats";
+import { columnLetter, parseAddress, sheetPrefix } from "./a1";
+import { type Component, composition, indexOf, MIN_COMPONENTS, scoreOf, smallestN } from "./composite";
+import { type PeriodGroup, periodGroups, type SegmentGroup, segmentGroups } from "./groups";
+import { countGroups, type GroupStats, groupValue, inputsUsed, type KpiRow, kpiRows, restOf, type SampleRow, type ScorecardRegistry } from "./rows";
+import { AGGREGATE_INPUTS } from "./spec";
+import type { AggregateInput, ColumnMapping, DataTable, FormulaMode, KpiSettings, KpiSummary, MarkedDifference, ScorecardSpec } from "./types";
+
+/** Default minimum n: below it a value is shown but not banded (spec/scorecard.md). */
+export const SMALL_SAMPLE = 30;
+/** Default false discovery rate of the marks. */
+export const DEFAULT_Q = 0.05;
+/** Confidence of every interval on the sheet. */
+export const CONFIDENCE = 0.95;
+/** Relative difference under which two p-values rank as tied. */
+export const RANK_TOLERANCE = 1e-12;
+
+export const MARK_UP = "▲";
+export const MARK_DOWN = "▼";
+export type Mark = "" | typeof MARK_UP | typeof MARK_DOWN;
+
+/** What the model is built from (planScorecard's input less what only the sheet needs). */
+export interface ModelInput {
+  readonly spec: ScorecardSpec;
+  readonly data: DataTable;
+  readonly builtAt: Date;
+  /** Sheet the formulas read the data from, when it differs from spec.source.sheet (the CLI's copy). */
+  readonly dataSheet?: string;
+  /** The KPIs to draw rows from; the registry's by default. */
+  readonly registry?: ScorecardRegistry;
+  /** How the source was read, said after it on the sheet ("Date" read day-first, the locale's order). */
+  readonly sourceNotes?: readonly string[];
+}
+
+/** The CPI's row in the KPI table: its values come from the block that shows how it is made. */
+export interface CompositeRow {
+  readonly kind: "composite";
+  readonly meta: KpiMeta;
+  readonly title: string;
+}
+
+export type TableRow = KpiRow | CompositeRow;
+
+/** One group's value of a sample row, with what it is compared with. */
+export interface GroupValue {
+  readonly value: Result<number>;
+  readonly n: number;
+  readonly interval: readonly [number, number] | null;
+  /** The rest of the sample (a segment) or the period before (a period); null for everyone and the first period. */
+  readonly other: { readonly label: string; readonly value: Result<number>; readonly n: number } | null;
+  readonly p: number | null;
+}
+
+/** A comparison on the sheet: one group of one sample row against the rest or the period before. */
+export interface Comparison {
+  readonly kind: "segment" | "period";
+  readonly row: SampleRow;
+  /** The group (1..segments: a segment; after them: a period). */
+  readonly group: number;
+  /** Raw p-value, or null where there is none (an error on either side, no spread). */
+  readonly p: number | null;
+  /** Benjamini-Hochberg adjusted p and the rank of p in the family, where p is tested. */
+  readonly adjusted: number | null;
+  readonly rank: number | null;
+  readonly mark: Mark;
+}
+
+/** A KPI table row's overall figures: value, n, interval, thresholds and band. */
+export interface Overall {
+  readonly value: Result<number>;
+  readonly n: number | null;
+  readonly interval: readonly [number, number] | null;
+  /** True when n is below the minimum n, so the value is not banded. */
+  readonly tooFew: boolean;
+  readonly thresholds: Thresholds | null;
+  readonly band: 0 | 1 | 2 | null;
+}
+
+export interface ScorecardModel {
+  readonly spec: ScorecardSpec;
+  readonly data: DataTable;
+  readonly builtAt: Date;
+  readonly sourceNotes: readonly string[];
+  readonly mode: FormulaMode;
+  readonly minN: number;
+  readonly q: number;
+  settingsOf(id: string): KpiSettings;
+  /** The data's column at a 0-based index within the source, as a bounded absolute reference on the data sheet. */
+  columnRef(index: number): string;
+  /** The row of the data sheet (1-based) of a data row. */
+  readonly rows: {
+    readonly composite: readonly CompositeRow[];
+    readonly leading: readonly KpiRow[];
+    readonly lagging: readonly KpiRow[];
+    /** Leading, then lagging. */
+    readonly kpis: readonly KpiRow[];
+    readonly samples: readonly SampleRow[];
+    /** The KPI table's rows: the CPI, then leading and lagging. */
+    readonly table: readonly TableRow[];
+    /** The rows that have a value per segment (samples and the CPI), in the table's order. */
+    readonly perSegment: readonly TableRow[];
+    /** The rows of the trend block (the CPI where a component comes from data rows, then the samples); none without periods. */
+    readonly trend: readonly TableRow[];
+  };
+  readonly groups: {
+    readonly segmentColumn: ColumnMapping | undefined;
+    readonly periodColumn: ColumnMapping | undefined;
+    readonly segments: readonly SegmentGroup[];
+    /** Distinct segment values in the data (more than shown past MAX_SEGMENTS). */
+    readonly segmentTotal: number;
+    readonly periods: readonly PeriodGroup[];
+    /** Group count: everyone, the segments, the periods. */
+    readonly count: number;
+    /** "All", "Region: North", "2025-03". */
+    label(g: number): string;
+  };
+  readonly cpi: {
+    readonly components: readonly Component[];
+    readonly leftOut: readonly { readonly row: KpiRow; readonly why: string }[];
+    /** Whether a component is made from data rows (so the index has an n and a trend). */
+    readonly fromRows: boolean;
+    /** scores[k][g]: component k's score in group g (null: none there). */
+    readonly scores: readonly (readonly (Result<number> | null)[])[];
+    readonly weights: readonly number[];
+    readonly values: readonly Result<number>[];
+    readonly ns: readonly (number | null)[];
+  };
+  /** The aggregate inputs the rows read, in the inputs block's order. */
+  readonly inputKeys: readonly AggregateInput[];
+  statsOf(d: SampleRow): readonly GroupStats[];
+  valuesOf(d: SampleRow): readonly GroupValue[];
+  overall(d: TableRow): Overall;
+  /** Every comparison, sample rows in order and groups within them. */
+  readonly comparisons: readonly Comparison[];
+  comparison(d: SampleRow, g: number): Comparison | undefined;
+  markOf(d: SampleRow, g: number): Mark;
+  readonly summary: readonly KpiSummary[];
+  /** Every difference the sheet marks, most significant first. */
+  readonly differences: readonly MarkedDifference[];
+}
+
+export function buildModel(input: ModelInput): Result<ScorecardModel> {
+  const { spec, data } = input;
+  const source = parseAddress(spec.source.address);
+  if (!source) return errors.invalid(`the source range "${spec.source.address}" is not an A1 range`);
+  if (data.rows.length === 0) return errors.invalid("the selected data has a header row but no data rows");
+  for (const c of spec.columns) {
+    if (c.index >= data.headers.length) return errors.invalid(`column ${c.index + 1} ("${c.header}") is outside the data, which has ${data.headers.length} columns`);
+  }
+  const dataSheet = input.dataSheet ?? spec.source.sheet;
+  const firstDataRow = source.row + 1;
+  const lastDataRow = source.row + data.rows.length;
+  const prefix = sheetPrefix(dataSheet);
+  const columnRef = (index: number): string => {
+    const letter = columnLetter(source.col + index);
+    return `${prefix}$${letter}$${firstDataRow + 1}:$${letter}$${lastDataRow + 1}`;
+  };
+  const settingsOf = (id: string): KpiSettings => spec.kpis[id] ?? {};
+  const minN = spec.minN ?? SMALL_SAMPLE;
+  const q = spec.fdrQ ?? DEFAULT_Q;
+
+  // Rows, leading first, then lagging; within each, the registry's order.
+  const all = kpiRows(spec, input.registry);
+  if (all.length === 0) {
+    return errors.invalid("no KPI to show: map at least one column to a KPI (NPS, CSAT, CES, FCR, ...) or give the inputs of an aggregate KPI");
+  }
+  // The registry's order of KPIs; one it does not list (a registry copy's) after the others.
+  const order = (m: KpiMeta) => (KPIS.includes(m) ? KPIS.indexOf(m) : KPIS.length);
+  const byOrder = (x: KpiRow, y: KpiRow) => order(x.meta) - order(y.meta);
+  const leading = all.filter((d) => d.meta.indicator === "leading").sort(byOrder);
+  const lagging = all.filter((d) => d.meta.indicator === "lagging").sort(byOrder);
+  const kpis = [...leading, ...lagging];
+  const samples = kpis.filter((d): d is SampleRow => d.kind === "sample");
+  // The Customer Performance Index, first on the sheet, where at least two KPIs can go in.
+  const comp = composition(kpis, settingsOf);
+  const composite: CompositeRow[] = comp.components.length >= MIN_COMPONENTS
+    ? [{ kind: "composite", meta: kpiMeta("CPI") as KpiMeta, title: "Customer Performance Index (CPI)" }]
+    : [];
+  const components = composite.length > 0 ? comp.components : [];
+  // The index has an n (and a trend) where a component made from data rows takes part.
+  const cpiFromRows = components.some((c) => c.row.kind === "sample");
+  const table: TableRow[] = [...composite, ...kpis];
+
+  // Groups: 0 everyone, then segments, then periods.
+  const segmentColumn = spec.columns.find((c) => c.role === "segment");
+  const segments = segmentColumn ? segmentGroups(data, segmentColumn.index) : { groups: [], total: 0 };
+  const periodColumn = spec.columns.find((c) => c.role === "period");
+  const periods = periodColumn ? periodGroups(data, periodColumn.index, spec.trend) : [];
+  const segCount = segments.groups.length;
+  const groupCount = 1 + segCount + periods.length;
+  const label = (g: number): string => {
+    if (g === 0) return "All";
+    if (g <= segCount) return `${segmentColumn?.header ?? "Segment"}: ${segments.groups[g - 1].label}`;
+    return periods[g - 1 - segCount].label;
+  };
+  const rowSegment = new Int32Array(data.rows.length).fill(-1);
+  segments.groups.forEach((g, j) => g.rows.forEach((k) => (rowSegment[k] = 1 + j)));
+  const rowPeriod = new Int32Array(data.rows.length).fill(-1);
+  periods.forEach((p, j) => p.rows.forEach((k) => (rowPeriod[k] = 1 + segCount + j)));
+  const counted = countGroups(samples, data, groupCount, rowSegment, rowPeriod, (k) => source.row + 2 + k);
+  const statsOf = new Map<SampleRow, GroupStats[]>(samples.map((d, k) => [d, counted[k]]));
+
+  // Every sample row must have something to compute from: a mapped column with no usable values is an error.
+  for (const d of samples) {
+    const v = groupValue(d, (statsOf.get(d) as GroupStats[])[0], true);
+    if (isKpiError(v) && v.code === "#N/A") return errors.invalid(`${d.title}: the column has no usable values (${v.message})`);
+  }
+
+  // Values, intervals and tests of every group, from the statistics.
+  const computed = new Map<SampleRow, GroupValue[]>();
+  const tests: { row: SampleRow; group: number; p: number | null }[] = [];
+  for (const d of samples) {
+    const groups = statsOf.get(d) as GroupStats[];
+    const list: GroupValue[] = [];
+    for (let g = 0; g < groupCount; g++) {
+      const gs = groups[g];
+      const value = groupValue(d, gs, g === 0);
+      const interval = isKpiError(value) ? null : d.model.interval(gs.stats, CONFIDENCE, g === 0);
+      let other: GroupValue["other"] = null;
+      let otherStats: GroupStats | null = null;
+      if (g >= 1 && g <= segCount) {
+        otherStats = restOf(groups[0], gs);
+        other = { label: "rest of the sample", value: groupValue(d, otherStats, false), n: otherStats.stats[0] };
+      } else if (g > segCount + 1) {
+        otherStats = groups[g - 1];
+        other = { label: `previous period (${label(g - 1)})`, value: groupValue(d, otherStats, false), n: otherStats.stats[0] };
+      }
+      let p: number | null = null;
+      if (other && otherStats && !isKpiError(value) && !isKpiError(other.value)) {
+        const r = d.model.pValue(gs.stats, otherStats.stats);
+        p = isKpiError(r) ? null : r;
+      }
+      if (other) tests.push({ row: d, group: g, p });
+      list.push({ value, n: gs.stats[0], interval, other, p });
+    }
+    computed.set(d, list);
+  }
+  // Benjamini-Hochberg over every comparison on the sheet.
+  const tested = tests.filter((c) => c.p !== null);
+  const adjusted = new Map<(typeof tests)[number], { adjusted: number; rank: number }>();
+  if (tested.length > 0) {
+    const ps = tested.map((c) => c.p as number);
+    const adj = benjaminiHochberg(ps);
+    // Ranks count near-ties (within RANK_TOLERANCE) as ties, so that the spreadsheet's p-values,
+    // equal to ours within rounding, rank the same; the adjusted p-values do not depend on it.
+    tested.forEach((c, k) => adjusted.set(c, { adjusted: adj[k], rank: ps.filter((x) => x <= ps[k] * (1 + RANK_TOLERANCE)).length }));
+  }
+  const comparisons: Comparison[] = tests.map((t) => {
+    const c = (computed.get(t.row) as GroupValue[])[t.group];
+    const a = adjusted.get(t);
+    let mark: Mark = "";
+    if (a && c.other && !isKpiError(c.value) && !isKpiError(c.other.value) && a.adjusted <= q && c.n >= minN && c.other.n >= minN) {
+      mark = c.value > c.other.value ? MARK_UP : MARK_DOWN;
+    }
+    return { kind: t.group <= segCount ? "segment" : "period", row: t.row, group: t.group, p: t.p, adjusted: a?.adjusted ?? null, rank: a?.rank ?? null, mark };
+  });
+  const comparisonAt = new Map<SampleRow, (Comparison | undefined)[]>(samples.map((d) => [d, []]));
+  for (const c of comparisons) (comparisonAt.get(c.row) as (Comparison | undefined)[])[c.group] = c;
+  const comparison = (d: SampleRow, g: number) => comparisonAt.get(d)?.[g];
+  const markOf = (d: SampleRow, g: number): Mark => comparison(d, g)?.mark ?? "";
+
+  const differences: MarkedDifference[] = [];
+  for (const c of comparisons) {
+    const v = (computed.get(c.row) as GroupValue[])[c.group];
+    if (!c.mark || c.adjusted === null || !v.other || isKpiError(v.value) || isKpiError(v.other.value) || c.p === null) continue;
+    differences.push({
+      id: c.row.meta.id, kind: c.kind, title: c.row.title, numberFormat: c.row.meta.numberFormat, group: label(c.group), comparedWith: v.other.label, value: v.value,
+      otherValue: v.other.value, n: v.n, p: c.p, adjustedP: c.adjusted, direction: c.mark === MARK_UP ? "higher" : "lower",
+    });
+  }
+  differences.sort((x, y) => x.adjustedP - y.adjustedP || x.p - y.p);
+
+  // The CPI's components: their value and n per group (aggregate KPIs have no segment or period
+  // value), their scores, and the index with its n.
+  const componentValue = (row: KpiRow, g: number): Result<number> | null => {
+    if (row.kind === "aggregate") return g === 0 ? row.value : null;
+    return (computed.get(row) as GroupValue[])[g].value;
+  };
+  const componentN = (row: KpiRow, g: number): number | null => (row.kind === "aggregate" ? null : (computed.get(row) as GroupValue[])[g].n);
+  const scores = components.map((c) => Array.from({ length: groupCount }, (_, g) => scoreOf(componentValue(c.row, g), c)));
+  const weights = components.map((c) => c.weight);
+  const groupScores = (g: number) => scores.map((list) => list[g]);
+  const cpiValues = Array.from({ length: groupCount }, (_, g) => indexOf(groupScores(g), weights));
+  const cpiNs = Array.from({ length: groupCount }, (_, g) => smallestN(groupScores(g), components.map((c) => componentN(c.row, g))));
+
+  // Each table row's overall figures and band.
+  const overalls = new Map<TableRow, Overall>();
+  for (const d of table) {
+    const settings = settingsOf(d.meta.id);
+    const mine = d.kind === "sample" ? (computed.get(d) as GroupValue[])[0] : null;
+    const value = d.kind === "aggregate" ? d.value : d.kind === "composite" ? cpiValues[0] : (mine as GroupValue).value;
+    const n = mine ? mine.n : d.kind === "composite" ? cpiNs[0] : null;
+    const tooFew = n !== null && n < minN;
+    const t = thresholdsFor(d.meta, settings.green ?? (d.meta.bands.kind === "target" ? settings.target : undefined), settings.amber);
+    const thresholds = isKpiError(t) ? null : t;
+    const band = !isKpiError(value) && thresholds && !tooFew ? bandIndex(value, thresholds) : null;
+    overalls.set(d, { value, n, interval: mine ? mine.interval : null, tooFew, thresholds, band });
+  }
+  const summary: KpiSummary[] = table.map((d) => {
+    const o = overalls.get(d) as Overall;
+    return {
+      id: d.meta.id,
+      title: d.title,
+      value: isKpiError(o.value) ? null : o.value,
+      error: isKpiError(o.value) ? `${o.value.code} ${o.value.message}` : null,
+      band: o.band === null ? null : d.meta.bands.labels[o.band],
+      bandIndex: o.band,
+      n: o.n,
+      numberFormat: d.meta.numberFormat,
+      low: o.interval?.[0] ?? null,
+      high: o.interval?.[1] ?? null,
+      tooFew: o.tooFew,
+    };
+  });
+
+  return {
+    spec,
+    data,
+    builtAt: input.builtAt,
+    sourceNotes: input.sourceNotes ?? [],
+    mode: spec.mode,
+    minN,
+    q,
+    settingsOf,
+    columnRef,
+    rows: {
+      composite,
+      leading,
+      lagging,
+      kpis,
+      samples,
+      table,
+      perSegment: table.filter((d) => d.kind !== "aggregate"),
+      trend: periods.length > 0 ? [...(cpiFromRows ? composite : []), ...samples] : [],
+    },
+    groups: { segmentColumn, periodColumn, segments: segments.groups, segmentTotal: segments.total, periods, count: groupCount, label },
+    cpi: { components, leftOut: comp.leftOut, fromRows: cpiFromRows, scores, weights, values: cpiValues, ns: cpiNs },
+    inputKeys: inputsUsed(kpis, spec, AGGREGATE_INPUTS.map((a) => a.key)),
+    statsOf: (d) => statsOf.get(d) as GroupStats[],
+    valuesOf: (d) => computed.get(d) as GroupValue[],
+    overall: (d) => overalls.get(d) as Overall,
+    comparisons,
+    comparison,
+    markOf,
+    summary,
+    differences,
+  };
+}
