@@ -21,6 +21,8 @@
  *                                             labelled review sentences), rule checks, ms per 10,000 comments
  *   9. clvcli     scripts/bench/clv-cli.mjs   `kpi-scorecard clv` on a generated 10,000,000-row log (CSV
  *                                             and Parquet, summarised by DuckDB): time and peak memory
+ *  10. themes     scripts/bench/themes.ts     KPI.THEMES's ranking of 100,000 generated comments (planted
+ *                                             complaints): time and peak memory
  *
  * Prints a markdown table and writes bench/results.json and bench/RESULTS.md (with the machine).
  * Builds first (npm run build:local) when dist/ or the CLI bundle is missing.
@@ -43,7 +45,7 @@ import { gzipSync } from "node:zlib";
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const DIST = path.join(ROOT, "dist");
 const BENCH_DIR = path.join(ROOT, "bench");
-const SECTIONS = ["kernels", "scorecard", "bundles", "ready", "cli", "clv", "recalc", "sentiment", "clvcli"];
+const SECTIONS = ["kernels", "scorecard", "bundles", "ready", "cli", "clv", "recalc", "sentiment", "clvcli", "themes"];
 /** The commit before the scorecard statistics (issue 11): its portable sheet is the recalculation baseline. */
 const RECALC_BASELINE = "8fa7b9e";
 
@@ -291,17 +293,35 @@ function sentimentMarkdown(r) {
   if (r.error || !r.scorers) return [...lines, `TODO: ${r.error ?? "no result"}`, ""];
   const pct = (x) => `${(x * 100).toFixed(1)} %`;
   lines.push(
-    `${int(r.sentences.amazon + r.sentences.yelp)} labelled sentences (UCI Sentiment Labelled Sentences: ${int(r.sentences.amazon)} Amazon, ${int(r.sentences.yelp)} Yelp; data/sentiment/PROVENANCE.md). ` +
+    `Labelled sentences (data/sentiment/PROVENANCE.md): UCI Sentiment Labelled Sentences, ${int(r.sentences.amazon)} Amazon, ${int(r.sentences.yelp)} Yelp` +
+      `${r.sentences.imdb ? `, ${int(r.sentences.imdb)} IMDb (the \`sentiment\` package's copy)` : ""}` +
+      `${r.sentences.service ? `; ${int(r.sentences.service)} customer-service sentences among the Amazon and Yelp ones (topic filter, UCI labels)` : ""}. ` +
       `Sign test: a score >= 0 counts as positive. Speed: ${int(r.comments)} comments, median of ${r.runs} runs.`,
     "",
-    "| scorer | package | scale | accuracy, all | Amazon | Yelp | scored 0 | rule checks | it right, ours wrong / ours right, it wrong | ms per 10,000 comments |",
-    "|---|---|---|---:|---:|---:|---:|---:|---:|---:|",
+    "| scorer | package | scale | accuracy, Amazon + Yelp | Amazon | Yelp | IMDb | customer service | scored 0 | rule checks | it right, ours wrong / ours right, it wrong | ms per 10,000 comments |",
+    "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ...r.scorers.map((s, k) =>
-      `| ${s.name} | ${s.package} | ${s.scale} | ${pct(s.accuracy.all)} | ${pct(s.accuracy.amazon)} | ${pct(s.accuracy.yelp)} | ${pct(s.zero_share)} | ${s.rules_passed.length}/${r.rules.length} | ${k === 0 ? "" : `${s.right_where_other_wrong.peer_only} / ${s.right_where_other_wrong.ours_only}`} | ${fmt(s.ms_per_10k, 0)} |`),
+      `| ${s.name} | ${s.package} | ${s.scale} | ${pct(s.accuracy.all)} | ${pct(s.accuracy.amazon)} | ${pct(s.accuracy.yelp)} | ${s.accuracy.imdb === undefined ? "n/a" : pct(s.accuracy.imdb)} | ${s.accuracy.service === undefined ? "n/a" : pct(s.accuracy.service)} | ${pct(s.zero_share)} | ${s.rules_passed.length}/${r.rules.length} | ${k === 0 ? "" : `${s.right_where_other_wrong.peer_only} / ${s.right_where_other_wrong.ours_only}`} | ${fmt(s.ms_per_10k, 0)} |`),
     "",
     `- KPI.SENTIMENT through dist/functions.js (a 10,000 x 1 column, node:vm context): ${fmt(r.functions_js_ms_per_10k, 0)} ms per 10,000 comments.`,
     `- Rule checks (customer-feedback sentences, written for issue 13): ${r.rules.join("; ")}.`,
     "- wink-nlp's English model is 3.8 MB, over the 60 KB gzipped budget of functions.js: a yardstick, not a candidate. All peers are bench-only devDependencies.",
+    "",
+  );
+  return lines;
+}
+
+function themesMarkdown(r) {
+  const lines = ["### 10. Verbatim themes (KPI.THEMES's ranking, src/why/themes.ts)", ""];
+  if (r.error) return [...lines, `TODO: ${r.error}`, ""];
+  lines.push(
+    `${int(r.comments)} generated comments (${int(r.words)} words; half detractors, half promoters; Zipf vocabulary of 2,000 words, complaints and praise planted): ` +
+      `${fmt(r.ms / 1000, 2)} s (median of ${r.runs}: ${r.runs_ms.join(", ")} ms), peak RSS ${int(r.peak_rss_mb)} MB (${int(r.rss_before_mb)} MB with the comments loaded, before the first run); ` +
+      `${int(r.kept_terms)} terms mentioned 5 times or more; noise floor |z| ${fmt(r.noise_floor, 2)}.`,
+    "",
+    "| term | detractors | promoters | z |",
+    "|---|---:|---:|---:|",
+    ...r.top.map((t) => `| ${t.term} | ${int(t.a)} | ${int(t.b)} | ${fmt(t.z, 2)} |`),
     "",
   );
   return lines;
@@ -452,6 +472,7 @@ function markdown(results, sections, opts) {
   if (sections.recalc) lines.push(...recalcMarkdown(sections.recalc));
   if (sections.sentiment) lines.push(...sentimentMarkdown(sections.sentiment));
   if (sections.clvcli) lines.push(...clvCliMarkdown(sections.clvcli));
+  if (sections.themes) lines.push(...themesMarkdown(sections.themes));
   const t = results.targets;
   lines.push(
     "### Targets",
@@ -505,6 +526,7 @@ function main() {
   if (want("recalc")) sections.recalc = recalcSection(quickEnv);
   if (want("sentiment")) sections.sentiment = runSection("sentiment", "scripts/bench/sentiment.ts", [], { vars: quickEnv }, 600_000);
   if (want("clvcli")) sections.clvcli = runSection("clvcli", "scripts/bench/clv-cli.mjs", [], { vars: quickEnv }, 1_800_000);
+  if (want("themes")) sections.themes = runSection("themes", "scripts/bench/themes.ts", [], { vars: quickEnv, nodeArgs: ["--expose-gc"] }, 600_000);
 
   const sc = sections.scorecard;
   const results = {
@@ -552,6 +574,9 @@ function main() {
       : null,
     sentiment: sections.sentiment?.scorers
       ? sections.sentiment.scorers.map((x) => ({ name: x.name, accuracy: x.accuracy, rules_passed: x.rules_passed.length, ms_per_10k: x.ms_per_10k }))
+      : null,
+    themes: sections.themes?.ms
+      ? { comments: sections.themes.comments, ms: sections.themes.ms, peak_rss_mb: sections.themes.peak_rss_mb, noise_floor: sections.themes.noise_floor }
       : null,
     clv: sections.clv?.ours
       ? {

@@ -1,9 +1,12 @@
 /**
  * Bench section 8: sentiment. KPI.SENTIMENT beside every JavaScript scorer it was compared with
  * (issue 13), on the same sentences:
- *   - accuracy: a sign test on the 2,000 labelled review sentences of data/sentiment (UCI
- *     Sentiment Labelled Sentences, Amazon and Yelp; see data/sentiment/PROVENANCE.md): a score
- *     of 0 or more counts as positive, below 0 as negative;
+ *   - accuracy: a sign test (a score of 0 or more counts as positive, below 0 as negative) on
+ *     every labelled set at hand: the 2,000 review sentences of data/sentiment (UCI Sentiment
+ *     Labelled Sentences, Amazon and Yelp), the same set's 1,000 IMDb sentences as the
+ *     `sentiment` package ships them (test/fixtures/imdb.json), and the 322 customer-service
+ *     sentences among the Amazon and Yelp ones (data/sentiment/service_labelled.txt, made by
+ *     scripts/make-service-set.mjs; see data/sentiment/PROVENANCE.md);
  *   - rules: customer-feedback sentences, one check per rule the issue names (negation,
  *     contrast, intensity, emphasis, emoji), each an ordering a reader would expect;
  *   - speed: ms to score 10,000 comments (the labelled sentences, cycled), median of RUNS runs
@@ -35,6 +38,12 @@ const RUNS = QUICK ? 3 : 7;
 const COMMENTS = 10_000;
 
 interface Labelled { text: string; positive: boolean }
+
+/** The IMDb sentences of the same UCI set, as the `sentiment` package (MIT) ships them for its tests. */
+function imdb(): Labelled[] {
+  const rows = JSON.parse(readFileSync(path.join(ROOT, "node_modules", "sentiment", "test", "fixtures", "imdb.json"), "utf8")) as { text: string; class: number }[];
+  return rows.map((r) => ({ text: r.text, positive: r.class === 1 }));
+}
 
 function labelled(file: string): Labelled[] {
   return readFileSync(path.join(ROOT, "data", "sentiment", file), "utf8").split("\n").filter((l) => l !== "").map((line) => {
@@ -127,6 +136,13 @@ const RULES: readonly { rule: string; holds: (s: (t: string) => number) => boole
   { rule: "emoji count", holds: (s) => s("Delivered on time 👍") > s("Delivered on time") },
   { rule: "an angry emoji counts", holds: (s) => s("Billed twice for one order 😠") < s("Billed twice for one order") },
   { rule: "emoticons count", holds: (s) => s("Still waiting for my refund :(") < 0 && s("Parcel arrived early :)") > 0 },
+  // Customer service (issue 21): the comments that scored 0 before, and the named complaints.
+  { rule: "\"wait was too long\" is negative", holds: (s) => s("wait was too long") < 0 },
+  { rule: "\"Too expensive and slow\" is negative", holds: (s) => s("Too expensive and slow") < 0 },
+  { rule: "\"never had an issue\" is positive", holds: (s) => s("never had an issue") > 0 },
+  { rule: "\"Quick and painless refund\" is positive", holds: (s) => s("Quick and painless refund") > 0 },
+  { rule: "a missing callback is negative", holds: (s) => s("Still no callback from them") < 0 },
+  { rule: "being transferred is negative", holds: (s) => s("I was transferred three times") < 0 },
 ];
 
 function median(xs: number[]): number {
@@ -155,12 +171,12 @@ function ruleTexts(): string[] {
 
 async function main(): Promise<void> {
   const out = process.argv[2];
-  const sets = { amazon: labelled("amazon_cells_labelled.txt"), yelp: labelled("yelp_labelled.txt") };
+  const sets = { amazon: labelled("amazon_cells_labelled.txt"), yelp: labelled("yelp_labelled.txt"), imdb: imdb(), service: labelled("service_labelled.txt") };
   const all = [...sets.amazon, ...sets.yelp];
   const comments = Array.from({ length: COMMENTS }, (_, k) => all[k % all.length].text);
   const accuracy = (score: (t: string) => number, set: Labelled[]) => set.filter((x) => (score(x.text) >= 0) === x.positive).length / set.length;
 
-  const nlp = await nlpjs([...all.map((x) => x.text), ...ruleTexts()], comments);
+  const nlp = await nlpjs([...all.map((x) => x.text), ...sets.imdb.map((x) => x.text), ...ruleTexts()], comments);
   const oursRight = all.map((x) => (sentimentOf(x.text) >= 0) === x.positive);
   /** Sentences one gets right and the other wrong: the discordant pairs of McNemar's test. */
   const discordant = (score: (t: string) => number) => {
@@ -171,7 +187,9 @@ async function main(): Promise<void> {
     name: p.name,
     package: p.package,
     scale: p.scale,
-    accuracy: { amazon: accuracy(p.score, sets.amazon), yelp: accuracy(p.score, sets.yelp), all: accuracy(p.score, all) },
+    accuracy: {
+      amazon: accuracy(p.score, sets.amazon), yelp: accuracy(p.score, sets.yelp), all: accuracy(p.score, all), imdb: accuracy(p.score, sets.imdb), service: accuracy(p.score, sets.service),
+    },
     zero_share: all.filter((x) => p.score(x.text) === 0).length / all.length,
     rules_passed: RULES.filter((r) => r.holds(p.score)).map((r) => r.rule),
     right_where_other_wrong: discordant(p.score),
@@ -188,7 +206,7 @@ async function main(): Promise<void> {
   const viaFunctions = timeMs(() => fn(column));
 
   const result = {
-    sentences: { amazon: sets.amazon.length, yelp: sets.yelp.length },
+    sentences: { amazon: sets.amazon.length, yelp: sets.yelp.length, imdb: sets.imdb.length, service: sets.service.length },
     comments: COMMENTS,
     runs: RUNS,
     rules: RULES.map((r) => r.rule),
@@ -197,7 +215,7 @@ async function main(): Promise<void> {
   };
   writeFileSync(out, JSON.stringify(result, null, 2));
   for (const s of scorers) {
-    console.log(`${s.name.padEnd(32)} all ${(s.accuracy.all * 100).toFixed(1)} %  amazon ${(s.accuracy.amazon * 100).toFixed(1)} %  yelp ${(s.accuracy.yelp * 100).toFixed(1)} %  rules ${s.rules_passed.length}/${RULES.length}  ${s.ms_per_10k.toFixed(0)} ms / 10k`);
+    console.log(`${s.name.padEnd(32)} all ${(s.accuracy.all * 100).toFixed(1)} %  amazon ${(s.accuracy.amazon * 100).toFixed(1)} %  yelp ${(s.accuracy.yelp * 100).toFixed(1)} %  imdb ${(s.accuracy.imdb * 100).toFixed(1)} %  service ${(s.accuracy.service * 100).toFixed(1)} %  rules ${s.rules_passed.length}/${RULES.length}  ${s.ms_per_10k.toFixed(0)} ms / 10k`);
   }
   console.log(`KPI.SENTIMENT via functions.js: ${viaFunctions.toFixed(0)} ms / 10k`);
 }

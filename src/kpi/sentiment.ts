@@ -14,6 +14,10 @@
  *    each "!" (at most 4) adds 0.292 in the direction of the sum;
  *  - the sum s becomes s / sqrt(s² + 15), VADER's normalisation (15 is its alpha).
  * One departure from the lexicon: "support" scores 0, as customer feedback names a team with it.
+ * Customer service (serviceWords.ts): words and phrases the lexicon leaves at 0 that service
+ * comments use to complain or praise (waiting, slowness, price, transfers, callbacks, effortless
+ * service), read before the lexicon; things a customer asks for ("refund", "callback") count only
+ * when negated ("no refund"); and a word without valence after "too" is an excess ("too long").
  * Example: "The courier was not very helpful" -> helpful 2, "very" 2.293, "not" -1.697,
  * -1.697 / sqrt(1.697² + 15) = -0.402. Text without scored words is 0.
  */
@@ -24,7 +28,8 @@ import { KpiError, type Result } from "./errors";
 import { meanIntervalFormulas, pooledTPFormula } from "./nativeStats";
 import { clipped, where, type SampleKpi } from "./sample";
 import { meanInterval, pooledTP } from "./stats";
-import { has, tokenize, type Token } from "./tokens";
+import { DESIRED, DESIRED_VALENCE, EXCESS_VALENCE, EXCESS_WORDS, SERVICE_PHRASES, SERVICE_WORDS } from "./serviceWords";
+import { has, isStopWord, tokenize, type Token } from "./tokens";
 import type { FunctionDef, KpiMeta, Spill } from "./types";
 
 export const meta: KpiMeta = {
@@ -63,16 +68,43 @@ const WINDOW = [1, 0.95, 0.9];
 const TOPICS = new Set(["support"]);
 
 
-/** Own valence of the word at i, with the length of the phrase it starts (1 or 2). */
+/** The lower-cased words at i..i+length-1 joined by spaces, or null where one is not a word. */
+function phrase(tokens: readonly Token[], i: number, length: number): string | null {
+  let out = "";
+  for (let k = i; k < i + length; k++) {
+    const t = tokens[k];
+    if (t === undefined || t.kind !== "word") return null;
+    out += k === i ? t.lower : ` ${t.lower}`;
+  }
+  return out;
+}
+
+/** Own valence of the word at i, with the length of the phrase it starts (1 to 3). */
 function lexical(tokens: readonly Token[], i: number): [valence: number, length: number] {
   const t = tokens[i];
   if (t.kind === "symbol") return [t.valence, 1];
   if (t.kind !== "word") return [0, 1];
+  for (const length of [3, 2]) {
+    const p = phrase(tokens, i, length);
+    if (p !== null && has(SERVICE_PHRASES, p)) return [SERVICE_PHRASES[p], length];
+  }
   const next = tokens[i + 1];
   if (next?.kind === "word" && has(bigrams, t.lower) && has(bigrams[t.lower], next.lower)) return [bigrams[t.lower][next.lower], 2];
   // "super" and "no" are rule words here, but keep their own valence when nothing follows them.
   if (t.role !== "word" && t.role !== "contrast" && next !== undefined && next.kind !== "stop") return [0, 1];
+  if (has(SERVICE_WORDS, t.lower)) return [SERVICE_WORDS[t.lower], 1];
   return [has(afinn, t.lower) && !TOPICS.has(t.lower) ? afinn[t.lower] : 0, 1];
+}
+
+/**
+ * A word without valence right after "too" names an excess ("too long"); "much" and "many" count
+ * although they are stop words ("too much"), other stop words do not ("I too was").
+ */
+function isExcess(tokens: readonly Token[], i: number): boolean {
+  const t = tokens[i];
+  const before = tokens[i - 1];
+  if (t.kind !== "word" || t.role !== "word" || before?.kind !== "word" || !EXCESS_WORDS.has(before.lower)) return false;
+  return !isStopWord(t.lower) || t.lower === "much" || t.lower === "many";
 }
 
 /** Compound sentiment of one text, -1..1; text without scored words is 0. */
@@ -86,6 +118,10 @@ export function sentimentOf(text: string): number {
     if (t.kind === "word" && t.role === "contrast") lastContrast = valences.length;
     const [own, length] = lexical(tokens, i);
     let v = own;
+    // A thing asked for (a refund, a callback) counts only when negated: "no refund".
+    const desired = v === 0 && t.kind === "word" && length === 1 && DESIRED.has(t.lower);
+    if (desired) v = DESIRED_VALENCE;
+    else if (v === 0 && length === 1 && isExcess(tokens, i)) v = EXCESS_VALENCE;
     if (v !== 0) {
       const sign = Math.sign(v);
       if (mixedCase && t.kind === "word" && t.caps) v += sign * CAPS_BOOST;
@@ -100,6 +136,7 @@ export function sentimentOf(text: string): number {
         else if (b.role === "negator") negated = true;
       }
       if (negated) v *= NEGATED;
+      else if (desired) v = 0;
     }
     valences.push(v);
     i += length - 1;

@@ -13,6 +13,7 @@
 import emojis from "wink-sentiment/src/emojis.js";
 import emoticons from "wink-sentiment/src/emoticons.js";
 import negations from "wink-sentiment/src/negations.js";
+import { eng } from "stopword/src/stopwords_eng.js";
 
 /** Rule words, not valences: VADER's NEGATE and BOOSTER_DICT, cut to customer-feedback English. */
 const NEGATORS = new Set([
@@ -87,4 +88,25 @@ export function tokenize(text: string): { tokens: Token[]; bangs: number } {
     else tokens.push({ kind: "stop" });
   }
   return { tokens, bangs };
+}
+
+/*
+ * Stop words: the English list of the `stopword` package (MIT, Fergus McDowall; the list is
+ * Chris Umbel's from `natural`), plus the few function words and contractions it lacks that
+ * the tokenizer produces (it drops apostrophes: "it's" is "its").
+ */
+/**
+ * Function words the `stopword` list lacks ("so", "just", "she", "us", "will", "when", "why")
+ * and contractions of stop words as the tokenizer writes them without their apostrophe. No
+ * content word is here: a theme word is never hidden by this list.
+ */
+const MORE_STOP_WORDS = [
+  "so", "just", "she", "us", "will", "when", "why", "does", "done", "its", "im", "ive", "id", "youre", "youve", "theyre",
+  "theyve", "were", "weve", "thats", "theres", "whats", "hes", "shes", "lets", "ill", "youll", "theyll", "kindof", "sortof",
+];
+const STOP = new Set<string>([...eng, ...MORE_STOP_WORDS]);
+
+/** A stop word, a single letter, or a number: a term neither starts nor ends with one. */
+export function isStopWord(word: string): boolean {
+  return STOP.has(word) || word.length < 2 || /^\d+$/.test(word);
 }

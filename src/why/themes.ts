@@ -27,14 +27,11 @@
  * that half and gives z about a third as large as two independent groups: a floor that low would
  * let chance through, so the halves here are disjoint.)
  *
- * Stop words: the English list of the `stopword` package (MIT, Fergus McDowall; the list is
- * Chris Umbel's from `natural`), plus the few function words and contractions it lacks that
- * the tokenizer produces (it drops apostrophes: "it's" is "its").
+ * Stop words: src/kpi/tokens.ts (the `stopword` package's English list and a few more).
  */
-import { eng } from "stopword/src/stopwords_eng.js";
 import { asGrid, readNumber, readOptionalScalar, width } from "../kpi/coerce";
 import { at, cellError, errors, isKpiError, KpiError, type Result } from "../kpi/errors";
-import { tokenize, type Token } from "../kpi/tokens";
+import { isStopWord, tokenize, type Token } from "../kpi/tokens";
 import type { FunctionDef, Spill } from "../kpi/types";
 import { mulberry32, shuffle } from "./random";
 
@@ -42,16 +39,6 @@ import { mulberry32, shuffle } from "./random";
 export const FLOOR_SPLITS = 19;
 export const DEFAULT_SEED = 1;
 
-/**
- * Function words the `stopword` list lacks ("so", "just", "she", "us", "will", "when", "why")
- * and contractions of stop words as the tokenizer writes them without their apostrophe. No
- * content word is here: a theme word is never hidden by this list.
- */
-const MORE_STOP_WORDS = [
-  "so", "just", "she", "us", "will", "when", "why", "does", "done", "its", "im", "ive", "id", "youre", "youve", "theyre",
-  "theyve", "were", "weve", "thats", "theres", "whats", "hes", "shes", "lets", "ill", "youll", "theyll", "kindof", "sortof",
-];
-const STOP = new Set<string>([...eng, ...MORE_STOP_WORDS]);
 
 /** Negators that join the word after them, by the form they take in a term. */
 const JOINED: Readonly<Record<string, string>> = { not: "not", cannot: "not", no: "no", never: "never", without: "without" };
@@ -65,10 +52,6 @@ function negatorForm(t: Token): string | null {
   return t.role === "negator" && (/n['’]t$/i.test(t.text) || /nt$/.test(t.lower)) ? "not" : null;
 }
 
-/** A stop word, a single letter, or a number: a term neither starts nor ends with one. */
-export function isStopWord(word: string): boolean {
-  return STOP.has(word) || word.length < 2 || /^\d+$/.test(word);
-}
 
 interface Unit {
   readonly text: string;
@@ -202,30 +185,8 @@ export function themes(a: readonly string[], b: readonly string[], options: Them
   if (a.length === 0) return new KpiError("#N/A", "no comments in group A");
   if (b.length === 0) return new KpiError("#N/A", "no comments in group B");
 
-  // Terms of every text as ids, counted once per text.
-  const ids = new Map<string, number>();
-  const names: string[] = [];
-  const countA: number[] = [];
-  const countB: number[] = [];
-  const texts = [...a, ...b];
-  const perText: Int32Array[] = texts.map((text, k) => {
-    const terms = termsOf(text);
-    const out = new Int32Array(terms.length);
-    const counts = k < a.length ? countA : countB;
-    for (let i = 0; i < terms.length; i++) {
-      let id = ids.get(terms[i]);
-      if (id === undefined) {
-        id = names.length;
-        ids.set(terms[i], id);
-        names.push(terms[i]);
-        countA.push(0);
-        countB.push(0);
-      }
-      counts[id]++;
-      out[i] = id;
-    }
-    return out;
-  });
+  const { names, countA, countB, perText } = countTerms([...a, ...b], a.length, minCount);
+  const texts = perText.length;
 
   // Kept terms, numbered 0..kept-1; each text's kept terms.
   const keptOf = new Int32Array(names.length).fill(-1);
@@ -254,7 +215,7 @@ export function themes(a: readonly string[], b: readonly string[], options: Them
     for (let t = from; t < to; t++) if (keptTerms[t].includes(k)) return t - from;
     return -1;
   };
-  const terms = chosen.map((k) => ({ ...ranked[k], exampleA: exampleOf(k, 0, a.length), exampleB: exampleOf(k, a.length, texts.length) }));
+  const terms = chosen.map((k) => ({ ...ranked[k], exampleA: exampleOf(k, 0, a.length), exampleB: exampleOf(k, a.length, texts) }));
 
   return {
     terms,
@@ -263,6 +224,112 @@ export function themes(a: readonly string[], b: readonly string[], options: Them
     textsB: b.length,
     kept: kept.length,
   };
+}
+
+/**
+ * Counts the terms of every text once per text, in three passes that skip what cannot reach
+ * min_count: a text that mentions a phrase mentions each of its words, so a two-word phrase is
+ * counted only when both words are mentioned in min_count texts, and a three-word phrase only when
+ * both its two-word halves are (stop words included, as the middle of "put on hold"). Units and
+ * phrases are numbers until the end: only terms that are kept get a name. Returns, per term id,
+ * its name and counts in A (texts before sizeA) and B, and per text the ids of its terms.
+ */
+function countTerms(texts: readonly string[], sizeA: number, minCount: number): { names: string[]; countA: number[]; countB: number[]; perText: Int32Array[] } {
+  const unitIds = new Map<string, number>();
+  const unitNames: string[] = [];
+  const unitStop: boolean[] = [];
+  const docs = texts.map((text) =>
+    clauses(text).map((clause) =>
+      Int32Array.from(clause, (u) => {
+        let id = unitIds.get(u.text);
+        if (id === undefined) {
+          id = unitNames.length;
+          unitIds.set(u.text, id);
+          unitNames.push(u.text);
+          unitStop.push(u.stop);
+        }
+        return id;
+      }),
+    ),
+  );
+  const U = unitNames.length;
+
+  // Pass 1: words, every unit (stop words too: they sit inside phrases).
+  const unitCount = new Int32Array(U);
+  const unitSeen = new Int32Array(U).fill(-1);
+  docs.forEach((doc, t) => {
+    for (const clause of doc) for (const u of clause) if (unitSeen[u] !== t) (unitSeen[u] = t), unitCount[u]++;
+  });
+  const frequent = (u: number) => unitCount[u] >= minCount;
+
+  // Pass 2: pairs of frequent units, keyed u1 * U + u2, numbered in order of first sight.
+  const pairIndex = new Map<number, number>();
+  const pairCount: number[] = [];
+  const pairSeen: number[] = [];
+  docs.forEach((doc, t) => {
+    for (const clause of doc) {
+      for (let s = 0; s + 1 < clause.length; s++) {
+        if (!frequent(clause[s]) || !frequent(clause[s + 1])) continue;
+        const key = clause[s] * U + clause[s + 1];
+        let k = pairIndex.get(key);
+        if (k === undefined) {
+          k = pairCount.length;
+          pairIndex.set(key, k);
+          pairCount.push(0);
+          pairSeen.push(-1);
+        }
+        if (pairSeen[k] !== t) (pairSeen[k] = t), pairCount[k]++;
+      }
+    }
+  });
+  const frequentPair = (u1: number, u2: number): number => {
+    if (!frequent(u1) || !frequent(u2)) return -1;
+    const k = pairIndex.get(u1 * U + u2);
+    return k !== undefined && pairCount[k] >= minCount ? k : -1;
+  };
+
+  // Pass 3: terms (1 to 3 units, not starting or ending with a stop word) whose parts are all frequent.
+  const termIndex = new Map<number, number>();
+  const names: string[] = [];
+  const countA: number[] = [];
+  const countB: number[] = [];
+  const termSeen: number[] = [];
+  const P = pairCount.length;
+  const perText = docs.map((doc, t) => {
+    const counts = t < sizeA ? countA : countB;
+    const ids: number[] = [];
+    const add = (key: number, name: () => string) => {
+      let id = termIndex.get(key);
+      if (id === undefined) {
+        id = names.length;
+        termIndex.set(key, id);
+        names.push(name());
+        countA.push(0);
+        countB.push(0);
+        termSeen.push(-1);
+      }
+      if (termSeen[id] !== t) {
+        termSeen[id] = t;
+        counts[id]++;
+        ids.push(id);
+      }
+    };
+    for (const c of doc) {
+      for (let s = 0; s < c.length; s++) {
+        if (unitStop[c[s]] || !frequent(c[s])) continue;
+        // Keys: a word u; a pair U + pair index; a triple U + P + pair index * U + third unit.
+        add(c[s], () => unitNames[c[s]]);
+        const first = s + 1 < c.length ? frequentPair(c[s], c[s + 1]) : -1;
+        if (first < 0) continue;
+        if (!unitStop[c[s + 1]]) add(U + first, () => `${unitNames[c[s]]} ${unitNames[c[s + 1]]}`);
+        if (s + 2 < c.length && !unitStop[c[s + 2]] && frequentPair(c[s + 1], c[s + 2]) >= 0) {
+          add(U + P + first * U + c[s + 2], () => `${unitNames[c[s]]} ${unitNames[c[s + 1]]} ${unitNames[c[s + 2]]}`);
+        }
+      }
+    }
+    return Int32Array.from(ids);
+  });
+  return { names, countA, countB, perText };
 }
 
 function compare(x: string, y: string): number {

@@ -142,14 +142,16 @@ describe("sentimentOf (one text, compound -1..1)", () => {
 
   describe("emoji and emoticons", () => {
     it("scores emoji with the Emoji Sentiment Ranking", () => {
-      expect(sentimentOf("Delivered on time 👍")).toBeCloseTo(compound(3), 12);
+      // "on time" is service praise (+1), the thumbs up +3.
+      expect(sentimentOf("Delivered on time 👍")).toBeCloseTo(compound(4), 12);
       expect(sentimentOf("Billed twice for one order 😠")).toBeLessThan(sentimentOf("Billed twice for one order"));
       expect(sentimentOf("👍🏽")).toBeCloseTo(compound(3), 12);
     });
 
     it("scores emoticons between spaces, not inside links or times", () => {
       expect(sentimentOf("Parcel arrived early :)")).toBeCloseTo(compound(2), 12);
-      expect(sentimentOf("Still waiting for my refund :(")).toBeCloseTo(compound(-2), 12);
+      // "waiting" -1 (serviceWords.ts), ":(" -2; the refund asked for counts only when negated.
+      expect(sentimentOf("Still waiting for my refund :(")).toBeCloseTo(compound(-3), 12);
       expect(sentimentOf("See https://example.com/faq at 10:30")).toBe(0);
     });
 
@@ -181,6 +183,43 @@ describe("sentimentOf (one text, compound -1..1)", () => {
       const tail = "!".repeat(bangs);
       expect(sentimentOf(`The agent was ${pre}${pos}${tail}`)).toBeCloseTo(-sentimentOf(`The agent was ${pre}${neg}${tail}`), 12);
     }));
+  });
+});
+
+describe("customer service (serviceWords.ts)", () => {
+  it("hears the four comments of issue 21 that scored 0 before", () => {
+    expect(sentimentOf("wait was too long")).toBeLessThan(-0.05);
+    expect(sentimentOf("Too expensive and slow")).toBeLessThan(-0.05);
+    expect(sentimentOf("never had an issue")).toBeGreaterThan(0.05);
+    expect(sentimentOf("Quick and painless refund")).toBeGreaterThan(0.05);
+  });
+
+  it("scores waiting and being on hold as complaints, and eagerness through negation", () => {
+    expect(sentimentOf("I waited")).toBeCloseTo(compound(-1), 12);
+    expect(sentimentOf("They put me on hold")).toBeCloseTo(compound(-2), 12);
+    expect(sentimentOf("I can't wait to go back")).toBeCloseTo(compound(-1 * -0.74), 12);
+    expect(sentimentOf("The wait staff")).toBe(0);
+  });
+
+  it("reads a refund or a callback as neutral when asked for and as a complaint when missing", () => {
+    expect(sentimentOf("I asked for a refund")).toBe(0);
+    expect(sentimentOf("no refund")).toBeCloseTo(compound(2 * -0.74), 12);
+    expect(sentimentOf("I never received a callback")).toBeCloseTo(compound(2 * -0.74), 12);
+    expect(sentimentOf("They called me back")).toBeGreaterThan(0);
+    expect(sentimentOf("They never called me back")).toBeLessThan(0);
+  });
+
+  it("reads a word without valence after \"too\" as an excess, and leaves stop words alone", () => {
+    expect(sentimentOf("too long")).toBeCloseTo(compound(-1), 12);
+    expect(sentimentOf("charged too much")).toBeLessThan(sentimentOf("charged"));
+    expect(sentimentOf("I too was happy")).toBe(sentimentOf("I was happy"));
+  });
+
+  it("hears transfers, price and effortless service", () => {
+    expect(sentimentOf("I was transferred three times")).toBeCloseTo(compound(-2), 12);
+    expect(sentimentOf("overpriced")).toBeCloseTo(compound(-2), 12);
+    expect(sentimentOf("reasonable prices")).toBeGreaterThan(0);
+    expect(sentimentOf("effortless")).toBeCloseTo(compound(2), 12);
   });
 });
 

@@ -132,6 +132,22 @@ describe("themes of two groups of comments", () => {
     expect(ok(themes(detractors, promoters, { top: 15, seed: 2 })).noiseFloor).not.toBe(result.noiseFloor);
   });
 
+  it("counts each term in as many comments as termsOf finds it, once per comment, keeping those of min_count", () => {
+    const count = (texts: readonly string[]) => {
+      const m = new Map<string, number>();
+      for (const t of texts) for (const term of termsOf(t)) m.set(term, (m.get(term) ?? 0) + 1);
+      return m;
+    };
+    const [ca, cb] = [count(detractors), count(promoters)];
+    const expected = [...new Set([...ca.keys(), ...cb.keys()])]
+      .map((term) => ({ term, a: ca.get(term) ?? 0, b: cb.get(term) ?? 0 }))
+      .filter((t) => t.a + t.b >= 5)
+      .sort((x, y) => (x.term < y.term ? -1 : 1));
+    const all = ok(themes(detractors, promoters, { minCount: 5, top: 1e6 }));
+    expect(all.kept).toBe(expected.length);
+    expect(all.terms.map((t) => ({ term: t.term, a: t.a, b: t.b })).sort((x, y) => (x.term < y.term ? -1 : 1))).toEqual(expected);
+  });
+
   it("drops terms mentioned in fewer than min_count comments", () => {
     const frequent = ok(themes(detractors, promoters, { minCount: 100, top: 1000 }));
     expect(frequent.kept).toBeLessThan(result.kept);
