@@ -258,7 +258,13 @@ function countTerms(texts: readonly string[], sizeA: number, minCount: number): 
   const unitCount = new Int32Array(U);
   const unitSeen = new Int32Array(U).fill(-1);
   docs.forEach((doc, t) => {
-    for (const clause of doc) for (const u of clause) if (unitSeen[u] !== t) (unitSeen[u] = t), unitCount[u]++;
+    for (const clause of doc) {
+      for (const u of clause) {
+        if (unitSeen[u] === t) continue;
+        unitSeen[u] = t;
+        unitCount[u]++;
+      }
+    }
   });
   const frequent = (u: number) => unitCount[u] >= minCount;
 
@@ -278,7 +284,10 @@ function countTerms(texts: readonly string[], sizeA: number, minCount: number): 
           pairCount.push(0);
           pairSeen.push(-1);
         }
-        if (pairSeen[k] !== t) (pairSeen[k] = t), pairCount[k]++;
+        if (pairSeen[k] !== t) {
+          pairSeen[k] = t;
+          pairCount[k]++;
+        }
       }
     }
   });
