@@ -9,6 +9,7 @@ import { byReading, countNumeric, countOffScale, guarded, sumNumeric, sumSquares
 import { meanIntervalFormulas, pooledTPFormula } from "./nativeStats";
 import { clipped, scaleAnswer, valueErrorIf, where, type SampleKpi } from "./sample";
 import { meanInterval, MEAN_TEST_METHODS, meanTestP, pooledTP } from "./stats";
+import { onScale, scaleSql } from "./sql";
 import type { FunctionDef, KpiMeta, Spill } from "./types";
 
 export const meta: KpiMeta = {
@@ -123,6 +124,20 @@ export const sample: SampleKpi = {
       value: ([n, sum]) => (n === 0 ? errors.noNumeric() : finite(sum / n)),
       interval: ([n, sum, sq], confidence) => clipped(meanInterval(n, sum, sq, confidence), 1, max),
       pValue: ([na, sa, qa], [nb, sb, qb]) => (na === 0 || nb === 0 ? errors.noNumeric() : pooledTP(na, sa, qa, nb, sb, qb)),
+      statSql: ([c]) => {
+        // n and the off-scale answers as scaleSql counts them; the sums over the answers on the scale.
+        const s = scaleSql(c.value, 1, max, []);
+        const on = onScale(c.value, 1, max);
+        return {
+          statistics: [
+            s.statistics[0],
+            { kind: "sum", sql: `SUM(CASE WHEN ${on} THEN ${c.value} ELSE 0 END)` },
+            { kind: "sum", sql: `SUM(CASE WHEN ${on} THEN ${c.value} * ${c.value} ELSE 0 END)` },
+            s.statistics[1],
+          ],
+          rejected: s.rejected,
+        };
+      },
       statFormulas: ([ref], cond) => {
         return [countNumeric(ref, cond), sumNumeric(ref, cond), sumSquaresNumeric(ref, cond), countOffScale(ref, 1, max, cond)];
       },

@@ -23,6 +23,7 @@ import { byReading, countNumeric, inGroup, type Reading, wordIs } from "./native
 import { meanIntervalFormulas, twoProportionPFormula, pooledTPFormula, wilsonFormulas } from "./nativeStats";
 import { type SampleKpi, type StatRefs, valueErrorIf } from "./sample";
 import { meanInterval, twoProportionP, pooledTP, wilsonInterval } from "./stats";
+import { readFlagSql } from "./sql";
 import type { KpiMeta } from "./types";
 
 export const meta: KpiMeta = {
@@ -88,6 +89,20 @@ export const sample: SampleKpi = {
       pValue: (a, b) => {
         if (a[0] === 0 || b[0] === 0) return errors.noNumeric();
         return flagsOnly(a) && flagsOnly(b) ? twoProportionP(a[1], a[0], b[1], b[0]) : pooledTP(a[0], a[1], a[2], b[0], b[1], b[2]);
+      },
+      statSql: ([c], d) => {
+        // complaintsOf: the cell's number, else a flag that is true or false (1 or 0) read as one.
+        const flag = `(${readFlagSql(d, c.cell)})`;
+        const v = `COALESCE(${c.value}, CASE WHEN ${flag} IN (0, 1) THEN ${flag} END)`;
+        return {
+          statistics: [
+            { kind: "count", sql: `COUNT(${v})` },
+            { kind: "sum", sql: `SUM(${v})` },
+            { kind: "sum", sql: `SUM(${v} * ${v})` },
+            { kind: "count", sql: `SUM(CASE WHEN ${v} < 0 THEN 1 ELSE 0 END + CASE WHEN ${v} <> FLOOR(${v}) THEN 1 ELSE 0 END)` },
+          ],
+          rejected: `(${v} < 0 OR ${v} <> FLOOR(${v}))`,
+        };
       },
       statFormulas: ([ref], cond) => {
         // Without text in the column there are no words to read: the numbers alone.

@@ -9,6 +9,7 @@ import { errors, finite, isKpiError, type Result } from "./errors";
 import { byReading, countBetween, countNumeric, countOffScale, guarded } from "./native";
 import { twoProportionPFormula, wilsonFormulas } from "./nativeStats";
 import { scaleAnswer, valueErrorIf, where, type SampleKpi } from "./sample";
+import { scaleSql } from "./sql";
 import { twoProportionP, wilsonInterval } from "./stats";
 import type { FunctionDef, KpiMeta, Spill } from "./types";
 
@@ -127,6 +128,7 @@ export const sample: SampleKpi = {
       value: ([n, s]) => (n === 0 ? errors.noNumeric() : finite(s / n)),
       interval: ([n, s], confidence) => (n === 0 ? null : wilsonInterval(s, n, confidence)),
       pValue: ([na, sa], [nb, sb]) => (na === 0 || nb === 0 ? errors.noNumeric() : twoProportionP(sa, na, sb, nb)),
+      statSql: ([c]) => scaleSql(c.value, 1, max, [`${c.value} >= ${satisfiedMin}`]),
       statFormulas: ([ref], cond) => {
         return [countNumeric(ref, cond), countBetween(ref, satisfiedMin, max, cond), countOffScale(ref, 1, max, cond)];
       },

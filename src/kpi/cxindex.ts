@@ -6,6 +6,7 @@
 import { asGrid, readNumber, width } from "./coerce";
 import { errors, finite, type KpiError, type Result } from "./errors";
 import { byReading, countBetween, countNumeric, countOffScale, inGroup } from "./native";
+import { countIf, onScale, type SqlStatistic } from "./sql";
 import { oneRange, type SampleKpi, valueErrorIf, where } from "./sample";
 import type { FunctionDef, KpiMeta } from "./types";
 
@@ -105,6 +106,22 @@ export const sample: SampleKpi = {
       },
       interval: () => null,
       pValue: () => errors.invalid("the CX index has no test"),
+      statSql(cols) {
+        const off = cols.map((c) => `CASE WHEN ${c.value} IS NOT NULL AND NOT ${onScale(c.value, 1, 5)} THEN 1 ELSE 0 END`);
+        return {
+          statistics: [
+            { kind: "count", sql: countIf(cols.map((c) => `${c.value} IS NOT NULL`).join(" OR ")) },
+            // Counted as add counts them: top-2 and bottom-2 by value, the whole number test apart.
+            ...cols.flatMap((c): SqlStatistic[] => [
+              { kind: "count", sql: `COUNT(${c.value})` },
+              { kind: "count", sql: countIf(`${c.value} >= 4 AND ${c.value} <= 5`) },
+              { kind: "count", sql: countIf(`${c.value} >= 1 AND ${c.value} <= 2`) },
+            ]),
+            { kind: "count", sql: `SUM(${off.join(" + ")})` },
+          ],
+          rejected: `(${off.join(" + ")}) > 0`,
+        };
+      },
       statFormulas(refs, cond) {
         return [
           byReading(refs, (r) => `SUMPRODUCT(${inGroup(`((${refs.map((c) => r.readable(c)).join("+")})>0)`, cond)}*1)`),

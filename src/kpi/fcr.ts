@@ -8,6 +8,7 @@ import { errors, finite, isKpiError, type Result } from "./errors";
 import { byReading, inGroup, type Reading, wordIs } from "./native";
 import { twoProportionPFormula, wilsonFormulas } from "./nativeStats";
 import { valueErrorIf, where, type SampleKpi } from "./sample";
+import { countIf, readFlagSql } from "./sql";
 import { twoProportionP, wilsonInterval } from "./stats";
 import type { FunctionDef, KpiMeta, Spill } from "./types";
 
@@ -128,6 +129,17 @@ export const sample: SampleKpi = {
     value: ([n, s]) => (n === 0 ? errors.noFlags() : finite(s / n)),
     interval: ([n, s], confidence) => (n === 0 ? null : wilsonInterval(s, n, confidence)),
     pValue: ([na, sa], [nb, sb]) => (na === 0 || nb === 0 ? errors.noFlags() : twoProportionP(sa, na, sb, nb)),
+    statSql: ([c], d) => {
+      const f = `(${readFlagSql(d, c.cell)})`;
+      return {
+        statistics: [
+          { kind: "count", sql: countIf(`${f} IN (0, 1)`) },
+          { kind: "count", sql: countIf(`${f} = 1`) },
+          { kind: "count", sql: countIf(`${f} NOT IN (0, 1)`) },
+        ],
+        rejected: `${f} NOT IN (0, 1)`,
+      };
+    },
     statFormulas: ([ref], cond) => {
       // A flag is a word, or the number 1 or 0 (as a number or plain decimal text); the
       // sentinel -1 marks everything else (and rows outside the group).

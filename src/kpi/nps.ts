@@ -10,6 +10,7 @@ import { errors, finite, isKpiError, type Result } from "./errors";
 import { byReading, countBetween, countNumeric, countOffScale, guarded } from "./native";
 import { normalTail, zFor } from "./stats";
 import { clip, npsPooledPFormula, zOf } from "./nativeStats";
+import { scaleSql } from "./sql";
 import { scaleAnswer, valueErrorIf, where, type SampleKpi } from "./sample";
 import type { FunctionDef, KpiMeta, Spill } from "./types";
 
@@ -256,6 +257,7 @@ export const sample: SampleKpi = {
       return [Math.max(-100, centre - moe), Math.min(100, centre + moe)];
     },
     pValue: ([na, pa, da], [nb, pb, db]) => (na === 0 || nb === 0 ? errors.noNumeric() : npsDiffP({ n: na, promoters: pa, detractors: da }, { n: nb, promoters: pb, detractors: db })),
+    statSql: ([c]) => scaleSql(c.value, 0, 10, [`${c.value} >= 9`, `${c.value} <= 6`]),
     statFormulas: ([ref], cond) => {
       return [countNumeric(ref, cond), countBetween(ref, 9, 10, cond), countBetween(ref, 0, 6, cond), countOffScale(ref, 0, 10, cond)];
     },

@@ -5,6 +5,7 @@ import { countNumeric, type Operand, operand, sumAbout, sumNumeric, sumSquaresAb
 import { meanIntervalFormulas, pooledTPFormula } from "./nativeStats";
 import { aboutName, meanFormula, Shift, shifted, totalFormula, where, type SampleKpi } from "./sample";
 import { meanInterval, pooledTP } from "./stats";
+import { momentsSql } from "./sql";
 import type { FunctionDef, KpiMeta } from "./types";
 
 export const meta: KpiMeta = {
@@ -70,6 +71,7 @@ export const sample: SampleKpi = {
       // The overall value over a given customer count is no mean of the rows: no interval of its own.
       interval: ([n, sum, sq], confidence, overall) => (byGiven(overall) ? null : shifted(meanInterval(n, sum, sq, confidence), shift.value)),
       pValue: ([na, sa, qa], [nb, sb, qb]) => (na === 0 || nb === 0 ? errors.noNumeric() : pooledTP(na, sa, qa, nb, sb, qb)),
+      statSql: ([c]) => ({ statistics: momentsSql(c.value), rejected: null }),
       statFormulas: ([ref], cond) => {
         return [countNumeric(ref, cond), sumAbout(ref, shift.value, cond), sumSquaresAbout(ref, shift.value, cond)];
       },

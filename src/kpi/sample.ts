@@ -18,6 +18,7 @@ import { errors, finite, type KpiError, type Result } from "./errors";
 import { byReading, formatNumber, inGroup, type Reading } from "./native";
 import { meanIntervalFormulas, pooledTPFormula } from "./nativeStats";
 import { meanInterval, pooledTP } from "./stats";
+import { countIf, momentsSql, type SqlColumn, type SqlDialect, type SqlStatistics } from "./sql";
 import type { KpiMeta } from "./types";
 
 /** One mapped column as a model sees it. */
@@ -110,6 +111,11 @@ export interface SampleModel {
   interval(s: readonly number[], confidence: number, overall: boolean): readonly [number, number] | null;
   /** Two-sided p-value of the difference between two independent groups. */
   pValue(a: readonly number[], b: readonly number[]): Result<number>;
+  /**
+   * The statistics as SQL aggregates over a group's rows (sql.ts), one per statistic, in the
+   * dialect given; null (or absent) when SQL cannot compute them (sentiment's word lists).
+   */
+  statSql?(columns: readonly SqlColumn[], d: SqlDialect): SqlStatistics | null;
   /** Native formulas, one per statistic, over the columns' bounded refs restricted by `where` (an array condition); null when Excel cannot compute them. */
   statFormulas(refs: readonly string[], where: string | null): readonly string[] | null;
   /** Native formula of the value from the statistic cells (same errors as the function). */
@@ -260,6 +266,19 @@ export function perCustomerModel(columns: readonly SampleColumn[], o: PerCustome
     value: ([n, total]) => (n === 0 ? errors.noNumeric() : finite(shift.value + total / n)),
     interval: ([n, total, sq], confidence) => clipped(shifted(meanInterval(n, total, sq, confidence), shift.value), o.nonNegative ? 0 : null, null),
     pValue: ([na, ta, qa], [nb, tb, qb]) => (na === 0 || nb === 0 ? errors.noNumeric() : pooledTP(na, ta, qa, nb, tb, qb)),
+    statSql(cols) {
+      // A row counts when any of its cells reads; its total adds the cells in column order, as add does.
+      const any = cols.map((c) => `${c.value} IS NOT NULL`).join(" OR ");
+      const total = cols.map((c, k) => `COALESCE(${c.value}, 0)${weights[k] === 1 ? "" : ` * ${formatNumber(weights[k])}`}`).join(" + ");
+      const negative = cols.map((c) => `${c.value} < 0`).join(" OR ");
+      return {
+        statistics: [
+          ...momentsSql(`CASE WHEN ${any} THEN ${total} END`),
+          { kind: "count", sql: o.nonNegative ? `SUM(${cols.map((c) => `CASE WHEN ${c.value} < 0 THEN 1 ELSE 0 END`).join(" + ")})` : countIf("1 = 0") },
+        ],
+        rejected: o.nonNegative ? negative : null,
+      };
+    },
     statFormulas(refs, cond) {
       const k = shift.value;
       // A row's total about the shift, to a power: rows without a number count 0 (the mask).

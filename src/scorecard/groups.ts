@@ -46,22 +46,38 @@ function cellText(v: unknown): string | null {
   return null;
 }
 
+/** The segment label of a cell (TRIM of its text), or null when it has none (blank, empty after TRIM). */
+export function segmentLabel(cell: unknown): string | null {
+  const text = cellText(cell);
+  if (text === null) return null;
+  const label = excelTrim(text);
+  return label === "" ? null : label;
+}
+
+/** The key that matches labels as Excel's = does (case-insensitive). */
+export function segmentKey(label: string): string {
+  return label.toLowerCase();
+}
+
+/** The MAX_SEGMENTS most frequent of some groups (by their row count, then label), in alphabetical order. */
+export function shownSegments<T extends { readonly label: string }>(all: readonly T[], count: (g: T) => number): T[] {
+  const ranked = [...all].sort((x, y) => count(y) - count(x) || x.label.localeCompare(y.label));
+  return ranked.slice(0, MAX_SEGMENTS).sort((x, y) => x.label.localeCompare(y.label));
+}
+
 /** Segments of one column: the MAX_SEGMENTS most frequent labels, shown in alphabetical order. */
 export function segmentGroups(data: DataTable, col: number): { groups: SegmentGroup[]; total: number } {
   const byKey = new Map<string, { label: string; rows: number[] }>();
   data.rows.forEach((row, k) => {
-    const text = cellText(row[col]);
-    if (text === null) return;
-    const label = excelTrim(text);
-    if (label === "") return;
-    const key = label.toLowerCase();
+    const label = segmentLabel(row[col]);
+    if (label === null) return;
+    const key = segmentKey(label);
     const entry = byKey.get(key);
     if (entry) entry.rows.push(k);
     else byKey.set(key, { label, rows: [k] });
   });
-  const all = [...byKey.values()].sort((x, y) => y.rows.length - x.rows.length || x.label.localeCompare(y.label));
-  const shown = all.slice(0, MAX_SEGMENTS).sort((x, y) => x.label.localeCompare(y.label));
-  return { groups: shown, total: all.length };
+  const all = [...byKey.values()];
+  return { groups: shownSegments(all, (g) => g.rows.length), total: all.length };
 }
 
 /** Excel serial date -> UTC date. */
@@ -73,31 +89,43 @@ function dateToSerial(d: Date): number {
   return d.getTime() / 86400000 + 25569;
 }
 
+/** The month of a cell of a period column, as year * 12 + month (0..11), or null (not a serial date from 1). */
+export function monthKey(v: unknown): number | null {
+  if (typeof v !== "number" || !Number.isFinite(v) || v < 1) return null;
+  const d = serialToDate(v);
+  return d.getUTCFullYear() * 12 + d.getUTCMonth();
+}
+
+/** The period (a month or the quarter it falls in) of a month key. */
+export function periodKey(month: number, grain: "month" | "quarter"): number {
+  return grain === "month" ? month : Math.floor(month / 12) * 12 + Math.floor((month % 12) / 3) * 3;
+}
+
+/** The label and bounds of a period key. */
+export function periodOf(key: number, grain: "month" | "quarter"): Omit<PeriodGroup, "rows"> {
+  const months = grain === "month" ? 1 : 3;
+  const year = Math.floor(key / 12);
+  const month = key % 12;
+  return {
+    label: grain === "month" ? `${year}-${String(month + 1).padStart(2, "0")}` : `${year} Q${month / 3 + 1}`,
+    start: dateToSerial(new Date(Date.UTC(year, month, 1))),
+    end: dateToSerial(new Date(Date.UTC(year, month + months, 1))),
+  };
+}
+
 /** Periods of a date column (Excel serials): the MAX_PERIODS most recent months or quarters. */
 export function periodGroups(data: DataTable, col: number, grain: "month" | "quarter"): PeriodGroup[] {
-  const months = grain === "month" ? 1 : 3;
   const byKey = new Map<number, number[]>();
   data.rows.forEach((row, k) => {
-    const v = row[col];
-    if (typeof v !== "number" || !Number.isFinite(v) || v < 1) return;
-    const d = serialToDate(v);
-    const key = d.getUTCFullYear() * 12 + Math.floor(d.getUTCMonth() / months) * months;
+    const month = monthKey(row[col]);
+    if (month === null) return;
+    const key = periodKey(month, grain);
     const list = byKey.get(key);
     if (list) list.push(k);
     else byKey.set(key, [k]);
   });
   const keys = [...byKey.keys()].sort((x, y) => x - y).slice(-MAX_PERIODS);
-  return keys.map((key) => {
-    const year = Math.floor(key / 12);
-    const month = key % 12;
-    const label = grain === "month" ? `${year}-${String(month + 1).padStart(2, "0")}` : `${year} Q${month / 3 + 1}`;
-    return {
-      label,
-      rows: byKey.get(key) ?? [],
-      start: dateToSerial(new Date(Date.UTC(year, month, 1))),
-      end: dateToSerial(new Date(Date.UTC(year, month + months, 1))),
-    };
-  });
+  return keys.map((key) => ({ ...periodOf(key, grain), rows: byKey.get(key) ?? [] }));
 }
 
 /** The array condition of a segment: TRIM of the column equals the label cell. */

@@ -64,8 +64,15 @@ export function shortName(title: string): string {
 
 export const REGISTRY: ScorecardRegistry = { samples: SAMPLE_KPIS, aggregates: AGGREGATE_KPIS };
 
-/** The rows the spec's mapping and inputs give, in registry order. */
-export function kpiRows(spec: ScorecardSpec, registry: ScorecardRegistry = REGISTRY): KpiRow[] {
+/**
+ * The rows the spec's mapping and inputs give, in registry order. `shiftOf` gives the shift of a
+ * row's statistics (sample.ts, Moments) where they were computed elsewhere about it.
+ */
+export function kpiRows(
+  spec: ScorecardSpec,
+  registry: ScorecardRegistry = REGISTRY,
+  shiftOf?: (kpi: SampleKpi, columns: readonly ColumnMapping[]) => number | undefined,
+): KpiRow[] {
   const rows: KpiRow[] = [];
   const customers = spec.aggregates.customers;
   for (const kpi of registry.samples) {
@@ -73,7 +80,7 @@ export function kpiRows(spec: ScorecardSpec, registry: ScorecardRegistry = REGIS
     if (cols.length === 0) continue;
     const settings = { scaleMax: spec.kpis[kpi.meta.id]?.scaleMax, customers };
     const configure = (group: readonly ColumnMapping[]) =>
-      kpi.configure(group.map((c) => ({ header: c.header, weight: c.weight ?? 1 })), settings);
+      kpi.configure(group.map((c) => ({ header: c.header, weight: c.weight ?? 1 })), { ...settings, shift: shiftOf?.(kpi, group) });
     if (kpi.combine === "all") {
       rows.push({ kind: "sample", kpi, meta: kpi.meta, title: `${kpiTitle(kpi.meta)}: ${cols.map((c) => c.header).join(", ")}`, columns: cols, model: configure(cols) });
       continue;

@@ -1,0 +1,226 @@
+/**
+ * The scorecard's statistics computed by DuckDB embedded (@duckdb/node-api, the optional peer
+ * that duckdb.ts loads) straight from a CSV or Parquet file: statsQuery.ts's one finest-grain
+ * query, then the roll-up in TypeScript. The rows never enter JavaScript: only one result row
+ * per segment value and month comes back.
+ *
+ * A CSV is read as text (every field VARCHAR) and its cells typed by the same rules as the
+ * JavaScript reader (csv.ts's castField and decimal comma, dates.ts's formats and its verdict on
+ * the period column, labels.ts's satisfaction labels, text.ts's cleaning); a Parquet file keeps
+ * its types. Before the query, two small verdicts over whole columns, as the JavaScript reader
+ * makes them: whether the period column's texts are dates (and how slashes read), and which KPI
+ * columns hold satisfaction labels.
+ *
+ * Refusals: a file DuckDB cannot read, a period column whose slashed dates contradict each other
+ * (without --date-format) and a KPI without SQL (sentiment) are InputErrors with one line.
+ */
+import { promises as fsp } from "node:fs";
+import { DUCKDB, JS_SPACE, jsTrim, type SqlDialect } from "../kpi/sql";
+import { convertCsatLabels, CSAT_LABELS } from "../scorecard/labels";
+import { dateTextMonths, type ResultRow, rollUp, Stages, type RolledUp, type SourceColumn, type SourceType, statisticsQuery, type StatsQuery, type StatsSource } from "../scorecard/statsQuery";
+import { xmlSafe } from "../scorecard/text";
+import type { ScorecardSpec } from "../scorecard/types";
+import { InputError } from "../xlsx/types";
+import { castField, commaNumber, detectDelimiter, type Delimiter } from "./csv";
+import { type DuckConnection, loadDuckDb } from "./duckdb";
+
+export interface DuckStatsOptions {
+  readonly kind: "csv" | "parquet";
+  /** CSV: the delimiter (detected from the head of the file otherwise) and the decimal mark. */
+  readonly delimiter?: Delimiter;
+  readonly decimal?: "point" | "comma";
+  /** Slashed dates of the period column: forced (--date-format), or decided from the column. */
+  readonly slashOrder?: "dmy" | "mdy";
+  /** Keep the spelling of each segment's first row (costs a pass in row order over a CSV). */
+  readonly firstSpelling?: boolean;
+}
+
+export interface DuckStatistics {
+  readonly rolled: RolledUp;
+  readonly query: StatsQuery;
+  /** How the period column's dates were read, for the summary's notes. */
+  readonly notes: readonly string[];
+}
+
+const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
+
+/** DuckDB's type of a column as a source type. */
+function sourceType(duckType: string): SourceType {
+  const t = duckType.toUpperCase();
+  if (t === "BOOLEAN") return "bool";
+  if (t === "DATE") return "date";
+  if (t.startsWith("TIMESTAMP")) return "timestamp";
+  if (/^(DOUBLE|FLOAT|REAL|DECIMAL|NUMERIC|TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT)/.test(t)) return "number";
+  return "text";
+}
+
+async function headOf(path: string): Promise<string> {
+  const handle = await fsp.open(path, "r");
+  try {
+    const buffer = Buffer.alloc(64 * 1024);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    return buffer.subarray(0, bytesRead).toString("utf8");
+  } finally {
+    await handle.close();
+  }
+}
+
+async function rowsOf(connection: DuckConnection, sql: string): Promise<ResultRow[]> {
+  const reader = await connection.runAndReadAll(sql);
+  return reader.getRowObjects();
+}
+
+/**
+ * The file as a relation and its columns by position: a Parquet file as stored (with its row
+ * numbers), a CSV with every field as text under names of its own (c0, c1, ...: the header's
+ * fields may repeat or be empty).
+ */
+async function describe(connection: DuckConnection, path: string, o: DuckStatsOptions): Promise<{ relation: string; columns: SourceColumn[] }> {
+  if (o.kind === "parquet") {
+    const relation = `read_parquet(${lit(path)}, file_row_number = true)`;
+    const described = await rowsOf(connection, `DESCRIBE SELECT * FROM ${relation}`);
+    const columns = described.map((r) => ({ name: String(r.column_name), type: sourceType(String(r.column_type)) })).filter((c) => c.name !== "file_row_number");
+    return { relation, columns };
+  }
+  // The header row's fields as DuckDB's sniffer sees them, then every column named by position as text.
+  const delimiter = o.delimiter ?? detectDelimiter(await headOf(path));
+  const sniff = `read_csv(${lit(path)}, delim = ${lit(delimiter)}, header = true, all_varchar = true, quote = '"', escape = '"', null_padding = true)`;
+  const described = await rowsOf(connection, `DESCRIBE SELECT * FROM ${sniff}`);
+  const names = described.map((_, k) => `c${k}`);
+  const columns = `{${names.map((n) => `${lit(n)}: 'VARCHAR'`).join(", ")}}`;
+  const relation = `read_csv(${lit(path)}, delim = ${lit(delimiter)}, header = true, quote = '"', escape = '"', null_padding = true, auto_detect = false, columns = ${columns})`;
+  return { relation, columns: names.map((name) => ({ name, type: "csv" as const })) };
+}
+
+/**
+ * The verdict of dates.ts's judgeDateColumn over the period column's texts, in SQL: whether 90 %
+ * of its non-blank cells are dates, and how slashed dates read.
+ */
+async function judgePeriod(connection: DuckConnection, relation: string, name: string, forced: "dmy" | "mdy" | undefined): Promise<{ isDate: boolean; order: "dmy" | "mdy"; note: string | null }> {
+  const d: SqlDialect = DUCKDB;
+  const st = [new Stages(), new Stages()];
+  const keys = dateTextMonths(d, st, "pt");
+  const all = new Stages();
+  all.list.length = 0;
+  for (const s of st) all.list.push(...s.list);
+  const a = "sl_1";
+  const b = "sl_2";
+  const [r] = await rowsOf(
+    connection,
+    `WITH src AS (SELECT ${jsTrim(d, d.identifier(name))} AS pt FROM ${relation}), ${all.ctes("src", "dates").join(", ")}
+     SELECT COUNT(*) FILTER (WHERE pt <> '') AS seen,
+       COUNT(*) FILTER (WHERE pt <> '' AND (${keys.dmy} IS NOT NULL OR ${keys.mdy} IS NOT NULL)) AS dates,
+       COUNT(*) FILTER (WHERE sl_ok AND ${a} > 12 AND ${b} <= 12) AS day_first,
+       COUNT(*) FILTER (WHERE sl_ok AND ${b} > 12 AND ${a} <= 12) AS month_first,
+       COUNT(*) FILTER (WHERE sl_ok) AS slashes
+     FROM dates`,
+  );
+  const n = (v: unknown) => Number(v ?? 0);
+  const seen = n(r.seen);
+  const dates = n(r.dates);
+  const isDate = dates > 0 && dates / seen >= 0.9;
+  if (forced) return { isDate, order: forced, note: null };
+  const dayFirst = n(r.day_first) > 0;
+  const monthFirst = n(r.month_first) > 0;
+  if (!isDate || n(r.slashes) === 0) return { isDate, order: "mdy", note: null };
+  if (dayFirst && monthFirst) {
+    throw new InputError(`the dates of the period column read day-first in some rows and month-first in others: give --date-format DD/MM/YYYY or MM/DD/YYYY`);
+  }
+  if (dayFirst) return { isDate, order: "dmy", note: "dates of the period column read day-first (DD/MM/YYYY): a day above 12 shows it" };
+  if (monthFirst) return { isDate, order: "mdy", note: "dates of the period column read month-first (MM/DD/YYYY): a day above 12 shows it" };
+  return { isDate, order: "mdy", note: "dates of the period column read month-first (MM/DD/YYYY): no day above 12 shows the order; give --date-format DD/MM/YYYY if they are day-first" };
+}
+
+/** Which of the CSV's mapped columns hold satisfaction labels (labels.ts's isCsatLabelColumn, over the whole column). */
+async function labelColumns(connection: DuckConnection, relation: string, spec: ScorecardSpec, columns: readonly SourceColumn[], comma: boolean): Promise<number[]> {
+  const out: number[] = [];
+  const d = DUCKDB;
+  for (const c of spec.columns) {
+    if (c.role === "segment" || c.role === "period") continue;
+    const raw = d.identifier(columns[c.index].name);
+    const t = jsTrim(d, raw);
+    const key = `LOWER(${d.replace(t, `${JS_SPACE}+`, " ")})`;
+    const value = `CASE ${key} ${[...CSAT_LABELS].map(([k, v]) => `WHEN ${lit(k)} THEN ${v}`).join(" ")} END`;
+    const [r] = await rowsOf(
+      connection,
+      `SELECT COUNT(*) FILTER (WHERE ${t} <> '') AS texts, COUNT(${value}) AS labels, COUNT(DISTINCT ${value}) AS distinct_labels FROM ${relation}`,
+    );
+    // Numbers beside the labels (a field the reader casts) rule the column out; checked on the distinct fields in JavaScript.
+    if (Number(r.labels) === 0 || Number(r.distinct_labels) < 2 || Number(r.labels) / Number(r.texts) < 0.9) continue;
+    const fields = await rowsOf(connection, `SELECT DISTINCT ${raw} AS v FROM ${relation} WHERE ${raw} IS NOT NULL LIMIT 100000`);
+    const numbers = fields.some((f) => {
+      const v = castField(String(f.v));
+      return typeof v === "number" || (comma && typeof v === "string" && commaNumber(v) !== undefined);
+    });
+    if (!numbers) out.push(c.index);
+  }
+  return out;
+}
+
+/** A raw CSV field as the JavaScript reader makes it a cell (the segment column). */
+function csvFieldCell(raw: unknown, comma: boolean, labels: boolean): unknown {
+  if (raw === null || raw === undefined) return null;
+  let v: unknown = castField(String(raw));
+  if (comma && typeof v === "string") v = commaNumber(v) ?? v;
+  if (typeof v === "string") {
+    const t = xmlSafe(v);
+    v = t.trim() === "" ? null : t;
+  }
+  if (labels && typeof v === "string") {
+    const row = [[v]];
+    convertCsatLabels(row, 0);
+    v = row[0][0];
+  }
+  return v;
+}
+
+/** The statistics of a CSV or Parquet file for a spec, computed by DuckDB. */
+export async function duckDbStatistics(path: string, spec: ScorecardSpec, o: DuckStatsOptions): Promise<DuckStatistics> {
+  const duck = await loadDuckDb();
+  const instance = await duck.DuckDBInstance.create(":memory:");
+  const connection = await instance.connect();
+  try {
+    const { relation, columns } = await describe(connection, path, o).catch((e: unknown) => {
+      const why = e instanceof Error ? e.message.split("\n")[0] : String(e);
+      throw new InputError(`${path} is not a readable ${o.kind === "parquet" ? "Parquet file" : "CSV"}: ${why}`);
+    });
+    for (const c of spec.columns) {
+      if (c.index >= columns.length) throw new InputError(`column ${c.index + 1} ("${c.header}") is outside the data, which has ${columns.length} columns`);
+    }
+    const notes: string[] = [];
+    const comma = o.kind === "csv" && (o.decimal === "comma" || (o.decimal === undefined && (o.delimiter ?? detectDelimiter(await headOf(path))) !== ","));
+    const period = spec.columns.find((c) => c.role === "period");
+    let verdict: { isDate: boolean; order: "dmy" | "mdy" } = { isDate: true, order: o.slashOrder ?? "mdy" };
+    if (period && (columns[period.index].type === "csv" || columns[period.index].type === "text")) {
+      const judged = await judgePeriod(connection, relation, columns[period.index].name, o.slashOrder);
+      verdict = judged;
+      if (judged.note) notes.push(judged.note);
+    }
+    const labels = o.kind === "csv" ? await labelColumns(connection, relation, spec, columns, comma) : [];
+    const source: StatsSource = {
+      relation,
+      columns,
+      decimalComma: comma,
+      slashOrder: verdict.order,
+      periodTexts: verdict.isDate,
+      labelColumns: labels,
+      ...(o.kind === "parquet" ? { position: "file_row_number" } : o.firstSpelling ? { position: "row_number() OVER ()" } : {}),
+    };
+    // The shift of each mean: its first value in the file's order, as the JavaScript engine takes it.
+    const probes = statisticsQuery(spec, source, DUCKDB).shiftProbes;
+    const shifts = new Map<string, number>();
+    for (const p of probes) {
+      const [first] = await rowsOf(connection, p.sql);
+      if (first && typeof first.x === "number") shifts.set(p.key, first.x);
+    }
+    const query = statisticsQuery(spec, { ...source, shifts }, DUCKDB);
+    const result = await rowsOf(connection, query.sql);
+    const segment = spec.columns.find((c) => c.role === "segment");
+    const segmentLabels = segment !== undefined && labels.includes(segment.index);
+    const rolled = rollUp(spec, query, result, o.kind === "csv" ? { segmentCell: (raw) => csvFieldCell(raw, comma, segmentLabels) } : {});
+    return { rolled, query, notes };
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+}

@@ -1,0 +1,477 @@
+/**
+ * The scorecard's statistics from anywhere (ARCHITECTURE.md, "Statistics from anywhere"): one
+ * SQL query per build that computes, per segment value x period, every sample row's statistics
+ * (each KPI's statSql, src/kpi/sql.ts), and the roll-up in TypeScript that adds those finest
+ * rows into the groups the planner shows (everyone, segments, periods), so DuckDB, BigQuery,
+ * Spark or a file of a warehouse's result give the statistics the JavaScript engine counts.
+ *
+ * Grouping as groups.ts groups, exactly: the query groups by the segment cell as stored (a CSV
+ * field's raw text, a typed value) and the period's month; TypeScript then reads each distinct
+ * segment value with the planner's own functions (the CSV reader's cast, TRIM, the case rule of
+ * Excel's =), so no dialect's TRIM or LOWER decides a group. The month of a period cell is
+ * computed in SQL (a date, a timestamp, an Excel serial, or a date text in the formats of
+ * src/cli/dates.ts), the quarter and the 60 most recent periods in TypeScript.
+ *
+ * Sources: a CSV read as text (every field VARCHAR, read by the CLI's CSV rules: castField, a
+ * decimal comma, cleanTableText, satisfaction labels), or a typed table (Parquet, a warehouse):
+ * numbers are numbers, VARCHAR is text, BOOLEAN is logical, DATE and TIMESTAMP are dates.
+ *
+ * Refusals: a sample row whose KPI has no SQL (sentiment: a word list) is named by `noSql`, for
+ * the caller to refuse or to compute in JavaScript; nothing here runs a query.
+ */
+import { KpiError, type SampleKpi } from "../kpi";
+import { countIf, finiteSql, JS_SPACE, jsTrim, momentAggregate, readNumberSql, sqlNumber, type SqlCell, type SqlColumn, type SqlDialect, type SqlStatistic } from "../kpi/sql";
+import { CSAT_LABELS } from "./labels";
+import { MAX_PERIODS, type PeriodGroup, periodKey, periodOf, segmentKey, segmentLabel, shownSegments } from "./groups";
+import { type GroupStats, kpiRows, type SampleRow, type ScorecardRegistry } from "./rows";
+import type { ColumnMapping, ScorecardSpec, TrendGrain } from "./types";
+
+/** How a source column holds its cells. */
+export type SourceType = "csv" | "number" | "text" | "bool" | "date" | "timestamp";
+
+export interface SourceColumn {
+  readonly name: string;
+  readonly type: SourceType;
+}
+
+/** A table the query reads. */
+export interface StatsSource {
+  /** The FROM clause: a quoted table name or a table function. */
+  readonly relation: string;
+  /** Every column of the source, in the order of the spec's column indices. */
+  readonly columns: readonly SourceColumn[];
+  /** CSV fields with a decimal comma (54,21) read as numbers. */
+  readonly decimalComma?: boolean;
+  /** How slashed date texts of the period column read. */
+  readonly slashOrder?: "dmy" | "mdy";
+  /** Whether date texts of the period column are dates (the CLI's verdict over the column); true by default. */
+  readonly periodTexts?: boolean;
+  /** Columns (indices) of satisfaction labels read on the 1-5 scale (labels.ts). */
+  readonly labelColumns?: readonly number[];
+  /** An expression of the row's position in the source, where it has one: a segment shows the spelling of its first row. */
+  readonly position?: string;
+  /**
+   * The shift of each sample row whose statistics are a mean's (sample.ts, Moments), by row key
+   * (rowKey): the query takes its moments about it, so the means of values near 1e9 come back
+   * small and exact. 0 (none) where not given.
+   */
+  readonly shifts?: ReadonlyMap<string, number>;
+}
+
+/** The query, and what its result's columns are. */
+export interface StatsQuery {
+  readonly sql: string;
+  /** The sample rows, in the order of the result's statistics. */
+  readonly rows: readonly SampleRow[];
+  /** Result columns of each row's statistics (s{row}_{slot}) and of its rejected rows. */
+  readonly columns: readonly { readonly stats: readonly string[]; readonly kinds: readonly SqlStatistic["kind"][]; readonly rejected: string; readonly shift: string }[];
+  /** Sample rows whose KPI has no SQL. */
+  readonly noSql: readonly SampleRow[];
+  /**
+   * Per sample row with a mean's statistics (by rowKey), a query of its first value in the
+   * source's order (a good shift: a value of the data, as the JavaScript engine takes it).
+   */
+  readonly shiftProbes: readonly { readonly key: string; readonly sql: string }[];
+}
+
+const EXCEL_EPOCH = 25569;
+/** First serial after 9999-12-31, where BigQuery's and Spark's dates end; DuckDB goes as far as JavaScript's Date (8.64e15 ms). */
+const LAST_SERIAL = 2958466;
+const LAST_JS_SERIAL = 100_025_569;
+
+/** castField's number: a decimal with an optional exponent, no leading zero, at most 15 significant digits. */
+const CSV_DECIMAL = "^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?\\z";
+const LEADING_ZERO = "^[+-]?0[0-9]";
+const COMMA_DECIMAL = "^[+-]?([0-9]{1,3}([.][0-9]{3})+|[0-9]+),[0-9]+\\z";
+/** What cleanTableText removes from a text: C0 controls but TAB, LF and CR, U+FFFE, U+FFFF. */
+const XML_FORBIDDEN = "[\\x{00}-\\x{08}\\x{0B}\\x{0C}\\x{0E}-\\x{1F}\\x{FFFE}\\x{FFFF}]";
+
+/** Query stages: each a CTE that selects everything of the one before and some new columns, so no expression is written twice. */
+export class Stages {
+  readonly list: string[][] = [[]];
+  /** Adds a column to the current stage and returns its name. */
+  add(name: string, expr: string): string {
+    this.list[this.list.length - 1].push(`${expr} AS ${name}`);
+    return name;
+  }
+  /** The CTEs after the first (source) stage, named s1, s2, ...; the last is `last`. */
+  ctes(source: string, last: string): string[] {
+    const stages = this.list.filter((cols) => cols.length > 0);
+    return stages.map((cols, k) => `${k === stages.length - 1 ? last : `s${k + 1}`} AS (\n  SELECT *,\n    ${cols.join(",\n    ")}\n  FROM ${k === 0 ? source : `s${k}`}\n)`);
+  }
+}
+
+/** The edges castField trims at: a space or a tab at either end. */
+const EDGED = "^[ \\x{09}]|[ \\x{09}]\\z";
+
+/**
+ * The cell of a CSV field f (raw text) as the CLI's reader makes it: castField's number (spaces
+ * and tabs at the ends trimmed first), a decimal comma, the text cleaned of what XML forbids,
+ * satisfaction labels read as 1..5; five stages.
+ */
+function csvCell(d: SqlDialect, st: Stages[], f: string, k: number, comma: boolean, labels: boolean): { cell: SqlCell; blank: string } {
+  const e = st[0].add(`e${k}`, d.matches(f, EDGED));
+  const t = st[1].add(`t${k}`, `CASE WHEN ${e} THEN ${jsTrim(d, f)} ELSE ${f} END`);
+  const significant = `LENGTH(${d.replace(t, "^[+-]?[0.]*|[eE].*\\z|[.]", "")})`;
+  const x = st[2].add(`x${k}`, `CASE WHEN ${d.matches(t, CSV_DECIMAL)} AND NOT ${d.matches(t, LEADING_ZERO)} AND ${significant} <= 15 THEN ${d.double(t)} END`);
+  const blank = st[2].add(`b${k}`, `(${f} IS NULL OR ${f} = '' OR (${e} AND ${t} = ''))`);
+  const w = st[2].add(`w${k}`, d.replace(f, XML_FORBIDDEN, ""));
+  let num = `CASE WHEN ${finiteSql(x)} THEN ${x} END`;
+  if (comma) {
+    const c = jsTrim(d, f);
+    const byComma = `CASE WHEN ${d.matches(c, COMMA_DECIMAL)} AND NOT ${d.matches(c, LEADING_ZERO)} THEN ${d.double(d.replace(d.replace(c, "[.]", ""), ",", "."))} END`;
+    num = `COALESCE(${num}, CASE WHEN NOT ${blank} THEN ${byComma} END)`;
+  }
+  if (labels) {
+    // labels.ts: trimmed, inner whitespace folded, lower case.
+    const key = `LOWER(${d.replace(jsTrim(d, w), `${JS_SPACE}+`, " ")})`;
+    const label = `CASE ${key} ${[...CSAT_LABELS].map(([word, v]) => `WHEN ${d.str(word)} THEN ${v}`).join(" ")} END`;
+    num = `COALESCE(${num}, CASE WHEN NOT ${blank} THEN ${label} END)`;
+  }
+  const n = st[3].add(`n${k}`, num);
+  const text = st[4].add(`tx${k}`, `CASE WHEN NOT ${blank} AND ${n} IS NULL AND ${jsTrim(d, w)} <> '' THEN ${w} END`);
+  return { cell: { num: n, text, bool: null }, blank };
+}
+
+/** A typed column's parts. */
+function typedCell(d: SqlDialect, col: string, type: SourceType): SqlCell {
+  switch (type) {
+    case "number":
+      return { num: `CAST(${col} AS ${d.doubleType})`, text: null, bool: null };
+    case "text":
+      return { num: null, text: col, bool: null };
+    case "bool":
+      return { num: null, text: null, bool: col };
+    case "date":
+    case "timestamp":
+      // A date is its Excel serial, as the JavaScript readers give it.
+      return { num: serialOfDate(d, col, type), text: null, bool: null };
+    default:
+      throw new Error(`no typed cell for ${type}`);
+  }
+}
+
+/** The Excel serial of a DATE or TIMESTAMP. */
+function serialOfDate(d: SqlDialect, col: string, type: "date" | "timestamp"): string {
+  if (d.name === "bigquery") {
+    return type === "date"
+      ? `CAST(UNIX_DATE(${col}) + ${EXCEL_EPOCH} AS FLOAT64)`
+      : `(UNIX_MILLIS(TIMESTAMP(${col})) / 86400000 + ${EXCEL_EPOCH})`;
+  }
+  if (d.name === "spark") {
+    return type === "date"
+      ? `CAST(datediff(${col}, DATE '1970-01-01') + ${EXCEL_EPOCH} AS DOUBLE)`
+      : `(unix_millis(CAST(${col} AS TIMESTAMP)) / 86400000 + ${EXCEL_EPOCH})`;
+  }
+  return type === "date" ? `CAST((${col} - DATE '1970-01-01') + ${EXCEL_EPOCH} AS DOUBLE)` : `(epoch_ms(CAST(${col} AS TIMESTAMP)) / 86400000 + ${EXCEL_EPOCH})`;
+}
+
+/** The month key (year * 12 + month - 1) of an Excel serial: its UTC date, as groups.ts's monthKey reads it. */
+function serialMonth(d: SqlDialect, v: string): string {
+  const day = `FLOOR(ROUND((${v} - ${EXCEL_EPOCH}) * 86400000) / 86400000)`;
+  const date = d.epochDay(day);
+  return `CASE WHEN ${v} >= 1 AND ${v} < ${d.name === "duckdb" ? LAST_JS_SERIAL : LAST_SERIAL} THEN ${d.year(date)} * 12 + ${d.month(date)} - 1 END`;
+}
+
+// The formats of src/cli/dates.ts (ISO, dotted day-first, slashed), groups: year, month, day, hours, minutes, seconds.
+const ISO = `^([0-9]{4})[-/]([0-9]{1,2})[-/]([0-9]{1,2})(?:[T ]([0-9]{1,2}):([0-9]{2})(?::([0-9]{2})(?:[.][0-9]+)?)?${JS_SPACE}*(?:Z|[+-][0-9]{2}:?[0-9]{2})?)?\\z`;
+const DOTTED = "^([0-9]{1,2})[.]([0-9]{1,2})[.]([0-9]{4})(?:[ T]([0-9]{1,2}):([0-9]{2})(?::([0-9]{2}))?)?\\z";
+const SLASHED = "^([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})(?:[ T]([0-9]{1,2}):([0-9]{2})(?::([0-9]{2}))?)?\\z";
+
+/**
+ * The month keys of a trimmed date text `pt` (parseDateText) read day-first and month-first
+ * where slashed: two stages of columns (the parts of each format, then the keys), NULL for no
+ * date of the known formats.
+ */
+export function dateTextMonths(d: SqlDialect, st: readonly Stages[], pt: string): { dmy: string; mdy: string } {
+  const int = d.name === "bigquery" ? "INT64" : "INTEGER";
+  const parts = (name: string, pattern: string) => ({
+    ok: st[0].add(`${name}_ok`, `LENGTH(${pt}) >= 8 AND LENGTH(${pt}) <= 40 AND ${d.matches(pt, pattern)}`),
+    g: [1, 2, 3, 4, 5, 6].map((g) => st[0].add(`${name}_${g}`, `CAST(COALESCE(NULLIF(${d.extract(pt, pattern, g)}, ''), '0') AS ${int})`)),
+  });
+  const iso = parts("iso", ISO);
+  const dot = parts("dot", DOTTED);
+  const sl = parts("sl", SLASHED);
+  const key = (p: { ok: string; g: string[] }, y: number, m: number, day: number) => {
+    const [Y, M, D] = [p.g[y - 1], p.g[m - 1], p.g[day - 1]];
+    const [h, mi, s] = [p.g[3], p.g[4], p.g[5]];
+    const leap = `(${d.mod(Y, "4")} = 0 AND ${d.mod(Y, "100")} <> 0 OR ${d.mod(Y, "400")} = 0)`;
+    const days = `CASE WHEN ${M} = 2 THEN CASE WHEN ${leap} THEN 29 ELSE 28 END WHEN ${M} IN (4, 6, 9, 11) THEN 30 ELSE 31 END`;
+    const valid = `${M} >= 1 AND ${M} <= 12 AND ${D} >= 1 AND ${D} <= ${days} AND ${Y} >= 1900 AND ${Y} <= 9999 AND ${h} <= 23 AND ${mi} <= 59 AND ${s} <= 59`;
+    return `WHEN ${p.ok} THEN CASE WHEN ${valid} THEN ${Y} * 12 + ${M} - 1 END`;
+  };
+  const common = `${key(iso, 1, 2, 3)} ${key(dot, 3, 2, 1)}`;
+  return {
+    dmy: st[1].add("date_dmy", `CASE ${common} ${key(sl, 3, 2, 1)} END`),
+    mdy: st[1].add("date_mdy", `CASE ${common} ${key(sl, 3, 1, 2)} END`),
+  };
+}
+
+/**
+ * The finest-grain query: per segment value and period month, the rows, and every sample row's
+ * statistics and rejected rows. `registry` and `spec` give the rows as the planner makes them.
+ */
+export function statisticsQuery(
+  spec: ScorecardSpec,
+  source: StatsSource,
+  d: SqlDialect,
+  o: { readonly registry?: ScorecardRegistry; readonly title?: string } = {},
+): StatsQuery {
+  const all = kpiRows(spec, o.registry).filter((r): r is SampleRow => r.kind === "sample");
+  const rows = all.filter((r) => (r.model.statSql?.(sqlColumnsOf(r.columns, new Map()), d) ?? null) !== null);
+  const noSql = all.filter((r) => !rows.includes(r));
+  const q = (name: string) => d.identifier(name);
+  const csv = source.columns.some((c) => c.type === "csv");
+  const segmentColumn = spec.columns.find((c) => c.role === "segment");
+  const periodColumn = spec.columns.find((c) => c.role === "period");
+  const mapped = [...new Set(rows.flatMap((r) => r.columns.map((c) => c.index)))].sort((a, b) => a - b);
+  const typed = [...new Set([...mapped, ...(periodColumn ? [periodColumn.index] : [])])].sort((a, b) => a - b);
+  const labels = new Set(source.labelColumns ?? []);
+  // The source stage: the raw segment value, the row's position, each needed column as f{k}.
+  const first = [
+    `${segmentColumn ? segmentSql(d, source.columns[segmentColumn.index], q) : "NULL"} AS seg`,
+    ...(source.position ? [`${source.position} AS pos`] : []),
+    ...typed.map((k) => `${q(source.columns[k].name)} AS f${k}`),
+  ];
+  const st = Array.from({ length: 9 }, () => new Stages());
+  const cells = new Map<number, SqlCell>();
+  const blanks = new Map<number, string>();
+  for (const k of typed) {
+    const col = source.columns[k];
+    if (col.type === "csv") {
+      const c = csvCell(d, st, `f${k}`, k, source.decimalComma === true, labels.has(k));
+      cells.set(k, c.cell);
+      blanks.set(k, c.blank);
+    } else {
+      cells.set(k, typedCell(d, `f${k}`, col.type));
+    }
+  }
+  // The period's month: a date as it is, a number as a serial, a date text in the known formats.
+  let period = "NULL";
+  if (periodColumn) {
+    const k = periodColumn.index;
+    const col = source.columns[k];
+    const cell = cells.get(k) as SqlCell;
+    if (col.type === "date" || col.type === "timestamp") {
+      period = `${d.year(`f${k}`)} * 12 + ${d.month(`f${k}`)} - 1`;
+    } else {
+      const parts: string[] = [];
+      if (cell.num !== null) parts.push(`WHEN ${cell.num} IS NOT NULL THEN ${serialMonth(d, cell.num)}`);
+      // The CLI reads dates before it cleans text (dates.ts, then cleanTableText): a CSV field's own text, trimmed.
+      const text = col.type === "csv" ? `CASE WHEN ${cell.num} IS NULL AND NOT ${blanks.get(k) as string} THEN ${jsTrim(d, `f${k}`)} END` : col.type === "text" ? jsTrim(d, `f${k}`) : null;
+      if (text !== null && source.periodTexts !== false) {
+        const pt = st[5].add("pt", text);
+        const keys = dateTextMonths(d, [st[6], st[7]], pt);
+        parts.push(`WHEN ${pt} IS NOT NULL THEN ${source.slashOrder === "dmy" ? keys.dmy : keys.mdy}`);
+      }
+      if (parts.length > 0) period = `CASE ${parts.join(" ")} END`;
+    }
+  }
+  st[8].add("per", period);
+  for (const k of mapped) st[8].add(`v${k}`, readNumberSql(d, cells.get(k) as SqlCell));
+  // Rows that are only blank fields are no rows of a CSV (the reader skips them).
+  const blankRow = csv
+    ? source.columns.filter((c) => c.type === "csv").map((c) => `(${q(c.name)} IS NULL OR ${q(c.name)} = '' OR ${d.matches(q(c.name), EDGED)} AND ${jsTrim(d, q(c.name))} = '')`).join(" AND ")
+    : null;
+  const stages = new Stages();
+  stages.list.length = 0;
+  for (const s of st) for (const cols of s.list) if (cols.length > 0) stages.list.push(cols);
+  const ctes = [
+    `WITH src AS (`,
+    `  SELECT ${first.join(",\n    ")}`,
+    `  FROM ${source.relation}${blankRow ? `\n  WHERE NOT (${blankRow})` : ""}`,
+    `), ${stages.ctes("src", "readings").join(", ")}`,
+  ];
+  const out: StatsQuery["columns"][number][] = [];
+  const aggregates: string[] = [];
+  rows.forEach((r, k) => {
+    const s = r.model.statSql?.(sqlColumnsOf(r.columns, cells), d);
+    if (!s) return;
+    const stats = s.statistics.map((_, j) => `s${k}_${j}`);
+    const shift = source.shifts?.get(rowKey(r.kpi, r.columns)) ?? 0;
+    s.statistics.forEach((one, j) => aggregates.push(`  ${momentAggregate(one, shift)} AS ${stats[j]}`));
+    const rejected = `s${k}_rejected`;
+    aggregates.push(`  ${s.rejected === null ? "0" : countIf(s.rejected)} AS ${rejected}`);
+    if (s.statistics.some((one) => one.kind === "mean")) aggregates.push(`  ${sqlNumber(shift)} AS s${k}_shift`);
+    out.push({ stats, kinds: s.statistics.map((one) => one.kind), rejected, shift: `s${k}_shift` });
+  });
+  const title = o.title ?? "KPI scorecard statistics (kpi-scorecard)";
+  const shiftProbes = rows.flatMap((r) => {
+    const mean = r.model.statSql?.(sqlColumnsOf(r.columns, cells), d)?.statistics.find((one) => one.kind === "mean");
+    return mean ? [{ key: rowKey(r.kpi, r.columns), sql: `${ctes.join("\n")}\nSELECT ${mean.sql} AS x FROM readings WHERE ${mean.sql} IS NOT NULL LIMIT 1` }] : [];
+  });
+  const sql = [
+    `-- ${title}, ${d.name} SQL: one row per segment value and month; the scorecard adds them up.`,
+    ...rows.map((r, k) => {
+      const about = (j: number) => (out[k].kinds[j] === "mean" ? "mean of x - shift" : out[k].kinds[j] === "m2" ? "sum of squared deviations" : r.model.statistics[j]);
+      return `-- s${k}_*: ${r.title}: ${r.model.statistics.map((_, j) => `${j} ${about(j)}`).join(", ")}`;
+    }),
+    ...ctes,
+    `SELECT seg, per, COUNT(*) AS row_count,${source.position ? " MIN(pos) AS first_row," : ""}`,
+    aggregates.join(",\n"),
+    `FROM readings`,
+    `GROUP BY seg, per`,
+  ];
+  return { sql: `${sql.join("\n")};\n`, rows, columns: out, noSql, shiftProbes };
+}
+
+function sqlColumnsOf(columns: readonly ColumnMapping[], cells: ReadonlyMap<number, SqlCell>): SqlColumn[] {
+  return columns.map((c) => ({ cell: cells.get(c.index) ?? { num: null, text: null, bool: null }, value: `v${c.index}`, weight: c.weight ?? 1 }));
+}
+
+/** The raw segment value: the field as text (a CSV), or the typed value (a date as its serial). */
+function segmentSql(d: SqlDialect, col: SourceColumn, q: (n: string) => string): string {
+  const ref = q(col.name);
+  if (col.type === "date" || col.type === "timestamp") return serialOfDate(d, ref, col.type);
+  if (col.type === "number") return `CAST(${ref} AS ${d.doubleType})`;
+  return ref;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The roll-up.
+
+/** One row of the query's result: column name to value (numbers, bigints, text, null). */
+export type ResultRow = Readonly<Record<string, unknown>>;
+
+/** A segment without its rows: its label and how many data rows it has. */
+export interface CountedSegment {
+  readonly label: string;
+  readonly count: number;
+}
+
+export interface CountedPeriod extends Omit<PeriodGroup, "rows"> {
+  readonly count: number;
+}
+
+/** The statistics of a build, as the planner counts them from rows. */
+export interface RolledUp {
+  /** The sample rows, configured with the shifts their statistics are taken about. */
+  readonly rows: readonly SampleRow[];
+  readonly segments: { readonly groups: readonly CountedSegment[]; readonly total: number };
+  readonly periods: readonly CountedPeriod[];
+  /** stats[k][g]: row k in group g (0 everyone, then segments, then periods), as countGroups gives them. */
+  readonly stats: readonly (readonly GroupStats[])[];
+  /** Data rows read. */
+  readonly dataRows: number;
+}
+
+const num = (v: unknown): number => (v === null || v === undefined ? 0 : typeof v === "bigint" ? Number(v) : Number(v));
+
+/**
+ * Adds the finest rows of a result into the planner's groups. `segmentCell` reads a raw segment
+ * value as the JavaScript reader would make it a cell (a CSV field through castField).
+ */
+export function rollUp(
+  spec: ScorecardSpec,
+  query: StatsQuery,
+  result: readonly ResultRow[],
+  o: { readonly segmentCell?: (raw: unknown) => unknown; readonly registry?: ScorecardRegistry } = {},
+): RolledUp {
+  const grain: TrendGrain = spec.trend;
+  const cellOf = o.segmentCell ?? ((raw: unknown) => (typeof raw === "bigint" ? Number(raw) : raw));
+  // Segments: labels by the planner's rule, the spelling of the first row (or the most frequent).
+  const bySegment = new Map<string, { label: string; count: number; first: number; spellings: Map<string, number> }>();
+  const segmentOf: (string | null)[] = result.map((r) => {
+    const label = r.seg === null || r.seg === undefined ? null : segmentLabel(cellOf(r.seg));
+    if (label === null) return null;
+    const key = segmentKey(label);
+    const count = num(r.row_count);
+    const first = r.first_row === undefined || r.first_row === null ? Infinity : num(r.first_row);
+    const entry = bySegment.get(key) ?? { label, count: 0, first: Infinity, spellings: new Map<string, number>() };
+    entry.count += count;
+    entry.spellings.set(label, (entry.spellings.get(label) ?? 0) + count);
+    if (first < entry.first) {
+      entry.first = first;
+      entry.label = label;
+    }
+    bySegment.set(key, entry);
+    return key;
+  });
+  for (const entry of bySegment.values()) {
+    if (entry.first !== Infinity) continue;
+    // No row order (a warehouse's result): the most frequent spelling, then the first in sort order.
+    entry.label = [...entry.spellings].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))[0][0];
+  }
+  const shown = shownSegments([...bySegment.entries()].map(([key, e]) => ({ key, label: e.label, count: e.count })), (g) => g.count);
+  const segmentIndex = new Map(shown.map((g, j) => [g.key, 1 + j]));
+  // Periods: the most recent MAX_PERIODS.
+  const periodCounts = new Map<number, number>();
+  const periodKeyOf = result.map((r) => {
+    if (r.per === null || r.per === undefined) return null;
+    const key = periodKey(num(r.per), grain);
+    periodCounts.set(key, (periodCounts.get(key) ?? 0) + num(r.row_count));
+    return key;
+  });
+  const keys = [...periodCounts.keys()].sort((a, b) => a - b).slice(-MAX_PERIODS);
+  const periodIndex = new Map(keys.map((k, j) => [k, 1 + shown.length + j]));
+  const groupCount = 1 + shown.length + keys.length;
+  // Shifts: each Moments row about the mean of its largest finest group.
+  const base = query.rows;
+  // Shifts: the one the query took its moments about, or (none) the mean of the row's largest finest group.
+  const sqlShift = base.map((_, k) => (result.length > 0 ? num(result[0][query.columns[k].shift]) : 0));
+  const shifts = base.map((r, k) => {
+    const m = r.model.moments;
+    if (!m) return undefined;
+    if (sqlShift[k] !== 0) return sqlShift[k];
+    const cols = query.columns[k].stats;
+    let best = -1;
+    let shift: number | undefined;
+    for (const row of result) {
+      const n = num(row[cols[m.n]]);
+      if (n > best && row[cols[m.sum]] !== null && row[cols[m.sum]] !== undefined) {
+        best = n;
+        shift = num(row[cols[m.sum]]);
+      }
+    }
+    return shift;
+  });
+  const shiftOf = new Map<string, number | undefined>(base.map((r, k) => [rowKey(r.kpi, r.columns), shifts[k]]));
+  const configured = kpiRows(spec, o.registry, (kpi, columns) => shiftOf.get(rowKey(kpi, columns))).filter((r): r is SampleRow => r.kind === "sample");
+  const rows = base.map((b) => configured.find((r) => rowKey(r.kpi, r.columns) === rowKey(b.kpi, b.columns)) as SampleRow);
+  const stats = rows.map((r, k) => {
+    const groups = Array.from({ length: groupCount }, (): GroupStats => ({ stats: new Array<number>(r.model.statistics.length).fill(0), rejected: 0, firstError: null }));
+    const { stats: cols, kinds, rejected } = query.columns[k];
+    const m = r.model.moments;
+    const shift = m ? m.shift() : 0;
+    result.forEach((row, i) => {
+      const finest = cols.map((c) => num(row[c]));
+      if (m) {
+        // Chan, Golub and LeVeque's update: a group's n, mean and m2 as sums about the shift.
+        const n = finest[m.n];
+        // The query's mean is about its own shift (sqlShift); the row's statistics about `shift`.
+        const mean = n === 0 ? shift : finest[m.sum] + sqlShift[k];
+        const d = sqlShift[k] === shift ? finest[m.sum] : mean - shift;
+        finest[m.sum] = n * d;
+        finest[m.squares] = finest[m.squares] + n * d * d;
+      } else if (kinds.some((kind) => kind === "mean" || kind === "m2")) {
+        throw new Error(`${r.title}: SQL moments without a Moments model`);
+      }
+      const bad = num(row[rejected]);
+      const targets = [0, segmentIndex.get(segmentOf[i] ?? "") ?? -1, periodKeyOf[i] === null ? -1 : periodIndex.get(periodKeyOf[i] as number) ?? -1];
+      for (const g of targets) {
+        if (g < 0) continue;
+        const target = groups[g];
+        for (let j = 0; j < finest.length; j++) target.stats[j] += finest[j];
+        target.rejected += bad;
+      }
+    });
+    for (const g of groups) if (g.rejected > 0) g.firstError = rejectedError(r, g.rejected);
+    return groups;
+  });
+  return {
+    rows,
+    segments: { groups: shown.map((g) => ({ label: g.label, count: g.count })), total: bySegment.size },
+    periods: keys.map((key) => ({ ...periodOf(key, grain), count: periodCounts.get(key) ?? 0 })),
+    stats,
+    dataRows: result.reduce((t, r) => t + num(r.row_count), 0),
+  };
+}
+
+/** A sample row's key: its KPI and its columns. */
+export const rowKey = (kpi: SampleKpi, columns: readonly ColumnMapping[]) => `${kpi.meta.id}:${columns.map((c) => c.index).join(",")}`;
+
+/** The error of a group with rows the KPI function rejects, where no cell can be named (the rows stayed in the database). */
+function rejectedError(r: SampleRow, rows: number): KpiError {
+  const which = r.model.statistics[r.model.statistics.length - 1];
+  return new KpiError("#VALUE!", `${rows.toLocaleString("en-US")} row${rows === 1 ? "" : "s"} of ${r.title} hold${rows === 1 ? "s" : ""} a cell the function rejects (${which})`);
+}
