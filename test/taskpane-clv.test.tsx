@@ -32,7 +32,11 @@ function renderPane(port: WorkbookPort) {
   fireEvent.click(screen.getByRole("tab", { name: "Customer lifetime value" }));
 }
 
-const type = (label: RegExp, value: string) => fireEvent.change(screen.getByRole("textbox", { name: label }), { target: { value } });
+/** Types into a setting, opening the "More" fold it waits in first. */
+const type = (label: RegExp, value: string) => {
+  if (!screen.queryByRole("textbox", { name: label })) fireEvent.click(screen.getByRole("button", { name: /^More:/ }));
+  fireEvent.change(screen.getByRole("textbox", { name: label }), { target: { value } });
+};
 
 describe("the CLV form", () => {
   it("proposes the id, date and amount columns from the headers", () => {
@@ -47,6 +51,24 @@ describe("the CLV form", () => {
     expect(isProblem(bad) && bad.field).toBe("holdout");
     const margin = readSettings({ ...EMPTY_CLV_FORM, margin: "130" }, 35703);
     expect(isProblem(margin) && margin.message).toMatch(/margin in percent, from 0 to 100/);
+  });
+});
+
+describe("the CLV flow's first screen", () => {
+  it("offers Build right after the columns, with the settings folded under More and their defaults said", async () => {
+    const book = new FakeWorkbook();
+    book.addSheet("Orders", [["Order date", "Customer", "Amount"], [35000, "a", 10], [35010, "b", 20], [35020, "a", 15]]);
+    book.select("Orders", "A1:C4");
+    renderPane(createOfficePort(book.run));
+    fireEvent.click(screen.getByRole("button", { name: "Use selected range" }));
+    await screen.findByText(/3 purchases/);
+    const more = screen.getByRole("button", { name: /^More:/ });
+    expect(more.textContent).toBe("More: calibration to the last purchase, no holdout, 52 weeks ahead, discount 0 % a week, margin 100 %");
+    expect(screen.queryByRole("textbox", { name: /Horizon/ })).toBeNull();
+    const order = screen.getAllByRole("button").map((b) => b.textContent ?? "");
+    expect(order.indexOf("Build CLV sheet")).toBeLessThan(order.findIndex((t) => t.startsWith("More:")));
+    fireEvent.click(more);
+    expect(screen.getByRole("textbox", { name: /Horizon/ })).toBeTruthy();
   });
 });
 

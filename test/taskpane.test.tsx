@@ -97,12 +97,14 @@ describe("the scorecard pane", () => {
     expect(text(inputs)).toMatch(/Net Promoter Score \(NPS\)-1501001/);
     expect(text(inputs)).toMatch(/Customer Satisfaction.*0\.40\.91/);
     const nps = screen.getByRole("group", { name: /Net Promoter Score \(NPS\)/ });
+    openMore(nps);
     const weight = within(nps).getByRole("textbox", { name: "CPI weight" });
     expect(weight.getAttribute("placeholder")).toBe("1");
     fireEvent.change(weight, { target: { value: "3" } });
     await waitFor(() => expect(text(inputs)).toMatch(/Net Promoter Score \(NPS\)-1501003/));
     // The CPI itself asks for no weight.
     const cpiGroup = screen.getByRole("group", { name: /Customer Performance Index \(CPI\)/ });
+    openMore(cpiGroup);
     expect(within(cpiGroup).queryByRole("textbox", { name: "CPI weight" })).toBeNull();
   });
 
@@ -274,10 +276,31 @@ describe("the scorecard pane", () => {
     fireEvent.click(screen.getByRole("button", { name: "Use selected range" }));
     const csat = await screen.findByRole("group", { name: /\(CSAT\)/ });
     expect(text(csat)).toMatch(/green at 80\.0%, amber at 70\.0%/);
+    openMore(csat);
     expect(within(csat).getByRole("textbox", { name: "Green threshold" }).getAttribute("placeholder")).toBe("80%");
     expect(within(csat).getByRole("textbox", { name: "Amber threshold" }).getAttribute("placeholder")).toBe("70%");
     const nps = screen.getByRole("group", { name: /\(NPS\)/ });
+    openMore(nps);
     expect(within(nps).getByRole("textbox", { name: "Green threshold" }).getAttribute("placeholder")).toBe("50");
+  });
+
+  it("shows per KPI only its target, the rest under More with its defaults, opened by itself on a value or a refusal", async () => {
+    renderPane(createOfficePort(surveyWorkbook().run));
+    fireEvent.click(screen.getByRole("button", { name: "Use selected range" }));
+    const nps = await screen.findByRole("group", { name: /\(NPS\)/ });
+    expect(within(nps).getAllByRole("textbox").map((t) => t.getAttribute("id"))).toEqual(["kpi-NPS-target"]);
+    expect(within(nps).getByRole("button", { name: /^More:/ }).textContent).toBe("More: target date, baseline, benchmark; green at 50, amber at 0; CPI weight 1");
+    // Build sits above the columns and targets, as soon as there is a selection.
+    const buttons = screen.getAllByRole("button").map((b) => b.textContent ?? "");
+    expect(buttons.indexOf("Build new sheet")).toBeLessThan(buttons.findIndex((t) => t.startsWith("More:")));
+    expect(screen.getByRole("region", { name: "Build" }).textContent).toMatch(/^Builds CPI, NPS and CSAT by Region\./);
+    // A refused value in a folded field opens the fold, so the refusal shows where it is.
+    openMore(nps);
+    fireEvent.change(within(nps).getByRole("textbox", { name: "Green threshold" }), { target: { value: "150" } });
+    openMore(nps); // folded again by the user: the value keeps it open
+    expect(within(nps).getByRole("textbox", { name: "Green threshold" })).toBeTruthy();
+    fireEvent.click(screen.getByRole("button", { name: "Build new sheet" }));
+    expect(await within(nps).findByText("NPS green threshold: 150 is off the scale of NPS, -100 to 100 points")).toBeTruthy();
   });
 
   it("says so outside Excel", () => {
@@ -286,6 +309,11 @@ describe("the scorecard pane", () => {
     expect(disabled(screen.getByRole("button", { name: "Use selected range" }))).toBe(true);
   });
 });
+
+/** Opens the "More" fold of a KPI's settings. */
+function openMore(group: HTMLElement): void {
+  fireEvent.click(within(group).getByRole("button", { name: /^More:/ }));
+}
 
 describe("the pane's form and theme", () => {
   it("reads numbers as people type them", () => {

@@ -1,10 +1,12 @@
 /**
- * The scorecard flow: data, columns, other inputs, targets, build, results, each a step
- * component over one useScorecardState. The steps render themselves only when they apply.
+ * The scorecard flow: data, the Build bar (held in reach), columns, other inputs, targets,
+ * settings, results, each a step component over one useScorecardState. The steps render
+ * themselves only when they apply.
  */
 import { MessageBar, MessageBarBody, MessageBarTitle } from "@fluentui/react-components";
 import type { StoredScorecard } from "../excel/port";
 import { NoticeArea } from "./notices";
+import { BuildBar } from "./steps/BuildBar";
 import { ColumnsStep } from "./steps/ColumnsStep";
 import { DataStep } from "./steps/DataStep";
 import { InputsStep } from "./steps/InputsStep";
@@ -22,6 +24,7 @@ export function ScorecardFlow({ port, now }: FlowProps) {
     <div className={styles.flow} aria-busy={pane.busy}>
       <NoticeArea notices={pane.notices}>{pane.stored && <StoredBar stored={pane.stored} />}</NoticeArea>
       <DataStep pane={pane} />
+      <BuildBar pane={pane} />
       <ColumnsStep pane={pane} />
       <InputsStep pane={pane} />
       <TargetsStep pane={pane} />

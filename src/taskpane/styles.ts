@@ -41,6 +41,21 @@ export const usePaneStyles = makeStyles({
   legend: { fontWeight: tokens.fontWeightSemibold, padding: `0 ${tokens.spacingHorizontalXS}` },
   muted: { color: tokens.colorNeutralForeground3 },
   actions: { display: "flex", gap: tokens.spacingHorizontalS, flexWrap: "wrap" },
+  // Held at the top of the pane while the steps below it scroll by: Build is always in reach.
+  buildBar: {
+    position: "sticky",
+    top: 0,
+    zIndex: 1,
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalXS,
+    margin: `0 calc(-1 * ${tokens.spacingHorizontalL})`,
+    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalL}`,
+    backgroundColor: tokens.colorNeutralBackground1,
+    borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+  },
+  // A KPI's settings beyond its target, folded: a header that says what is inside and its defaults.
+  more: { "& .fui-AccordionHeader__button": { paddingLeft: 0, minHeight: "auto" } },
   // Five columns in 360 px: narrow cell padding, so "Status" fits without a sideways scroll.
   table: { borderCollapse: "collapse", width: "100%", "& th, & td": { textAlign: "left", padding: `${tokens.spacingVerticalXXS} ${tokens.spacingHorizontalXS}` } },
   numeric: { textAlign: "right" },

@@ -17,6 +17,8 @@ const SCREENSHOT = path.join(ARTIFACTS, "pane-after-build.png");
 const FORM_SCREENSHOT = path.join(ARTIFACTS, "pane-form-360.png");
 /** The narrowest task pane: Excel on the web opens it at about 350 px, desktop at 320-360. */
 const PANE_WIDTH = 360;
+/** The pane's first screen: Excel on the web's pane on a 768-px-high laptop screen shows about this much below its title bar. */
+const FIRST_SCREEN = 520;
 
 interface Layout {
   readonly pageWidth: number;
@@ -126,6 +128,40 @@ describe("the task pane in Chromium (production build, fake Excel)", () => {
     await context?.close();
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
     if (work) rmSync(work, { recursive: true, force: true });
+  });
+
+  it("offers Build on the first screen at 360 px, and keeps it in reach while the form scrolls (scorecard and CLV)", async () => {
+    await page.goto(`${origin}/taskpane.html`);
+    const useRange = page.getByRole("button", { name: "Use selected range" });
+    await useRange.waitFor({ timeout: 30000 });
+    await page.evaluate((rows) => (window as unknown as { __kpiFake: { select(s: string, a: string): void } }).__kpiFake.select("Survey", `A1:E${rows + 1}`), PANE_ROWS);
+    await useRange.click();
+    await page.getByRole("group", { name: /\(NPS\)/ }).waitFor();
+    const build = page.getByRole("button", { name: "Build new sheet", exact: true });
+    const measure = () =>
+      build.evaluate((el) => ({ bottom: el.getBoundingClientRect().bottom + window.scrollY, page: document.documentElement.scrollHeight, viewport: window.innerHeight }));
+    const first = await measure();
+    // The height before the first Build button, and the whole form's (2,854 px before issue 24, Build at its end).
+    console.log(`pane at ${PANE_WIDTH} px: Build ends ${Math.round(first.bottom)} px from the top; the form is ${first.page} px tall`);
+    expect(first.bottom).toBeLessThanOrEqual(FIRST_SCREEN);
+    // Per KPI only the target shows; the rest is folded under "More", which says its defaults.
+    const npsGroup = page.getByRole("group", { name: /\(NPS\)/ });
+    expect(await npsGroup.getByRole("textbox").count()).toBe(1);
+    expect(await npsGroup.getByRole("button", { name: /^More: target date, baseline, benchmark; green at 50, amber at 0/ }).count()).toBe(1);
+    // Scrolled to the end of the form, the Build button is still on screen.
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    const box = await build.boundingBox();
+    expect(box !== null && box.y >= 0 && box.y + box.height <= first.viewport).toBe(true);
+    await page.evaluate(() => window.scrollTo(0, 0));
+
+    await page.getByRole("tab", { name: "Customer lifetime value" }).click();
+    await page.getByRole("button", { name: "Use selected range" }).click();
+    const buildClv = page.getByRole("button", { name: "Build CLV sheet" });
+    await buildClv.waitFor();
+    const clvBottom = await buildClv.evaluate((el) => el.getBoundingClientRect().bottom + window.scrollY);
+    console.log(`CLV flow at ${PANE_WIDTH} px: Build ends ${Math.round(clvBottom)} px from the top`);
+    expect(clvBottom).toBeLessThanOrEqual(FIRST_SCREEN);
+    expect(await page.getByRole("textbox", { name: /Horizon/ }).count()).toBe(0);
   });
 
   it("builds a scorecard from a selected survey, with the values overall and per segment", async () => {

@@ -1,9 +1,11 @@
 /**
  * The "Customer lifetime value" flow: select a transaction range, confirm the id, date and
- * amount columns, set the end date, holdout, period, horizon, discount rate and margin, and
- * build the CLV sheet (src/clv/sheet.ts) through the WorkbookPort. All state is in useClvState.
+ * amount columns, and build the CLV sheet (src/clv/sheet.ts) through the WorkbookPort; the end
+ * date, holdout, period, horizon, discount rate and margin wait under "More" with their
+ * defaults. All state is in useClvState.
  */
-import { Body1, Button, Caption1, Field, Input, Select, Subtitle2 } from "@fluentui/react-components";
+import { useState } from "react";
+import { Accordion, AccordionHeader, AccordionItem, AccordionPanel, Body1, Button, Caption1, Field, Input, Select, Subtitle2 } from "@fluentui/react-components";
 import type { FlowProps } from "../flows";
 import { NoticeArea } from "../notices";
 import { usePaneStyles } from "../styles";
@@ -41,6 +43,15 @@ export function ClvFlow({ port }: FlowProps) {
       </section>
       {source && (
         <>
+          <section className={styles.buildBar} aria-label="Build">
+            <Caption1 className={styles.muted}>
+              Customers from &ldquo;{source.sample.headers[form.id]}&rdquo;, dates from &ldquo;{source.sample.headers[form.date]}&rdquo;, amounts from
+              &ldquo;{source.sample.headers[form.amount]}&rdquo;. Check them below, or build as they are.
+            </Caption1>
+            <div className={styles.actions}>
+              <Button appearance="primary" onClick={pane.build} disabled={pane.busy}>Build CLV sheet</Button>
+            </div>
+          </section>
           <section className={styles.section} aria-labelledby="clv-columns">
             <Subtitle2 as="h2" id="clv-columns">2. Columns</Subtitle2>
             <div className={styles.grid}>
@@ -54,9 +65,6 @@ export function ClvFlow({ port }: FlowProps) {
             </div>
           </section>
           <SettingsStep pane={pane} />
-          <div className={styles.actions}>
-            <Button appearance="primary" onClick={pane.build} disabled={pane.busy}>Build CLV sheet</Button>
-          </div>
           {pane.built && <Results built={pane.built} />}
         </>
       )}
@@ -64,26 +72,47 @@ export function ClvFlow({ port }: FlowProps) {
   );
 }
 
+/**
+ * The settings, folded under "More" after the Build button: their defaults (the last purchase,
+ * no holdout, weeks, 52 of them, no discount, all of the amount) are what most builds want, and
+ * the header says them. A problem with one of them opens the fold.
+ */
 function SettingsStep({ pane }: { readonly pane: ClvState }) {
   const styles = usePaneStyles();
+  const [open, setOpen] = useState(false);
   const { form } = pane;
+  const forced = pane.problem !== null && pane.problem.field !== "id" && pane.problem.field !== "date" && pane.problem.field !== "amount";
   return (
     <section className={styles.section} aria-labelledby="clv-settings">
       <Subtitle2 as="h2" id="clv-settings">3. Settings</Subtitle2>
-      <div className={styles.grid}>
-        <Field label="Period">
-          <Select value={form.period} onChange={(_, d) => pane.set("period", d.value as ClvForm["period"])}>
-            {PERIODS.map((p) => <option key={p} value={p}>{p}</option>)}
-          </Select>
-        </Field>
-        {SETTINGS.map(([key, label, hint]) => (
-          <Field key={key} label={label} hint={hint || undefined} validationMessage={pane.problem?.field === key ? pane.problem.message : undefined}>
-            <Input className={styles.fill} value={form[key]} onChange={(_, d) => pane.set(key, d.value)} />
-          </Field>
-        ))}
-      </div>
+      <Accordion collapsible className={styles.more} openItems={open || forced ? ["more"] : []} onToggle={(_, d) => setOpen(d.openItems.includes("more"))}>
+        <AccordionItem value="more">
+          <AccordionHeader size="small">More: {settingsSummary(form)}</AccordionHeader>
+          <AccordionPanel>
+            <div className={styles.grid}>
+              <Field label="Period">
+                <Select value={form.period} onChange={(_, d) => pane.set("period", d.value as ClvForm["period"])}>
+                  {PERIODS.map((p) => <option key={p} value={p}>{p}</option>)}
+                </Select>
+              </Field>
+              {SETTINGS.map(([key, label, hint]) => (
+                <Field key={key} label={label} hint={hint || undefined} validationMessage={pane.problem?.field === key ? pane.problem.message : undefined}>
+                  <Input className={styles.fill} value={form[key]} onChange={(_, d) => pane.set(key, d.value)} />
+                </Field>
+              ))}
+            </div>
+          </AccordionPanel>
+        </AccordionItem>
+      </Accordion>
     </section>
   );
+}
+
+/** The settings as they stand, in words: "calibration to the last purchase, no holdout, 52 weeks ahead, discount 0 % a week, margin 100 %". */
+export function settingsSummary(form: ClvForm): string {
+  const end = form.end.trim() === "" ? "calibration to the last purchase" : `calibration to ${form.end.trim()}`;
+  const holdout = form.holdout.trim() === "" ? "no holdout" : `holdout to ${form.holdout.trim()}`;
+  return `${end}, ${holdout}, ${form.horizon.trim()} ${form.period}s ahead, discount ${form.discount.trim()} % a ${form.period}, margin ${form.margin.trim()} %`;
 }
 
 function Results({ built }: { readonly built: NonNullable<ClvState["built"]> }) {

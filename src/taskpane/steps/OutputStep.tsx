@@ -1,9 +1,10 @@
-/** Step 5: what the sheet is called and how it computes (settings, formula mode, trend), then Build or Rebuild. */
-import { Button, Caption1, Field, Input, ProgressBar, Radio, RadioGroup, Subtitle2 } from "@fluentui/react-components";
+/** Step 5: what the sheet is called and how it computes (settings, formula mode, trend); Build and Rebuild are in the Build bar. */
+import { Caption1, Field, Input, Radio, RadioGroup, Subtitle2 } from "@fluentui/react-components";
 import type { FormulaMode, TrendGrain } from "../../scorecard/types";
 import { FDR_Q_FIELD, MIN_N_FIELD, MODE_LABELS } from "../form";
 import { usePaneStyles } from "../styles";
 import type { ScorecardState } from "../useScorecardState";
+import { BUILD_EXPLAINED } from "./BuildBar";
 
 export function OutputStep({ pane }: { readonly pane: ScorecardState }) {
   const styles = usePaneStyles();
@@ -12,7 +13,7 @@ export function OutputStep({ pane }: { readonly pane: ScorecardState }) {
   return (
     <section className={styles.section} aria-labelledby="step-mode">
       <Subtitle2 as="h2" id="step-mode">
-        5. Build
+        5. Settings
       </Subtitle2>
       <Field label="Scorecard title">
         <Input value={form.title} placeholder="Customer KPI Scorecard" onChange={(_, d) => pane.setSetting("title", d.value)} disabled={busy} />
@@ -41,12 +42,7 @@ export function OutputStep({ pane }: { readonly pane: ScorecardState }) {
           </RadioGroup>
         </Field>
       )}
-      <BuildActions pane={pane} />
-      {pane.progress && (
-        <Field validationMessage={pane.progress.message} validationState="none" label="Progress">
-          <ProgressBar value={pane.progress.value} thickness="large" />
-        </Field>
-      )}
+      <BuildExplained pane={pane} />
     </section>
   );
 }
@@ -71,31 +67,19 @@ function NumberSetting({ pane, setting, id, label, placeholder, hint }: NumberSe
 }
 
 /**
- * Build adds a sheet; Rebuild rewrites the add-in's own in place. When there is a sheet to rebuild,
- * Rebuild is the first and main action and names the sheet it replaces.
+ * What Build and Rebuild do (the Build bar's buttons point here). When there is a sheet to
+ * rebuild, Rebuild is the main action and names the sheet it replaces.
  */
-function BuildActions({ pane }: { readonly pane: ScorecardState }) {
+function BuildExplained({ pane }: { readonly pane: ScorecardState }) {
   const styles = usePaneStyles();
   const sheet = pane.stored?.sheet ?? null;
   return (
-    <>
-      <div className={styles.actions}>
-        {sheet && (
-          <Button appearance="primary" onClick={() => pane.build(true)} disabled={!pane.canRebuild} aria-describedby="build-explained">
-            Rebuild &ldquo;{sheet.name}&rdquo;
-          </Button>
-        )}
-        <Button appearance={sheet ? "secondary" : "primary"} onClick={() => pane.build(false)} disabled={!pane.canBuild} aria-describedby="build-explained">
-          Build new sheet
-        </Button>
-      </div>
-      <Caption1 id="build-explained" className={styles.muted}>
-        {sheet
-          ? `Rebuild rewrites "${sheet.name}" in place with the current data and settings: the same sheet, so formulas and charts elsewhere that point at it keep working, and no other sheet changes. Build new sheet leaves "${sheet.name}" as it is and adds another scorecard.`
-          : "Build new sheet adds a scorecard sheet and changes nothing else (its settings are kept in a hidden sheet, so that it can be rebuilt later)."}{" "}
-        {undoNote(pane.port?.capabilities?.undoBuild)}
-      </Caption1>
-    </>
+    <Caption1 id={BUILD_EXPLAINED} className={styles.muted}>
+      {sheet
+        ? `Rebuild rewrites "${sheet.name}" in place with the current data and settings: the same sheet, so formulas and charts elsewhere that point at it keep working, and no other sheet changes. Build new sheet leaves "${sheet.name}" as it is and adds another scorecard.`
+        : "Build new sheet adds a scorecard sheet and changes nothing else (its settings are kept in a hidden sheet, so that it can be rebuilt later)."}{" "}
+      {undoNote(pane.port?.capabilities?.undoBuild)}
+    </Caption1>
   );
 }
 
