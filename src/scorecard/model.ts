@@ -44,6 +44,24 @@ export interface ModelInput {
   readonly registry?: ScorecardRegistry;
   /** How the source was read, said after it on the sheet ("Date" read day-first, the locale's order). */
   readonly sourceNotes?: readonly string[];
+  /**
+   * The statistics computed elsewhere (DuckDB, a warehouse's result: statsQuery.ts) instead of
+   * from `data`, which then holds the headers only: the workbook has no copy of the rows, and
+   * its native formulas read the statistics table (ARCHITECTURE.md, "Statistics from anywhere").
+   */
+  readonly statistics?: GivenStatistics;
+}
+
+/** Statistics of a build computed elsewhere, grouped as the planner groups rows (statsQuery.ts's rollUp). */
+export interface GivenStatistics {
+  /** The sample rows as configured for these statistics (the shifts their means are taken about). */
+  readonly rows: readonly SampleRow[];
+  readonly segments: { readonly groups: readonly { readonly label: string; readonly count: number }[]; readonly total: number };
+  readonly periods: readonly (Omit<PeriodGroup, "rows"> & { readonly count: number })[];
+  /** stats[k][g]: rows[k] in group g (0 everyone, then the segments, then the periods). */
+  readonly stats: readonly (readonly GroupStats[])[];
+  /** Data rows the statistics were computed from. */
+  readonly dataRows: number;
 }
 
 /** The CPI's row in the KPI table: its values come from the block that shows how it is made. */
@@ -98,6 +116,10 @@ export interface ScorecardModel {
   readonly mode: FormulaMode;
   readonly minN: number;
   readonly q: number;
+  /** Whether the workbook holds the data rows (false: statistics given, the formulas read the statistics table). */
+  readonly hasData: boolean;
+  /** Data rows the statistics come from. */
+  readonly dataRows: number;
   settingsOf(id: string): KpiSettings;
   /** The data's column at a 0-based index within the source, as a bounded absolute reference on the data sheet. */
   columnRef(index: number): string;
@@ -155,9 +177,11 @@ export interface ScorecardModel {
 
 export function buildModel(input: ModelInput): Result<ScorecardModel> {
   const { spec, data } = input;
+  const given = input.statistics;
   const source = parseAddress(spec.source.address);
   if (!source) return errors.invalid(`the source range "${spec.source.address}" is not an A1 range`);
-  if (data.rows.length === 0) return errors.invalid("the selected data has a header row but no data rows");
+  const dataRows = given ? given.dataRows : data.rows.length;
+  if (dataRows === 0) return errors.invalid("the selected data has a header row but no data rows");
   for (const c of spec.columns) {
     if (c.index >= data.headers.length) return errors.invalid(`column ${c.index + 1} ("${c.header}") is outside the data, which has ${data.headers.length} columns`);
   }
@@ -173,8 +197,16 @@ export function buildModel(input: ModelInput): Result<ScorecardModel> {
   const minN = spec.minN ?? SMALL_SAMPLE;
   const q = spec.fdrQ ?? DEFAULT_Q;
 
-  // Rows, leading first, then lagging; within each, the registry's order.
-  const all = kpiRows(spec, input.registry);
+  // Rows, leading first, then lagging; within each, the registry's order. Given statistics come
+  // with their rows (configured for them).
+  const givenRow = (d: KpiRow): KpiRow | undefined =>
+    d.kind !== "sample" || !given ? d : given.rows.find((r) => r.kpi === d.kpi && r.columns.map((c) => c.index).join() === d.columns.map((c) => c.index).join());
+  const all: KpiRow[] = [];
+  for (const d of kpiRows(spec, input.registry)) {
+    const row = givenRow(d);
+    if (!row) return errors.invalid(`${d.title}: the statistics given have none for it`);
+    all.push(row);
+  }
   if (all.length === 0) {
     return errors.invalid("no KPI to show: map at least one column to a KPI (NPS, CSAT, CES, FCR, ...) or give the inputs of an aggregate KPI");
   }
@@ -197,9 +229,13 @@ export function buildModel(input: ModelInput): Result<ScorecardModel> {
 
   // Groups: 0 everyone, then segments, then periods.
   const segmentColumn = spec.columns.find((c) => c.role === "segment");
-  const segments = segmentColumn ? segmentGroups(data, segmentColumn.index) : { groups: [], total: 0 };
   const periodColumn = spec.columns.find((c) => c.role === "period");
-  const periods = periodColumn ? periodGroups(data, periodColumn.index, spec.trend) : [];
+  const segments: { groups: SegmentGroup[]; total: number } = given
+    ? { groups: given.segments.groups.map((g) => ({ label: g.label, rows: [] })), total: given.segments.total }
+    : segmentColumn ? segmentGroups(data, segmentColumn.index) : { groups: [], total: 0 };
+  const periods: PeriodGroup[] = given
+    ? given.periods.map((p) => ({ label: p.label, start: p.start, end: p.end, rows: [] }))
+    : periodColumn ? periodGroups(data, periodColumn.index, spec.trend) : [];
   const segCount = segments.groups.length;
   const groupCount = 1 + segCount + periods.length;
   const label = (g: number): string => {
@@ -211,7 +247,9 @@ export function buildModel(input: ModelInput): Result<ScorecardModel> {
   segments.groups.forEach((g, j) => g.rows.forEach((k) => (rowSegment[k] = 1 + j)));
   const rowPeriod = new Int32Array(data.rows.length).fill(-1);
   periods.forEach((p, j) => p.rows.forEach((k) => (rowPeriod[k] = 1 + segCount + j)));
-  const counted = countGroups(samples, data, groupCount, rowSegment, rowPeriod, (k) => source.row + 2 + k);
+  const counted = given
+    ? samples.map((d) => given.stats[given.rows.indexOf(d)].map((g) => ({ stats: [...g.stats], rejected: g.rejected, firstError: g.firstError })))
+    : countGroups(samples, data, groupCount, rowSegment, rowPeriod, (k) => source.row + 2 + k);
   const statsOf = new Map<SampleRow, GroupStats[]>(samples.map((d, k) => [d, counted[k]]));
 
   // Every sample row must have something to compute from: a mapped column with no usable values is an error.
@@ -335,6 +373,8 @@ export function buildModel(input: ModelInput): Result<ScorecardModel> {
     mode: spec.mode,
     minN,
     q,
+    hasData: given === undefined,
+    dataRows,
     settingsOf,
     columnRef,
     rows: {

@@ -16,9 +16,27 @@ import { convertCsatLabels, isCsatLabelColumn } from "../../src/scorecard/labels
 import { countGroups, type GroupStats, kpiRows, restOf, type SampleRow } from "../../src/scorecard/rows";
 import type { RolledUp } from "../../src/scorecard/statsQuery";
 import { cleanTableText } from "../../src/scorecard/text";
-import type { ColumnMapping, DataTable, ScorecardSpec } from "../../src/scorecard/types";
+import type { ColumnMapping, DataTable, FormulaCell, ScorecardPlan, ScorecardSpec } from "../../src/scorecard/types";
+import { writeScorecardXlsx } from "../../src/xlsx/writer";
+import { disposeLibreOffice, libreOfficeAvailable, recalculate, type CellValue } from "../helpers/libreoffice";
+import { planOf } from "../helpers/planned";
+import { compareWithCache } from "../helpers/recalculated";
 
 const describeDuck = duckDbLoads() ? describe : describe.skip;
+const describeLO = libreOfficeAvailable() ? describe : describe.skip;
+const BUILT = new Date("2026-12-07T09:00:00Z");
+
+/** A plan written without a data sheet and recalculated by LibreOffice on load. */
+async function recalculatedScorecardWithoutData(plan: ScorecardPlan): Promise<CellValue[][]> {
+  const dir = mkdtempSync(join(tmpdir(), "kpi-recalc-"));
+  try {
+    const path = join(dir, "scorecard.xlsx");
+    await writeScorecardXlsx(plan, null, { path, created: BUILT });
+    return (await recalculate(path))[plan.sheetName];
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 /** A deterministic pseudo-random sequence (a linear congruential generator), so a failure reproduces. */
 function random(seed: number): () => number {
@@ -246,4 +264,62 @@ describeDuck("the scorecard's statistics from DuckDB", () => {
     const duck = await duckDbStatistics(parquet, spec, { kind: "parquet" });
     expect(expectSame(js, duck.rolled)).toBeGreaterThan(100);
   }, 60_000);
+});
+
+describeDuck("a scorecard from DuckDB's statistics, with no copy of the data", () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), "kpi-nodata-"));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** The CLI's reading of a CSV (the JavaScript engine's table). */
+  async function table(path: string): Promise<DataTable> {
+    const csv = await readCsv(path);
+    typeDateColumns(csv.rows, csv.table.headers);
+    cleanTableText(csv.table.headers as string[], csv.rows);
+    csv.table.headers.forEach((_, c) => {
+      if (isCsatLabelColumn(csv.rows.map((row) => row[c]))) convertCsatLabels(csv.rows, c);
+    });
+    return csv.table;
+  }
+
+  it("says what the plan from the rows says: values, n, intervals, bands and the differences that hold", async () => {
+    const path = join(dir, "survey.csv");
+    // A segment that truly differs: 200 delighted customers who spend more, all in March.
+    const gold = Array.from({ length: 200 }, (_, k) => `Gold,2025-03-${String(1 + (k % 28)).padStart(2, "0")},10,9,5,7,yes,${(1_000_000_090 + (k % 7)).toFixed(2)},${k % 30},${k % 6},50,no,5,5,4,Very satisfied`);
+    writeFileSync(path, hostileCsv(2000, 5, false) + gold.join("\n") + "\n");
+    const spec: ScorecardSpec = { ...SPEC(2200), kpis: { NPS: { target: 20 }, CSAT: { green: 0.7, amber: 0.5 } } };
+    const data = await table(path);
+    const fromRows = planOf(spec, data, BUILT);
+    const duck = await duckDbStatistics(path, spec, { kind: "csv", firstSpelling: true });
+    const fromStats = planOf(spec, { headers: data.headers, rows: [] }, BUILT, { statistics: duck.rolled });
+    // Ten digits: the far tails (p near 1e-83) agree to 1e-12 relative, not to the last bit.
+    const round = (x: number | null | undefined) => (typeof x === "number" ? Number(x.toPrecision(10)) : x);
+    const summary = (p: ScorecardPlan) => p.summary.map((s) => ({ ...s, value: round(s.value), low: round(s.low), high: round(s.high) }));
+    expect(summary(fromStats)).toEqual(summary(fromRows));
+    const differences = (p: ScorecardPlan) => p.differences.map((x) => [x.title, x.group, round(x.value), round(x.p), round(x.adjustedP)]);
+    expect(differences(fromStats)).toEqual(differences(fromRows));
+    expect(fromRows.differences.length).toBeGreaterThan(0);
+  }, 60_000);
+
+  describeLO("recalculated by LibreOffice", () => {
+    afterAll(() => disposeLibreOffice());
+
+    it("gives its cached values in every formula cell, and no formula reads a data sheet", async () => {
+      const path = join(dir, "nodata.csv");
+      writeFileSync(path, hostileCsv(1200, 9, true));
+      const spec: ScorecardSpec = { ...SPEC(1200), kpis: { NPS: { target: 20 }, CES: { target: 5.5 } }, minN: 40, fdrQ: 0.1 };
+      const duck = await duckDbStatistics(path, spec, { kind: "csv" });
+      const p = planOf(spec, { headers: HEADERS, rows: [] }, BUILT, { statistics: duck.rolled });
+      const formulas = p.blocks.flatMap((b) => b.cells.flat()).filter((c): c is FormulaCell => c !== null && typeof c === "object");
+      expect(formulas.length).toBeGreaterThan(200);
+      expect(formulas.filter((c) => c.formula.includes("Data")).map((c) => c.formula.slice(0, 80))).toEqual([]);
+      const sheet = await recalculatedScorecardWithoutData(p);
+      const c = compareWithCache(p, sheet);
+      expect(c.mismatches).toEqual([]);
+      expect(c.numbers).toBeGreaterThan(200);
+      expect(c.errors).toBeGreaterThan(0);
+    }, 180_000);
+  });
 });

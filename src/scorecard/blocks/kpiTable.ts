@@ -122,9 +122,9 @@ export const kpiTable: Layouter<"kpiTable"> = {
         if (isComposite) {
           mainFormula = `=${at.cpi.index(0)}`;
         } else if (sample) {
-          const refs = sample.columns.map((c) => m.columnRef(c.index));
-          // Live: the add-in's function where it can take the columns as they lie; else the native statistics.
-          const live = mode === "live" ? sample.model.liveFormula(refs, null, true, inputs) : null;
+          // Live: the add-in's function where it can take the columns as they lie; else (and
+          // without a copy of the data) the native formulas over the statistics.
+          const live = mode === "live" && m.hasData ? sample.model.liveFormula(sample.columns.map((c) => m.columnRef(c.index)), null, true, inputs) : null;
           mainFormula = live ?? `=${statCell(sample, 0, S.value)}`;
         } else {
           const agg = d as AggregateRow;
@@ -176,7 +176,7 @@ export const kpiTable: Layouter<"kpiTable"> = {
       const benchmark = settings.benchmark;
       const vsBenchmark = f(`=IF(AND(ISNUMBER(${addr(C.value)}),ISNUMBER(${addr(C.benchmark)})),${addr(C.value)}-${addr(C.benchmark)},"")`, valueNumber !== null && benchmark !== undefined ? valueNumber - benchmark : "");
       const notes: string[] = [];
-      if (sample && mode !== "values" && sample.model.statFormulas(sample.columns.map((c) => m.columnRef(c.index)), null) === null) {
+      if (sample && mode !== "values" && m.hasData && sample.model.statFormulas(sample.columns.map((c) => m.columnRef(c.index)), null) === null) {
         notes.push("computed by the add-in (no native Excel formula)");
       }
       if (sample && sample.model.note(true)) notes.push(sample.model.note(true));

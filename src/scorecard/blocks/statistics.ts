@@ -66,8 +66,8 @@ export const statistics: Layouter<"statistics"> = {
     const minN = at.title.minN;
     const q = at.title.q;
     // Segment labels live in the header row; segment conditions compare with those cells.
-    const segmentRef = m.groups.segmentColumn ? m.columnRef(m.groups.segmentColumn.index) : "";
-    const periodRef = m.groups.periodColumn ? m.columnRef(m.groups.periodColumn.index) : "";
+    const segmentRef = m.groups.segmentColumn && m.hasData ? m.columnRef(m.groups.segmentColumn.index) : "";
+    const periodRef = m.groups.periodColumn && m.hasData ? m.columnRef(m.groups.periodColumn.index) : "";
     const conditionOf = (g: number): string | null => {
       if (g === 0) return null;
       if (g <= segCount) return segmentCondition(segmentRef, cellAddress(at.kpiTable.headerRow, C.firstSegment + g - 1, true));
@@ -92,13 +92,16 @@ export const statistics: Layouter<"statistics"> = {
       const first = firstRowOf(m, top, d);
       const mine = m.valuesOf(d);
       const groups = m.statsOf(d);
-      const refs = d.columns.map((c) => m.columnRef(c.index));
+      // Without a copy of the data (statistics given), the statistics are the values computed
+      // elsewhere, and every formula above reads them.
+      const refs = m.hasData ? d.columns.map((c) => m.columnRef(c.index)) : [];
+      const native = mode !== "values" && m.hasData;
       // Each of its data columns tested once for text ("text: none" when it holds numbers and
       // blanks only), in the title row's free cells before the statistics' names (so the sheet,
       // printed one page wide, grows no wider); the statistics choose their reading by these
       // cells (native.ts, byReading). Columns past the free cells keep the test inside their
       // formulas; a KPI without native statistics (sentiment) has none.
-      const overallFormulas = mode === "values" ? null : d.model.statFormulas(refs, conditionOf(0));
+      const overallFormulas = native ? d.model.statFormulas(refs, conditionOf(0)) : null;
       const tested = overallFormulas ? refs.slice(0, READING_TESTS) : [];
       const testCells = tested.map((_, j) => cellAddress(first - 1, S.value + j, true));
       const tests: PlanCell[] = tested.map((ref, j) => f(readingTestCell(ref), holdsNumbersOnly(data, d.columns[j].index) ? 1 : 0));
@@ -115,7 +118,7 @@ export const statistics: Layouter<"statistics"> = {
         const cell = (col: number) => cellAddress(row, col);
         const own = statRefs(d, g);
         const statValues = groups[g].stats;
-        const statFormulas = g === 0 ? overallFormulas : mode === "values" ? null : d.model.statFormulas(refs, conditionOf(g));
+        const statFormulas = g === 0 ? overallFormulas : native ? d.model.statFormulas(refs, conditionOf(g)) : null;
         const statCells: PlanCell[] = statValues.map((v, j) => (statFormulas ? f(sharedReadingTests(statFormulas[j], tested, testCells), v) : v));
         const valueF = mode === "values" ? null : d.model.valueFormula(own, g === 0, inputs);
         const intervalF = mode === "values" ? null : d.model.intervalFormulas(own, CONFIDENCE, g === 0);

@@ -20,13 +20,19 @@ export const title: Layouter<"title"> = {
   height: () => TITLE_ROWS + 2,
   anchors: (_m, top) => ({ minN: cellAddress(top + TITLE_ROWS, 1, true), q: cellAddress(top + TITLE_ROWS + 1, 1, true) }),
   render(m, top, _at, _columns, out) {
-    const { spec, data, mode } = m;
+    const { spec, mode } = m;
     const text = spec.title ?? "Customer KPI Scorecard";
     const sourceLabel = spec.source.table
       ? `${spec.source.table} (${sheetPrefix(spec.source.sheet)}${spec.source.address})`
       : `${sheetPrefix(spec.source.sheet)}${spec.source.address}`;
-    const modeLabel = { live: "Live (KPI.* formulas, recalculate with the add-in)", portable: "Portable (native Excel formulas, no add-in needed)", values: "Values (a snapshot)" }[mode];
-    out.block(top, 0, [[text], [`Source: ${sourceLabel}, ${data.rows.length.toLocaleString("en-US")} data rows${m.sourceNotes.map((n) => `; ${n}`).join("")}`], [`Built: ${m.builtAt.toISOString().slice(0, 16).replace("T", " ")} UTC. Mode: ${modeLabel}`]]);
+    const modeLabel = m.hasData
+      ? { live: "Live (KPI.* formulas, recalculate with the add-in)", portable: "Portable (native Excel formulas, no add-in needed)", values: "Values (a snapshot)" }[mode]
+      : {
+        live: "Live, without a copy of the data (native formulas over the statistics table, which holds the counts of the data)",
+        portable: "Portable, without a copy of the data (native formulas over the statistics table, which holds the counts of the data)",
+        values: "Values (a snapshot)",
+      }[mode];
+    out.block(top, 0, [[text], [`Source: ${sourceLabel}, ${m.dataRows.toLocaleString("en-US")} data rows${m.sourceNotes.map((n) => `; ${n}`).join("")}`], [`Built: ${m.builtAt.toISOString().slice(0, 16).replace("T", " ")} UTC. Mode: ${modeLabel}`]]);
     out.style({ range: { row: top, col: 0, rows: 1, cols: 1 }, bold: true, fontSize: 16 });
     out.style({ range: { row: top + 1, col: 0, rows: 2, cols: 1 }, italic: true, fontColor: "#595959" });
     const settings = top + TITLE_ROWS;
