@@ -8,6 +8,9 @@
  * eigen-decomposition without a whole matrix library in functions.js.
  */
 
+// Module-level aliases of Math: a global lookup per call is slow in some hosts (node:vm contexts).
+const { abs, sign, sqrt } = Math;
+
 export interface Eigen {
   /** Eigenvalues, in no particular order. */
   readonly values: Float64Array;
@@ -35,8 +38,8 @@ export function symmetricEigen(a: Float64Array, n: number): Eigen {
         if (apq === 0) continue;
         const theta = (s[q * n + q] - s[p * n + p]) / (2 * apq);
         // The smaller root of t² + 2θt - 1 = 0, so the rotation angle is at most π/4.
-        const t = Math.abs(theta) > 1e150 ? 1 / (2 * theta) : Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-        const c = 1 / Math.sqrt(t * t + 1);
+        const t = abs(theta) > 1e150 ? 1 / (2 * theta) : sign(theta || 1) / (abs(theta) + sqrt(theta * theta + 1));
+        const c = 1 / sqrt(t * t + 1);
         const sn = t * c;
         // S <- Jᵀ S J with J = I except J_pp = J_qq = c, J_pq = sn, J_qp = -sn.
         for (let k = 0; k < n; k++) {

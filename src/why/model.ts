@@ -5,6 +5,9 @@
  * driver that is an exact linear combination of the drivers before it.
  */
 
+// Module-level aliases of Math: a global lookup per call is slow in some hosts (node:vm contexts).
+const { abs, min } = Math;
+
 /**
  * A driver's tolerance (1 - R² of it on the drivers before it) below which it counts as an exact
  * linear combination of them: what is left of it is under 1e-5 of its spread, rounding noise of
@@ -54,7 +57,7 @@ export function fullModel(r: Float64Array, p: number): FullModel | Collinear {
     const tolerance = a[k * m + k];
     if (!(tolerance > COLLINEAR_TOLERANCE)) {
       const of: number[] = [];
-      for (let i = 0; i < k; i++) if (Math.abs(a[i * m + k]) > NAMED_COEFFICIENT) of.push(i);
+      for (let i = 0; i < k; i++) if (abs(a[i * m + k]) > NAMED_COEFFICIENT) of.push(i);
       return { collinear: k, of };
     }
     // What driver k adds to R² given the drivers before it: (its partial covariance with the outcome)² / its tolerance.
@@ -64,5 +67,5 @@ export function fullModel(r: Float64Array, p: number): FullModel | Collinear {
   }
   const beta = new Float64Array(p);
   for (let j = 0; j < p; j++) beta[j] = a[j * m + p];
-  return { r2: Math.min(r2, 1), beta };
+  return { r2: min(r2, 1), beta };
 }

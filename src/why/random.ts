@@ -1,7 +1,7 @@
 /**
  * Seeded random numbers for the why functions, so the same inputs and seed give the same result
  * on every machine and in every host: both generators use only 32-bit integer operations
- * (Math.imul, shifts, xor), which JavaScript defines exactly.
+ * (imul, shifts, xor), which JavaScript defines exactly.
  *
  * - mulberry32, Tommy Ettinger's 32-bit generator (public domain): floats in [0, 1), for the
  *   themes' noise floor (the same generator as scripts/random.cjs, which makes the project's
@@ -14,14 +14,17 @@
  *   rejection step: its bias, at most n / 2^32, is below 1e-3 for a million rows).
  *   test/why/random.test.ts checks its outputs against the reference C code.
  */
+// Module-level aliases of Math: a global lookup per call is slow in some hosts (node:vm contexts).
+const { floor, imul } = Math;
+
 /** mulberry32: floats in [0, 1) from a 32-bit seed. */
 export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
     let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    t = imul(t ^ (t >>> 15), t | 1);
+    t ^= t + imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
@@ -29,7 +32,7 @@ export function mulberry32(seed: number): () => number {
 /** Shuffles `xs` in place (Fisher-Yates) with the generator given. */
 export function shuffle<T>(xs: T[], random: () => number): T[] {
   for (let i = xs.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
+    const j = floor(random() * (i + 1));
     const t = xs[i];
     xs[i] = xs[j];
     xs[j] = t;
@@ -55,8 +58,8 @@ export function xoshiro128ss(seed: number): Random {
   const splitmix = (): number => {
     weyl = (weyl + 0x9e3779b9) | 0;
     let z = weyl;
-    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
-    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+    z = imul(z ^ (z >>> 16), 0x85ebca6b);
+    z = imul(z ^ (z >>> 13), 0xc2b2ae35);
     return z ^ (z >>> 16);
   };
   let s0 = splitmix();
@@ -64,7 +67,7 @@ export function xoshiro128ss(seed: number): Random {
   let s2 = splitmix();
   let s3 = splitmix();
   const next = (): number => {
-    const result = Math.imul(rotl(Math.imul(s1, 5), 7), 9) >>> 0;
+    const result = imul(rotl(imul(s1, 5), 7), 9) >>> 0;
     const t = s1 << 9;
     s2 ^= s0;
     s3 ^= s1;
@@ -74,5 +77,5 @@ export function xoshiro128ss(seed: number): Random {
     s3 = rotl(s3, 11);
     return result;
   };
-  return { next, below: (n) => Math.floor((next() * n) / 4294967296) };
+  return { next, below: (n) => floor((next() * n) / 4294967296) };
 }

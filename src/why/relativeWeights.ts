@@ -12,6 +12,9 @@
  */
 import { symmetricEigen } from "./eigen";
 
+// Module-level aliases of Math: a global lookup per call is slow in some hosts (node:vm contexts).
+const { sqrt } = Math;
+
 /** Relative weights from the (p + 1)-square correlation matrix (drivers first, outcome last). */
 export function relativeWeights(r: Float64Array, p: number): Float64Array {
   const m = p + 1;
@@ -27,7 +30,7 @@ export function relativeWeights(r: Float64Array, p: number): Float64Array {
   for (let k = 0; k < p; k++) {
     let sum = 0;
     for (let i = 0; i < p; i++) sum += q[i * p + k] * rxy[i];
-    projected[k] = sum / Math.sqrt(values[k]);
+    projected[k] = sum / sqrt(values[k]);
   }
   const beta = new Float64Array(p);
   for (let i = 0; i < p; i++) {
@@ -35,7 +38,7 @@ export function relativeWeights(r: Float64Array, p: number): Float64Array {
     for (let k = 0; k < p; k++) sum += q[i * p + k] * projected[k];
     beta[i] = sum;
   }
-  const root = Float64Array.from(values, Math.sqrt);
+  const root = Float64Array.from(values, sqrt);
   const weights = new Float64Array(p);
   for (let j = 0; j < p; j++) {
     let w = 0;
