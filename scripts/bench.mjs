@@ -23,6 +23,9 @@
  *                                             and Parquet, summarised by DuckDB): time and peak memory
  *  10. themes     scripts/bench/themes.ts     KPI.THEMES's ranking of 100,000 generated comments (planted
  *                                             complaints): time and peak memory
+ *  11. drivers    scripts/bench/drivers.ts    KPI.DRIVERS on 10,000 rows x 12 drivers and KPI.DRIVERS.CI
+ *                                             (1,000 resamples, 2,000 rows x 8 drivers) beside plain numpy
+ *                                             (skipped with a message without python3-numpy)
  *
  * Prints a markdown table and writes bench/results.json and bench/RESULTS.md (with the machine).
  * Builds first (npm run build:local) when dist/ or the CLI bundle is missing.
@@ -45,7 +48,7 @@ import { gzipSync } from "node:zlib";
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const DIST = path.join(ROOT, "dist");
 const BENCH_DIR = path.join(ROOT, "bench");
-const SECTIONS = ["kernels", "scorecard", "bundles", "ready", "cli", "clv", "recalc", "sentiment", "clvcli", "themes"];
+const SECTIONS = ["kernels", "scorecard", "bundles", "ready", "cli", "clv", "recalc", "sentiment", "clvcli", "themes", "drivers"];
 /** The commit before the scorecard statistics (issue 11): its portable sheet is the recalculation baseline. */
 const RECALC_BASELINE = "8fa7b9e";
 
@@ -327,6 +330,25 @@ function themesMarkdown(r) {
   return lines;
 }
 
+function driversMarkdown(d) {
+  const lines = ["### 11. Key drivers: KPI.DRIVERS and KPI.DRIVERS.CI beside plain numpy", ""];
+  if (d.error) return [...lines, `TODO: ${d.error}`, ""];
+  const n = d.numpy;
+  const ratio = (x) => (x === null || x === undefined ? "n/a" : `${fmt(x, 1)}x`);
+  lines.push(
+    "| computation | ours (dist/functions.js, Excel's arrays) | ours in a node:vm context | numpy + itertools | numpy / ours |",
+    "|---|---:|---:|---:|---:|",
+    `| KPI.DRIVERS, Shapley, ${int(d.rows)} rows x ${d.drivers} drivers | ${fmt(d.ours.drivers_ms, 1)} ms | ${fmt(d.ours.vm?.drivers_ms, 1)} ms | ${n ? `${fmt(n.lmg_ms, 1)} ms` : "n/a"} | ${ratio(d.numpy_over_ours?.drivers)} |`,
+    `| KPI.DRIVERS.CI, ${int(d.resamples)} resamples, ${int(d.ci_rows)} rows x ${d.ci_drivers} drivers | ${fmt(d.ours.ci_ms, 0)} ms | ${fmt(d.ours.vm?.ci_ms, 0)} ms | ${n ? `${fmt(n.ci_ms, 0)} ms (our draws); ${fmt(n.ci_numpy_draws_ms, 0)} ms (numpy's)` : "n/a"} | ${ratio(d.numpy_over_ours?.ci)}; ${ratio(d.numpy_over_ours?.ci_numpy_draws)} |`,
+    "",
+    `- numpy ${n?.version ?? "n/a"}: np.corrcoef, one np.linalg.solve per subset (itertools.combinations), np.percentile; the bootstrap once with our generator's row draws (so the intervals can be compared) and once with numpy's own. ` +
+      (d.agreement ? `Largest difference from ours: ${d.agreement.lmg_max_abs_diff.toExponential(1)} (importances), ${d.agreement.ci_max_abs_diff.toExponential(1)} (interval bounds).` : d.todo ?? ""),
+    `- R² of the generated survey ${fmt(d.ours.r2, 3)}; percents of R²: ${d.ours.percents.join(", ")}. Median of ${d.runs} runs (the interval: of ${Math.max(1, Math.floor(d.runs / 3))}).`,
+    "",
+  );
+  return lines;
+}
+
 function clvCliMarkdown(c) {
   const lines = ["### 9. CLV from a transaction log through the command line", ""];
   if (c.error) return [...lines, `TODO: ${c.error}`, ""];
@@ -473,6 +495,7 @@ function markdown(results, sections, opts) {
   if (sections.sentiment) lines.push(...sentimentMarkdown(sections.sentiment));
   if (sections.clvcli) lines.push(...clvCliMarkdown(sections.clvcli));
   if (sections.themes) lines.push(...themesMarkdown(sections.themes));
+  if (sections.drivers) lines.push(...driversMarkdown(sections.drivers));
   const t = results.targets;
   lines.push(
     "### Targets",
@@ -527,6 +550,7 @@ function main() {
   if (want("sentiment")) sections.sentiment = runSection("sentiment", "scripts/bench/sentiment.ts", [], { vars: quickEnv }, 600_000);
   if (want("clvcli")) sections.clvcli = runSection("clvcli", "scripts/bench/clv-cli.mjs", [], { vars: quickEnv }, 1_800_000);
   if (want("themes")) sections.themes = runSection("themes", "scripts/bench/themes.ts", [], { vars: quickEnv, nodeArgs: ["--expose-gc"] }, 600_000);
+  if (want("drivers")) sections.drivers = runSection("drivers", "scripts/bench/drivers.ts", [], { vars: quickEnv }, 1_200_000);
 
   const sc = sections.scorecard;
   const results = {
@@ -577,6 +601,14 @@ function main() {
       : null,
     themes: sections.themes?.ms
       ? { comments: sections.themes.comments, ms: sections.themes.ms, peak_rss_mb: sections.themes.peak_rss_mb, noise_floor: sections.themes.noise_floor }
+      : null,
+    drivers: sections.drivers?.ours
+      ? {
+          drivers_ms: sections.drivers.ours.drivers_ms,
+          ci_ms: sections.drivers.ours.ci_ms,
+          numpy_lmg_ms: sections.drivers.numpy?.lmg_ms ?? null,
+          numpy_ci_ms: sections.drivers.numpy?.ci_ms ?? null,
+        }
       : null,
     clv: sections.clv?.ours
       ? {

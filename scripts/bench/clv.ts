@@ -19,6 +19,7 @@ import { fitBgnbd } from "../../src/clv/bgnbd";
 import { rfm } from "../../src/clv/functions";
 import { fitGammaGamma } from "../../src/clv/gammagamma";
 import { mulberry32 } from "../random.cjs";
+import { medianMs } from "./timing";
 import { loadFunctions } from "../../test/helpers/functionsRuntime";
 
 const ROOT = path.join(__dirname, "..", "..");
@@ -27,21 +28,8 @@ const QUICK = process.env.KPI_BENCH_QUICK === "1";
 const RUNS = QUICK ? 5 : 21;
 const WARMUP = 3;
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
-
 function time(run: () => unknown): number {
-  for (let k = 0; k < WARMUP; k++) run();
-  const ms: number[] = [];
-  for (let k = 0; k < RUNS; k++) {
-    const t = performance.now();
-    run();
-    ms.push(performance.now() - t);
-  }
-  return Math.round(median(ms) * 1000) / 1000;
+  return Math.round(medianMs(run, RUNS, WARMUP) * 1000) / 1000;
 }
 
 interface Peer {

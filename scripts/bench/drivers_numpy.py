@@ -2,7 +2,7 @@
 """Key driver analysis in plain numpy and itertools: the bench peer of scripts/bench/drivers.ts
 and the independent reference of test/why/*.test.ts.
 
-    python3 scripts/bench/drivers_numpy.py bench CSV RUNS        time LMG and its bootstrap
+    python3 scripts/bench/drivers_numpy.py bench CSV RUNS CI_ROWS CI_DRIVERS RESAMPLES
     python3 scripts/bench/drivers_numpy.py reference ATTITUDE MTCARS
 
 LMG (Shapley value regression) is the textbook computation: for every subset of drivers
@@ -151,11 +151,13 @@ def reference(attitude, mtcars):
     print(json.dumps(out, indent=1))
 
 
-def bench(path, runs):
-    """Median wall time (ms) of LMG on every row of CSV, and of its bootstrap on the first 2,000 rows and 8 drivers."""
+def bench(path, runs, ci_rows, ci_drivers, resamples):
+    """Median wall time (ms) of LMG on every row of CSV (outcome first), and of its bootstrap on
+    the first ci_rows rows and ci_drivers drivers, with our row draws and with numpy's."""
     data = np.loadtxt(path, delimiter=",", skiprows=1)
     y, x = data[:, 0], data[:, 1:]
     full = np.column_stack([x, y])
+    small = np.column_stack([x[:ci_rows, :ci_drivers], y[:ci_rows]])
 
     def median_ms(fn, k):
         fn()
@@ -166,30 +168,27 @@ def bench(path, runs):
             times.append((time.perf_counter() - t) * 1000)
         return sorted(times)[len(times) // 2]
 
-    lmg = lmg_corr(full)
-    small = np.column_stack([x[:2000, :8], y[:2000]])
-
     def boot():
         rng = Xoshiro128ss(1)
         n = small.shape[0]
         values = []
-        for _ in range(1000):
+        for _ in range(resamples):
             rows = np.array([rng.below(n) for _ in range(n)])
             values.append(lmg_corr(small[rows]))
-        return np.percentile(np.array(values), [2.5, 97.5], axis=0)
+        return np.percentile(np.array(values), [2.5, 97.5], axis=0).T
 
     def boot_numpy_draws():
         rng = np.random.default_rng(1)
         n = small.shape[0]
-        values = [lmg_corr(small[rng.integers(0, n, n)]) for _ in range(1000)]
-        return np.percentile(np.array(values), [2.5, 97.5], axis=0)
+        values = [lmg_corr(small[rng.integers(0, n, n)]) for _ in range(resamples)]
+        return np.percentile(np.array(values), [2.5, 97.5], axis=0).T
 
     result = {
         "numpy": np.__version__,
         "lmg_ms": median_ms(lambda: lmg_corr(full), runs),
-        "lmg": list(lmg),
+        "lmg": list(lmg_corr(full)),
         "ci_ms": median_ms(boot, 1),
-        "ci": boot().T.tolist(),
+        "ci": boot().tolist(),
         "ci_numpy_draws_ms": median_ms(boot_numpy_draws, 1),
     }
     print(json.dumps(result))
@@ -199,4 +198,4 @@ if __name__ == "__main__":
     if sys.argv[1] == "reference":
         reference(sys.argv[2], sys.argv[3])
     else:
-        bench(sys.argv[2], int(sys.argv[3]))
+        bench(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]), int(sys.argv[6]))

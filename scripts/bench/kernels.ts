@@ -21,11 +21,10 @@
  */
 import * as formulajs from "@formulajs/formulajs";
 import { HyperFormula } from "hyperformula";
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import * as path from "node:path";
-import * as vm from "node:vm";
 import { cesFormula, csatFormula, engagementFormula, fcrFormula, npsFormula, rowsWithNumbersFormula } from "../../src/kpi";
-import { loadFunctions } from "../../test/helpers/functionsRuntime";
+import { loadFunctions, loadFunctionsInThisRealm } from "../../test/helpers/functionsRuntime";
 import { mulberry32 } from "../random.cjs";
 
 type Grid = unknown[][];
@@ -107,25 +106,6 @@ function nsOf(run: () => unknown): { ns: number; value: unknown } {
   const t = process.hrtime.bigint();
   const value = run();
   return { ns: Number(process.hrtime.bigint() - t), value };
-}
-
-/** The same dist/functions.js evaluated in this realm, with a recording CustomFunctions. */
-function loadInThisRealm(dir: string): Map<string, Fn> {
-  const registered = new Map<string, Fn>();
-  class CustomFunctionsError extends Error {
-    constructor(readonly code = "#VALUE!", message = "") {
-      super(message);
-    }
-  }
-  const CustomFunctions = {
-    associate: (id: string, fn: Fn) => void registered.set(id, fn),
-    Error: CustomFunctionsError,
-    ErrorCode: { invalidValue: "#VALUE!", notAvailable: "#N/A", divisionByZero: "#DIV/0!", invalidNumber: "#NUM!" },
-  };
-  const source = readFileSync(path.join(dir, "functions.js"), "utf8");
-  const run = vm.runInThisContext(`(function (CustomFunctions) {\n${source}\n})`, { filename: "functions.js" }) as (cf: unknown) => void;
-  run(CustomFunctions);
-  return registered;
 }
 
 interface Case {
@@ -412,7 +392,7 @@ function close(a: unknown, b: unknown): boolean {
 function main(): void {
   const outFile = process.argv[2];
   const { registered } = loadFunctions(distDir);
-  const mainRealm = loadInThisRealm(distDir);
+  const mainRealm = loadFunctionsInThisRealm(distDir) as Map<string, Fn>;
   const cases = buildCases(registered as Map<string, Fn>, mainRealm);
   const results = [];
   for (const c of cases) {

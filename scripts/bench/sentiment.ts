@@ -31,6 +31,7 @@ import model from "wink-eng-lite-web-model";
 import wink from "wink-sentiment";
 import { sentimentOf } from "../../src/kpi";
 import { loadFunctions } from "../../test/helpers/functionsRuntime";
+import { median, medianMs } from "./timing";
 
 const ROOT = path.join(__dirname, "..", "..");
 const QUICK = process.env.KPI_BENCH_QUICK === "1";
@@ -145,21 +146,8 @@ const RULES: readonly { rule: string; holds: (s: (t: string) => number) => boole
   { rule: "being transferred is negative", holds: (s) => s("I was transferred three times") < 0 },
 ];
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
-
 function timeMs(run: () => unknown): number {
-  run();
-  const ms: number[] = [];
-  for (let k = 0; k < RUNS; k++) {
-    const t = performance.now();
-    run();
-    ms.push(performance.now() - t);
-  }
-  return median(ms);
+  return medianMs(run, RUNS);
 }
 
 /** The texts the rule checks read, found by running each check on a scorer that records them. */
