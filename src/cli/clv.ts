@@ -17,9 +17,12 @@ import { printable } from "../scorecard/text";
 import { writeClvXlsx } from "../xlsx/clvWriter";
 import { InputError } from "../xlsx/types";
 import { parseNumberFlag } from "./args";
-import { pickColumns, readLogDay, readLogTable, readTransactions, skippedNotes, skippedTotal, type SkippedRows } from "./clvLog";
-import { DIALECTS, loadDuckDb, sampleFile, summariseWithDuckDb, summarySql, type Dialect } from "./duckdb";
-import { removeStaleTemps, writeAtomically } from "./output";
+import { cellText, pickColumns, readLogTable, readTransactions, skippedNotes, skippedTotal, slashEvidence, type SkippedRows } from "./clvLog";
+import { dateFormOf, dateLocaleOf, dayText, decideSlashOrder, FIRST_LOG_DAY, readLogDate, slashOrderProblem, todaySerial, trimCell, type DateLocale, type SlashOrder } from "./dates";
+import { fileRelation, loadDuckDb, sampleFile, summariseWithDuckDb, summarySql, textLayout, headRows, type LogLayout, type SqlDateForm } from "./duckdb";
+import { removeStaleTemps, writeTogether } from "./output";
+import { checkLogFile, DIALECTS, quoteTable, type Dialect } from "./sql";
+import { COMMA_DECIMAL } from "./csv";
 import type { Io } from "./main";
 
 /** Rows of an Excel sheet below its header row. */
@@ -46,7 +49,10 @@ export interface ClvOptions {
   readonly margin: number;
   readonly mode: "live" | "portable";
   readonly returns: boolean;
-  readonly slashOrder: "dmy" | "mdy";
+  /** The order of slashed dates, when --date-format gives it (else decided from the date column). */
+  readonly slashOrder?: SlashOrder;
+  /** How --sql reads the date column, when --date-format names a form. */
+  readonly dateForm?: SqlDateForm;
   readonly engine: "auto" | "js" | "duckdb";
   readonly sql: boolean;
   readonly dialect: Dialect;
@@ -59,9 +65,23 @@ const PERIODS = Object.keys(PERIOD_DAYS) as Period[];
 /** Periods in a year, for a discount rate given per year. */
 const PER_YEAR: Record<Period, number> = { day: 365.25, week: 365.25 / 7, month: 12, year: 1 };
 
-function dateFlag(flag: string, text: string): number {
-  const day = readLogDay(text.trim());
+/** The forms --date-format names: the order of slashed dates, or (for --sql) how a column is written. */
+const DATE_FORMATS: Record<string, { order?: SlashOrder; form: SqlDateForm }> = {
+  "DD/MM/YYYY": { order: "dmy", form: "dmy" },
+  "MM/DD/YYYY": { order: "mdy", form: "mdy" },
+  "YYYY-MM-DD": { form: "ymd" },
+  YYYYMMDD: { form: "compact" },
+  "DD.MM.YYYY": { form: "dotted" },
+  SERIAL: { form: "serial" },
+  DATE: { form: "typed" },
+};
+
+/** A date flag: a day from 1900-03-01 to today (the calibration and the holdout cannot end in the future). */
+function dateFlag(flag: string, text: string, today: number): number {
+  const day = /^\d{4}-\d{1,2}-\d{1,2}$/.test(text.trim()) ? readLogDate(text.trim()) : undefined;
   if (day === undefined) throw new InputError(`--${flag} "${text}" is not a date: write it YYYY-MM-DD`);
+  if (day < FIRST_LOG_DAY) throw new InputError(`--${flag} ${text} is before ${dayText(FIRST_LOG_DAY)}, where Excel's calendar starts`);
+  if (day > today) throw new InputError(`--${flag} ${text} is after today (${dayText(today)}): the ${flag === "end" ? "calibration" : "holdout"} cannot end in the future`);
   return day;
 }
 
@@ -115,6 +135,7 @@ export function parseClvArgs(argv: readonly string[]): { kind: "help" } | { kind
   };
   if (parsed.positionals.length > 1) throw new InputError(`clv reads one log at a time, got ${parsed.positionals.length}: ${parsed.positionals.join(", ")}`);
   const period = oneOf("period", PERIODS, "week");
+  const today = todaySerial();
   const holdoutText = str("holdout");
   let holdoutEnd: number | undefined;
   let holdoutPeriods: number | undefined;
@@ -122,9 +143,9 @@ export function parseClvArgs(argv: readonly string[]): { kind: "help" } | { kind
     if (/^\d+(\.\d+)?$/.test(holdoutText.trim())) {
       holdoutPeriods = Number(holdoutText);
       if (!(holdoutPeriods > 0)) throw new InputError(`--holdout "${holdoutText}" must be a date after --end, or a number of ${period}s above 0`);
-    } else holdoutEnd = dateFlag("holdout", holdoutText);
+    } else holdoutEnd = dateFlag("holdout", holdoutText, today);
   }
-  const end = str("end") !== undefined ? dateFlag("end", str("end")!) : undefined;
+  const end = str("end") !== undefined ? dateFlag("end", str("end")!, today) : undefined;
   if (holdoutEnd !== undefined && end === undefined) throw new InputError(`--holdout ${holdoutText} is the end of the holdout: give --end DATE too (the end of the calibration period), or --holdout N periods`);
   if (end !== undefined && holdoutEnd !== undefined && !(holdoutEnd > end)) throw new InputError(`--holdout ${holdoutText} must come after --end ${str("end")}`);
   const horizonText = str("horizon");
@@ -135,14 +156,16 @@ export function parseClvArgs(argv: readonly string[]): { kind: "help" } | { kind
   if (discountText !== undefined) {
     const yearly = /\s*\/\s*year$/i.test(discountText);
     const rate = parseNumberFlag("discount", discountText.replace(/\s*\/\s*(year|period)$/i, ""));
-    if (!(rate > -1 && rate < 10)) throw new InputError(`--discount ${discountText} is out of range: give a rate such as 0.2% per ${period}, or 10%/year`);
+    if (rate < 0) throw new InputError(`--discount ${discountText} is negative: a discount rate is 0 or more (0.2% per ${period}, or 10%/year)`);
+    if (!(rate < 10)) throw new InputError(`--discount ${discountText} is out of range: give a rate such as 0.2% per ${period}, or 10%/year`);
     discountRate = yearly ? (1 + rate) ** (1 / PER_YEAR[period]) - 1 : rate;
   }
   const marginText = str("margin");
   const margin = marginText === undefined ? 1 : parseNumberFlag("margin", marginText);
   if (!(margin >= 0 && margin <= 1)) throw new InputError(`--margin ${marginText} is out of range: give a share from 0 to 1 (or 0% to 100%)`);
   const dateFormat = str("date-format");
-  if (dateFormat !== undefined && !/^(DD\/MM\/YYYY|MM\/DD\/YYYY)$/i.test(dateFormat)) throw new InputError(`--date-format "${dateFormat}" is not known: use DD/MM/YYYY or MM/DD/YYYY`);
+  const format = dateFormat === undefined ? undefined : DATE_FORMATS[dateFormat.trim().toUpperCase()];
+  if (dateFormat !== undefined && format === undefined) throw new InputError(`--date-format "${dateFormat}" is not known: use DD/MM/YYYY or MM/DD/YYYY (with --sql also YYYY-MM-DD, YYYYMMDD, DD.MM.YYYY, SERIAL or DATE)`);
   const maxRowsText = str("max-rows");
   const maxRows = maxRowsText === undefined ? SHEET_CUSTOMERS : Number(maxRowsText);
   if (!(Number.isSafeInteger(maxRows) && maxRows >= 1 && maxRows <= SHEET_CUSTOMERS)) throw new InputError(`--max-rows "${maxRowsText}" must be a whole number from 1 to ${SHEET_CUSTOMERS.toLocaleString("en-US")}`);
@@ -171,7 +194,8 @@ export function parseClvArgs(argv: readonly string[]): { kind: "help" } | { kind
       margin,
       mode: oneOf("mode", ["portable", "live"] as const, "portable"),
       returns: v.returns === true,
-      slashOrder: dateFormat !== undefined && /^DD/i.test(dateFormat) ? "dmy" : "mdy",
+      ...optional("slashOrder", format?.order),
+      ...optional("dateForm", format?.form),
       engine: oneOf("engine", ["auto", "js", "duckdb"] as const, "auto"),
       sql,
       dialect: oneOf("dialect", DIALECTS, "duckdb"),
@@ -198,7 +222,7 @@ export function clvHelpText(version: string): string {
     line("--date COL", "purchase date column (YYYY-MM-DD, YYYYMMDD, Excel dates, slashed dates)"),
     line("--amount COL", "purchase amount column"),
     line("--sheet NAME, --range A1:C9", "sheet and range of an .xlsx log"),
-    line("--date-format FORM", "DD/MM/YYYY or MM/DD/YYYY for slashed dates (default MM/DD/YYYY)"),
+    line("--date-format FORM", "DD/MM/YYYY or MM/DD/YYYY for slashed dates (default: as the column shows)"),
     line("--returns", "keep negative amounts in the spend mean (default: left out and counted)"),
     "",
     "Model:",
@@ -215,7 +239,9 @@ export function clvHelpText(version: string): string {
     line("--customers FILE", "also write the full per-customer table as .csv or .parquet"),
     line("--max-rows N", `customers on the sheet (default ${SHEET_CUSTOMERS.toLocaleString("en-US")}); past it the top N by CLV,`),
     line("", "and the full table beside the workbook (NAME.customers.csv) unless --customers says"),
-    line("--sql", "print the RFM summary as SQL for a warehouse and stop"),
+    line("--sql", "print the RFM summary as SQL for a warehouse and stop (columns and date"),
+    line("", "form from the log, or --id/--date/--amount and --date-format YYYY-MM-DD,"),
+    line("", "YYYYMMDD, DD.MM.YYYY, SERIAL or DATE for a --table)"),
     "",
     "Output:",
     line("-o, --output FILE", "the .xlsx to write (default ./clv.xlsx)"),
@@ -269,6 +295,12 @@ interface Summarised {
   readonly skipped: SkippedRows;
   readonly engine: "js" | "duckdb";
   readonly columns: string;
+  /** How the log was read, when that is worth saying (the order of slashed dates). */
+  readonly notes: readonly string[];
+  readonly firstDay: number;
+  readonly lastDay: number;
+  readonly end: number;
+  readonly holdoutEnd?: number;
 }
 
 function horizonOf(o: ClvOptions): number {
@@ -300,29 +332,49 @@ function sheetSettings(path: string, o: ClvOptions, end: number, holdoutEnd: num
   };
 }
 
-async function summariseInJs(path: string, kind: "csv" | "xlsx", o: ClvOptions): Promise<Summarised> {
+async function summariseInJs(path: string, kind: "csv" | "xlsx", o: ClvOptions, today: number, locale: DateLocale): Promise<Summarised> {
   const table = await readLogTable(path, kind, o.sheet, o.range);
   const cols = pickColumns(table, o);
-  const read = readTransactions(table, cols, { returns: o.returns, slashOrder: o.slashOrder });
+  const read = readTransactions(table, cols, { returns: o.returns, today, locale, ...(o.slashOrder ? { slashOrder: o.slashOrder } : {}) });
   if (read.transactions.length === 0) throw new InputError(`${basename(path)}: no row has a readable customer id, date and amount (${skippedNotes(read.skipped).join("; ")})`);
   const { end, holdoutEnd } = periodsOf(o, read.lastDay);
   const plan = planClvSheet({ ...sheetSettings(path, o, end, holdoutEnd), transactions: read.transactions, skipped: skippedTotal(read.skipped) });
   if (isKpiError(plan)) throw new InputError(`${basename(path)}: ${plan.message}`);
-  const names = `id "${table.headers[cols.id]}", date "${table.headers[cols.date]}", amount "${table.headers[cols.amount]}"`;
-  return { plan, skipped: read.skipped, engine: "js", columns: names };
+  return summarised(plan, "js", table.headers, cols, { ...read, end, ...(holdoutEnd !== undefined ? { holdoutEnd } : {}) });
 }
 
-async function summariseInDuckDb(path: string, kind: "csv" | "parquet", o: ClvOptions): Promise<Summarised> {
+/** What both engines hand the summary: the plan, the columns used and the dates read. */
+function summarised(
+  plan: ClvSheetPlan,
+  engine: "js" | "duckdb",
+  headers: readonly string[],
+  cols: { id: number; date: number; amount: number },
+  read: { skipped: SkippedRows; dateNote?: string; firstDay: number; lastDay: number; end: number; holdoutEnd?: number },
+): Summarised {
+  return {
+    plan,
+    skipped: read.skipped,
+    engine,
+    columns: `id "${headers[cols.id]}", date "${headers[cols.date]}", amount "${headers[cols.amount]}"`,
+    notes: read.dateNote ? [read.dateNote] : [],
+    firstDay: read.firstDay,
+    lastDay: read.lastDay,
+    end: read.end,
+    ...(read.holdoutEnd !== undefined ? { holdoutEnd: read.holdoutEnd } : {}),
+  };
+}
+
+async function summariseInDuckDb(path: string, kind: "csv" | "parquet", o: ClvOptions, today: number, locale: DateLocale): Promise<Summarised> {
   const sample = await sampleFile(path, kind);
   try {
-    const cols = pickColumns({ headers: sample.headers, rows: sample.rows, headerless: false }, o);
-    const names = { id: sample.headers[cols.id], date: sample.headers[cols.date], amount: sample.headers[cols.amount] };
-    const s = await summariseWithDuckDb(sample.connection, names, {
-      periods: (lastDay) => periodsOf(o, lastDay),
-      periodDays: PERIOD_DAYS[o.period],
-      returns: o.returns,
-      slashOrder: o.slashOrder,
-    });
+    const table = { headers: sample.headers, rows: sample.rows, headerless: !sample.layout.header, decimalComma: sample.layout.decimalComma };
+    const cols = pickColumns(table, o);
+    const s = await summariseWithDuckDb(
+      sample,
+      cols,
+      { periods: (lastDay) => periodsOf(o, lastDay), periodDays: PERIOD_DAYS[o.period], returns: o.returns, today, locale, ...(o.slashOrder ? { slashOrder: o.slashOrder } : {}) },
+      path,
+    );
     const plan = planClvSheetFromSummary({
       ...sheetSettings(path, o, s.end, s.holdoutEnd),
       rows: s.rows,
@@ -331,19 +383,136 @@ async function summariseInDuckDb(path: string, kind: "csv" | "parquet", o: ClvOp
       skipped: skippedTotal(s.skipped),
     });
     if (isKpiError(plan)) throw new InputError(`${basename(path)}: ${plan.message}`);
-    return { plan, skipped: s.skipped, engine: "duckdb", columns: `id "${names.id}", date "${names.date}", amount "${names.amount}"` };
+    return summarised(plan, "duckdb", sample.headers, cols, s);
   } finally {
     sample.close();
   }
 }
 
+// ---------------------------------------------------------------------------------------------
+// --sql: the summary as a query, from the log's own columns and date form.
+
+/**
+ * How the date column of a log sample is written, as one form a query can read; refused when
+ * the rows show more than one form, none, or slashed dates whose order they do not show.
+ */
+function sampleDateForm(header: string, cells: readonly unknown[], type: string | undefined, forced: SlashOrder | undefined): SqlDateForm {
+  if (type !== undefined && /^(DATE|TIMESTAMP.*)$/i.test(type)) return "typed";
+  const seen = new Map<string, { row: number; text: string }>();
+  cells.forEach((cell, row) => {
+    if (cell === null || cell === undefined) return;
+    const text = trimCell(cellText(cell));
+    const form = dateFormOf(text);
+    if (form !== undefined && !seen.has(form)) seen.set(form, { row, text });
+  });
+  if (seen.size === 0) throw new InputError(`cannot tell how the dates of column "${header}" are written from the first rows of the log: give --date-format`);
+  if (seen.size > 1) {
+    const [a, b] = [...seen.values()];
+    throw new InputError(
+      `the dates of column "${header}" are written in more than one way ("${a.text}" and "${b.text}" in rows ${a.row + 2} and ${b.row + 2}): one query reads one form; write them one way, or build the workbook without --sql`,
+    );
+  }
+  const [form] = [...seen.keys()];
+  if (form !== "slashed") return form as SqlDateForm;
+  const verdict = decideSlashOrder(slashEvidence(cells), forced);
+  const problem = slashOrderProblem(header, verdict);
+  if (problem) throw new InputError(problem);
+  if (verdict.orderReason === "assumed") {
+    throw new InputError(`the first rows of the log do not show whether the dates of column "${header}" are day-first or month-first (no part above 12): give --date-format DD/MM/YYYY or MM/DD/YYYY`);
+  }
+  return verdict.order;
+}
+
+/** The query --sql prints: from a log (its columns and date form detected, or named), a --table, or both. */
+async function sqlOf(o: ClvOptions, cwd: string, today: number): Promise<string> {
+  const table = o.table !== undefined ? quoteTable(o.dialect, o.table) : undefined;
+  const input = o.input !== undefined ? resolve(cwd, o.input) : undefined;
+  const timing = { periodDays: PERIOD_DAYS[o.period], dialect: o.dialect, returns: o.returns, today };
+  const holdout = {
+    ...(o.end !== undefined ? { end: o.end } : {}),
+    ...(o.holdoutEnd !== undefined ? { holdoutEnd: o.holdoutEnd } : {}),
+    ...(o.holdoutPeriods !== undefined
+      ? o.end !== undefined
+        ? { holdoutEnd: Math.round(o.end + o.holdoutPeriods * PERIOD_DAYS[o.period]) }
+        : { holdoutDays: Math.round(o.holdoutPeriods * PERIOD_DAYS[o.period]) }
+      : {}),
+  };
+  if (input === undefined) {
+    if (o.id === undefined || o.date === undefined || o.amount === undefined) {
+      throw new InputError(`--sql --table needs --id, --date and --amount: the query cannot look into ${o.table} to find them`);
+    }
+    const form = o.dateForm ?? "typed";
+    const said = form === "typed" ? `${o.date} is read as a DATE or TIMESTAMP column (--date-format says otherwise)` : `${o.date} is read as written ${formName(form)} (--date-format)`;
+    return summarySql({ source: table!, id: o.id, day: o.date, amount: o.amount, dateForm: form, comments: [said], ...holdout, ...timing });
+  }
+  await checkLogFile(input);
+  const kind = await logKind(input);
+  if (kind === "xlsx") throw new InputError("--sql reads a CSV, text or Parquet log: save the .xlsx sheet as CSV first");
+  let layout: LogLayout;
+  let rows: (string | null)[][];
+  let types: string[] | undefined;
+  if (kind === "parquet") {
+    const sample = await sampleFile(input, "parquet");
+    sample.close();
+    ({ layout, rows, types } = sample);
+  } else {
+    layout = await textLayout(input);
+    rows = await headRows(input, layout);
+  }
+  const cols = pickColumns({ headers: layout.headers, rows, headerless: !layout.header, decimalComma: layout.decimalComma }, o);
+  const header = layout.headers[cols.date];
+  const form = o.dateForm ?? sampleDateForm(header, rows.map((r) => r[cols.date]), types?.[cols.date], o.slashOrder);
+  const unique = new Set(layout.headers).size === layout.headers.length;
+  const names = unique ? layout.headers : layout.headers.map((_, i) => `c${i + 1}`);
+  const comments = [`${basename(input)}: customer id "${layout.headers[cols.id]}", date "${header}" written ${formName(form)}, amount "${layout.headers[cols.amount]}"`];
+  let source: string;
+  if (table !== undefined) source = table;
+  else if (o.dialect === "duckdb") source = fileRelation(input, layout, names);
+  else {
+    if (!layout.header) throw new InputError(`${basename(input)} has no header row: a ${o.dialect} table names its columns, so give --table with --id, --date and --amount as its column names`);
+    source = "transactions";
+    comments.push(`transactions: the table that holds the rows of ${basename(input)} (name it with --table)`);
+  }
+  // Amounts with a decimal comma (a file separated by ; TAB or |) are read as such.
+  const decimalComma = layout.decimalComma && rows.some((r) => r[cols.amount] !== null && COMMA_DECIMAL.test(trimCell(r[cols.amount] ?? "")));
+  if (decimalComma) comments.push(`amounts are written with a decimal comma (12,50)`);
+  return summarySql({ source, id: names[cols.id], day: names[cols.date], amount: names[cols.amount], dateForm: form, decimalComma, comments, ...holdout, ...timing });
+}
+
+function formName(form: SqlDateForm): string {
+  const names: Record<SqlDateForm, string> = {
+    typed: "as dates",
+    ymd: "YYYY-MM-DD",
+    compact: "YYYYMMDD",
+    dmy: "DD/MM/YYYY",
+    mdy: "MM/DD/YYYY",
+    dotted: "DD.MM.YYYY",
+    serial: "as Excel serial days",
+  };
+  return names[form];
+}
+
+// ---------------------------------------------------------------------------------------------
+// The per-customer table beside the workbook.
+
 const CSV_HEADER = ["customer", "x", "t_x", "T", "zbar", "p_alive", "expected_purchases", "expected_spend", "clv"];
 
-/** The per-customer table as CSV, streamed (RFC 4180 quoting of the id). */
+/**
+ * A text cell of the customers CSV, safe to open in a spreadsheet: text that a spreadsheet
+ * would take for a formula (starting with = + - @, a tab or a carriage return) gets a leading
+ * ' that shows the value as it is without running it, as OWASP advises against CSV injection
+ * (https://owasp.org/www-community/attacks/CSV_Injection); then RFC 4180 quoting.
+ */
+export function csvTextCell(text: string): string {
+  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return /[",\r\n]/.test(safe) || safe !== text ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/** The per-customer table as CSV, streamed. */
 async function writeCustomersCsv(customers: readonly ClvCustomer[], path: string): Promise<void> {
   const out = createWriteStream(path, { flags: "wx" });
   await once(out, "open");
-  const cell = (id: string | number) => (typeof id === "number" ? String(id) : /[",\r\n]/.test(id) ? `"${id.replace(/"/g, '""')}"` : id);
+  const cell = (id: string | number) => (typeof id === "number" ? String(id) : csvTextCell(id));
   let chunk = CSV_HEADER.join(",") + "\n";
   for (let i = 0; i < customers.length; i++) {
     const c = customers[i];
@@ -373,6 +542,10 @@ async function writeCustomersParquet(customers: readonly ClvCustomer[], path: st
     }
     appender.closeSync();
     await connection.run(`COPY customers TO '${path.replace(/'/g, "''")}' (FORMAT parquet)`);
+  } catch (e) {
+    // A file-system error keeps its code (writeTogether names it); DuckDB's own become one line.
+    if ((e as NodeJS.ErrnoException).code !== undefined) throw e;
+    throw new InputError(`cannot write the customers table as Parquet: ${(e instanceof Error ? e.message : String(e)).split("\n")[0]}`);
   } finally {
     connection.closeSync();
     instance.closeSync();
@@ -387,30 +560,13 @@ export async function runClv(argv: readonly string[], io: Io, version: string): 
   }
   const o = parsed.options;
   const started = Date.now();
+  const today = todaySerial();
   const say = (line: string) => {
     // Progress is for a person watching: not in a pipe or a log, where it would blur the one-line error.
     if (!o.quiet && io.stderr.isTTY === true) io.stderr.write(`${line}\n`);
   };
   if (o.sql) {
-    const input = o.input !== undefined ? resolve(io.cwd, o.input) : undefined;
-    const kind = input !== undefined ? await logKind(input) : "csv";
-    const source = o.table ?? (o.dialect === "duckdb" && input !== undefined ? (kind === "parquet" ? `read_parquet('${input.replace(/'/g, "''")}')` : `read_csv('${input.replace(/'/g, "''")}')`) : "transactions");
-    const end = o.end;
-    if (end === undefined) throw new InputError("--sql needs --end DATE (the query does not read the log to find its last day)");
-    const holdoutEnd = o.holdoutEnd ?? (o.holdoutPeriods !== undefined ? Math.round(end + o.holdoutPeriods * PERIOD_DAYS[o.period]) : undefined);
-    io.stdout.write(
-      summarySql({
-        source,
-        id: o.id ?? "customer_id",
-        day: o.date ?? "purchase_date",
-        amount: o.amount ?? "amount",
-        end,
-        ...(holdoutEnd !== undefined ? { holdoutEnd } : {}),
-        periodDays: PERIOD_DAYS[o.period],
-        dialect: o.dialect,
-        returns: o.returns,
-      }),
-    );
+    io.stdout.write(await sqlOf(o, io.cwd, today));
     return 0;
   }
   const input = resolve(io.cwd, o.input!);
@@ -418,37 +574,42 @@ export async function runClv(argv: readonly string[], io: Io, version: string): 
   checkOutput(output, o.force, input, [".xlsx"]);
   const customersPath = o.customers !== undefined ? resolve(io.cwd, o.customers) : undefined;
   if (customersPath !== undefined) checkOutput(customersPath, o.force, input, [".csv", ".parquet"]);
+  // A run killed outright leaves its temporary files: removed here, in every folder this run writes to.
   await removeStaleTemps(dirname(output));
+  if (customersPath !== undefined && dirname(customersPath) !== dirname(output)) await removeStaleTemps(dirname(customersPath));
+  const size = await checkLogFile(input);
   const kind = await logKind(input);
   if (kind === "parquet" && o.engine === "js") throw new InputError("a Parquet log is read through DuckDB: leave out --engine js");
   if (kind === "xlsx" && o.engine === "duckdb") throw new InputError("an .xlsx log is read in JavaScript: leave out --engine duckdb (or save the sheet as CSV)");
-  const large = kind === "csv" && existsSync(input) && statSync(input).size > DUCKDB_CSV_BYTES;
+  const large = kind === "csv" && size > DUCKDB_CSV_BYTES;
   const duck = kind === "parquet" || o.engine === "duckdb" || (o.engine === "auto" && large);
   say(`reading ${basename(input)}${duck ? " through DuckDB" : ""}...`);
-  const result = duck ? await summariseInDuckDb(input, kind === "parquet" ? "parquet" : "csv", o) : await summariseInJs(input, kind as "csv" | "xlsx", o);
+  const locale = dateLocaleOf(io.env);
+  const result = duck ? await summariseInDuckDb(input, kind === "parquet" ? "parquet" : "csv", o, today, locale) : await summariseInJs(input, kind as "csv" | "xlsx", o, today, locale);
   const { plan } = result;
   const all = plan.customers.length;
   const beside = all > o.maxRows && customersPath === undefined ? join(dirname(output), `${basename(output, extname(output))}.customers.csv`) : undefined;
   if (beside !== undefined) checkOutput(beside, o.force, input, [".csv"]);
   const tablePath = customersPath ?? beside;
   say(`writing ${basename(output)}...`);
-  await writeAtomically(output, o.force, (tmp) => writeClvXlsx(plan, { path: tmp }));
-  if (tablePath !== undefined) {
-    const parquet = extname(tablePath).toLowerCase() === ".parquet";
-    try {
-      await writeAtomically(tablePath, o.force, (tmp) => (parquet ? writeCustomersParquet(plan.customers, tmp) : writeCustomersCsv(plan.customers, tmp)));
-    } catch (e) {
-      // The workbook and its table go together: without the table, no workbook either.
-      await fsp.unlink(output).catch(() => undefined);
-      throw e;
-    }
-  }
+  // The workbook and its table are published together or not at all.
+  await writeTogether(
+    [
+      { path: output, write: (tmp) => writeClvXlsx(plan, { path: tmp }) },
+      ...(tablePath !== undefined
+        ? [{ path: tablePath, write: (tmp: string) => (extname(tablePath).toLowerCase() === ".parquet" ? writeCustomersParquet(plan.customers, tmp) : writeCustomersCsv(plan.customers, tmp)) }]
+        : []),
+    ],
+    o.force,
+  );
 
   const bg = plan.bgnbd;
   const gg = plan.gammaGamma;
   const total = plan.customers.reduce((s, c) => s + c.clv, 0);
+  const periods = (from: number, to: number) => `${fmt((to - from) / PERIOD_DAYS[o.period], 1)} ${o.period}s`;
   const lines = [
     `Customers: ${count(all)} (${result.columns}; read by ${result.engine === "duckdb" ? "DuckDB" : "JavaScript"})`,
+    `Purchases: ${dayText(result.firstDay)} to ${dayText(result.lastDay)}; calibration ends ${dayText(result.end)} (${periods(result.firstDay, result.end)})${result.holdoutEnd !== undefined ? `, holdout to ${dayText(result.holdoutEnd)} (${periods(result.end, result.holdoutEnd)})` : ""}`,
     `BG/NBD:      r ${fmt(bg.params.r)}, alpha ${fmt(bg.params.alpha)}, a ${fmt(bg.params.a)}, b ${fmt(bg.params.b)}; log-likelihood ${fmt(bg.logLikelihood, 1)}; converged ${bg.converged ? "yes" : "NO"}`,
     `Gamma-Gamma: p ${fmt(gg.params.p)}, q ${fmt(gg.params.q)}, gamma ${fmt(gg.params.gamma)}; log-likelihood ${fmt(gg.logLikelihood, 1)}; converged ${gg.converged ? "yes" : "NO"}`,
     `CLV over ${horizonOf(o)} ${o.period}s (margin ${fmt(o.margin * 100, 1)}%, discount ${fmt(o.discountRate * 100, 4)}% per ${o.period}): total ${fmt(total, 2)}, mean ${fmt(all ? total / all : 0, 2)}`,
@@ -457,7 +618,13 @@ export async function runClv(argv: readonly string[], io: Io, version: string): 
     const sum = (k: "actual" | "expected") => plan.calibration!.reduce((s, g) => s + g[k] * g.customers, 0);
     lines.push(`Holdout check: ${fmt(sum("actual"), 0)} repeat purchases seen, ${fmt(sum("expected"), 1)} expected`);
   }
-  const notes = [...skippedNotes(result.skipped), ...plan.notes];
+  const notes = [...result.notes, ...skippedNotes(result.skipped), ...plan.notes];
+  if (result.holdoutEnd !== undefined && result.holdoutEnd > result.lastDay) {
+    notes.push(
+      `the holdout runs to ${dayText(result.holdoutEnd)}, ${count(result.holdoutEnd - result.lastDay)} days past the last purchase in the log (${dayText(result.lastDay)}): purchases not in the log count as none, so the holdout check reads low`,
+    );
+  }
+  if (result.end > result.lastDay) notes.push(`the calibration ends ${dayText(result.end)}, ${count(result.end - result.lastDay)} days after the last purchase in the log (${dayText(result.lastDay)})`);
   if (o.margin === 1 && !argv.some((a) => a.startsWith("--margin"))) notes.push("no --margin given: the CLV is of revenue (margin 100%)");
   if (notes.length) lines.push("", "Notes:", ...notes.map((n) => `  ${n}`));
   const seconds = ((Date.now() - started) / 1000).toFixed(1);

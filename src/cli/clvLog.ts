@@ -2,25 +2,40 @@
  * A transaction log for `kpi-scorecard clv`, read in JavaScript (CSV, whitespace-separated
  * text such as the CDNOW file, or a sheet of an .xlsx): which columns hold the customer id,
  * the date and the amount (flags, else header names, else the cells), and the rows as clean
- * transactions. Nothing is guessed: a date or amount that does not read is counted, with the
- * first such row quoted, and the row is left out. Logs bigger than memory go through DuckDB
- * (duckdb.ts) instead, with the same column rules.
+ * transactions. Logs bigger than memory go through DuckDB (duckdb.ts) instead, with the same
+ * rules, written once here and in dates.ts and built into its SQL from the same patterns:
+ * - a text file is read as text: every cell stays the text it was until a rule reads it;
+ * - ids are that text, spaces and tabs trimmed at the ends ("1e3", "1000.0" and "+1000" are
+ *   three customers); a column of plain whole numbers shows as numbers;
+ * - dates by readLogDate (dates.ts), slashed dates in one order for the whole column, and only
+ *   from 1900-03-01 to the run date: a purchase dated after today is left out and counted;
+ * - amounts are decimal numbers (decimal commas where the file separates fields otherwise);
+ * - the first line is data, not a header, when it holds a date or only numbers;
+ * - a row that does not read is counted by why, with the first such row quoted, and left out;
+ *   rows that repeat another row exactly are kept and counted in a note.
  */
 import { createReadStream } from "node:fs";
 import { createInterface } from "node:readline";
-import { readDay, readId } from "../clv/read";
 import type { Transaction } from "../clv/rfm";
 import { columnLetter } from "../scorecard/a1";
 import { readXlsx } from "../xlsx/reader";
 import { InputError } from "../xlsx/types";
-import { castField, fileProblem, readCsv } from "./csv";
-import { parseDateText } from "./dates";
+import { COMMA_DECIMAL, DECIMAL, readCsv } from "./csv";
+import {
+  dayText, decideSlashOrder, FIRST_LOG_DAY, isWrittenDate, readLogDate, slashOrderNote, slashOrderProblem, trimCell, withLocale, type DateLocale, type SlashEvidence, type SlashOrder,
+} from "./dates";
+import { checkLogFile } from "./sql";
 
 export interface LogTable {
   readonly headers: string[];
+  /** Cells: text (a text log), or as an .xlsx holds them (numbers, text, booleans, { error }). */
   readonly rows: unknown[][];
   /** Whether the first line was data (no header row): columns are then named by position. */
   readonly headerless: boolean;
+  /** Columns whose cells an .xlsx formats as dates. */
+  readonly dateColumns?: readonly number[];
+  /** Whether amounts may be written with a decimal comma (a file separated by ; TAB or |). */
+  readonly decimalComma?: boolean;
 }
 
 export interface LogColumns {
@@ -31,76 +46,116 @@ export interface LogColumns {
 
 const count = (n: number) => n.toLocaleString("en-US");
 
-/** A header row that is all numbers or dates is data: the file has no header. */
-function looksLikeData(fields: readonly unknown[]): boolean {
-  return fields.length > 0 && fields.every((f) => typeof f === "number" || (typeof f === "string" && (/^[+-]?[\d.,]+$/.test(f.trim()) || readLogDay(f) !== undefined)));
+/** Text that reads as a number by the amount rule (for telling a header row from data). */
+const isNumberText = (f: string) => DECIMAL.test(trimCell(f)) || COMMA_DECIMAL.test(trimCell(f));
+
+/**
+ * The one rule for a first line: it is data, not a header, when a field of it is a written
+ * date or every field is a number. Both engines ask it (DuckDB is told header = true or false).
+ */
+export function firstRowIsData(fields: readonly string[]): boolean {
+  const filled = fields.filter((f) => trimCell(f) !== "");
+  return filled.length > 0 && (filled.some((f) => isWrittenDate(f)) || filled.every(isNumberText));
 }
 
-function positional(width: number): string[] {
+export function positional(width: number): string[] {
   return Array.from({ length: width }, (_, i) => `column ${i + 1}`);
+}
+
+/** The fields of a whitespace-separated line (the CDNOW layout). */
+export function whitespaceFields(line: string): string[] {
+  const t = trimCell(line);
+  return t === "" ? [] : t.split(/[ \t]+/);
 }
 
 /** Text split on runs of spaces (no delimiter in the header line: the CDNOW layout). */
 async function readWhitespace(path: string): Promise<LogTable> {
   const rows: unknown[][] = [];
+  // readline ends a line at \r\n, \n and \r alike.
   const lines = createInterface({ input: createReadStream(path), crlfDelay: Infinity });
   for await (const line of lines) {
-    const t = line.trim();
-    if (t !== "") rows.push(t.split(/\s+/).map(castField));
+    const fields = whitespaceFields(line);
+    if (fields.length > 0) rows.push(fields);
   }
   if (rows.length === 0) throw new InputError(`${path} is empty: expected one purchase a line`);
   const width = Math.max(...rows.slice(0, 100).map((r) => r.length));
-  if (looksLikeData(rows[0])) return { headers: positional(width), rows, headerless: true };
-  const headers = rows.shift()!.map((h, i) => (h === null ? `column ${i + 1}` : String(h)));
+  if (firstRowIsData(rows[0] as string[])) return { headers: positional(width), rows, headerless: true };
+  const headers = (rows.shift() as string[]).map((h, i) => h || `column ${i + 1}`);
+  if (rows.length === 0) throw new InputError(`${path} has a header row but no purchase rows`);
   return { headers, rows, headerless: false };
 }
 
-export async function readLogTable(path: string, kind: "csv" | "xlsx", sheet?: string, range?: string): Promise<LogTable> {
-  const problem = await fileProblem(path);
-  if (problem) throw new InputError(problem);
-  if (kind === "xlsx") {
-    const book = await readXlsx(path, { ...(sheet !== undefined ? { sheet } : {}), ...(range !== undefined ? { range } : {}) });
-    return { headers: [...book.table.headers], rows: book.rows, headerless: false };
-  }
+/** Whether a text log is laid out as whitespace-separated fields: its first line has no delimiter and runs of spaces. */
+export function isWhitespaceLayout(head: string): boolean {
+  const first = head.replace(/^\uFEFF/, "").split(/\r\n|\n|\r/).find((l) => l.trim() !== "") ?? "";
+  return !/[,;\t|]/.test(first) && /\S\s+\S/.test(first.trim());
+}
+
+/** The first 64 KB of a file as text. */
+export async function fileHead(path: string): Promise<string> {
   const handle = await import("node:fs/promises").then((f) => f.open(path, "r"));
-  let head: string;
   try {
     const buffer = Buffer.alloc(64 * 1024);
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-    head = buffer.subarray(0, bytesRead).toString("utf8");
+    return buffer.subarray(0, bytesRead).toString("utf8");
   } finally {
     await handle.close();
   }
-  const first = head.replace(/^\uFEFF/, "").split(/\r?\n/).find((l) => l.trim() !== "") ?? "";
-  if (!/[,;\t|]/.test(first) && /\S\s+\S/.test(first.trim())) return readWhitespace(path);
-  const csv = await readCsv(path);
-  const headers = [...csv.table.headers];
-  if (looksLikeData(headers)) {
-    // readCsv took the first purchase for a header: put it back as data.
-    return { headers: positional(headers.length), rows: [headers.map((h) => castField(h)), ...csv.rows], headerless: true };
-  }
-  return { headers, rows: csv.rows, headerless: false };
 }
 
-/**
- * A date cell as a whole Excel serial day: an Excel serial or ISO text (readDay), a text date
- * in the formats the scorecard reads (dates.ts, slashed dates month-first unless told), or a
- * compact YYYYMMDD number or text (as CDNOW writes them). undefined when it is none of these.
- */
-export function readLogDay(cell: unknown, slashOrder: "dmy" | "mdy" = "mdy"): number | undefined {
-  const compact = typeof cell === "number" ? String(cell) : typeof cell === "string" ? cell.trim() : "";
-  if (/^(19|20)\d{6}$/.test(compact)) {
-    const text = `${compact.slice(0, 4)}-${compact.slice(4, 6)}-${compact.slice(6, 8)}`;
-    const d = parseDateText(text);
-    return d === undefined ? undefined : Math.floor(d);
+export async function readLogTable(path: string, kind: "csv" | "xlsx", sheet?: string, range?: string): Promise<LogTable> {
+  await checkLogFile(path);
+  if (kind === "xlsx") {
+    const book = await readXlsx(path, { ...(sheet !== undefined ? { sheet } : {}), ...(range !== undefined ? { range } : {}) });
+    return { headers: [...book.table.headers], rows: book.rows, headerless: false, dateColumns: book.dateColumns };
   }
-  const day = readDay(cell);
-  if (day !== null && day !== undefined) return day;
-  if (typeof cell === "string") {
-    const d = parseDateText(cell, slashOrder);
-    return d === undefined ? undefined : Math.floor(d);
-  }
-  return undefined;
+  if (isWhitespaceLayout(await fileHead(path))) return readWhitespace(path);
+  let headerless = false;
+  const csv = await readCsv(path, {
+    text: true,
+    firstRowIsData: (record) => (headerless = firstRowIsData(record)),
+  });
+  return { headers: [...csv.table.headers], rows: csv.rows, headerless, decimalComma: csv.decimal === "comma" };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading the cells.
+
+/** The text of a cell as a message quotes it (an error cell as its code). */
+export function cellText(cell: unknown): string {
+  if (cell === null || cell === undefined) return "";
+  if (typeof cell === "object" && "error" in cell) return String((cell as { error: unknown }).error);
+  return String(cell);
+}
+
+/** A customer id: its text, spaces and tabs trimmed at the ends; a number cell as JavaScript writes it. null when blank, undefined when it cannot be an id. */
+export function idText(cell: unknown): string | null | undefined {
+  if (cell === null || cell === undefined) return null;
+  if (typeof cell === "number") return Number.isFinite(cell) ? String(cell) : undefined;
+  if (typeof cell !== "string") return undefined;
+  const t = trimCell(cell);
+  return t === "" ? null : t;
+}
+
+/** A whole number written plainly: the only id text a number stands for. */
+export const PLAIN_WHOLE_NUMBER = "^-?(?:0|[1-9]\\d{0,14})$";
+const PLAIN_WHOLE = new RegExp(PLAIN_WHOLE_NUMBER);
+
+/** Whether every id of a column is a plain whole number ("1000", not "1e3", "1000.0", "+1000" or "007"): they then show as numbers. */
+export function idsAreNumbers(ids: Iterable<string>): boolean {
+  for (const id of ids) if (!PLAIN_WHOLE.test(id)) return false;
+  return true;
+}
+
+/** An amount: a number cell, or text that is a decimal number (with a decimal comma where `comma`); undefined otherwise. */
+export function readAmount(cell: unknown, comma: boolean): number | undefined {
+  if (typeof cell === "number") return Number.isFinite(cell) ? cell : undefined;
+  if (typeof cell !== "string") return undefined;
+  const t = trimCell(cell);
+  let v: number | undefined;
+  if (DECIMAL.test(t)) v = Number(t);
+  else if (comma && COMMA_DECIMAL.test(t)) v = Number(t.replace(/\./g, "").replace(",", "."));
+  return v !== undefined && Number.isFinite(v) ? v : undefined;
 }
 
 const ID_NAME = /\b(customer|client|user|member|account|buyer|shopper)\b|_id$|^id$|\bid\b/i;
@@ -135,12 +190,13 @@ function sampleShare(rows: readonly unknown[][], c: number, test: (v: unknown) =
 
 /**
  * The id, date and amount columns: those the flags name, else by header name, else by their
- * cells (dates: the column whose cells read as dates; amount: a column of numbers with cents;
- * id: the first column left). Refused when a role cannot be told.
+ * cells (dates: a column of written dates, or of an .xlsx's date cells; amount: a column of
+ * numbers with cents; id: the first column left). Refused when a role cannot be told.
  */
 export function pickColumns(table: LogTable, given: { id?: string; date?: string; amount?: string }): LogColumns {
   const { headers, rows } = table;
   const taken = new Set<number>();
+  const comma = table.decimalComma === true;
   /** `cells` decides a column without a telling header; `namedCells` one whose header names the role. */
   const choose = (flag: "id" | "date" | "amount", name: RegExp, cells: (c: number) => boolean, namedCells = cells): number => {
     const text = given[flag];
@@ -155,15 +211,18 @@ export function pickColumns(table: LogTable, given: { id?: string; date?: string
   };
   const explicit = (["id", "date", "amount"] as const).map((f) => (given[f] !== undefined ? findColumn(headers, given[f]!, f) : -1));
   for (const k of explicit) if (k >= 0) taken.add(k);
-  const isDay = (v: unknown) => (typeof v === "number" ? /^(19|20)\d{6}$/.test(String(v)) : readLogDay(v) !== undefined);
-  const date = choose("date", DATE_NAME, (c) => sampleShare(rows, c, isDay) >= 0.9);
+  const dateCells = new Set(table.dateColumns ?? []);
+  // A number is a date in a column an .xlsx formats as dates, or when written YYYYMMDD; text when written as a date.
+  const isDay = (c: number) => (v: unknown) => (typeof v === "number" ? dateCells.has(c) || (Number.isInteger(v) && /^(19|20)\d{6}$/.test(String(v))) : isWrittenDate(v));
+  const date = choose("date", DATE_NAME, (c) => sampleShare(rows, c, isDay(c)) >= 0.9);
   taken.add(date);
   // A column named "amount" (or the like) of numbers is the amount even in whole currency units;
   // without such a name, only numbers with cents tell an amount from counts and codes.
-  const numeric = (c: number) => sampleShare(rows, c, (v) => typeof v === "number") >= 0.9;
-  const amount = choose("amount", AMOUNT_NAME, (c) => numeric(c) && sampleShare(rows, c, (v) => typeof v === "number" && !Number.isInteger(v)) > 0.05, numeric);
+  const numeric = (c: number) => !dateCells.has(c) && sampleShare(rows, c, (v) => readAmount(v, comma) !== undefined) >= 0.9;
+  const cents = (c: number) => sampleShare(rows, c, (v) => !Number.isInteger(readAmount(v, comma) ?? 0)) > 0.05;
+  const amount = choose("amount", AMOUNT_NAME, (c) => numeric(c) && cents(c), numeric);
   taken.add(amount);
-  const id = choose("id", ID_NAME, (c) => sampleShare(rows, c, (v) => readId(v) != null) >= 0.9);
+  const id = choose("id", ID_NAME, (c) => sampleShare(rows, c, (v) => idText(v) != null) >= 0.9);
   const picked = { id, date, amount };
   const seen = new Set<number>();
   for (const [role, k] of Object.entries(picked)) {
@@ -173,13 +232,57 @@ export function pickColumns(table: LogTable, given: { id?: string; date?: string
   return picked;
 }
 
-export interface SkippedRows {
-  readonly id: number;
-  readonly date: number;
-  readonly amount: number;
-  readonly negative: number;
+/** What the slashed dates of a column show of their order (data rows 0-based). */
+export function slashEvidence(cells: Iterable<unknown>): SlashEvidence {
+  let slashed = 0;
+  let dayFirst: SlashEvidence["dayFirst"];
+  let monthFirst: SlashEvidence["monthFirst"];
+  let row = -1;
+  for (const cell of cells) {
+    row++;
+    if (typeof cell !== "string") continue;
+    const t = trimCell(cell);
+    const m = /^(\d{1,2})\/(\d{1,2})\/\d{4}/.exec(t);
+    if (!m || (readLogDate(t, "dmy") === undefined && readLogDate(t, "mdy") === undefined)) continue;
+    slashed++;
+    const [a, b] = [Number(m[1]), Number(m[2])];
+    if (a > 12 && b <= 12) dayFirst ??= { row, text: t };
+    if (b > 12 && a <= 12) monthFirst ??= { row, text: t };
+  }
+  return { slashed, ...(dayFirst ? { dayFirst } : {}), ...(monthFirst ? { monthFirst } : {}) };
+}
+
+/**
+ * The order of the slashed dates of the date column, decided once for the column by the rule
+ * the scorecard reads a date column with (dates.ts): the order --date-format gives, else the one
+ * a part above 12 shows, else the locale's; refused when rows contradict each other and
+ * --date-format does not say. The note says how they were read.
+ */
+export function slashOrderOf(
+  header: string,
+  evidence: SlashEvidence,
+  forced: SlashOrder | undefined,
+  firstRow: number,
+  locale?: DateLocale,
+): { order: SlashOrder; note?: string } {
+  const verdict = withLocale(decideSlashOrder(evidence, forced), locale);
+  const problem = slashOrderProblem(header, verdict, firstRow);
+  if (problem) throw new InputError(problem);
+  const note = slashOrderNote(header, verdict, firstRow, locale)?.note;
+  return { order: verdict.order, ...(note ? { note } : {}) };
+}
+
+export type SkipKind = "id" | "date" | "early" | "future" | "amount" | "negative";
+export const SKIP_KINDS: readonly SkipKind[] = ["id", "date", "early", "future", "amount", "negative"];
+
+export interface SkippedRows extends Readonly<Record<SkipKind, number>> {
   /** The first row (1-based, as a spreadsheet counts with the header) of each kind, and its text. */
-  readonly first: Partial<Record<"id" | "date" | "amount" | "negative", { row: number; text: string }>>;
+  readonly first: Partial<Record<SkipKind, { row: number; text: string }>>;
+  /** Rows kept that repeat an earlier row exactly (every column), and the first of them. */
+  readonly duplicates: number;
+  readonly firstDuplicate?: { row: number; text: string };
+  /** The run date: no purchase is dated after it. */
+  readonly today: number;
 }
 
 export interface ReadTransactions {
@@ -187,58 +290,121 @@ export interface ReadTransactions {
   readonly skipped: SkippedRows;
   readonly lastDay: number;
   readonly firstDay: number;
+  /** How the slashed dates were read, when that is worth saying. */
+  readonly dateNote?: string;
 }
 
-/** The rows of the log as transactions; a row with an unreadable cell is counted and left out. */
-export function readTransactions(table: LogTable, cols: LogColumns, options: { returns: boolean; slashOrder?: "dmy" | "mdy" }): ReadTransactions {
-  const transactions: Transaction[] = [];
-  const skipped = { id: 0, date: 0, amount: 0, negative: 0, first: {} as SkippedRows["first"] & Record<string, { row: number; text: string }> };
-  const offset = table.headerless ? 1 : 2;
-  // An id column with any text (such as "00042") is text throughout: 42 and "42" are one customer.
-  const textIds = table.rows.some((row) => typeof row[cols.id] === "string" && String(row[cols.id]).trim() !== "");
+/** A 53-bit FNV-1a hash of a row's cells, for counting exact repeats without keeping the rows. */
+function rowHash(row: readonly unknown[]): number {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193;
+  for (const cell of row) {
+    const t = `${cellText(cell)}\u0000`;
+    for (let i = 0; i < t.length; i++) {
+      const c = t.charCodeAt(i);
+      h1 = Math.imul(h1 ^ c, 0x01000193);
+      h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+    }
+  }
+  return (h1 >>> 0) * 2 ** 21 + ((h2 >>> 0) & 0x1fffff);
+}
+
+/**
+ * The rows of the log as transactions; a row with an unreadable cell, or dated outside
+ * 1900-03-01 to `today`, is counted and left out.
+ */
+export function readTransactions(
+  table: LogTable,
+  cols: LogColumns,
+  options: { returns: boolean; slashOrder?: SlashOrder; today: number; locale?: DateLocale },
+): ReadTransactions {
+  const firstRow = table.headerless ? 1 : 2;
+  const dateCells = table.rows.map((row) => row[cols.date]);
+  const { order, note } = slashOrderOf(table.headers[cols.date], slashEvidence(dateCells), options.slashOrder, firstRow, options.locale);
+  const comma = table.decimalComma === true;
+  const kept: { id: string; day: number; amount: number }[] = [];
+  const skipped = { id: 0, date: 0, early: 0, future: 0, amount: 0, negative: 0, first: {} as Partial<Record<SkipKind, { row: number; text: string }>> };
+  const seenRows = new Set<number>();
+  let duplicates = 0;
+  let firstDuplicate: { row: number; text: string } | undefined;
   let firstDay = Infinity;
   let lastDay = -Infinity;
-  const skip = (kind: "id" | "date" | "amount" | "negative", r: number, cell: unknown) => {
+  const skip = (kind: SkipKind, r: number, cell: unknown) => {
     skipped[kind]++;
-    skipped.first[kind] ??= { row: r + offset, text: String(cell ?? "") };
+    skipped.first[kind] ??= { row: r + firstRow, text: cellText(cell) };
   };
   for (let r = 0; r < table.rows.length; r++) {
     const row = table.rows[r];
     const [idCell, dateCell, amountCell] = [row[cols.id], row[cols.date], row[cols.amount]];
-    const id = readId(textIds && typeof idCell === "number" ? String(idCell) : idCell);
+    const id = idText(idCell);
     if (id === null || id === undefined) {
       skip("id", r, idCell);
       continue;
     }
-    const day = readLogDay(dateCell, options.slashOrder);
+    const day = readLogDate(dateCell, order);
     if (day === undefined) {
       skip("date", r, dateCell);
       continue;
     }
-    if (typeof amountCell !== "number" || !Number.isFinite(amountCell)) {
+    if (day < FIRST_LOG_DAY) {
+      skip("early", r, dateCell);
+      continue;
+    }
+    if (day > options.today) {
+      skip("future", r, dateCell);
+      continue;
+    }
+    const amount = readAmount(amountCell, comma);
+    if (amount === undefined) {
       skip("amount", r, amountCell);
       continue;
     }
-    if (amountCell < 0 && !options.returns) {
+    if (amount < 0 && !options.returns) {
       skip("negative", r, amountCell);
       continue;
     }
+    const hash = rowHash(row);
+    if (seenRows.has(hash)) {
+      duplicates++;
+      firstDuplicate ??= { row: r + firstRow, text: row.map(cellText).join(" ") };
+    } else seenRows.add(hash);
     if (day < firstDay) firstDay = day;
     if (day > lastDay) lastDay = day;
-    transactions.push({ id, day, amount: amountCell });
+    kept.push({ id, day, amount });
   }
-  return { transactions, skipped, firstDay, lastDay };
+  // Ids are the text they were; a column of plain whole numbers shows them as numbers.
+  const numbers = idsAreNumbers(kept.map((t) => t.id));
+  const transactions: Transaction[] = kept.map((t) => ({ id: numbers ? Number(t.id) : t.id, day: t.day, amount: t.amount }));
+  return {
+    transactions,
+    skipped: { ...skipped, duplicates, ...(firstDuplicate ? { firstDuplicate } : {}), today: options.today },
+    firstDay,
+    lastDay,
+    ...(note ? { dateNote: note } : {}),
+  };
 }
 
-/** The skipped rows as one note per kind, with the first row of each. */
+/** The skipped rows as one note per kind, with the first row of each, and the exact repeats. */
 export function skippedNotes(s: SkippedRows): string[] {
-  const what = { id: "no readable customer id", date: "a date that does not read", amount: "an amount that is not a number", negative: "a negative amount (a return: --returns keeps them)" };
-  return (["id", "date", "amount", "negative"] as const)
-    .filter((k) => s[k] > 0)
-    .map((k) => {
-      const f = s.first[k];
-      return `${count(s[k])} row${s[k] === 1 ? "" : "s"} left out with ${what[k]}${f ? ` (first: row ${count(f.row)}, "${f.text.slice(0, 40)}")` : ""}`;
-    });
+  const what: Record<SkipKind, string> = {
+    id: "no readable customer id",
+    date: "a date that does not read",
+    early: `a date before ${dayText(FIRST_LOG_DAY)} (Excel's calendar starts there)`,
+    future: `a date after today (${dayText(s.today)}): a purchase cannot be in the future`,
+    amount: "an amount that is not a number",
+    negative: "a negative amount (a return: --returns keeps them)",
+  };
+  const notes = SKIP_KINDS.filter((k) => s[k] > 0).map((k) => {
+    const f = s.first[k];
+    return `${count(s[k])} row${s[k] === 1 ? "" : "s"} left out with ${what[k]}${f ? ` (first: row ${count(f.row)}, "${f.text.slice(0, 40)}")` : ""}`;
+  });
+  if (s.duplicates > 0) {
+    const f = s.firstDuplicate;
+    notes.push(
+      `${count(s.duplicates)} row${s.duplicates === 1 ? " repeats" : "s repeat"} an earlier row exactly${f ? ` (first: row ${count(f.row)}, "${f.text.slice(0, 60)}")` : ""}: counted as purchases; if the export doubled rows, remove the copies`,
+    );
+  }
+  return notes;
 }
 
-export const skippedTotal = (s: SkippedRows) => s.id + s.date + s.amount + s.negative;
+export const skippedTotal = (s: SkippedRows) => SKIP_KINDS.reduce((sum, k) => sum + s[k], 0);

@@ -31,6 +31,10 @@ export interface CsvReadOptions {
   readonly delimiter?: Delimiter;
   /** Decimal separator: "comma" also reads 54,21 and 1.234,5; default "comma" unless the delimiter is ",". */
   readonly decimal?: DecimalMark;
+  /** Keep every field as the text it is (no numbers made): for readers with rules of their own (clvLog.ts). */
+  readonly text?: boolean;
+  /** Whether the first record is data rather than a header: the columns are then named "column 1", "column 2", ... */
+  readonly firstRowIsData?: (record: readonly string[]) => boolean;
 }
 
 export type DecimalMark = "point" | "comma";
@@ -83,7 +87,8 @@ export function detectDelimiter(head: string): Delimiter {
   return best;
 }
 
-const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+/** A decimal number as a CSV writes one: a sign, digits, one point, an exponent. */
+export const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 const LEADING_ZERO = /^[+-]?0\d/;
 /** A number written with a decimal comma, with or without points between thousands: 54,21 and 1.234,5. */
 export const COMMA_DECIMAL = /^[+-]?(?:\d{1,3}(?:\.\d{3})+|\d+),\d+$/;
@@ -116,6 +121,9 @@ export function castField(s: string): string | number | null {
   }
   return s;
 }
+
+/** A field of spaces and tabs only: blank, as castField reads it (and the DuckDB engine, which trims the same two). */
+const BLANK_TEXT = /^[ \t]*$/;
 
 const INTERN_LIMIT = 512;
 const INTERN_MAX_LENGTH = 40;
@@ -166,6 +174,8 @@ export async function readCsv(path: string, options: CsvReadOptions = {}): Promi
 
   const parser = parse({
     delimiter,
+    // Line endings as they come, mixed too (a CRLF export with LF rows appended): every one ends a record.
+    record_delimiter: ["\r\n", "\n", "\r"],
     bom: true,
     relax_column_count: true,
     relax_quotes: true,
@@ -180,12 +190,14 @@ export async function readCsv(path: string, options: CsvReadOptions = {}): Promi
   let interns: (Map<string, string> | null)[] = [];
   const onProgress = options.onProgress;
 
+  const text = options.text === true;
   const consume = (record: string[]): void => {
     if (state.headers === null) {
       state.width = record.length;
-      state.headers = record.map((h, i) => (h.trim() === "" ? `Column ${columnLetter(i)}` : h.trim()));
+      const data = options.firstRowIsData?.(record) === true;
+      state.headers = record.map((h, i) => (data ? `column ${i + 1}` : h.trim() === "" ? `Column ${columnLetter(i)}` : h.trim()));
       interns = state.headers.map(() => new Map<string, string>());
-      return;
+      if (!data) return;
     }
     const width = state.width;
     // A record that is only empty fields (",,,") is a blank line.
@@ -193,8 +205,8 @@ export async function readCsv(path: string, options: CsvReadOptions = {}): Promi
     const row: unknown[] = record;
     for (let c = 0; c < record.length; c++) {
       const raw = record[c];
-      let v = castField(raw);
-      if (comma && typeof v === "string") {
+      let v = text ? (BLANK_TEXT.test(raw) ? null : raw) : castField(raw);
+      if (comma && !text && typeof v === "string") {
         const n = commaNumber(v);
         if (n !== undefined) {
           v = n;

@@ -18,9 +18,28 @@
 const EXCEL_EPOCH_UTC_MS = Date.UTC(1899, 11, 30);
 const DAY_MS = 86_400_000;
 
-const ISO = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?)?$/;
-const SLASHED = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
-const DOTTED = /^(\d{1,2})\.(\d{1,2})\.(\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
+/**
+ * The ways a date is written as text, as patterns that JavaScript and DuckDB's RE2 read alike
+ * (the DuckDB engine and --sql build their date expressions from these same texts). Groups:
+ * year, month, day or day, month, year (slashed: first, second, year), then hours, minutes,
+ * seconds. A zone suffix (Z, +01:00, +0100, +00) is ignored: the wall-clock time is kept.
+ */
+export const DATE_PATTERNS = {
+  ymd: "^(\\d{4})[-/](\\d{1,2})[-/](\\d{1,2})(?:[T ](\\d{1,2}):(\\d{2})(?::(\\d{2})(?:\\.\\d+)?)?\\s*(?:Z|[+-]\\d{2}(?::?\\d{2})?)?)?$",
+  dotted: "^(\\d{1,2})\\.(\\d{1,2})\\.(\\d{4})(?:[ T](\\d{1,2}):(\\d{2})(?::(\\d{2}))?)?$",
+  slashed: "^(\\d{1,2})/(\\d{1,2})/(\\d{4})(?:[ T](\\d{1,2}):(\\d{2})(?::(\\d{2}))?)?$",
+  /** YYYYMMDD as CDNOW writes it, a number or text, years 1900-2099. */
+  compact: "^((?:19|20)\\d{2})(\\d{2})(\\d{2})$",
+  /** An Excel serial day written as a number (a log exported from a sheet): up to 7 digits. */
+  serial: "^(\\d{1,7})(?:\\.\\d+)?$",
+} as const;
+export type DateForm = keyof typeof DATE_PATTERNS;
+
+const ISO = new RegExp(DATE_PATTERNS.ymd);
+const SLASHED = new RegExp(DATE_PATTERNS.slashed);
+const DOTTED = new RegExp(DATE_PATTERNS.dotted);
+const COMPACT = new RegExp(DATE_PATTERNS.compact);
+const SERIAL = new RegExp(DATE_PATTERNS.serial);
 
 export type SlashOrder = "dmy" | "mdy";
 
@@ -49,6 +68,96 @@ export function parseDateText(text: string, slashOrder: SlashOrder = "mdy"): num
     return serialOf(n(m[3]), month, day, n(m[4]), n(m[5]), n(m[6]));
   }
   return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Purchase dates of a transaction log (kpi-scorecard clv): one rule for both engines.
+
+/** The last serial day Excel shows (9999-12-31). */
+const MAX_SERIAL = 2958465;
+/**
+ * The first day a purchase may fall on: 1900-03-01, Excel's serial 61. Before it Excel counts
+ * a 29 February 1900 that never was, so its serials and the calendar disagree by a day.
+ */
+export const FIRST_LOG_DAY = 61;
+
+/** Days from 1899-12-30 to a calendar date with a four-digit year; undefined when there is no such day. */
+function calendarDay(y: number, m: number, d: number): number | undefined {
+  if (m < 1 || m > 12 || d < 1 || y < 1000 || y > 9999) return undefined;
+  if (d > new Date(Date.UTC(y, m, 0)).getUTCDate()) return undefined;
+  return Math.round((Date.UTC(y, m - 1, d) - EXCEL_EPOCH_UTC_MS) / DAY_MS);
+}
+
+/** A time of day that is one (hours to 23, minutes and seconds to 59), or none. */
+function timeOk(hh: string | undefined, mm: string | undefined, ss: string | undefined): boolean {
+  return hh === undefined || (Number(hh) <= 23 && Number(mm) <= 59 && (ss === undefined || Number(ss) <= 59));
+}
+
+/** A cell's text without the spaces and tabs at its ends (as the DuckDB engine trims: trim(v, ' \t')). */
+export function trimCell(text: string): string {
+  return text.replace(/^[ \t]+|[ \t]+$/g, "");
+}
+
+/** Which of the date patterns a trimmed text is written in (YYYYMMDD before a serial); undefined for none. */
+export function dateFormOf(text: string): DateForm | undefined {
+  if (text.length > 40) return undefined;
+  if (COMPACT.test(text)) return "compact";
+  if (SERIAL.test(text)) return "serial";
+  if (ISO.test(text)) return "ymd";
+  if (DOTTED.test(text)) return "dotted";
+  if (SLASHED.test(text)) return "slashed";
+  return undefined;
+}
+
+function logDayOfText(t: string, order: SlashOrder): number | undefined {
+  const form = dateFormOf(t);
+  if (form === undefined) return undefined;
+  if (form === "serial") {
+    const v = Number(t);
+    return v < MAX_SERIAL + 1 ? Math.floor(v) : undefined;
+  }
+  const m = new RegExp(DATE_PATTERNS[form]).exec(t)!;
+  if (form === "compact") return calendarDay(Number(m[1]), Number(m[2]), Number(m[3]));
+  if (!timeOk(m[4], m[5], m[6])) return undefined;
+  if (form === "ymd") return calendarDay(Number(m[1]), Number(m[2]), Number(m[3]));
+  if (form === "dotted") return calendarDay(Number(m[3]), Number(m[2]), Number(m[1]));
+  const [a, b] = [Number(m[1]), Number(m[2])];
+  return order === "dmy" ? calendarDay(Number(m[3]), b, a) : calendarDay(Number(m[3]), a, b);
+}
+
+/**
+ * A purchase date of a transaction log as a whole day (days since 1899-12-30, which is Excel's
+ * serial from 1900-03-01 on), by the rule both engines follow (the DuckDB engine's SQL is
+ * built from the same patterns, duckdb.ts): a number is YYYYMMDD when it has that form
+ * (19970101), else an Excel serial, its time of day dropped; text is YYYYMMDD, a serial written
+ * as a number ("45000"), Y-M-D (a time after it is dropped), D.M.Y, or slashed in the column's
+ * order. Spaces and tabs at the ends are ignored. undefined when it is no date. Whether the day
+ * lies in the window a log may hold (FIRST_LOG_DAY to the run date) is the caller's question.
+ */
+export function readLogDate(cell: unknown, order: SlashOrder = "mdy"): number | undefined {
+  if (typeof cell === "number") {
+    if (!Number.isFinite(cell)) return undefined;
+    if (Number.isInteger(cell) && COMPACT.test(String(cell))) return logDayOfText(String(cell), order);
+    return cell >= 0 && cell < MAX_SERIAL + 1 ? Math.floor(cell) : undefined;
+  }
+  return typeof cell === "string" ? logDayOfText(trimCell(cell), order) : undefined;
+}
+
+/** A date written as a date (not a bare serial number): what tells a header row from a row of data. */
+export function isWrittenDate(cell: unknown): boolean {
+  if (typeof cell !== "string") return false;
+  const form = dateFormOf(trimCell(cell));
+  return form !== undefined && form !== "serial" && (readLogDate(cell, "mdy") !== undefined || readLogDate(cell, "dmy") !== undefined);
+}
+
+/** Today where the command runs, as a serial day: no purchase is dated after it. */
+export function todaySerial(now: Date = new Date()): number {
+  return Math.round((Date.UTC(now.getFullYear(), now.getMonth(), now.getDate()) - EXCEL_EPOCH_UTC_MS) / DAY_MS);
+}
+
+/** A serial day as YYYY-MM-DD. */
+export function dayText(serial: number): string {
+  return new Date(EXCEL_EPOCH_UTC_MS + serial * DAY_MS).toISOString().slice(0, 10);
 }
 
 /** Excel serial of a JavaScript date, read as UTC (as exceljs gives dates). */
@@ -118,13 +227,68 @@ export function judgeDateColumn(cells: Iterable<unknown>, forced?: SlashOrder): 
     if (seen === GIVE_UP_AFTER && dates / seen < 0.5) break;
   }
   const isDate = dates > 0 && dates / seen >= DATE_SHARE;
-  const evidence = { ...(dayFirst ? { dayFirst } : {}), ...(monthFirst ? { monthFirst } : {}) };
-  if (forced) return { isDate, order: forced, orderReason: "given", ...evidence };
-  if (slashed === 0) return { isDate, order: "mdy", orderReason: "none", ...evidence };
-  if (dayFirst && !monthFirst) return { isDate, order: "dmy", orderReason: "day above 12", ...evidence };
-  if (monthFirst && !dayFirst) return { isDate, order: "mdy", orderReason: "month above 12", ...evidence };
+  return { isDate, ...decideSlashOrder({ slashed, ...(dayFirst ? { dayFirst } : {}), ...(monthFirst ? { monthFirst } : {}) }, forced) };
+}
+
+/** What a column's slashed dates show of their order: how many there are, and the first that must be day-first or month-first. */
+export interface SlashEvidence {
+  readonly slashed: number;
+  readonly dayFirst?: DateEvidence;
+  readonly monthFirst?: DateEvidence;
+}
+
+/**
+ * The one rule for the order of slashed dates, for both commands and both engines (the DuckDB
+ * engine gathers the evidence in SQL): the order given; else the one a part above 12 shows;
+ * else month-first. Both shown is contradictory: the caller refuses (slashOrderProblem).
+ */
+export function decideSlashOrder(e: SlashEvidence, forced?: SlashOrder): Omit<DateColumnVerdict, "isDate"> {
+  const evidence = { ...(e.dayFirst ? { dayFirst: e.dayFirst } : {}), ...(e.monthFirst ? { monthFirst: e.monthFirst } : {}) };
+  if (forced) return { order: forced, orderReason: "given", ...evidence };
+  if (e.slashed === 0) return { order: "mdy", orderReason: "none", ...evidence };
+  if (e.dayFirst && !e.monthFirst) return { order: "dmy", orderReason: "day above 12", ...evidence };
+  if (e.monthFirst && !e.dayFirst) return { order: "mdy", orderReason: "month above 12", ...evidence };
   // Both (contradictory: the caller refuses) or neither (every part 1..12: month-first, the US default).
-  return { isDate, order: "mdy", orderReason: "assumed", ...evidence };
+  return { order: "mdy", orderReason: "assumed", ...evidence };
+}
+
+/**
+ * Why a column's slashed dates cannot be read in one order (day-first in one row, month-first
+ * in another), as the line to refuse with; undefined when they can. Rows are counted as a
+ * sheet counts them: `firstRow` is the sheet row of data row 0.
+ */
+export function slashOrderProblem(header: string, v: Omit<DateColumnVerdict, "isDate">, firstRow = 2): string | undefined {
+  if (v.orderReason !== "assumed" || !v.dayFirst || !v.monthFirst) return undefined;
+  return `the dates of column "${header}" read day-first in row ${v.dayFirst.row + firstRow} ("${v.dayFirst.text}") and month-first in row ${v.monthFirst.row + firstRow} ("${v.monthFirst.text}"): give --date-format DD/MM/YYYY or MM/DD/YYYY`;
+}
+
+/**
+ * What to say about the order a column's slashed dates were read in, when that is worth saying:
+ * the note of the summary and the shorter line of the sheet's source. `locale` is the order an
+ * undecided column followed (withLocale).
+ */
+export function slashOrderNote(header: string, v: Omit<DateColumnVerdict, "isDate">, firstRow = 2, locale?: DateLocale): { note: string; sheet: string } | undefined {
+  const name = `"${header}"`;
+  if (v.orderReason === "day above 12" || v.orderReason === "month above 12") {
+    const e = v.orderReason === "day above 12" ? v.dayFirst : v.monthFirst;
+    return { note: `dates of ${name} read ${ORDER_NAME[v.order]}, as row ${(e?.row ?? 0) + firstRow} ("${e?.text ?? ""}") shows`, sheet: `${name} read ${ORDER_NAME[v.order]}, as "${e?.text ?? ""}" shows` };
+  }
+  if (v.orderReason === "assumed") {
+    const other = v.order === "dmy" ? "MM/DD/YYYY" : "DD/MM/YYYY";
+    const why = locale ? `the order of the locale ${locale.name}` : "the US order";
+    return {
+      note: `dates of ${name} read ${ORDER_NAME[v.order]}, ${why}: no day above 12 shows the order; give --date-format ${other} if they are not`,
+      sheet: `${name} read ${ORDER_NAME[v.order]}, ${why} (no day above 12 decides)`,
+    };
+  }
+  if (v.orderReason === "given" && (v.dayFirst || v.monthFirst)) return { note: `dates of ${name} read ${ORDER_NAME[v.order]} (--date-format)`, sheet: `${name} read ${ORDER_NAME[v.order]} (--date-format)` };
+  return undefined;
+}
+
+/** A verdict that nothing in the column decided follows the locale's order, as the paper does (both commands). */
+export function withLocale<V extends Omit<DateColumnVerdict, "isDate">>(v: V, locale: DateLocale | undefined): V {
+  const undecided = v.orderReason === "assumed" && !(v.dayFirst && v.monthFirst);
+  return undecided && locale ? { ...v, order: locale.order } : v;
 }
 
 /** The locale whose order reads slashed dates that no part above 12 decides. */
@@ -202,14 +366,10 @@ export function typeDateColumns(
     const judged = judgeDateColumn(cells(), options.order);
     if (!judged.isDate) continue;
     // Nothing in the column decides: the locale's order, as the paper follows it.
-    const undecided = judged.orderReason === "assumed" && !(judged.dayFirst && judged.monthFirst);
-    const verdict = undecided && options.locale ? { ...judged, order: options.locale.order } : judged;
+    const verdict = withLocale(judged, options.locale);
     const name = `"${headers[c]}"`;
-    if (verdict.orderReason === "assumed" && verdict.dayFirst && verdict.monthFirst) {
-      throw new DateColumnError(
-        `the dates of column ${name} read day-first in row ${verdict.dayFirst.row + 2} ("${verdict.dayFirst.text}") and month-first in row ${verdict.monthFirst.row + 2} ("${verdict.monthFirst.text}"): give --date-format DD/MM/YYYY or MM/DD/YYYY`,
-      );
-    }
+    const problem = slashOrderProblem(headers[c], verdict);
+    if (problem) throw new DateColumnError(problem);
     const cache = new Map<string, number | undefined>();
     let unread = 0;
     let firstUnread: DateEvidence | undefined;
@@ -228,18 +388,10 @@ export function typeDateColumns(
         firstUnread ??= { row: r, text: cell.trim() };
       }
     }
-    if (verdict.orderReason === "day above 12" || verdict.orderReason === "month above 12") {
-      const e = verdict.orderReason === "day above 12" ? verdict.dayFirst : verdict.monthFirst;
-      notes.push(`dates of ${name} read ${ORDER_NAME[verdict.order]}, as row ${(e?.row ?? 0) + 2} ("${e?.text ?? ""}") shows`);
-      sheetNotes.push(`${name} read ${ORDER_NAME[verdict.order]}, as "${e?.text ?? ""}" shows`);
-    } else if (verdict.orderReason === "assumed") {
-      const other = verdict.order === "dmy" ? "MM/DD/YYYY" : "DD/MM/YYYY";
-      const why = options.locale ? `the order of the locale ${options.locale.name}` : "the US order";
-      notes.push(`dates of ${name} read ${ORDER_NAME[verdict.order]}, ${why}: no day above 12 shows the order; give --date-format ${other} if they are not`);
-      sheetNotes.push(`${name} read ${ORDER_NAME[verdict.order]}, ${why} (no day above 12 decides)`);
-    } else if (verdict.orderReason === "given" && (verdict.dayFirst || verdict.monthFirst)) {
-      notes.push(`dates of ${name} read ${ORDER_NAME[verdict.order]} (--date-format)`);
-      sheetNotes.push(`${name} read ${ORDER_NAME[verdict.order]} (--date-format)`);
+    const orderNote = slashOrderNote(headers[c], verdict, 2, options.locale);
+    if (orderNote) {
+      notes.push(orderNote.note);
+      sheetNotes.push(orderNote.sheet);
     }
     if (firstUnread) {
       notes.push(

@@ -3,67 +3,139 @@
  * embedded (@duckdb/node-api, an optional peer dependency loaded only here) straight from a CSV
  * or Parquet file, so the log itself never enters JavaScript: only one row per customer comes
  * back. The same query, printed with --sql, runs in a warehouse (DuckDB, BigQuery, Spark SQL)
- * where the data lives. Cells are read with the rules of clvLog.ts: a date or amount that does
- * not read is counted, never guessed.
+ * where the data lives.
+ *
+ * The cells are read by the rules of clvLog.ts and dates.ts, written in SQL from the same
+ * patterns, so the two engines give the same customers: ids as the text they were, dates by
+ * one rule (slashed dates in one order for the column, 1900-03-01 to the run date), amounts as
+ * decimal numbers, the header row decided by the same test, and DuckDB told the delimiter,
+ * quote and header instead of guessing them. The file is named to DuckDB literally (sql.ts:
+ * never a glob), and what DuckDB reports about a file becomes one line naming the cause.
  */
 import { createRequire } from "node:module";
-import { castField } from "./csv";
+import { parse } from "csv-parse/sync";
 import type { RfmRow } from "../clv/rfm";
 import { InputError } from "../xlsx/types";
-import type { SkippedRows } from "./clvLog";
+import { COMMA_DECIMAL, DECIMAL, detectDelimiter, type Delimiter } from "./csv";
+import { fileHead, firstRowIsData, idsAreNumbers, isWhitespaceLayout, positional, slashOrderOf, whitespaceFields, type SkipKind, type SkippedRows } from "./clvLog";
+import { DATE_PATTERNS, dayText, FIRST_LOG_DAY, type DateLocale, type SlashOrder } from "./dates";
+import { addDays, checkLogFile, daysBetween, duckDbPath, duckString, floatType, intType, quoteIdent, textType, type Dialect } from "./sql";
 
-export type Dialect = "duckdb" | "bigquery" | "spark";
-export const DIALECTS: readonly Dialect[] = ["duckdb", "bigquery", "spark"];
+export { DIALECTS, type Dialect } from "./sql";
 
 /** Excel serial of 1970-01-01: DuckDB's days since the epoch plus this are Excel days. */
 const EPOCH_SERIAL = 25569;
 
+/** An Excel serial day as a standard SQL date literal. */
+export function dateLiteral(serial: number): string {
+  return `DATE '${dayText(serial)}'`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// How a date column reads, in SQL.
+
+/**
+ * How the date column of a query is written: a DATE or TIMESTAMP column ("typed"), or text
+ * (or numbers) in one of the forms of dates.ts. `--sql` names one; the DuckDB engine reads
+ * every form ("rule").
+ */
+export type SqlDateForm = "typed" | "ymd" | "compact" | "dmy" | "mdy" | "dotted" | "serial";
+
+const SPARK_FORMAT: Record<"ymd" | "compact" | "dmy" | "mdy" | "dotted", string> = { ymd: "yyyy-M-d", compact: "yyyyMMdd", dmy: "d/M/yyyy", mdy: "M/d/yyyy", dotted: "d.M.yyyy" };
+const STRPTIME_FORMAT: Record<"ymd" | "compact" | "dmy" | "mdy" | "dotted", string> = { ymd: "%Y-%m-%d", compact: "%Y%m%d", dmy: "%d/%m/%Y", mdy: "%m/%d/%Y", dotted: "%d.%m.%Y" };
+
+/** The date part of a text (what comes before a space or a T): a time after a date is dropped. */
+function datePart(dialect: Dialect, v: string): string {
+  if (dialect === "bigquery") return `REGEXP_EXTRACT(${v}, r'^[^ T]+')`;
+  if (dialect === "spark") return `REGEXP_EXTRACT(${v}, '^[^ T]+', 0)`;
+  return `regexp_extract(${v}, '^[^ T]+')`;
+}
+
+/** A column of one date form as a DATE in the dialect (NULL where a cell does not read). */
+export function formDayExpr(dialect: Dialect, form: SqlDateForm, column: string): string {
+  if (form === "typed") return `CAST(${column} AS DATE)`;
+  const float = floatType(dialect);
+  if (form === "serial") return addDays(dialect, "DATE '1899-12-30'", `CAST(FLOOR(CAST(${column} AS ${float})) AS ${intType(dialect)})`);
+  const text = `TRIM(CAST(${column} AS ${textType(dialect)}))`;
+  const v = form === "compact" ? text : form === "ymd" ? `REPLACE(${datePart(dialect, text)}, '/', '-')` : datePart(dialect, text);
+  if (dialect === "bigquery") return `SAFE.PARSE_DATE('${STRPTIME_FORMAT[form]}', ${v})`;
+  if (dialect === "spark") return `TO_DATE(${v}, '${SPARK_FORMAT[form]}')`;
+  return `CAST(TRY_STRPTIME(${v}, '${STRPTIME_FORMAT[form]}') AS DATE)`;
+}
+
+/** Spaces and tabs, the characters trimmed off an id, in the dialect. */
+function spaceAndTab(dialect: Dialect): string {
+  return dialect === "duckdb" ? "' ' || chr(9)" : "' \\t'";
+}
+
+function trimmedText(dialect: Dialect, column: string): string {
+  const t = `CAST(${column} AS ${textType(dialect)})`;
+  return dialect === "spark" ? `TRIM(BOTH ${spaceAndTab(dialect)} FROM ${t})` : `TRIM(${t}, ${spaceAndTab(dialect)})`;
+}
+
+/** A number from a column of numbers or of number text, decimal commas read where `comma` (NULL where a cell is not one). */
+function tryFloat(dialect: Dialect, column: string, comma: boolean): string {
+  const trimmed = `TRIM(CAST(${column} AS ${textType(dialect)}))`;
+  const text = comma ? `REPLACE(REPLACE(${trimmed}, '.', ''), ',', '.')` : trimmed;
+  if (dialect === "bigquery") return `SAFE_CAST(${text} AS FLOAT64)`;
+  return `TRY_CAST(${text} AS DOUBLE)`;
+}
+
 export interface SummarySqlOptions {
-  /** A table or a subquery with the columns id, day (a DATE) and amount (a number). */
+  /** A table or a subquery (the relation of a file, a warehouse table). */
   readonly source: string;
+  /** Column names, unquoted. */
   readonly id: string;
   readonly day: string;
   readonly amount: string;
-  /** Excel serial days. */
-  readonly end: number;
+  /** How the date column is written. */
+  readonly dateForm: SqlDateForm;
+  /** Excel serial days; no `end`: the last purchase day of the data. */
+  readonly end?: number;
   readonly holdoutEnd?: number;
+  /** With no `end`: the holdout is this many days before the last purchase day. */
+  readonly holdoutDays?: number;
+  /** The run date: no purchase after it, none before 1900-03-01. */
+  readonly today: number;
   readonly periodDays: number;
   readonly dialect: Dialect;
   /** Keep negative amounts (returns) in the spend mean. */
   readonly returns: boolean;
+  /** Amounts are written with a decimal comma (12,50 and 1.234,50). */
+  readonly decimalComma?: boolean;
+  /** Lines said at the top as comments (how the log is read). */
+  readonly comments?: readonly string[];
 }
-
-/** An Excel serial day as a standard SQL date literal. */
-export function dateLiteral(serial: number): string {
-  return `DATE '${new Date((serial - EPOCH_SERIAL) * 86_400_000).toISOString().slice(0, 10)}'`;
-}
-
-function daysBetween(dialect: Dialect, from: string, to: string): string {
-  if (dialect === "bigquery") return `DATE_DIFF(${to}, ${from}, DAY)`;
-  if (dialect === "spark") return `DATEDIFF(${to}, ${from})`;
-  return `DATE_DIFF('day', ${from}, ${to})`;
-}
-
-const quote = (dialect: Dialect, name: string) => (dialect === "duckdb" ? `"${name.replace(/"/g, '""')}"` : `\`${name.replace(/`/g, "")}\``);
 
 /**
  * The RFM summary as one SQL query: per customer x (repeat purchase days), t_x and T in
  * periods, zbar (mean repeat-day spend), the first purchase day and, with a holdout, the
- * purchase days in it. Purchases on one day are one purchase (their amounts added).
+ * purchase days in it. Purchases on one day are one purchase (their amounts added). Ids are
+ * the column's text, spaces and tabs trimmed; dates outside 1900-03-01 to the run date and
+ * amounts that are not numbers are left out.
  */
 export function summarySql(o: SummarySqlOptions): string {
-  const end = dateLiteral(o.end);
-  const q = (n: string) => quote(o.dialect, n);
-  const keep = o.returns ? "" : `\n    AND ${q(o.amount)} >= 0`;
-  const holdout = o.holdoutEnd === undefined ? "" : dateLiteral(o.holdoutEnd);
+  const d = o.dialect;
+  const q = (n: string) => quoteIdent(d, n);
+  const keep = o.returns ? "" : ` AND amount >= 0`;
+  const lastDay = "(SELECT last_day FROM bounds)";
+  const end = o.end !== undefined ? dateLiteral(o.end) : o.holdoutDays !== undefined ? addDays(d, lastDay, String(-o.holdoutDays)) : lastDay;
+  const holdout = o.holdoutEnd !== undefined ? dateLiteral(o.holdoutEnd) : o.end === undefined && o.holdoutDays !== undefined ? lastDay : undefined;
+  const endSaid = o.end !== undefined ? dayText(o.end) : o.holdoutDays !== undefined ? `${o.holdoutDays} days before the last purchase` : "the last purchase";
   const lines = [
-    `-- RFM summary for BG/NBD and Gamma-Gamma (kpi-scorecard clv), ${o.dialect} SQL.`,
-    `-- One row per customer: x = repeat purchase days up to ${end.slice(6, -1)}, t_x and T_age in periods of ${o.periodDays} days, zbar = mean spend of the repeat days.`,
-    `WITH clean AS (`,
-    `  SELECT ${q(o.id)} AS customer_id, CAST(${q(o.day)} AS DATE) AS day, CAST(${q(o.amount)} AS DOUBLE) AS amount`,
+    `-- RFM summary for BG/NBD and Gamma-Gamma (kpi-scorecard clv), ${d} SQL.`,
+    `-- One row per customer: x = repeat purchase days up to ${endSaid}, t_x and T_age in periods of ${o.periodDays} days, zbar = mean spend of the repeat days.`,
+    `-- Purchases dated from ${dayText(FIRST_LOG_DAY)} to ${dayText(o.today)} (the day this query was written) are read; ids are the column's text.`,
+    ...(o.comments ?? []).map((c) => `-- ${c}`),
+    `WITH parsed AS (`,
+    `  SELECT NULLIF(${trimmedText(d, q(o.id))}, '') AS customer_id, ${formDayExpr(d, o.dateForm, q(o.day))} AS day, ${tryFloat(d, q(o.amount), o.decimalComma === true)} AS amount`,
     `  FROM ${o.source}`,
-    `  WHERE ${q(o.id)} IS NOT NULL AND ${q(o.day)} IS NOT NULL AND ${q(o.amount)} IS NOT NULL${keep}`,
     `),`,
+    `clean AS (`,
+    `  SELECT customer_id, day, amount FROM parsed`,
+    `  WHERE customer_id IS NOT NULL AND day BETWEEN ${dateLiteral(FIRST_LOG_DAY)} AND ${dateLiteral(o.today)} AND amount IS NOT NULL${keep}`,
+    `),`,
+    ...(o.end === undefined ? [`bounds AS (`, `  SELECT MAX(day) AS last_day FROM clean`, `),`] : []),
     `days AS (`,
     `  SELECT customer_id, day, SUM(amount) AS amount FROM clean WHERE day <= ${end} GROUP BY customer_id, day`,
     `),`,
@@ -83,8 +155,8 @@ export function summarySql(o: SummarySqlOptions): string {
       : []),
     `SELECT c.customer_id,`,
     `  c.x,`,
-    `  ${daysBetween(o.dialect, "c.first_day", "c.last_day")} / ${o.periodDays.toFixed(4)} AS t_x,`,
-    `  ${daysBetween(o.dialect, "c.first_day", end)} / ${o.periodDays.toFixed(4)} AS T_age,`,
+    `  ${daysBetween(d, "c.first_day", "c.last_day")} / ${o.periodDays.toFixed(4)} AS t_x,`,
+    `  ${daysBetween(d, "c.first_day", end)} / ${o.periodDays.toFixed(4)} AS T_age,`,
     `  CASE WHEN c.x > 0 THEN s.spend / c.x ELSE 0 END AS zbar,`,
     `  c.first_day${holdout ? "," : ""}`,
     ...(holdout ? [`  COALESCE(h.purchases, 0) AS holdout_purchases`] : []),
@@ -93,6 +165,90 @@ export function summarySql(o: SummarySqlOptions): string {
     `ORDER BY c.first_day, c.customer_id`,
   ];
   return lines.join("\n") + ";\n";
+}
+
+// ---------------------------------------------------------------------------------------------
+// A log file as a DuckDB relation.
+
+/** How a log file is laid out, as both engines read it. */
+export interface LogLayout {
+  readonly kind: "csv" | "whitespace" | "parquet";
+  /** The CSV delimiter. */
+  readonly delimiter?: Delimiter;
+  /** Whether the first line is a header (else data; columns are then "column 1", ...). */
+  readonly header: boolean;
+  /** The column names as the user sees them (headers, or positional). */
+  readonly headers: string[];
+  /** Whether amounts may have a decimal comma (a CSV separated by ; TAB or |). */
+  readonly decimalComma: boolean;
+}
+
+/**
+ * The layout of a text log, decided in JavaScript by the rules of clvLog.ts from its first
+ * 64 KB: whitespace-separated or CSV with the delimiter detected, and whether its first line
+ * is a header. Parquet carries its own.
+ */
+export async function textLayout(path: string): Promise<LogLayout> {
+  const head = await fileHead(path);
+  if (isWhitespaceLayout(head)) {
+    const lines = head.split(/\r\n|\n|\r/).map(whitespaceFields).filter((f) => f.length > 0);
+    const first = lines[0];
+    const header = !firstRowIsData(first);
+    const width = Math.max(...lines.slice(0, 100).map((f) => f.length));
+    return { kind: "whitespace", header, headers: header ? first.map((h, i) => h || `column ${i + 1}`) : positional(width), decimalComma: false };
+  }
+  const delimiter = detectDelimiter(head);
+  let first: string[] = [];
+  try {
+    const records = parse(head.replace(/^\uFEFF/, ""), { delimiter, record_delimiter: ["\r\n", "\n", "\r"], relax_column_count: true, relax_quotes: true, skip_empty_lines: true, to: 1 }) as string[][];
+    first = records[0] ?? [];
+  } catch {
+    // a first record longer than 64 KB: DuckDB reports it
+  }
+  if (first.length === 0) throw new InputError(`${path} has no line of text in its first 64 KB: expected a header row and purchase rows`);
+  const header = !firstRowIsData(first);
+  const headers = header ? first.map((h, i) => (h.trim() === "" ? `column ${i + 1}` : h.trim())) : positional(first.length);
+  return { kind: "csv", delimiter, header, headers, decimalComma: delimiter !== "," };
+}
+
+/** The data rows in the first 64 KB of a text log, each cell as text (null when blank): a sample read without DuckDB (--sql). */
+export async function headRows(path: string, layout: LogLayout): Promise<(string | null)[][]> {
+  const head = (await fileHead(path)).replace(/^\uFEFF/, "");
+  const cell = (v: string | undefined) => (v === undefined || /^[ \t]*$/.test(v) ? null : v);
+  let records: string[][];
+  if (layout.kind === "whitespace") records = head.split(/\r\n|\n|\r/).map(whitespaceFields).filter((f) => f.length > 0);
+  else {
+    try {
+      records = parse(head, { delimiter: layout.delimiter, record_delimiter: ["\r\n", "\n", "\r"], relax_column_count: true, relax_quotes: true, skip_empty_lines: true }) as string[][];
+    } catch {
+      // The head ends inside a quoted field: read up to the last whole line.
+      records = parse(head.slice(0, Math.max(0, head.search(/[\r\n][^\r\n]*$/))), { delimiter: layout.delimiter, record_delimiter: ["\r\n", "\n", "\r"], relax_column_count: true, relax_quotes: true, skip_empty_lines: true }) as string[][];
+    }
+  }
+  // The last record may be cut where the 64 KB end.
+  if (records.length > 2) records.pop();
+  return records.slice(layout.header ? 1 : 0, 501).map((r) => layout.headers.map((_, i) => cell(r[i])));
+}
+
+/** Names DuckDB gives the columns inside the engine (c1, c2, ...): unique, whatever the headers are. */
+const innerName = (i: number) => `c${i + 1}`;
+
+/**
+ * A log file as a DuckDB relation with every column as text (CSV, whitespace text) or as
+ * stored (Parquet). `names` are the column names it gets (default c1, c2, ...). The file is
+ * named literally (duckDbPath); DuckDB is told the layout rather than left to guess it, and
+ * reads any line ending, short rows padded and long rows cut as the JavaScript reader does.
+ */
+export function fileRelation(path: string, layout: LogLayout, names: readonly string[] = layout.headers.map((_, i) => innerName(i))): string {
+  const file = duckDbPath(path);
+  if (layout.kind === "parquet") return `read_parquet(${file})`;
+  if (layout.kind === "whitespace") {
+    const lines = `list_filter(string_split_regex(content, '\\r\\n|\\n|\\r'), l -> trim(l) <> '')${layout.header ? "[2:]" : ""}`;
+    const cols = names.map((n, i) => `f[${i + 1}] AS ${quoteIdent("duckdb", n)}`).join(", ");
+    return `(SELECT ${cols} FROM (SELECT string_split_regex(trim(line, ' ' || chr(9)), '[ ' || chr(9) || ']+') AS f FROM (SELECT unnest(${lines}) AS line FROM read_text(${file}))))`;
+  }
+  const columns = names.map((n) => `${duckString(n)}: 'VARCHAR'`).join(", ");
+  return `read_csv(${file}, auto_detect = false, header = ${layout.header}, delim = ${duckString(layout.delimiter ?? ",")}, quote = '"', escape = '"', columns = {${columns}}, strict_mode = false, null_padding = true)`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -153,32 +309,41 @@ export function duckDbLoads(): boolean {
   }
 }
 
+/**
+ * What DuckDB reported about a file, as one line that names the cause: a line that does not
+ * read (with its number), text that is not UTF-8, a file that is not Parquet.
+ */
+export function duckDbFileError(e: unknown, path: string, what: string): InputError {
+  if (e instanceof InputError) return e;
+  const message = e instanceof Error ? e.message : String(e);
+  const line = /CSV Error on Line: (\d+)/.exec(message)?.[1];
+  const where = line !== undefined ? ` line ${Number(line).toLocaleString("en-US")}` : "";
+  if (/not utf-8 encoded|Invalid unicode/i.test(message)) return new InputError(`${path}${where} is not UTF-8 text: save the file as UTF-8 (CSV UTF-8 in Excel)`);
+  if (/magic bytes|not a parquet file|Invalid Input Error: File .* too small/i.test(message)) return new InputError(`${path} is not a Parquet file, or it is damaged: ${firstLine(message)}`);
+  if (line !== undefined) {
+    const original = /Original Line: (.*)/.exec(message)?.[1];
+    return new InputError(`${path}${where} does not read as ${what}${original ? ` ("${original.slice(0, 60)}")` : ""}: ${firstLine(message.replace(/^.*CSV Error on Line: \d+\n(Original Line: .*\n)?/s, ""))}`);
+  }
+  return new InputError(`${path} cannot be read as ${what}: ${firstLine(message)}`);
+}
+
+function firstLine(message: string): string {
+  return message.split("\n")[0].replace(/^(Invalid Input|IO|Conversion|Parser) Error: /, "");
+}
+
 export interface DuckSummary {
-  readonly headers: string[];
   readonly rows: RfmRow[];
   readonly holdout?: Float64Array;
   readonly transactionsRead: number;
   readonly skipped: SkippedRows;
   readonly firstDay: number;
   readonly lastDay: number;
+  readonly dateNote?: string;
 }
 
 /** Days since 1970-01-01 of a DATE as @duckdb/node-api returns it ({ days }). */
 function epochDays(v: unknown): number {
   return typeof v === "object" && v !== null && "days" in v ? Number((v as { days: number }).days) : Number(v);
-}
-
-const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
-
-/** The file as a DuckDB relation with every column as text (CSV) or as stored (Parquet). */
-export function fileRelation(path: string, kind: "csv" | "parquet"): string {
-  return kind === "parquet" ? `read_parquet(${lit(path)})` : `read_csv(${lit(path)}, all_varchar = true)`;
-}
-
-/** A DuckDB expression that reads a text cell as a date with the JavaScript reader's formats. */
-function dayExpr(v: string, slashOrder: "dmy" | "mdy"): string {
-  const slashed = slashOrder === "dmy" ? "%d/%m/%Y" : "%m/%d/%Y";
-  return `COALESCE(TRY_CAST(${v} AS DATE), CAST(TRY_CAST(${v} AS TIMESTAMP) AS DATE), CAST(TRY_STRPTIME(${v}, '%Y%m%d') AS DATE), CAST(TRY_STRPTIME(${v}, '${slashed}') AS DATE), CAST(TRY_STRPTIME(${v}, '%d.%m.%Y') AS DATE))`;
 }
 
 type Connection = DuckConnection;
@@ -188,9 +353,25 @@ async function rowsOf(connection: Connection, sql: string): Promise<unknown[][]>
   return reader.getRows();
 }
 
-/** Column names and the first rows (as text), for choosing the id, date and amount columns. */
-export async function sampleFile(path: string, kind: "csv" | "parquet"): Promise<{ headers: string[]; rows: unknown[][]; close: () => void; connection: Connection }> {
+export interface SampledLog {
+  readonly layout: LogLayout;
+  readonly headers: string[];
+  /** DuckDB's type of each column (VARCHAR for a text log). */
+  readonly types: string[];
+  /** The first 500 rows, each cell as text (null when blank). */
+  readonly rows: (string | null)[][];
+  readonly connection: Connection;
+  readonly close: () => void;
+}
+
+/**
+ * Opens the log in DuckDB as the view `log` (columns c1, c2, ...) and reads its column types
+ * and first rows as text, for choosing the id, date and amount columns.
+ */
+export async function sampleFile(path: string, kind: "csv" | "parquet"): Promise<SampledLog> {
+  await checkLogFile(path);
   const duck = await loadDuckDb();
+  const what = kind === "parquet" ? "a Parquet file" : "CSV";
   const instance = await duck.DuckDBInstance.create(":memory:");
   const connection = await instance.connect();
   const close = () => {
@@ -198,93 +379,214 @@ export async function sampleFile(path: string, kind: "csv" | "parquet"): Promise
     instance.closeSync();
   };
   try {
-    await connection.run(`CREATE TEMP VIEW log AS SELECT * FROM ${fileRelation(path, kind)}`);
+    let layout: LogLayout;
+    if (kind === "parquet") {
+      const described = await rowsOf(connection, `DESCRIBE SELECT * FROM read_parquet(${duckDbPath(path)})`);
+      layout = { kind: "parquet", header: true, headers: described.map((r) => String(r[0])), decimalComma: false };
+      const names = layout.headers.map((h, i) => `${quoteIdent("duckdb", h)} AS ${innerName(i)}`).join(", ");
+      await connection.run(`CREATE TEMP VIEW log AS SELECT ${names} FROM ${fileRelation(path, layout)}`);
+    } else {
+      layout = await textLayout(path);
+      await connection.run(`CREATE TEMP VIEW log AS SELECT * FROM ${fileRelation(path, layout)}`);
+    }
     const described = await rowsOf(connection, "DESCRIBE log");
-    const headers = described.map((r) => String(r[0]));
-    const cast = headers.map((h) => `CAST("${h.replace(/"/g, '""')}" AS VARCHAR)`).join(", ");
+    const types = described.map((r) => String(r[1]));
+    const cast = layout.headers.map((_, i) => `CAST(${innerName(i)} AS VARCHAR)`).join(", ");
     const sample = await rowsOf(connection, `SELECT ${cast} FROM log LIMIT 500`);
-    return { headers, rows: sample.map((r) => r.map((v) => (v === null ? null : castField(String(v))))), close, connection };
+    if (sample.length === 0) {
+      throw new InputError(layout.header ? `${path} has a header row but no purchase rows` : `${path} has no purchase rows`);
+    }
+    const rows = sample.map((r) => r.map((v) => (v === null || /^[ \t]*$/.test(String(v)) ? null : String(v))));
+    return { layout, headers: layout.headers, types, rows, connection, close };
   } catch (e) {
     close();
-    const why = e instanceof Error ? e.message.split("\n")[0] : String(e);
-    throw new InputError(`${path} is not a readable ${kind === "parquet" ? "Parquet file" : "CSV"}: ${why}`);
+    throw duckDbFileError(e, path, what);
   }
 }
 
+const TYPED_DATE = /^(DATE|TIMESTAMP.*)$/i;
+const NUMERIC = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|REAL|DECIMAL.*)$/i;
+const FLOATING = /^(FLOAT|DOUBLE|REAL|DECIMAL.*)$/i;
+
+/** A column's cells as trimmed text (NULL when blank), numbers written as JavaScript writes them. */
+function textOf(column: string, type: string): string {
+  const text = FLOATING.test(type)
+    ? `CASE WHEN ${column} = trunc(${column}) AND abs(${column}) < 1e15 THEN CAST(CAST(${column} AS BIGINT) AS VARCHAR) ELSE CAST(${column} AS VARCHAR) END`
+    : `CAST(${column} AS VARCHAR)`;
+  return `NULLIF(trim(${text}, ' ' || chr(9)), '')`;
+}
+
+const pattern = (form: keyof typeof DATE_PATTERNS) => duckString(DATE_PATTERNS[form]);
+
+/** The date rule of dates.ts (readLogDate) in DuckDB SQL, over a trimmed text `v`. */
+export function ruleDayExpr(v: string, order: SlashOrder): string {
+  const g = (form: keyof typeof DATE_PATTERNS, k: number) => `regexp_extract(${v}, ${pattern(form)}, ${k})`;
+  const day = (y: string, m: string, d: string) => `CASE WHEN CAST(${y} AS INTEGER) >= 1000 THEN CAST(TRY_STRPTIME(${y} || '-' || ${m} || '-' || ${d}, '%Y-%m-%d') AS DATE) END`;
+  const time = (form: keyof typeof DATE_PATTERNS) =>
+    `(${g(form, 4)} = '' OR (CAST(${g(form, 4)} AS INTEGER) <= 23 AND CAST(${g(form, 5)} AS INTEGER) <= 59 AND (${g(form, 6)} = '' OR CAST(${g(form, 6)} AS INTEGER) <= 59)))`;
+  const is = (form: keyof typeof DATE_PATTERNS) => `regexp_full_match(${v}, ${pattern(form)})`;
+  const [first, second] = order === "dmy" ? [2, 1] : [1, 2];
+  return `CASE WHEN length(${v}) > 40 THEN NULL
+    WHEN ${is("compact")} THEN ${day(g("compact", 1), g("compact", 2), g("compact", 3))}
+    WHEN ${is("serial")} THEN CASE WHEN CAST(${v} AS DOUBLE) < 2958466 THEN DATE '1899-12-30' + CAST(FLOOR(CAST(${v} AS DOUBLE)) AS INTEGER) END
+    WHEN ${is("ymd")} AND ${time("ymd")} THEN ${day(g("ymd", 1), g("ymd", 2), g("ymd", 3))}
+    WHEN ${is("dotted")} AND ${time("dotted")} THEN ${day(g("dotted", 3), g("dotted", 2), g("dotted", 1))}
+    WHEN ${is("slashed")} AND ${time("slashed")} THEN ${day(g("slashed", 3), g("slashed", first), g("slashed", second))}
+  END`;
+}
+
+/** The amount rule of clvLog.ts (readAmount) in DuckDB SQL, over a trimmed text `v`. */
+function ruleAmountExpr(v: string, comma: boolean): string {
+  const number = `WHEN regexp_full_match(${v}, ${duckString(DECIMAL.source)}) THEN TRY_CAST(${v} AS DOUBLE)`;
+  const commaNumber = comma ? ` WHEN regexp_full_match(${v}, ${duckString(COMMA_DECIMAL.source)}) THEN TRY_CAST(replace(replace(${v}, '.', ''), ',', '.') AS DOUBLE)` : "";
+  return `(CASE ${number}${commaNumber} END)`;
+}
+
 /**
- * The RFM summary of the view `log` of `connection` (made by sampleFile), its id, date and
- * amount columns given by name; the skipped rows are counted by kind with the first of each.
+ * The RFM summary of the view `log` of a sampled file, its id, date and amount columns given
+ * by position; rows that do not read are counted by why with the first of each, as the
+ * JavaScript engine counts them.
  */
 export async function summariseWithDuckDb(
-  connection: Connection,
-  columns: { id: string; date: string; amount: string },
+  sample: SampledLog,
+  columns: { id: number; date: number; amount: number },
   o: {
     /** The end of calibration and of the holdout, from the last purchase day of the log. */
     periods: (lastDay: number) => { end: number; holdoutEnd?: number };
     periodDays: number;
     returns: boolean;
-    slashOrder: "dmy" | "mdy";
+    slashOrder?: SlashOrder;
+    today: number;
+    locale?: DateLocale;
   },
+  path: string,
 ): Promise<DuckSummary & { end: number; holdoutEnd?: number }> {
-  const q = (n: string) => `"${n.replace(/"/g, '""')}"`;
-  const text = (n: string) => `NULLIF(TRIM(CAST(${q(n)} AS VARCHAR)), '')`;
-  await connection.run(
-    `CREATE TEMP TABLE parsed AS SELECT row_number() OVER () AS line, ${text(columns.id)} AS id_text, ${text(columns.date)} AS date_text, ${text(columns.amount)} AS amount_text,
-       ${dayExpr(text(columns.date), o.slashOrder)} AS day, TRY_CAST(${text(columns.amount)} AS DOUBLE) AS amount FROM log`,
-  );
-  const [counts] = await rowsOf(
-    connection,
-    `SELECT COUNT(*),
-       SUM(CASE WHEN id_text IS NULL THEN 1 ELSE 0 END),
-       SUM(CASE WHEN id_text IS NOT NULL AND day IS NULL THEN 1 ELSE 0 END),
-       SUM(CASE WHEN id_text IS NOT NULL AND day IS NOT NULL AND amount IS NULL THEN 1 ELSE 0 END),
-       SUM(CASE WHEN id_text IS NOT NULL AND day IS NOT NULL AND amount < 0 THEN 1 ELSE 0 END),
-       MIN(day) - DATE '1970-01-01', MAX(day) - DATE '1970-01-01'
-     FROM parsed WHERE id_text IS NOT NULL OR date_text IS NOT NULL OR amount_text IS NOT NULL`,
-  );
-  const n = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
-  const first: SkippedRows["first"] & Record<string, { row: number; text: string }> = {};
-  const conditions = {
-    id: ["id_text IS NULL", "id_text"],
-    date: ["id_text IS NOT NULL AND day IS NULL", "date_text"],
-    amount: ["id_text IS NOT NULL AND day IS NOT NULL AND amount IS NULL", "amount_text"],
-    negative: ["id_text IS NOT NULL AND day IS NOT NULL AND amount < 0", "amount_text"],
-  } as const;
-  const skippedCounts = { id: n(counts[1]), date: n(counts[2]), amount: n(counts[3]), negative: o.returns ? 0 : n(counts[4]) };
-  for (const [kind, [where, col]] of Object.entries(conditions)) {
-    if (skippedCounts[kind as keyof typeof skippedCounts] === 0) continue;
-    const [row] = await rowsOf(connection, `SELECT line, ${col} FROM parsed WHERE ${where} ORDER BY line LIMIT 1`);
-    if (row) first[kind] = { row: n(row[0]) + 1, text: String(row[1] ?? "") };
+  const { connection, layout, types } = sample;
+  const col = (k: number) => innerName(k);
+  const firstRow = layout.header ? 1 : 0;
+  // The rows numbered as the JavaScript reader counts them: a row of blanks is no row.
+  const numbered = `(SELECT row_number() OVER () AS line, * FROM log WHERE coalesce(${layout.headers.map((_, i) => textOf(col(i), types[i])).join(", ")}) IS NOT NULL)`;
+  try {
+    const dateType = types[columns.date];
+    const dateText = textOf(col(columns.date), dateType);
+    // The order of slashed dates, from the whole column (dates.ts's rule), before any is read.
+    let order: SlashOrder = o.slashOrder ?? "mdy";
+    let dateNote: string | undefined;
+    if (!TYPED_DATE.test(dateType)) {
+      const slash = `'^(\\d{1,2})/(\\d{1,2})/\\d{4}'`;
+      const a = `CAST(regexp_extract(v, ${slash}, 1) AS INTEGER)`;
+      const b = `CAST(regexp_extract(v, ${slash}, 2) AS INTEGER)`;
+      const [ev] = await rowsOf(
+        connection,
+        `WITH t AS (SELECT line, ${dateText} AS v FROM ${numbered}),
+         s AS (SELECT line, v, ${a} AS a, ${b} AS b FROM t WHERE regexp_matches(v, ${slash}) AND (${ruleDayExpr("v", "dmy")} IS NOT NULL OR ${ruleDayExpr("v", "mdy")} IS NOT NULL))
+         SELECT COUNT(*), arg_min(v, line) FILTER (WHERE a > 12 AND b <= 12), min(line) FILTER (WHERE a > 12 AND b <= 12),
+           arg_min(v, line) FILTER (WHERE b > 12 AND a <= 12), min(line) FILTER (WHERE b > 12 AND a <= 12) FROM s`,
+      );
+      const evidence = {
+        slashed: Number(ev[0]),
+        ...(ev[2] !== null ? { dayFirst: { row: Number(ev[2]) - 1, text: String(ev[1]) } } : {}),
+        ...(ev[4] !== null ? { monthFirst: { row: Number(ev[4]) - 1, text: String(ev[3]) } } : {}),
+      };
+      const decided = slashOrderOf(layout.headers[columns.date], evidence, o.slashOrder, firstRow + 1, o.locale);
+      order = decided.order;
+      dateNote = decided.note;
+    }
+    const day = TYPED_DATE.test(dateType) ? `CAST(date_raw AS DATE)` : ruleDayExpr("date_text", order);
+    const amount = NUMERIC.test(types[columns.amount]) ? `CAST(amount_raw AS DOUBLE)` : ruleAmountExpr("amount_text", layout.decimalComma);
+    const all = layout.headers.map((_, i) => textOf(col(i), types[i]));
+    await connection.run(
+      `CREATE TEMP TABLE parsed AS
+       SELECT line, id_text, date_text, amount_text, row_hash, ${day} AS day, ${amount} AS amount FROM (
+         SELECT line, ${textOf(col(columns.id), types[columns.id])} AS id_text, ${dateText} AS date_text,
+           ${textOf(col(columns.amount), types[columns.amount])} AS amount_text, hash(${all.join(", ")}) AS row_hash,
+           ${col(columns.date)} AS date_raw, ${col(columns.amount)} AS amount_raw
+         FROM ${numbered})`,
+    );
+    const kinds: Record<SkipKind, string> = {
+      id: "id_text IS NULL",
+      date: "id_text IS NOT NULL AND day IS NULL",
+      early: `id_text IS NOT NULL AND day < ${dateLiteral(FIRST_LOG_DAY)}`,
+      future: `id_text IS NOT NULL AND day > ${dateLiteral(o.today)}`,
+      amount: `id_text IS NOT NULL AND day BETWEEN ${dateLiteral(FIRST_LOG_DAY)} AND ${dateLiteral(o.today)} AND amount IS NULL`,
+      negative: `id_text IS NOT NULL AND day BETWEEN ${dateLiteral(FIRST_LOG_DAY)} AND ${dateLiteral(o.today)} AND amount < 0`,
+    };
+    const shown: Record<SkipKind, string> = { id: "id_text", date: "date_text", early: "date_text", future: "date_text", amount: "amount_text", negative: "amount_text" };
+    const kindList = Object.keys(kinds) as SkipKind[];
+    const good = `id_text IS NOT NULL AND day BETWEEN ${dateLiteral(FIRST_LOG_DAY)} AND ${dateLiteral(o.today)} AND amount IS NOT NULL${o.returns ? "" : " AND amount >= 0"}`;
+    const [counts] = await rowsOf(
+      connection,
+      `SELECT ${kindList.map((k) => `COUNT(*) FILTER (WHERE ${kinds[k]})`).join(", ")},
+         COUNT(*) FILTER (WHERE ${good}), COUNT(DISTINCT row_hash) FILTER (WHERE ${good}),
+         MIN(day) FILTER (WHERE ${good}) - DATE '1970-01-01', MAX(day) FILTER (WHERE ${good}) - DATE '1970-01-01'
+       FROM parsed`,
+    );
+    const n = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
+    const skippedCounts = Object.fromEntries(kindList.map((k, i) => [k, k === "negative" && o.returns ? 0 : n(counts[i])])) as Record<SkipKind, number>;
+    const first: Partial<Record<SkipKind, { row: number; text: string }>> = {};
+    for (const k of kindList) {
+      if (skippedCounts[k] === 0) continue;
+      const [row] = await rowsOf(connection, `SELECT line, ${shown[k]} FROM parsed WHERE ${kinds[k]} ORDER BY line LIMIT 1`);
+      if (row) first[k] = { row: n(row[0]) + firstRow, text: String(row[1] ?? "") };
+    }
+    const good_ = n(counts[kindList.length]);
+    const duplicates = good_ - n(counts[kindList.length + 1]);
+    let firstDuplicate: { row: number; text: string } | undefined;
+    if (duplicates > 0) {
+      const raw = layout.headers.map((_, i) => `coalesce(CAST(${col(i)} AS VARCHAR), '')`).join(", ");
+      const [row] = await rowsOf(
+        connection,
+        `SELECT p.line FROM (SELECT line, row_number() OVER (PARTITION BY row_hash ORDER BY line) AS k FROM parsed WHERE ${good}) p WHERE p.k = 2 ORDER BY p.line LIMIT 1`,
+      );
+      if (row) {
+        const [text] = await rowsOf(connection, `SELECT concat_ws(' ', ${raw}) FROM ${numbered} WHERE line = ${n(row[0])}`);
+        firstDuplicate = { row: n(row[0]) + firstRow, text: String(text?.[0] ?? "") };
+      }
+    }
+    const skipped: SkippedRows = { ...skippedCounts, first, duplicates, ...(firstDuplicate ? { firstDuplicate } : {}), today: o.today };
+    if (good_ <= 0 || counts[kindList.length + 3] === null) {
+      throw new InputError(`${path}: no row has a readable customer id, date and amount`);
+    }
+    const firstDay = n(counts[kindList.length + 2]) + EPOCH_SERIAL;
+    const lastDay = n(counts[kindList.length + 3]) + EPOCH_SERIAL;
+    const { end, holdoutEnd } = o.periods(lastDay);
+    await connection.run(`CREATE TEMP VIEW log_clean AS SELECT id_text AS id, day, amount FROM parsed WHERE ${good}`);
+    const sql = summarySql({
+      source: "log_clean",
+      id: "id",
+      day: "day",
+      amount: "amount",
+      dateForm: "typed",
+      end,
+      ...(holdoutEnd !== undefined ? { holdoutEnd } : {}),
+      today: o.today,
+      periodDays: o.periodDays,
+      dialect: "duckdb",
+      returns: o.returns,
+    });
+    const reader = await connection.runAndReadAll(sql);
+    const cols = reader.getColumns();
+    const count = cols[0]?.length ?? 0;
+    const rows: RfmRow[] = new Array(count);
+    // As in clvLog.ts: ids are the text they were; a column of plain whole numbers shows them as numbers.
+    const ids = (cols[0] ?? []).map(String);
+    const numbers = idsAreNumbers(ids);
+    for (let i = 0; i < count; i++) {
+      rows[i] = { id: numbers ? Number(ids[i]) : ids[i], x: n(cols[1][i]), tx: n(cols[2][i]), T: n(cols[3][i]), zbar: n(cols[4][i]), first: epochDays(cols[5][i]) + EPOCH_SERIAL };
+    }
+    const holdout = holdoutEnd !== undefined ? Float64Array.from(cols[6] ?? [], n) : undefined;
+    return {
+      rows,
+      ...(holdout ? { holdout } : {}),
+      transactionsRead: good_,
+      skipped,
+      firstDay,
+      lastDay,
+      end,
+      ...(holdoutEnd !== undefined ? { holdoutEnd } : {}),
+      ...(dateNote ? { dateNote } : {}),
+    };
+  } catch (e) {
+    throw duckDbFileError(e, path, layout.kind === "parquet" ? "a Parquet file" : "CSV");
   }
-  const firstDay = n(counts[5]) + EPOCH_SERIAL;
-  const lastDay = n(counts[6]) + EPOCH_SERIAL;
-  const good = n(counts[0]) - skippedCounts.id - skippedCounts.date - skippedCounts.amount - skippedCounts.negative;
-  if (good <= 0 || counts[6] === null) throw new InputError("no row of the log has a readable customer id, date and amount");
-  const { end, holdoutEnd } = o.periods(lastDay);
-  await connection.run(`CREATE TEMP VIEW log_clean AS SELECT id_text AS id, day, amount FROM parsed WHERE id_text IS NOT NULL AND day IS NOT NULL AND amount IS NOT NULL`);
-  const sql = summarySql({ source: "log_clean", id: "id", day: "day", amount: "amount", end, ...(holdoutEnd !== undefined ? { holdoutEnd } : {}), periodDays: o.periodDays, dialect: "duckdb", returns: o.returns });
-  const reader = await connection.runAndReadAll(sql);
-  const cols = reader.getColumns();
-  const count = cols[0]?.length ?? 0;
-  const rows: RfmRow[] = new Array(count);
-  // As in clvLog.ts: an id column with any text (such as "00042") is text throughout.
-  const ids = cols[0] ?? [];
-  const textIds = ids.some((v) => typeof castField(String(v)) === "string");
-  for (let i = 0; i < count; i++) {
-    const text = String(ids[i]);
-    const id = textIds ? text : (castField(text) ?? text);
-    rows[i] = { id, x: n(cols[1][i]), tx: n(cols[2][i]), T: n(cols[3][i]), zbar: n(cols[4][i]), first: epochDays(cols[5][i]) + EPOCH_SERIAL };
-  }
-  const holdout = holdoutEnd !== undefined ? Float64Array.from(cols[6] ?? [], n) : undefined;
-  return {
-    headers: [],
-    rows,
-    ...(holdout ? { holdout } : {}),
-    transactionsRead: good,
-    skipped: { ...skippedCounts, first },
-    firstDay,
-    lastDay,
-    end,
-    ...(holdoutEnd !== undefined ? { holdoutEnd } : {}),
-  };
 }

@@ -9,8 +9,8 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFi
 import { join } from "node:path";
 import { spawnSync } from "node:child_process";
 import ExcelJS from "exceljs";
-import { duckDbLoads, loadDuckDb } from "../../src/cli/duckdb";
-import { ROOT, runCli, tempDir } from "./helpers";
+import { duckDbLoads } from "../../src/cli/duckdb";
+import { ROOT, runCli, runDuckSql, tempDir } from "./helpers";
 import { cdnowSummary, describeWithData } from "../clv/cdnow";
 
 const LOG = join(ROOT, "..", "shared", "data", "cdnow", "CDNOW_sample.txt");
@@ -33,18 +33,7 @@ afterAll(() => tmp.cleanup());
 
 const out = (name: string) => join(tmp.dir, name);
 
-/** Runs one statement in a fresh in-memory DuckDB and gives its rows as objects. */
-async function runSql(sql: string): Promise<Record<string, unknown>[]> {
-  const duck = await loadDuckDb();
-  const db = await duck.DuckDBInstance.create(":memory:");
-  const c = await db.connect();
-  try {
-    return (await c.runAndReadAll(sql)).getRowObjects();
-  } finally {
-    c.closeSync();
-    db.closeSync();
-  }
-}
+const runSql = runDuckSql;
 
 /** Tests that need DuckDB (an optional peer): skipped, with a warning, where it does not load. */
 const withDuckDb: jest.It = duckDbLoads() ? it : it.skip;
@@ -139,12 +128,13 @@ describeWithData("kpi-scorecard clv on the CDNOW log", () => {
   });
 
   it("prints the query for BigQuery and Spark with their date functions", async () => {
-    const big = await runCli(["clv", "--sql", "--table", "shop.orders", "--dialect", "bigquery", "--end", "1997-09-30", "--holdout", "1998-06-30"]);
+    const named = ["--id", "customer_id", "--date", "order_date", "--amount", "amount"];
+    const big = await runCli(["clv", "--sql", "--table", "shop.orders", ...named, "--dialect", "bigquery", "--end", "1997-09-30", "--holdout", "1998-06-30"]);
     expect(big.code).toBe(0);
     expect(big.stdout).toMatch(/DATE_DIFF\(c\.last_day, c\.first_day, DAY\)/);
-    expect(big.stdout).toMatch(/FROM shop\.orders/);
+    expect(big.stdout).toMatch(/FROM `shop`\.`orders`/);
     expect(big.stdout).toMatch(/holdout_purchases/);
-    const spark = await runCli(["clv", "--sql", "--table", "orders", "--dialect", "spark", "--end", "1997-09-30"]);
+    const spark = await runCli(["clv", "--sql", "--table", "orders", ...named, "--dialect", "spark", "--end", "1997-09-30"]);
     expect(spark.stdout).toMatch(/DATEDIFF\(c\.last_day, c\.first_day\)/);
   });
 
@@ -205,7 +195,7 @@ describe("kpi-scorecard clv on bad input", () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('1 row left out with a date that does not read (first: row 6, "31/02/2024")');
     expect(r.stdout).toContain('1 row left out with an amount that is not a number (first: row 9, "abc")');
-    expect(r.stdout).toContain('1 row left out with a negative amount (a return: --returns keeps them) (first: row 10, "-5")');
+    expect(r.stdout).toContain('1 row left out with a negative amount (a return: --returns keeps them) (first: row 10, "-5.00")');
     expect(r.stdout).toMatch(/id "Customer", date "Order date", amount "Revenue"/);
     const cells = labelled(await sheetOf(out("small.xlsx")));
     expect(cells.get("Rows skipped (unreadable or negative amount)")).toBe(3);

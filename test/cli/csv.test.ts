@@ -98,3 +98,30 @@ describe("readCsv", () => {
     expect(table.rows.filter((r) => r[0] === "North")).toHaveLength(50);
   });
 });
+
+describe("readCsv and line endings", () => {
+  const dir = tempDir("kpi-csv-eol-");
+  afterAll(() => dir.cleanup());
+  const rowsOf = async (name: string, text: string) => {
+    const path = join(dir.dir, name);
+    writeFileSync(path, text);
+    return (await readCsv(path)).rows;
+  };
+  const answers = Array.from({ length: 400 }, (_, k) => k % 11);
+
+  it("reads every record of a CRLF file with LF records appended, none merged", async () => {
+    const rows = await rowsOf("crlf-lf.csv", `NPS\r\n${answers.slice(0, 300).join("\r\n")}\r\n${answers.slice(300).join("\n")}\n`);
+    expect(rows.map((r) => r[0])).toEqual(answers);
+  });
+
+  it("reads an LF file with CRLF records appended without leaving a carriage return in the last field", async () => {
+    const rows = await rowsOf("lf-crlf.csv", `NPS,Region\n${answers.slice(0, 200).map((a) => `${a},N`).join("\n")}\n${answers.slice(200).map((a) => `${a},S`).join("\r\n")}\r\n`);
+    expect(rows).toHaveLength(400);
+    expect(rows.every((r) => r[1] === "N" || r[1] === "S")).toBe(true);
+  });
+
+  it("reads CR-only and mixed CR, LF and CRLF line ends alike", async () => {
+    const mixed = answers.map((a, k) => `${a}${["\r", "\n", "\r\n"][k % 3]}`).join("");
+    expect((await rowsOf("mixed.csv", `NPS\r${mixed}`)).map((r) => r[0])).toEqual(answers);
+  });
+});

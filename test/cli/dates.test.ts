@@ -1,4 +1,6 @@
-import { dateLocaleOf, parseDateFormat, slashOrderOfLocale, typeDateColumns } from "../../src/cli/dates";
+import { dateLocaleOf, FIRST_LOG_DAY, parseDateFormat, readLogDate, slashOrderOfLocale, typeDateColumns } from "../../src/cli/dates";
+import { duckDbLoads, ruleDayExpr } from "../../src/cli/duckdb";
+import { runDuckSql } from "./helpers";
 import { parseCliArgs } from "../../src/cli/args";
 
 const EPOCH = Date.UTC(1899, 11, 30);
@@ -92,5 +94,38 @@ describe("--date-format", () => {
     const parsed = parseCliArgs(["x.csv", "--date-format", "DD.MM.YYYY"]);
     expect(parsed.kind === "run" && parsed.options.dateFormat).toBe("dmy");
     expect(() => parseCliArgs(["x.csv", "--date-format", "YYYY"])).toThrow('--date-format "YYYY" is not known: use DD/MM/YYYY or MM/DD/YYYY');
+  });
+});
+
+describe("readLogDate: one rule for a purchase date, in both engines", () => {
+  const TEXTS = [
+    "2024-03-05", "2024-3-5", "2024/03/05", "2024-03-05 14:30", "2024-03-05T14:30:00.000Z", "2024-03-05 10:00:00+00", "2024-03-05 25:00",
+    "2024-02-30", "19970101", "19971332", "20240229", "45310", "45310.75", "0", "60", "61", "2958465", "2958466", "12345678",
+    "05.03.2024", "31.04.2024", "13/01/2024", "01/13/2024", "05/03/2024", " 2024-03-05\t", "1899-12-31", "0999-01-01", "9999-12-31",
+    "5 March 2024", "2024-03", "-5", "1e3", "",
+  ];
+
+  it("reads YYYYMMDD, serials, Y-M-D with a time, D.M.Y and slashed dates in the column's order", () => {
+    const day = (y: number, m: number, d: number) => (Date.UTC(y, m - 1, d) - Date.UTC(1899, 11, 30)) / 86_400_000;
+    expect(readLogDate("19970101")).toBe(day(1997, 1, 1));
+    expect(readLogDate(19970101)).toBe(day(1997, 1, 1));
+    expect(readLogDate("45310")).toBe(45310);
+    expect(readLogDate("2024-03-05T14:30:00.000Z")).toBe(day(2024, 3, 5));
+    expect(readLogDate("05/03/2024", "dmy")).toBe(day(2024, 3, 5));
+    expect(readLogDate("05/03/2024", "mdy")).toBe(day(2024, 5, 3));
+    expect(readLogDate("1899-12-31")).toBe(day(1899, 12, 31));
+    expect([readLogDate("2024-02-30"), readLogDate("2024-03-05 25:00"), readLogDate("19971332"), readLogDate("5 March 2024")]).toEqual([undefined, undefined, undefined, undefined]);
+    expect(FIRST_LOG_DAY).toBe(day(1900, 3, 1));
+  });
+
+  (duckDbLoads() ? it : it.skip)("gives in DuckDB's SQL the day JavaScript gives, for every form and its edge cases", async () => {
+    for (const order of ["dmy", "mdy"] as const) {
+      const values = TEXTS.map((t) => `(${t === "" ? "NULL" : `'${t}'`})`).join(", ");
+      const rows = await runDuckSql(
+        `SELECT v, (${ruleDayExpr("NULLIF(trim(v, ' ' || chr(9)), '')", order)}) - DATE '1899-12-30' AS day FROM (VALUES ${values}) t(v)`,
+      );
+      const sql = rows.map((r) => (r.day === null ? undefined : Number(r.day)));
+      expect(sql).toEqual(TEXTS.map((t) => readLogDate(t, order)));
+    }
   });
 });

@@ -196,3 +196,17 @@ export function summaryRows(stdout: string): Map<string, { value: string; interv
   }
   return out;
 }
+
+/** Runs one statement in a fresh in-memory DuckDB (the optional peer must load) and gives its rows as objects. */
+export async function runDuckSql(sql: string): Promise<Record<string, unknown>[]> {
+  const { loadDuckDb } = await import("../../src/cli/duckdb");
+  const duck = await loadDuckDb();
+  const db = await duck.DuckDBInstance.create(":memory:");
+  const c = await db.connect();
+  try {
+    return (await c.runAndReadAll(sql)).getRowObjects();
+  } finally {
+    c.closeSync();
+    db.closeSync();
+  }
+}
