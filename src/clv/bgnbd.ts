@@ -13,8 +13,8 @@
  * The last bracket is summed in log space: 1 - exp(L) = -expm1(L).
  */
 import { type Groups, groupsOf } from "./groups";
-import { fitFromStarts, type FitReport } from "./optimize";
-import { digamma, gammaln, hyp2f1Signed } from "./special";
+import { fitFromStarts, type FitReport, identify, type Verdict } from "./optimize";
+import { digammaDifference, hyp2f1Signed, lnPochhammer } from "./special";
 
 // Module-level aliases of Math: a global lookup per call is slow in some hosts (node:vm contexts).
 const { abs, exp, expm1, log, log1p, max } = Math;
@@ -40,7 +40,6 @@ export interface RfmColumns {
  */
 interface Prepared {
   readonly n: number;
-  readonly x: Float64Array;
   /** The distinct x, customers per distinct x, and each customer's. */
   readonly groups: Groups;
   /** The distinct ages and recencies: ln(α+T) and ln(α+t_x) are computed once per distinct value. */
@@ -48,8 +47,12 @@ interface Prepared {
   readonly recencies: Groups;
   /** Customers with x = 0 per distinct age: their whole term is -r ln(α+T), summed by age. */
   readonly zerosByAge: Float64Array;
-  /** The customers with x > 0, whose term needs the log-sum of its two parts. */
-  readonly repeaters: Int32Array;
+  /**
+   * The customers with x > 0, whose term needs the log-sum of its two parts, as distinct
+   * (x, t_x, T) triples in ascending order with their counts: the likelihood is then the same sum
+   * in the same order whatever the order of the rows (and cheaper where customers share a triple).
+   */
+  readonly repeaters: { readonly x: Int32Array; readonly tx: Int32Array; readonly T: Int32Array; readonly count: Float64Array };
   /** Per evaluation: ln(α+T), 1/(α+T), ln(α+t_x), 1/(α+t_x) of the distinct values, ln a - ln(b+x-1), 1/(b+x-1). */
   readonly scratch: { lnT: Float64Array; invT: Float64Array; lnTx: Float64Array; invTx: Float64Array; dropout: Float64Array; invB: Float64Array };
 }
@@ -59,22 +62,41 @@ function prepare(data: RfmColumns): Prepared {
   const ages = groupsOf(data.T);
   const recencies = groupsOf(data.tx);
   const zerosByAge = new Float64Array(ages.values.length);
-  const repeaters: number[] = [];
-  for (let i = 0; i < data.x.length; i++) {
-    if (data.x[i] > 0) repeaters.push(i);
-    else zerosByAge[ages.index[i]]++;
-  }
   const nT = ages.values.length;
   const nTx = recencies.values.length;
   const nX = groups.values.length;
+  // Each repeat buyer as one number that orders by x, then t_x, then T (ranks of distinct values).
+  const keys: number[] = [];
+  for (let i = 0; i < data.x.length; i++) {
+    if (data.x[i] > 0) keys.push((groups.index[i] * nTx + recencies.index[i]) * nT + ages.index[i]);
+    else zerosByAge[ages.index[i]]++;
+  }
+  const sorted = Float64Array.from(keys).sort();
+  const rx: number[] = [];
+  const rtx: number[] = [];
+  const rT: number[] = [];
+  const count: number[] = [];
+  for (let j = 0; j < sorted.length; j++) {
+    const key = sorted[j];
+    if (j > 0 && key === sorted[j - 1]) {
+      count[count.length - 1]++;
+      continue;
+    }
+    const kT = key % nT;
+    const rest = (key - kT) / nT;
+    const kTx = rest % nTx;
+    rx.push((rest - kTx) / nTx);
+    rtx.push(kTx);
+    rT.push(kT);
+    count.push(1);
+  }
   return {
     n: data.x.length,
-    x: data.x,
     groups,
     ages,
     recencies,
     zerosByAge,
-    repeaters: Int32Array.from(repeaters),
+    repeaters: { x: Int32Array.from(rx), tx: Int32Array.from(rtx), T: Int32Array.from(rT), count: Float64Array.from(count) },
     scratch: {
       lnT: new Float64Array(nT),
       invT: new Float64Array(nT),
@@ -93,15 +115,9 @@ function prepare(data: RfmColumns): Prepared {
  * per distinct age; what is left per repeat buyer is one exp and one log1p.
  */
 function logLikelihood(d: Prepared, r: number, alpha: number, a: number, b: number, grad?: Float64Array): number {
-  const { values: xs, counts, index } = d.groups;
+  const { values: xs, counts } = d.groups;
   const { lnT, invT, lnTx, invTx, dropout, invB } = d.scratch;
   const m = xs.length;
-  const lgR = gammaln(r);
-  const lgB = gammaln(b);
-  const lgAB = gammaln(a + b);
-  const psiR = digamma(r);
-  const psiB = digamma(b);
-  const psiAB = digamma(a + b);
   let ll = 0;
   let gr = 0;
   let ga = 0;
@@ -110,12 +126,14 @@ function logLikelihood(d: Prepared, r: number, alpha: number, a: number, b: numb
   for (let k = 0; k < m; k++) {
     const x = xs[k];
     const c = counts[k];
-    ll += c * (gammaln(r + x) - lgR + gammaln(b + x) - lgB - gammaln(a + b + x) + lgAB);
+    // ln Γ(r+x) - ln Γ(r) + ln Γ(b+x) - ln Γ(b) - ln Γ(a+b+x) + ln Γ(a+b), each difference without
+    // cancellation: along a ridge (a and b in the millions) the plain ln Γ lose the likelihood's digits.
+    ll += c * (lnPochhammer(r, x) + lnPochhammer(b, x) - lnPochhammer(a + b, x));
     if (grad) {
-      const psiABx = digamma(a + b + x);
-      gr += c * (digamma(r + x) - psiR);
-      ga += c * (psiAB - psiABx);
-      gb += c * (digamma(b + x) - psiB - psiABx + psiAB);
+      const psiAB = digammaDifference(a + b, x);
+      gr += c * digammaDifference(r, x);
+      ga -= c * psiAB;
+      gb += c * (digammaDifference(b, x) - psiAB);
     }
     dropout[k] = x > 0 ? lnA - log(b + x - 1) : -Infinity;
     invB[k] = x > 0 ? 1 / (b + x - 1) : 0;
@@ -143,27 +161,25 @@ function logLikelihood(d: Prepared, r: number, alpha: number, a: number, b: numb
     gr -= c * lnT[k];
     galpha -= c * r * invT[k];
   }
-  const ageOf = d.ages.index;
-  const recencyOf = d.recencies.index;
   const reps = d.repeaters;
-  for (let j = 0; j < reps.length; j++) {
-    const i = reps[j];
-    const k = index[i];
-    const kT = ageOf[i];
-    const kTx = recencyOf[i];
-    const rx = r + d.x[i];
+  for (let j = 0; j < reps.count.length; j++) {
+    const k = reps.x[j];
+    const kT = reps.T[j];
+    const kTx = reps.tx[j];
+    const c = reps.count[j];
+    const rx = r + xs[k];
     const first = -rx * lnT[kT];
     const second = dropout[k] - rx * lnTx[kTx];
     // ln(e^first + e^second) and w, the share of the second (dropped out after t_x) term.
     const gap = second - first;
     const e = exp(gap > 0 ? -gap : gap);
-    ll += (gap > 0 ? second : first) + log1p(e);
+    ll += c * ((gap > 0 ? second : first) + log1p(e));
     if (grad) {
       const w = gap > 0 ? 1 / (1 + e) : e / (1 + e);
-      gr -= (1 - w) * lnT[kT] + w * lnTx[kTx];
-      galpha -= rx * ((1 - w) * invT[kT] + w * invTx[kTx]);
-      ga += w / a;
-      gb -= w * invB[k];
+      gr -= c * ((1 - w) * lnT[kT] + w * lnTx[kTx]);
+      galpha -= c * rx * ((1 - w) * invT[kT] + w * invTx[kTx]);
+      ga += (c * w) / a;
+      gb -= c * w * invB[k];
     }
   }
   if (grad) {
@@ -191,27 +207,33 @@ export interface BgnbdFit {
   readonly params: BgnbdParams;
   readonly logLikelihood: number;
   readonly customers: number;
+  /** The verdict is "converged". */
   readonly converged: boolean;
+  /** Converged, not identified (a ridge: the parameters in `flat` can grow or shrink together) or not converged. */
+  readonly verdict: Verdict;
+  readonly flat: readonly string[];
   readonly report: FitReport;
 }
 
 /**
  * Starting points on the log scale: the purchase rate's scale α from the data (mean age over
- * the mean purchase count, so r/α is the observed rate), then spreads around it.
+ * the mean purchase count, so r/α is the observed rate), then spreads around it. The sums run
+ * over the distinct values in ascending order, so the starts do not depend on the row order.
  */
-function starts(data: RfmColumns): number[][] {
+function starts(d: Prepared): number[][] {
   let sx = 0;
   let sT = 0;
-  for (let i = 0; i < data.x.length; i++) {
-    sx += data.x[i];
-    sT += data.T[i];
-  }
+  for (let k = 0; k < d.groups.values.length; k++) sx += d.groups.values[k] * d.groups.counts[k];
+  for (let k = 0; k < d.ages.values.length; k++) sT += d.ages.values[k] * d.ages.counts[k];
   const rate = max(sx, 1e-3) / max(sT, 1e-3);
   const point = (r: number, a: number, b: number) => [log(r), log(r / rate), log(a), log(b)];
   return [point(1, 1, 1), point(0.3, 0.7, 2.5), point(3, 2, 6), point(0.1, 0.3, 0.5), [0, 0, 0, 0]];
 }
 
-/** Maximum-likelihood BG/NBD fit (the caller checks that some x > 0). */
+/**
+ * Maximum-likelihood BG/NBD fit (the caller checks that some x > 0), with its verdict
+ * (optimize.ts, identify): the same for the same customers in any order.
+ */
 export function fitBgnbd(data: RfmColumns): BgnbdFit | undefined {
   const d = prepare(data);
   const g = new Float64Array(4);
@@ -221,11 +243,12 @@ export function fitBgnbd(data: RfmColumns): BgnbdFit | undefined {
     for (let i = 0; i < 4; i++) grad[i] = -g[i] * scale;
     return -ll * scale;
   };
-  const report = fitFromStarts(objective, starts(data));
+  const report = fitFromStarts(objective, starts(d));
   if (!report) return undefined;
   const [r, alpha, a, b] = report.params;
   const params = { r, alpha, a, b };
-  return { params, logLikelihood: -report.value * d.n, customers: d.n, converged: report.converged, report };
+  const { verdict, flat } = identify(objective, report, ["r", "alpha", "a", "b"], scale);
+  return { params, logLikelihood: -report.value * d.n, customers: d.n, converged: verdict === "converged", verdict, flat, report };
 }
 
 /** ln of the odds a/(b+x-1) ((α+T)/(α+t_x))^(r+x) that the customer has dropped out; -∞ for x = 0. */

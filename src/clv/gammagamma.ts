@@ -9,11 +9,11 @@
  * The model assumes spend and purchase frequency are independent.
  */
 import { type Groups, groupsOf } from "./groups";
-import { fitFromStarts, type FitReport } from "./optimize";
-import { digamma, gammaln } from "./special";
+import { fitFromStarts, type FitReport, identify, type Verdict } from "./optimize";
+import { digammaDifference, gammaln, lnPochhammer } from "./special";
 
 // Module-level aliases of Math: a global lookup per call is slow in some hosts (node:vm contexts).
-const { exp, log, max } = Math;
+const { exp, log, log1p, max } = Math;
 
 export interface GammaGammaParams {
   readonly p: number;
@@ -29,57 +29,83 @@ export interface SpendColumns {
 
 interface Prepared {
   readonly n: number;
+  /**
+   * The distinct (x, zbar) pairs in ascending order and the customers of each: the likelihood is
+   * the same sum in the same order whatever the order of the rows.
+   */
   readonly x: Float64Array;
   readonly zbar: Float64Array;
+  readonly count: Float64Array;
   /** The distinct x and customers per distinct x. */
   readonly groups: Groups;
   /** Σ x (ln zbar + ln x) and Σ ln zbar: the terms of ln L that are linear in p or constant. */
   readonly sumXlnZX: number;
   readonly sumLnZ: number;
+  /** Σ zbar / n: the scale of the spend, for the starting points. */
+  readonly meanSpend: number;
 }
 
 function prepare(data: SpendColumns): Prepared {
-  let sumXlnZX = 0;
-  let sumLnZ = 0;
-  for (let i = 0; i < data.x.length; i++) {
-    const lnZ = log(data.zbar[i]);
-    sumXlnZX += data.x[i] * (lnZ + log(data.x[i]));
-    sumLnZ += lnZ;
-  }
-  return { n: data.x.length, x: data.x, zbar: data.zbar, groups: groupsOf(data.x), sumXlnZX, sumLnZ };
-}
-
-/** Log-likelihood and its gradient with respect to (ln p, ln q, ln γ). */
-function logLikelihood(d: Prepared, p: number, q: number, gamma: number, grad?: Float64Array): number {
-  const lgQ = gammaln(q);
-  const psiQ = digamma(q);
-  const lnGamma = log(gamma);
-  // Terms of the distinct x: ln Γ(px+q) - ln Γ(px) - ln Γ(q) and their derivatives.
-  let ll = d.n * (q * lnGamma - lgQ) + p * d.sumXlnZX - d.sumLnZ;
-  let gp = d.sumXlnZX;
-  let gq = d.n * (lnGamma - psiQ);
-  let gg = (d.n * q) / gamma;
-  const { values: xs, counts } = d.groups;
-  for (let k = 0; k < xs.length; k++) {
-    const x = xs[k];
-    const c = counts[k];
-    ll += c * (gammaln(p * x + q) - gammaln(p * x));
-    if (grad) {
-      const psiPXQ = digamma(p * x + q);
-      gp += c * x * (psiPXQ - digamma(p * x));
-      gq += c * psiPXQ;
+  const n = data.x.length;
+  const order = Array.from({ length: n }, (_, i) => i).sort((i, j) => data.x[i] - data.x[j] || data.zbar[i] - data.zbar[j]);
+  const x: number[] = [];
+  const zbar: number[] = [];
+  const count: number[] = [];
+  for (const i of order) {
+    const last = x.length - 1;
+    if (last >= 0 && x[last] === data.x[i] && zbar[last] === data.zbar[i]) count[last]++;
+    else {
+      x.push(data.x[i]);
+      zbar.push(data.zbar[i]);
+      count.push(1);
     }
   }
-  for (let i = 0; i < d.n; i++) {
-    const x = d.x[i];
-    const w = x * d.zbar[i] + gamma;
-    const lnW = log(w);
-    const px = p * x;
-    ll -= (px + q) * lnW;
+  let sumXlnZX = 0;
+  let sumLnZ = 0;
+  let sumZ = 0;
+  for (let k = 0; k < x.length; k++) {
+    const lnZ = log(zbar[k]);
+    sumXlnZX += count[k] * x[k] * (lnZ + log(x[k]));
+    sumLnZ += count[k] * lnZ;
+    sumZ += count[k] * zbar[k];
+  }
+  return { n, x: Float64Array.from(x), zbar: Float64Array.from(zbar), count: Float64Array.from(count), groups: groupsOf(data.x), sumXlnZX, sumLnZ, meanSpend: sumZ / max(n, 1) };
+}
+
+/**
+ * Log-likelihood and its gradient with respect to (ln p, ln q, ln γ). Per customer,
+ * q ln γ - (px+q) ln(x zbar + γ) is written -q log1p(x zbar / γ) - px ln(x zbar + γ), and
+ * ln Γ(px+q) - ln Γ(q) as one difference (lnPochhammer): along a ridge (q and γ in the millions)
+ * the plain terms cancel to far fewer digits than the likelihood needs.
+ */
+function logLikelihood(d: Prepared, p: number, q: number, gamma: number, grad?: Float64Array): number {
+  let ll = p * d.sumXlnZX - d.sumLnZ;
+  let gp = d.sumXlnZX;
+  let gq = 0;
+  let gg = 0;
+  const { values: xs, counts } = d.groups;
+  for (let k = 0; k < xs.length; k++) {
+    const px = p * xs[k];
+    const c = counts[k];
+    ll += c * (lnPochhammer(q, px) - gammaln(px));
     if (grad) {
-      gp -= x * lnW;
-      gq -= lnW;
-      gg -= (px + q) / w;
+      gp += c * xs[k] * digammaDifference(px, q);
+      gq += c * digammaDifference(q, px);
+    }
+  }
+  for (let i = 0; i < d.count.length; i++) {
+    const x = d.x[i];
+    const c = d.count[i];
+    const xz = x * d.zbar[i];
+    const w = xz + gamma;
+    const lnW = log(w);
+    const share = log1p(xz / gamma);
+    const px = p * x;
+    ll -= c * (q * share + px * lnW);
+    if (grad) {
+      gp -= c * x * lnW;
+      gq -= c * share;
+      gg += (c * (q * xz - px * gamma)) / (gamma * w);
     }
   }
   if (grad) {
@@ -105,11 +131,18 @@ export interface GammaGammaFit {
   readonly params: GammaGammaParams;
   readonly logLikelihood: number;
   readonly customers: number;
+  /** The verdict is "converged". */
   readonly converged: boolean;
+  /** Converged, not identified (a ridge: the parameters in `flat` can grow or shrink together) or not converged. */
+  readonly verdict: Verdict;
+  readonly flat: readonly string[];
   readonly report: FitReport;
 }
 
-/** Maximum-likelihood Gamma-Gamma fit on repeat buyers (the caller filters x > 0, zbar > 0). */
+/**
+ * Maximum-likelihood Gamma-Gamma fit on repeat buyers (the caller filters x > 0, zbar > 0), with
+ * its verdict (optimize.ts, identify): the same for the same customers in any order.
+ */
 export function fitGammaGamma(data: SpendColumns): GammaGammaFit | undefined {
   const d = prepare(data);
   const g = new Float64Array(3);
@@ -120,14 +153,13 @@ export function fitGammaGamma(data: SpendColumns): GammaGammaFit | undefined {
     return -ll * scale;
   };
   // Starts: γ on the scale of the spend (mean spend m = pγ/(q-1) gives γ = m(q-1)/p).
-  let mean = 0;
-  for (let i = 0; i < d.n; i++) mean += data.zbar[i];
-  mean = max(mean / max(d.n, 1), 1e-12);
+  const mean = max(d.meanSpend, 1e-12);
   const point = (p: number, q: number) => [log(p), log(q), log((mean * (q - 1)) / p)];
   const report = fitFromStarts(objective, [point(1, 2), point(5, 4), point(0.5, 1.5), point(20, 10), [0, 0, 0]]);
   if (!report) return undefined;
   const [p, q, gamma] = report.params;
-  return { params: { p, q, gamma }, logLikelihood: -report.value * d.n, customers: d.n, converged: report.converged, report };
+  const { verdict, flat } = identify(objective, report, ["p", "q", "gamma"], scale);
+  return { params: { p, q, gamma }, logLikelihood: -report.value * d.n, customers: d.n, converged: verdict === "converged", verdict, flat, report };
 }
 
 /** E[mean spend per purchase | x, zbar]; the population mean p γ / (q - 1) for x = 0. NaN for q <= 1. */

@@ -265,6 +265,134 @@ export interface FitReport {
   readonly runs: readonly MinimizeResult[];
 }
 
+/**
+ * What a fit can be relied on for: "converged" (a maximum the data pin down), "not identified"
+ * (the likelihood is flat along some direction, such as a and b growing together: the data do
+ * not tell these parameters from ten times their values) or "not converged" (no maximum found).
+ */
+export type Verdict = "converged" | "not identified" | "not converged";
+
+export interface Identification {
+  readonly verdict: Verdict;
+  /** With "not identified": the parameters that move along the flat direction, by name. */
+  readonly flat: readonly string[];
+  /** Largest drop of the log-likelihood found ten-fold along the flattest direction (either way). */
+  readonly drop: number;
+}
+
+/**
+ * Half the 95 % point of chi-squared with one degree of freedom (3.841 / 2): a move that lowers
+ * the log-likelihood by less than this is inside the likelihood-ratio confidence region.
+ */
+export const LR_HALF_CHI2_95 = 1.9207;
+
+/** Eigenvalues and eigenvectors (columns, row-major) of a small symmetric matrix by cyclic Jacobi rotations. */
+export function symmetricEigen(matrix: Float64Array, n: number): { values: number[]; vectors: Float64Array } {
+  const A = Float64Array.from(matrix);
+  const V = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) V[i * n + i] = 1;
+  for (let sweep = 0; sweep < 100; sweep++) {
+    let off = 0;
+    for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) off += A[i * n + j] ** 2;
+    if (!(off > 1e-30)) break;
+    for (let p = 0; p < n; p++) {
+      for (let q = p + 1; q < n; q++) {
+        const apq = A[p * n + q];
+        if (apq === 0) continue;
+        const theta = (A[q * n + q] - A[p * n + p]) / (2 * apq);
+        const t = (theta >= 0 ? 1 : -1) / (abs(theta) + sqrt(theta * theta + 1));
+        const c = 1 / sqrt(t * t + 1);
+        const s = t * c;
+        for (let k = 0; k < n; k++) {
+          const akp = A[k * n + p];
+          const akq = A[k * n + q];
+          A[k * n + p] = c * akp - s * akq;
+          A[k * n + q] = s * akp + c * akq;
+        }
+        for (let k = 0; k < n; k++) {
+          const apk = A[p * n + k];
+          const aqk = A[q * n + k];
+          A[p * n + k] = c * apk - s * aqk;
+          A[q * n + k] = s * apk + c * aqk;
+        }
+        for (let k = 0; k < n; k++) {
+          const vkp = V[k * n + p];
+          const vkq = V[k * n + q];
+          V[k * n + p] = c * vkp - s * vkq;
+          V[k * n + q] = s * vkp + c * vkq;
+        }
+      }
+    }
+  }
+  return { values: Array.from({ length: n }, (_, i) => A[i * n + i]), vectors: V };
+}
+
+/**
+ * Whether the data pin the fitted parameters down: the Hessian of the objective at the fit (by
+ * central differences of its gradient), its flattest direction, and the objective along it both
+ * ways, in ten-fold steps (the largest component of each step is ln 10 in the log-parameters) out
+ * to the box |log θ| <= LOG_BOUND. When on either side no point raises the objective by
+ * LR_HALF_CHI2_95 / `scale` or more (the objective is the negative log-likelihood times `scale`),
+ * the 95 % likelihood-ratio region runs out to the box: the data explain the customers as well
+ * with those parameters at 0 or infinity, a ridge such as a and b growing together ("not
+ * identified", whatever the runs reported). Otherwise "converged" when the fit converged, "not
+ * converged" when not. Depends on the objective's values only, so on the data and not on how a
+ * run reached the point.
+ */
+export function identify(f: Objective, report: FitReport, names: readonly string[], scale: number): Identification {
+  const theta = Float64Array.from(report.params, Math.log);
+  const n = theta.length;
+  const g = new Float64Array(n);
+  const base = f(theta, g);
+  const up = new Float64Array(n);
+  const down = new Float64Array(n);
+  const probe = Float64Array.from(theta);
+  const H = new Float64Array(n * n);
+  const h = 1e-4;
+  let defined = Number.isFinite(base);
+  for (let i = 0; i < n && defined; i++) {
+    probe[i] = theta[i] + h;
+    const fu = f(probe, up);
+    probe[i] = theta[i] - h;
+    const fd = f(probe, down);
+    probe[i] = theta[i];
+    if (!Number.isFinite(fu) || !Number.isFinite(fd)) defined = false;
+    for (let j = 0; j < n; j++) H[i * n + j] = (up[j] - down[j]) / (2 * h);
+  }
+  const fallback: Verdict = report.converged ? "converged" : "not converged";
+  if (!defined) return { verdict: fallback, flat: [], drop: NaN };
+  for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) H[i * n + j] = H[j * n + i] = 0.5 * (H[i * n + j] + H[j * n + i]);
+  const { values, vectors } = symmetricEigen(H, n);
+  let k = 0;
+  for (let i = 1; i < n; i++) if (values[i] < values[k]) k = i;
+  const v = Array.from({ length: n }, (_, i) => vectors[i * n + k]);
+  const largest = v.reduce((m, x) => max(m, abs(x)), 0);
+  const step = Math.LN10 / largest;
+  let least = Infinity;
+  let unbounded = false;
+  for (const sign of [1, -1]) {
+    let side = -Infinity;
+    for (let t = 1; t <= 30; t++) {
+      for (let i = 0; i < n; i++) probe[i] = theta[i] + sign * t * step * v[i];
+      if (maxAbs(probe) > LOG_BOUND + Math.LN10) break;
+      const value = f(probe, up);
+      // Undefined further out: that side is not shown to be flat.
+      if (!Number.isFinite(value)) {
+        side = Infinity;
+        break;
+      }
+      side = max(side, (value - base) / scale);
+      if (side >= LR_HALF_CHI2_95) break;
+    }
+    least = min(least, side);
+    if (side < LR_HALF_CHI2_95) unbounded = true;
+  }
+  if (unbounded) {
+    const flat = names.filter((_, i) => abs(v[i]) >= 0.25 * largest);
+    return { verdict: "not identified", flat, drop: least };
+  }
+  return { verdict: fallback, flat: [], drop: least };
+}
 /** Runs from other starts are not tried after this many failed and none converged: the data do not identify the model. */
 export const MAX_FAILED_RUNS = 3;
 

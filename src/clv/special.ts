@@ -32,16 +32,63 @@ export function gammaln(x: number): number {
     }
     shift = log(product);
   }
+  return (x - 0.5) * log(x) - x + HALF_LN_2PI + stirling(x) - shift;
+}
+
+/** Stirling's series of ln Γ beyond its leading terms: Σ B_2k / (2k (2k-1) x^(2k-1)), k = 1..7, for x >= 10. */
+function stirling(x: number): number {
   const inv = 1 / x;
   const inv2 = inv * inv;
-  // Bernoulli terms B_2k / (2k (2k-1) x^(2k-1)), k = 1..7.
-  const series =
+  return (
     inv *
     (1 / 12 +
       inv2 *
         (-1 / 360 +
-          inv2 * (1 / 1260 + inv2 * (-1 / 1680 + inv2 * (1 / 1188 + inv2 * (-691 / 360360 + inv2 * (1 / 156)))))));
-  return (x - 0.5) * log(x) - x + HALF_LN_2PI + series - shift;
+          inv2 * (1 / 1260 + inv2 * (-1 / 1680 + inv2 * (1 / 1188 + inv2 * (-691 / 360360 + inv2 * (1 / 156)))))))
+  );
+}
+
+/** The asymptotic series of ψ beyond ln x - 1/(2x): Σ B_2k / (2k x^2k), k = 1..7, for x >= 10. */
+function digammaSeries(x: number): number {
+  const inv2 = 1 / (x * x);
+  return (
+    inv2 *
+    (1 / 12 +
+      inv2 * (-1 / 120 + inv2 * (1 / 252 + inv2 * (-1 / 240 + inv2 * (1 / 132 + inv2 * (-691 / 32760 + inv2 * (1 / 12)))))))
+  );
+}
+
+/** Whole increments up to this are summed term by term in lnPochhammer and digammaDifference. */
+const DIRECT_STEPS = 64;
+
+/**
+ * ln Γ(a + x) - ln Γ(a) for a > 0, x >= 0, without the cancellation of the two ln Γ when a is
+ * large (at a = 1e12, ln Γ(a) is 2.6e13 and its rounding 4e-3, more than the whole difference
+ * for small x): a sum of ln(a + j) for whole x up to DIRECT_STEPS, the difference of Stirling's
+ * expansions written as (a - 1/2) log1p(x/a) + x ln(a + x) - x for a >= 10, and the two ln Γ
+ * otherwise (both below 13 in size there).
+ */
+export function lnPochhammer(a: number, x: number): number {
+  if (x === 0) return 0;
+  if (Number.isInteger(x) && x <= DIRECT_STEPS) {
+    let sum = 0;
+    for (let j = 0; j < x; j++) sum += log(a + j);
+    return sum;
+  }
+  if (a >= 10) return (a - 0.5) * log1p(x / a) + x * log(a + x) - x + stirling(a + x) - stirling(a);
+  return gammaln(a + x) - gammaln(a);
+}
+
+/** ψ(a + x) - ψ(a) for a > 0, x >= 0, without the cancellation of the two ψ when a is large (see lnPochhammer). */
+export function digammaDifference(a: number, x: number): number {
+  if (x === 0) return 0;
+  if (Number.isInteger(x) && x <= DIRECT_STEPS) {
+    let sum = 0;
+    for (let j = 0; j < x; j++) sum += 1 / (a + j);
+    return sum;
+  }
+  if (a >= 10) return log1p(x / a) - 0.5 / (a + x) + 0.5 / a - digammaSeries(a + x) + digammaSeries(a);
+  return digamma(a + x) - digamma(a);
 }
 
 /**
@@ -56,12 +103,7 @@ export function digamma(x: number): number {
     shift -= 1 / x;
     x += 1;
   }
-  const inv2 = 1 / (x * x);
-  const series =
-    inv2 *
-    (1 / 12 +
-      inv2 * (-1 / 120 + inv2 * (1 / 252 + inv2 * (-1 / 240 + inv2 * (1 / 132 + inv2 * (-691 / 32760 + inv2 * (1 / 12)))))));
-  return log(x) - 0.5 / x - series + shift;
+  return log(x) - 0.5 / x - digammaSeries(x) + shift;
 }
 
 /** ln B(a, b) = ln Γ(a) + ln Γ(b) - ln Γ(a + b), for a, b > 0. */

@@ -1,5 +1,6 @@
 import { bgnbdGradient, bgnbdLogLikelihood, expectedPurchases, fitBgnbd, pAlive, type BgnbdParams } from "../../src/clv/bgnbd";
-import { cdnowSummary, describeWithData } from "./cdnow";
+import { mulberry32 } from "../../scripts/random.cjs";
+import { cdnowSummary, describeWithData, type SummaryRow } from "./cdnow";
 import { simulateBgnbd } from "./simulate";
 
 /** Published BG/NBD fit of the CDNOW summary (Fader, Hardie and Lee 2005, "Counting Your Customers the Easy Way", section 4). */
@@ -29,6 +30,12 @@ describeWithData("BG/NBD on the CDNOW summary", () => {
     expect(Math.abs((fit?.logLikelihood ?? 0) + 9582.4)).toBeLessThan(0.1);
   });
 
+  it("gives the verdict converged: the data pin the four parameters down", () => {
+    const fit = fitBgnbd(data);
+    expect(fit?.verdict).toBe("converged");
+    expect(fit?.flat).toEqual([]);
+  });
+
   it("finds the same optimum from at least two starting points", () => {
     const fit = fitBgnbd(data);
     const converged = fit?.report.runs.filter((r) => r.converged) ?? [];
@@ -53,6 +60,51 @@ describeWithData("BG/NBD on the CDNOW summary", () => {
     const atOptimum = bgnbdGradient(data, fit.params);
     for (const g of atOptimum) expect(Math.abs(g)).toBeLessThan(1e-3);
     expect(bgnbdLogLikelihood(data, fit.params)).toBeGreaterThanOrEqual(bgnbdLogLikelihood(data, PUBLISHED));
+  });
+});
+
+/** n customers of the summary drawn at random (seeded), then put in the order of a second seed. */
+function sample(rows: readonly SummaryRow[], n: number, seed: number, order: number): SummaryRow[] {
+  const shuffle = (list: readonly SummaryRow[], s: number) => {
+    const random = mulberry32(s);
+    return list.map((r) => [random(), r] as const).sort((p, q) => p[0] - q[0]).map(([, r]) => r);
+  };
+  return shuffle(shuffle(rows, seed).slice(0, n), order);
+}
+
+describeWithData("the BG/NBD verdict on a ridge (issue 25)", () => {
+  // 200 customers of CDNOW (seed 8) whose likelihood rises for ever as a and b grow together:
+  // before the fit summed its terms in a fixed order, 20 row orders of these customers gave
+  // "converged" 6 times and "not converged" 14 times, with a anywhere from 2.6e6 to 5.1e7.
+  const rows = cdnowSummary();
+  const fits = Array.from({ length: 20 }, (_, k) => fitBgnbd(columns(sample(rows, 200, 8, 1000 + k))));
+
+  it("is the same over 20 row orders of the same customers, to the last digit of every parameter", () => {
+    const first = fits[0];
+    if (!first) throw new Error("no fit");
+    for (const fit of fits) {
+      expect(fit?.verdict).toBe(first.verdict);
+      expect(fit?.params).toEqual(first.params);
+      expect(fit?.logLikelihood).toBe(first.logLikelihood);
+    }
+  });
+
+  it("is 'not identified', naming a and b, and does not call the fit converged", () => {
+    const fit = fits[0];
+    expect(fit?.verdict).toBe("not identified");
+    expect(fit?.flat).toEqual(["a", "b"]);
+    expect(fit?.converged).toBe(false);
+    // What the verdict rests on: the likelihood is as high with a and b ten or a thousand times larger.
+    if (!fit) return;
+    const d = columns(sample(rows, 200, 8, 1000));
+    const at = (m: number) => bgnbdLogLikelihood(d, { ...fit.params, a: fit.params.a * m, b: fit.params.b * m });
+    expect(at(10) - at(1)).toBeGreaterThan(-1.92);
+    expect(at(1000) - at(1)).toBeGreaterThan(-1.92);
+  });
+
+  it("keeps 'converged' for another 200 customers of CDNOW whose a and b the data do pin down", () => {
+    const fit = fitBgnbd(columns(sample(rows, 200, 1, 1000)));
+    expect(fit?.verdict).toBe("converged");
   });
 });
 

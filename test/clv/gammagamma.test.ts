@@ -1,6 +1,8 @@
 import { expectedSpend, fitGammaGamma, gammaGammaGradient, gammaGammaLogLikelihood, type GammaGammaParams } from "../../src/clv/gammagamma";
 import { gammaln } from "../../src/clv/special";
+import { mulberry32 } from "../../scripts/random.cjs";
 import { cdnowSummary, describeWithData } from "./cdnow";
+import { gamma as gammaVariate } from "./simulate";
 
 /** Published fit on the 946 repeat buyers of CDNOW (Fader, Hardie and Lee 2005, "RFM and CLV: Using Iso-Value Curves"). */
 const PUBLISHED: GammaGammaParams = { p: 6.25, q: 3.74, gamma: 15.44 };
@@ -38,6 +40,41 @@ describeWithData("Gamma-Gamma on the CDNOW repeat buyers", () => {
     const fit = fitGammaGamma(data);
     if (!fit) throw new Error("no fit");
     expect(Math.abs(expectedSpend(2, 22.35, fit.params) - 24.66)).toBeLessThan(0.01);
+  });
+});
+
+describeWithData("the Gamma-Gamma verdict", () => {
+  it("is 'converged' on the CDNOW repeat buyers", () => {
+    const buyers = cdnowSummary().filter((c) => c.x > 0);
+    expect(fitGammaGamma({ x: Float64Array.from(buyers.map((c) => c.x)), zbar: Float64Array.from(buyers.map((c) => c.zbar)) })?.verdict).toBe("converged");
+  });
+});
+
+describe("the Gamma-Gamma verdict on a ridge (issue 25)", () => {
+  // 400 buyers who all share one mean spend (ζ = 20, spends Gamma(4, 1/5)): no spread of ζ across
+  // customers, so the likelihood keeps rising as q and γ grow together (ζ ~ Gamma(q, γ) narrows).
+  const random = mulberry32(3);
+  const x: number[] = [];
+  const zbar: number[] = [];
+  for (let i = 0; i < 400; i++) {
+    const n = 1 + Math.floor(random() * 6);
+    let sum = 0;
+    for (let j = 0; j < n; j++) sum += gammaVariate(random, 4) / 0.2;
+    x.push(n);
+    zbar.push(sum / n);
+  }
+  const fit = fitGammaGamma({ x: Float64Array.from(x), zbar: Float64Array.from(zbar) });
+  const reversed = fitGammaGamma({ x: Float64Array.from(x).reverse(), zbar: Float64Array.from(zbar).reverse() });
+
+  it("is 'not identified', naming q and gamma", () => {
+    expect(fit?.verdict).toBe("not identified");
+    expect(fit?.flat).toEqual(["q", "gamma"]);
+    expect(fit?.converged).toBe(false);
+  });
+
+  it("is the same, to the last digit, with the buyers in reverse order", () => {
+    expect(reversed?.params).toEqual(fit?.params);
+    expect(reversed?.verdict).toBe(fit?.verdict);
   });
 });
 

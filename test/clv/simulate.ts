@@ -4,7 +4,7 @@ import type { BgnbdParams } from "../../src/clv/bgnbd";
 import { mulberry32 } from "../../scripts/random.cjs";
 
 /** Gamma(shape, scale 1) by Marsaglia and Tsang (2000), with the shape < 1 boost. */
-function gamma(random: () => number, shape: number): number {
+export function gamma(random: () => number, shape: number): number {
   if (shape < 1) return gamma(random, shape + 1) * random() ** (1 / shape);
   const d = shape - 1 / 3;
   const c = 1 / Math.sqrt(9 * d);

@@ -2,7 +2,7 @@
 // value below was computed with mpmath 1.3.0 at 40 significant digits (mpmath.loggamma,
 // mpmath.digamma, mpmath.hyp2f1) and agrees with scipy.special 1.17 (gammaln, digamma,
 // hyp2f1) to the digits shown or to 1e-15 relative; the commands are in each table's comment.
-import { betaln, digamma, gammaln, hyp2f1, hyp2f1Log, hyp2f1Signed } from "../../src/clv/special";
+import { betaln, digamma, digammaDifference, gammaln, hyp2f1, hyp2f1Log, hyp2f1Signed, lnPochhammer } from "../../src/clv/special";
 
 /** |actual - expected| within rel * |expected| + abs. */
 function near(actual: number, expected: number, rel: number, abs = 0): void {
@@ -77,6 +77,32 @@ describe("digamma", () => {
   it("is NaN outside x > 0", () => {
     expect(digamma(0)).toBeNaN();
     expect(digamma(-2)).toBeNaN();
+  });
+});
+
+describe("lnPochhammer and digammaDifference (ln Γ(a+x) - ln Γ(a), ψ(a+x) - ψ(a))", () => {
+  // mpmath.nstr(mpmath.loggamma(a+x) - mpmath.loggamma(a), 20) and the same with mpmath.digamma, mp.dps = 40
+  const table: [number, number, number, number][] = [
+    [1e12, 3, 82.893063347788644625, 2.999999999997e-12],
+    [2.5e7, 17, 289.58457394815087571, 6.7999978240009574395e-7],
+    [1e9, 1000.5, 20733.627969864592695, 1.000499500000458333e-6],
+    [0.3, 100.5, 361.72174432566922082, 8.1106940588746968769],
+    [15, 200.7, 916.48892037986811705, 2.6972220663369094487],
+    [3.5, 0.25, 0.28584197624634283072, 0.079380747966553041416],
+  ];
+
+  it.each(table)("at a = %p, x = %p match mpmath to 1e-13 relative, where a difference of two ln Γ or ψ cannot", (a, x, lnPoch, psiDiff) => {
+    near(lnPochhammer(a, x), lnPoch, 1e-13);
+    near(digammaDifference(a, x), psiDiff, 1e-13);
+  });
+
+  it("shows why: at a = 1e12 the difference of the two ln Γ is off by more than 1e-4", () => {
+    expect(Math.abs(gammaln(1e12 + 3) - gammaln(1e12) - 82.893063347788644625)).toBeGreaterThan(1e-4);
+  });
+
+  it("is 0 for x = 0", () => {
+    expect(lnPochhammer(2.5, 0)).toBe(0);
+    expect(digammaDifference(2.5, 0)).toBe(0);
   });
 });
 
