@@ -113,6 +113,14 @@ export function betaln(a: number, b: number): number {
 
 /** Terms the 2F1 series may take: z = 0.999 needs about 4e4, z = 0.9999 about 4e5. */
 const MAX_TERMS = 1_000_000;
+
+/**
+ * The work of the 2F1 series, counted: `terms` summed so far (in all calls), and `limit`, the
+ * count past which a call gives up (NaN) instead of summing on. A caller that must bound its
+ * work (KPI.CLV.PREDICT, predict.ts) sets the limit for the duration of its call; tests read
+ * `terms` to check the bound without timing anything.
+ */
+export const seriesWork = { terms: 0, limit: Infinity };
 /** Rescale the running sum past this, so terms never overflow (the "log space" of the sum). */
 const RESCALE_AT = 1e280;
 const LN_RESCALE = log(RESCALE_AT);
@@ -144,8 +152,9 @@ export function hyp2f1Signed(a: number, b: number, c: number, z: number): Signed
     if (!(c > a + b)) return { log: Infinity, sign: 1 };
     return { log: gammaln(c) + gammaln(c - a - b) - gammaln(c - a) - gammaln(c - b), sign: 1 };
   }
-  // z^k must fall below e^-30 within MAX_TERMS terms, or the series cannot settle in time.
-  if ((1 - z) * MAX_TERMS < 30) return nan;
+  const maxTerms = Math.min(MAX_TERMS, seriesWork.limit - seriesWork.terms);
+  // z^k must fall below e^-30 within maxTerms terms, or the series cannot settle in time.
+  if (!((1 - z) * maxTerms >= 30)) return nan;
   // The leading 1 is kept apart from the other terms, so that ln 2F1 = log1p(rest) keeps its
   // digits when the rest is small (a short horizon); it is rescaled with them.
   let leading = 1;
@@ -153,12 +162,15 @@ export function hyp2f1Signed(a: number, b: number, c: number, z: number): Signed
   let sum = 0;
   let compensation = 0;
   let logScale = 0;
-  for (let k = 0; k < MAX_TERMS; k++) {
+  for (let k = 0; k < maxTerms; k++) {
     term *= ((a + k) * (b + k) * z) / ((c + k) * (k + 1));
     const t = sum + term;
     const absSum = sum < 0 ? -sum : sum;
     const absTerm = term < 0 ? -term : term;
-    if (!(absTerm < Infinity)) return nan;
+    if (!(absTerm < Infinity)) {
+      seriesWork.terms += k + 1;
+      return nan;
+    }
     compensation += absSum >= absTerm ? sum - t + term : term - t + sum;
     sum = t;
     if (t > RESCALE_AT || t < -RESCALE_AT || absTerm > RESCALE_AT) {
@@ -185,10 +197,12 @@ export function hyp2f1Signed(a: number, b: number, c: number, z: number): Signed
       const absTotal = total < 0 ? -total : total;
       if (rho < 1 && (term < 0 ? -term : term) * rho <= 1e-17 * (1 - rho) * absTotal) {
         const ln = leading === 1 && total > 0 ? log1p(rest) : log(absTotal);
+        seriesWork.terms += k + 1;
         return { log: logScale + ln, sign: total < 0 ? -1 : 1 };
       }
     }
   }
+  seriesWork.terms += maxTerms;
   return nan;
 }
 
