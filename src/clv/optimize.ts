@@ -18,6 +18,8 @@
  * (a CSV and a Parquet copy of one log) could be called converged once and not the other time.
  */
 
+import { symmetricEigen } from "../why/eigen";
+
 // Module-level aliases of Math: a global lookup per call is slow in some hosts (node:vm contexts).
 const { abs, exp, max, min, sqrt } = Math;
 
@@ -285,47 +287,6 @@ export interface Identification {
  * the log-likelihood by less than this is inside the likelihood-ratio confidence region.
  */
 export const LR_HALF_CHI2_95 = 1.9207;
-
-/** Eigenvalues and eigenvectors (columns, row-major) of a small symmetric matrix by cyclic Jacobi rotations. */
-export function symmetricEigen(matrix: Float64Array, n: number): { values: number[]; vectors: Float64Array } {
-  const A = Float64Array.from(matrix);
-  const V = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) V[i * n + i] = 1;
-  for (let sweep = 0; sweep < 100; sweep++) {
-    let off = 0;
-    for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) off += A[i * n + j] ** 2;
-    if (!(off > 1e-30)) break;
-    for (let p = 0; p < n; p++) {
-      for (let q = p + 1; q < n; q++) {
-        const apq = A[p * n + q];
-        if (apq === 0) continue;
-        const theta = (A[q * n + q] - A[p * n + p]) / (2 * apq);
-        const t = (theta >= 0 ? 1 : -1) / (abs(theta) + sqrt(theta * theta + 1));
-        const c = 1 / sqrt(t * t + 1);
-        const s = t * c;
-        for (let k = 0; k < n; k++) {
-          const akp = A[k * n + p];
-          const akq = A[k * n + q];
-          A[k * n + p] = c * akp - s * akq;
-          A[k * n + q] = s * akp + c * akq;
-        }
-        for (let k = 0; k < n; k++) {
-          const apk = A[p * n + k];
-          const aqk = A[q * n + k];
-          A[p * n + k] = c * apk - s * aqk;
-          A[q * n + k] = s * apk + c * aqk;
-        }
-        for (let k = 0; k < n; k++) {
-          const vkp = V[k * n + p];
-          const vkq = V[k * n + q];
-          V[k * n + p] = c * vkp - s * vkq;
-          V[k * n + q] = s * vkp + c * vkq;
-        }
-      }
-    }
-  }
-  return { values: Array.from({ length: n }, (_, i) => A[i * n + i]), vectors: V };
-}
 
 /**
  * Whether the data pin the fitted parameters down: the Hessian of the objective at the fit (by
