@@ -217,7 +217,11 @@ export async function duckDbStatistics(path: string, spec: ScorecardSpec, o: Duc
     const result = await rowsOf(connection, query.sql);
     const segment = spec.columns.find((c) => c.role === "segment");
     const segmentLabels = segment !== undefined && labels.includes(segment.index);
-    const rolled = rollUp(spec, query, result, o.kind === "csv" ? { segmentCell: (raw) => csvFieldCell(raw, comma, segmentLabels) } : {});
+    const distinct = query.distinct ? await rowsOf(connection, query.distinct.sql) : [];
+    const rolled = rollUp(spec, query, result, {
+      distinct,
+      ...(o.kind === "csv" ? { segmentCell: (raw: unknown) => csvFieldCell(raw, comma, segmentLabels), fieldCell: (index: number, raw: unknown) => csvFieldCell(raw, comma, labels.includes(index)) } : {}),
+    });
     return { rolled, query, notes };
   } finally {
     connection.closeSync();

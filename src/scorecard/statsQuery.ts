@@ -72,6 +72,13 @@ export interface StatsQuery {
    * source's order (a good shift: a value of the data, as the JavaScript engine takes it).
    */
   readonly shiftProbes: readonly { readonly key: string; readonly sql: string }[];
+  /**
+   * For the rows without SQL (sentiment), a second query of their cells' distinct values per
+   * segment value and month, with how many rows hold each (columns seg, per, d{column index},
+   * row_count): the roll-up reads each distinct cell once with the KPI's own `add`, so a column of
+   * repeated comments costs one scoring per distinct text. Null when every row has SQL.
+   */
+  readonly distinct: { readonly sql: string; readonly columns: readonly number[] } | null;
 }
 
 const EXCEL_EPOCH = 25569;
@@ -233,6 +240,9 @@ export function statisticsQuery(
     ...(source.position ? [`${source.position} AS pos`] : []),
     ...typed.map((k) => `${q(source.columns[k].name)} AS f${k}`),
   ];
+  // The columns of the rows without SQL, read in TypeScript from their distinct values.
+  const distinctColumns = [...new Set(noSql.flatMap((r) => r.columns.map((c) => c.index)))].filter((k) => !typed.includes(k)).sort((a, b) => a - b);
+  first.push(...distinctColumns.map((k) => `${q(source.columns[k].name)} AS f${k}`));
   const st = Array.from({ length: 9 }, () => new Stages());
   const cells = new Map<number, SqlCell>();
   const blanks = new Map<number, string>();
@@ -296,6 +306,17 @@ export function statisticsQuery(
     out.push({ stats, kinds: s.statistics.map((one) => one.kind), rejected, shift: `s${k}_shift` });
   });
   const title = o.title ?? "KPI scorecard statistics (kpi-scorecard)";
+  const rawOf = (k: number) => {
+    const t = source.columns[k].type;
+    return t === "date" || t === "timestamp" ? serialOfDate(d, `f${k}`, t) : `f${k}`;
+  };
+  const distinctAll = [...new Set(noSql.flatMap((r) => r.columns.map((c) => c.index)))].sort((a, b) => a - b);
+  const distinct = noSql.length === 0
+    ? null
+    : {
+      sql: `${ctes.join("\n")}\nSELECT seg, per, ${distinctAll.map((k) => `${rawOf(k)} AS d${k}`).join(", ")}, COUNT(*) AS row_count\nFROM readings\nGROUP BY seg, per, ${distinctAll.map((k) => `d${k}`).join(", ")};\n`,
+      columns: distinctAll,
+    };
   const shiftProbes = rows.flatMap((r) => {
     const mean = r.model.statSql?.(sqlColumnsOf(r.columns, cells), d)?.statistics.find((one) => one.kind === "mean");
     return mean ? [{ key: rowKey(r.kpi, r.columns), sql: `${ctes.join("\n")}\nSELECT ${mean.sql} AS x FROM readings WHERE ${mean.sql} IS NOT NULL LIMIT 1` }] : [];
@@ -312,7 +333,7 @@ export function statisticsQuery(
     `FROM readings`,
     `GROUP BY seg, per`,
   ];
-  return { sql: `${sql.join("\n")};\n`, rows, columns: out, noSql, shiftProbes };
+  return { sql: `${sql.join("\n")};\n`, rows, columns: out, noSql, shiftProbes, distinct };
 }
 
 function sqlColumnsOf(columns: readonly ColumnMapping[], cells: ReadonlyMap<number, SqlCell>): SqlColumn[] {
@@ -365,15 +386,22 @@ export function rollUp(
   spec: ScorecardSpec,
   query: StatsQuery,
   result: readonly ResultRow[],
-  o: { readonly segmentCell?: (raw: unknown) => unknown; readonly registry?: ScorecardRegistry } = {},
+  o: {
+    readonly segmentCell?: (raw: unknown) => unknown;
+    readonly registry?: ScorecardRegistry;
+    /** The result of query.distinct, for the rows without SQL. */
+    readonly distinct?: readonly ResultRow[];
+    /** A raw cell of column `index` as the JavaScript reader would make it (a CSV field through castField). */
+    readonly fieldCell?: (index: number, raw: unknown) => unknown;
+  } = {},
 ): RolledUp {
   const grain: TrendGrain = spec.trend;
   const cellOf = o.segmentCell ?? ((raw: unknown) => (typeof raw === "bigint" ? Number(raw) : raw));
   // Segments: labels by the planner's rule, the spelling of the first row (or the most frequent).
   const bySegment = new Map<string, { label: string; count: number; first: number; spellings: Map<string, number> }>();
-  const segmentOf: (string | null)[] = result.map((r) => {
+  for (const r of result) {
     const label = r.seg === null || r.seg === undefined ? null : segmentLabel(cellOf(r.seg));
-    if (label === null) return null;
+    if (label === null) continue;
     const key = segmentKey(label);
     const count = num(r.row_count);
     const first = r.first_row === undefined || r.first_row === null ? Infinity : num(r.first_row);
@@ -385,8 +413,7 @@ export function rollUp(
       entry.label = label;
     }
     bySegment.set(key, entry);
-    return key;
-  });
+  }
   for (const entry of bySegment.values()) {
     if (entry.first !== Infinity) continue;
     // No row order (a warehouse's result): the most frequent spelling, then the first in sort order.
@@ -396,16 +423,14 @@ export function rollUp(
   const segmentIndex = new Map(shown.map((g, j) => [g.key, 1 + j]));
   // Periods: the most recent MAX_PERIODS.
   const periodCounts = new Map<number, number>();
-  const periodKeyOf = result.map((r) => {
-    if (r.per === null || r.per === undefined) return null;
+  for (const r of result) {
+    if (r.per === null || r.per === undefined) continue;
     const key = periodKey(num(r.per), grain);
     periodCounts.set(key, (periodCounts.get(key) ?? 0) + num(r.row_count));
-    return key;
-  });
+  }
   const keys = [...periodCounts.keys()].sort((a, b) => a - b).slice(-MAX_PERIODS);
   const periodIndex = new Map(keys.map((k, j) => [k, 1 + shown.length + j]));
   const groupCount = 1 + shown.length + keys.length;
-  // Shifts: each Moments row about the mean of its largest finest group.
   const base = query.rows;
   // Shifts: the one the query took its moments about, or (none) the mean of the row's largest finest group.
   const sqlShift = base.map((_, k) => (result.length > 0 ? num(result[0][query.columns[k].shift]) : 0));
@@ -428,12 +453,40 @@ export function rollUp(
   const shiftOf = new Map<string, number | undefined>(base.map((r, k) => [rowKey(r.kpi, r.columns), shifts[k]]));
   const configured = kpiRows(spec, o.registry, (kpi, columns) => shiftOf.get(rowKey(kpi, columns))).filter((r): r is SampleRow => r.kind === "sample");
   const rows = base.map((b) => configured.find((r) => rowKey(r.kpi, r.columns) === rowKey(b.kpi, b.columns)) as SampleRow);
+  const groupOf = (r: ResultRow): number[] => {
+    const label = r.seg === null || r.seg === undefined ? null : segmentLabel(cellOf(r.seg));
+    const seg = label === null ? -1 : segmentIndex.get(segmentKey(label)) ?? -1;
+    const per = r.per === null || r.per === undefined ? -1 : periodIndex.get(periodKey(num(r.per), grain)) ?? -1;
+    return [0, seg, per];
+  };
+  // The rows without SQL: each distinct cell read once by the KPI's own add, counted as many times as rows hold it.
+  const fieldCell = o.fieldCell ?? ((_: number, raw: unknown) => (typeof raw === "bigint" ? Number(raw) : raw));
+  const noSqlRows = query.noSql.map((b) => configured.find((r) => rowKey(r.kpi, r.columns) === rowKey(b.kpi, b.columns)) as SampleRow);
+  const noSqlStats = noSqlRows.map((r) => {
+    const groups = Array.from({ length: groupCount }, (): GroupStats => ({ stats: new Array<number>(r.model.statistics.length).fill(0), rejected: 0, firstError: null }));
+    const one = new Array<number>(r.model.statistics.length);
+    for (const row of o.distinct ?? []) {
+      const count = num(row.row_count);
+      one.fill(0);
+      const error = r.model.add(one, r.columns.map((c) => fieldCell(c.index, row[`d${c.index}`])));
+      for (const g of groupOf(row)) {
+        if (g < 0) continue;
+        const target = groups[g];
+        for (let j = 0; j < one.length; j++) target.stats[j] += one[j] * count;
+        if (error) {
+          target.rejected += count;
+          target.firstError ??= error;
+        }
+      }
+    }
+    return groups;
+  });
   const stats = rows.map((r, k) => {
     const groups = Array.from({ length: groupCount }, (): GroupStats => ({ stats: new Array<number>(r.model.statistics.length).fill(0), rejected: 0, firstError: null }));
     const { stats: cols, kinds, rejected } = query.columns[k];
     const m = r.model.moments;
     const shift = m ? m.shift() : 0;
-    result.forEach((row, i) => {
+    result.forEach((row) => {
       const finest = cols.map((c) => num(row[c]));
       if (m) {
         // Chan, Golub and LeVeque's update: a group's n, mean and m2 as sums about the shift.
@@ -447,8 +500,7 @@ export function rollUp(
         throw new Error(`${r.title}: SQL moments without a Moments model`);
       }
       const bad = num(row[rejected]);
-      const targets = [0, segmentIndex.get(segmentOf[i] ?? "") ?? -1, periodKeyOf[i] === null ? -1 : periodIndex.get(periodKeyOf[i] as number) ?? -1];
-      for (const g of targets) {
+      for (const g of groupOf(row)) {
         if (g < 0) continue;
         const target = groups[g];
         for (let j = 0; j < finest.length; j++) target.stats[j] += finest[j];
@@ -458,11 +510,14 @@ export function rollUp(
     for (const g of groups) if (g.rejected > 0) g.firstError = rejectedError(r, g.rejected);
     return groups;
   });
+  // Every sample row, in the registry's order.
+  const order = configured.filter((r) => rows.includes(r) || noSqlRows.includes(r));
+  const statsOf = (r: SampleRow) => (rows.includes(r) ? stats[rows.indexOf(r)] : noSqlStats[noSqlRows.indexOf(r)]);
   return {
-    rows,
+    rows: order,
     segments: { groups: shown.map((g) => ({ label: g.label, count: g.count })), total: bySegment.size },
     periods: keys.map((key) => ({ ...periodOf(key, grain), count: periodCounts.get(key) ?? 0 })),
-    stats,
+    stats: order.map(statsOf),
     dataRows: result.reduce((t, r) => t + num(r.row_count), 0),
   };
 }
