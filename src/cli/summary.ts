@@ -1,5 +1,5 @@
 /**
- * The summary the CLI prints: one line per KPI (KPI, value, 95 % interval, band, n), values
+ * The summary the CLI prints: one line per KPI (KPI, value, 95 % interval, status as the sheet says it, n), values
  * formatted with the KPI's number format, band names in their colours when `color` is on; a
  * value on fewer answers than the minimum n says "n < 30" instead of a band. Then the segment
  * and period differences the sheet marks, which survived the false discovery rate.
@@ -36,8 +36,9 @@ export function formatInterval(s: Pick<KpiSummary, "low" | "high" | "numberForma
   return `${formatValue(s.low, s.numberFormat)} to ${formatValue(s.high, s.numberFormat)}`;
 }
 
-/** What the status column says: the band, "n < 30" on too few answers, or "error". */
+/** What the status column says: as the sheet's status cell (against the target, or the band), "n < 30" on too few answers, or "error". */
 export function statusOf(s: KpiSummary, minN: number): string {
+  if (s.status) return s.status;
   if (s.band) return s.band;
   if (s.tooFew && s.value !== null) return `n < ${minN}`;
   return s.error ? "error" : "";
@@ -76,11 +77,11 @@ export function formatSummary(summary: readonly KpiSummary[], color: boolean, mi
     kpi: Math.min(60, Math.max(3, ...rows.map((r) => [...r.kpi].length))),
     value: Math.max(5, ...rows.map((r) => r.value.length)),
     interval: Math.max(12, ...rows.map((r) => r.interval.length)),
-    band: Math.max(4, ...rows.map((r) => r.band.length)),
+    band: Math.max(6, ...rows.map((r) => r.band.length)),
     n: Math.max(1, ...rows.map((r) => r.n.length)),
   };
   const out: string[] = [];
-  out.push(paint(ANSI.bold, `${pad("KPI", w.kpi)}  ${pad("Value", w.value, true)}  ${pad("95% interval", w.interval)}  ${pad("Band", w.band)}  ${pad("n", w.n, true)}`));
+  out.push(paint(ANSI.bold, `${pad("KPI", w.kpi)}  ${pad("Value", w.value, true)}  ${pad("95% interval", w.interval)}  ${pad("Status", w.band)}  ${pad("n", w.n, true)}`));
   for (const r of rows) {
     const kpi = [...r.kpi].length > w.kpi ? [...r.kpi].slice(0, w.kpi - 1).join("") + "…" : r.kpi;
     const bandColor = r.bandIndex === 0 ? ANSI.green : r.bandIndex === 1 ? ANSI.amber : r.bandIndex === 2 ? ANSI.red : r.error ? ANSI.red : "";

@@ -19,6 +19,7 @@ import { type PeriodGroup, periodGroups, type SegmentGroup, segmentGroups } from
 import { countGroups, type GroupStats, groupValue, inputsUsed, type KpiRow, kpiRows, restOf, type SampleRow, type ScorecardRegistry } from "./rows";
 import { AGGREGATE_INPUTS } from "./spec";
 import type { AggregateInput, ColumnMapping, DataTable, FormulaMode, KpiSettings, KpiSummary, MarkedDifference, ScorecardSpec } from "./types";
+import { statusText } from "./words";
 
 /** Default minimum n: below it a value is shown but not banded (spec/scorecard.md). */
 export const SMALL_SAMPLE = 30;
@@ -362,6 +363,7 @@ export function buildModel(input: ModelInput): Result<ScorecardModel> {
       low: o.interval?.[0] ?? null,
       high: o.interval?.[1] ?? null,
       tooFew: o.tooFew,
+      status: statusText(d.meta, { value: isKpiError(o.value) ? null : o.value, band: o.band, banded: o.thresholds !== null, tooFew: o.tooFew }, settingsOf(d.meta.id).target, minN),
     };
   });
 

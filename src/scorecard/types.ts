@@ -191,6 +191,8 @@ export interface KpiSummary {
   readonly high?: number | null;
   /** True when n is below the minimum n, so the value is not banded. */
   readonly tooFew?: boolean;
+  /** What the sheet's status cell says: against the target where one is given, else the band ("n < 30", "22.8 points short of target", "Excellent"). */
+  readonly status?: string;
 }
 
 /** A segment or period whose difference survived the false discovery rate: what the sheet marks. */

@@ -71,7 +71,7 @@ describe("summary", () => {
   });
   it("prints KPI, value, 95 % interval, band and n, and the errors under the table", () => {
     const text = formatSummary(summary, false);
-    expect(text.split("\n")[0]).toMatch(/^KPI\s+Value\s+95% interval\s+Band\s+n$/);
+    expect(text.split("\n")[0]).toMatch(/^KPI\s+Value\s+95% interval\s+Status\s+n$/);
     expect(text).toMatch(/Net Promoter Score \(NPS\)\s+27\.9\s+25\.1 to 30\.7\s+Good\s+2,840/);
     expect(text).toMatch(/Customer Satisfaction \(CSAT\)\s+81\.0%\s+77\.0% to 84\.5%\s+Excellent\s+412/);
     expect(text).toMatch(/Customer Effort Score \(CES\)\s+#VALUE!\s+error/);

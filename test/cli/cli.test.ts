@@ -305,7 +305,7 @@ describe("mapping flags", () => {
     expect(spec.kpis).toMatchObject({ CLV: { target: 480 }, NPS: { target: 40, targetDate: "2027-06-30" } });
     const rows = summaryRows(r.stdout);
     expect(rows.get("Customer Lifetime Value (CLV)")).toMatchObject({ value: "500.00", band: "On target" });
-    expect(rows.get("Churn rate")).toMatchObject({ value: "5.00%", band: "Acceptable", n: "" });
+    expect(rows.get("Churn rate")).toMatchObject({ value: "5.00%", band: "Acceptable, not yet Excellent", n: "" });
   });
 });
 

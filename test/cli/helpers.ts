@@ -184,7 +184,7 @@ export function storedSpec(wb: ExcelJS.Workbook): { spec: { columns: { header: s
 export function summaryRows(stdout: string): Map<string, { value: string; interval: string; band: string; n: string }> {
   const out = new Map<string, { value: string; interval: string; band: string; n: string }>();
   const lines = stdout.split("\n");
-  const header = lines.findIndex((l) => /^KPI\s+Value\s+95% interval\s+Band\s+n$/.test(l.trim()));
+  const header = lines.findIndex((l) => /^KPI\s+Value\s+95% interval\s+Status\s+n$/.test(l.trim()));
   if (header < 0) return out;
   for (const line of lines.slice(header + 1)) {
     if (line.trim() === "" || line.startsWith("  ")) break;

@@ -178,6 +178,25 @@ describe("the scorecard plan", () => {
     expect(status.value).toBe("Acceptable, not yet Excellent");
   });
 
+  it("says where a KPI with a target stands against it, not its band's praise", () => {
+    const p = plan({ kpis: { NPS: { target: 40 }, CSAT: { target: 0.3 }, CHURN: { target: 0.03 } } });
+    const statusOf = (title: string) => {
+      const r = rowOf(p, title);
+      const header = p.blocks.find((b) => b.cells[0][0] === "KPI" && b.cells[0].includes("Status")) as (typeof p.blocks)[number];
+      return cells(p).get(cellAddress(r, header.cells[0].indexOf("Status"))) as FormulaCell;
+    };
+    const npsValue = nps(survey().rows.map((r) => [r[2]])) as number;
+    expect(npsValue).toBeLessThan(40);
+    // NPS below its target: how far short, in points, whatever its band (amber "Good" here).
+    expect(statusOf("Net Promoter").value).toBe(`${(40 - npsValue).toFixed(1)} points short of target`);
+    expect(statusOf("Net Promoter").formula).toContain('"Target met"');
+    // CSAT above its target: met.
+    expect(statusOf("Customer Satisfaction").value).toBe("Target met");
+    // Churn (lower is better, 5 %) past its 3 % target: over it, in percentage points.
+    expect(statusOf("Churn").value).toBe("2.00 points over target");
+    expect(p.summary.find((s) => s.id === "NPS")?.status).toBe(`${(40 - npsValue).toFixed(1)} points short of target`);
+  });
+
   it("bands trend cells against the thresholds of their KPI row", () => {
     const p = plan();
     const kpiRow = rowOf(p, "Net Promoter") + 1;

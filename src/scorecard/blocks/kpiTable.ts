@@ -13,6 +13,7 @@ import type { AggregateInput, KpiSettings, PlanCell } from "../types";
 import { isKpiError } from "../../kpi";
 import { bandRules, cellsOf, f, type Layouter, literal } from "./block";
 import { chartTitle } from "./charts";
+import { statusLabels, statusText, targetStatusFormula } from "../words";
 import { cpiNCell } from "./cpi";
 import { S } from "./statistics";
 
@@ -149,17 +150,16 @@ export const kpiTable: Layouter<"kpiTable"> = {
         }
       }
       // The middle band says what it is short of, so that amber never reads as plain praise ("Good" in amber).
-      const labels = d.meta.bands.kind === "fixed"
-        ? [d.meta.bands.labels[0], `${d.meta.bands.labels[1]}, not yet ${d.meta.bands.labels[0]}`, d.meta.bands.labels[2]]
-        : d.meta.bands.labels;
+      const labels = statusLabels(d.meta);
       const ge = d.meta.direction === "higher" ? ">=" : "<=";
-      const band = o.band;
       const nRef = addr(C.n);
-      const tooFewText = `n < ${m.minN}`;
-      const status = f(
-        `=IF(AND(ISNUMBER(${addr(C.value)}),ISNUMBER(${addr(C.green)}),ISNUMBER(${addr(C.amber)})),IF(AND(ISNUMBER(${nRef}),${nRef}<${minN}),"n < "&${minN},IF(${addr(C.value)}${ge}${addr(C.green)},${literal(labels[0])},IF(${addr(C.value)}${ge}${addr(C.amber)},${literal(labels[1])},${literal(labels[2])}))),"")`,
-        valueNumber !== null && thresholds ? (tooFew ? tooFewText : labels[band as number]) : "",
-      );
+      const tooFewFormula = `IF(AND(ISNUMBER(${nRef}),${nRef}<${minN}),"n < "&${minN},`;
+      const bandStatus = `IF(AND(ISNUMBER(${addr(C.value)}),ISNUMBER(${addr(C.green)}),ISNUMBER(${addr(C.amber)})),${tooFewFormula}IF(${addr(C.value)}${ge}${addr(C.green)},${literal(labels[0])},IF(${addr(C.value)}${ge}${addr(C.amber)},${literal(labels[1])},${literal(labels[2])}))),"")`;
+      // With a target (and bands that do not follow it), the status says where the value stands against the target.
+      const statusBody = d.meta.bands.kind === "fixed"
+        ? `IF(AND(ISNUMBER(${addr(C.value)}),ISNUMBER(${addr(C.target)})),${tooFewFormula}${targetStatusFormula(addr(C.value), addr(C.target), d.meta)}),${bandStatus})`
+        : bandStatus;
+      const status = f(`=${statusBody}`, statusText(d.meta, { value: valueNumber, band: o.band, banded: thresholds !== null, tooFew }, target, m.minN));
       const nCell: PlanCell = sample ? numberOr(n, `=${statCell(sample, 0, S.n)}`) : isComposite ? cpiNCell(m, at, 0) : null;
       const interval = o.interval;
       const hasInterval = sample !== null && sample.model.intervalFormulas(at.statistics.refs(sample, 0), CONFIDENCE, true) !== null;

@@ -43,7 +43,7 @@ export function ResultsStep({ built }: { readonly built: Built | null }) {
                   : "–"}
               </td>
               <td className={styles.numeric}>{s.n !== null ? s.n.toLocaleString("en-US") : "–"}</td>
-              <td className={bandClass(s)}>{s.band ?? (s.tooFew && s.value !== null ? `n < ${built.minN}: too few to judge` : "–")}</td>
+              <td className={bandClass(s)}>{s.tooFew && s.value !== null ? `n < ${built.minN}: too few to judge` : s.status || s.band || "–"}</td>
             </tr>
           ))}
         </tbody>
