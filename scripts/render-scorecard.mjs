@@ -8,6 +8,9 @@
 // Writes, in --out-dir:
 //   scorecard.png, scorecard-charts.png    the bundled example (3,000 rows, 4 regions, quarters)
 //   survey-420.png, survey-420-charts.png  a generated 2-segment survey of 420 rows, by month
+//   themes.png                             "What detractors say" (--themes) of a generated survey of
+//                                          600 rows whose detractors complain of waits, callbacks,
+//                                          transfers and price, and whose promoters praise the staff
 //   *.pdf                                  the PDFs they come from
 import { execFileSync } from "node:child_process";
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -48,6 +51,34 @@ function survey420(path) {
   writeFileSync(path, `${lines.join("\n")}\n`);
 }
 
+/**
+ * A survey of 600 answers with comments written from pieces: everyone mentions ordinary things,
+ * detractors add complaints (waiting, callbacks, transfers, price), promoters praise; the words
+ * vary so each complaint shows as the phrases people would type, not one canned sentence.
+ */
+function surveyThemes(path) {
+  const rand = mulberry32(21);
+  const pick = (xs) => xs[Math.floor(rand() * xs.length)];
+  const everyday = ["I ordered a new router", "my second order this year", "the parcel came on a Monday", "used the app to pay", "called about my bill", "changed my plan"];
+  const complaints = [
+    ["was on hold for 40 minutes", "kept on hold forever", "on hold for an hour again"],
+    ["no callback as promised", "nobody called me back", "still no callback"],
+    ["transferred three times", "got transferred to the wrong team"],
+    ["far too expensive", "prices went up again", "too expensive for what you get"],
+  ];
+  const praise = ["the staff were friendly", "friendly staff", "quick and easy", "sorted in minutes", "really helpful agent"];
+  const lines = ["Respondent,Date,Plan,How likely are you to recommend us? (0-10),Comment"];
+  for (let i = 0; i < 600; i++) {
+    const nps = Math.min(10, Math.floor(rand() * 12));
+    const parts = [pick(everyday)];
+    if (nps <= 6) for (const group of complaints) if (rand() < 0.3) parts.push(pick(group));
+    if (nps >= 9 && rand() < 0.6) parts.push(pick(praise));
+    const month = 1 + Math.floor((i / 600) * 6);
+    lines.push([`R${2000 + i}`, `2025-${String(month).padStart(2, "0")}-15`, i % 2 ? "Home" : "Business", nps, `"${parts.join(", ")}"`].join(","));
+  }
+  writeFileSync(path, `${lines.join("\n")}\n`);
+}
+
 const work = mkdtempSync(join(tmpdir(), "kpi-render-"));
 const cli = (args) => execFileSync(process.execPath, [join(root, "bin", "kpi-scorecard.js"), ...args, "--pdf", "--paper", "a4", "--quiet", "--force"], { stdio: ["ignore", "ignore", "inherit"] });
 try {
@@ -55,6 +86,16 @@ try {
   const csv = join(work, "survey-420.csv");
   survey420(csv);
   cli([csv, "-o", join(work, "survey-420.xlsx"), "--title", "Customer KPI Scorecard: 420 answers, two plans, by month", "--target", "NPS=40", "--target", "CSAT=80%"]);
+  const themesCsv = join(work, "themes.csv");
+  surveyThemes(themesCsv);
+  cli([themesCsv, "-o", join(work, "themes.xlsx"), "--title", "Customer KPI Scorecard: 600 answers with planted complaints", "--themes"]);
+  const themesPdf = join(work, "themes.pdf");
+  const themesPages = Number(/Pages:\s+(\d+)/.exec(execFileSync("pdfinfo", [themesPdf]).toString())?.[1] ?? 1);
+  for (let page = 1; page <= themesPages; page++) {
+    const text = execFileSync("pdftotext", ["-f", String(page), "-l", String(page), "-layout", themesPdf, "-"]).toString();
+    if (/^\s*What detractors say/m.test(text)) renderPage(themesPdf, page, join(outDir, "themes.png"), work, dpi);
+  }
+  copyFileSync(themesPdf, join(outDir, "themes.pdf"));
   for (const name of ["scorecard", "survey-420"]) {
     const pdf = join(work, `${name}.pdf`);
     copyFileSync(pdf, join(outDir, `${name}.pdf`));

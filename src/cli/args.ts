@@ -51,6 +51,8 @@ export interface CliOptions {
   readonly minN?: number;
   /** --fdr-q: the false discovery rate of the marked differences (default 0.05). */
   readonly fdrQ?: number;
+  /** Add the "What detractors say" block (verbatim themes of the comments). */
+  readonly themes?: boolean;
   readonly roles: ReadonlyMap<ColumnRole, readonly string[]>;
   readonly ignore: readonly string[];
   readonly aggregates: Partial<Record<AggregateInput, number>>;
@@ -138,6 +140,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
     pdf: { type: "boolean" },
     "include-data": { type: "boolean" },
     json: { type: "boolean" },
+    themes: { type: "boolean" },
     help: { type: "boolean", short: "h" },
     version: { type: "boolean", short: "v" },
   } as const;
@@ -251,6 +254,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
       pdf: v.pdf === true,
       ...(v["include-data"] === true ? { includeData: true } : {}),
       ...(v.json === true ? { json: true } : {}),
+      ...(v.themes === true ? { themes: true } : {}),
       ...(paper !== undefined ? { paper } : {}),
       ...(str("sheet") !== undefined ? { sheet: str("sheet") } : {}),
       ...(str("range") !== undefined ? { range: str("range") } : {}),
@@ -312,6 +316,7 @@ export function helpText(version: string): string {
     `  ${pad("--trend GRAIN", 26)}month (default) or quarter`,
     `  ${pad("--min-n N", 26)}fewest answers a value is banded on (default 30); below it the value is shown in grey`,
     `  ${pad("--fdr-q Q", 26)}false discovery rate of the marked differences, Benjamini-Hochberg (default 0.05)`,
+    `  ${pad("--themes", 26)}add "What detractors say": words and phrases of detractors' comments against promoters' (needs a comment and an NPS column)`,
     "",
     "Output:",
     `  ${pad("-o, --output FILE", 26)}the .xlsx to write (default ./kpi-scorecard.xlsx)`,

@@ -249,5 +249,6 @@ export function buildSpec(input: BuildSpecInput): ScorecardSpec {
     trend: options.trend ?? fileSpec?.trend ?? "month",
     ...((options.minN ?? fileSpec?.minN) !== undefined ? { minN: options.minN ?? fileSpec?.minN } : {}),
     ...((options.fdrQ ?? fileSpec?.fdrQ) !== undefined ? { fdrQ: options.fdrQ ?? fileSpec?.fdrQ } : {}),
+    ...((options.themes ?? fileSpec?.themes) === true ? { themes: true } : {}),
   };
 }

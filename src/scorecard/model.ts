@@ -18,6 +18,7 @@ import { type Component, composition, indexOf, MIN_COMPONENTS, scoreOf, smallest
 import { type PeriodGroup, periodGroups, type SegmentGroup, segmentGroups } from "./groups";
 import { countGroups, type GroupStats, groupValue, inputsUsed, type KpiRow, kpiRows, restOf, type SampleRow, type ScorecardRegistry } from "./rows";
 import { AGGREGATE_INPUTS } from "./spec";
+import { type Verbatim, verbatimOf } from "./verbatim";
 import type { AggregateInput, ColumnMapping, DataTable, FormulaMode, KpiSettings, KpiSummary, MarkedDifference, ScorecardSpec } from "./types";
 import { statusText } from "./words";
 
@@ -174,6 +175,8 @@ export interface ScorecardModel {
   readonly summary: readonly KpiSummary[];
   /** Every difference the sheet marks, most significant first. */
   readonly differences: readonly MarkedDifference[];
+  /** The "What detractors say" block's content (verbatim.ts); null when the spec does not ask for it. */
+  readonly verbatim: Verbatim | null;
 }
 
 export function buildModel(input: ModelInput): Result<ScorecardModel> {
@@ -400,5 +403,6 @@ export function buildModel(input: ModelInput): Result<ScorecardModel> {
     markOf,
     summary,
     differences,
+    verbatim: verbatimOf(spec, data),
   };
 }

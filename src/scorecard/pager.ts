@@ -19,12 +19,13 @@ import { legend } from "./blocks/legend";
 import type { Places } from "./blocks/places";
 import { segmentMarks } from "./blocks/segmentMarks";
 import { statistics } from "./blocks/statistics";
+import { themes } from "./blocks/themes";
 import { title } from "./blocks/title";
 import { trend } from "./blocks/trend";
 import type { ScorecardPlan } from "./types";
 
 /** The blocks, top to bottom. */
-const BLOCKS: readonly Layouter<keyof Places>[] = [title, kpiTable, segmentMarks, inputs, cpi, legend, trend, charts, statistics];
+const BLOCKS: readonly Layouter<keyof Places>[] = [title, kpiTable, segmentMarks, inputs, cpi, legend, trend, charts, themes, statistics];
 
 /** Width (characters) of a column no block sizes. */
 const DEFAULT_WIDTH = 10;

@@ -121,6 +121,8 @@ export function parseSpec(json: unknown): Result<ScorecardSpec> {
   if (json.title !== undefined && typeof json.title !== "string") return bad("title must be text");
   const minN = json.minN;
   if (minN !== undefined && !(finiteNumber(minN) && Number.isInteger(minN) && minN >= 0)) return bad("minN must be a whole number of 0 or more");
+  const themes = json.themes;
+  if (themes !== undefined && typeof themes !== "boolean") return bad("themes must be true or false");
   const fdrQ = json.fdrQ;
   if (fdrQ !== undefined && !(finiteNumber(fdrQ) && fdrQ > 0 && fdrQ < 1)) return bad("fdrQ must be a fraction strictly between 0 and 1 (0.05)");
 
@@ -135,6 +137,7 @@ export function parseSpec(json: unknown): Result<ScorecardSpec> {
     trend: trend as TrendGrain,
     ...(minN !== undefined ? { minN } : {}),
     ...(fdrQ !== undefined ? { fdrQ } : {}),
+    ...(themes === true ? { themes } : {}),
   };
   return spec;
 }

@@ -98,6 +98,8 @@ export interface ScorecardSpec {
   readonly minN?: number;
   /** False discovery rate of the marked differences (default 0.05); a cell on the sheet. */
   readonly fdrQ?: number;
+  /** Add the "What detractors say" block: verbatim themes of the comments, detractors against promoters. */
+  readonly themes?: boolean;
 }
 
 /** The source data as read: header row and data rows, cells as Excel gives them. */

@@ -4,7 +4,8 @@
  * ranked terms out; the range reading of KPI.THEMES is at the end of the file.
  *
  * Terms (spec/why.md): lower-cased words of the sentiment tokenizer (src/kpi/sentiment.ts, so
- * the words the scorer sees are the words the themes see); a negator joined to the word after
+ * the words the scorer sees are the words the themes see); a negator (not, no, never, without,
+ * nobody, nothing; cannot and the n't words are written "not") joined to the word after
  * it ("not helpful" is not_helpful, "didn't call back" gives not_call; the negator skips up to
  * two stop words on its way: "not a problem" is not_problem, "never had an issue" never_issue);
  * n-grams of 1 to 3 words inside a clause that neither start nor end with a stop word, counted
@@ -41,7 +42,7 @@ export const DEFAULT_SEED = 1;
 
 
 /** Negators that join the word after them, by the form they take in a term. */
-const JOINED: Readonly<Record<string, string>> = { not: "not", cannot: "not", no: "no", never: "never", without: "without" };
+const JOINED: Readonly<Record<string, string>> = { not: "not", cannot: "not", no: "no", never: "never", without: "without", nobody: "nobody", nothing: "nothing" };
 /** How many stop words a negator skips to reach its word ("not a problem", "never had an issue"). */
 const NEGATION_REACH = 2;
 

@@ -28,6 +28,11 @@ describe("parseCliArgs", () => {
     expect([o.minN, o.fdrQ]).toEqual([50, 0.1]);
     expect([run([]).minN, run([]).fdrQ]).toEqual([undefined, undefined]);
   });
+  it("reads --themes, the \"What detractors say\" block, and leaves it out without the flag", () => {
+    expect(run(["--themes"]).themes).toBe(true);
+    expect(run([]).themes).toBeUndefined();
+    expect(helpText("1.0.0")).toContain("--themes");
+  });
   it("knows help and version", () => {
     expect(parseCliArgs(["--help"]).kind).toBe("help");
     expect(parseCliArgs(["-v"]).kind).toBe("version");

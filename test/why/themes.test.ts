@@ -64,6 +64,7 @@ describe("terms of a comment", () => {
     expect(termsOf("no callback")).toEqual(["no_callback"]);
     expect(termsOf("They didn't call")).toEqual(["not_call"]);
     expect(termsOf("They didnt call")).toEqual(["not_call"]);
+    expect(termsOf("nobody called me back")).toEqual(["nobody_called", "nobody_called me back", "back"]);
   });
 
   it("lets a negator reach past up to two stop words, and no further", () => {

@@ -10,6 +10,7 @@ import type { KpiTableAnchors } from "./kpiTable";
 import type { LegendAnchors } from "./legend";
 import type { SegmentMarksAnchors } from "./segmentMarks";
 import type { StatisticsAnchors } from "./statistics";
+import type { ThemesAnchors } from "./themes";
 import type { TitleAnchors } from "./title";
 import type { TrendAnchors } from "./trend";
 
@@ -22,5 +23,6 @@ export interface Places {
   readonly legend: LegendAnchors;
   readonly trend: TrendAnchors;
   readonly charts: ChartsAnchors;
+  readonly themes: ThemesAnchors;
   readonly statistics: StatisticsAnchors;
 }
