@@ -1,7 +1,8 @@
 // The pure cores stay unaware of each other (ARCHITECTURE.md, "Layers"): src/kpi imports
-// nothing of the project outside itself; src/clv and src/why read Excel's arguments with the
-// KPI core's contract (errors.ts: the error codes and messages; coerce.ts: the reading rule;
-// types.ts: a FunctionDef and a spill) and know nothing else of it, nor of each other. The
+// nothing of the project outside itself and src/math; src/clv and src/why read Excel's arguments
+// with the KPI core's contract (errors.ts: the error codes and messages; coerce.ts: the reading
+// rule; types.ts: a FunctionDef and a spill) and know nothing else of it, nor of each other.
+// src/math, pure numerics every core may use (the eigen-decomposition), imports nothing. The
 // catalogue that joins their functions is one floor up, in src/functions/catalogue.ts. None of
 // them touches Office.js, React, exceljs or Node's file system.
 import { readdirSync, readFileSync } from "node:fs";
@@ -70,12 +71,16 @@ describe("the pure cores", () => {
     expect(importsOf("clv").some((i) => i.target === "kpi/errors")).toBe(true);
   });
 
-  it("src/kpi imports nothing of the project outside itself (no src/clv, src/why, src/functions)", () => {
-    expect(strayImports("kpi", inside("kpi"))).toEqual([]);
+  it("src/math imports nothing of the project outside itself", () => {
+    expect(strayImports("math", inside("math"))).toEqual([]);
   });
 
-  it.each(["clv", "why"])("src/%s imports only itself and the KPI core's contract (errors, coerce, types)", (core) => {
-    expect(strayImports(core, (t) => inside(core)(t) || CONTRACT.includes(t))).toEqual([]);
+  it("src/kpi imports nothing of the project outside itself and src/math (no src/clv, src/why, src/functions)", () => {
+    expect(strayImports("kpi", (t) => inside("kpi")(t) || inside("math")(t))).toEqual([]);
+  });
+
+  it.each(["clv", "why"])("src/%s imports only itself, src/math and the KPI core's contract (errors, coerce, types)", (core) => {
+    expect(strayImports(core, (t) => inside(core)(t) || inside("math")(t) || CONTRACT.includes(t))).toEqual([]);
   });
 
   it("the catalogue of every function is joined above the cores, in src/functions", () => {

@@ -18,7 +18,7 @@
  * (a CSV and a Parquet copy of one log) could be called converged once and not the other time.
  */
 
-import { symmetricEigen } from "../why/eigen";
+import { symmetricEigen } from "../math/eigen";
 
 // Module-level aliases of Math: a global lookup per call is slow in some hosts (node:vm contexts).
 const { abs, exp, max, min, sqrt } = Math;

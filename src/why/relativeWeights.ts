@@ -10,7 +10,7 @@
  * The weights sum to R² (the columns of R^(1/2) have unit length). Any number of drivers; the
  * correlation matrix of the drivers must be positive definite (model.ts checks it first).
  */
-import { symmetricEigen } from "./eigen";
+import { symmetricEigen } from "../math/eigen";
 
 // Module-level aliases of Math: a global lookup per call is slow in some hosts (node:vm contexts).
 const { sqrt } = Math;

@@ -1,9 +1,11 @@
 /**
+ * Pure numerics that every core may use (src/kpi, src/clv, src/why): no KPI, no reading rule.
+ *
  * Eigenvalues and eigenvectors of a small symmetric matrix by the cyclic Jacobi method (Golub
  * and Van Loan, Matrix Computations, 4th ed., algorithm 8.5.3): plane rotations that zero one
  * off-diagonal element at a time until the matrix is diagonal to rounding. Accurate for every
  * eigenvalue, the small ones included (Demmel and Veselić 1992), which relative weights divide
- * by; about 10 sweeps of 2p³ multiply-adds for a p-square matrix, so milliseconds for a hundred
+ * by (src/why/relativeWeights.ts), and the CLV fits' identification check reads (src/clv/optimize.ts); about 10 sweeps of 2p³ multiply-adds for a p-square matrix, so milliseconds for a hundred
  * drivers. Written here (60 lines) because no maintained package offers a symmetric
  * eigen-decomposition without a whole matrix library in functions.js.
  */

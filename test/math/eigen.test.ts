@@ -2,7 +2,7 @@
 // eigenvalues, and on random symmetric matrices the defining identities A v = λ v, Vᵀ V = I and
 // sum λ = trace A.
 import fc from "fast-check";
-import { symmetricEigen } from "../../src/why/eigen";
+import { symmetricEigen } from "../../src/math/eigen";
 
 function sorted(values: Float64Array): number[] {
   return Array.from(values).sort((a, b) => a - b);
