@@ -331,6 +331,15 @@ describe("the pane's form and theme", () => {
     expect(specFromForm(source, HEADERS, form("-1")).problems).toEqual([{ field: "kpi-NPS-cpiWeight", message: "NPS CPI weight cannot be negative (0 leaves it out)" }]);
   });
 
+  it("asks for \"What detractors say\" in the spec when ticked, and reads it back from a stored spec", () => {
+    const source = { sheet: "Survey", address: "A1:D9" };
+    const form = { ...EMPTY_FORM, roles: ["nps" as const, null, null, "sentiment" as const] };
+    expect(specFromForm(source, HEADERS, form).spec.themes).toBeUndefined();
+    const ticked = specFromForm(source, HEADERS, { ...form, themes: true }).spec;
+    expect(ticked.themes).toBe(true);
+    expect(formFromSpec(ticked, 4).themes).toBe(true);
+  });
+
   it("turns the form into a spec with only the mapped columns", () => {
     const source = { sheet: "Survey", address: "A1:D9" };
     const { spec, problems } = specFromForm(source, HEADERS, {

@@ -68,6 +68,9 @@ const WINDOW = [1, 0.95, 0.9];
 const TOPICS = new Set(["support"]);
 
 
+/** First words of the service phrases: only a word among them can start one (a phrase costs a string). */
+const PHRASE_STARTS = new Set(Object.keys(SERVICE_PHRASES).map((p) => p.split(" ")[0]));
+
 /** The lower-cased words at i..i+length-1 joined by spaces, or null where one is not a word. */
 function phrase(tokens: readonly Token[], i: number, length: number): string | null {
   let out = "";
@@ -84,9 +87,11 @@ function lexical(tokens: readonly Token[], i: number): [valence: number, length:
   const t = tokens[i];
   if (t.kind === "symbol") return [t.valence, 1];
   if (t.kind !== "word") return [0, 1];
-  for (const length of [3, 2]) {
-    const p = phrase(tokens, i, length);
-    if (p !== null && has(SERVICE_PHRASES, p)) return [SERVICE_PHRASES[p], length];
+  if (PHRASE_STARTS.has(t.lower)) {
+    for (const length of [3, 2]) {
+      const p = phrase(tokens, i, length);
+      if (p !== null && has(SERVICE_PHRASES, p)) return [SERVICE_PHRASES[p], length];
+    }
   }
   const next = tokens[i + 1];
   if (next?.kind === "word" && has(bigrams, t.lower) && has(bigrams[t.lower], next.lower)) return [bigrams[t.lower][next.lower], 2];

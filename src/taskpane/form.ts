@@ -40,9 +40,11 @@ export interface FormState {
   readonly minN: string;
   /** False discovery rate of the marked differences, as typed ("" = the default 0.05). */
   readonly fdrQ: string;
+  /** Add the "What detractors say" block (verbatim themes of the comments). */
+  readonly themes: boolean;
 }
 
-export const EMPTY_FORM: FormState = { title: "", roles: [], aggregates: {}, kpis: {}, mode: "live", trend: "month", minN: "", fdrQ: "" };
+export const EMPTY_FORM: FormState = { title: "", roles: [], aggregates: {}, kpis: {}, mode: "live", trend: "month", minN: "", fdrQ: "", themes: false };
 
 export const MIN_N_FIELD = "setting-min-n";
 export const FDR_Q_FIELD = "setting-fdr-q";
@@ -158,6 +160,7 @@ export function specFromForm(source: SourceRef, headers: readonly string[], form
     trend: form.trend,
     ...(typeof minN === "number" && Number.isInteger(minN) && minN >= 0 ? { minN } : {}),
     ...(typeof fdrQ === "number" && fdrQ > 0 && fdrQ < 1 ? { fdrQ } : {}),
+    ...(form.themes ? { themes: true } : {}),
   };
   return { spec, problems };
 }
@@ -216,7 +219,7 @@ export function formFromSpec(spec: ScorecardSpec, columnCount: number): FormStat
       cpiBest: typedText(id, s.cpiBest),
     };
   }
-  return { title: spec.title ?? "", roles, aggregates, kpis, mode: spec.mode, trend: spec.trend, minN: text(spec.minN), fdrQ: text(spec.fdrQ) };
+  return { title: spec.title ?? "", roles, aggregates, kpis, mode: spec.mode, trend: spec.trend, minN: text(spec.minN), fdrQ: text(spec.fdrQ), themes: spec.themes === true };
 }
 
 /** How a value reads in the pane, following the KPI's Excel number format. */

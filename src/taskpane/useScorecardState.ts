@@ -39,7 +39,7 @@ export interface Progress {
 }
 
 /** Settings of the form that are one text or choice each. */
-export type FormSetting = "title" | "minN" | "fdrQ" | "mode" | "trend";
+export type FormSetting = "title" | "minN" | "fdrQ" | "mode" | "trend" | "themes";
 
 export interface ScorecardState {
   readonly port: WorkbookPort | null;

@@ -1,5 +1,5 @@
 /** Step 5: what the sheet is called and how it computes (settings, formula mode, trend); Build and Rebuild are in the Build bar. */
-import { Caption1, Field, Input, Radio, RadioGroup, Subtitle2 } from "@fluentui/react-components";
+import { Caption1, Checkbox, Field, Input, Radio, RadioGroup, Subtitle2 } from "@fluentui/react-components";
 import type { FormulaMode, TrendGrain } from "../../scorecard/types";
 import { FDR_Q_FIELD, MIN_N_FIELD, MODE_LABELS } from "../form";
 import { usePaneStyles } from "../styles";
@@ -40,6 +40,11 @@ export function OutputStep({ pane }: { readonly pane: ScorecardState }) {
             <Radio value="month" label="Month" />
             <Radio value="quarter" label="Quarter" />
           </RadioGroup>
+        </Field>
+      )}
+      {form.roles.includes("sentiment") && form.roles.includes("nps") && (
+        <Field hint="Words and phrases detractors' comments use more than promoters', and the other way round, with an example each; computed when the scorecard is built.">
+          <Checkbox checked={form.themes} onChange={(_, d) => pane.setSetting("themes", d.checked === true)} disabled={busy} label="Add “What detractors say”" />
         </Field>
       )}
       <BuildExplained pane={pane} />
