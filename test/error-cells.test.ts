@@ -7,6 +7,7 @@ import ExcelJS from "exceljs";
 import { isKpiError, SAMPLE_KPIS } from "../src/kpi";
 import { createOfficePort } from "../src/excel/officePort";
 import { planScorecard } from "../src/scorecard/plan";
+import { statsRow, valueOf } from "./helpers/planned";
 import type { DataTable, ScorecardPlan, ScorecardSpec } from "../src/scorecard/types";
 import { readWorkbook, runCli, tempDir } from "./cli/helpers";
 import { FakeWorkbook } from "./fakes/excel";
@@ -40,11 +41,7 @@ function plan(): ScorecardPlan {
 
 /** The cached value of a statistics row's value cell. */
 function statsValue(p: ScorecardPlan, title: string, group: string): unknown {
-  for (const b of p.blocks) for (const row of b.cells) if (row[0] === title && row[1] === group) {
-    const c = row[2];
-    return c !== null && typeof c === "object" ? c.value : c;
-  }
-  throw new Error(`no row ${title} / ${group}`);
+  return valueOf(statsRow(p, title, group)["Value"]);
 }
 
 describe("an error value in the data is the result", () => {

@@ -76,21 +76,24 @@ describe("a data column of numbers only", () => {
   });
 
   it("adds no column to the printed sheet: the tests sit in each KPI's title row, before its statistics' names", () => {
-    const firstStat = 13; // column N: the statistics table's first statistic
+    const header = p.blocks.find((b) => b.cells[0][0] === "Group (compared with)" && b.cells[0].includes("Statistic 1"))?.cells[0] ?? [];
+    const firstStat = header.indexOf("Statistic 1");
+    expect(firstStat).toBeGreaterThan(0);
     for (const t of tests) expect(t.col).toBeLessThan(firstStat);
-    // The widest row is still the statistics table's header: A..M and four statistics (NPS, CES, engagement, complaints).
-    expect(p.extent.cols).toBe(Math.max(p.columnWidths.length, firstStat + 4));
+    // The widest row is still the statistics table's header: its columns and four statistics (NPS, CES, engagement, complaints).
+    expect(header.at(-1)).toBe("Statistic 4");
+    expect(p.extent.cols).toBe(Math.max(p.columnWidths.length, header.length));
   });
 
-  it("keeps the test inside the formulas for columns past the title row's ten free cells", () => {
-    const wide: DataTable = { headers: [...Array.from({ length: 12 }, (_, k) => `Action ${k + 1}`), "Region"], rows: data.rows.map((r, i) => [...Array.from({ length: 12 }, (_, k) => ((i + k) % 5)), r[8]]) };
-    const q = planOf(specOf(wide, [...wide.headers.slice(0, 12).map((header, index): ColumnMapping => ({ index, header, role: "engagement" })), { index: 12, header: "Region", role: "segment" }]), wide, BUILT_AT);
+  it("keeps the test inside the formulas for columns past the title row's eleven free cells", () => {
+    const wide: DataTable = { headers: [...Array.from({ length: 13 }, (_, k) => `Action ${k + 1}`), "Region"], rows: data.rows.map((r, i) => [...Array.from({ length: 13 }, (_, k) => ((i + k) % 5)), r[8]]) };
+    const q = planOf(specOf(wide, [...wide.headers.slice(0, 13).map((header, index): ColumnMapping => ({ index, header, role: "engagement" })), { index: 13, header: "Region", role: "segment" }]), wide, BUILT_AT);
     const all = formulas(q);
-    expect(all.filter((f) => f.cell.formula.startsWith("=--(COUNTA("))).toHaveLength(10);
+    expect(all.filter((f) => f.cell.formula.startsWith("=--(COUNTA("))).toHaveLength(11);
     const inline = all.filter((f) => !f.cell.formula.startsWith("=--(COUNTA(") && f.cell.formula.includes("COUNTA("));
     expect(inline.length).toBeGreaterThan(0);
-    // Only the 11th and 12th columns (K, L) are tested inline.
-    for (const f of inline) expect([...f.cell.formula.matchAll(/COUNTA\('Data'!\$([A-Z])\$/g)].map((m) => m[1]).sort()).toEqual(["K", "L"]);
+    // Only the 12th and 13th columns (L, M) are tested inline.
+    for (const f of inline) expect([...f.cell.formula.matchAll(/COUNTA\('Data'!\$([A-Z])\$/g)].map((m) => m[1]).sort()).toEqual(["L", "M"]);
   });
 
   it("has its statistics read that cell instead of testing the column again", () => {

@@ -4,6 +4,7 @@
  * Example: 7, 6, 5, 2 -> 5.
  */
 import { readConfidence, readIntegerScale, readOption, readScalar } from "./coerce";
+import { meanScore } from "./difference";
 import { errors, finite, isKpiError, type Result } from "./errors";
 import { byReading, countNumeric, countOffScale, guarded, sumNumeric, sumSquaresNumeric } from "./native";
 import { meanIntervalFormulas, pooledTPFormula } from "./nativeStats";
@@ -144,6 +145,7 @@ export const sample: SampleKpi = {
       valueFormula: ([n, sum, , off]) => valueErrorIf(off, `IF(${n}=0,NA(),${sum}/${n})`),
       intervalFormulas: ([n, sum, sq], confidence) => meanIntervalFormulas(n, sum, sq, confidence, 1, max),
       pFormula: ([na, sa, qa], [nb, sb, qb]) => pooledTPFormula([na, sa, qa], [nb, sb, qb]),
+      score: meanScore({ n: 0, sum: 1, squares: 2, shift: () => 0 }),
       liveFormula: ([ref], cond) => `KPI.CES(${where(ref, cond)},${max})`,
       note: () => "",
     };

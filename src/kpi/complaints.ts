@@ -18,6 +18,7 @@
  * formulas.
  */
 import { FLAG_FALSE_WORDS, FLAG_TRUE_WORDS, readFlag, readNumber } from "./coerce";
+import { meanScore, type ScoreModel, shareScore } from "./difference";
 import { at, errors, finite } from "./errors";
 import { byReading, countNumeric, inGroup, type Reading, wordIs } from "./native";
 import { meanIntervalFormulas, twoProportionPFormula, pooledTPFormula, wilsonFormulas } from "./nativeStats";
@@ -58,6 +59,24 @@ function badness(v: number): number {
 
 /** Every row is 0 or 1 exactly when the sum of squares equals the sum (counts are whole and >= 0). */
 const flagsOnly = (s: readonly number[]) => s[2] === s[1];
+
+/**
+ * The rate as the mean of complaints per row: the moments of a mean whether the rows are flags or
+ * counts; the interval of a difference is Agresti and Caffo's where both groups are flags (a
+ * share), the pooled Student interval of two means otherwise, as the test switches (difference.ts).
+ */
+const means = meanScore({ n: 0, sum: 1, squares: 2, shift: () => 0 });
+const shares = shareScore({ n: 0, s: 1 });
+const complaintScore: ScoreModel = {
+  moments: means.moments,
+  momentsFormulas: means.momentsFormulas,
+  differenceInterval: (a, b, confidence) => (flagsOnly(a) && flagsOnly(b) ? shares : means).differenceInterval(a, b, confidence),
+  differenceIntervalFormulas: (a, b, confidence) => {
+    const [s, m] = [shares.differenceIntervalFormulas(a, b, confidence), means.differenceIntervalFormulas(a, b, confidence)];
+    const flags = `AND(${a[2]}=${a[1]},${b[2]}=${b[1]})`;
+    return [`IF(${flags},${s[0]},${m[0]})`, `IF(${flags},${s[1]},${m[1]})`];
+  },
+};
 
 export const sample: SampleKpi = {
   meta,
@@ -125,6 +144,7 @@ export const sample: SampleKpi = {
       },
       pFormula: ([na, sa, qa], [nb, sb, qb]) =>
         `IF(AND(${qa}=${sa},${qb}=${sb}),${twoProportionPFormula(sa, na, sb, nb)},${pooledTPFormula([na, sa, qa], [nb, sb, qb])})`,
+      score: complaintScore,
       // No add-in function: the live value is the native formula over the column.
       liveFormula: (refs, cond) => valueBody(sample.configure([], {}).statFormulas(refs, cond) as StatRefs),
       note: () => "complaints per row (customer or response); a yes flag is one complaint",

@@ -5,6 +5,7 @@
  * Example (a survey vendor's worked example): 5:42, 4:32, 3:10, 2:9, 1:14 -> 74/107 = 0.6916.
  */
 import { readConfidence, readIntegerScale, readScalar } from "./coerce";
+import { shareScore } from "./difference";
 import { errors, finite, isKpiError, type Result } from "./errors";
 import { byReading, countBetween, countNumeric, countOffScale, guarded } from "./native";
 import { twoProportionPFormula, wilsonFormulas } from "./nativeStats";
@@ -135,6 +136,7 @@ export const sample: SampleKpi = {
       valueFormula: ([n, s, off]) => valueErrorIf(off, `IF(${n}=0,NA(),${s}/${n})`),
       intervalFormulas: ([n, s], confidence) => wilsonFormulas(s, n, confidence),
       pFormula: ([na, sa], [nb, sb]) => twoProportionPFormula(sa, na, sb, nb),
+      score: shareScore({ n: 0, s: 1 }),
       liveFormula: ([ref], cond) => `KPI.CSAT(${where(ref, cond)},${max})`,
       note: () => "",
     };

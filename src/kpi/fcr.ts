@@ -4,6 +4,7 @@
  * (or ranges summed): resolved / total. Example: 246 of 354 -> 0.6949.
  */
 import { FLAG_FALSE_WORDS, FLAG_TRUE_WORDS, readConfidence, readCount, readFlag, readFlags } from "./coerce";
+import { shareScore } from "./difference";
 import { errors, finite, isKpiError, type Result } from "./errors";
 import { byReading, inGroup, type Reading, wordIs } from "./native";
 import { twoProportionPFormula, wilsonFormulas } from "./nativeStats";
@@ -155,6 +156,7 @@ export const sample: SampleKpi = {
     valueFormula: ([n, s, bad]) => valueErrorIf(bad, `IF(${n}=0,NA(),${s}/${n})`),
     intervalFormulas: ([n, s], confidence) => wilsonFormulas(s, n, confidence),
     pFormula: ([na, sa], [nb, sb]) => twoProportionPFormula(sa, na, sb, nb),
+    score: shareScore({ n: 0, s: 1 }),
     liveFormula: ([ref], cond) => `KPI.FCR(${where(ref, cond)})`,
     note: () => "",
   }),

@@ -1,5 +1,6 @@
 /** Revenue per customer: the sum of revenue / customers (a plain currency number). */
 import { readNumber, readNumbers, readScalar } from "./coerce";
+import { meanScore } from "./difference";
 import { errors, finite, isKpiError, type Result } from "./errors";
 import { countNumeric, type Operand, operand, sumAbout, sumNumeric, sumSquaresAbout } from "./native";
 import { meanIntervalFormulas, pooledTPFormula } from "./nativeStats";
@@ -81,6 +82,7 @@ export const sample: SampleKpi = {
           : `IF(${n}=0,NA(),${meanFormula(n, sum, shift.value)})`,
       intervalFormulas: ([n, sum, sq], confidence, overall) => (byGiven(overall) ? null : meanIntervalFormulas(n, sum, sq, confidence, null, null, shift.value)),
       pFormula: ([na, sa, qa], [nb, sb, qb]) => pooledTPFormula([na, sa, qa], [nb, sb, qb]),
+      score: meanScore({ n: 0, sum: 1, squares: 2, shift: () => shift.value }),
       liveFormula: ([ref], cond, overall, inputs) => {
         const r = where(ref, cond);
         return `KPI.REVENUEPERCUSTOMER(${r},${byGiven(overall) && inputs.customers ? inputs.customers : countNumeric(r)})`;

@@ -17,6 +17,7 @@ import { readNumber } from "./coerce";
 import { errors, finite, type KpiError, type Result } from "./errors";
 import { byReading, formatNumber, inGroup, type Reading } from "./native";
 import { meanIntervalFormulas, pooledTPFormula } from "./nativeStats";
+import { meanScore, type ScoreModel } from "./difference";
 import { meanInterval, pooledTP } from "./stats";
 import { countIf, momentsSql, type SqlColumn, type SqlDialect, type SqlStatistics } from "./sql";
 import type { KpiMeta } from "./types";
@@ -124,6 +125,11 @@ export interface SampleModel {
   intervalFormulas(s: StatRefs, confidence: number, overall: boolean): readonly [string, string] | null;
   /** Native formula of the p-value from two groups' statistic expressions. */
   pFormula(a: StatRefs, b: StatRefs): string | null;
+  /**
+   * The value of a group (not the overall one) as the mean of a per-answer score, and the
+   * interval of a difference (difference.ts); absent where the KPI is no such mean (the CX index).
+   */
+  readonly score?: ScoreModel;
   /**
    * The add-in's own formula for the value (live mode), or null when the function cannot take
    * the columns. The planner passes `where` null and takes segments and periods from the native
@@ -311,6 +317,7 @@ export function perCustomerModel(columns: readonly SampleColumn[], o: PerCustome
     valueFormula: ([n, total, , bad]) => valueErrorIf(bad, `IF(${n}=0,NA(),${meanFormula(n, total, shift.value)})`),
     intervalFormulas: ([n, total, sq], confidence) => meanIntervalFormulas(n, total, sq, confidence, o.nonNegative ? 0 : null, null, shift.value),
     pFormula: ([na, ta, qa], [nb, tb, qb]) => pooledTPFormula([na, ta, qa], [nb, tb, qb]),
+    score: meanScore({ n: 0, sum: 1, squares: 2, shift: () => shift.value }),
     liveFormula(refs, cond) {
       // One range for the function: the columns side by side in order (HSTACK would join others,
       // but Excel 2021 and earlier have none); otherwise null and the native statistics serve.

@@ -24,6 +24,7 @@
 import afinn from "wink-sentiment/src/afinn-en-165.js";
 import bigrams from "wink-sentiment/src/afinn-en-165-2grams.js";
 import { asGrid, width } from "./coerce";
+import { meanScore } from "./difference";
 import { KpiError, type Result } from "./errors";
 import { meanIntervalFormulas, pooledTPFormula } from "./nativeStats";
 import { clipped, where, type SampleKpi } from "./sample";
@@ -215,6 +216,7 @@ export const sample: SampleKpi = {
       valueFormula: ([n, sum]) => `IF(${n}=0,NA(),${sum}/${n})`,
       intervalFormulas: ([n, sum, sq], confidence) => meanIntervalFormulas(n, sum, sq, confidence, -1, 1),
       pFormula: ([na, sa, qa], [nb, sb, qb]) => pooledTPFormula([na, sa, qa], [nb, sb, qb]),
+      score: meanScore({ n: 0, sum: 1, squares: 2, shift: () => 0 }),
       liveFormula: ([ref], cond) => `AVERAGE(KPI.SENTIMENT(${where(ref, cond)}))`,
       note: () => "mean compound score per comment, -1..1 (negation, contrast, intensity, emoji)",
     };

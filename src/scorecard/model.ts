@@ -12,7 +12,7 @@
  * layout.
  */
 import { bandIndex, errors, isKpiError, kpiMeta, KPIS, type KpiMeta, type Result, type Thresholds, thresholdsFor } from "../kpi";
-import { benjaminiHochberg } from "../kpi/stats";
+import { benjaminiHochberg, normalQuantile } from "../kpi/stats";
 import { columnLetter, parseAddress, sheetPrefix } from "./a1";
 import { type Component, composition, indexOf, MIN_COMPONENTS, scoreOf, smallestN } from "./composite";
 import { type PeriodGroup, periodGroups, type SegmentGroup, segmentGroups } from "./groups";
@@ -30,6 +30,9 @@ export const DEFAULT_Q = 0.05;
 export const CONFIDENCE = 0.95;
 /** Relative difference under which two p-values rank as tied. */
 export const RANK_TOLERANCE = 1e-12;
+
+/** Power at which the smallest detectable difference is given. */
+export const POWER = 0.8;
 
 export const MARK_UP = "▲";
 export const MARK_DOWN = "▼";
@@ -85,14 +88,35 @@ export interface GroupValue {
   readonly p: number | null;
 }
 
-/** A comparison on the sheet: one group of one sample row against the rest or the period before. */
+/**
+ * A comparison on the sheet, as plain data: one group of one sample row against the rest of the
+ * sample (a segment) or the period before (a period).
+ */
 export interface Comparison {
   readonly kind: "segment" | "period";
   readonly row: SampleRow;
   /** The group (1..segments: a segment; after them: a period). */
   readonly group: number;
+  /** The group's value and the value it is compared with (null where either is an error). */
+  readonly value: number | null;
+  readonly otherValue: number | null;
+  /** value - otherValue, and its 95 % interval (difference.ts; null where the KPI has none). */
+  readonly difference: number | null;
+  readonly interval: readonly [number, number] | null;
+  /**
+   * The smallest difference the comparison detects with 80 % power when it is the only real one
+   * in the family: (z(1 - alpha/2) + z(0.8)) sqrt(V0 (1/n_a + 1/n_b)) at alpha = q/m, m the
+   * family's size, V0 the variance of both groups' answers together (the null of one
+   * distribution). Null outside the family.
+   */
+  readonly mde: number | null;
   /** Raw p-value, or null where there is none (an error on either side, no spread). */
   readonly p: number | null;
+  /**
+   * Whether the comparison is tested: both sides at or above the minimum n, so that it could be
+   * marked. Only these enter the Benjamini-Hochberg family; the others show no p on the sheet.
+   */
+  readonly inFamily: boolean;
   /** Benjamini-Hochberg adjusted p and the rank of p in the family, where p is tested. */
   readonly adjusted: number | null;
   readonly rank: number | null;
@@ -264,7 +288,7 @@ export function buildModel(input: ModelInput): Result<ScorecardModel> {
 
   // Values, intervals and tests of every group, from the statistics.
   const computed = new Map<SampleRow, GroupValue[]>();
-  const tests: { row: SampleRow; group: number; p: number | null }[] = [];
+  const tests: { row: SampleRow; group: number; otherStats: readonly number[]; p: number | null; inFamily: boolean }[] = [];
   for (const d of samples) {
     const groups = statsOf.get(d) as GroupStats[];
     const list: GroupValue[] = [];
@@ -286,13 +310,13 @@ export function buildModel(input: ModelInput): Result<ScorecardModel> {
         const r = d.model.pValue(gs.stats, otherStats.stats);
         p = isKpiError(r) ? null : r;
       }
-      if (other) tests.push({ row: d, group: g, p });
+      if (other && otherStats) tests.push({ row: d, group: g, otherStats: otherStats.stats, p, inFamily: gs.stats[0] >= minN && other.n >= minN });
       list.push({ value, n: gs.stats[0], interval, other, p });
     }
     computed.set(d, list);
   }
-  // Benjamini-Hochberg over every comparison on the sheet.
-  const tested = tests.filter((c) => c.p !== null);
+  // Benjamini-Hochberg over the family: every comparison on the sheet that could be marked.
+  const tested = tests.filter((c) => c.p !== null && c.inFamily);
   const adjusted = new Map<(typeof tests)[number], { adjusted: number; rank: number }>();
   if (tested.length > 0) {
     const ps = tested.map((c) => c.p as number);
@@ -301,14 +325,29 @@ export function buildModel(input: ModelInput): Result<ScorecardModel> {
     // equal to ours within rounding, rank the same; the adjusted p-values do not depend on it.
     tested.forEach((c, k) => adjusted.set(c, { adjusted: adj[k], rank: ps.filter((x) => x <= ps[k] * (1 + RANK_TOLERANCE)).length }));
   }
+  // The smallest detectable difference, at the level a lone real difference must pass in this family (BH at rank 1: q/m).
+  const detectable = tested.length === 0 ? 0 : normalQuantile(1 - q / (2 * tested.length)) + normalQuantile(POWER);
   const comparisons: Comparison[] = tests.map((t) => {
     const c = (computed.get(t.row) as GroupValue[])[t.group];
     const a = adjusted.get(t);
-    let mark: Mark = "";
-    if (a && c.other && !isKpiError(c.value) && !isKpiError(c.other.value) && a.adjusted <= q && c.n >= minN && c.other.n >= minN) {
-      mark = c.value > c.other.value ? MARK_UP : MARK_DOWN;
+    const value = isKpiError(c.value) ? null : c.value;
+    const otherValue = c.other === null || isKpiError(c.other.value) ? null : c.other.value;
+    const difference = value === null || otherValue === null ? null : value - otherValue;
+    const score = t.row.model.score;
+    const mine = (statsOf.get(t.row) as GroupStats[])[t.group].stats;
+    const theirs = t.otherStats;
+    const interval = difference === null || !score ? null : score.differenceInterval(mine, theirs, CONFIDENCE);
+    let mde: number | null = null;
+    if (a && score) {
+      const both = score.moments(mine.map((x, k) => x + theirs[k]));
+      mde = detectable * Math.sqrt((both.ss / both.n) * (1 / mine[0] + 1 / theirs[0]));
     }
-    return { kind: t.group <= segCount ? "segment" : "period", row: t.row, group: t.group, p: t.p, adjusted: a?.adjusted ?? null, rank: a?.rank ?? null, mark };
+    let mark: Mark = "";
+    if (a && difference !== null && a.adjusted <= q) mark = difference > 0 ? MARK_UP : MARK_DOWN;
+    return {
+      kind: t.group <= segCount ? "segment" : "period", row: t.row, group: t.group, value, otherValue, difference, interval, mde,
+      p: t.p, inFamily: t.inFamily, adjusted: a?.adjusted ?? null, rank: a?.rank ?? null, mark,
+    };
   });
   const comparisonAt = new Map<SampleRow, (Comparison | undefined)[]>(samples.map((d) => [d, []]));
   for (const c of comparisons) (comparisonAt.get(c.row) as (Comparison | undefined)[])[c.group] = c;
@@ -322,6 +361,7 @@ export function buildModel(input: ModelInput): Result<ScorecardModel> {
     differences.push({
       id: c.row.meta.id, kind: c.kind, title: c.row.title, numberFormat: c.row.meta.numberFormat, group: label(c.group), comparedWith: v.other.label, value: v.value,
       otherValue: v.other.value, n: v.n, p: c.p, adjustedP: c.adjusted, direction: c.mark === MARK_UP ? "higher" : "lower",
+      differenceInterval: c.interval,
     });
   }
   differences.sort((x, y) => x.adjustedP - y.adjustedP || x.p - y.p);

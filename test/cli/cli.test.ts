@@ -269,7 +269,7 @@ describe("mapping flags", () => {
     const ws = wb.getWorksheet("KPI Scorecard") as ExcelJS.Worksheet;
     const texts: string[] = [];
     ws.eachRow((row) => row.eachCell((cell) => { if (typeof cell.value === "string") texts.push(cell.value); }));
-    expect(texts).toEqual(expect.arrayContaining(["grp: East", "grp: West", "2024 Q1", "2025 Q3"]));
+    expect(texts).toEqual(expect.arrayContaining(["grp: East vs the rest", "grp: West vs the rest", "2024 Q1", "2025 Q3 vs 2025 Q2"]));
   });
 
   it("--ignore leaves a detected column out", async () => {

@@ -59,13 +59,24 @@ describe("--json", () => {
 
   it("lists the differences that hold: South's NPS against the rest, with its p as KPI.NPS.TEST gives it", () => {
     const south = parsed.differences.find((d) => d.kpi === "NPS" && d.group === "Region: South");
-    expect(south).toMatchObject({ kind: "segment", direction: "lower", n: 400, label: "Net Promoter Score (NPS)", differenceInterval: null });
+    expect(south).toMatchObject({ kind: "segment", direction: "lower", n: 400, label: "Net Promoter Score (NPS)" });
     const inSouth = rows.filter((r) => r[0] === "South").map((r) => [r[1]]);
     const rest = rows.filter((r) => r[0] !== "South").map((r) => [r[1]]);
     expect(south?.value).toBeCloseTo(nps(inSouth) as number, 9);
     expect(south?.comparedWith).toEqual({ label: "rest of the sample", value: expect.closeTo(nps(rest) as number, 9) });
     expect(south?.difference).toBeCloseTo((nps(inSouth) as number) - (nps(rest) as number), 9);
     expect(south?.p).toBeCloseTo(npsTest(inSouth, rest) as number, 12);
+    // The interval of the difference: each group's adjusted-Wald NPS (Rocks 2016 pseudo-counts), their margins combined.
+    const adjusted = (answers: unknown[][]) => {
+      const xs = answers.map((a) => a[0] as number);
+      const n = xs.length + 3;
+      const [p, d] = [(xs.filter((x) => x >= 9).length + 0.75) / n, (xs.filter((x) => x <= 6).length + 0.75) / n];
+      return { centre: 100 * (p - d), variance: (10000 * (p + d - (p - d) ** 2)) / n };
+    };
+    const [a, b] = [adjusted(inSouth), adjusted(rest)];
+    const half = 1.959963984540054 * Math.sqrt(a.variance + b.variance);
+    expect(south?.differenceInterval?.low).toBeCloseTo(a.centre - b.centre - half, 9);
+    expect(south?.differenceInterval?.high).toBeCloseTo(a.centre - b.centre + half, 9);
     expect(south?.adjustedP).toBeGreaterThanOrEqual(south?.p as number);
     expect(south?.adjustedP).toBeLessThanOrEqual(parsed.settings.fdrQ);
   });

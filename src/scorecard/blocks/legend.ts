@@ -25,8 +25,8 @@ export const legend: Layouter<"legend"> = {
       ["Amber: between Amber at and Green at"],
       ["Red: short of Amber at"],
       [`Grey: fewer answers than the minimum n (${m.minN}): too few to judge, so not coloured`],
-      [`${MARK_UP} / ${MARK_DOWN} and bold: a segment higher / lower than the rest of the sample, or a period than the one before, after the Benjamini-Hochberg correction over every comparison on the sheet`],
-      ["Intervals are 95 %: NPS ± its margin of error, CSAT and FCR Wilson, means Student t. Every figure's counts are in the statistics table at the bottom."],
+      [`${MARK_UP} / ${MARK_DOWN} and bold: a segment higher / lower than the rest of the sample, or a period than the one before, both with at least the minimum n, where the difference holds after the Benjamini-Hochberg correction over every such comparison on the sheet`],
+      ["Intervals are 95 %: NPS adjusted Wald, CSAT and FCR Wilson, means Student t. Every figure's counts, each difference with its interval and the smallest it could detect are in the statistics table at the bottom."],
     ];
     out.block(top, 0, lines);
     out.style({ range: { row: top, col: 0, rows: 1, cols: 1 }, bold: true });
