@@ -15,20 +15,23 @@ import { MAX_SHEET_COLUMNS, MAX_SHEET_ROWS } from "../scorecard/excelLimits";
 import type { DataTable, Rect } from "../scorecard/types";
 import { InputError } from "./types";
 import { zipEntries } from "./zipEntries";
+import { checkInflatedSizes, MAX_PART_BYTES, MAX_SHARED_STRINGS_BYTES } from "./zipBounds";
 
-/**
- * Most bytes the shared strings of a workbook may unpack to: exceljs holds them all in memory
- * (a string table every sheet points into), so more would exhaust the heap. A sheet that Excel
- * itself wrote stays far below: 1,048,576 rows of 100-character comments are about 110 MB.
- */
-export const MAX_SHARED_STRINGS_BYTES = 256 * 1024 * 1024;
-/** Most bytes any other part that exceljs parses whole (styles, workbook, relationships) may unpack to. */
-export const MAX_PART_BYTES = 64 * 1024 * 1024;
+export { MAX_PART_BYTES, MAX_SHARED_STRINGS_BYTES } from "./zipBounds";
 
 const mb = (bytes: number) => `${Math.round(bytes / (1024 * 1024)).toLocaleString("en-US")} MB`;
 
-/** Refuses a workbook whose parts would not fit in memory, from the sizes its zip directory declares. */
+/**
+ * Refuses a workbook whose parts would not fit in memory: at once from the sizes its zip
+ * directory declares, when they say so, and in any case from the bytes its parts inflate to
+ * (zipBounds.ts: a directory can lie, or be missing).
+ */
 async function checkPartSizes(path: string): Promise<void> {
+  await checkDeclaredSizes(path);
+  await checkInflatedSizes(path);
+}
+
+async function checkDeclaredSizes(path: string): Promise<void> {
   const entries = await zipEntries(path);
   if (entries === null) return; // exceljs reports a broken zip in its own words
   for (const e of entries) {

@@ -212,7 +212,12 @@ describe("files that are not data", () => {
 });
 
 /** Writes a zip (deflate), entries given as chunks so a large part never sits in memory unpacked. */
-async function writeZip(path: string, entries: { name: string; chunks: Iterable<Buffer> }[]): Promise<void> {
+/**
+ * Writes a zip of deflated entries. `lie` declares every entry 1,000 bytes unpacked (in its local
+ * header and the central directory); `noDirectory` leaves out the central directory and its end
+ * record, as a truncated or hand-made zip may.
+ */
+async function writeZip(path: string, entries: { name: string; chunks: Iterable<Buffer> }[], o: { lie?: boolean; noDirectory?: boolean } = {}): Promise<void> {
   const { createDeflateRaw, crc32 } = await import("node:zlib");
   const parts: Buffer[] = [];
   const central: Buffer[] = [];
@@ -239,7 +244,7 @@ async function writeZip(path: string, entries: { name: string; chunks: Iterable<
     header.writeUInt16LE(8, 8);
     header.writeUInt32LE(crc >>> 0, 14);
     header.writeUInt32LE(data.length, 18);
-    header.writeUInt32LE(size, 22);
+    header.writeUInt32LE(o.lie ? 1000 : size, 22);
     header.writeUInt16LE(name.length, 26);
     const dir = Buffer.alloc(46);
     dir.writeUInt32LE(0x02014b50, 0);
@@ -248,7 +253,7 @@ async function writeZip(path: string, entries: { name: string; chunks: Iterable<
     dir.writeUInt16LE(8, 10);
     dir.writeUInt32LE(crc >>> 0, 16);
     dir.writeUInt32LE(data.length, 20);
-    dir.writeUInt32LE(size, 24);
+    dir.writeUInt32LE(o.lie ? 1000 : size, 24);
     dir.writeUInt16LE(name.length, 28);
     dir.writeUInt32LE(offset, 42);
     parts.push(header, name, data);
@@ -262,8 +267,81 @@ async function writeZip(path: string, entries: { name: string; chunks: Iterable<
   end.writeUInt16LE(entries.length, 10);
   end.writeUInt32LE(dirBytes.length, 12);
   end.writeUInt32LE(offset, 16);
-  writeFileSync(path, Buffer.concat([...parts, dirBytes, end]));
+  writeFileSync(path, Buffer.concat(o.noDirectory ? parts : [...parts, dirBytes, end]));
 }
+
+/** The parts of a small valid workbook (one sheet, NPS and a comment), but `without` those named. */
+async function workbookParts(without: readonly string[]): Promise<{ name: string; chunks: Iterable<Buffer> }[]> {
+  const ExcelJS = (await import("exceljs")).default;
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet("Responses");
+  ws.addRow(["How likely are you to recommend us? (0-10)", "Comment"]);
+  ws.addRow([9, "fine"]);
+  const zip = await JSZip.loadAsync(Buffer.from(await wb.xlsx.writeBuffer()));
+  const entries: { name: string; chunks: Iterable<Buffer> }[] = [];
+  for (const name of Object.keys(zip.files)) {
+    if (without.includes(name) || zip.files[name].dir) continue;
+    entries.push({ name, chunks: [await (zip.file(name) as JSZip.JSZipObject).async("nodebuffer")] });
+  }
+  return entries;
+}
+
+/** Shared strings of 10,240 strings of 30 KB each (each one a cell could hold): 300 MB unpacked, under 1 MB packed. */
+function hugeSharedStrings(): { name: string; chunks: Iterable<Buffer> } {
+  const piece = Buffer.alloc(30 * 1024, "a");
+  return {
+    name: "xl/sharedStrings.xml",
+    chunks: (function* () {
+      yield Buffer.from('<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="10240" uniqueCount="10240">');
+      for (let k = 0; k < 10_240; k++) {
+        yield Buffer.from("<si><t>");
+        yield piece;
+        yield Buffer.from("</t></si>");
+      }
+      yield Buffer.from("</sst>");
+    })(),
+  };
+}
+
+/** A command run with a 512 MB heap: a bound that holds keeps well under it; one that does not aborts Node (exit 134). */
+const smallHeap = { nodeArgs: ["--max-old-space-size=512"] };
+
+describe("zip parts bounded by the bytes they inflate to", () => {
+  it("refuses a workbook whose zip directory understates its shared strings (1,000 bytes declared, 300 MB inside), at the cap, in one line", async () => {
+    const path = out("lying-directory.xlsx");
+    await writeZip(path, [...(await workbookParts(["xl/sharedStrings.xml"])), hugeSharedStrings()], { lie: true });
+    expect(readFileSync(path).length).toBeLessThan(5 * 1024 * 1024);
+    const r = await runCli([path, "-o", out("lying-out.xlsx")], smallHeap);
+    expectOneLineRefusal(r, /lying-directory\.xlsx: its shared strings unpack to more than the 256 MB this command reads: save the sheet as CSV and give that/);
+    expect(existsSync(out("lying-out.xlsx"))).toBe(false);
+  });
+
+  it("refuses the same workbook without a central directory or its end record", async () => {
+    const path = out("no-directory.xlsx");
+    await writeZip(path, [...(await workbookParts(["xl/sharedStrings.xml"])), hugeSharedStrings()], { noDirectory: true });
+    const r = await runCli([path, "-o", out("no-directory-out.xlsx")], smallHeap);
+    expectOneLineRefusal(r, /no-directory\.xlsx: its shared strings unpack to more than the 256 MB this command reads/);
+  });
+
+  it("refuses a sheet holding a 200 MB inline string, for the scorecard and for clv", async () => {
+    const path = out("inline-string.xlsx");
+    const piece = Buffer.alloc(8 << 20, "b");
+    const sheet = {
+      name: "xl/worksheets/sheet1.xml",
+      chunks: (function* () {
+        yield Buffer.from('<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>');
+        yield Buffer.from('<row r="1"><c r="A1" t="inlineStr"><is><t>NPS</t></is></c><c r="B1" t="inlineStr"><is><t>Comment</t></is></c></row>');
+        yield Buffer.from('<row r="2"><c r="A2"><v>9</v></c><c r="B2" t="inlineStr"><is><t>');
+        for (let k = 0; k < 25; k++) yield piece;
+        yield Buffer.from("</t></is></c></row></sheetData></worksheet>");
+      })(),
+    };
+    await writeZip(path, [...(await workbookParts(["xl/worksheets/sheet1.xml"])), sheet]);
+    const message = /inline-string\.xlsx: its sheet xl\/worksheets\/sheet1\.xml holds more than 1 MB of text in one piece \(a cell holds at most 32,767 characters\)/;
+    expectOneLineRefusal(await runCli([path, "-o", out("inline-out.xlsx")], smallHeap), message);
+    expectOneLineRefusal(await runCli(["clv", path, "-o", out("inline-clv.xlsx")], smallHeap), message);
+  });
+});
 
 describe("memory", () => {
   it("refuses an .xlsx whose shared strings unpack to more than it reads, with one line and before unpacking them", async () => {
