@@ -353,7 +353,7 @@ const ORDER_NAME: Record<SlashOrder, string> = { dmy: "day-first (DD/MM/YYYY)", 
 export function typeDateColumns(
   rows: unknown[][],
   headers: readonly string[],
-  options: { readonly known?: readonly number[]; readonly order?: SlashOrder; readonly locale?: DateLocale } = {},
+  options: { readonly known?: readonly number[]; readonly order?: SlashOrder; readonly locale?: DateLocale; readonly today?: number } = {},
 ): DateTyping {
   const dateColumns = new Set<number>(options.known ?? []);
   const notes: string[] = [];
@@ -400,7 +400,41 @@ export function typeDateColumns(
     }
     dateColumns.add(c);
   }
-  return { columns: [...dateColumns].sort((a, b) => a - b), notes, sheetNotes };
+  const columns = [...dateColumns].sort((a, b) => a - b);
+  if (options.today !== undefined) notes.push(...futureDateNotes(rows, headers, columns, options.today));
+  return { columns, notes, sheetNotes };
+}
+
+/**
+ * The date window both commands share, on the scorecard's side: dates after the run date are
+ * flagged (kept in the trend, which shows them), one note per date column with the column's
+ * span, so an export's stray 2204-03-01 is seen.
+ */
+function futureDateNotes(rows: readonly unknown[][], headers: readonly string[], columns: readonly number[], today: number): string[] {
+  const notes: string[] = [];
+  for (const c of columns) {
+    let future = 0;
+    let first: { row: number; day: number } | undefined;
+    let from = Infinity;
+    let to = -Infinity;
+    for (let r = 0; r < rows.length; r++) {
+      const v = rows[r][c];
+      if (typeof v !== "number" || !Number.isFinite(v)) continue;
+      const day = Math.floor(v);
+      if (day < from) from = day;
+      if (day > to) to = day;
+      if (day > today) {
+        future++;
+        first ??= { row: r, day };
+      }
+    }
+    if (first) {
+      notes.push(
+        `${future.toLocaleString("en-US")} date${future === 1 ? "" : "s"} of "${headers[c]}" ${future === 1 ? "is" : "are"} after today (${dayText(today)}), first in row ${first.row + 2} (${dayText(first.day)}); the column runs from ${dayText(from)} to ${dayText(to)}: check the export (they are kept in the trend)`,
+      );
+    }
+  }
+  return notes;
 }
 
 /** typeDateColumns without notes: the date columns, for callers that need only them. */

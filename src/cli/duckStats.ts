@@ -23,6 +23,7 @@ import type { ScorecardSpec } from "../scorecard/types";
 import { InputError } from "../xlsx/types";
 import { castField, commaNumber, detectDelimiter, type Delimiter } from "./csv";
 import { type DuckConnection, loadDuckDb } from "./duckdb";
+import { checkLogFile, duckDbPath } from "./sql";
 
 export interface DuckStatsOptions {
   readonly kind: "csv" | "parquet";
@@ -77,18 +78,19 @@ async function rowsOf(connection: DuckConnection, sql: string): Promise<ResultRo
  */
 async function describe(connection: DuckConnection, path: string, o: DuckStatsOptions): Promise<{ relation: string; columns: SourceColumn[] }> {
   if (o.kind === "parquet") {
-    const relation = `read_parquet(${lit(path)}, file_row_number = true)`;
+    const relation = `read_parquet(${duckDbPath(path)}, file_row_number = true)`;
     const described = await rowsOf(connection, `DESCRIBE SELECT * FROM ${relation}`);
     const columns = described.map((r) => ({ name: String(r.column_name), type: sourceType(String(r.column_type)) })).filter((c) => c.name !== "file_row_number");
     return { relation, columns };
   }
   // The header row's fields as DuckDB's sniffer sees them, then every column named by position as text.
   const delimiter = o.delimiter ?? detectDelimiter(await headOf(path));
-  const sniff = `read_csv(${lit(path)}, delim = ${lit(delimiter)}, header = true, all_varchar = true, quote = '"', escape = '"', null_padding = true)`;
+  // The file named literally (never a glob: sql.ts), any line ending read (strict_mode off: CRLF, LF, CR and mixed).
+  const sniff = `read_csv(${duckDbPath(path)}, delim = ${lit(delimiter)}, header = true, all_varchar = true, quote = '"', escape = '"', null_padding = true, strict_mode = false, new_line = '\\n')`;
   const described = await rowsOf(connection, `DESCRIBE SELECT * FROM ${sniff}`);
   const names = described.map((_, k) => `c${k}`);
   const columns = `{${names.map((n) => `${lit(n)}: 'VARCHAR'`).join(", ")}}`;
-  const relation = `read_csv(${lit(path)}, delim = ${lit(delimiter)}, header = true, quote = '"', escape = '"', null_padding = true, auto_detect = false, columns = ${columns})`;
+  const relation = `read_csv(${duckDbPath(path)}, delim = ${lit(delimiter)}, header = true, quote = '"', escape = '"', null_padding = true, strict_mode = false, new_line = '\\n', auto_detect = false, columns = ${columns})`;
   return { relation, columns: names.map((name) => ({ name, type: "csv" as const })) };
 }
 
@@ -176,11 +178,13 @@ function csvFieldCell(raw: unknown, comma: boolean, labels: boolean): unknown {
 
 /** The statistics of a CSV or Parquet file for a spec, computed by DuckDB. */
 export async function duckDbStatistics(path: string, spec: ScorecardSpec, o: DuckStatsOptions): Promise<DuckStatistics> {
+  await checkLogFile(path, "a header row and data rows");
   const duck = await loadDuckDb();
   const instance = await duck.DuckDBInstance.create(":memory:");
   const connection = await instance.connect();
   try {
     const { relation, columns } = await describe(connection, path, o).catch((e: unknown) => {
+      if (e instanceof InputError) throw e;
       const why = e instanceof Error ? e.message.split("\n")[0] : String(e);
       throw new InputError(`${path} is not a readable ${o.kind === "parquet" ? "Parquet file" : "CSV"}: ${why}`);
     });

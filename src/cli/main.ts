@@ -16,7 +16,7 @@ import { InputError, type DataSheet } from "../xlsx/types";
 import { writeScorecardXlsx } from "../xlsx/writer";
 import { helpText, parseCliArgs, type CliOptions } from "./args";
 import { readCsv } from "./csv";
-import { DateColumnError, dateLocaleOf, typeDateColumns, type DateLocale, type DateTyping } from "./dates";
+import { DateColumnError, dateLocaleOf, todaySerial, typeDateColumns, type DateLocale, type DateTyping } from "./dates";
 import { buildSpec, formatMappingReport, readSpecFile, type MappingReport } from "./mapping";
 import { convertCsatLabels, isCsatLabelColumn } from "../scorecard/labels";
 import { runClv } from "./clv";
@@ -90,7 +90,7 @@ interface ReadInput {
 
 function typeDates(rows: unknown[][], headers: readonly string[], options: CliOptions, locale: DateLocale, known?: readonly number[]): DateTyping {
   try {
-    return typeDateColumns(rows, headers, { ...(known ? { known } : {}), ...(options.dateFormat ? { order: options.dateFormat } : {}), locale });
+    return typeDateColumns(rows, headers, { ...(known ? { known } : {}), ...(options.dateFormat ? { order: options.dateFormat } : {}), locale, today: todaySerial() });
   } catch (e) {
     if (e instanceof DateColumnError) throw new InputError(e.message);
     throw e;

@@ -91,13 +91,14 @@ export function duckDbPath(path: string): string {
 }
 
 /**
- * The one check of a log path before any engine reads it: a readable regular file (not a
- * folder, not missing), and not empty. Returns its size in bytes.
+ * The one check of a data path before any engine reads it (clv's logs, the scorecard's DuckDB
+ * statistics): a readable regular file (not a folder, not missing), and not empty. Returns its
+ * size in bytes.
  */
-export async function checkLogFile(path: string): Promise<number> {
+export async function checkLogFile(path: string, expected = "one purchase a line"): Promise<number> {
   const problem = await fileProblem(path);
   if (problem) throw new InputError(problem);
   const size = (await fsp.stat(path)).size;
-  if (size === 0) throw new InputError(`${path} is empty: expected one purchase a line`);
+  if (size === 0) throw new InputError(`${path} is empty: expected ${expected}`);
   return size;
 }

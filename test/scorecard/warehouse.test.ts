@@ -3,7 +3,7 @@
 // values, intervals and p-values that the JavaScript engine counts from the same file's rows
 // (readCsv, the date typing, cleaning and labels of the CLI, then the planner's groups and
 // countGroups): every KPI with SQL, overall and per segment and period, on hostile cells.
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { readCsv } from "../../src/cli/csv";
@@ -229,6 +229,22 @@ describeDuck("the scorecard's statistics from DuckDB", () => {
     // NPS and CSAT twice, CES, FCR, sentiment (from its distinct comments), revenue, engagement, impact, complaints, the CX index.
     expect(duck.rolled.rows.length).toBe(12);
     expect(duck.query.noSql.map((r) => r.meta.id)).toEqual(["SENTIMENT"]);
+  }, 60_000);
+
+  it("read survey[1].csv itself (not survey1.csv beside it), with CRLF, LF and CR line ends mixed, as the JavaScript engine does", async () => {
+    const sub = join(dir, "glob");
+    mkdirSync(sub, { recursive: true });
+    // No field of these rows holds a line break: every "\n" ends a record, and gets one of three endings.
+    const lines = hostileCsv(600, 5, false).trimEnd().split("\n");
+    const mixed = lines.map((l, k) => `${l}${["\r\n", "\n", "\r"][Math.floor(k / 50) % 3]}`).join("");
+    const path = join(sub, "survey[1].csv");
+    writeFileSync(path, mixed);
+    writeFileSync(join(sub, "survey1.csv"), hostileCsv(200, 9, false));
+    const spec = SPEC(600);
+    const js = await jsEngine(path, spec);
+    expect(js.dataRows).toBe(600);
+    const duck = await duckDbStatistics(path, spec, { kind: "csv", firstSpelling: true });
+    expectSame(js, duck.rolled);
   }, 60_000);
 
   it("equal them by quarter, and with cells the functions reject (off scale, no flag, a fractional count)", async () => {
