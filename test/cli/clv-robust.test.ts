@@ -85,10 +85,13 @@ describe("a log's path is the one file it names (DuckDB never globs it)", () => 
     expect(r.stdout).toMatch(/^Customers: 30 /);
   });
 
-  withDuckDb("reads a Parquet log whose name holds quotes, brackets and SQL ('q' [1] ?;--).parquet", async () => {
+  withDuckDb("reads a Parquet log whose name holds quotes, brackets and SQL ('q' [1] ?;--).parquet, not the file its name would match", async () => {
     const name = out(`it's "q" [1] ?;--.parquet`);
     const csv = write("for-parquet.csv", ["id,date,amount", ...logLines(40)].join("\n"));
+    const other = write("for-other.csv", ["id,date,amount", ...logLines(20)].join("\n"));
     await runSql(`COPY (SELECT * FROM read_csv('${csv}', all_varchar = true)) TO '${name.replace(/'/g, "''")}' (FORMAT parquet)`);
+    // What [1] and ? would match as a pattern.
+    await runSql(`COPY (SELECT * FROM read_csv('${other}', all_varchar = true)) TO '${out(`it's "q" 1 x;--.parquet`).replace(/'/g, "''")}' (FORMAT parquet)`);
     const r = await runCli(["clv", name, "-o", out("q.xlsx"), "-q"]);
     expect(r.stderr).toBe("");
     expect(r.stdout).toMatch(/^Customers: 40 /);
