@@ -11,6 +11,8 @@ import ExcelJS from "exceljs";
 import fc from "fast-check";
 import { isKpiError, npsCi, SAMPLE_KPIS, type SampleModel } from "../src/kpi";
 import { benjaminiHochberg, normalQuantile, pooledTP, tQuantile } from "../src/kpi/stats";
+import { cellAddress } from "../src/scorecard/a1";
+import { C } from "../src/scorecard/blocks/kpiTable";
 import { P_FORMAT } from "../src/scorecard/blocks/statistics";
 import type { DataTable, FormulaCell, PlanCell, ScorecardPlan, ScorecardSpec } from "../src/scorecard/types";
 import { writeScorecardXlsx } from "../src/xlsx/writer";
@@ -201,6 +203,36 @@ describe("each comparison's difference, its interval and the smallest it could d
   });
 });
 
+describe("the smallest difference worth a mark", () => {
+  const p = plan();
+  const south = statsRow(p, TITLES[0], "Region: South");
+  const gap = Math.abs(num(south["Difference"]));
+
+  it("is a cell of the KPI table, 0 unless the spec gives one, in the KPI's unit", () => {
+    const row = p.blocks.find((b) => b.cells[0][0] === TITLES[0] && b.col === 0 && b.cells[0].length > C.minDifference);
+    expect(row?.cells[0][C.minDifference]).toBe(0);
+    const header = p.blocks.find((b) => b.cells[0][0] === "KPI");
+    expect(header?.cells[0][C.minDifference]).toBe("Mark from ±");
+    const q = plan({ ...SPEC, kpis: { NPS: { minDifference: 12.5 } } });
+    const row2 = q.blocks.find((b) => b.cells[0][0] === TITLES[0] && b.col === 0 && b.cells[0].length > C.minDifference);
+    expect(row2?.cells[0][C.minDifference]).toBe(12.5);
+    expect(row2?.numberFormats[0][C.minDifference]).toBe("0.0");
+  });
+
+  it("leaves a difference that holds unmarked when it is smaller, and marks it when it is at least as large", () => {
+    expect(valueOf(south["Mark"])).toBe("▼");
+    const above = plan({ ...SPEC, kpis: { NPS: { minDifference: gap + 0.1 } } });
+    const at = plan({ ...SPEC, kpis: { NPS: { minDifference: gap - 1e-9 } } });
+    const [southAbove, southAt] = [statsRow(above, TITLES[0], "Region: South"), statsRow(at, TITLES[0], "Region: South")];
+    expect(valueOf(southAbove["Mark"])).toBe("");
+    expect(valueOf(southAt["Mark"])).toBe("▼");
+    // The test and its correction do not move: only the mark does.
+    expect(valueOf(southAbove["Adjusted p (BH)"])).toBe(valueOf(south["Adjusted p (BH)"]));
+    expect(above.differences.some((d) => d.title === TITLES[0] && d.group === "Region: South")).toBe(false);
+    expect(at.differences.some((d) => d.title === TITLES[0] && d.group === "Region: South")).toBe(true);
+  });
+});
+
 describe("the interval of two means is the pooled t-test's", () => {
   const ces = model("CES");
   const stats = (xs: number[]) => [xs.length, xs.reduce((s, x) => s + x, 0), xs.reduce((s, x) => s + x * x, 0), 0];
@@ -269,6 +301,7 @@ describe("identical groups", () => {
 
 describeLO("the portable sheet recalculated by LibreOffice", () => {
   let dir: string;
+  let written = 0;
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), "kpi-comparisons-"));
   });
@@ -279,7 +312,7 @@ describeLO("the portable sheet recalculated by LibreOffice", () => {
 
   /** The plan written to .xlsx, with cells of the scorecard sheet set afterwards (as a user edits them), recalculated. */
   async function recalculated(p: ScorecardPlan, edits: Record<string, number> = {}): Promise<(number | string | boolean | null)[][]> {
-    const path = join(dir, `s${Object.keys(edits).length}.xlsx`);
+    const path = join(dir, `s${written++}.xlsx`);
     await writeScorecardXlsx(p, { name: "Data", table: DATA, dateColumns: [1] }, { path, created: BUILT_AT });
     if (Object.keys(edits).length > 0) {
       const book = new ExcelJS.Workbook();
@@ -296,6 +329,16 @@ describeLO("the portable sheet recalculated by LibreOffice", () => {
     const check = compareWithCache(p, await recalculated(p));
     expect(check.mismatches).toEqual([]);
     expect(check.numbers).toBeGreaterThan(500);
+  }, 240_000);
+
+  it("follows the smallest difference cell: edited above South's NPS gap, the mark goes, as a plan built with it caches", async () => {
+    const p = plan();
+    const gap = Math.abs(num(statsRow(p, TITLES[0], "Region: South")["Difference"]));
+    const npsRow = p.blocks.find((b) => b.cells[0][0] === TITLES[0] && b.col === 0 && b.cells[0].length > C.minDifference)?.row ?? -1;
+    const edited = await recalculated(p, { [cellAddress(npsRow, C.minDifference)]: Math.ceil(gap + 1) });
+    const rebuilt = plan({ ...SPEC, kpis: { NPS: { minDifference: Math.ceil(gap + 1) } } });
+    expect(valueOf(statsRow(rebuilt, TITLES[0], "Region: South")["Mark"])).toBe("");
+    expect(compareWithCache(rebuilt, edited).mismatches).toEqual([]);
   }, 240_000);
 
   it("follows the minimum n cell: edited to 10, the family takes Tiny in, as a plan built with 10 caches it", async () => {

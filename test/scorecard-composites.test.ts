@@ -1,6 +1,7 @@
 // The composites on the scorecard (issue 12): the Customer Performance Index row made of the
 // sheet's KPIs through KPI.SCALE and KPI.CPI, with its worst, best and weight cells; the
 // complaint rate and the CX index of a question battery as rows of their own.
+import { C } from "../src/scorecard/blocks/kpiTable";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -83,12 +84,12 @@ describe("the Customer Performance Index of a hand-computed example", () => {
     expect(valueOf(c.get(cellAddress(tableRow, 2)))).toBe(70);
     expect(valueOf(c.get(cellAddress(tableRow, segmentCol("North"))))).toBeCloseTo(65, 9);
     expect(valueOf(c.get(cellAddress(tableRow, segmentCol("South"))))).toBeCloseTo(20, 9);
-    expect(valueOf(c.get(cellAddress(tableRow, 14)))).toBe("Urgent");
+    expect(valueOf(c.get(cellAddress(tableRow, C.status)))).toBe("Urgent");
     expect(p.summary[0]).toMatchObject({ id: "CPI", n: 70, band: "Urgent" });
   });
 
   it("shows which components went in, with their worst, best and weight as cells the formulas read", () => {
-    const note = String(valueOf(c.get(cellAddress(tableRow, 15))));
+    const note = String(valueOf(c.get(cellAddress(tableRow, C.note))));
     expect(note).toMatch(/made of NPS, CSAT, complaint rate, weighted/);
     const first = indexRow - 3;
     const inputs = [0, 1, 2].map((k) => [1, 2, 3].map((col) => c.get(cellAddress(first + k, col))));
@@ -120,7 +121,7 @@ describe("the Customer Performance Index of a hand-computed example", () => {
     expect(rowsOf(one, CPI_TITLE)).toEqual([]);
     const withRevenue: DataTable = { headers: [...data.headers, "Order value"], rows: data.rows.map((r, k) => [...r, 10 + k]) };
     const p2 = plan(specOf(withRevenue, [...COLUMNS, { index: 5, header: "Order value", role: "revenue" }]), withRevenue);
-    const note = String(valueOf(cells(p2).get(cellAddress(rowsOf(p2, CPI_TITLE)[0], 15))));
+    const note = String(valueOf(cells(p2).get(cellAddress(rowsOf(p2, CPI_TITLE)[0], C.note))));
     expect(note).toMatch(/left out: Revenue per customer \(set a target/);
   });
 
@@ -185,7 +186,7 @@ describe("the Customer Performance Index of a hand-computed example", () => {
       expect(after[tableRow][segmentCol("South")]).toBeCloseTo(predict([50, 20, 0]), 9);
       // 27.5 was Urgent; 60 is at the CPI's amber threshold: Acceptable.
       expect(predict([60, 45, 0])).toBeCloseTo(60, 9);
-      expect(after[tableRow][14]).toBe("Acceptable, not yet Excellent");
+      expect(after[tableRow][C.status]).toBe("Acceptable, not yet Excellent");
     }, 240_000);
   });
 });

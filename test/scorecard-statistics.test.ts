@@ -2,6 +2,7 @@
 // for differences that survive Benjamini-Hochberg, a generic planner that takes a KPI module it
 // has never seen, Excel's formula limits, and one rule for reading cells that the portable
 // sheet, recalculated by LibreOffice, follows cell for cell.
+import { C } from "../src/scorecard/blocks/kpiTable";
 import {
   AGGREGATE_KPIS, csat, errors, fcr, finite, isKpiError, type KpiMeta, nps, readNumber, SAMPLE_KPIS, type SampleKpi, where,
 } from "../src/kpi";
@@ -69,7 +70,7 @@ describe("the scorecard's claims rest on n", () => {
   });
 
   it("paints a segment of 2 answers neutral, never green, however high its value", () => {
-    const firstSegment = header.col + 16;
+    const firstSegment = header.col + C.firstSegment;
     const nRow = find(p, "n: Net Promoter Score (NPS)").row;
     const rules = p.conditionalFormats.find((cf) => cf.range.row === npsRow && cf.range.col === firstSegment)?.rules ?? [];
     const first = cellAddress(npsRow, firstSegment);
@@ -114,7 +115,7 @@ describe("the scorecard's claims rest on n", () => {
     expect(s?.tooFew).toBe(true);
     expect(s?.band).toBeNull();
     const r = find(q, "Net Promoter Score (NPS)").row;
-    expect(valueOf(cells(q).get(cellAddress(r, 14)))).toBe(`n < ${SMALL_SAMPLE}`);
+    expect(valueOf(cells(q).get(cellAddress(r, C.status)))).toBe(`n < ${SMALL_SAMPLE}`);
   });
 
   it("takes the minimum n and q from the spec into their cells", () => {
@@ -267,7 +268,7 @@ describe("one rule for reading cells", () => {
   const segmentRows = (label: string) => rows.filter((r) => excelTrim(String(r[0])).toLowerCase() === label.toLowerCase());
 
   it("groups segments as the spreadsheet's TRIM and = do: spaces fold and case is ignored, tabs and NBSP do not", () => {
-    const labels = p.blocks.find((b) => b.cells[0][0] === "KPI")?.cells[0].slice(16);
+    const labels = p.blocks.find((b) => b.cells[0][0] === "KPI")?.cells[0].slice(C.firstSegment);
     expect(labels).toEqual(["East", "East\u00a0", LONG, "North", "Spaced Out", "West", "West\t"].sort((x, y) => x.localeCompare(y)));
     const north = statsRow(p, "Net Promoter Score: NPS", "Region: North");
     expect(valueOf(north["Value"])).toBeCloseTo(nps([segmentRows("North").map((r) => r[2])]) as number, 12);

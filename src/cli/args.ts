@@ -59,6 +59,8 @@ export interface CliOptions {
   readonly targets: readonly TargetFlag[];
   /** --cpi-weight KPI=W: the KPI's weight in the Customer Performance Index (default 1). */
   readonly cpiWeights: readonly { readonly kpi: string; readonly weight: number }[];
+  /** --min-difference KPI=D: the smallest difference worth a mark, in the KPI's unit (default 0). */
+  readonly minDifferences?: readonly { readonly kpi: string; readonly value: number }[];
   readonly quiet: boolean;
   /** --date-format: how slashed dates read (default: decided from each column). */
   readonly dateFormat?: SlashOrder;
@@ -118,6 +120,24 @@ export function parseCpiWeight(text: string): { kpi: string; weight: number } {
   return { kpi: meta.id, weight };
 }
 
+/**
+ * `--min-difference NPS=5` (points), `--min-difference CSAT=3%` (a share: 3% or 0.03): the
+ * smallest difference worth a mark, in the KPI's unit.
+ */
+export function parseMinDifference(text: string): { kpi: string; value: number } {
+  const m = /^\s*([A-Za-z.]+)\s*=\s*(.+?)\s*$/.exec(text);
+  if (!m) throw new InputError(`--min-difference "${text}" is not KPI=DIFFERENCE (for example --min-difference NPS=5 or --min-difference CSAT=3%)`);
+  const meta = kpiMeta(m[1].replace(/^KPI\./i, ""));
+  if (!meta) throw new InputError(`--min-difference "${text}": unknown KPI "${m[1]}" (use one of ${KPIS.map((k) => k.id).join(", ")})`);
+  const { value, percent } = readNumberFlag("min-difference", m[2]);
+  if (value < 0) throw new InputError(`--min-difference "${text}": a difference worth a mark cannot be negative (0 marks every difference that holds)`);
+  if (meta.unit === "fraction" && !percent && value >= 1) {
+    throw new InputError(`--min-difference "${text}": ${meta.id} is a share, so its differences are fractions: write ${value / 100} or ${value}%`);
+  }
+  if (meta.unit !== "fraction" && percent) throw new InputError(`--min-difference "${text}": ${meta.id} is no share: write the difference in its unit, without %`);
+  return { kpi: meta.id, value };
+}
+
 export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   const options = {
     output: { type: "string", short: "o" },
@@ -132,6 +152,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
     "fdr-q": { type: "string" },
     target: { type: "string", multiple: true },
     "cpi-weight": { type: "string", multiple: true },
+    "min-difference": { type: "string", multiple: true },
     ignore: { type: "string", multiple: true },
     quiet: { type: "boolean", short: "q" },
     "date-format": { type: "string" },
@@ -269,6 +290,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
       aggregates,
       targets,
       cpiWeights: list("cpi-weight").map(parseCpiWeight),
+      minDifferences: list("min-difference").map(parseMinDifference),
       quiet: v.quiet === true,
       ...(dateFormat !== undefined ? { dateFormat } : {}),
       ...(decimal !== undefined ? { decimal } : {}),
@@ -308,6 +330,7 @@ export function helpText(version: string): string {
     `  ${pad("--spec FILE", 26)}a scorecard spec (JSON, as the task pane stores it); flags override it`,
     `  ${pad("--target KPI=VALUE", 26)}a target (repeatable): --target NPS=60, --target CSAT=85%, --target NPS=65@2027-06-30`,
     `  ${pad("--cpi-weight KPI=W", 26)}a KPI's weight in the Customer Performance Index (repeatable; default 1, 0 leaves it out)`,
+    `  ${pad("--min-difference KPI=D", 26)}the smallest difference worth a ▲/▼, in the KPI's unit (repeatable; default 0): NPS=5, CSAT=3%`,
     `  ${pad("--title TEXT", 26)}title of the scorecard sheet`,
     `  ${pad("--mode MODE", 26)}portable (default: native Excel formulas with cached values, no add-in needed),`,
     `  ${pad("", 26)}live (=KPI.* formulas of the add-in, with cached values) or values (a snapshot,`,

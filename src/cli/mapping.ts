@@ -228,6 +228,7 @@ export function buildSpec(input: BuildSpecInput): ScorecardSpec {
     kpis[t.kpi] = { ...(kpis[t.kpi] ?? {}), target: value, ...(t.date ? { targetDate: t.date } : {}) };
   }
   for (const w of options.cpiWeights) kpis[w.kpi] = { ...(kpis[w.kpi] ?? {}), cpiWeight: w.weight };
+  for (const d of options.minDifferences ?? []) kpis[d.kpi] = { ...(kpis[d.kpi] ?? {}), minDifference: d.value };
 
   const kpiColumns = columns.filter((c) => KPI_ROLES.includes(c.role));
   const anyAggregate = Object.keys(aggregates).length > 0;

@@ -222,6 +222,7 @@ export function buildModel(input: ModelInput): Result<ScorecardModel> {
     return `${prefix}$${letter}$${firstDataRow + 1}:$${letter}$${lastDataRow + 1}`;
   };
   const settingsOf = (id: string): KpiSettings => spec.kpis[id] ?? {};
+  const minDifferenceOf = (d: KpiRow) => settingsOf(d.meta.id).minDifference ?? 0;
   const minN = spec.minN ?? SMALL_SAMPLE;
   const q = spec.fdrQ ?? DEFAULT_Q;
 
@@ -342,8 +343,9 @@ export function buildModel(input: ModelInput): Result<ScorecardModel> {
       const both = score.moments(mine.map((x, k) => x + theirs[k]));
       mde = detectable * Math.sqrt((both.ss / both.n) * (1 / mine[0] + 1 / theirs[0]));
     }
+    // A mark needs the difference to hold (adjusted p <= q) and to be worth reporting (at least the KPI's smallest difference).
     let mark: Mark = "";
-    if (a && difference !== null && a.adjusted <= q) mark = difference > 0 ? MARK_UP : MARK_DOWN;
+    if (a && difference !== null && a.adjusted <= q && Math.abs(difference) >= minDifferenceOf(t.row)) mark = difference > 0 ? MARK_UP : MARK_DOWN;
     return {
       kind: t.group <= segCount ? "segment" : "period", row: t.row, group: t.group, value, otherValue, difference, interval, mde,
       p: t.p, inFamily: t.inFamily, adjusted: a?.adjusted ?? null, rank: a?.rank ?? null, mark,

@@ -30,7 +30,7 @@ export const AGGREGATE_INPUTS: readonly { key: AggregateInput; label: string; fl
 
 const MODES: readonly FormulaMode[] = ["live", "portable", "values"];
 const GRAINS: readonly TrendGrain[] = ["month", "quarter"];
-const SETTING_KEYS = ["target", "baseline", "benchmark", "green", "amber", "scaleMax", "cpiWeight", "cpiWorst", "cpiBest"] as const;
+const SETTING_KEYS = ["target", "baseline", "benchmark", "green", "amber", "scaleMax", "cpiWeight", "cpiWorst", "cpiBest", "minDifference"] as const;
 
 function isRecord(x: unknown): x is Record<string, unknown> {
   return typeof x === "object" && x !== null && !Array.isArray(x);
@@ -102,6 +102,7 @@ export function parseSpec(json: unknown): Result<ScorecardSpec> {
         }
         if (!finiteNumber(v)) return bad(`kpis.${id}.${key} must be a number`);
         if (key === "cpiWeight" && v < 0) return bad(`kpis.${id}.cpiWeight must be 0 or more`);
+        if (key === "minDifference" && v < 0) return bad(`kpis.${id}.minDifference must be 0 or more (a difference in ${meta.id}'s unit)`);
         out[key] = v;
       }
       if (settings.targetDate !== undefined && settings.targetDate !== null) {

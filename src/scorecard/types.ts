@@ -73,6 +73,12 @@ export interface KpiSettings {
   readonly cpiWorst?: number;
   /** Value that scores 100 in the CPI. */
   readonly cpiBest?: number;
+  /**
+   * The smallest difference worth a mark, in the KPI's unit (NPS points, a share as a fraction):
+   * a segment or period is marked only when its difference is at least this large, as well as
+   * surviving the false discovery rate. 0 by default; a cell of the KPI table.
+   */
+  readonly minDifference?: number;
 }
 
 export interface SourceRef {

@@ -137,3 +137,22 @@ describe("the composite flags", () => {
     expect(help).toMatch(/--cpi-weight KPI=W/);
   });
 });
+
+describe("--min-difference", () => {
+  it("reads the smallest difference worth a mark per KPI, a share as a fraction or a percentage", () => {
+    const o = run(["--min-difference", "nps=5", "--min-difference", "CSAT=3%", "--min-difference", "FCR=0.02"]);
+    expect(o.minDifferences).toEqual([{ kpi: "NPS", value: 5 }, { kpi: "CSAT", value: 0.03 }, { kpi: "FCR", value: 0.02 }]);
+    expect(run([]).minDifferences).toEqual([]);
+    expect(helpText("1.0.0")).toMatch(/--min-difference KPI=D/);
+  });
+
+  it.each([
+    [["--min-difference", "NPS"], /is not KPI=DIFFERENCE/],
+    [["--min-difference", "XYZ=1"], /unknown KPI "XYZ"/],
+    [["--min-difference", "NPS=-2"], /cannot be negative/],
+    [["--min-difference", "CSAT=3"], /CSAT is a share, so its differences are fractions: write 0.03 or 3%/],
+    [["--min-difference", "NPS=5%"], /NPS is no share/],
+  ])("refuses %j with one line", (argv, message) => {
+    expect(() => parseCliArgs(argv)).toThrow(message);
+  });
+});

@@ -81,6 +81,19 @@ describe("--json", () => {
     expect(south?.adjustedP).toBeLessThanOrEqual(parsed.settings.fdrQ);
   });
 
+  it("leaves out a difference smaller than --min-difference, and keeps it when it is at least as large", async () => {
+    const south = parsed.differences.find((d) => d.kpi === "NPS" && d.group === "Region: South");
+    const gap = Math.abs(south?.difference as number);
+    const path = join(tmp.dir, "survey.csv");
+    const again = async (d: number) => {
+      const r = await runCli([path, "--json", "--min-difference", `NPS=${d}`, "-o", join(tmp.dir, `min-${d}.xlsx`)]);
+      expect(r.code).toBe(0);
+      return (JSON.parse(r.stdout) as JsonSummary).differences.some((x) => x.kpi === "NPS" && x.group === "Region: South");
+    };
+    expect(await again(Math.ceil(gap + 1))).toBe(false);
+    expect(await again(Math.floor(gap - 1))).toBe(true);
+  });
+
   it("carries the settings, the columns used and the files written", () => {
     expect(parsed.settings).toEqual({ minN: 30, fdrQ: 0.05, mode: "portable" });
     expect(parsed.columns.used.map((c) => c.role)).toEqual(["segment", "nps", "csat"]);

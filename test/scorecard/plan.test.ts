@@ -1,4 +1,5 @@
 import { ces, csat, isKpiError, KpiError, nps, type Result, sentimentOf } from "../../src/kpi";
+import { C } from "../../src/scorecard/blocks/kpiTable";
 import { cellAddress } from "../../src/scorecard/a1";
 import { planScorecard, type PlanInput, scorecardSheetName, SMALL_SAMPLE } from "../../src/scorecard/plan";
 import { parseStoredSpec } from "../../src/scorecard/spec";
@@ -104,7 +105,7 @@ describe("the scorecard plan", () => {
     const p = plan();
     const c = cells(p);
     const header = p.blocks.find((b) => b.cells[0][0] === "KPI");
-    const segmentHeaders = header?.cells[0].slice(16);
+    const segmentHeaders = header?.cells[0].slice(C.firstSegment);
     expect(segmentHeaders).toEqual(["East", "North", "South"]);
     const npsRow = rowOf(p, "Net Promoter") + 1;
     const firstSegmentCol = header?.cells[0].indexOf("East") ?? -1;
@@ -117,7 +118,7 @@ describe("the scorecard plan", () => {
   it("leaves segment cells of aggregate KPIs empty", () => {
     const p = plan();
     const churnRow = p.blocks.find((b) => typeof b.cells[0][0] === "string" && String(b.cells[0][0]).startsWith("Churn"));
-    expect(churnRow?.cells[0].slice(16)).toEqual([null, null, null]);
+    expect(churnRow?.cells[0].slice(C.firstSegment)).toEqual([null, null, null]);
   });
 
   it("adds a trend block by month, a line chart per column KPI over the months and a column chart per KPI over the segments", () => {
@@ -132,7 +133,7 @@ describe("the scorecard plan", () => {
     expect(lines.every((ch) => ch.categories.row === trend?.row && ch.values.cols === 6 && / by month$/.test(ch.title))).toBe(true);
     // Columns over the segment labels of the header row, from the KPI's own row.
     const header = p.blocks.find((b) => b.cells[0][0] === "KPI");
-    expect(bars.every((ch) => ch.categories.row === header?.row && ch.categories.col === 16 && ch.values.cols === 3)).toBe(true);
+    expect(bars.every((ch) => ch.categories.row === header?.row && ch.categories.col === C.firstSegment && ch.values.cols === 3)).toBe(true);
     expect(bars.map((ch) => p.blocks.find((b) => b.row === ch.values.row && b.col === 0)?.cells[0][0])).toEqual(bars.map((ch) => ch.title.replace(/ by Region$/, "")));
     // No two charts overlap, and the charts start a printed page of their own.
     const key = (ch: { anchor: { row: number; col: number } }) => `${ch.anchor.row},${ch.anchor.col}`;
@@ -172,7 +173,7 @@ describe("the scorecard plan", () => {
     const rules = p.conditionalFormats.find((cf) => cf.range.row === r - 1 && cf.range.col === 1)?.rules ?? [];
     expect(rules[0].formula).toContain(`B${r}<=$M${r}`);
     expect(rules[2].formula).toContain(`B${r}>$N${r}`);
-    const status = cells(p).get(`O${r}`) as FormulaCell;
+    const status = cells(p).get(`P${r}`) as FormulaCell;
     expect(status.formula).toContain(`B${r}<=M${r}`);
     // The middle band says what it is short of: amber never reads as plain praise.
     expect(status.value).toBe("Acceptable, not yet Excellent");
@@ -230,10 +231,10 @@ describe("the scorecard plan", () => {
     expect(all.some((x) => x.startsWith("=KPI.CHURN("))).toBe(true);
     // No mask handed to a function: Excel without dynamic arrays would read one row of it.
     expect(all.some((x) => x.includes("KPI.NPS(IF("))).toBe(false);
-    const segmentValue = cells(p).get(`R${rowOf(p, "Net Promoter") + 1}`) as FormulaCell;
+    const segmentValue = cells(p).get(cellAddress(rowOf(p, "Net Promoter"), C.firstSegment + 1)) as FormulaCell;
     expect(segmentValue.formula).toMatch(/^=\$?B\$?\d+$/);
     // The statistics it reads compare with the header cell that shows the segment's label.
-    expect(all.some((x) => x.includes("(TRIM('Survey'!$A$2:$A$91)=$R$7)*("))).toBe(true);
+    expect(all.some((x) => x.includes(`(TRIM('Survey'!$A$2:$A$91)=${cellAddress(6, C.firstSegment + 1, true)})*(`))).toBe(true);
   });
 
   it("writes plain numbers for the KPI values in values mode", () => {
@@ -268,7 +269,7 @@ describe("the scorecard plan", () => {
     const p = planScorecard({ spec: spec({ source: { sheet: "Survey", address: "A1:F21" } }), data: survey(20), existingSheets: [], builtAt: new Date() });
     if (isKpiError(p)) throw new Error(p.message);
     const r = rowOf(p, "Net Promoter") + 1;
-    expect(valueOf(cells(p).get(`P${r}`))).toContain(`n < ${SMALL_SAMPLE}`);
+    expect(valueOf(cells(p).get(cellAddress(r - 1, C.note)))).toContain(`n < ${SMALL_SAMPLE}`);
   });
 
   it("scores a comment column on the compound scale and says on the sheet that Excel has no formula for it", () => {
@@ -282,8 +283,8 @@ describe("the scorecard plan", () => {
       const r = rowOf(p, "Sentiment") + 1;
       const c = cells(p);
       expect(valueOf(c.get(`B${r}`))).toBeCloseTo(expected, 12);
-      expect(valueOf(c.get(`O${r}`))).toBe(expected >= 0.3 ? "Positive" : expected >= 0.05 ? "Neutral, not yet Positive" : "Negative");
-      const note = String(valueOf(c.get(`P${r}`)));
+      expect(valueOf(c.get(`P${r}`))).toBe(expected >= 0.3 ? "Positive" : expected >= 0.05 ? "Neutral, not yet Positive" : "Negative");
+      const note = String(valueOf(c.get(cellAddress(r - 1, C.note))));
       expect(note).toContain("compound score per comment, -1..1");
       if (mode !== "values") expect(note).toContain("computed by the add-in (no native Excel formula)");
     }
@@ -296,7 +297,7 @@ describe("the scorecard plan", () => {
     expect(valueOf(c.get(`B${r}`))).toBe(2000);
     expect((c.get(`M${r}`) as FormulaCell).formula).toBe(`=F${r}`);
     expect((c.get(`N${r}`) as FormulaCell).formula).toBe(`=F${r}*0.9`);
-    expect(valueOf(c.get(`O${r}`))).toBe("Near target");
+    expect(valueOf(c.get(`P${r}`))).toBe("Near target");
   });
 
   it("names the source range and the build date", () => {

@@ -2,6 +2,7 @@
 // row for each KPI that has a value per segment, with no empty rows for the KPIs that have none
 // (churn, retention: aggregate inputs); the CPI block's headers stand right-aligned over their
 // numbers; the CPI's note names its components by readable short names, not ids.
+import { C } from "../../src/scorecard/blocks/kpiTable";
 import { cellAddress } from "../../src/scorecard/a1";
 import { shortName } from "../../src/scorecard/rows";
 import type { ColumnMapping, DataTable, ScorecardPlan } from "../../src/scorecard/types";
@@ -73,7 +74,7 @@ describe("the block that shows how the CPI is made", () => {
 
   it("is named by its components' short names in the CPI row's note", () => {
     const cpiRow = rowOf("Customer Performance Index (CPI)");
-    const note = String(valueOf(c.get(cellAddress(cpiRow, 15))));
+    const note = String(valueOf(c.get(cellAddress(cpiRow, C.note))));
     expect(note).toMatch(/^made of NPS, CSAT, churn rate, retention rate, weighted/);
   });
 });

@@ -36,3 +36,13 @@ describe("a spec's columns and source stay on a sheet", () => {
     expect(message(spec({ columns }))).toMatch(/columns lists 16385 columns, more than a sheet has \(16384\)/);
   });
 });
+
+describe("a KPI's smallest difference worth a mark", () => {
+  it("is read from the spec in the KPI's unit, and a negative one is refused", () => {
+    const ok = parseSpec(spec({ kpis: { NPS: { minDifference: 5 }, CSAT: { minDifference: 0.03 } } }));
+    if (isKpiError(ok)) throw new Error(ok.message);
+    expect(ok.kpis.NPS.minDifference).toBe(5);
+    expect(ok.kpis.CSAT.minDifference).toBe(0.03);
+    expect(message(spec({ kpis: { NPS: { minDifference: -1 } } }))).toContain("kpis.NPS.minDifference must be 0 or more");
+  });
+});

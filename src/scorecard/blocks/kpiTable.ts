@@ -20,13 +20,13 @@ import { S } from "./statistics";
 /** Columns of the KPI table. */
 export const C = {
   kpi: 0, value: 1, n: 2, low: 3, high: 4, target: 5, targetDate: 6, gap: 7, baseline: 8, progress: 9,
-  benchmark: 10, vsBenchmark: 11, green: 12, amber: 13, status: 14, note: 15, firstSegment: 16,
+  benchmark: 10, vsBenchmark: 11, green: 12, amber: 13, minDifference: 14, status: 15, note: 16, firstSegment: 17,
 } as const;
 const HEADERS = [
   "KPI", "Value", "n", "95% low", "95% high", "Target", "Target date", "Gap to target", "Baseline", "Progress",
-  "Benchmark", "vs benchmark", "Green at", "Amber at", "Status", "Note",
+  "Benchmark", "vs benchmark", "Green at", "Amber at", "Mark from ±", "Status", "Note",
 ];
-const WIDTHS = [44, 11, 9, 10, 10, 10, 11, 11, 10, 10, 11, 11, 10, 10, 24, 36];
+const WIDTHS = [44, 11, 9, 10, 10, 10, 11, 11, 10, 10, 11, 11, 10, 10, 10, 24, 36];
 /** Height of one line of 11-point text, in points (Excel's default row height). */
 const LINE_POINTS = 15;
 /** Column-width characters one character of note text takes (proportional text runs a little wider than digits). */
@@ -40,6 +40,8 @@ export interface KpiTableAnchors {
   readonly headerRow: number;
   /** A row of the table (0-based). */
   rowOf(d: TableRow): number;
+  /** A sample row's smallest difference worth a mark (absolute; an input cell). */
+  minDifference(d: TableRow): string;
 }
 
 /** The table's sections, in order: the CPI, leading, lagging (those with rows). */
@@ -59,6 +61,8 @@ export const kpiTable: Layouter<"kpiTable"> = {
       ...(given("benchmark") ? [] : [C.benchmark, C.vsBenchmark]),
       ...(given("baseline") ? [] : [C.baseline, C.progress]),
       ...(given("targetDate") ? [] : [C.targetDate]),
+      // The smallest difference worth a mark: only where something is compared.
+      ...(m.comparisons.length > 0 ? [] : [C.minDifference]),
     ];
   },
   widths: (m) => [...WIDTHS.map((w, k) => fit(w, HEADERS[k])), ...m.groups.segments.map((g) => fit(12, g.label))],
@@ -71,7 +75,7 @@ export const kpiTable: Layouter<"kpiTable"> = {
       r++;
       for (const d of list) rowOf.set(d, r++);
     }
-    return { headerRow: top + 1, rowOf: (d) => rowOf.get(d) as number };
+    return { headerRow: top + 1, rowOf: (d) => rowOf.get(d) as number, minDifference: (d) => cellAddress(rowOf.get(d) as number, C.minDifference, true) };
   },
   render(m, top, at, columns, out) {
     const { mode } = m;
@@ -200,11 +204,13 @@ export const kpiTable: Layouter<"kpiTable"> = {
       const noteLines = Math.ceil(([tooFew ? smallText : "", others].filter((x) => x !== "").join("; ").length * NOTE_CHAR) / columns.widths[C.note]);
       if (noteLines > 1) out.rowHeights.push({ row: r, points: Math.min(409, noteLines * LINE_POINTS) });
 
+      // The smallest difference worth a mark, where the row has something compared: 0 unless the user says otherwise.
+      const compared = sample !== null && m.comparisons.some((c) => c.row === sample);
       const cells: PlanCell[] = [
         d.title, valueCell(mainFormula, value), nCell, lowCell, highCell, target ?? null, settings.targetDate ?? null, gapCell,
-        baseline ?? null, progressCell, benchmark ?? null, vsBenchmark, greenCell, amberCell, status, noteCell,
+        baseline ?? null, progressCell, benchmark ?? null, vsBenchmark, greenCell, amberCell, compared ? settings.minDifference ?? 0 : null, status, noteCell,
       ];
-      const formats = ["General", fmt, "#,##0", fmt, fmt, fmt, "yyyy-mm-dd", fmt, fmt, "0%", fmt, fmt, fmt, fmt, "General", "General"];
+      const formats = ["General", fmt, "#,##0", fmt, fmt, fmt, "yyyy-mm-dd", fmt, fmt, "0%", fmt, fmt, fmt, fmt, fmt, "General", "General"];
       for (let j = 0; j < segCount; j++) {
         const g = 1 + j;
         if (isComposite) {

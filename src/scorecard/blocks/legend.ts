@@ -25,7 +25,7 @@ export const legend: Layouter<"legend"> = {
       ["Amber: between Amber at and Green at"],
       ["Red: short of Amber at"],
       [`Grey: fewer answers than the minimum n (${m.minN}): too few to judge, so not coloured`],
-      [`${MARK_UP} / ${MARK_DOWN} and bold: a segment higher / lower than the rest of the sample, or a period than the one before, both with at least the minimum n, where the difference holds after the Benjamini-Hochberg correction over every such comparison on the sheet`],
+      [`${MARK_UP} / ${MARK_DOWN} and bold: a segment higher / lower than the rest of the sample, or a period than the one before, both with at least the minimum n, where the difference holds after the Benjamini-Hochberg correction over every such comparison on the sheet and is at least the row's Mark from ± (the smallest difference worth a mark: 0 unless you type one)`],
       ["Intervals are 95 %: NPS adjusted Wald, CSAT and FCR Wilson, means Student t. Every figure's counts, each difference with its interval and the smallest it could detect are in the statistics table at the bottom."],
     ];
     out.block(top, 0, lines);

@@ -220,7 +220,8 @@ export const statistics: Layouter<"statistics"> = {
           c.other
             ? mode === "values"
               ? mark
-              : f(`=IF(AND(ISNUMBER(${cell(S.adjusted)}),${cell(S.adjusted)}<=${q}),IF(${cell(S.difference)}>0,"${MARK_UP}","${MARK_DOWN}"),"")`, mark)
+              : // AND evaluates every argument: the difference is read only once the adjusted p says the comparison was tested.
+                f(`=IF(AND(ISNUMBER(${cell(S.adjusted)}),${cell(S.adjusted)}<=${q}),IF(ABS(${cell(S.difference)})>=N(${at.kpiTable.minDifference(d)}),IF(${cell(S.difference)}>0,"${MARK_UP}","${MARK_DOWN}"),""),"")`, mark)
             : null,
           ...statCells,
         ];
