@@ -113,6 +113,63 @@ export function termsOf(text: string): string[] {
   return [...terms];
 }
 
+/** A theme the user names: its name and the words and phrases that mention it ("on hold", "queue"). */
+export interface NamedTheme {
+  readonly name: string;
+  readonly words: readonly string[];
+}
+
+/** A theme word as units of the tokenizer ("put on hold" -> put, on, hold; "no callback" -> no_callback). */
+function unitsOf(word: string): string[] {
+  return clauses(word).flat().map((u) => u.text);
+}
+
+/**
+ * Each text's flag per theme: 1 when the text holds one of the theme's words or phrases as whole
+ * words in sequence (read by the same tokenizer, negators joined: "no callback" matches "No
+ * callback yet", not "no, callback"), else 0. flags[k][t] is text k's flag of theme t.
+ */
+export function themeFlags(texts: readonly string[], named: readonly NamedTheme[]): (0 | 1)[][] {
+  const patterns = named.map((t) => t.words.map(unitsOf).filter((u) => u.length > 0));
+  return texts.map((text) => {
+    const units = clauses(text).map((c) => c.map((u) => u.text));
+    return patterns.map((words) =>
+      words.some((w) => units.some((c) => c.some((_, s) => w.every((x, k) => c[s + k] === x)))) ? 1 : 0,
+    );
+  });
+}
+
+/**
+ * Themes to start a user's table from: the terms group A says more than B beyond the noise
+ * floor, joined into one theme when they share a word that is not a stop word ("hold", "put on
+ * hold" and "hold for ages" make one theme, and so does whatever shares "ages" with them), named
+ * after the theme's strongest term (the longest phrase among equals), strongest themes first, at
+ * most `max`. A proposal to edit: the user renames, splits, merges and adds words.
+ */
+export function proposeThemes(result: Themes, max = 8): NamedTheme[] {
+  const terms = result.terms.filter((t) => t.z > result.noiseFloor);
+  const parent = terms.map((_, k) => k);
+  const root = (k: number): number => (parent[k] === k ? k : (parent[k] = root(parent[k])));
+  const byWord = new Map<string, number>();
+  terms.forEach((t, k) => {
+    for (const w of t.term.split(" ")) {
+      if (isStopWord(w)) continue;
+      const other = byWord.get(w);
+      if (other === undefined) byWord.set(w, k);
+      else parent[root(k)] = root(other);
+    }
+  });
+  const groups = new Map<number, (typeof terms)[number][]>();
+  terms.forEach((t, k) => groups.set(root(k), [...(groups.get(root(k)) ?? []), t]));
+  const words = (x: string) => x.split(" ").length;
+  const readable = (term: string) => term.replace(/_/g, " ");
+  return [...groups.values()].slice(0, max).map((group) => {
+    const strongest = [...group].sort((x, y) => y.z - x.z || words(y.term) - words(x.term) || (x.term < y.term ? -1 : 1))[0];
+    const name = readable(strongest.term);
+    return { name: name.charAt(0).toUpperCase() + name.slice(1), words: [...new Set(group.map((t) => readable(t.term)))] };
+  });
+}
+
 /** One term's counts: texts of group A and of group B that mention it. */
 export interface TermCount {
   readonly term: string;

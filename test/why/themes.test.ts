@@ -1,4 +1,4 @@
-import { FLOOR_SPLITS, rankTable, termsOf, themes, themesOfRanges, type Themes } from "../../src/why/themes";
+import { FLOOR_SPLITS, proposeThemes, rankTable, termsOf, themeFlags, themes, themesOfRanges, type Themes } from "../../src/why/themes";
 import { mulberry32 } from "../../src/why/random";
 import { column, expectKpiError, ok } from "../helpers/excelArgs";
 
@@ -171,6 +171,39 @@ describe("the noise floor on comments with no real difference", () => {
   it(`keeps every term under it in at least 85 % of ${RUNS} runs (19 random splits per floor)`, () => {
     expect(FLOOR_SPLITS).toBe(19);
     expect(clean.filter(Boolean).length / RUNS).toBeGreaterThanOrEqual(0.85);
+  });
+});
+
+describe("themes the user names", () => {
+  const wait = { name: "Wait time", words: ["wait", "queue", "on hold", "hold music"] };
+  const callback = { name: "Callbacks", words: ["no callback", "called me back"] };
+
+  it("flags a comment 1 for a theme when it holds one of its words or phrases as whole words", () => {
+    expect(themeFlags(["Long queue again", "put on hold for ages", "the waiter was great", "No callback yet", "no, callback was fine"], [wait, callback])).toEqual([
+      [1, 0],
+      [1, 0],
+      [0, 0],
+      [0, 1],
+      [0, 0],
+    ]);
+  });
+
+  it("reads a phrase across case and punctuation inside a clause, not across clauses", () => {
+    expect(themeFlags(["HOLD MUSIC!!", "hold. music"], [{ name: "Music", words: ["hold music"] }])).toEqual([[1], [0]]);
+  });
+
+  it("proposes themes from the terms beyond the noise floor, grouping terms that share a word", () => {
+    const detractors = comments(400, 11, [["I was put on hold for ages", 0.3], ["no callback", 0.2], ["too expensive", 0.15]]);
+    const promoters = comments(400, 12, [["friendly staff", 0.3]]);
+    const proposed = proposeThemes(ok(themes(detractors, promoters, { top: 30 })));
+    const hold = proposed.find((t) => t.words.includes("hold"));
+    expect(hold?.words).toEqual(expect.arrayContaining(["hold", "put on hold"]));
+    expect(proposed.some((t) => t.words.includes("no callback"))).toBe(true);
+    expect(proposed.some((t) => t.words.some((w) => w.includes("friendly")))).toBe(false);
+    // The proposal's words flag the comments that planted them.
+    const flags = themeFlags(detractors, proposed);
+    const k = proposed.indexOf(hold ?? proposed[0]);
+    detractors.forEach((text, i) => expect(flags[i][k]).toBe(text.includes("on hold") ? 1 : 0));
   });
 });
 
