@@ -63,7 +63,11 @@ export function verbatimOf(spec: ScorecardSpec, data: DataTable): Verbatim | nul
     else if (score >= 9) promoters.push(text);
   }
   const result = themes(detractors, promoters, { minCount: VERBATIM_MIN_COUNT, top: Number.MAX_SAFE_INTEGER });
-  if (isKpiError(result)) return { kind: "none", why: `${result.message} (${detractors.length} detractors' and ${promoters.length} promoters' comments)` };
+  if (isKpiError(result)) {
+    // KPI.THEMES's messages name its parameters; the scorecard has none to lower.
+    const why = result.message.startsWith("fewer than two terms") ? `fewer than two words or phrases are mentioned in ${VERBATIM_MIN_COUNT} comments or more` : result.message;
+    return { kind: "none", why: `${why} (${detractors.length} detractors' and ${promoters.length} promoters' comments)` };
+  }
   // A comment repeated word for word (a canned answer, a pasted sentence) makes every phrase in it
   // a term with the same counts: those rows say one thing, so they show as one, the longest
   // phrase named with up to two others beside it.
