@@ -232,18 +232,31 @@ export function pickColumns(table: LogTable, given: { id?: string; date?: string
   return picked;
 }
 
+const SLASH_START = /^(\d{1,2})\/(\d{1,2})\/\d{4}/;
+
 /** What the slashed dates of a column show of their order (data rows 0-based). */
 export function slashEvidence(cells: Iterable<unknown>): SlashEvidence {
   let slashed = 0;
   let dayFirst: SlashEvidence["dayFirst"];
   let monthFirst: SlashEvidence["monthFirst"];
   let row = -1;
+  // Each distinct text is read once (a log repeats its dates): whether it is a slashed date.
+  const seen = new Map<string, boolean>();
   for (const cell of cells) {
     row++;
     if (typeof cell !== "string") continue;
+    let isSlashed = seen.get(cell);
+    if (isSlashed === undefined) {
+      const t = trimCell(cell);
+      isSlashed = SLASH_START.test(t) && (readLogDate(t, "dmy") !== undefined || readLogDate(t, "mdy") !== undefined);
+      if (seen.size < 100_000) seen.set(cell, isSlashed);
+    }
+    if (!isSlashed || (dayFirst && monthFirst)) {
+      if (isSlashed) slashed++;
+      continue;
+    }
     const t = trimCell(cell);
-    const m = /^(\d{1,2})\/(\d{1,2})\/\d{4}/.exec(t);
-    if (!m || (readLogDate(t, "dmy") === undefined && readLogDate(t, "mdy") === undefined)) continue;
+    const m = SLASH_START.exec(t)!;
     slashed++;
     const [a, b] = [Number(m[1]), Number(m[2])];
     if (a > 12 && b <= 12) dayFirst ??= { row, text: t };
@@ -325,6 +338,8 @@ export function readTransactions(
   const kept: { id: string; day: number; amount: number }[] = [];
   const skipped = { id: 0, date: 0, early: 0, future: 0, amount: 0, negative: 0, first: {} as Partial<Record<SkipKind, { row: number; text: string }>> };
   const seenRows = new Set<number>();
+  /** Days of the date texts read so far (a log repeats its dates). */
+  const days = new Map<string, number>();
   let duplicates = 0;
   let firstDuplicate: { row: number; text: string } | undefined;
   let firstDay = Infinity;
@@ -341,7 +356,11 @@ export function readTransactions(
       skip("id", r, idCell);
       continue;
     }
-    const day = readLogDate(dateCell, order);
+    let day = typeof dateCell === "string" ? days.get(dateCell) : undefined;
+    if (day === undefined) {
+      day = readLogDate(dateCell, order);
+      if (typeof dateCell === "string" && day !== undefined && days.size < 100_000) days.set(dateCell, day);
+    }
     if (day === undefined) {
       skip("date", r, dateCell);
       continue;

@@ -40,6 +40,7 @@ const SLASHED = new RegExp(DATE_PATTERNS.slashed);
 const DOTTED = new RegExp(DATE_PATTERNS.dotted);
 const COMPACT = new RegExp(DATE_PATTERNS.compact);
 const SERIAL = new RegExp(DATE_PATTERNS.serial);
+const FORM_PATTERNS: Record<DateForm, RegExp> = { ymd: ISO, slashed: SLASHED, dotted: DOTTED, compact: COMPACT, serial: SERIAL };
 
 export type SlashOrder = "dmy" | "mdy";
 
@@ -116,7 +117,7 @@ function logDayOfText(t: string, order: SlashOrder): number | undefined {
     const v = Number(t);
     return v < MAX_SERIAL + 1 ? Math.floor(v) : undefined;
   }
-  const m = new RegExp(DATE_PATTERNS[form]).exec(t)!;
+  const m = FORM_PATTERNS[form].exec(t)!;
   if (form === "compact") return calendarDay(Number(m[1]), Number(m[2]), Number(m[3]));
   if (!timeOk(m[4], m[5], m[6])) return undefined;
   if (form === "ymd") return calendarDay(Number(m[1]), Number(m[2]), Number(m[3]));

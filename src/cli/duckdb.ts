@@ -105,6 +105,8 @@ export interface SummarySqlOptions {
   readonly decimalComma?: boolean;
   /** Lines said at the top as comments (how the log is read). */
   readonly comments?: readonly string[];
+  /** The source holds read cells already (id text, DATE, DOUBLE, in the window): nothing to parse. */
+  readonly clean?: boolean;
 }
 
 /**
@@ -128,7 +130,9 @@ export function summarySql(o: SummarySqlOptions): string {
     `-- Purchases dated from ${dayText(FIRST_LOG_DAY)} to ${dayText(o.today)} (the day this query was written) are read; ids are the column's text.`,
     ...(o.comments ?? []).map((c) => `-- ${c}`),
     `WITH parsed AS (`,
-    `  SELECT NULLIF(${trimmedText(d, q(o.id))}, '') AS customer_id, ${formDayExpr(d, o.dateForm, q(o.day))} AS day, ${tryFloat(d, q(o.amount), o.decimalComma === true)} AS amount`,
+    o.clean
+      ? `  SELECT ${q(o.id)} AS customer_id, ${q(o.day)} AS day, ${q(o.amount)} AS amount`
+      : `  SELECT NULLIF(${trimmedText(d, q(o.id))}, '') AS customer_id, ${formDayExpr(d, o.dateForm, q(o.day))} AS day, ${tryFloat(d, q(o.amount), o.decimalComma === true)} AS amount`,
     `  FROM ${o.source}`,
     `),`,
     `clean AS (`,
@@ -467,27 +471,39 @@ export async function summariseWithDuckDb(
   const { connection, layout, types } = sample;
   const col = (k: number) => innerName(k);
   const firstRow = layout.header ? 1 : 0;
-  // The rows numbered as the JavaScript reader counts them: a row of blanks is no row.
-  const numbered = `(SELECT row_number() OVER () AS line, * FROM log WHERE coalesce(${layout.headers.map((_, i) => textOf(col(i), types[i])).join(", ")}) IS NOT NULL)`;
+  // A row of blanks is no row, as the JavaScript reader skips it.
+  const nonBlank = `coalesce(${layout.headers.map((_, i) => textOf(col(i), types[i])).join(", ")}) IS NOT NULL`;
   try {
     const dateType = types[columns.date];
-    const dateText = textOf(col(columns.date), dateType);
-    // The order of slashed dates, from the whole column (dates.ts's rule), before any is read.
+    const typedDate = TYPED_DATE.test(dateType);
+    const typedAmount = NUMERIC.test(types[columns.amount]);
+    const all = layout.headers.map((_, i) => textOf(col(i), types[i]));
+    // One scan of the file: the cells the rules read, as text, each row numbered as the
+    // JavaScript reader counts rows (a row of blanks is no row).
+    await connection.run(
+      `CREATE TEMP TABLE base AS
+       SELECT row_number() OVER () AS line, ${textOf(col(columns.id), types[columns.id])} AS id_text, ${textOf(col(columns.date), dateType)} AS date_text,
+         ${textOf(col(columns.amount), types[columns.amount])} AS amount_text, hash(${all.join(", ")}) AS row_hash
+         ${typedDate ? `, ${col(columns.date)} AS date_raw` : ""}${typedAmount ? `, ${col(columns.amount)} AS amount_raw` : ""}
+       FROM log WHERE ${nonBlank}`,
+    );
+    // The order of slashed dates, from the whole column (dates.ts's rule), before any is read;
+    // each distinct text is looked at once.
     let order: SlashOrder = o.slashOrder ?? "mdy";
     let dateNote: string | undefined;
-    if (!TYPED_DATE.test(dateType)) {
+    if (!typedDate) {
       const slash = `'^(\\d{1,2})/(\\d{1,2})/\\d{4}'`;
       const a = `CAST(regexp_extract(v, ${slash}, 1) AS INTEGER)`;
       const b = `CAST(regexp_extract(v, ${slash}, 2) AS INTEGER)`;
       const [ev] = await rowsOf(
         connection,
-        `WITH t AS (SELECT line, ${dateText} AS v FROM ${numbered}),
-         s AS (SELECT line, v, ${a} AS a, ${b} AS b FROM t WHERE regexp_matches(v, ${slash}) AND (${ruleDayExpr("v", "dmy")} IS NOT NULL OR ${ruleDayExpr("v", "mdy")} IS NOT NULL))
-         SELECT COUNT(*), arg_min(v, line) FILTER (WHERE a > 12 AND b <= 12), min(line) FILTER (WHERE a > 12 AND b <= 12),
+        `WITH t AS (SELECT date_text AS v, MIN(line) AS line, COUNT(*) AS n FROM base WHERE date_text IS NOT NULL GROUP BY date_text),
+         s AS (SELECT line, n, v, ${a} AS a, ${b} AS b FROM t WHERE regexp_matches(v, ${slash}) AND (${ruleDayExpr("v", "dmy")} IS NOT NULL OR ${ruleDayExpr("v", "mdy")} IS NOT NULL))
+         SELECT SUM(n), arg_min(v, line) FILTER (WHERE a > 12 AND b <= 12), min(line) FILTER (WHERE a > 12 AND b <= 12),
            arg_min(v, line) FILTER (WHERE b > 12 AND a <= 12), min(line) FILTER (WHERE b > 12 AND a <= 12) FROM s`,
       );
       const evidence = {
-        slashed: Number(ev[0]),
+        slashed: ev[0] === null ? 0 : Number(ev[0]),
         ...(ev[2] !== null ? { dayFirst: { row: Number(ev[2]) - 1, text: String(ev[1]) } } : {}),
         ...(ev[4] !== null ? { monthFirst: { row: Number(ev[4]) - 1, text: String(ev[3]) } } : {}),
       };
@@ -495,17 +511,19 @@ export async function summariseWithDuckDb(
       order = decided.order;
       dateNote = decided.note;
     }
-    const day = TYPED_DATE.test(dateType) ? `CAST(date_raw AS DATE)` : ruleDayExpr("date_text", order);
-    const amount = NUMERIC.test(types[columns.amount]) ? `CAST(amount_raw AS DOUBLE)` : ruleAmountExpr("amount_text", layout.decimalComma);
-    const all = layout.headers.map((_, i) => textOf(col(i), types[i]));
+    // The rules run once per distinct text (a log has far fewer dates and amounts than rows), then join.
+    const lookups = [
+      ...(typedDate ? [] : [`date_of AS (SELECT v, ${ruleDayExpr("v", order)} AS day FROM (SELECT DISTINCT date_text AS v FROM base WHERE date_text IS NOT NULL))`]),
+      ...(typedAmount ? [] : [`amount_of AS (SELECT v, ${ruleAmountExpr("v", layout.decimalComma)} AS amount FROM (SELECT DISTINCT amount_text AS v FROM base WHERE amount_text IS NOT NULL))`]),
+    ];
     await connection.run(
       `CREATE TEMP TABLE parsed AS
-       SELECT line, id_text, date_text, amount_text, row_hash, ${day} AS day, ${amount} AS amount FROM (
-         SELECT line, ${textOf(col(columns.id), types[columns.id])} AS id_text, ${dateText} AS date_text,
-           ${textOf(col(columns.amount), types[columns.amount])} AS amount_text, hash(${all.join(", ")}) AS row_hash,
-           ${col(columns.date)} AS date_raw, ${col(columns.amount)} AS amount_raw
-         FROM ${numbered})`,
+       ${lookups.length ? `WITH ${lookups.join(",\n")}` : ""}
+       SELECT b.line, b.id_text, b.date_text, b.amount_text, b.row_hash,
+         ${typedDate ? "CAST(b.date_raw AS DATE)" : "d.day"} AS day, ${typedAmount ? "CAST(b.amount_raw AS DOUBLE)" : "a.amount"} AS amount
+       FROM base b ${typedDate ? "" : "LEFT JOIN date_of d ON b.date_text = d.v"} ${typedAmount ? "" : "LEFT JOIN amount_of a ON b.amount_text = a.v"}`,
     );
+    await connection.run("DROP TABLE base");
     const kinds: Record<SkipKind, string> = {
       id: "id_text IS NULL",
       date: "id_text IS NOT NULL AND day IS NULL",
@@ -537,12 +555,15 @@ export async function summariseWithDuckDb(
     let firstDuplicate: { row: number; text: string } | undefined;
     if (duplicates > 0) {
       const raw = layout.headers.map((_, i) => `coalesce(CAST(${col(i)} AS VARCHAR), '')`).join(", ");
+      // The first row whose copy came before it: past the first line of each repeated row.
       const [row] = await rowsOf(
         connection,
-        `SELECT p.line FROM (SELECT line, row_number() OVER (PARTITION BY row_hash ORDER BY line) AS k FROM parsed WHERE ${good}) p WHERE p.k = 2 ORDER BY p.line LIMIT 1`,
+        `WITH g AS (SELECT line, row_hash FROM parsed WHERE ${good}), dups AS (SELECT row_hash, MIN(line) AS first_line FROM g GROUP BY row_hash HAVING COUNT(*) > 1)
+         SELECT MIN(g.line) FROM g JOIN dups ON g.row_hash = dups.row_hash AND g.line > dups.first_line`,
       );
-      if (row) {
-        const [text] = await rowsOf(connection, `SELECT concat_ws(' ', ${raw}) FROM ${numbered} WHERE line = ${n(row[0])}`);
+      if (row && row[0] !== null) {
+        // Read in file order up to that row only.
+        const [text] = await rowsOf(connection, `SELECT concat_ws(' ', ${raw}) FROM log WHERE ${nonBlank} LIMIT 1 OFFSET ${n(row[0]) - 1}`);
         firstDuplicate = { row: n(row[0]) + firstRow, text: String(text?.[0] ?? "") };
       }
     }
@@ -560,6 +581,7 @@ export async function summariseWithDuckDb(
       day: "day",
       amount: "amount",
       dateForm: "typed",
+      clean: true,
       end,
       ...(holdoutEnd !== undefined ? { holdoutEnd } : {}),
       today: o.today,
