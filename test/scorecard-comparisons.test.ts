@@ -67,6 +67,7 @@ const SPEC = specOf(DATA, [
 ]);
 const TITLES = ["Net Promoter Score (NPS)", "Customer Satisfaction (CSAT)", "Customer Effort Score (CES)", "Complaint rate", "Revenue per customer"];
 const GROUPS = ["Region: North", "Region: South", "Region: Tiny", "Region: West", "2025-02", "2025-03", "2025-04"];
+const TREND = "Trend over 4 months: the line at 2025-04 vs at 2025-01";
 const plan = (spec: ScorecardSpec = SPEC): ScorecardPlan => planOf(spec, DATA, BUILT_AT);
 
 /** The rows of a region, or of everyone else. */
@@ -95,9 +96,14 @@ describe("the tested family", () => {
         family.push({ p: num(row["p-value"]), adjusted: num(row["Adjusted p (BH)"]) });
       }
     }
-    // Tiny (20 answers) against the rest, and every month (about 170 each) against the one before, are in or out by n alone.
+    // Tiny (20 answers) against the rest, and every month (about 170 each) against the one before, are in or out by n alone;
+    // each KPI's trend over the four months is in the family too.
     expect(untested).toBe(TITLES.length);
     expect(family.length).toBe(TITLES.length * (GROUPS.length - 1));
+    for (const title of TITLES) {
+      const trend = statsRow(p, title, TREND);
+      family.push({ p: num(trend["p-value"]), adjusted: num(trend["Adjusted p (BH)"]) });
+    }
     expect(family.map((f) => f.adjusted)).toEqual(benjaminiHochberg(family.map((f) => f.p)));
   });
 
@@ -120,7 +126,7 @@ describe("the tested family", () => {
 
 describe("each comparison's difference, its interval and the smallest it could detect", () => {
   const p = plan();
-  const family = TITLES.flatMap((t) => GROUPS.map((g) => statsRow(p, t, g))).filter((r) => typeof valueOf(r["p-value"]) === "number").length;
+  const family = TITLES.flatMap((t) => [...GROUPS, TREND].map((g) => statsRow(p, t, g))).filter((r) => typeof valueOf(r["p-value"]) === "number").length;
 
   it("gives NPS the difference of the two adjusted-Wald NPS with both margins combined (Rocks 2016 pseudo-counts in each group)", () => {
     const row = statsRow(p, TITLES[0], "Region: South");

@@ -44,22 +44,36 @@ export function statusOf(s: KpiSummary, minN: number): string {
   return s.error ? "error" : "";
 }
 
-/** One line per marked difference: "Region: North: NPS 35.0 vs 12.1 for the rest of the sample (adjusted p 0.0012)". */
+/**
+ * One line per marked difference, the interval of the difference where there is one:
+ * "▲ NPS, Region: North: 35.0 (n 1,006) against 12.1 for the rest of the sample, difference 22.9
+ * (95 % 15.1 to 30.7), p < 0.0001, adjusted < 0.0001"; a trend reads "▼ NPS, trend over 6
+ * months (2025-01 to 2025-06): -10.2 (95 % ...) along the fitted line, 41.0 to 30.8 (n 1,800), ...".
+ */
 export function formatDifferences(differences: readonly MarkedDifference[], fdrQ: number): string {
   if (differences.length === 0) return "";
   const lines = [`Differences that hold after the Benjamini-Hochberg correction (q = ${fdrQ}):`];
   for (const d of differences) {
     const arrow = d.direction === "higher" ? "▲" : "▼";
+    const f = (x: number) => formatValue(x, d.numberFormat);
+    const change = f(d.value - d.otherValue);
+    const interval = d.differenceInterval ? ` (95 % ${f(d.differenceInterval[0])} to ${f(d.differenceInterval[1])})` : "";
+    const tests = `p ${formatP(d.p)}, adjusted ${formatP(d.adjustedP)}`;
+    if (d.kind === "trend") {
+      lines.push(`  ${arrow} ${d.title}, ${d.group}: ${change}${interval} along the fitted line, ${f(d.otherValue)} to ${f(d.value)} (n ${d.n.toLocaleString("en-US")}), ${tests}`);
+      continue;
+    }
     lines.push(
-      `  ${arrow} ${d.title}, ${d.group}: ${formatValue(d.value, d.numberFormat)} (n ${d.n.toLocaleString("en-US")}) against ${formatValue(d.otherValue, d.numberFormat)} ` +
-        `for the ${d.comparedWith}, p ${formatP(d.p)}, adjusted ${formatP(d.adjustedP)}`,
+      `  ${arrow} ${d.title}, ${d.group}: ${f(d.value)} (n ${d.n.toLocaleString("en-US")}) against ${f(d.otherValue)} ` +
+        `for the ${d.comparedWith}, difference ${change}${interval}, ${tests}`,
     );
   }
   return lines.join("\n") + "\n";
 }
 
+/** A p-value as the sheet shows it: four decimals, and "< 0.0001" below that. */
 function formatP(p: number): string {
-  return p < 0.0001 ? p.toExponential(1) : p.toFixed(4);
+  return p < 0.0001 ? "< 0.0001" : p.toFixed(4);
 }
 
 export function formatSummary(summary: readonly KpiSummary[], color: boolean, minN = 30): string {

@@ -70,6 +70,9 @@ const shares = shareScore({ n: 0, s: 1 });
 const complaintScore: ScoreModel = {
   moments: means.moments,
   momentsFormulas: means.momentsFormulas,
+  total: means.total,
+  totalFormula: means.totalFormula,
+  shift: means.shift,
   differenceInterval: (a, b, confidence) => (flagsOnly(a) && flagsOnly(b) ? shares : means).differenceInterval(a, b, confidence),
   differenceIntervalFormulas: (a, b, confidence) => {
     const [s, m] = [shares.differenceIntervalFormulas(a, b, confidence), means.differenceIntervalFormulas(a, b, confidence)];

@@ -48,6 +48,16 @@ export interface ScoreMomentsFormulas {
 export interface ScoreModel {
   moments(s: readonly number[]): ScoreMoments;
   momentsFormulas(s: readonly string[]): ScoreMomentsFormulas;
+  /**
+   * The sum of the scores about the shift K of a mean's statistics (K is 0 for NPS and shares):
+   * n (mean - K), without a division, so it is 0, not an error, for an empty group; a sum over
+   * groups weighted by numbers that sum to 0 (a slope's) then keeps its digits on values near 1e9.
+   */
+  total(s: readonly number[]): number;
+  /** The same over statistic expressions; element by element over ranges of them (inside SUMPRODUCT). */
+  totalFormula(s: readonly string[]): string;
+  /** The shift K the totals are taken about. */
+  shift(): number;
   /** Two-sided interval of value(a) - value(b) at a confidence level; null where there is none (an empty group). */
   differenceInterval(a: readonly number[], b: readonly number[], confidence: number): readonly [number, number] | null;
   /** Its bounds as native formulas ("" where there is none). */
@@ -73,6 +83,9 @@ export function shareScore(slots: ShareSlots): ScoreModel {
       const s = st[slots.s];
       return { n, mean: `${s}/${n}`, ss: `MAX(0,${s}-${s}^2/${n})` };
     },
+    total: (st) => st[slots.s],
+    totalFormula: (st) => st[slots.s],
+    shift: () => 0,
     differenceInterval: (a, b, confidence) => agrestiCaffo(a[slots.s], a[slots.n], b[slots.s], b[slots.n], confidence),
     differenceIntervalFormulas: (a, b, confidence) => agrestiCaffoFormulas(a[slots.s], a[slots.n], b[slots.s], b[slots.n], confidence),
   };
@@ -115,6 +128,9 @@ export function npsScore(slots: NpsSlots): ScoreModel {
       const [n, p, d] = pick(st);
       return { n, mean: `(${p}-${d})/${n}*100`, ss: `MAX(0,(${p}+${d}-(${p}-${d})^2/${n})*10000)` };
     },
+    total: (st) => (st[slots.promoters] - st[slots.detractors]) * 100,
+    totalFormula: (st) => `((${st[slots.promoters]}-${st[slots.detractors]})*100)`,
+    shift: () => 0,
     differenceInterval: (a, b, confidence) => {
       const [na, pa, da] = pick(a);
       const [nb, pb, db] = pick(b);
@@ -168,6 +184,9 @@ export function meanScore(slots: MeanSlots): ScoreModel {
       const k = slots.shift();
       return { n, mean: k === 0 ? `${s}/${n}` : `(${formatNumber(k)}+${s}/${n})`, ss: `MAX(0,${q}-${s}^2/${n})` };
     },
+    total: (st) => st[slots.sum],
+    totalFormula: (st) => st[slots.sum],
+    shift: () => slots.shift(),
     differenceInterval: (a, b, confidence) => {
       const [na, sa, qa] = pick(a);
       const [nb, sb, qb] = pick(b);

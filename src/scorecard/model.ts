@@ -18,6 +18,7 @@ import { type Component, composition, indexOf, MIN_COMPONENTS, scoreOf, smallest
 import { type PeriodGroup, periodGroups, type SegmentGroup, segmentGroups } from "./groups";
 import { countGroups, type GroupStats, groupValue, inputsUsed, type KpiRow, kpiRows, restOf, type SampleRow, type ScorecardRegistry } from "./rows";
 import { AGGREGATE_INPUTS } from "./spec";
+import { MIN_TREND_PERIODS, takingPart, type TrendFit, trendFit } from "./trendTest";
 import { type Verbatim, verbatimOf } from "./verbatim";
 import type { AggregateInput, ColumnMapping, DataTable, FormulaMode, KpiSettings, KpiSummary, MarkedDifference, ScorecardSpec } from "./types";
 import { statusText } from "./words";
@@ -93,14 +94,27 @@ export interface GroupValue {
  * sample (a segment) or the period before (a period).
  */
 export interface Comparison {
-  readonly kind: "segment" | "period";
+  readonly kind: "segment" | "period" | "trend";
   readonly row: SampleRow;
-  /** The group (1..segments: a segment; after them: a period). */
+  /** The group (1..segments: a segment; after them: a period); -1 for a trend. */
   readonly group: number;
-  /** The group's value and the value it is compared with (null where either is an error). */
+  /** "Region: North", "2025-03", "trend over 6 months (2025-01 to 2025-06)"; and what it is compared with. */
+  readonly label: string;
+  readonly comparedWith: string;
+  /**
+   * The group's value and the value it is compared with (null where either is an error); for a
+   * trend, the fitted values at the trend block's last and first periods.
+   */
   readonly value: number | null;
   readonly otherValue: number | null;
-  /** value - otherValue, and its 95 % interval (difference.ts; null where the KPI has none). */
+  /** The n of both sides (a trend: the answers of the periods that took part, and null). */
+  readonly n: number;
+  readonly otherN: number | null;
+  /** The trend's fit (null for the other kinds, and for a trend over fewer than three periods that can take part). */
+  readonly fit: TrendFit | null;
+  /** A trend's periods that take part, summed (their n is `n`); null for the other kinds. */
+  readonly pooled: readonly number[] | null;
+  /** value - otherValue (a trend: the line's change over the block), and its 95 % interval (difference.ts, trendTest.ts; null where the KPI has none). */
   readonly difference: number | null;
   readonly interval: readonly [number, number] | null;
   /**
@@ -196,6 +210,10 @@ export interface ScorecardModel {
   readonly comparisons: readonly Comparison[];
   comparison(d: SampleRow, g: number): Comparison | undefined;
   markOf(d: SampleRow, g: number): Mark;
+  /** A sample row's trend test over the trend block's periods, where its KPI has a score and there are three periods or more. */
+  trendOf(d: SampleRow): Comparison | undefined;
+  /** The periods' times (months or quarters from the first), for the trend test. */
+  readonly periodTimes: readonly number[];
   readonly summary: readonly KpiSummary[];
   /** Every difference the sheet marks, most significant first. */
   readonly differences: readonly MarkedDifference[];
@@ -289,7 +307,23 @@ export function buildModel(input: ModelInput): Result<ScorecardModel> {
 
   // Values, intervals and tests of every group, from the statistics.
   const computed = new Map<SampleRow, GroupValue[]>();
-  const tests: { row: SampleRow; group: number; otherStats: readonly number[]; p: number | null; inFamily: boolean }[] = [];
+  interface Test {
+    readonly row: SampleRow;
+    readonly group: number;
+    readonly otherStats: readonly number[];
+    readonly p: number | null;
+    readonly inFamily: boolean;
+    readonly fit?: TrendFit | null;
+    readonly part?: { readonly n: number; readonly pooled: readonly number[] };
+  }
+  const tests: Test[] = [];
+  // Each period's time in months (or quarters) from the first, so a month without data keeps its place.
+  const periodTimes = periods.map((p) => {
+    const d = new Date(Math.round((p.start - 25569) * 86400000));
+    const months = d.getUTCFullYear() * 12 + d.getUTCMonth();
+    return spec.trend === "quarter" ? months / 3 : months;
+  }).map((x, _k, all) => x - all[0]);
+  const span = periodTimes.length > 0 ? periodTimes[periodTimes.length - 1] : 0;
   for (const d of samples) {
     const groups = statsOf.get(d) as GroupStats[];
     const list: GroupValue[] = [];
@@ -315,6 +349,16 @@ export function buildModel(input: ModelInput): Result<ScorecardModel> {
       list.push({ value, n: gs.stats[0], interval, other, p });
     }
     computed.set(d, list);
+    // The trend over the periods (trendTest.ts): periods with at least the minimum n and a value take part.
+    const score = d.model.score;
+    if (score && periods.length >= MIN_TREND_PERIODS) {
+      const trendPeriods = periods.map((_, j) => {
+        const g = 1 + segCount + j;
+        return { x: periodTimes[j], stats: groups[g].stats, included: groups[g].stats[0] >= minN && !isKpiError(list[g].value) };
+      });
+      const fit = trendFit(score, trendPeriods, span, CONFIDENCE);
+      tests.push({ row: d, group: -1, otherStats: [], p: fit?.p ?? null, inFamily: fit !== null, fit, part: takingPart(trendPeriods) });
+    }
   }
   // Benjamini-Hochberg over the family: every comparison on the sheet that could be marked.
   const tested = tests.filter((c) => c.p !== null && c.inFamily);
@@ -328,9 +372,21 @@ export function buildModel(input: ModelInput): Result<ScorecardModel> {
   }
   // The smallest detectable difference, at the level a lone real difference must pass in this family (BH at rank 1: q/m).
   const detectable = tested.length === 0 ? 0 : normalQuantile(1 - q / (2 * tested.length)) + normalQuantile(POWER);
-  const comparisons: Comparison[] = tests.map((t) => {
-    const c = (computed.get(t.row) as GroupValue[])[t.group];
+  const trendLabel = periods.length === 0 ? "" : `trend over ${periods.length} ${spec.trend}s (${periods[0].label} to ${periods[periods.length - 1].label})`;
+  const comparisons: Comparison[] = tests.map((t): Comparison => {
     const a = adjusted.get(t);
+    if (t.group < 0) {
+      const fit = t.fit ?? null;
+      let mark: Mark = "";
+      if (a && fit && a.adjusted <= q && Math.abs(fit.change) >= minDifferenceOf(t.row)) mark = fit.change > 0 ? MARK_UP : MARK_DOWN;
+      return {
+        kind: "trend", row: t.row, group: -1, label: trendLabel, comparedWith: `the fitted line at ${periods[0].label}`,
+        value: fit?.fittedLast ?? null, otherValue: fit?.fittedFirst ?? null, n: t.part?.n ?? 0, otherN: null, fit, pooled: t.part?.pooled ?? null,
+        difference: fit?.change ?? null, interval: fit?.interval ?? null, mde: a && fit ? detectable * fit.se * span : null,
+        p: t.p, inFamily: t.inFamily, adjusted: a?.adjusted ?? null, rank: a?.rank ?? null, mark,
+      };
+    }
+    const c = (computed.get(t.row) as GroupValue[])[t.group];
     const value = isKpiError(c.value) ? null : c.value;
     const otherValue = c.other === null || isKpiError(c.other.value) ? null : c.other.value;
     const difference = value === null || otherValue === null ? null : value - otherValue;
@@ -347,22 +403,26 @@ export function buildModel(input: ModelInput): Result<ScorecardModel> {
     let mark: Mark = "";
     if (a && difference !== null && a.adjusted <= q && Math.abs(difference) >= minDifferenceOf(t.row)) mark = difference > 0 ? MARK_UP : MARK_DOWN;
     return {
-      kind: t.group <= segCount ? "segment" : "period", row: t.row, group: t.group, value, otherValue, difference, interval, mde,
+      kind: t.group <= segCount ? "segment" : "period", row: t.row, group: t.group, label: label(t.group), comparedWith: c.other?.label ?? "",
+      value, otherValue, n: c.n, otherN: c.other?.n ?? null, fit: null, pooled: null, difference, interval, mde,
       p: t.p, inFamily: t.inFamily, adjusted: a?.adjusted ?? null, rank: a?.rank ?? null, mark,
     };
   });
   const comparisonAt = new Map<SampleRow, (Comparison | undefined)[]>(samples.map((d) => [d, []]));
-  for (const c of comparisons) (comparisonAt.get(c.row) as (Comparison | undefined)[])[c.group] = c;
+  const trends = new Map<SampleRow, Comparison>();
+  for (const c of comparisons) {
+    if (c.kind === "trend") trends.set(c.row, c);
+    else (comparisonAt.get(c.row) as (Comparison | undefined)[])[c.group] = c;
+  }
   const comparison = (d: SampleRow, g: number) => comparisonAt.get(d)?.[g];
   const markOf = (d: SampleRow, g: number): Mark => comparison(d, g)?.mark ?? "";
 
   const differences: MarkedDifference[] = [];
   for (const c of comparisons) {
-    const v = (computed.get(c.row) as GroupValue[])[c.group];
-    if (!c.mark || c.adjusted === null || !v.other || isKpiError(v.value) || isKpiError(v.other.value) || c.p === null) continue;
+    if (!c.mark || c.adjusted === null || c.p === null || c.value === null || c.otherValue === null) continue;
     differences.push({
-      id: c.row.meta.id, kind: c.kind, title: c.row.title, numberFormat: c.row.meta.numberFormat, group: label(c.group), comparedWith: v.other.label, value: v.value,
-      otherValue: v.other.value, n: v.n, p: c.p, adjustedP: c.adjusted, direction: c.mark === MARK_UP ? "higher" : "lower",
+      id: c.row.meta.id, kind: c.kind, title: c.row.title, numberFormat: c.row.meta.numberFormat, group: c.label, comparedWith: c.comparedWith, value: c.value,
+      otherValue: c.otherValue, n: c.n, p: c.p, adjustedP: c.adjusted, direction: c.mark === MARK_UP ? "higher" : "lower",
       differenceInterval: c.interval,
     });
   }
@@ -443,6 +503,8 @@ export function buildModel(input: ModelInput): Result<ScorecardModel> {
     comparisons,
     comparison,
     markOf,
+    trendOf: (d) => trends.get(d),
+    periodTimes,
     summary,
     differences,
     verbatim: verbatimOf(spec, data),

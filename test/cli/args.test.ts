@@ -87,15 +87,23 @@ describe("summary", () => {
     expect(formatSummary(summary, false)).toMatch(/First Contact Resolution \(FCR\)\s+100\.0%\s+34\.2% to 100\.0%\s+n < 30\s+2/);
     expect(formatSummary(summary, false, 2)).toMatch(/\(FCR\)\s+100\.0%\s+34\.2% to 100\.0%\s+n < 2/);
   });
-  it("lists the differences that survived the false discovery rate, with raw and adjusted p", () => {
+  it("lists the differences that survived the false discovery rate, with raw and adjusted p, a trend as the change along its line", () => {
     const text = formatDifferences(
       [{ id: "NPS", kind: "segment", title: "Net Promoter Score (NPS)", numberFormat: "0.0", group: "Region: North", comparedWith: "rest of the sample", value: 41.2, otherValue: 20.7, n: 1006, p: 2.1e-12, adjustedP: 6.9e-11, direction: "higher" }],
       0.05,
     );
     expect(text).toBe(
       "Differences that hold after the Benjamini-Hochberg correction (q = 0.05):\n" +
-        "  ▲ Net Promoter Score (NPS), Region: North: 41.2 (n 1,006) against 20.7 for the rest of the sample, p 2.1e-12, adjusted 6.9e-11\n",
+        "  ▲ Net Promoter Score (NPS), Region: North: 41.2 (n 1,006) against 20.7 for the rest of the sample, difference 20.5, p < 0.0001, adjusted < 0.0001\n",
     );
+    const trend = formatDifferences(
+      [{
+        id: "NPS", kind: "trend", title: "Net Promoter Score (NPS)", numberFormat: "0.0", group: "trend over 6 months (2025-01 to 2025-06)", comparedWith: "the fitted line at 2025-01",
+        value: 30.8, otherValue: 41.04, n: 1800, p: 0.00213, adjustedP: 0.0119, direction: "lower", differenceInterval: [-16.71, -3.77],
+      }],
+      0.05,
+    );
+    expect(trend).toContain("  ▼ Net Promoter Score (NPS), trend over 6 months (2025-01 to 2025-06): -10.2 (95 % -16.7 to -3.8) along the fitted line, 41.0 to 30.8 (n 1,800), p 0.0021, adjusted 0.0119\n");
     expect(formatDifferences([], 0.05)).toBe("");
   });
   it("colours the bands only when asked", () => {

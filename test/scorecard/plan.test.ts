@@ -124,7 +124,8 @@ describe("the scorecard plan", () => {
   it("adds a trend block by month, a line chart per column KPI over the months and a column chart per KPI over the segments", () => {
     const p = plan();
     const trend = p.blocks.find((b) => b.cells[0][0] === "Trend by month");
-    expect(trend?.cells[0].slice(1)).toEqual(["2025-01", "2025-02", "2025-03", "2025-04", "2025-05", "2025-06"]);
+    // A period per column, then the trend test's column.
+    expect(trend?.cells[0].slice(1)).toEqual(["2025-01", "2025-02", "2025-03", "2025-04", "2025-05", "2025-06", "Trend"]);
     const lines = p.charts.filter((ch) => ch.type === "line");
     const bars = p.charts.filter((ch) => ch.type === "bar");
     // The Customer Performance Index heads the trend lines; every sample KPI has a line and columns.

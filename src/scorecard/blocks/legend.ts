@@ -9,25 +9,32 @@ export interface LegendAnchors {
   readonly top: number;
 }
 
-/** Rows of the legend's lines and the blank row after them. */
-const LEGEND_ROWS = 8;
-
 const segmentsCut = (m: ScorecardModel) => m.groups.segmentTotal > m.groups.segments.length;
+
+/** The legend's lines: the bands, the marks, the intervals, and the trend test where the sheet has one. */
+function linesOf(m: ScorecardModel): string[][] {
+  const trended = m.rows.samples.some((d) => m.trendOf(d) !== undefined);
+  return [
+    ["Bands (thresholds are the Green at / Amber at cells of each row: change them and the colours follow)"],
+    ["Green: at or past Green at (at or below it where lower is better, such as churn)"],
+    ["Amber: between Amber at and Green at"],
+    ["Red: short of Amber at"],
+    [`Grey: fewer answers than the minimum n (${m.minN}): too few to judge, so not coloured`],
+    [`${MARK_UP} / ${MARK_DOWN} and bold: a segment higher / lower than the rest of the sample, or a period than the one before, both with at least the minimum n, where the difference holds after the Benjamini-Hochberg correction over every such comparison on the sheet and is at least the row's Mark from ± (the smallest difference worth a mark: 0 unless you type one)`],
+    ["Intervals are 95 %: NPS adjusted Wald, CSAT and FCR Wilson, means Student t. Every figure's counts, each difference with its interval and the smallest it could detect are in the statistics table at the bottom."],
+    ...(trended
+      ? [[`Trend (the trend block's last column): the change from the first ${m.spec.trend} to the last along the line fitted to the ${m.spec.trend}s with at least the minimum n (weighted least squares; ${MARK_UP} / ${MARK_DOWN} where it holds in the same correction)`]]
+      : []),
+  ];
+}
 
 export const legend: Layouter<"legend"> = {
   name: "legend",
-  height: (m) => LEGEND_ROWS + (segmentsCut(m) ? 2 : 0),
+  // Its lines and a blank row; then the line on segments left out, and a blank row.
+  height: (m) => linesOf(m).length + 1 + (segmentsCut(m) ? 2 : 0),
   anchors: (_m, top) => ({ top }),
   render(m, top, _at, columns, out) {
-    const lines = [
-      ["Bands (thresholds are the Green at / Amber at cells of each row: change them and the colours follow)"],
-      ["Green: at or past Green at (at or below it where lower is better, such as churn)"],
-      ["Amber: between Amber at and Green at"],
-      ["Red: short of Amber at"],
-      [`Grey: fewer answers than the minimum n (${m.minN}): too few to judge, so not coloured`],
-      [`${MARK_UP} / ${MARK_DOWN} and bold: a segment higher / lower than the rest of the sample, or a period than the one before, both with at least the minimum n, where the difference holds after the Benjamini-Hochberg correction over every such comparison on the sheet and is at least the row's Mark from ± (the smallest difference worth a mark: 0 unless you type one)`],
-      ["Intervals are 95 %: NPS adjusted Wald, CSAT and FCR Wilson, means Student t. Every figure's counts, each difference with its interval and the smallest it could detect are in the statistics table at the bottom."],
-    ];
+    const lines = linesOf(m);
     out.block(top, 0, lines);
     out.style({ range: { row: top, col: 0, rows: 1, cols: 1 }, bold: true });
     // Each band's fill runs as far as its text does, so no text runs past its colour.
@@ -41,7 +48,7 @@ export const legend: Layouter<"legend"> = {
       out.style({ range: { row: top + 1 + k, col: 0, rows: 1, cols: spanOf(line[0]) }, ...BAND_STYLE[(["green", "amber", "red", "neutral"] as const)[k]] });
     });
     if (segmentsCut(m)) {
-      out.block(top + LEGEND_ROWS, 0, [[`Segments: the ${m.groups.segments.length} most frequent of ${m.groups.segmentTotal} values are shown.`]]);
+      out.block(top + lines.length + 1, 0, [[`Segments: the ${m.groups.segments.length} most frequent of ${m.groups.segmentTotal} values are shown.`]]);
     }
   },
 };

@@ -16,6 +16,7 @@ import { CONFIDENCE, MARK_DOWN, MARK_UP, POWER, RANK_TOLERANCE, type ScorecardMo
 import type { SampleRow } from "../rows";
 import type { DataTable, PlanCell } from "../types";
 import { READING_TEST_FORMAT, readingTestCell, sharedReadingTests } from "../../kpi/native";
+import { trendFormulas } from "../trendTest";
 import { cellsOf, type Columns, f, HEADER_FILL, type Layouter } from "./block";
 import { C } from "./kpiTable";
 
@@ -42,6 +43,8 @@ export interface StatisticsAnchors {
   cell(d: SampleRow, g: number, col: number): string;
   /** The statistic cells (absolute) of a sample row's group g. */
   refs(d: SampleRow, g: number): readonly string[];
+  /** A cell (absolute) of a sample row's trend test (where it has one), in one of the columns S. */
+  trendCell(d: SampleRow, col: number): string;
 }
 
 /** Whether a data column holds only numbers and blanks, as readingTest finds it in the sheet ("" is a blank cell as Office.js reads it). */
@@ -65,7 +68,16 @@ const width = (m: ScorecardModel) => S.firstStat + maxStatistics(m);
 /** Rows above the table's header: its title and the line that says what a comparison shows. */
 const TITLE_ROWS = 2;
 /** The first row of a sample row's groups: after the title and header, a title row and a row per group for each row before it. */
-const firstRowOf = (m: ScorecardModel, top: number, d: SampleRow) => top + TITLE_ROWS + 1 + m.rows.samples.indexOf(d) * (1 + m.groups.count) + 1;
+const firstRowOf = (m: ScorecardModel, top: number, d: SampleRow) => {
+  let row = top + TITLE_ROWS + 1;
+  for (const e of m.rows.samples) {
+    if (e === d) return row + 1;
+    row += rowsOf(m, e);
+  }
+  return row + 1;
+};
+/** Rows of a sample row's section: its title row, a row per group, and its trend test's row where it has one. */
+const rowsOf = (m: ScorecardModel, d: SampleRow) => 1 + m.groups.count + (m.trendOf(d) ? 1 : 0);
 
 /** How a statistic reads in its number format (#,##0.####), for the width of its column. */
 const shownLength = (x: number) => x.toLocaleString("en-US", { maximumFractionDigits: 4 }).length;
@@ -73,7 +85,7 @@ const shownLength = (x: number) => x.toLocaleString("en-US", { maximumFractionDi
 export const statistics: Layouter<"statistics"> = {
   name: "statistics",
   newPage: true,
-  height: (m) => (m.rows.samples.length > 0 ? TITLE_ROWS + 1 + m.rows.samples.length * (1 + m.groups.count) : 0),
+  height: (m) => (m.rows.samples.length > 0 ? TITLE_ROWS + 1 + m.rows.samples.reduce((k, d) => k + rowsOf(m, d), 0) : 0),
   // The statistics' columns wide enough for their numbers and names (the rest of the table reads in the KPI table's widths).
   widths(m, hidden) {
     const at = sheetColumns({ widths: [], hidden, shown: [] }, width(m));
@@ -87,7 +99,8 @@ export const statistics: Layouter<"statistics"> = {
   anchors(m, top, columns) {
     const at = sheetColumns(columns, width(m));
     const cell = (d: SampleRow, g: number, col: number) => cellAddress(firstRowOf(m, top, d) + g, at[col], true);
-    return { cell, refs: (d, g) => d.model.statistics.map((_, k) => cell(d, g, S.firstStat + k)) };
+    // The trend test's row follows the groups' rows.
+    return { cell, refs: (d, g) => d.model.statistics.map((_, k) => cell(d, g, S.firstStat + k)), trendCell: (d, col) => cell(d, m.groups.count, col) };
   },
   render(m, top, at, columns, out) {
     const samples = m.rows.samples;
@@ -106,7 +119,7 @@ export const statistics: Layouter<"statistics"> = {
       return row;
     };
     const headerRow = top + TITLE_ROWS;
-    const lastRow = headerRow + samples.length * (1 + groupCount);
+    const lastRow = headerRow + samples.reduce((k, d) => k + rowsOf(m, d), 0);
     const statRefs = at.statistics.refs;
     const inputs = at.inputs.refs;
     const minN = at.title.minN;
@@ -228,8 +241,44 @@ export const statistics: Layouter<"statistics"> = {
         block.push(laid(cellsRow, null));
         formats.push(laid(["General", fmt, "#,##0", fmt, fmt, fmt, "#,##0", fmt, fmt, fmt, fmt, P_FORMAT, P_FORMAT, "General", ...statValues.map(() => "#,##0.####")], "General"));
       }
+      const trend = m.trendOf(d);
+      if (trend && score) {
+        const row = first + groupCount;
+        const cell = (col: number) => cellAddress(row, sheetCol[col]);
+        const fit = trend.fit;
+        const periods = m.groups.periods;
+        const periodRows = (col: number) => `$${columnLetter(sheetCol[col])}$${first + 1 + segCount + 1}:$${columnLetter(sheetCol[col])}$${first + segCount + periods.length + 1}`;
+        const pooledCells = d.model.statistics.map((_, k) => cellAddress(row, sheetCol[S.firstStat + k], true));
+        const tf = trendFormulas(score, {
+          n: periodRows(S.n), value: periodRows(S.value), stats: d.model.statistics.map((_, k) => periodRows(S.firstStat + k)), minN, xs: m.periodTimes,
+        }, { n: cell(S.n), change: cell(S.difference), fittedLast: cell(S.value), pooled: pooledCells }, m.periodTimes[m.periodTimes.length - 1], CONFIDENCE);
+        const formulas = mode !== "values";
+        const number = (v: number | null | undefined, formula: string) => numberOr(v, formulas ? `=${formula}` : null);
+        const cellsRow: PlanCell[] = [
+          `Trend over ${periods.length} ${m.spec.trend}s: the line at ${periods[periods.length - 1].label} vs at ${periods[0].label}`,
+          number(fit?.fittedLast, tf.fittedLast),
+          number(trend.n, tf.n),
+          null,
+          null,
+          number(fit?.fittedFirst, tf.fittedFirst),
+          null,
+          number(fit?.change, tf.change),
+          number(fit?.interval[0], tf.low),
+          number(fit?.interval[1], tf.high),
+          number(trend.mde, `IF(ISNUMBER(${cell(S.p)}),${detectableZ}*${tf.seOfChange},"")`),
+          number(trend.p, tf.p),
+          numberOr(trend.adjusted, `=${adjustedOf(cell(S.p))}`),
+          formulas
+            ? f(`=IF(AND(ISNUMBER(${cell(S.adjusted)}),${cell(S.adjusted)}<=${q}),IF(ABS(${cell(S.difference)})>=N(${at.kpiTable.minDifference(d)}),IF(${cell(S.difference)}>0,"${MARK_UP}","${MARK_DOWN}"),""),"")`, trend.mark)
+            : trend.mark,
+          ...d.model.statistics.map((_, k) => number(trend.pooled?.[k], tf.pooled[k])),
+        ];
+        block.push(laid(cellsRow, null));
+        formats.push(laid(["General", fmt, "#,##0", "General", "General", fmt, "General", fmt, fmt, fmt, fmt, P_FORMAT, P_FORMAT, "General", ...d.model.statistics.map(() => "#,##0.####")], "General"));
+      }
       out.block(first, 0, block, formats);
-      out.style({ range: { row: first, col: sheetCol[S.mark], rows: groupCount, cols: 1 }, horizontal: "center", bold: true });
+      out.style({ range: { row: first, col: sheetCol[S.mark], rows: block.length, cols: 1 }, horizontal: "center", bold: true });
+      if (trend) out.style({ range: { row: first + groupCount, col: 0, rows: 1, cols: 1 }, italic: true });
     }
   },
 };

@@ -24,10 +24,14 @@ export interface TrendAnchors {
 }
 
 const count = (m: ScorecardModel) => m.rows.trend.length;
+/** Whether a row of the block has a trend test: then a last column gives its change and mark. */
+const tested = (m: ScorecardModel) => m.rows.samples.some((d) => m.trendOf(d) !== undefined);
+/** Header of the column after the periods. */
+export const TREND_HEADER = "Trend";
 
 export const trend: Layouter<"trend"> = {
   name: "trend",
-  shown: (m) => Array.from({ length: m.groups.periods.length + 1 }, (_, k) => k),
+  shown: (m) => Array.from({ length: m.groups.periods.length + (tested(m) ? 2 : 1) }, (_, k) => k),
   height: (m) => (count(m) > 0 ? 3 * (count(m) + 2) : 0),
   anchors(m, top) {
     const step = count(m) + 2;
@@ -43,14 +47,17 @@ export const trend: Layouter<"trend"> = {
     const { numberOr } = cellsOf(m);
     const nTitle = top + rows.length + 2;
     const markTitle = nTitle + rows.length + 2;
-    const periodHeader = periods.map((p) => p.label);
+    // After the periods, the trend test: the change along the fitted line, its n and its mark (trendTest.ts).
+    const withTrend = tested(m);
+    const periodHeader = [...periods.map((p) => p.label), ...(withTrend ? [TREND_HEADER] : [])];
+    const width = periodHeader.length;
     out.block(top, 0, [[`Trend by ${spec.trend}`, ...periodHeader]]);
     out.block(nTitle, 0, [[`n by ${spec.trend} (below ${m.minN}: grey, not banded)`, ...periodHeader]]);
     out.block(markTitle, 0, [[`vs the ${spec.trend} before: ${MARK_UP} higher, ${MARK_DOWN} lower`, ...periodHeader]]);
     for (const t of [top, nTitle, markTitle]) {
-      out.style({ range: { row: t, col: 0, rows: 1, cols: periods.length + 1 }, bold: true, fill: "#1F4E79", fontColor: "#FFFFFF" });
+      out.style({ range: { row: t, col: 0, rows: 1, cols: width + 1 }, bold: true, fill: "#1F4E79", fontColor: "#FFFFFF" });
       // Period labels stand over their numbers (right), marks under them (centred, below).
-      out.style({ range: { row: t, col: 1, rows: 1, cols: periods.length }, horizontal: t === markTitle ? "center" : "right" });
+      out.style({ range: { row: t, col: 1, rows: 1, cols: width }, horizontal: t === markTitle ? "center" : "right" });
     }
     rows.forEach((d, k) => {
       const r = top + 1 + k;
@@ -78,10 +85,25 @@ export const trend: Layouter<"trend"> = {
         const mark = m.markOf(d, g);
         markCells.push(mode === "values" || !mine[g].other ? mark : f(`=${at.statistics.cell(d, g, S.mark)}`, mark));
       });
+      const test = d.kind === "sample" ? m.trendOf(d) : undefined;
+      if (withTrend) {
+        const own = (col: number) => (d.kind === "sample" && test ? `=${at.statistics.trendCell(d, col)}` : null);
+        cells.push(test ? numberOr(test.difference, own(S.difference)) : null);
+        formats.push(d.meta.numberFormat);
+        nCells.push(test ? numberOr(test.n, own(S.n)) : null);
+        markCells.push(test ? (mode === "values" ? test.mark : f(own(S.mark) as string, test.mark)) : null);
+      }
       out.block(r, 0, [cells], [formats]);
       out.block(nTitle + 1 + k, 0, [nCells], [nCells.map((_, j) => (j === 0 ? "General" : "#,##0"))]);
       out.block(markTitle + 1 + k, 0, [markCells]);
-      out.style({ range: { row: markTitle + 1 + k, col: 1, rows: 1, cols: periods.length }, horizontal: "center" });
+      out.style({ range: { row: markTitle + 1 + k, col: 1, rows: 1, cols: width }, horizontal: "center" });
+      // The trend's change is bold where its mark is (LibreOffice applies one rule: this one alone).
+      if (test) {
+        out.conditionalFormats.push({
+          range: { row: r, col: width, rows: 1, cols: 1 },
+          rules: [{ band: "mark", formula: `=AND(ISNUMBER(${cellAddress(r, width)}),${cellAddress(markTitle + 1 + k, width)}<>"")`, bold: true }],
+        });
+      }
       const kpiRow = at.kpiTable.rowOf(d);
       const green = `$${columnLetter(C.green)}$${kpiRow + 1}`;
       const amber = `$${columnLetter(C.amber)}$${kpiRow + 1}`;
