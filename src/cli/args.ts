@@ -10,6 +10,7 @@ import { InputError } from "../xlsx/types";
 import type { Paper } from "../xlsx/writer";
 import type { DecimalMark } from "./csv";
 import { parseDateFormat, type SlashOrder } from "./dates";
+import { DIALECTS, type Dialect } from "../kpi/sql";
 
 /** Column roles that a flag maps (`--nps COL`); engagement and impact may be repeated. */
 export const ROLE_FLAGS: readonly { readonly role: ColumnRole; readonly repeatable: boolean; readonly help: string }[] = [
@@ -74,7 +75,20 @@ export interface CliOptions {
   readonly pdf?: boolean;
   /** --paper: the paper the scorecard prints on (default: the locale's). */
   readonly paper?: Paper;
+  /** --engine: who computes the statistics: DuckDB (the rows never enter JavaScript), JavaScript, or auto (DuckDB for Parquet and big CSVs). */
+  readonly engine?: Engine;
+  /** --data none: a workbook without a copy of the data (its formulas read the statistics table). */
+  readonly data?: "none" | "copy";
+  /** --sql: print the statistics query instead of building; --dialect and --table say for which warehouse and table. */
+  readonly sql?: boolean;
+  readonly dialect?: Dialect;
+  readonly table?: string;
+  /** --stats FILE: build from the query's result (CSV or Parquet) instead of the rows. */
+  readonly stats?: string;
 }
+
+export type Engine = "duckdb" | "js" | "auto";
+export const ENGINES: readonly Engine[] = ["auto", "duckdb", "js"];
 
 export type ParsedArgs = { readonly kind: "help" } | { readonly kind: "version" } | { readonly kind: "run"; readonly options: CliOptions };
 
@@ -162,6 +176,12 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
     "include-data": { type: "boolean" },
     json: { type: "boolean" },
     themes: { type: "boolean" },
+    engine: { type: "string" },
+    data: { type: "string" },
+    sql: { type: "boolean" },
+    dialect: { type: "string" },
+    table: { type: "string" },
+    stats: { type: "string" },
     help: { type: "boolean", short: "h" },
     version: { type: "boolean", short: "v" },
   } as const;
@@ -264,6 +284,14 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   }
   const paper = str("paper")?.toLowerCase();
   if (paper !== undefined && paper !== "a4" && paper !== "letter") throw new InputError(`--paper "${str("paper")}" is not known: use a4 or letter`);
+  const engine = str("engine");
+  if (engine !== undefined && !ENGINES.includes(engine as Engine)) throw new InputError(`--engine "${engine}" is not known: use auto, duckdb or js`);
+  const data = str("data");
+  if (data !== undefined && data !== "none" && data !== "copy") throw new InputError(`--data "${data}" is not known: use none (no copy of the data in the workbook) or copy`);
+  const dialect = str("dialect");
+  if (dialect !== undefined && !DIALECTS.includes(dialect as Dialect)) throw new InputError(`--dialect "${dialect}" is not known: use duckdb, bigquery or spark`);
+  if (v.sql !== true && (dialect !== undefined || str("table") !== undefined)) throw new InputError(`--${dialect !== undefined ? "dialect" : "table"} goes with --sql (it says for which warehouse the query is printed)`);
+  if (v.sql === true && str("stats") !== undefined) throw new InputError("--sql prints the query and --stats builds from its result: give one of them");
   const output = str("output");
   const input = parsed.positionals[0];
   return {
@@ -294,6 +322,12 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
       quiet: v.quiet === true,
       ...(dateFormat !== undefined ? { dateFormat } : {}),
       ...(decimal !== undefined ? { decimal } : {}),
+      ...(engine !== undefined ? { engine: engine as Engine } : {}),
+      ...(data !== undefined ? { data: data as "none" | "copy" } : {}),
+      ...(v.sql === true ? { sql: true } : {}),
+      ...(dialect !== undefined ? { dialect: dialect as Dialect } : {}),
+      ...(str("table") !== undefined ? { table: str("table") } : {}),
+      ...(str("stats") !== undefined ? { stats: str("stats") } : {}),
     },
   };
 }
@@ -318,6 +352,16 @@ export function helpText(version: string): string {
     `  ${pad("--paper a4|letter", 26)}paper to print on (default: your locale's; Letter in the US and Canada)`,
     `  ${pad("--decimal comma|point", 26)}decimal separator of a CSV (default comma when the delimiter is ; TAB or |)`,
     `  ${pad("--date-format FORM", 26)}DD/MM/YYYY or MM/DD/YYYY for slashed dates (default: decided from each whole column)`,
+    "",
+    "Data beyond a sheet (data.parquet, CSVs of any size, warehouses):",
+    `  ${pad("data.parquet", 26)}a Parquet file, read by DuckDB (the optional @duckdb/node-api package)`,
+    `  ${pad("--engine auto|duckdb|js", 26)}who computes the statistics: DuckDB from the file (the rows never enter JavaScript),`,
+    `  ${pad("", 26)}or JavaScript; auto (default) takes DuckDB for Parquet and CSVs over 32 MB`,
+    `  ${pad("--data none", 26)}no copy of the data in the workbook: its formulas read the statistics table (always so with DuckDB)`,
+    `  ${pad("--sql", 26)}print the one query that computes the statistics, for a warehouse, instead of building`,
+    `  ${pad("--dialect NAME", 26)}duckdb (default), bigquery or spark, with --sql`,
+    `  ${pad("--table NAME", 26)}the table the query reads (default: the file, as DuckDB reads it), with --sql`,
+    `  ${pad("--stats FILE", 26)}build from the query's result (CSV or Parquet), with the same data file or --spec for the columns`,
     "",
     "Columns (COL is a header name or a column letter; detection proposes the rest):",
     ...ROLE_FLAGS.map((r) => `  ${pad(`--${r.role} COL`, 26)}${r.help}`),

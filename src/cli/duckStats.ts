@@ -15,13 +15,14 @@
  * (without --date-format) and a KPI without SQL (sentiment) are InputErrors with one line.
  */
 import { promises as fsp } from "node:fs";
-import { DUCKDB, JS_SPACE, jsTrim, type SqlDialect } from "../kpi/sql";
-import { convertCsatLabels, CSAT_LABELS } from "../scorecard/labels";
+import { DUCKDB, jsTrim, type SqlDialect } from "../kpi/sql";
+import { convertCsatLabels, csatLabelValue } from "../scorecard/labels";
 import { dateTextMonths, type ResultRow, rollUp, Stages, type RolledUp, type SourceColumn, type SourceType, statisticsQuery, type StatsQuery, type StatsSource } from "../scorecard/statsQuery";
 import { xmlSafe } from "../scorecard/text";
 import type { ScorecardSpec } from "../scorecard/types";
 import { InputError } from "../xlsx/types";
 import { castField, commaNumber, detectDelimiter, type Delimiter } from "./csv";
+import { DATE_PATTERNS } from "./dates";
 import { type DuckConnection, loadDuckDb } from "./duckdb";
 import { checkLogFile, duckDbPath } from "./sql";
 
@@ -32,6 +33,10 @@ export interface DuckStatsOptions {
   readonly decimal?: "point" | "comma";
   /** Slashed dates of the period column: forced (--date-format), or decided from the column. */
   readonly slashOrder?: "dmy" | "mdy";
+  /** The order of slashed dates that no part above 12 decides (the user's locale, as dates.ts's withLocale). */
+  readonly localeOrder?: "dmy" | "mdy";
+  /** The shift of each mean (statsQuery.ts's shiftsOf over the first rows); found by a query of the first value otherwise. */
+  readonly shifts?: ReadonlyMap<string, number>;
   /** Keep the spelling of each segment's first row (costs a pass in row order over a CSV). */
   readonly firstSpelling?: boolean;
 }
@@ -46,7 +51,7 @@ export interface DuckStatistics {
 const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 /** DuckDB's type of a column as a source type. */
-function sourceType(duckType: string): SourceType {
+export function sourceType(duckType: string): SourceType {
   const t = duckType.toUpperCase();
   if (t === "BOOLEAN") return "bool";
   if (t === "DATE") return "date";
@@ -98,30 +103,26 @@ async function describe(connection: DuckConnection, path: string, o: DuckStatsOp
  * The verdict of dates.ts's judgeDateColumn over the period column's texts, in SQL: whether 90 %
  * of its non-blank cells are dates, and how slashed dates read.
  */
-async function judgePeriod(connection: DuckConnection, relation: string, name: string, forced: "dmy" | "mdy" | undefined): Promise<{ isDate: boolean; order: "dmy" | "mdy"; note: string | null }> {
+async function judgePeriod(connection: DuckConnection, relation: string, name: string, o: DuckStatsOptions): Promise<{ isDate: boolean; order: "dmy" | "mdy"; note: string | null }> {
   const d: SqlDialect = DUCKDB;
-  const st = [new Stages(), new Stages()];
-  const keys = dateTextMonths(d, st, "pt");
-  const all = new Stages();
-  all.list.length = 0;
-  for (const s of st) all.list.push(...s.list);
-  const a = "sl_1";
-  const b = "sl_2";
+  const st = [new Stages(), new Stages(), new Stages()];
+  const keys = dateTextMonths(d, st, "pt", DATE_PATTERNS);
+  // Each distinct text once, weighted by how many rows hold it.
   const [r] = await rowsOf(
     connection,
-    `WITH src AS (SELECT ${jsTrim(d, d.identifier(name))} AS pt FROM ${relation}), ${all.ctes("src", "dates").join(", ")}
-     SELECT COUNT(*) FILTER (WHERE pt <> '') AS seen,
-       COUNT(*) FILTER (WHERE pt <> '' AND (${keys.dmy} IS NOT NULL OR ${keys.mdy} IS NOT NULL)) AS dates,
-       COUNT(*) FILTER (WHERE sl_ok AND ${a} > 12 AND ${b} <= 12) AS day_first,
-       COUNT(*) FILTER (WHERE sl_ok AND ${b} > 12 AND ${a} <= 12) AS month_first,
-       COUNT(*) FILTER (WHERE sl_ok) AS slashes
+    `WITH fields AS (SELECT ${d.identifier(name)} AS f, COUNT(*) AS k FROM ${relation} GROUP BY 1), src AS (SELECT ${jsTrim(d, "f")} AS pt, k FROM fields), ${Stages.joined(st).ctes("src", "dates").join(", ")}
+     SELECT SUM(k) FILTER (WHERE pt <> '') AS seen,
+       SUM(k) FILTER (WHERE pt <> '' AND (${keys.dmy} IS NOT NULL OR ${keys.mdy} IS NOT NULL)) AS dates,
+       SUM(k) FILTER (WHERE sl_ok AND sl_1 > 12 AND sl_2 <= 12) AS day_first,
+       SUM(k) FILTER (WHERE sl_ok AND sl_2 > 12 AND sl_1 <= 12) AS month_first,
+       SUM(k) FILTER (WHERE sl_ok) AS slashes
      FROM dates`,
   );
   const n = (v: unknown) => Number(v ?? 0);
   const seen = n(r.seen);
   const dates = n(r.dates);
   const isDate = dates > 0 && dates / seen >= 0.9;
-  if (forced) return { isDate, order: forced, note: null };
+  if (o.slashOrder) return { isDate, order: o.slashOrder, note: null };
   const dayFirst = n(r.day_first) > 0;
   const monthFirst = n(r.month_first) > 0;
   if (!isDate || n(r.slashes) === 0) return { isDate, order: "mdy", note: null };
@@ -130,37 +131,45 @@ async function judgePeriod(connection: DuckConnection, relation: string, name: s
   }
   if (dayFirst) return { isDate, order: "dmy", note: "dates of the period column read day-first (DD/MM/YYYY): a day above 12 shows it" };
   if (monthFirst) return { isDate, order: "mdy", note: "dates of the period column read month-first (MM/DD/YYYY): a day above 12 shows it" };
-  return { isDate, order: "mdy", note: "dates of the period column read month-first (MM/DD/YYYY): no day above 12 shows the order; give --date-format DD/MM/YYYY if they are day-first" };
+  const order = o.localeOrder ?? "mdy";
+  return { isDate, order, note: `dates of the period column read ${order === "dmy" ? "day-first (DD/MM/YYYY)" : "month-first (MM/DD/YYYY)"}: no day above 12 shows the order (the locale's); give --date-format if they are not` };
 }
 
-/** Which of the CSV's mapped columns hold satisfaction labels (labels.ts's isCsatLabelColumn, over the whole column). */
+/**
+ * Which of the CSV's CSAT columns hold satisfaction labels (labels.ts's isCsatLabelColumn, over
+ * the whole column): each distinct field once, weighted by its rows. Only CSAT columns: a label
+ * column read as 1..5 is one.
+ */
 async function labelColumns(connection: DuckConnection, relation: string, spec: ScorecardSpec, columns: readonly SourceColumn[], comma: boolean): Promise<number[]> {
   const out: number[] = [];
   const d = DUCKDB;
   for (const c of spec.columns) {
-    if (c.role === "segment" || c.role === "period") continue;
-    const raw = d.identifier(columns[c.index].name);
-    const t = jsTrim(d, raw);
-    const key = `LOWER(${d.replace(t, `${JS_SPACE}+`, " ")})`;
-    const value = `CASE ${key} ${[...CSAT_LABELS].map(([k, v]) => `WHEN ${lit(k)} THEN ${v}`).join(" ")} END`;
-    const [r] = await rowsOf(
-      connection,
-      `SELECT COUNT(*) FILTER (WHERE ${t} <> '') AS texts, COUNT(${value}) AS labels, COUNT(DISTINCT ${value}) AS distinct_labels FROM ${relation}`,
-    );
-    // Numbers beside the labels (a field the reader casts) rule the column out; checked on the distinct fields in JavaScript.
-    if (Number(r.labels) === 0 || Number(r.distinct_labels) < 2 || Number(r.labels) / Number(r.texts) < 0.9) continue;
-    const fields = await rowsOf(connection, `SELECT DISTINCT ${raw} AS v FROM ${relation} WHERE ${raw} IS NOT NULL LIMIT 100000`);
-    const numbers = fields.some((f) => {
-      const v = castField(String(f.v));
-      return typeof v === "number" || (comma && typeof v === "string" && commaNumber(v) !== undefined);
-    });
-    if (!numbers) out.push(c.index);
+    if (c.role !== "csat") continue;
+    const fields = await rowsOf(connection, `SELECT ${d.identifier(columns[c.index].name)} AS f, COUNT(*) AS k FROM ${relation} GROUP BY 1 LIMIT 100001`);
+    if (fields.length > 100_000) continue;
+    // As readCsv and isCsatLabelColumn read them, in JavaScript: a few distinct fields.
+    const cells = fields.map((f) => ({ cell: csvFieldCell(f.f, comma, false), k: Number(f.k) }));
+    let texts = 0;
+    let labels = 0;
+    let numbers = false;
+    const distinct = new Set<number>();
+    for (const { cell, k } of cells) {
+      if (typeof cell === "number") numbers = true;
+      if (typeof cell !== "string" || cell.trim() === "") continue;
+      texts += k;
+      const v = csatLabelValue(cell);
+      if (v !== undefined) {
+        labels += k;
+        distinct.add(v);
+      }
+    }
+    if (!numbers && texts > 0 && distinct.size >= 2 && labels / texts >= 0.9) out.push(c.index);
   }
   return out;
 }
 
 /** A raw CSV field as the JavaScript reader makes it a cell (the segment column). */
-function csvFieldCell(raw: unknown, comma: boolean, labels: boolean): unknown {
+export function csvFieldCell(raw: unknown, comma: boolean, labels: boolean): unknown {
   if (raw === null || raw === undefined) return null;
   let v: unknown = castField(String(raw));
   if (comma && typeof v === "string") v = commaNumber(v) ?? v;
@@ -183,11 +192,22 @@ export async function duckDbStatistics(path: string, spec: ScorecardSpec, o: Duc
   const instance = await duck.DuckDBInstance.create(":memory:");
   const connection = await instance.connect();
   try {
-    const { relation, columns } = await describe(connection, path, o).catch((e: unknown) => {
+    const described = await describe(connection, path, o).catch((e: unknown) => {
       if (e instanceof InputError) throw e;
       const why = e instanceof Error ? e.message.split("\n")[0] : String(e);
       throw new InputError(`${path} is not a readable ${o.kind === "parquet" ? "Parquet file" : "CSV"}: ${why}`);
     });
+    const { columns } = described;
+    let relation = described.relation;
+    if (o.kind === "csv") {
+      // A CSV is parsed once, into a table of its fields as text, that every query below reads
+      // (the statistics read each column's distinct fields, then join them back to the rows).
+      await connection.run(`CREATE TEMP TABLE csv_fields AS SELECT * FROM ${relation}`).catch((e: unknown) => {
+        const why = e instanceof Error ? e.message.split("\n")[0] : String(e);
+        throw new InputError(`${path} is not a readable CSV: ${why}`);
+      });
+      relation = "csv_fields";
+    }
     for (const c of spec.columns) {
       if (c.index >= columns.length) throw new InputError(`column ${c.index + 1} ("${c.header}") is outside the data, which has ${columns.length} columns`);
     }
@@ -196,7 +216,7 @@ export async function duckDbStatistics(path: string, spec: ScorecardSpec, o: Duc
     const period = spec.columns.find((c) => c.role === "period");
     let verdict: { isDate: boolean; order: "dmy" | "mdy" } = { isDate: true, order: o.slashOrder ?? "mdy" };
     if (period && (columns[period.index].type === "csv" || columns[period.index].type === "text")) {
-      const judged = await judgePeriod(connection, relation, columns[period.index].name, o.slashOrder);
+      const judged = await judgePeriod(connection, relation, columns[period.index].name, o);
       verdict = judged;
       if (judged.note) notes.push(judged.note);
     }
@@ -208,11 +228,12 @@ export async function duckDbStatistics(path: string, spec: ScorecardSpec, o: Duc
       slashOrder: verdict.order,
       periodTexts: verdict.isDate,
       labelColumns: labels,
+      datePatterns: DATE_PATTERNS,
       ...(o.kind === "parquet" ? { position: "file_row_number" } : o.firstSpelling ? { position: "row_number() OVER ()" } : {}),
     };
     // The shift of each mean: its first value in the file's order, as the JavaScript engine takes it.
-    const probes = statisticsQuery(spec, source, DUCKDB).shiftProbes;
-    const shifts = new Map<string, number>();
+    const probes = o.shifts ? [] : statisticsQuery(spec, source, DUCKDB).shiftProbes;
+    const shifts = new Map<string, number>(o.shifts ?? []);
     for (const p of probes) {
       const [first] = await rowsOf(connection, p.sql);
       if (first && typeof first.x === "number") shifts.set(p.key, first.x);

@@ -17,6 +17,9 @@ import { writeScorecardXlsx } from "../xlsx/writer";
 import { helpText, parseCliArgs, type CliOptions } from "./args";
 import { readCsv } from "./csv";
 import { DateColumnError, dateLocaleOf, todaySerial, typeDateColumns, type DateLocale, type DateTyping } from "./dates";
+import { fromStatistics, isParquet, readWithDuckDb, SAMPLE_ROWS, type SourceKind, statisticsFromDuckDb, statisticsFromFile, warehouseQuery } from "./beyond";
+import { countedStatistics } from "../scorecard/statsQuery";
+import type { GivenStatistics } from "../scorecard/model";
 import { buildSpec, formatMappingReport, readSpecFile, type MappingReport } from "./mapping";
 import { convertCsatLabels, isCsatLabelColumn } from "../scorecard/labels";
 import { runClv } from "./clv";
@@ -44,7 +47,7 @@ function packageRoot(): string {
   return resolve(__dirname, "..", "..");
 }
 
-type InputKind = "csv" | "xlsx";
+type InputKind = "csv" | "xlsx" | "parquet";
 
 /** Files that are never survey data (code, documents, archives): refused by their extension. */
 const NOT_DATA = new Set([
@@ -54,6 +57,7 @@ const NOT_DATA = new Set([
 
 async function inputKind(path: string): Promise<InputKind> {
   const ext = extname(path).toLowerCase();
+  if (await isParquet(path)) return "parquet";
   if (ext === ".xlsx" || ext === ".xlsm") return "xlsx";
   if (ext === ".xls") throw new InputError(`${path} is an old .xls workbook: save it as .xlsx (or CSV) first`);
   if (ext === ".csv" || ext === ".tsv" || ext === ".txt") return "csv";
@@ -97,9 +101,20 @@ function typeDates(rows: unknown[][], headers: readonly string[], options: CliOp
   }
 }
 
-async function readInput(path: string, options: CliOptions, progress: Progress, locale: DateLocale): Promise<ReadInput> {
+async function readInput(path: string, options: CliOptions, progress: Progress, locale: DateLocale, sample: boolean): Promise<ReadInput> {
   const kind = await inputKind(path);
   const count = (n: number) => n.toLocaleString("en-US");
+  if (kind === "parquet" || (kind === "csv" && sample)) {
+    // Through DuckDB: a sample for the column mapping (the statistics come from DuckDB), or a
+    // whole Parquet file for the JavaScript engine.
+    if (options.sheet !== undefined || options.range !== undefined) throw new InputError(`--${options.sheet !== undefined ? "sheet" : "range"} applies to .xlsx input only`);
+    if (kind === "parquet" && options.decimal !== undefined) throw new InputError("--decimal applies to CSV input only (a Parquet file holds typed numbers)");
+    progress.start("reading", false);
+    const read = await readWithDuckDb(path, kind, { ...(sample ? { limit: SAMPLE_ROWS } : {}), ...(options.decimal ? { decimal: options.decimal } : {}) });
+    progress.finish(`${count(read.rows.length)} rows${sample ? " (a sample for the columns)" : ""}`);
+    const dates = typeDates(read.rows, read.table.headers, options, locale);
+    return { table: read.table, dateColumns: dates.columns, dataSheetName: "Data", firstColumn: 0, notes: sample ? [] : dates.notes, sheetNotes: sample ? [] : dates.sheetNotes };
+  }
   if (kind === "csv") {
     if (options.sheet !== undefined) throw new InputError("--sheet applies to .xlsx input only");
     if (options.range !== undefined) throw new InputError("--range applies to .xlsx input only");
@@ -207,7 +222,10 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   const started = Date.now();
   const input = options.input !== undefined ? resolve(io.cwd, options.input) : join(packageRoot(), EXAMPLE);
   const output = resolve(io.cwd, options.output ?? DEFAULT_OUTPUT);
-  await checkOutput(output, options.force, input);
+  const kind = await inputKind(input);
+  // Statistics from DuckDB or a warehouse's result: the rows stay where they are, a sample maps the columns.
+  const viaStats = await fromStatistics(options, kind, input);
+  if (!options.sql) await checkOutput(output, options.force, input);
   // --pdf is checked before anything is written: without LibreOffice, no workbook either.
   const soffice = options.pdf ? findLibreOffice(io.env) : null;
   if (options.pdf && !soffice) throw new InputError(NO_LIBREOFFICE);
@@ -219,11 +237,13 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   await removeStaleTemps(dirname(output));
 
   const progress = new Progress(io.stderr, !options.quiet);
-  const read = await readInput(input, options, progress, dateLocaleOf(io.env));
+  const locale = dateLocaleOf(io.env);
+  const read = await readInput(input, options, progress, locale, viaStats);
   // What comes in is cleaned once, so the data sheet, labels and formula texts all agree.
   const cleaned = cleanTableText(read.table.headers as string[], read.table.rows as unknown[][]);
-  const fit = sheetFitProblem(read.table.rows.length, read.table.headers.length);
-  if (fit) throw new InputError(`${basename(input)}: ${fit}`);
+  const fit = viaStats || options.data === "none" ? null : sheetFitProblem(read.table.rows.length, read.table.headers.length);
+  if (fit) throw new InputError(`${basename(input)}: ${fit} (--data none builds a workbook without a copy of the data, --engine duckdb without reading the rows)`);
+  if (viaStats && options.data === "copy") throw new InputError("--data copy needs the rows in JavaScript: give --engine js (a workbook holds at most 1,048,575 of them)");
   const inputName = basename(input);
   const notes = [...read.notes];
   if (cleaned > 0) {
@@ -242,22 +262,62 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     inputName,
   });
 
-  const large = read.table.rows.length >= PROGRESS_MIN_ROWS;
+  let statistics: GivenStatistics | undefined;
+  let built = spec;
+  const sourceNotes = [...read.sheetNotes];
+  if (viaStats) {
+    const sourceKind = kind as SourceKind;
+    // KPIs without SQL (sentiment's word lists) have no statistics in a warehouse's result.
+    const dropSentiment = (s: ScorecardSpec, why: string): ScorecardSpec => {
+      const left = s.columns.filter((c) => c.role === "sentiment");
+      if (left.length === 0) return s;
+      notes.push(`${left.map((c) => `"${c.header}"`).join(", ")} left out: ${why}`);
+      return { ...s, columns: s.columns.filter((c) => c.role !== "sentiment") };
+    };
+    if (options.sql || options.stats !== undefined) {
+      const s = dropSentiment(spec, "sentiment has no SQL (its word lists and rules run in JavaScript): build from the file with --engine duckdb or js");
+      const { query, source } = await warehouseQuery(input, sourceKind, s, read.table, options, locale.order);
+      if (options.sql) {
+        io.stdout.write(query.sql);
+        return 0;
+      }
+      statistics = await statisticsFromFile(resolve(io.cwd, options.stats as string), s, query, source);
+      built = s;
+    } else {
+      progress.start("computing with DuckDB", true);
+      const r = await statisticsFromDuckDb(input, sourceKind, spec, options, locale.order, read.table);
+      progress.finish(`${r.rolled.dataRows.toLocaleString("en-US")} rows`);
+      notes.push(...r.notes);
+      statistics = r.rolled;
+    }
+    sourceNotes.push(options.stats !== undefined ? `statistics from ${basename(options.stats)}` : "statistics computed by DuckDB");
+  } else if (options.data === "none") {
+    statistics = countedStatistics(spec, read.table);
+  }
+  const dataRows = statistics ? statistics.dataRows : read.table.rows.length;
+  if (statistics) {
+    // The source range as far as a sheet reaches; the title gives the true row count.
+    const last = Math.min(dataRows + 1, 1_048_576);
+    built = { ...built, source: { ...built.source, address: rectAddress({ row: 0, col: 0, rows: last, cols: Math.max(1, read.table.headers.length) }) } };
+  }
+  const large = dataRows >= PROGRESS_MIN_ROWS;
   progress.start("planning", large);
   progress.update(0, "computing KPIs by segment and period");
   const plan = planScorecard({
-    spec,
-    data: read.table,
+    spec: built,
+    data: statistics ? { headers: read.table.headers, rows: [] } : read.table,
     existingSheets: [read.dataSheetName, SPEC_SHEET],
     builtAt: new Date(),
     dataSheet: read.dataSheetName,
-    sourceNotes: read.sheetNotes,
+    sourceNotes,
+    ...(statistics ? { statistics } : {}),
   });
   if (isKpiError(plan)) throw new InputError(plan.message);
   progress.finish(`${plan.summary.length} KPIs`);
 
-  // A snapshot reads no data: it ships none of the raw answers unless asked (--include-data).
-  const withData = spec.mode !== "values" || options.includeData === true;
+  // A snapshot reads no data: it ships none of the raw answers unless asked (--include-data);
+  // a workbook built from statistics has none to ship.
+  const withData = statistics === undefined && (spec.mode !== "values" || options.includeData === true);
   const data: DataSheet | null = withData ? { name: read.dataSheetName, table: read.table, dateColumns: read.dateColumns } : null;
   const paper = options.paper ?? paperOf(io.env);
   await writeAtomically(output, options.force, async (tmp) => {
@@ -286,11 +346,13 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   io.stdout.write(`\n${formatMappingReport(report).map((l) => `${printable(l)}\n`).join("")}`);
   if (notes.length > 0) io.stdout.write(`\nNotes:\n${notes.map((n) => `  ${printable(n)}\n`).join("")}`);
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  const rows = read.table.rows.length.toLocaleString("en-US");
+  const rows = dataRows.toLocaleString("en-US");
   if (pdf) io.stdout.write(`\nWrote ${pdf}: the scorecard and its charts as printed (${paper === "letter" ? "Letter" : "A4"})\n`);
   const dataPart = withData
     ? `data sheet "${read.dataSheetName}" (${rows} rows, columns A-${columnLetter(Math.max(0, read.table.headers.length - 1))})`
-    : `no copy of the ${rows} data rows (values mode; --include-data keeps one)`;
+    : statistics
+      ? `no copy of the ${rows} data rows (its formulas read the statistics table)`
+      : `no copy of the ${rows} data rows (values mode; --include-data keeps one)`;
   io.stdout.write(`\nWrote ${output}: sheet "${plan.sheetName}" (${spec.mode} mode) and ${dataPart} in ${seconds} s\n`);
   return 0;
 }

@@ -22,8 +22,9 @@ import { promises as fsp } from "node:fs";
 import { InputError } from "../xlsx/types";
 import { fileProblem } from "./csv";
 
-export type Dialect = "duckdb" | "bigquery" | "spark";
-export const DIALECTS: readonly Dialect[] = ["duckdb", "bigquery", "spark"];
+import type { Dialect } from "../kpi/sql";
+// One list of dialects for both commands (the scorecard's statistics SQL is in src/kpi/sql.ts).
+export { DIALECTS, type Dialect } from "../kpi/sql";
 
 /** BigQuery's escape sequences for a quoted identifier (those of its string literals). */
 const BIGQUERY_ESCAPES: Record<string, string> = { "\\": "\\\\", "`": "\\`", "\n": "\\n", "\r": "\\r", "\t": "\\t" };

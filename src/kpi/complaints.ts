@@ -24,7 +24,6 @@ import { byReading, countNumeric, inGroup, type Reading, wordIs } from "./native
 import { meanIntervalFormulas, twoProportionPFormula, pooledTPFormula, wilsonFormulas } from "./nativeStats";
 import { type SampleKpi, type StatRefs, valueErrorIf } from "./sample";
 import { meanInterval, twoProportionP, pooledTP, wilsonInterval } from "./stats";
-import { readFlagSql } from "./sql";
 import type { KpiMeta } from "./types";
 
 export const meta: KpiMeta = {
@@ -112,9 +111,9 @@ export const sample: SampleKpi = {
         if (a[0] === 0 || b[0] === 0) return errors.noNumeric();
         return flagsOnly(a) && flagsOnly(b) ? twoProportionP(a[1], a[0], b[1], b[0]) : pooledTP(a[0], a[1], a[2], b[0], b[1], b[2]);
       },
-      statSql: ([c], d) => {
+      statSql: ([c]) => {
         // complaintsOf: the cell's number, else a flag that is true or false (1 or 0) read as one.
-        const flag = `(${readFlagSql(d, c.cell)})`;
+        const flag = c.flag;
         const v = `COALESCE(${c.value}, CASE WHEN ${flag} IN (0, 1) THEN ${flag} END)`;
         return {
           statistics: [

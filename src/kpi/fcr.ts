@@ -9,7 +9,7 @@ import { errors, finite, isKpiError, type Result } from "./errors";
 import { byReading, inGroup, type Reading, wordIs } from "./native";
 import { twoProportionPFormula, wilsonFormulas } from "./nativeStats";
 import { valueErrorIf, where, type SampleKpi } from "./sample";
-import { countIf, readFlagSql } from "./sql";
+import { countIf } from "./sql";
 import { twoProportionP, wilsonInterval } from "./stats";
 import type { FunctionDef, KpiMeta, Spill } from "./types";
 
@@ -130,8 +130,8 @@ export const sample: SampleKpi = {
     value: ([n, s]) => (n === 0 ? errors.noFlags() : finite(s / n)),
     interval: ([n, s], confidence) => (n === 0 ? null : wilsonInterval(s, n, confidence)),
     pValue: ([na, sa], [nb, sb]) => (na === 0 || nb === 0 ? errors.noFlags() : twoProportionP(sa, na, sb, nb)),
-    statSql: ([c], d) => {
-      const f = `(${readFlagSql(d, c.cell)})`;
+    statSql: ([c]) => {
+      const f = c.flag;
       return {
         statistics: [
           { kind: "count", sql: countIf(`${f} IN (0, 1)`) },

@@ -44,6 +44,8 @@ export interface SqlColumn {
   readonly cell: SqlCell;
   /** A column of the query's cells holding readNumber's value of the cell (a DOUBLE or NULL). */
   readonly value: string;
+  /** A column holding readFlag's value of the cell (readFlagSql: 1, 0, another number, NULL). */
+  readonly flag: string;
   /** Weight of the column (engagement actions). */
   readonly weight: number;
 }
@@ -92,6 +94,11 @@ export interface SqlDialect {
   double(text: string): string;
   /** A number's type name. */
   readonly doubleType: string;
+  /** The first and last character of a text. */
+  first(text: string): string;
+  last(text: string): string;
+  /** A tab character. */
+  readonly tab: string;
   /** a mod b for integers. */
   mod(a: string, b: string): string;
   /** The capture group `group` (from 1) of the pattern in text. */
@@ -119,6 +126,9 @@ export const DUCKDB: SqlDialect = {
   replace: (text, pattern, by) => `regexp_replace(${text}, ${sqlString(pattern)}, ${sqlString(by)}, 'g')`,
   double: (text) => `TRY_CAST(${text} AS DOUBLE)`,
   doubleType: "DOUBLE",
+  first: (text) => `left(${text}, 1)`,
+  last: (text) => `right(${text}, 1)`,
+  tab: "chr(9)",
   mod: (a, b) => `(${a} % ${b})`,
   extract: (text, pattern, group) => `regexp_extract(${text}, ${sqlString(pattern)}, ${group})`,
   year: (d) => `year(${d})`,
@@ -134,12 +144,16 @@ const rawString = (text: string) => {
 
 export const BIGQUERY: SqlDialect = {
   name: "bigquery",
-  identifier: (name) => `\`${name.replace(/\\/g, "\\\\").replace(/`/g, "\\`")}\``,
+  // As src/cli/sql.ts's quoteIdent, which the command line puts in its place (its escapes: \` \\ \n \r \t).
+  identifier: (name) => `\`${name.replace(/[\\`\n\r\t]/g, (c) => ({ "\\": "\\\\", "`": "\\`", "\n": "\\n", "\r": "\\r", "\t": "\\t" })[c] as string)}\``,
   str: (text) => `'${text.replace(/\\/g, "\\\\").replace(/'/g, "\\'").replace(/\n/g, "\\n").replace(/\r/g, "\\r")}'`,
   matches: (text, pattern) => `REGEXP_CONTAINS(${text}, ${rawString(pattern)})`,
   replace: (text, pattern, by) => `REGEXP_REPLACE(${text}, ${rawString(pattern)}, ${rawString(by)})`,
   double: (text) => `SAFE_CAST(${text} AS FLOAT64)`,
   doubleType: "FLOAT64",
+  first: (text) => `LEFT(${text}, 1)`,
+  last: (text) => `RIGHT(${text}, 1)`,
+  tab: "'\\t'",
   mod: (a, b) => `MOD(${a}, ${b})`,
   extract: (text, pattern, group) => `REGEXP_EXTRACT(${text}, ${rawString(onlyGroup(pattern, group))})`,
   year: (d) => `EXTRACT(YEAR FROM ${d})`,
@@ -158,6 +172,9 @@ export const SPARK: SqlDialect = {
   replace: (text, pattern, by) => `regexp_replace(${text}, ${sparkString(pattern)}, ${sparkString(by)})`,
   double: (text) => `CAST(${text} AS DOUBLE)`,
   doubleType: "DOUBLE",
+  first: (text) => `left(${text}, 1)`,
+  last: (text) => `right(${text}, 1)`,
+  tab: "'\\t'",
   mod: (a, b) => `(${a} % ${b})`,
   extract: (text, pattern, group) => `regexp_extract(${text}, ${sparkString(pattern)}, ${group})`,
   year: (d) => `year(${d})`,

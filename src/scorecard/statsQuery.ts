@@ -20,11 +20,12 @@
  * the caller to refuse or to compute in JavaScript; nothing here runs a query.
  */
 import { KpiError, type SampleKpi } from "../kpi";
-import { countIf, finiteSql, JS_SPACE, jsTrim, momentAggregate, readNumberSql, sqlNumber, type SqlCell, type SqlColumn, type SqlDialect, type SqlStatistic } from "../kpi/sql";
+import { countIf, finiteSql, JS_SPACE, jsTrim, momentAggregate, readFlagSql, readNumberSql, sqlNumber, type SqlCell, type SqlColumn, type SqlDialect, type SqlStatistic } from "../kpi/sql";
 import { CSAT_LABELS } from "./labels";
-import { MAX_PERIODS, type PeriodGroup, periodKey, periodOf, segmentKey, segmentLabel, shownSegments } from "./groups";
-import { type GroupStats, kpiRows, type SampleRow, type ScorecardRegistry } from "./rows";
-import type { ColumnMapping, ScorecardSpec, TrendGrain } from "./types";
+import { parseAddress } from "./a1";
+import { MAX_PERIODS, type PeriodGroup, periodGroups, periodKey, periodOf, segmentGroups, segmentKey, segmentLabel, shownSegments } from "./groups";
+import { countGroups, type GroupStats, kpiRows, type SampleRow, type ScorecardRegistry } from "./rows";
+import type { ColumnMapping, DataTable, ScorecardSpec, TrendGrain } from "./types";
 
 /** How a source column holds its cells. */
 export type SourceType = "csv" | "number" | "text" | "bool" | "date" | "timestamp";
@@ -44,6 +45,12 @@ export interface StatsSource {
   readonly decimalComma?: boolean;
   /** How slashed date texts of the period column read. */
   readonly slashOrder?: "dmy" | "mdy";
+  /**
+   * The date texts the reader takes, as JavaScript regular expressions (src/cli/dates.ts's
+   * DATE_PATTERNS: Y-M-D, D.M.Y, slashed; groups as there), so the query reads what the
+   * reader reads; this module's own copies when not given.
+   */
+  readonly datePatterns?: { readonly ymd: string; readonly dotted: string; readonly slashed: string };
   /** Whether date texts of the period column are dates (the CLI's verdict over the column); true by default. */
   readonly periodTexts?: boolean;
   /** Columns (indices) of satisfaction labels read on the 1-5 scale (labels.ts). */
@@ -101,15 +108,25 @@ export class Stages {
     this.list[this.list.length - 1].push(`${expr} AS ${name}`);
     return name;
   }
-  /** The CTEs after the first (source) stage, named s1, s2, ...; the last is `last`. */
-  ctes(source: string, last: string): string[] {
+  /** The CTEs after `source`, named {prefix}1, {prefix}2, ...; the last is `last` (`source` itself when there are none). */
+  ctes(source: string, last: string, prefix = "s"): string[] {
     const stages = this.list.filter((cols) => cols.length > 0);
-    return stages.map((cols, k) => `${k === stages.length - 1 ? last : `s${k + 1}`} AS (\n  SELECT *,\n    ${cols.join(",\n    ")}\n  FROM ${k === 0 ? source : `s${k}`}\n)`);
+    if (stages.length === 0) return [`${last} AS (SELECT * FROM ${source})`];
+    return stages.map((cols, k) => `${k === stages.length - 1 ? last : `${prefix}${k + 1}`} AS (\n  SELECT *,\n    ${cols.join(",\n    ")}\n  FROM ${k === 0 ? source : `${prefix}${k}`}\n)`);
+  }
+  /** The stages of several sets, in order. */
+  static joined(sets: readonly Stages[]): Stages {
+    const out = new Stages();
+    out.list.length = 0;
+    for (const s of sets) for (const cols of s.list) if (cols.length > 0) out.list.push(cols);
+    return out;
   }
 }
 
-/** The edges castField trims at: a space or a tab at either end. */
-const EDGED = "^[ \\x{09}]|[ \\x{09}]\\z";
+/** Whether castField trims a field: a space or a tab at either end. */
+function edgedSql(d: SqlDialect, f: string): string {
+  return `(${d.first(f)} IN (' ', ${d.tab}) OR ${d.last(f)} IN (' ', ${d.tab}))`;
+}
 
 /**
  * The cell of a CSV field f (raw text) as the CLI's reader makes it: castField's number (spaces
@@ -117,12 +134,15 @@ const EDGED = "^[ \\x{09}]|[ \\x{09}]\\z";
  * satisfaction labels read as 1..5; five stages.
  */
 function csvCell(d: SqlDialect, st: Stages[], f: string, k: number, comma: boolean, labels: boolean): { cell: SqlCell; blank: string } {
-  const e = st[0].add(`e${k}`, d.matches(f, EDGED));
+  // Regular expressions only where a cheaper test has not decided (CASE tries its branches in
+  // order, each on the rows left): most fields of a big file are plain numbers.
+  const e = st[0].add(`e${k}`, edgedSql(d, f));
   const t = st[1].add(`t${k}`, `CASE WHEN ${e} THEN ${jsTrim(d, f)} ELSE ${f} END`);
   const significant = `LENGTH(${d.replace(t, "^[+-]?[0.]*|[eE].*\\z|[.]", "")})`;
-  const x = st[2].add(`x${k}`, `CASE WHEN ${d.matches(t, CSV_DECIMAL)} AND NOT ${d.matches(t, LEADING_ZERO)} AND ${significant} <= 15 THEN ${d.double(t)} END`);
+  const cast = d.double(t);
+  const x = st[2].add(`x${k}`, `CASE WHEN ${cast} IS NULL THEN NULL WHEN NOT ${d.matches(t, CSV_DECIMAL)} THEN NULL WHEN ${d.matches(t, LEADING_ZERO)} THEN NULL WHEN ${significant} > 15 THEN NULL ELSE ${cast} END`);
   const blank = st[2].add(`b${k}`, `(${f} IS NULL OR ${f} = '' OR (${e} AND ${t} = ''))`);
-  const w = st[2].add(`w${k}`, d.replace(f, XML_FORBIDDEN, ""));
+  const w = st[3].add(`w${k}`, `CASE WHEN ${finiteSql(x)} THEN NULL ELSE ${d.replace(f, XML_FORBIDDEN, "")} END`);
   let num = `CASE WHEN ${finiteSql(x)} THEN ${x} END`;
   if (comma) {
     const c = jsTrim(d, f);
@@ -136,7 +156,7 @@ function csvCell(d: SqlDialect, st: Stages[], f: string, k: number, comma: boole
     num = `COALESCE(${num}, CASE WHEN NOT ${blank} THEN ${label} END)`;
   }
   const n = st[3].add(`n${k}`, num);
-  const text = st[4].add(`tx${k}`, `CASE WHEN NOT ${blank} AND ${n} IS NULL AND ${jsTrim(d, w)} <> '' THEN ${w} END`);
+  const text = st[4].add(`tx${k}`, `CASE WHEN ${blank} THEN NULL WHEN ${n} IS NOT NULL THEN NULL WHEN ${jsTrim(d, w)} = '' THEN NULL ELSE ${w} END`);
   return { cell: { num: n, text, bool: null }, blank };
 }
 
@@ -181,20 +201,26 @@ function serialMonth(d: SqlDialect, v: string): string {
 }
 
 // The formats of src/cli/dates.ts (ISO, dotted day-first, slashed), groups: year, month, day, hours, minutes, seconds.
-const ISO = `^([0-9]{4})[-/]([0-9]{1,2})[-/]([0-9]{1,2})(?:[T ]([0-9]{1,2}):([0-9]{2})(?::([0-9]{2})(?:[.][0-9]+)?)?${JS_SPACE}*(?:Z|[+-][0-9]{2}:?[0-9]{2})?)?\\z`;
-const DOTTED = "^([0-9]{1,2})[.]([0-9]{1,2})[.]([0-9]{4})(?:[ T]([0-9]{1,2}):([0-9]{2})(?::([0-9]{2}))?)?\\z";
-const SLASHED = "^([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})(?:[ T]([0-9]{1,2}):([0-9]{2})(?::([0-9]{2}))?)?\\z";
+const ISO_DATE = `^([0-9]{4})[-/]([0-9]{1,2})[-/]([0-9]{1,2})(?:[T ]([0-9]{1,2}):([0-9]{2})(?::([0-9]{2})(?:[.][0-9]+)?)?${JS_SPACE}*(?:Z|[+-][0-9]{2}:?[0-9]{2})?)?\\z`;
+const DOTTED_DATE = "^([0-9]{1,2})[.]([0-9]{1,2})[.]([0-9]{4})(?:[ T]([0-9]{1,2}):([0-9]{2})(?::([0-9]{2}))?)?\\z";
+const SLASHED_DATE = "^([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})(?:[ T]([0-9]{1,2}):([0-9]{2})(?::([0-9]{2}))?)?\\z";
+
+/** A JavaScript pattern of dates.ts in the syntax RE2 and Java share: [0-9] for \d, JavaScript's spaces for \s, \z for $. */
+export function sqlDatePattern(js: string): string {
+  return js.replace(/\\d/g, "[0-9]").replace(/\\s/g, JS_SPACE).replace(/\\\./g, "[.]").replace(/\$$/, "\\z");
+}
 
 /**
  * The month keys of a trimmed date text `pt` (parseDateText) read day-first and month-first
  * where slashed: two stages of columns (the parts of each format, then the keys), NULL for no
  * date of the known formats.
  */
-export function dateTextMonths(d: SqlDialect, st: readonly Stages[], pt: string): { dmy: string; mdy: string } {
+export function dateTextMonths(d: SqlDialect, st: readonly Stages[], pt: string, patterns?: StatsSource["datePatterns"]): { dmy: string; mdy: string } {
+  const [ISO, DOTTED, SLASHED] = patterns ? [patterns.ymd, patterns.dotted, patterns.slashed].map(sqlDatePattern) : [ISO_DATE, DOTTED_DATE, SLASHED_DATE];
   const int = d.name === "bigquery" ? "INT64" : "INTEGER";
   const parts = (name: string, pattern: string) => ({
-    ok: st[0].add(`${name}_ok`, `LENGTH(${pt}) >= 8 AND LENGTH(${pt}) <= 40 AND ${d.matches(pt, pattern)}`),
-    g: [1, 2, 3, 4, 5, 6].map((g) => st[0].add(`${name}_${g}`, `CAST(COALESCE(NULLIF(${d.extract(pt, pattern, g)}, ''), '0') AS ${int})`)),
+    ok: st[0].add(`${name}_ok`, `CASE WHEN ${pt} IS NULL OR LENGTH(${pt}) < 8 OR LENGTH(${pt}) > 40 THEN FALSE ELSE ${d.matches(pt, pattern)} END`),
+    g: [1, 2, 3, 4, 5, 6].map((g) => st[1].add(`${name}_${g}`, `CASE WHEN ${name}_ok THEN CAST(COALESCE(NULLIF(${d.extract(pt, pattern, g)}, ''), '0') AS ${int}) ELSE 0 END`)),
   });
   const iso = parts("iso", ISO);
   const dot = parts("dot", DOTTED);
@@ -209,8 +235,8 @@ export function dateTextMonths(d: SqlDialect, st: readonly Stages[], pt: string)
   };
   const common = `${key(iso, 1, 2, 3)} ${key(dot, 3, 2, 1)}`;
   return {
-    dmy: st[1].add("date_dmy", `CASE ${common} ${key(sl, 3, 2, 1)} END`),
-    mdy: st[1].add("date_mdy", `CASE ${common} ${key(sl, 3, 1, 2)} END`),
+    dmy: st[2].add("date_dmy", `CASE ${common} ${key(sl, 3, 2, 1)} END`),
+    mdy: st[2].add("date_mdy", `CASE ${common} ${key(sl, 3, 1, 2)} END`),
   };
 }
 
@@ -232,65 +258,104 @@ export function statisticsQuery(
   const segmentColumn = spec.columns.find((c) => c.role === "segment");
   const periodColumn = spec.columns.find((c) => c.role === "period");
   const mapped = [...new Set(rows.flatMap((r) => r.columns.map((c) => c.index)))].sort((a, b) => a - b);
-  const typed = [...new Set([...mapped, ...(periodColumn ? [periodColumn.index] : [])])].sort((a, b) => a - b);
+  const periodIndex = periodColumn?.index;
+  const typed = mapped;
   const labels = new Set(source.labelColumns ?? []);
+  const fieldsOf = [...new Set([...typed, ...(periodIndex !== undefined ? [periodIndex] : [])])].sort((a, b) => a - b);
   // The source stage: the raw segment value, the row's position, each needed column as f{k}.
   const first = [
     `${segmentColumn ? segmentSql(d, source.columns[segmentColumn.index], q) : "NULL"} AS seg`,
     ...(source.position ? [`${source.position} AS pos`] : []),
-    ...typed.map((k) => `${q(source.columns[k].name)} AS f${k}`),
+    ...fieldsOf.map((k) => `${q(source.columns[k].name)} AS f${k}`),
   ];
   // The columns of the rows without SQL, read in TypeScript from their distinct values.
-  const distinctColumns = [...new Set(noSql.flatMap((r) => r.columns.map((c) => c.index)))].filter((k) => !typed.includes(k)).sort((a, b) => a - b);
+  const distinctColumns = [...new Set(noSql.flatMap((r) => r.columns.map((c) => c.index)))].filter((k) => !fieldsOf.includes(k)).sort((a, b) => a - b);
   first.push(...distinctColumns.map((k) => `${q(source.columns[k].name)} AS f${k}`));
-  const st = Array.from({ length: 9 }, () => new Stages());
-  const cells = new Map<number, SqlCell>();
-  const blanks = new Map<number, string>();
-  for (const k of typed) {
+  const cellsIn = (st: Stages[], k: number): { cell: SqlCell; blank: string | null } => {
     const col = source.columns[k];
-    if (col.type === "csv") {
-      const c = csvCell(d, st, `f${k}`, k, source.decimalComma === true, labels.has(k));
-      cells.set(k, c.cell);
-      blanks.set(k, c.blank);
+    if (col.type === "csv") return csvCell(d, st, `f${k}`, k, source.decimalComma === true, labels.has(k));
+    return { cell: typedCell(d, `f${k}`, col.type), blank: null };
+  };
+  // Each column's cells read once per distinct field where reading costs regular expressions (a
+  // CSV's fields, text): a column of scores or flags has a handful; typed numbers read inline.
+  const st = Array.from({ length: 6 }, () => new Stages());
+  const cells = new Map<number, SqlCell>();
+  const maps: string[] = [];
+  const joins: string[] = [];
+  for (const k of typed) {
+    const type = source.columns[k].type;
+    if (type === "csv" || type === "text") {
+      const mst = Array.from({ length: 6 }, () => new Stages());
+      const cell = cellsIn(mst, k).cell;
+      const parts = (["num", "text", "bool"] as const).filter((p) => cell[p] !== null);
+      parts.forEach((p) => mst[5].add(`c${k}_${p}`, cell[p] as string));
+      mst[5].add(`v${k}`, readNumberSql(d, cell));
+      mst[5].add(`g${k}`, readFlagSql(d, cell));
+      maps.push(`m${k}_fields AS (SELECT DISTINCT f${k} FROM src)`, ...Stages.joined(mst).ctes(`m${k}_fields`, `m${k}_read`, `m${k}_`));
+      maps.push(`m${k} AS (SELECT f${k} AS key${k}, ${parts.map((p) => `c${k}_${p}`).join(", ")}, v${k}, g${k} FROM m${k}_read)`);
+      joins.push(`LEFT JOIN m${k} ON r.f${k} IS NOT DISTINCT FROM m${k}.key${k}`);
+      cells.set(k, { num: cell.num === null ? null : `c${k}_num`, text: cell.text === null ? null : `c${k}_text`, bool: cell.bool === null ? null : `c${k}_bool` });
     } else {
-      cells.set(k, typedCell(d, `f${k}`, col.type));
+      const cell = cellsIn(st, k).cell;
+      cells.set(k, cell);
+      st[5].add(`v${k}`, readNumberSql(d, cell));
+      st[5].add(`g${k}`, readFlagSql(d, cell));
     }
   }
-  // The period's month: a date as it is, a number as a serial, a date text in the known formats.
-  let period = "NULL";
-  if (periodColumn) {
-    const k = periodColumn.index;
+  // The period's month: a date as it is; otherwise read once per distinct cell of the column (a
+  // few hundred dates, not a row each) as a number (a serial) or a date text, and joined back.
+  let inlinePeriod = "NULL";
+  let periodMap: string[] = [];
+  if (periodIndex !== undefined) {
+    const k = periodIndex;
     const col = source.columns[k];
-    const cell = cells.get(k) as SqlCell;
     if (col.type === "date" || col.type === "timestamp") {
-      period = `${d.year(`f${k}`)} * 12 + ${d.month(`f${k}`)} - 1`;
+      inlinePeriod = `${d.year(`f${k}`)} * 12 + ${d.month(`f${k}`)} - 1`;
     } else {
+      const pst = Array.from({ length: 9 }, () => new Stages());
+      const { cell, blank } = cellsIn(pst, k);
       const parts: string[] = [];
       if (cell.num !== null) parts.push(`WHEN ${cell.num} IS NOT NULL THEN ${serialMonth(d, cell.num)}`);
       // The CLI reads dates before it cleans text (dates.ts, then cleanTableText): a CSV field's own text, trimmed.
-      const text = col.type === "csv" ? `CASE WHEN ${cell.num} IS NULL AND NOT ${blanks.get(k) as string} THEN ${jsTrim(d, `f${k}`)} END` : col.type === "text" ? jsTrim(d, `f${k}`) : null;
+      const text = col.type === "csv" ? `CASE WHEN ${cell.num} IS NULL AND NOT ${blank as string} THEN ${jsTrim(d, `f${k}`)} END` : col.type === "text" ? jsTrim(d, `f${k}`) : null;
       if (text !== null && source.periodTexts !== false) {
-        const pt = st[5].add("pt", text);
-        const keys = dateTextMonths(d, [st[6], st[7]], pt);
+        const pt = pst[5].add("pt", text);
+        const keys = dateTextMonths(d, [pst[6], pst[7], pst[8]], pt, source.datePatterns);
         parts.push(`WHEN ${pt} IS NOT NULL THEN ${source.slashOrder === "dmy" ? keys.dmy : keys.mdy}`);
       }
-      if (parts.length > 0) period = `CASE ${parts.join(" ")} END`;
+      const last = new Stages();
+      last.add("per", parts.length > 0 ? `CASE ${parts.join(" ")} END` : "NULL");
+      periodMap = [
+        `pfields AS (SELECT DISTINCT f${k} FROM src)`,
+        ...Stages.joined([...pst, last]).ctes("pfields", "pmonths", "p"),
+        `pmap AS (SELECT f${k} AS pkey, per FROM pmonths)`,
+      ];
     }
   }
-  st[8].add("per", period);
-  for (const k of mapped) st[8].add(`v${k}`, readNumberSql(d, cells.get(k) as SqlCell));
   // Rows that are only blank fields are no rows of a CSV (the reader skips them).
+  // One test of all the fields joined decides nearly every row (something that is no space: not
+  // blank); the field-by-field rule only for the rows of spaces alone.
+  const csvFields = source.columns.filter((c) => c.type === "csv").map((c) => q(c.name));
+  const joinedFields = `CONCAT(${csvFields.map((f) => `COALESCE(${f}, '')`).join(", ")})`;
   const blankRow = csv
-    ? source.columns.filter((c) => c.type === "csv").map((c) => `(${q(c.name)} IS NULL OR ${q(c.name)} = '' OR ${d.matches(q(c.name), EDGED)} AND ${jsTrim(d, q(c.name))} = '')`).join(" AND ")
+    ? `CASE WHEN ${joinedFields} = '' THEN TRUE WHEN ${d.matches(joinedFields, `[^${JS_SPACE.slice(1, -1)}]`)} THEN FALSE ELSE ${csvFields.map((f) => `(${f} IS NULL OR ${f} = '' OR ${edgedSql(d, f)} AND ${jsTrim(d, f)} = '')`).join(" AND ")} END`
     : null;
-  const stages = new Stages();
-  stages.list.length = 0;
-  for (const s of st) for (const cols of s.list) if (cols.length > 0) stages.list.push(cols);
+  // The mapped columns' readings joined to the rows (each map's columns but its key), and the period.
+  const joinedCols = typed.filter((k) => maps.some((m) => m.startsWith(`m${k} AS`))).flatMap((k) => {
+    const c = cells.get(k) as SqlCell;
+    return [...[c.num, c.text, c.bool].filter((p): p is string => p !== null).map((p) => `m${k}.${p}`), `m${k}.v${k}`, `m${k}.g${k}`];
+  });
+  const readingsSql = (from: string, withMaps: boolean) => {
+    const periodJoin = periodMap.length > 0 ? ` LEFT JOIN pmap pm ON r.f${periodIndex as number} IS NOT DISTINCT FROM pm.pkey` : "";
+    const per = periodMap.length > 0 ? "pm.per" : `${inlinePeriod.replace(/\bf(\d+)\b/g, "r.f$1")} AS per`;
+    return `SELECT r.*, ${[...(withMaps ? joinedCols : []), per].join(", ")} FROM ${from} r${withMaps && joins.length > 0 ? ` ${joins.join(" ")}` : ""}${periodJoin}`;
+  };
   const ctes = [
     `WITH src AS (`,
     `  SELECT ${first.join(",\n    ")}`,
     `  FROM ${source.relation}${blankRow ? `\n  WHERE NOT (${blankRow})` : ""}`,
-    `), ${stages.ctes("src", "readings").join(", ")}`,
+    `), ${[...periodMap, ...maps, ...Stages.joined(st).ctes("src", "cells")].join(",\n")},`,
+    `readings AS (${readingsSql("cells", true)})`,
   ];
   const out: StatsQuery["columns"][number][] = [];
   const aggregates: string[] = [];
@@ -314,12 +379,22 @@ export function statisticsQuery(
   const distinct = noSql.length === 0
     ? null
     : {
-      sql: `${ctes.join("\n")}\nSELECT seg, per, ${distinctAll.map((k) => `${rawOf(k)} AS d${k}`).join(", ")}, COUNT(*) AS row_count\nFROM readings\nGROUP BY seg, per, ${distinctAll.map((k) => `d${k}`).join(", ")};\n`,
+      sql: [
+        `WITH src AS (`,
+        `  SELECT ${first.join(",\n    ")}`,
+        `  FROM ${source.relation}${blankRow ? `\n  WHERE NOT (${blankRow})` : ""}`,
+        `)${periodMap.length > 0 ? `, ${periodMap.join(", ")}` : ""},`,
+        `readings AS (${readingsSql("src", false)})`,
+        `SELECT seg, per, ${distinctAll.map((k) => `${rawOf(k)} AS d${k}`).join(", ")}, COUNT(*) AS row_count`,
+        `FROM readings`,
+        `GROUP BY seg, per, ${distinctAll.map((k) => `d${k}`).join(", ")};\n`,
+      ].join("\n"),
       columns: distinctAll,
     };
   const shiftProbes = rows.flatMap((r) => {
     const mean = r.model.statSql?.(sqlColumnsOf(r.columns, cells), d)?.statistics.find((one) => one.kind === "mean");
     return mean ? [{ key: rowKey(r.kpi, r.columns), sql: `${ctes.join("\n")}\nSELECT ${mean.sql} AS x FROM readings WHERE ${mean.sql} IS NOT NULL LIMIT 1` }] : [];
+    // (A LIMIT over the readings: DuckDB stops the scan at the first row that has a value.)
   });
   const sql = [
     `-- ${title}, ${d.name} SQL: one row per segment value and month; the scorecard adds them up.`,
@@ -337,7 +412,7 @@ export function statisticsQuery(
 }
 
 function sqlColumnsOf(columns: readonly ColumnMapping[], cells: ReadonlyMap<number, SqlCell>): SqlColumn[] {
-  return columns.map((c) => ({ cell: cells.get(c.index) ?? { num: null, text: null, bool: null }, value: `v${c.index}`, weight: c.weight ?? 1 }));
+  return columns.map((c) => ({ cell: cells.get(c.index) ?? { num: null, text: null, bool: null }, value: `v${c.index}`, flag: `g${c.index}`, weight: c.weight ?? 1 }));
 }
 
 /** The raw segment value: the field as text (a CSV), or the typed value (a date as its serial). */
@@ -374,6 +449,27 @@ export interface RolledUp {
   readonly stats: readonly (readonly GroupStats[])[];
   /** Data rows read. */
   readonly dataRows: number;
+}
+
+/** The statistics the JavaScript engine counts from rows, as a build from given statistics takes them (a workbook without its data). */
+export function countedStatistics(spec: ScorecardSpec, data: DataTable, registry?: ScorecardRegistry): RolledUp {
+  const rows = kpiRows(spec, registry).filter((r): r is SampleRow => r.kind === "sample");
+  const segmentColumn = spec.columns.find((c) => c.role === "segment");
+  const periodColumn = spec.columns.find((c) => c.role === "period");
+  const segments = segmentColumn ? segmentGroups(data, segmentColumn.index) : { groups: [], total: 0 };
+  const periods = periodColumn ? periodGroups(data, periodColumn.index, spec.trend) : [];
+  const segmentOf = new Int32Array(data.rows.length).fill(-1);
+  segments.groups.forEach((g, j) => g.rows.forEach((k) => (segmentOf[k] = 1 + j)));
+  const periodOf = new Int32Array(data.rows.length).fill(-1);
+  periods.forEach((p, j) => p.rows.forEach((k) => (periodOf[k] = 1 + segments.groups.length + j)));
+  const first = parseAddress(spec.source.address)?.row ?? 0;
+  return {
+    rows,
+    segments: { groups: segments.groups.map((g) => ({ label: g.label, count: g.rows.length })), total: segments.total },
+    periods: periods.map((p) => ({ label: p.label, start: p.start, end: p.end, count: p.rows.length })),
+    stats: countGroups(rows, data, 1 + segments.groups.length + periods.length, segmentOf, periodOf, (k) => first + 2 + k),
+    dataRows: data.rows.length,
+  };
 }
 
 const num = (v: unknown): number => (v === null || v === undefined ? 0 : typeof v === "bigint" ? Number(v) : Number(v));
@@ -520,6 +616,26 @@ export function rollUp(
     stats: order.map(statsOf),
     dataRows: result.reduce((t, r) => t + num(r.row_count), 0),
   };
+}
+
+/**
+ * The shift of each mean's statistics as the JavaScript engine takes it (its first value in the
+ * rows' order), from the first rows of the data (a sample read for the columns): by rowKey.
+ */
+export function shiftsOf(spec: ScorecardSpec, sample: DataTable, registry?: ScorecardRegistry): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const r of kpiRows(spec, registry)) {
+    if (r.kind !== "sample" || !r.model.moments) continue;
+    const acc = new Array<number>(r.model.statistics.length).fill(0);
+    for (const row of sample.rows) {
+      r.model.add(acc, r.columns.map((c) => row[c.index]));
+      if (acc[r.model.moments.n] > 0) {
+        out.set(rowKey(r.kpi, r.columns), r.model.moments.shift());
+        break;
+      }
+    }
+  }
+  return out;
 }
 
 /** A sample row's key: its KPI and its columns. */
