@@ -1,5 +1,6 @@
 /** Entry of the kpi-scorecard bundle (build/cli/kpi-scorecard.cjs, started by bin/kpi-scorecard.js). */
-import { cli, describeFailure } from "./main";
+import { cli } from "./commands";
+import { describeFailure } from "./main";
 
 const fail = (e: unknown) => {
   const { line, code } = describeFailure(e, process.env);

@@ -23,7 +23,7 @@ import { fileRelation, loadDuckDb, sampleFile, summariseWithDuckDb, summarySql, 
 import { removeStaleTemps, writeTogether } from "./output";
 import { checkLogFile, DIALECTS, quoteTable, type Dialect } from "./sql";
 import { COMMA_DECIMAL } from "./csv";
-import type { Io } from "./main";
+import type { Io } from "./io";
 
 /** Rows of an Excel sheet below its header row. */
 export const SHEET_CUSTOMERS = 1_048_575;

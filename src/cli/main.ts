@@ -22,7 +22,7 @@ import { countedStatistics } from "../scorecard/statsQuery";
 import type { GivenStatistics } from "../scorecard/model";
 import { buildSpec, formatMappingReport, readSpecFile, type MappingReport } from "./mapping";
 import { convertCsatLabels, isCsatLabelColumn } from "../scorecard/labels";
-import { runClv } from "./clv";
+import type { Io } from "./io";
 import { removeStaleTemps, writeAtomically } from "./output";
 import { exportPdf, findLibreOffice, NO_LIBREOFFICE, paperOf, pdfPathOf } from "./pdf";
 import { Progress, PROGRESS_MIN_ROWS } from "./progress";
@@ -30,12 +30,7 @@ import { formatDifferences, formatSummary, useColor } from "./summary";
 import { jsonSummary } from "./json";
 import { version } from "../../package.json";
 
-export interface Io {
-  readonly stdout: { write(s: string): unknown; readonly isTTY?: boolean };
-  readonly stderr: { write(s: string): unknown; readonly isTTY?: boolean; readonly columns?: number };
-  readonly env: NodeJS.ProcessEnv;
-  readonly cwd: string;
-}
+export type { Io } from "./io";
 
 export const DEFAULT_OUTPUT = "kpi-scorecard.xlsx";
 /** The bundled example and its spec (targets, inputs, quarterly trend), relative to the package root. */
@@ -208,7 +203,6 @@ function sourceAddress(table: DataTable): string {
 }
 
 export async function run(argv: readonly string[], io: Io): Promise<number> {
-  if (argv[0] === "clv") return runClv(argv.slice(1), io, version);
   const parsed = parseCliArgs(argv);
   if (parsed.kind === "help") {
     io.stdout.write(helpText(version));
@@ -364,23 +358,4 @@ export function describeFailure(e: unknown, env: NodeJS.ProcessEnv): { line: str
   const message = printable(e instanceof Error ? e.message.split("\n")[0] : String(e));
   const detail = env.KPI_SCORECARD_DEBUG && e instanceof Error && e.stack ? `\n${e.stack}` : "";
   return { line: `kpi-scorecard: unexpected failure: ${message} (set KPI_SCORECARD_DEBUG=1 for details)${detail}`, code: 1 };
-}
-
-/** The process entry: runs, prints one line on failure, sets the exit code. */
-export async function cli(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
-  const io: Io = { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
-  // Piped into `head`: the reader has gone, the scorecard is written; end quietly.
-  const onPipeError = (e: NodeJS.ErrnoException) => {
-    if (e.code === "EPIPE") process.exit(typeof process.exitCode === "number" ? process.exitCode : 0);
-    throw e;
-  };
-  process.stdout.on("error", onPipeError);
-  process.stderr.on("error", onPipeError);
-  try {
-    process.exitCode = await run(argv, io);
-  } catch (e) {
-    const { line, code } = describeFailure(e, process.env);
-    process.stderr.write(`${line}\n`);
-    process.exitCode = code;
-  }
 }

@@ -26,6 +26,18 @@ async function duck(sql: string): Promise<void> {
   }
 }
 
+describe("the command line's two commands", () => {
+  it("share their engine layer and Io, and do not import each other", () => {
+    const imports = (file: string) => [...readFileSync(join(ROOT, "src", "cli", file), "utf8").matchAll(/^import [^;]*? from "(\.[^"]+)";/gm)].map((m) => m[1]);
+    expect(imports("main.ts")).not.toContain("./clv");
+    expect(imports("clv.ts")).not.toContain("./main");
+    // Identifiers, table names and file paths are quoted by one module for both (sql.ts).
+    expect(imports("clv.ts")).toContain("./sql");
+    expect(imports("beyond.ts")).toContain("./sql");
+    expect(imports("duckStats.ts")).toContain("./sql");
+  });
+});
+
 describeDuck("kpi-scorecard beyond one sheet", () => {
   let tmp: ReturnType<typeof tempDir>;
   beforeAll(() => {
