@@ -13,10 +13,11 @@ const SRC = path.resolve(__dirname, "..", "src");
 
 /**
  * The KPI core's modules that the other cores may import: the contract every function follows,
- * and the tokenizer (kpi/tokens: the words of a comment), so that the verbatim themes of src/why
- * read the words the sentiment scorer reads.
+ * the tokenizer (kpi/tokens: the words of a comment), so that the verbatim themes of src/why
+ * read the words the sentiment scorer reads, and the rule a theme's words match by
+ * (kpi/mentions), so that src/why flags comments as the scorecard's formulas count them.
  */
-const CONTRACT = ["kpi/errors", "kpi/coerce", "kpi/types", "kpi/tokens"];
+const CONTRACT = ["kpi/errors", "kpi/coerce", "kpi/types", "kpi/tokens", "kpi/mentions"];
 
 /**
  * Imports known to cross a line, each with where it belongs; the test fails on any other. The CLV

@@ -4,10 +4,6 @@
 // adjusted-Wald ones. Figures are checked against hand computations written here from the
 // published formulas, and the portable sheet against LibreOffice's recalculation, including
 // after the minimum n cell is edited.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import ExcelJS from "exceljs";
 import fc from "fast-check";
 import { isKpiError, npsCi, SAMPLE_KPIS, type SampleModel } from "../src/kpi";
 import { benjaminiHochberg, normalQuantile, pooledTP, tQuantile } from "../src/kpi/stats";
@@ -15,9 +11,8 @@ import { cellAddress } from "../src/scorecard/a1";
 import { C } from "../src/scorecard/blocks/kpiTable";
 import { P_FORMAT } from "../src/scorecard/blocks/statistics";
 import type { DataTable, FormulaCell, PlanCell, ScorecardPlan, ScorecardSpec } from "../src/scorecard/types";
-import { writeScorecardXlsx } from "../src/xlsx/writer";
-import { disposeLibreOffice, libreOfficeAvailable, recalculate } from "./helpers/libreoffice";
-import { compareWithCache } from "./helpers/recalculated";
+import { disposeLibreOffice, libreOfficeAvailable } from "./helpers/libreoffice";
+import { compareWithCache, recalculatedScorecard } from "./helpers/recalculated";
 import { planOf, specOf, statsRow, valueOf } from "./helpers/planned";
 import { seeded } from "./helpers/surveyData";
 
@@ -306,29 +301,10 @@ describe("identical groups", () => {
 });
 
 describeLO("the portable sheet recalculated by LibreOffice", () => {
-  let dir: string;
-  let written = 0;
-  beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), "kpi-comparisons-"));
-  });
-  afterAll(async () => {
-    await disposeLibreOffice();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(disposeLibreOffice);
 
   /** The plan written to .xlsx, with cells of the scorecard sheet set afterwards (as a user edits them), recalculated. */
-  async function recalculated(p: ScorecardPlan, edits: Record<string, number> = {}): Promise<(number | string | boolean | null)[][]> {
-    const path = join(dir, `s${written++}.xlsx`);
-    await writeScorecardXlsx(p, { name: "Data", table: DATA, dateColumns: [1] }, { path, created: BUILT_AT });
-    if (Object.keys(edits).length > 0) {
-      const book = new ExcelJS.Workbook();
-      await book.xlsx.readFile(path);
-      const sheet = book.getWorksheet(p.sheetName);
-      for (const [address, value] of Object.entries(edits)) if (sheet) sheet.getCell(address).value = value;
-      await book.xlsx.writeFile(path);
-    }
-    return (await recalculate(path))[p.sheetName];
-  }
+  const recalculated = (p: ScorecardPlan, edits: Record<string, number> = {}) => recalculatedScorecard(p, { name: "Data", table: DATA, dateColumns: [1] }, edits);
 
   it("gives every difference, interval, detectable difference, p, rank, adjusted p and mark the cached value", async () => {
     const p = plan();

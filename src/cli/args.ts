@@ -4,8 +4,8 @@
  */
 import { parseArgs } from "node:util";
 import { kpiMeta, KPIS } from "../kpi";
-import { AGGREGATE_INPUTS } from "../scorecard/spec";
-import type { AggregateInput, ColumnRole, FormulaMode, TrendGrain } from "../scorecard/types";
+import { AGGREGATE_INPUTS, MAX_THEME_NAME, themeWordsProblem } from "../scorecard/spec";
+import type { AggregateInput, ColumnRole, FormulaMode, NamedThemeSpec, TrendGrain } from "../scorecard/types";
 import { InputError } from "../xlsx/types";
 import type { Paper } from "../xlsx/writer";
 import type { DecimalMark } from "./csv";
@@ -54,6 +54,8 @@ export interface CliOptions {
   readonly fdrQ?: number;
   /** Add the "What detractors say" block (verbatim themes of the comments). */
   readonly themes?: boolean;
+  /** --theme "NAME=word,word": themes whose share of the comments the scorecard shows. */
+  readonly namedThemes?: readonly NamedThemeSpec[];
   readonly roles: ReadonlyMap<ColumnRole, readonly string[]>;
   readonly ignore: readonly string[];
   readonly aggregates: Partial<Record<AggregateInput, number>>;
@@ -115,12 +117,38 @@ export function parseNumberFlag(flag: string, text: string): number {
 
 /** `--target NPS=60`, `--target csat=85%`, `--target NPS=65@2027-06-30`. */
 export function parseTarget(text: string): TargetFlag {
+  const theme = themeFlagTarget("target", text);
+  if (theme) {
+    const { value, percent } = readNumberFlag("target", theme.value);
+    return { kpi: theme.kpi, value, written: `--target ${text.trim()}`, ...(percent ? { percent } : {}) };
+  }
   const m = /^\s*([A-Za-z.]+)\s*=\s*([^@]+?)\s*(?:@\s*(\d{4}-\d{2}-\d{2}))?\s*$/.exec(text);
   if (!m) throw new InputError(`--target "${text}" is not KPI=VALUE (for example --target NPS=60 or --target CSAT=85% or --target NPS=65@2027-06-30)`);
   const meta = kpiMeta(m[1].replace(/^KPI\./i, ""));
   if (!meta) throw new InputError(`--target "${text}": unknown KPI "${m[1]}" (use one of ${KPIS.map((k) => k.id).join(", ")})`);
   const { value, percent } = readNumberFlag("target", m[2]);
   return { kpi: meta.id, value, ...(m[3] ? { date: m[3] } : {}), written: `--target ${text.trim()}`, ...(percent ? { percent } : {}) };
+}
+
+/** "Theme: Wait time=10%" as the id of the theme's row (THEME:Wait time, resolved against the themes later) and the value's text. */
+function themeFlagTarget(flag: string, text: string): { kpi: string; value: string } | null {
+  const m = /^\s*theme\s*:\s*(.*?)\s*=\s*([^=]*?)\s*$/i.exec(text);
+  if (!m) return null;
+  if (m[1] === "") throw new InputError(`--${flag} "${text}": name the theme (for example --${flag} "Theme: Wait time=10%")`);
+  return { kpi: `THEME:${m[1]}`, value: m[2] };
+}
+
+/** `--theme "Wait time=wait,queue,on hold"`: a theme's name and its words (separated by commas or semicolons). */
+export function parseThemeFlag(text: string): NamedThemeSpec {
+  const at = text.indexOf("=");
+  if (at < 0) throw new InputError(`--theme "${text}" is not NAME=WORDS (for example --theme "Wait time=wait,queue,on hold")`);
+  const name = text.slice(0, at).trim();
+  if (name === "") throw new InputError(`--theme "${text}": name the theme before "="`);
+  if (name.length > MAX_THEME_NAME) throw new InputError(`--theme "${text}": a theme's name takes at most ${MAX_THEME_NAME} characters`);
+  const words = text.slice(at + 1).split(/[,;]/).map((w) => w.trim()).filter((w) => w !== "");
+  const problem = themeWordsProblem(name, words);
+  if (problem) throw new InputError(`--theme: ${problem}`);
+  return { name, words };
 }
 
 /** `--cpi-weight NPS=2`, `--cpi-weight churn=0` (0 leaves the KPI out of the index). */
@@ -139,6 +167,13 @@ export function parseCpiWeight(text: string): { kpi: string; weight: number } {
  * smallest difference worth a mark, in the KPI's unit.
  */
 export function parseMinDifference(text: string): { kpi: string; value: number } {
+  const theme = themeFlagTarget("min-difference", text);
+  if (theme) {
+    const { value, percent } = readNumberFlag("min-difference", theme.value);
+    if (!percent && value >= 1) throw new InputError(`--min-difference "${text}": a theme is a share, so its differences are fractions: write ${value / 100} or ${value}%`);
+    if (value < 0) throw new InputError(`--min-difference "${text}": a difference worth a mark cannot be negative (0 marks every difference that holds)`);
+    return { kpi: theme.kpi, value };
+  }
   const m = /^\s*([A-Za-z.]+)\s*=\s*(.+?)\s*$/.exec(text);
   if (!m) throw new InputError(`--min-difference "${text}" is not KPI=DIFFERENCE (for example --min-difference NPS=5 or --min-difference CSAT=3%)`);
   const meta = kpiMeta(m[1].replace(/^KPI\./i, ""));
@@ -182,6 +217,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
     dialect: { type: "string" },
     table: { type: "string" },
     stats: { type: "string" },
+    theme: { type: "string", multiple: true },
     help: { type: "boolean", short: "h" },
     version: { type: "boolean", short: "v" },
   } as const;
@@ -275,6 +311,10 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   }
 
   const targets = list("target").map(parseTarget);
+  const namedThemes = list("theme").map(parseThemeFlag);
+  for (const [k, t] of namedThemes.entries()) {
+    if (namedThemes.slice(0, k).some((o) => o.name.toLowerCase() === t.name.toLowerCase())) throw new InputError(`--theme "${t.name}" is given twice: give each theme once, with all its words`);
+  }
   const decimal = str("decimal");
   if (decimal !== undefined && decimal !== "comma" && decimal !== "point") throw new InputError(`--decimal "${decimal}" is not known: use comma or point`);
   const dateFormatText = str("date-format");
@@ -304,6 +344,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
       ...(v["include-data"] === true ? { includeData: true } : {}),
       ...(v.json === true ? { json: true } : {}),
       ...(v.themes === true ? { themes: true } : {}),
+      ...(namedThemes.length > 0 ? { namedThemes } : {}),
       ...(paper !== undefined ? { paper } : {}),
       ...(str("sheet") !== undefined ? { sheet: str("sheet") } : {}),
       ...(str("range") !== undefined ? { range: str("range") } : {}),
@@ -384,6 +425,8 @@ export function helpText(version: string): string {
     `  ${pad("--min-n N", 26)}fewest answers a value is banded on (default 30); below it the value is shown in grey`,
     `  ${pad("--fdr-q Q", 26)}false discovery rate of the marked differences, Benjamini-Hochberg (default 0.05)`,
     `  ${pad("--themes", 26)}add "What detractors say": words and phrases of detractors' comments against promoters' (needs a comment and an NPS column)`,
+    `  ${pad("--theme NAME=WORDS", 26)}a theme's share of the comments, per segment and period (repeatable; whole words, separated by commas):`,
+    `  ${pad("", 26)}--theme "Wait time=wait,queue,on hold"; its target: --target "Theme: Wait time=10%" (no bands without one)`,
     "",
     "Output:",
     `  ${pad("-o, --output FILE", 26)}the .xlsx to write (default ./kpi-scorecard.xlsx)`,

@@ -8,8 +8,8 @@ import { isKpiError, SAMPLE_KPIS } from "../kpi";
 import { columnIndex, columnLetter } from "../scorecard/a1";
 import { detectColumns } from "../scorecard/detect";
 import { aggregateProblem, readTarget } from "../scorecard/inputs";
-import { AGGREGATE_INPUTS, parseSpec } from "../scorecard/spec";
-import type { ColumnMapping, ColumnRole, DataTable, KpiSettings, ScorecardSpec, SourceRef } from "../scorecard/types";
+import { AGGREGATE_INPUTS, MAX_THEMES, parseSpec } from "../scorecard/spec";
+import type { ColumnMapping, ColumnRole, DataTable, KpiSettings, NamedThemeSpec, ScorecardSpec, SourceRef } from "../scorecard/types";
 import { InputError } from "../xlsx/types";
 import type { CliOptions } from "./args";
 import { COMMA_DECIMAL } from "./csv";
@@ -223,12 +223,40 @@ export function buildSpec(input: BuildSpecInput): ScorecardSpec {
   for (const [kpi, settings] of Object.entries(fileSpec?.kpis ?? {})) {
     kpis[kpi] = settings.target === undefined ? settings : { ...settings, target: target(kpi, settings.target, `the target ${settings.target} of ${kpi} in the spec`) };
   }
-  for (const t of options.targets) {
+  // Themes: the spec file's, each replaced by a --theme of the same name, then the other --theme flags.
+  const themes: NamedThemeSpec[] = [...(fileSpec?.namedThemes ?? [])];
+  for (const t of options.namedThemes ?? []) {
+    const k = themes.findIndex((o) => o.name.toLowerCase() === t.name.toLowerCase());
+    if (k >= 0) themes[k] = { ...themes[k], words: t.words };
+    else themes.push(t);
+  }
+  if (themes.length > MAX_THEMES) throw new InputError(`${themes.length} themes: a scorecard takes at most ${MAX_THEMES}`);
+  const themeOf = (id: string, written: string): number => {
+    const name = id.slice("THEME:".length);
+    const k = themes.findIndex((o) => o.name.toLowerCase() === name.toLowerCase());
+    if (k < 0) throw new InputError(`${written}: no theme is named "${name}" (${themes.length > 0 ? `themes: ${themes.map((o) => o.name).join(", ")}` : 'name one with --theme "NAME=words"'})`);
+    return k;
+  };
+  for (const t of options.targets.filter((x) => x.kpi.startsWith("THEME:"))) {
+    const written = t.written ?? `--target ${t.kpi}=${t.value}`;
+    if (!t.percent && t.value > 1) throw new InputError(`${written}: a theme's target is a share of the comments: write ${t.value / 100} or ${t.value}%`);
+    if (t.value < 0 || t.value > 1) throw new InputError(`${written}: a theme's target is a share from 0% to 100%`);
+    const k = themeOf(t.kpi, written);
+    themes[k] = { ...themes[k], target: t.value };
+  }
+  for (const d of (options.minDifferences ?? []).filter((x) => x.kpi.startsWith("THEME:"))) {
+    const k = themeOf(d.kpi, `--min-difference "${d.kpi.slice("THEME:".length)}"`);
+    themes[k] = { ...themes[k], minDifference: d.value };
+  }
+  if (themes.length > 0 && !columns.some((c) => c.role === "sentiment")) {
+    throw new InputError(`themes (${themes.map((o) => o.name).join(", ")}) are shares of the comments: map a comment column with --sentiment COL`);
+  }
+  for (const t of options.targets.filter((x) => !x.kpi.startsWith("THEME:"))) {
     const value = target(t.kpi, t.value, t.written ?? `--target ${t.kpi}=${t.value}`, t.percent === true);
     kpis[t.kpi] = { ...(kpis[t.kpi] ?? {}), target: value, ...(t.date ? { targetDate: t.date } : {}) };
   }
   for (const w of options.cpiWeights) kpis[w.kpi] = { ...(kpis[w.kpi] ?? {}), cpiWeight: w.weight };
-  for (const d of options.minDifferences ?? []) kpis[d.kpi] = { ...(kpis[d.kpi] ?? {}), minDifference: d.value };
+  for (const d of (options.minDifferences ?? []).filter((x) => !x.kpi.startsWith("THEME:"))) kpis[d.kpi] = { ...(kpis[d.kpi] ?? {}), minDifference: d.value };
 
   const kpiColumns = columns.filter((c) => KPI_ROLES.includes(c.role));
   const anyAggregate = Object.keys(aggregates).length > 0;
@@ -251,5 +279,6 @@ export function buildSpec(input: BuildSpecInput): ScorecardSpec {
     ...((options.minN ?? fileSpec?.minN) !== undefined ? { minN: options.minN ?? fileSpec?.minN } : {}),
     ...((options.fdrQ ?? fileSpec?.fdrQ) !== undefined ? { fdrQ: options.fdrQ ?? fileSpec?.fdrQ } : {}),
     ...((options.themes ?? fileSpec?.themes) === true ? { themes: true } : {}),
+    ...(themes.length > 0 ? { namedThemes: themes } : {}),
   };
 }

@@ -29,3 +29,5 @@ export { revenuePerCustomer, revenuePerCustomerFormula } from "./revenue";
 export { sentiment, sentimentOf } from "./sentiment";
 export { progress, progressFormula } from "./progress";
 export { scale } from "./scale";
+export { themeKpi, themeId, wordsText, THEME_ROLE, type ThemeDefinition } from "./theme";
+export { foldComment, themeWords, mentions, commentOf, THEME_WORDS } from "./mentions";

@@ -117,8 +117,12 @@ export interface SampleModel {
    * dialect given; null (or absent) when SQL cannot compute them (sentiment's word lists).
    */
   statSql?(columns: readonly SqlColumn[], d: SqlDialect): SqlStatistics | null;
-  /** Native formulas, one per statistic, over the columns' bounded refs restricted by `where` (an array condition); null when Excel cannot compute them. */
-  statFormulas(refs: readonly string[], where: string | null): readonly string[] | null;
+  /**
+   * Native formulas, one per statistic, over the columns' bounded refs restricted by `where` (an
+   * array condition); null when Excel cannot compute them. `inputs`: cells of the scorecard the
+   * statistics read (a theme's words), where there are any.
+   */
+  statFormulas(refs: readonly string[], where: string | null, inputs?: SampleInputRefs): readonly string[] | null;
   /** Native formula of the value from the statistic cells (same errors as the function). */
   valueFormula(s: StatRefs, overall: boolean, inputs: SampleInputRefs): string;
   /** Native formulas of the interval bounds from the statistic cells (null where `interval` has none). */
@@ -144,6 +148,8 @@ export interface SampleModel {
 /** Cells of the scorecard's inputs block that a sample KPI's formula may read. */
 export interface SampleInputRefs {
   readonly customers?: string;
+  /** The cell holding a theme's words ("wait, queue, on hold"), which its statistics read. */
+  readonly themeWords?: string;
 }
 
 /** A sample KPI as a registry entry: the column role that feeds it and how its columns combine. */

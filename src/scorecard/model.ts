@@ -11,7 +11,7 @@
  * outside the data, no KPI, a mapped column with no usable value) is a KpiError here, before any
  * layout.
  */
-import { bandIndex, errors, isKpiError, kpiMeta, KPIS, type KpiMeta, type Result, type Thresholds, thresholdsFor } from "../kpi";
+import { bandIndex, errors, isKpiError, kpiMeta, KPIS, type KpiMeta, type Result, THEME_ROLE, themeId, type Thresholds, thresholdsFor } from "../kpi";
 import { benjaminiHochberg, normalQuantile } from "../kpi/stats";
 import { columnLetter, parseAddress, sheetPrefix } from "./a1";
 import { type Component, composition, indexOf, MIN_COMPONENTS, scoreOf, smallestN } from "./composite";
@@ -239,7 +239,12 @@ export function buildModel(input: ModelInput): Result<ScorecardModel> {
     const letter = columnLetter(source.col + index);
     return `${prefix}$${letter}$${firstDataRow + 1}:$${letter}$${lastDataRow + 1}`;
   };
-  const settingsOf = (id: string): KpiSettings => spec.kpis[id] ?? {};
+  // A theme's settings live in its entry of the spec (its target and smallest difference), under its row's id.
+  const themeSettings = new Map((spec.namedThemes ?? []).map((t) => [themeId(t.name), { ...(t.target !== undefined ? { target: t.target } : {}), ...(t.minDifference !== undefined ? { minDifference: t.minDifference } : {}) }]));
+  const settingsOf = (id: string): KpiSettings => spec.kpis[id] ?? themeSettings.get(id) ?? {};
+  if ((spec.namedThemes ?? []).length > 0 && !spec.columns.some((c) => c.role === THEME_ROLE)) {
+    return errors.invalid(`themes (${(spec.namedThemes ?? []).map((t) => t.name).join(", ")}) are shares of the comments: map a comment column`);
+  }
   const minDifferenceOf = (d: KpiRow) => settingsOf(d.meta.id).minDifference ?? 0;
   const minN = spec.minN ?? SMALL_SAMPLE;
   const q = spec.fdrQ ?? DEFAULT_Q;
@@ -265,7 +270,8 @@ export function buildModel(input: ModelInput): Result<ScorecardModel> {
   const kpis = [...leading, ...lagging];
   const samples = kpis.filter((d): d is SampleRow => d.kind === "sample");
   // The Customer Performance Index, first on the sheet, where at least two KPIs can go in.
-  const comp = composition(kpis, settingsOf);
+  // Themes stay out of the index: a share of mentions is no performance to average with the KPIs.
+  const comp = composition(kpis.filter((d) => d.kind !== "sample" || d.theme === undefined), settingsOf);
   const composite: CompositeRow[] = comp.components.length >= MIN_COMPONENTS
     ? [{ kind: "composite", meta: kpiMeta("CPI") as KpiMeta, title: "Customer Performance Index (CPI)" }]
     : [];

@@ -9,9 +9,9 @@
  */
 import {
   AGGREGATE_KPIS, addStats, type AggregateKpi, at, cellError, KpiError, type KpiErrorCode, type KpiMeta, type Result, SAMPLE_KPIS,
-  type SampleKpi, type SampleModel,
+  type SampleKpi, type SampleModel, THEME_ROLE, themeKpi,
 } from "../kpi";
-import type { AggregateInput, ColumnMapping, DataTable, ScorecardSpec } from "./types";
+import type { AggregateInput, ColumnMapping, DataTable, NamedThemeSpec, ScorecardSpec } from "./types";
 
 export interface SampleRow {
   readonly kind: "sample";
@@ -20,6 +20,8 @@ export interface SampleRow {
   readonly title: string;
   readonly columns: readonly ColumnMapping[];
   readonly model: SampleModel;
+  /** The theme a row counts the mentions of (kpi is then the theme's: src/kpi/theme.ts). */
+  readonly theme?: NamedThemeSpec;
 }
 
 export interface AggregateRow {
@@ -90,12 +92,30 @@ export function kpiRows(
       rows.push({ kind: "sample", kpi, meta: kpi.meta, title, columns: [c], model: configure([c]) });
     }
   }
+  // A row per theme the user names, over the first comment column.
+  const comments = spec.columns.find((c) => c.role === THEME_ROLE);
+  for (const theme of comments ? spec.namedThemes ?? [] : []) {
+    const kpi = themeKpiOf(theme);
+    const columns = [comments as ColumnMapping];
+    rows.push({ kind: "sample", kpi, meta: kpi.meta, title: kpi.meta.title, columns, model: kpi.configure([{ header: columns[0].header, weight: 1 }], {}), theme });
+  }
   const given = spec.aggregates as Readonly<Record<string, number | undefined>>;
   for (const kpi of registry.aggregates) {
     if (!kpi.inputs.every((k) => given[k] !== undefined)) continue;
     rows.push({ kind: "aggregate", kpi, meta: kpi.meta, title: kpiTitle(kpi.meta), value: kpi.compute(given) });
   }
   return rows;
+}
+
+/** One KPI per theme of a spec, the same object each time the spec's rows are made (statistics given elsewhere find their rows by it). */
+const themeKpis = new WeakMap<NamedThemeSpec, SampleKpi>();
+function themeKpiOf(theme: NamedThemeSpec): SampleKpi {
+  let kpi = themeKpis.get(theme);
+  if (!kpi) {
+    kpi = themeKpi(theme);
+    themeKpis.set(theme, kpi);
+  }
+  return kpi;
 }
 
 /** The aggregate inputs a row set reads, in the order the inputs block lists them. */

@@ -2,12 +2,12 @@
  * Reading a ScorecardSpec from untrusted JSON (the CLI's --spec file, the copy stored in a
  * workbook): every field checked, one readable error for the first problem.
  */
-import { errors, isKpiError, kpiMeta, type Result } from "../kpi";
+import { errors, isKpiError, kpiMeta, type Result, THEME_WORDS, themeWords, wordsText } from "../kpi";
 import { isValidSheetName, parseAddress } from "./a1";
 import { MAX_SHEET_COLUMNS, MAX_SHEET_ROWS } from "./excelLimits";
 import {
   type AggregateInput, COLUMN_ROLES, type ColumnMapping, type ColumnRole, type FormulaMode, type KpiSettings,
-  type ScorecardSpec, type TrendGrain,
+  type NamedThemeSpec, type ScorecardSpec, type TrendGrain,
 } from "./types";
 
 export const AGGREGATE_INPUTS: readonly { key: AggregateInput; label: string; flag: string }[] = [
@@ -124,6 +124,8 @@ export function parseSpec(json: unknown): Result<ScorecardSpec> {
   if (minN !== undefined && !(finiteNumber(minN) && Number.isInteger(minN) && minN >= 0)) return bad("minN must be a whole number of 0 or more");
   const themes = json.themes;
   if (themes !== undefined && typeof themes !== "boolean") return bad("themes must be true or false");
+  const namedThemes = json.namedThemes === undefined ? [] : parseNamedThemes(json.namedThemes);
+  if (isKpiError(namedThemes)) return namedThemes;
   const fdrQ = json.fdrQ;
   if (fdrQ !== undefined && !(finiteNumber(fdrQ) && fdrQ > 0 && fdrQ < 1)) return bad("fdrQ must be a fraction strictly between 0 and 1 (0.05)");
 
@@ -139,8 +141,68 @@ export function parseSpec(json: unknown): Result<ScorecardSpec> {
     ...(minN !== undefined ? { minN } : {}),
     ...(fdrQ !== undefined ? { fdrQ } : {}),
     ...(themes === true ? { themes } : {}),
+    ...(namedThemes.length > 0 ? { namedThemes } : {}),
   };
   return spec;
+}
+
+/** Most themes a scorecard names (each is a KPI row and two statistics per group over the comments). */
+export const MAX_THEMES = 12;
+/** Longest theme name (characters). */
+export const MAX_THEME_NAME = 60;
+/** Longest text of a theme's words, as its cell holds them ("wait, queue, on hold"): a formula's text literal. */
+export const MAX_THEME_TEXT = 255;
+
+/**
+ * The problem with one theme's words, or null: each a word or phrase with a letter or digit
+ * (as mentions.ts folds it), no comma or semicolon inside (they separate words in the cell), at
+ * most THEME_WORDS of them, at most MAX_THEME_TEXT characters together.
+ */
+export function themeWordsProblem(name: string, words: readonly string[]): string | null {
+  if (words.length === 0) return `theme "${name}" needs at least one word`;
+  if (words.length > THEME_WORDS) return `theme "${name}" has ${words.length} words; a theme takes at most ${THEME_WORDS}`;
+  for (const w of words) {
+    if (/[,;]/.test(w)) return `theme "${name}": "${w}" holds a comma or semicolon, which separate words: give it as separate words`;
+    if (themeWords([w]).length !== 1) return `theme "${name}": "${w}" has no letter or digit to match`;
+  }
+  const text = wordsText(words);
+  if (text.length > MAX_THEME_TEXT) return `theme "${name}": its words are ${text.length} characters together, more than ${MAX_THEME_TEXT}`;
+  return null;
+}
+
+/** Reads the spec's namedThemes: a list of { name, words, direction?, target?, minDifference? }, names distinct. */
+export function parseNamedThemes(json: unknown): Result<NamedThemeSpec[]> {
+  if (!Array.isArray(json)) return bad("namedThemes must be a list of { \"name\": ..., \"words\": [...] }");
+  if (json.length > MAX_THEMES) return bad(`namedThemes lists ${json.length} themes; a scorecard takes at most ${MAX_THEMES}`);
+  const out: NamedThemeSpec[] = [];
+  const seen = new Set<string>();
+  for (const [k, t] of json.entries()) {
+    const at = `namedThemes[${k}]`;
+    if (!isRecord(t)) return bad(`${at} must be an object`);
+    if (typeof t.name !== "string" || t.name.trim() === "") return bad(`${at}.name must be text`);
+    const name = t.name.trim();
+    if (name.length > MAX_THEME_NAME) return bad(`${at}.name is ${name.length} characters; at most ${MAX_THEME_NAME}`);
+    if (seen.has(name.toLowerCase())) return bad(`${at}.name "${name}" names a theme twice`);
+    seen.add(name.toLowerCase());
+    if (!Array.isArray(t.words) || !t.words.every((w): w is string => typeof w === "string")) return bad(`${at}.words must be a list of texts`);
+    const words = t.words.map((w) => w.trim()).filter((w) => w !== "");
+    const problem = themeWordsProblem(name, words);
+    if (problem) return bad(problem);
+    if (t.direction !== undefined && t.direction !== "lower" && t.direction !== "higher") return bad(`${at}.direction must be "lower" (a complaint) or "higher" (praise)`);
+    for (const key of ["target", "minDifference"] as const) {
+      const v = t[key];
+      if (v === undefined) continue;
+      if (typeof v === "string" && /%\s*$/.test(v)) return bad(`${at}.${key} "${v}" is text: write a share as a fraction (${Number(v.replace(/%\s*$/, "")) / 100})`);
+      if (!finiteNumber(v) || v < 0 || v > 1) return bad(`${at}.${key} must be a share from 0 to 1 (0.1 for 10 %)`);
+    }
+    out.push({
+      name, words,
+      ...(t.direction !== undefined ? { direction: t.direction as "lower" | "higher" } : {}),
+      ...(t.target !== undefined ? { target: t.target as number } : {}),
+      ...(t.minDifference !== undefined ? { minDifference: t.minDifference as number } : {}),
+    });
+  }
+  return out;
 }
 
 /** The JSON kept in the workbook: the spec and the sheet the add-in made from it. */

@@ -106,6 +106,24 @@ export interface ScorecardSpec {
   readonly fdrQ?: number;
   /** Add the "What detractors say" block: verbatim themes of the comments, detractors against promoters. */
   readonly themes?: boolean;
+  /**
+   * Themes the user names ("Wait time": wait, queue, on hold): a KPI row each, the share of the
+   * comments (the first comment column) that mention one of its words, overall, per segment and
+   * per period; the words are a cell of the sheet.
+   */
+  readonly namedThemes?: readonly NamedThemeSpec[];
+}
+
+/** A theme of the scorecard: its name, its words and, as any KPI, a target and a smallest difference worth a mark. */
+export interface NamedThemeSpec {
+  readonly name: string;
+  /** Words and phrases, matched as whole words (src/kpi/mentions.ts). */
+  readonly words: readonly string[];
+  /** "lower" (a complaint; the default) or "higher" (praise): which way its target is met. */
+  readonly direction?: "lower" | "higher";
+  /** A share (0..1): the theme's bands follow it; without one the theme is not banded. */
+  readonly target?: number;
+  readonly minDifference?: number;
 }
 
 /** The source data as read: header row and data rows, cells as Excel gives them. */

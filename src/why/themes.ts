@@ -32,6 +32,7 @@
  */
 import { asGrid, readNumber, readOptionalScalar, width } from "../kpi/coerce";
 import { at, cellError, errors, isKpiError, KpiError, type Result } from "../kpi/errors";
+import { commentOf, mentions, THEME_WORDS, themeWords } from "../kpi/mentions";
 import { isStopWord, tokenize, type Token } from "../kpi/tokens";
 import type { FunctionDef, Spill } from "../kpi/types";
 import { mulberry32, shuffle } from "./random";
@@ -119,23 +120,17 @@ export interface NamedTheme {
   readonly words: readonly string[];
 }
 
-/** A theme word as units of the tokenizer ("put on hold" -> put, on, hold; "no callback" -> no_callback). */
-function unitsOf(word: string): string[] {
-  return clauses(word).flat().map((u) => u.text);
-}
-
 /**
  * Each text's flag per theme: 1 when the text holds one of the theme's words or phrases as whole
- * words in sequence (read by the same tokenizer, negators joined: "no callback" matches "No
- * callback yet", not "no, callback"), else 0. flags[k][t] is text k's flag of theme t.
+ * words in sequence within a clause, else 0, by the rule the scorecard's formulas follow
+ * (src/kpi/mentions.ts: "no callback" matches "No callback yet", not "no, callback"; "not call
+ * back" matches "didn't call back"). flags[k][t] is text k's flag of theme t.
  */
 export function themeFlags(texts: readonly string[], named: readonly NamedTheme[]): (0 | 1)[][] {
-  const patterns = named.map((t) => t.words.map(unitsOf).filter((u) => u.length > 0));
+  const words = named.map((t) => themeWords(t.words));
   return texts.map((text) => {
-    const units = clauses(text).map((c) => c.map((u) => u.text));
-    return patterns.map((words) =>
-      words.some((w) => units.some((c) => c.some((_, s) => w.every((x, k) => c[s + k] === x)))) ? 1 : 0,
-    );
+    const folded = commentOf(text);
+    return words.map((w) => (folded !== null && mentions(folded, w) ? 1 : 0));
   });
 }
 
@@ -144,9 +139,17 @@ export function themeFlags(texts: readonly string[], named: readonly NamedTheme[
  * floor, joined into one theme when they share a word that is not a stop word ("hold", "put on
  * hold" and "hold for ages" make one theme, and so does whatever shares "ages" with them), named
  * after the theme's strongest term (the longest phrase among equals), strongest themes first, at
- * most `max`. A proposal to edit: the user renames, splits, merges and adds words.
+ * most `max`, each with at most THEME_WORDS words. A proposal to edit: the user renames, splits,
+ * merges and adds words.
+ *
+ * The words are what the scorecard's rule matches (src/kpi/mentions.ts): a plain term as it
+ * reads; a negated one (not_helpful, which the tokenizer also made of "not very helpful" and
+ * "never had a callback" of never_callback) as the phrases group A's comments `texts` say it in,
+ * the negator and up to two words between it and the word, most said first (those said in at
+ * least a tenth of its comments, and the most said one always); without the texts, the negator
+ * and the word ("not helpful").
  */
-export function proposeThemes(result: Themes, max = 8): NamedTheme[] {
+export function proposeThemes(result: Themes, max = 8, texts: readonly string[] = []): NamedTheme[] {
   const terms = result.terms.filter((t) => t.z > result.noiseFloor);
   const parent = terms.map((_, k) => k);
   const root = (k: number): number => (parent[k] === k ? k : (parent[k] = root(parent[k])));
@@ -162,12 +165,63 @@ export function proposeThemes(result: Themes, max = 8): NamedTheme[] {
   const groups = new Map<number, (typeof terms)[number][]>();
   terms.forEach((t, k) => groups.set(root(k), [...(groups.get(root(k)) ?? []), t]));
   const words = (x: string) => x.split(" ").length;
-  const readable = (term: string) => term.replace(/_/g, " ");
+  const folded = texts.flatMap((t) => {
+    const f = commentOf(t);
+    return f === null ? [] : [f];
+  });
   return [...groups.values()].slice(0, max).map((group) => {
     const strongest = [...group].sort((x, y) => y.z - x.z || words(y.term) - words(x.term) || (x.term < y.term ? -1 : 1))[0];
-    const name = readable(strongest.term);
-    return { name: name.charAt(0).toUpperCase() + name.slice(1), words: [...new Set(group.map((t) => readable(t.term)))] };
+    const name = strongest.term.replace(/_/g, " ");
+    const said = [...new Set(group.flatMap((t) => surfaceForms(t.term, folded)))].slice(0, THEME_WORDS);
+    return { name: name.charAt(0).toUpperCase() + name.slice(1), words: said };
   });
+}
+
+/** A negator's form in a term, and the words of a folded comment (mentions.ts) that say it. */
+const SAID_AS: Readonly<Record<string, (word: string) => boolean>> = {
+  // The fold reads "n't" as "not"; "didnt" typed without its apostrophe stays a word of its own.
+  not: (w) => w === "not" || w === "cannot" || (/nt$/.test(w) && negatorForm({ kind: "word", text: w, lower: w, role: "negator", caps: false }) === "not"),
+  no: (w) => w === "no",
+  never: (w) => w === "never",
+  without: (w) => w === "without",
+  nobody: (w) => w === "nobody",
+  nothing: (w) => w === "nothing",
+};
+
+/**
+ * The phrases of the folded comments that make a term, as the theme's words: the term itself
+ * when it has no negator; for one with a negator (not_call back), each run from a word that says
+ * the negator, over up to NEGATION_REACH stop words, to the rest of the term, counted once per
+ * comment; those in at least a tenth of the comments that say any, the most said always.
+ */
+function surfaceForms(term: string, folded: readonly string[]): string[] {
+  const m = /^(\w+)_(.*)$/.exec(term);
+  if (m === null || !Object.prototype.hasOwnProperty.call(SAID_AS, m[1])) return [term];
+  const [, negator, rest] = m;
+  const fallback = `${negator} ${rest}`;
+  const says = SAID_AS[negator];
+  const tail = rest.split(" ");
+  const counts = new Map<string, number>();
+  let commentsSaying = 0;
+  for (const f of folded) {
+    if (!f.includes(tail[0])) continue;
+    const w = f.split(" ");
+    const seen = new Set<string>();
+    for (let i = 0; i < w.length; i++) {
+      if (!says(w[i])) continue;
+      for (let gap = 0; gap <= NEGATION_REACH; gap++) {
+        const start = i + 1 + gap;
+        if (!tail.every((x, k) => w[start + k] === x)) continue;
+        if (!w.slice(i + 1, start).every((x) => isStopWord(x) && x !== "|")) continue;
+        seen.add(w.slice(i, start + tail.length).join(" "));
+      }
+    }
+    if (seen.size > 0) commentsSaying++;
+    for (const s of seen) counts.set(s, (counts.get(s) ?? 0) + 1);
+  }
+  if (counts.size === 0) return [fallback];
+  const ranked = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  return ranked.filter(([, c], k) => k === 0 || c >= commentsSaying / 10).map(([s]) => s);
 }
 
 /** One term's counts: texts of group A and of group B that mention it. */

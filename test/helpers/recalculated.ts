@@ -6,6 +6,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import ExcelJS from "exceljs";
 import { cellAddress } from "../../src/scorecard/a1";
 import type { DataTable, FormulaCell, PlanCell, ScorecardPlan } from "../../src/scorecard/types";
 import { writeScorecardXlsx } from "../../src/xlsx/writer";
@@ -13,12 +14,27 @@ import { recalculate, type CellValue } from "./libreoffice";
 
 const isFormula = (c: PlanCell): c is FormulaCell => typeof c === "object" && c !== null;
 
-/** The scorecard sheet of `plan` (with its data sheet) as LibreOffice recalculates it on load. */
-export async function recalculatedScorecard(plan: ScorecardPlan, data: { name: string; table: DataTable; dateColumns: number[] }): Promise<CellValue[][]> {
+/**
+ * The scorecard sheet of `plan` (with its data sheet) as LibreOffice recalculates it on load;
+ * with `edits`, after those cells of the scorecard sheet are set (as a user types in them).
+ */
+export async function recalculatedScorecard(
+  plan: ScorecardPlan,
+  data: { name: string; table: DataTable; dateColumns: number[] },
+  edits: Readonly<Record<string, number | string>> = {},
+): Promise<CellValue[][]> {
   const dir = mkdtempSync(join(tmpdir(), "kpi-recalc-"));
   try {
     const path = join(dir, "scorecard.xlsx");
     await writeScorecardXlsx(plan, data, { path, created: new Date("2026-11-30T09:00:00Z") });
+    if (Object.keys(edits).length > 0) {
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.readFile(path);
+      const sheet = book.getWorksheet(plan.sheetName);
+      if (!sheet) throw new Error(`no sheet ${plan.sheetName}`);
+      for (const [address, value] of Object.entries(edits)) sheet.getCell(address).value = value;
+      await book.xlsx.writeFile(path);
+    }
     return (await recalculate(path))[plan.sheetName];
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -207,6 +207,26 @@ describe("themes the user names", () => {
   });
 });
 
+describe("proposed words say negations as the comments do", () => {
+  // Detractors write the same complaint three ways; the tokenizer joins each into not_helpful or never_called.
+  const detractors = comments(400, 21, [["the agent wasn't helpful", 0.15], ["not very helpful at all", 0.1], ["They never called me back", 0.2]]);
+  const promoters = comments(400, 22, [["helpful and kind", 0.2]]);
+  const result = ok(themes(detractors, promoters, { top: 40 }));
+  const proposed = proposeThemes(result, 8, detractors);
+
+  it("gives a negated term the phrases its comments say it in, which the scorecard's rule matches", () => {
+    const helpful = proposed.find((t) => t.name === "Not helpful");
+    expect(helpful?.words).toEqual(expect.arrayContaining(["not helpful", "not very helpful"]));
+    const flags = themeFlags(detractors, proposed);
+    const k = proposed.indexOf(helpful ?? proposed[0]);
+    detractors.forEach((text, i) => expect(flags[i][k]).toBe(/wasn't helpful|not very helpful/.test(text) ? 1 : 0));
+  });
+
+  it("without the comments, writes the negator before the word", () => {
+    expect(proposeThemes(result, 8).find((t) => t.name === "Not helpful")?.words).toContain("not helpful");
+  });
+});
+
 describe("errors of themes", () => {
   it("names an empty group", () => {
     expectKpiError(themes([], ["a b"]), "#N/A", "group A");

@@ -178,7 +178,7 @@ export const statistics: Layouter<"statistics"> = {
       // printed one page wide, grows no wider); the statistics choose their reading by these
       // cells (native.ts, byReading). Columns past the free cells keep the test inside their
       // formulas; a KPI without native statistics (sentiment) has none.
-      const overallFormulas = native ? d.model.statFormulas(refs, conditionOf(0)) : null;
+      const overallFormulas = native ? d.model.statFormulas(refs, conditionOf(0), at.inputs.refsOf(d)) : null;
       const tested = overallFormulas ? refs.slice(0, READING_TESTS) : [];
       const testCells = tested.map((_, j) => cellAddress(first - 1, sheetCol[S.value + 1 + j], true));
       const tests: PlanCell[] = tested.map((ref, j) => f(readingTestCell(ref), holdsNumbersOnly(data, d.columns[j].index) ? 1 : 0));
@@ -195,7 +195,7 @@ export const statistics: Layouter<"statistics"> = {
         const cell = (col: number) => cellAddress(row, sheetCol[col]);
         const own = statRefs(d, g);
         const statValues = groups[g].stats;
-        const statFormulas = g === 0 ? overallFormulas : native ? d.model.statFormulas(refs, conditionOf(g)) : null;
+        const statFormulas = g === 0 ? overallFormulas : native ? d.model.statFormulas(refs, conditionOf(g), at.inputs.refsOf(d)) : null;
         const statCells: PlanCell[] = statValues.map((v, j) => (statFormulas ? f(sharedReadingTests(statFormulas[j], tested, testCells), v) : v));
         const valueF = mode === "values" ? null : d.model.valueFormula(own, g === 0, inputs);
         const intervalF = mode === "values" ? null : d.model.intervalFormulas(own, CONFIDENCE, g === 0);

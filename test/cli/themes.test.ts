@@ -1,0 +1,98 @@
+/**
+ * kpi-scorecard --theme: themes the user names on the command line and in a spec file, a KPI row
+ * each (the share of comments that mention its words), checked against the survey's record of
+ * what it planted; the stored spec keeps them; bad themes are one line and exit 2, no file.
+ */
+import { existsSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseCliArgs, parseMinDifference, parseTarget, parseThemeFlag } from "../../src/cli/args";
+import type { JsonSummary } from "../../src/cli/json";
+import { plantedSurvey } from "../helpers/themeSurvey";
+import { ensureBuilt, readWorkbook, runCli, storedSpec, tempDir, writeCsv, type Cell } from "./helpers";
+
+describe("the --theme flag", () => {
+  it("reads a name and its words, separated by commas or semicolons", () => {
+    expect(parseThemeFlag("Wait time = wait, queue;on hold,")).toEqual({ name: "Wait time", words: ["wait", "queue", "on hold"] });
+    const parsed = parseCliArgs(["--theme", "Wait time=wait,queue", "--theme", "Price=price"]);
+    expect(parsed.kind === "run" && parsed.options.namedThemes).toEqual([{ name: "Wait time", words: ["wait", "queue"] }, { name: "Price", words: ["price"] }]);
+  });
+
+  it("reads a theme's target and smallest difference as shares", () => {
+    expect(parseTarget("Theme: Wait time=10%")).toEqual({ kpi: "THEME:Wait time", value: 0.1, written: "--target Theme: Wait time=10%", percent: true });
+    expect(parseMinDifference("theme:Price=0.05")).toEqual({ kpi: "THEME:Price", value: 0.05 });
+    expect(() => parseMinDifference("Theme: Price=5")).toThrow(/a theme is a share, so its differences are fractions: write 0.05 or 5%/);
+  });
+
+  it.each([
+    ["Wait time", /is not NAME=WORDS/],
+    ["=wait", /name the theme before "="/],
+    ["Wait=", /theme "Wait" needs at least one word/],
+    ["Wait=--", /"--" has no letter or digit/],
+  ])("refuses %j", (text, message) => {
+    expect(() => parseThemeFlag(text)).toThrow(message);
+  });
+
+  it("refuses the same theme twice", () => {
+    expect(() => parseCliArgs(["--theme", "Wait=wait", "--theme", "wait=queue"])).toThrow(/--theme "wait" is given twice/);
+  });
+});
+
+describe("kpi-scorecard with themes", () => {
+  let tmp: { dir: string; cleanup: () => void };
+  let csv: string;
+  const { data, planted } = plantedSurvey();
+  const comments = planted.filter((p) => p.comment).length;
+  beforeAll(() => {
+    ensureBuilt();
+    tmp = tempDir("kpi-themes-");
+    csv = writeCsv(join(tmp.dir, "survey.csv"), {
+      headers: data.headers as string[],
+      // Dates as the CLI reads them from a CSV; the comment's blank stays blank.
+      rows: data.rows.map((r) => [r[0], new Date(Date.UTC(1899, 11, 30) + (r[1] as number) * 86_400_000).toISOString().slice(0, 10), r[2], r[3]] as Cell[]),
+    });
+  });
+  afterAll(() => tmp.cleanup());
+
+  it("shows each theme's share of the comments, with the target given, and stores the themes in the workbook", async () => {
+    const out = join(tmp.dir, "themes.xlsx");
+    const r = await runCli([csv, "--json", "--sentiment", "Comment", "--theme", "Wait time=wait,waiting,queue,on hold,hold music", "--theme", "Price=expensive;price;prices;overpriced", "--target", "Theme: Wait time=20%", "-o", out]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    const kpis = new Map((JSON.parse(r.stdout) as JsonSummary).kpis.map((k) => [k.id, k]));
+    expect(kpis.get("THEME:Wait time")?.value).toBeCloseTo(planted.filter((p) => p.wait).length / comments, 12);
+    expect(kpis.get("THEME:Wait time")?.n).toBe(comments);
+    expect(kpis.get("THEME:Price")?.value).toBeCloseTo(planted.filter((p) => p.price).length / comments, 12);
+    expect(kpis.get("THEME:Wait time")?.band).toBe("Off target");
+    expect(kpis.get("THEME:Price")?.band).toBeNull();
+    const stored = storedSpec(await readWorkbook(out)).spec as unknown as { namedThemes: unknown };
+    expect(stored.namedThemes).toEqual([
+      { name: "Wait time", words: ["wait", "waiting", "queue", "on hold", "hold music"], target: 0.2 },
+      { name: "Price", words: ["expensive", "price", "prices", "overpriced"] },
+    ]);
+  }, 120_000);
+
+  it("reads themes from a spec file, a --theme of the same name replacing its words", async () => {
+    const spec = join(tmp.dir, "spec.json");
+    writeFileSync(spec, JSON.stringify({
+      version: 1, source: { sheet: "survey", address: "A1:D601" }, columns: [], namedThemes: [{ name: "Wait time", words: ["queue"], target: 0.3 }, { name: "Price", words: ["price"] }],
+    }));
+    const r = await runCli([csv, "--json", "--spec", spec, "--sentiment", "Comment", "--theme", "wait time=wait,waiting,queue,on hold,hold music", "-o", join(tmp.dir, "spec.xlsx")]);
+    expect(r.stderr).toBe("");
+    const kpis = new Map((JSON.parse(r.stdout) as JsonSummary).kpis.map((k) => [k.id, k]));
+    expect(kpis.get("THEME:Wait time")?.value).toBeCloseTo(planted.filter((p) => p.wait).length / comments, 12);
+    expect(kpis.has("THEME:Price")).toBe(true);
+  }, 120_000);
+
+  it.each([
+    [["--theme", "Wait=wait", "--ignore", "Comment"], /themes \(Wait\) are shares of the comments: map a comment column with --sentiment COL/],
+    [["--sentiment", "Comment", "--target", "Theme: Noise=10%"], /no theme is named "Noise" \(name one with --theme "NAME=words"\)/],
+    [["--sentiment", "Comment", "--theme", "Wait=wait", "--target", "Theme: Wait=20"], /a theme's target is a share of the comments: write 0.2 or 20%/],
+  ])("refuses %j in one line, exit 2, and writes no file", async (args, message) => {
+    const out = join(tmp.dir, "refused.xlsx");
+    const r = await runCli([csv, ...args, "-o", out]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+    expect(r.stderr).toMatch(message);
+    expect(existsSync(out)).toBe(false);
+  }, 120_000);
+});
