@@ -262,11 +262,15 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   if (viaStats) {
     const sourceKind = kind as SourceKind;
     // KPIs without SQL (sentiment's word lists) have no statistics in a warehouse's result.
+    // Themes read the same comments with a rule in JavaScript (src/kpi/mentions.ts): left out with them.
     const dropSentiment = (s: ScorecardSpec, why: string): ScorecardSpec => {
       const left = s.columns.filter((c) => c.role === "sentiment");
       if (left.length === 0) return s;
       notes.push(`${left.map((c) => `"${c.header}"`).join(", ")} left out: ${why}`);
-      return { ...s, columns: s.columns.filter((c) => c.role !== "sentiment") };
+      const themes = s.namedThemes ?? [];
+      if (themes.length > 0) notes.push(`themes ${themes.map((t) => `"${t.name}"`).join(", ")} left out with the comments they read`);
+      const { namedThemes: _themes, ...rest } = s;
+      return { ...rest, columns: s.columns.filter((c) => c.role !== "sentiment") };
     };
     if (options.sql || options.stats !== undefined) {
       const s = dropSentiment(spec, "sentiment has no SQL (its word lists and rules run in JavaScript): build from the file with --engine duckdb or js");

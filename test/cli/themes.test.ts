@@ -83,6 +83,29 @@ describe("kpi-scorecard with themes", () => {
     expect(kpis.has("THEME:Price")).toBe(true);
   }, 120_000);
 
+  it("gives the same shares, intervals and p-values from DuckDB (each distinct comment folded by the add-in's rule)", async () => {
+    const flags = ["--json", "--sentiment", "Comment", "--theme", "Wait time=wait,waiting,queue,on hold,hold music", "--theme", "Price=price,prices"];
+    const [js, duck] = await Promise.all(["js", "duckdb"].map((engine) => runCli([csv, ...flags, "-q", "--engine", engine, "-o", join(tmp.dir, `${engine}.xlsx`)])));
+    expect(duck.stderr).toBe("");
+    const [a, b] = [js, duck].map((r) => JSON.parse(r.stdout) as JsonSummary);
+    for (const id of ["THEME:Wait time", "THEME:Price"]) {
+      const [x, y] = [a, b].map((s) => s.kpis.find((k) => k.id === id));
+      expect(y?.n).toBe(x?.n);
+      expect(y?.value).toBeCloseTo(x?.value as number, 12);
+      expect(y?.interval?.low).toBeCloseTo(x?.interval?.low as number, 12);
+    }
+    const south = (s: JsonSummary) => s.differences.find((d) => d.kpi === "THEME:Wait time" && d.group === "Region: South");
+    expect(south(b)?.p).toBeCloseTo(south(a)?.p as number, 12);
+  }, 180_000);
+
+  it("leaves the themes out of a warehouse's query, with the comments they read (no SQL folds them)", async () => {
+    const r = await runCli([csv, "--sentiment", "Comment", "--theme", "Wait=wait", "--sql"]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/SELECT/);
+    expect(r.stdout).not.toMatch(/THEME|Wait/);
+  }, 120_000);
+
   it.each([
     [["--theme", "Wait=wait", "--ignore", "Comment"], /themes \(Wait\) are shares of the comments: map a comment column with --sentiment COL/],
     [["--sentiment", "Comment", "--target", "Theme: Noise=10%"], /no theme is named "Noise" \(name one with --theme "NAME=words"\)/],

@@ -114,8 +114,8 @@ describe("a theme on the scorecard", () => {
   it("joins the family every mark is corrected over: its adjusted p is Benjamini-Hochberg's over every KPI's p-values", () => {
     const ps = pValues(p);
     const without = pValues(planOf(plantedSpec(DATA, { namedThemes: [] }), DATA, BUILT_AT));
-    // Two themes, each compared in 3 regions and 3 months.
-    expect(ps.length).toBe(without.length + 12);
+    // Two themes, each compared in 3 regions and 3 months, and tested for a trend over the 4 months.
+    expect(ps.length).toBe(without.length + 14);
     const sorted = [...ps].sort((a, b) => a - b);
     const m = sorted.length;
     const bh = (x: number) => {
