@@ -23,6 +23,8 @@
  *                                             and Parquet, summarised by DuckDB): time and peak memory
  *  10. themes     scripts/bench/themes.ts     KPI.THEMES's ranking of 100,000 generated comments (planted
  *                                             complaints): time and peak memory
+ *  12. marks      scripts/bench/marks.ts      the planner on simulated surveys: false ▲/▼ under no real difference
+ *                                             (five distributions, four KPIs), power for +10 NPS points, the trend test
  *  11. drivers    scripts/bench/drivers.ts    KPI.DRIVERS on 10,000 rows x 12 drivers and KPI.DRIVERS.CI
  *                                             (1,000 resamples, 2,000 rows x 8 drivers) beside plain numpy
  *                                             (skipped with a message without python3-numpy)
@@ -48,7 +50,7 @@ import { gzipSync } from "node:zlib";
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const DIST = path.join(ROOT, "dist");
 const BENCH_DIR = path.join(ROOT, "bench");
-const SECTIONS = ["kernels", "scorecard", "bundles", "ready", "cli", "clv", "recalc", "sentiment", "clvcli", "themes", "drivers"];
+const SECTIONS = ["kernels", "scorecard", "bundles", "ready", "cli", "clv", "recalc", "sentiment", "clvcli", "themes", "drivers", "marks"];
 /** The commit before the scorecard statistics (issue 11): its portable sheet is the recalculation baseline. */
 const RECALC_BASELINE = "8fa7b9e";
 
@@ -330,6 +332,31 @@ function themesMarkdown(r) {
   return lines;
 }
 
+function marksMarkdown(m) {
+  if (m.error) return ["### 12. Marks you can trust", "", `TODO: ${m.error}`, ""];
+  const pct = (x) => (x ? `${fmt(x.percent, 1)} % ± ${fmt(x.se, 1)}` : "n/a");
+  const lines = [
+    "### 12. Marks you can trust: the planner on simulated surveys (scripts/bench/marks.ts)",
+    "",
+    `No real difference: a main segment of 3,000 answers beside nine of 30-60, six months, q = ${m.q}, ${int(m.runs)} sheets each; ± is the sampling error.`,
+    "",
+    "| distribution (all groups alike) | sheets with a false ▲/▼ | false marks by comparison | 95 % interval of a small segment's difference holds 0 |",
+    "|---|---:|---|---:|",
+    ...m.scenarios.map((s) => `| ${s.scenario} | ${pct(s.sheets_with_a_false_mark)} | ${Object.entries(s.false_marks_by_comparison).map(([k, v]) => `${k} ${v}`).join(", ") || "none"} | ${pct(s.small_segment_difference_interval_coverage)} |`),
+    "",
+    `A segment 10 NPS points above the rest (40/35/25 against 45/35/20), NPS-only sheets, ${int(m.power_runs)} each:`,
+    "",
+    "| segment size | sheets that mark it ▲ | detectable difference the sheet prints (mean) |",
+    "|---:|---:|---:|",
+    ...m.power.map((p) => `| ${int(p.segment_size)} | ${pct(p.marked)} | ${fmt(p.mean_detectable_difference, 1)} |`),
+    "",
+    `NPS falling steadily by ${m.trend.decline_points} points over six months in every segment (${int(m.runs)} sheets): the trend test marks it ▼ in ${pct(m.trend.trend_marked_lower)}; ` +
+      `a month against the one before is marked in ${pct(m.trend.a_month_against_the_one_before_marked)}; the trend marked ▲ in ${pct(m.trend.trend_marked_higher)}; a segment in ${pct(m.trend.a_segment_marked)}.`,
+    "",
+  ];
+  return lines;
+}
+
 function driversMarkdown(d) {
   const lines = ["### 11. Key drivers: KPI.DRIVERS and KPI.DRIVERS.CI beside plain numpy", ""];
   if (d.error) return [...lines, `TODO: ${d.error}`, ""];
@@ -496,6 +523,7 @@ function markdown(results, sections, opts) {
   if (sections.clvcli) lines.push(...clvCliMarkdown(sections.clvcli));
   if (sections.themes) lines.push(...themesMarkdown(sections.themes));
   if (sections.drivers) lines.push(...driversMarkdown(sections.drivers));
+  if (sections.marks) lines.push(...marksMarkdown(sections.marks));
   const t = results.targets;
   lines.push(
     "### Targets",
@@ -551,6 +579,7 @@ function main() {
   if (want("clvcli")) sections.clvcli = runSection("clvcli", "scripts/bench/clv-cli.mjs", [], { vars: quickEnv }, 1_800_000);
   if (want("themes")) sections.themes = runSection("themes", "scripts/bench/themes.ts", [], { vars: quickEnv, nodeArgs: ["--expose-gc"] }, 600_000);
   if (want("drivers")) sections.drivers = runSection("drivers", "scripts/bench/drivers.ts", [], { vars: quickEnv }, 1_200_000);
+  if (want("marks")) sections.marks = runSection("marks", "scripts/bench/marks.ts", [], { vars: quickEnv }, 3_600_000);
 
   const sc = sections.scorecard;
   const results = {
@@ -608,6 +637,14 @@ function main() {
           ci_ms: sections.drivers.ours.ci_ms,
           numpy_lmg_ms: sections.drivers.numpy?.lmg_ms ?? null,
           numpy_ci_ms: sections.drivers.numpy?.ci_ms ?? null,
+        }
+      : null,
+    marks: sections.marks?.scenarios
+      ? {
+          false_mark_percent: Object.fromEntries(sections.marks.scenarios.map((x) => [x.scenario, x.sheets_with_a_false_mark.percent])),
+          power_percent: Object.fromEntries(sections.marks.power.map((x) => [x.segment_size, x.marked.percent])),
+          trend_percent: sections.marks.trend.trend_marked_lower.percent,
+          month_to_month_percent: sections.marks.trend.a_month_against_the_one_before_marked.percent,
         }
       : null,
     clv: sections.clv?.ours

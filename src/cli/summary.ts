@@ -4,6 +4,7 @@
  * value on fewer answers than the minimum n says "n < 30" instead of a band. Then the segment
  * and period differences the sheet marks, which survived the false discovery rate.
  */
+import { differenceSentence } from "../scorecard/differenceText";
 import type { KpiSummary, MarkedDifference } from "../scorecard/types";
 
 const ANSI = { green: "\u001b[32m", amber: "\u001b[33m", red: "\u001b[31m", bold: "\u001b[1m", dim: "\u001b[2m", reset: "\u001b[0m" } as const;
@@ -44,36 +45,12 @@ export function statusOf(s: KpiSummary, minN: number): string {
   return s.error ? "error" : "";
 }
 
-/**
- * One line per marked difference, the interval of the difference where there is one:
- * "▲ NPS, Region: North: 35.0 (n 1,006) against 12.1 for the rest of the sample, difference 22.9
- * (95 % 15.1 to 30.7), p < 0.0001, adjusted < 0.0001"; a trend reads "▼ NPS, trend over 6
- * months (2025-01 to 2025-06): -10.2 (95 % ...) along the fitted line, 41.0 to 30.8 (n 1,800), ...".
- */
+/** One line per marked difference, its arrow before the sentence every list shares (scorecard/differenceText.ts). */
 export function formatDifferences(differences: readonly MarkedDifference[], fdrQ: number): string {
   if (differences.length === 0) return "";
   const lines = [`Differences that hold after the Benjamini-Hochberg correction (q = ${fdrQ}):`];
-  for (const d of differences) {
-    const arrow = d.direction === "higher" ? "▲" : "▼";
-    const f = (x: number) => formatValue(x, d.numberFormat);
-    const change = f(d.value - d.otherValue);
-    const interval = d.differenceInterval ? ` (95 % ${f(d.differenceInterval[0])} to ${f(d.differenceInterval[1])})` : "";
-    const tests = `p ${formatP(d.p)}, adjusted ${formatP(d.adjustedP)}`;
-    if (d.kind === "trend") {
-      lines.push(`  ${arrow} ${d.title}, ${d.group}: ${change}${interval} along the fitted line, ${f(d.otherValue)} to ${f(d.value)} (n ${d.n.toLocaleString("en-US")}), ${tests}`);
-      continue;
-    }
-    lines.push(
-      `  ${arrow} ${d.title}, ${d.group}: ${f(d.value)} (n ${d.n.toLocaleString("en-US")}) against ${f(d.otherValue)} ` +
-        `for the ${d.comparedWith}, difference ${change}${interval}, ${tests}`,
-    );
-  }
+  for (const d of differences) lines.push(`  ${d.direction === "higher" ? "▲" : "▼"} ${differenceSentence(d, formatValue)}`);
   return lines.join("\n") + "\n";
-}
-
-/** A p-value as the sheet shows it: four decimals, and "< 0.0001" below that. */
-function formatP(p: number): string {
-  return p < 0.0001 ? "< 0.0001" : p.toFixed(4);
 }
 
 export function formatSummary(summary: readonly KpiSummary[], color: boolean, minN = 30): string {

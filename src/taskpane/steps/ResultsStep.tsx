@@ -1,5 +1,6 @@
 /** After a build: the overall values written, with interval, n and band, and the differences marked. */
 import { Subtitle2 } from "@fluentui/react-components";
+import { differenceSentence } from "../../scorecard/differenceText";
 import type { KpiSummary } from "../../scorecard/types";
 import { formatValue } from "../form";
 import { usePaneStyles } from "../styles";
@@ -55,7 +56,7 @@ export function ResultsStep({ built }: { readonly built: Built | null }) {
 
 function Differences({ built }: { readonly built: Built }) {
   if (built.differences.length === 0) {
-    return <p>No segment or period differs from the rest or from the period before beyond chance (Benjamini-Hochberg, q = {built.fdrQ}).</p>;
+    return <p>No segment or period differs from the rest or from the period before, and no KPI trends, beyond chance (Benjamini-Hochberg, q = {built.fdrQ}).</p>;
   }
   return (
     <>
@@ -65,8 +66,7 @@ function Differences({ built }: { readonly built: Built }) {
       <ul aria-labelledby="differences">
         {built.differences.map((d) => (
           <li key={`${d.title}|${d.group}`}>
-            {d.direction === "higher" ? "▲" : "▼"} {d.title}, {d.group}: {formatValue(d.value, d.numberFormat)} (n {d.n.toLocaleString("en-US")}) against{" "}
-            {formatValue(d.otherValue, d.numberFormat)} for the {d.comparedWith}; adjusted p {d.adjustedP < 0.0001 ? d.adjustedP.toExponential(1) : d.adjustedP.toFixed(4)}
+            {d.direction === "higher" ? "▲" : "▼"} {differenceSentence(d, formatValue)}
           </li>
         ))}
       </ul>

@@ -1,0 +1,27 @@
+/**
+ * A difference the sheet marks, as one sentence, for every place that lists them (the command
+ * line's summary, the task pane): a segment or period with its value, n, the value it is
+ * compared with, the difference with its 95 % interval and the p-values; a trend as the change
+ * along its fitted line. Values are formatted by the caller's formatter of Excel number formats.
+ *
+ *   Net Promoter Score (NPS), Region: North: 41.2 (n 1,006) against 20.7 for the rest of the
+ *   sample, difference 20.5 (95 % 14.1 to 26.9), p < 0.0001, adjusted < 0.0001
+ *   Net Promoter Score (NPS), trend over 6 months (2025-01 to 2025-06): -10.2 (95 % -16.7 to -3.8)
+ *   along the fitted line, 41.0 to 30.8 (n 1,800), p 0.0021, adjusted 0.0119
+ */
+import type { MarkedDifference } from "./types";
+
+/** A p-value as the sheet shows it: four decimals, and "< 0.0001" below that. */
+export function formatP(p: number): string {
+  return p < 0.0001 ? "< 0.0001" : p.toFixed(4);
+}
+
+export function differenceSentence(d: MarkedDifference, formatValue: (value: number, numberFormat: string) => string): string {
+  const f = (x: number) => formatValue(x, d.numberFormat);
+  const change = f(d.value - d.otherValue);
+  const interval = d.differenceInterval ? ` (95 % ${f(d.differenceInterval[0])} to ${f(d.differenceInterval[1])})` : "";
+  const tests = `p ${formatP(d.p)}, adjusted ${formatP(d.adjustedP)}`;
+  const n = d.n.toLocaleString("en-US");
+  if (d.kind === "trend") return `${d.title}, ${d.group}: ${change}${interval} along the fitted line, ${f(d.otherValue)} to ${f(d.value)} (n ${n}), ${tests}`;
+  return `${d.title}, ${d.group}: ${f(d.value)} (n ${n}) against ${f(d.otherValue)} for the ${d.comparedWith}, difference ${change}${interval}, ${tests}`;
+}
