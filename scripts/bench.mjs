@@ -28,6 +28,10 @@
  *  11. drivers    scripts/bench/drivers.ts    KPI.DRIVERS on 10,000 rows x 12 drivers and KPI.DRIVERS.CI
  *                                             (1,000 resamples, 2,000 rows x 8 drivers) beside plain numpy
  *                                             (skipped with a message without python3-numpy)
+ *  13. warehouse  scripts/bench/warehouse.mjs the scorecard beyond one sheet: a 1,000,000-row CSV (DuckDB and
+ *                                             JavaScript engines) and a 20,000,000-row Parquet file, time and peak
+ *                                             memory, beside the printed --sql query run by DuckDB (the floor) and
+ *                                             a pandas script of the same counts (skipped without python3-pandas)
  *
  * Prints a markdown table and writes bench/results.json and bench/RESULTS.md (with the machine).
  * Builds first (npm run build:local) when dist/ or the CLI bundle is missing.
@@ -50,7 +54,7 @@ import { gzipSync } from "node:zlib";
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const DIST = path.join(ROOT, "dist");
 const BENCH_DIR = path.join(ROOT, "bench");
-const SECTIONS = ["kernels", "scorecard", "bundles", "ready", "cli", "clv", "recalc", "sentiment", "clvcli", "themes", "drivers", "marks"];
+const SECTIONS = ["kernels", "scorecard", "bundles", "ready", "cli", "clv", "recalc", "sentiment", "clvcli", "themes", "drivers", "marks", "warehouse"];
 /** The commit before the scorecard statistics (issue 11): its portable sheet is the recalculation baseline. */
 const RECALC_BASELINE = "8fa7b9e";
 
@@ -392,6 +396,28 @@ function clvCliMarkdown(c) {
   return lines;
 }
 
+function warehouseMarkdown(w) {
+  const lines = ["### 13. The scorecard beyond one sheet (CSV and Parquet through DuckDB)", ""];
+  if (w.error) return [...lines, `TODO: ${w.error}`, ""];
+  const secs = (x) => (x === null || x === undefined ? "n/a" : `${fmt(x, 2)} s`);
+  const mb = (x) => (x === null || x === undefined ? "n/a" : `${int(x)} MB`);
+  lines.push(
+    `The bundled example's generator, ${int(w.rows)} rows (CSV ${fmt(w.csv_mb, 1)} MB), and ${int(w.parquet_rows)} rows as Parquet (${fmt(w.parquet_mb, 1)} MB); ` +
+      "one build each under /usr/bin/time; the floor is the query `--sql` prints, run by DuckDB in a process of its own.",
+    "",
+    "| input | engine | wall time | peak memory | workbook | floor (one DuckDB query) | build / floor |",
+    "|---|---|---:|---:|---:|---:|---:|",
+    ...w.cases.map((k) => `| ${k.input} | ${k.engine} | ${k.seconds === null ? `failed: ${k.error ?? ""}` : secs(k.seconds)} | ${mb(k.peak_rss_mb)} | ${k.xlsx_mb === null ? "n/a" : `${fmt(k.xlsx_mb, 1)} MB`} | ${k.floor ? `${secs(k.floor.seconds)}, ${mb(k.floor.peak_rss_mb)}` : ""} | ${k.ratio === null || k.ratio === undefined ? "" : `${fmt(k.ratio, 2)}x`} |`),
+    "",
+    w.pandas?.seconds !== undefined
+      ? `- pandas (the bench's peer), the same per-region, per-month counts from the ${int(w.rows)} rows: ${secs(w.pandas.seconds)}, ${mb(w.pandas.peak_rss_mb)} peak (read_csv, to_numeric, groupby; no workbook).`
+      : `- ${w.pandas?.todo ?? "pandas not run"}`,
+  );
+  if (w.todo) lines.push(`- ${w.todo}`);
+  lines.push("");
+  return lines;
+}
+
 function markdown(results, sections, opts) {
   const lines = [];
   const k = results.kernels;
@@ -521,6 +547,7 @@ function markdown(results, sections, opts) {
   if (sections.recalc) lines.push(...recalcMarkdown(sections.recalc));
   if (sections.sentiment) lines.push(...sentimentMarkdown(sections.sentiment));
   if (sections.clvcli) lines.push(...clvCliMarkdown(sections.clvcli));
+  if (sections.warehouse) lines.push(...warehouseMarkdown(sections.warehouse));
   if (sections.themes) lines.push(...themesMarkdown(sections.themes));
   if (sections.drivers) lines.push(...driversMarkdown(sections.drivers));
   if (sections.marks) lines.push(...marksMarkdown(sections.marks));
@@ -577,6 +604,7 @@ function main() {
   if (want("recalc")) sections.recalc = recalcSection(quickEnv);
   if (want("sentiment")) sections.sentiment = runSection("sentiment", "scripts/bench/sentiment.ts", [], { vars: quickEnv }, 600_000);
   if (want("clvcli")) sections.clvcli = runSection("clvcli", "scripts/bench/clv-cli.mjs", [], { vars: quickEnv }, 1_800_000);
+  if (want("warehouse")) sections.warehouse = runSection("warehouse", "scripts/bench/warehouse.mjs", [], { vars: quickEnv }, 3_600_000);
   if (want("themes")) sections.themes = runSection("themes", "scripts/bench/themes.ts", [], { vars: quickEnv, nodeArgs: ["--expose-gc"] }, 600_000);
   if (want("drivers")) sections.drivers = runSection("drivers", "scripts/bench/drivers.ts", [], { vars: quickEnv }, 1_200_000);
   if (want("marks")) sections.marks = runSection("marks", "scripts/bench/marks.ts", [], { vars: quickEnv }, 3_600_000);

@@ -231,7 +231,6 @@ export async function statisticsFromDuckDb(path: string, kind: SourceKind, spec:
     ...(options.decimal ? { decimal: options.decimal } : {}),
     ...(options.dateFormat ? { slashOrder: options.dateFormat } : {}),
     localeOrder,
-    firstSpelling: kind === "parquet",
   });
   return { rolled: r.rolled, notes: r.notes };
 }

@@ -37,8 +37,6 @@ export interface DuckStatsOptions {
   readonly localeOrder?: "dmy" | "mdy";
   /** The shift of each mean (statsQuery.ts's shiftsOf over the first rows); found by a query of the first value otherwise. */
   readonly shifts?: ReadonlyMap<string, number>;
-  /** Keep the spelling of each segment's first row (costs a pass in row order over a CSV). */
-  readonly firstSpelling?: boolean;
 }
 
 export interface DuckStatistics {
@@ -229,7 +227,8 @@ export async function duckDbStatistics(path: string, spec: ScorecardSpec, o: Duc
       periodTexts: verdict.isDate,
       labelColumns: labels,
       datePatterns: DATE_PATTERNS,
-      ...(o.kind === "parquet" ? { position: "file_row_number" } : o.firstSpelling ? { position: "row_number() OVER ()" } : {}),
+      // The row's place in the file: Parquet's row number, the CSV table's rowid (rows kept in the file's order).
+      position: o.kind === "parquet" ? "file_row_number" : "rowid",
     };
     // The shift of each mean: its first value in the file's order, as the JavaScript engine takes it.
     const probes = o.shifts ? [] : statisticsQuery(spec, source, DUCKDB).shiftProbes;

@@ -221,7 +221,7 @@ describeDuck("the scorecard's statistics from DuckDB", () => {
     writeFileSync(path, hostileCsv(1500, 7, false));
     const spec = SPEC(1500);
     const js = await jsEngine(path, spec);
-    const duck = await duckDbStatistics(path, spec, { kind: "csv", firstSpelling: true });
+    const duck = await duckDbStatistics(path, spec, { kind: "csv" });
     expect(js.segments.groups.length).toBeGreaterThan(4);
     expect(js.periods.length).toBeGreaterThan(8);
     // Every KPI with SQL compared, in every group.
@@ -243,7 +243,7 @@ describeDuck("the scorecard's statistics from DuckDB", () => {
     const spec = SPEC(600);
     const js = await jsEngine(path, spec);
     expect(js.dataRows).toBe(600);
-    const duck = await duckDbStatistics(path, spec, { kind: "csv", firstSpelling: true });
+    const duck = await duckDbStatistics(path, spec, { kind: "csv" });
     expectSame(js, duck.rolled);
   }, 60_000);
 
@@ -252,7 +252,7 @@ describeDuck("the scorecard's statistics from DuckDB", () => {
     writeFileSync(path, hostileCsv(900, 11, true));
     const spec = SPEC(900, "quarter");
     const js = await jsEngine(path, spec);
-    const duck = await duckDbStatistics(path, spec, { kind: "csv", firstSpelling: true });
+    const duck = await duckDbStatistics(path, spec, { kind: "csv" });
     expectSame(js, duck.rolled);
     // The rejected cells are there: some groups are #VALUE! in both.
     expect(duck.rolled.stats.some((groups) => groups.some((g) => g.firstError?.code === "#VALUE!"))).toBe(true);
@@ -312,7 +312,7 @@ describeDuck("a scorecard from DuckDB's statistics, with no copy of the data", (
     const spec: ScorecardSpec = { ...SPEC(2200), kpis: { NPS: { target: 20 }, CSAT: { green: 0.7, amber: 0.5 } } };
     const data = await table(path);
     const fromRows = planOf(spec, data, BUILT);
-    const duck = await duckDbStatistics(path, spec, { kind: "csv", firstSpelling: true });
+    const duck = await duckDbStatistics(path, spec, { kind: "csv" });
     const fromStats = planOf(spec, { headers: data.headers, rows: [] }, BUILT, { statistics: duck.rolled });
     // Ten digits: the far tails (p near 1e-83) agree to 1e-12 relative, not to the last bit.
     const round = (x: number | null | undefined) => (typeof x === "number" ? Number(x.toPrecision(10)) : x);
