@@ -8,6 +8,8 @@
 // Writes, in --out-dir:
 //   scorecard.png, scorecard-charts.png    the bundled example (3,000 rows, 4 regions, quarters)
 //   survey-420.png, survey-420-charts.png  a generated 2-segment survey of 420 rows, by month
+//   drivers.png                            "What moves NPS" of the bundled example (its spec's drivers:
+//                                          CES, FCR and five attribute ratings)
 //   themes.png                             "What detractors say" (--themes) of a generated survey of
 //                                          600 rows whose detractors complain of waits, callbacks,
 //                                          transfers and price, and whose promoters praise the staff
@@ -96,6 +98,12 @@ try {
     if (/^\s*What detractors say/m.test(text)) renderPage(themesPdf, page, join(outDir, "themes.png"), work, dpi);
   }
   copyFileSync(themesPdf, join(outDir, "themes.pdf"));
+  const examplePdf = join(work, "scorecard.pdf");
+  const examplePages = Number(/Pages:\s+(\d+)/.exec(execFileSync("pdfinfo", [examplePdf]).toString())?.[1] ?? 1);
+  for (let page = 1; page <= examplePages; page++) {
+    const text = execFileSync("pdftotext", ["-f", String(page), "-l", String(page), "-layout", examplePdf, "-"]).toString();
+    if (/^\s*What moves NPS/m.test(text)) renderPage(examplePdf, page, join(outDir, "drivers.png"), work, dpi);
+  }
   for (const name of ["scorecard", "survey-420"]) {
     const pdf = join(work, `${name}.pdf`);
     copyFileSync(pdf, join(outDir, `${name}.pdf`));

@@ -9,6 +9,7 @@ import { MAX_PAYLOAD_BYTES, ScorecardWriteError } from "../src/excel/writer";
 import { planScorecard } from "../src/scorecard/plan";
 import type { DataTable, PlanCell, ScorecardPlan, ScorecardSpec } from "../src/scorecard/types";
 import { FakeWorkbook, REQUEST_LIMIT_BYTES, type SheetModel } from "./fakes/excel";
+import { DRIVERS, spec as driverSpec, survey as driverSurvey } from "./helpers/driverSurvey";
 import { wideSpec, wideSurvey } from "./helpers/surveyData";
 
 const BUILT_AT = new Date("2025-03-01T09:00:00Z");
@@ -72,8 +73,13 @@ function expectSheetHoldsPlan(sheet: SheetModel, plan: ScorecardPlan): void {
     cf.rules.map((rule) => ({ rect: cf.range, formula: rule.formula, fill: rule.fill ?? "", fontColor: rule.fontColor ?? "", bold: rule.bold ?? false })),
   );
   expect(sheet.conditionalFormats.map((cf) => ({ rect: cf.rect, formula: cf.formula, fill: cf.fill, fontColor: cf.fontColor, bold: cf.bold }))).toEqual(rules);
+  // A chart is made from its first series (a scatter chart's: its first point) and names it.
   expect(sheet.charts.map((c) => ({ title: c.title, values: c.source, categories: c.series[0].xValues, seriesName: c.series[0].name }))).toEqual(
-    plan.charts.map((c) => ({ title: c.title, values: c.values, categories: c.categories, seriesName: c.title })),
+    plan.charts.map((c) =>
+      c.type === "scatter"
+        ? { title: c.title, values: c.points[0].y, categories: c.points[0].x, seriesName: c.points[0].name }
+        : { title: c.title, values: c.values, categories: c.categories, seriesName: c.title },
+    ),
   );
   expect(sheet.freeze).toEqual(plan.freeze.rows || plan.freeze.columns ? plan.freeze : null);
   plan.columnWidths.forEach((w, c) => expect(sheet.columnWidths.get(c)).toBeCloseTo((w * 7 + 5) * 0.75, 1));
@@ -141,6 +147,25 @@ describe("writing a scorecard plan", () => {
       expect(write.bytes).toBeLessThanOrEqual(MAX_PAYLOAD_BYTES);
     },
   );
+
+  it("draws the key drivers' importance against performance as an XY scatter: a labelled series per driver, dashed guide lines, titled axes", async () => {
+    const data = driverSurvey();
+    const book = surveyBook(data);
+    const port = createOfficePort(book.run);
+    const plan = await planFor(port, driverSpec({ drivers: DRIVERS }), data);
+    const result = await port.writePlan(plan);
+    const sheet = book.sheet(result.sheetName);
+    expectSheetHoldsPlan(sheet, plan);
+    const planned = plan.charts.find((c) => c.type === "scatter");
+    const chart = sheet.charts.find((c) => c.type === "XYScatter");
+    if (!planned || planned.type !== "scatter" || !chart) throw new Error("no scatter chart");
+    expect(chart.series.map((s) => s.name)).toEqual([...planned.points, ...planned.lines].map((s) => s.name));
+    expect(chart.series.map((s) => [s.xValues, s.values ?? chart.source])).toEqual([...planned.points, ...planned.lines].map((s) => [s.x, s.y]));
+    expect(chart.series.map((s) => s.dataLabels.seriesName)).toEqual([...planned.points.map(() => true), ...planned.lines.map(() => false)]);
+    expect(chart.series.slice(planned.points.length).map((s) => [s.chartType, s.line.style])).toEqual(planned.lines.map(() => ["XYScatterLinesNoMarkers", "Dash"]));
+    expect(chart.axes.category).toEqual({ title: planned.xTitle, numberFormat: "0%", minimum: 0, maximum: 1 });
+    expect(chart.axes.value).toMatchObject({ title: planned.yTitle, numberFormat: "0%", minimum: 0 });
+  });
 
   it("writes no formula and no rule that references a whole column or row", async () => {
     for (const mode of ["live", "portable"] as const) {

@@ -56,6 +56,13 @@ export interface CliOptions {
   readonly themes?: boolean;
   /** --theme "NAME=word,word": themes whose share of the comments the scorecard shows. */
   readonly namedThemes?: readonly NamedThemeSpec[];
+  /**
+   * --drivers: the "What moves NPS" block's driver columns (headers or letters; repeated or
+   * comma-separated), "auto" for the proposal from the detected columns, "none" for no block.
+   */
+  readonly drivers?: readonly string[];
+  /** --outcome: the block's outcome column (default: the NPS column, else the CSAT column). */
+  readonly outcome?: string;
   readonly roles: ReadonlyMap<ColumnRole, readonly string[]>;
   readonly ignore: readonly string[];
   readonly aggregates: Partial<Record<AggregateInput, number>>;
@@ -218,6 +225,8 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
     table: { type: "string" },
     stats: { type: "string" },
     theme: { type: "string", multiple: true },
+    drivers: { type: "string", multiple: true },
+    outcome: { type: "string" },
     help: { type: "boolean", short: "h" },
     version: { type: "boolean", short: "v" },
   } as const;
@@ -315,6 +324,11 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   for (const [k, t] of namedThemes.entries()) {
     if (namedThemes.slice(0, k).some((o) => o.name.toLowerCase() === t.name.toLowerCase())) throw new InputError(`--theme "${t.name}" is given twice: give each theme once, with all its words`);
   }
+  // --drivers A,B --drivers C: one list; "auto" and "none" stand alone.
+  const drivers = list("drivers").flatMap((x) => x.split(",").map((d) => d.trim())).filter((d) => d !== "");
+  const word = drivers.find((d) => /^(auto|none)$/i.test(d));
+  if (word !== undefined && drivers.length > 1) throw new InputError(`--drivers ${word} stands alone: give it, or columns, not both`);
+  if (str("outcome") !== undefined && drivers.length === 0) throw new InputError("--outcome needs --drivers (columns, or auto)");
   const decimal = str("decimal");
   if (decimal !== undefined && decimal !== "comma" && decimal !== "point") throw new InputError(`--decimal "${decimal}" is not known: use comma or point`);
   const dateFormatText = str("date-format");
@@ -345,6 +359,8 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
       ...(v.json === true ? { json: true } : {}),
       ...(v.themes === true ? { themes: true } : {}),
       ...(namedThemes.length > 0 ? { namedThemes } : {}),
+      ...(drivers.length > 0 ? { drivers } : {}),
+      ...(str("outcome") !== undefined ? { outcome: str("outcome") } : {}),
       ...(paper !== undefined ? { paper } : {}),
       ...(str("sheet") !== undefined ? { sheet: str("sheet") } : {}),
       ...(str("range") !== undefined ? { range: str("range") } : {}),
@@ -427,6 +443,9 @@ export function helpText(version: string): string {
     `  ${pad("--themes", 26)}add "What detractors say": words and phrases of detractors' comments against promoters' (needs a comment and an NPS column)`,
     `  ${pad("--theme NAME=WORDS", 26)}a theme's share of the comments, per segment and period (repeatable; whole words, separated by commas):`,
     `  ${pad("", 26)}--theme "Wait time=wait,queue,on hold"; its target: --target "Theme: Wait time=10%" (no bands without one)`,
+    `  ${pad("--drivers COL,...|auto", 26)}add "What moves NPS": each driver column's share of the outcome's R² (Shapley values), its interval,`,
+    `  ${pad("", 26)}its own performance and an importance x performance chart; auto: the survey scores detected (none: no block)`,
+    `  ${pad("--outcome COL", 26)}the outcome the drivers explain (default: the NPS column, else the CSAT column)`,
     "",
     "Output:",
     `  ${pad("-o, --output FILE", 26)}the .xlsx to write (default ./kpi-scorecard.xlsx)`,

@@ -10,7 +10,7 @@
  * left out, so a reader's code need not change when it comes (the difference's interval).
  * Made only from what the plan reports (KpiSummary, MarkedDifference): no figure of its own.
  */
-import type { KpiSummary, MarkedDifference, ScorecardPlan } from "../scorecard/types";
+import type { DriversSummary, KpiSummary, MarkedDifference, ScorecardPlan } from "../scorecard/types";
 import type { MappingReport } from "./mapping";
 import { statusOf } from "./summary";
 
@@ -51,6 +51,8 @@ export interface JsonDifference {
 export interface JsonSummary {
   readonly kpis: readonly JsonKpi[];
   readonly differences: readonly JsonDifference[];
+  /** The "What moves ..." block's figures (shares of R², intervals, performance, quadrant, warnings); null without the block. */
+  readonly drivers: DriversSummary | null;
   readonly settings: { readonly minN: number; readonly fdrQ: number; readonly mode: string };
   readonly columns: MappingReport;
   readonly notes: readonly string[];
@@ -100,6 +102,7 @@ export function jsonSummary(
   return {
     kpis: plan.summary.map((s) => jsonKpi(s, plan.minN)),
     differences: plan.differences.map(jsonDifference),
+    drivers: plan.drivers ?? null,
     settings: { minN: plan.minN, fdrQ: plan.fdrQ, mode: extra.mode },
     columns: extra.columns,
     notes: extra.notes,

@@ -7,9 +7,10 @@ import { readFile } from "node:fs/promises";
 import { isKpiError, SAMPLE_KPIS } from "../kpi";
 import { columnIndex, columnLetter } from "../scorecard/a1";
 import { detectColumns } from "../scorecard/detect";
+import { proposeDrivers } from "../scorecard/driverAnalysis";
 import { aggregateProblem, readTarget } from "../scorecard/inputs";
 import { AGGREGATE_INPUTS, MAX_THEMES, parseSpec } from "../scorecard/spec";
-import type { ColumnMapping, ColumnRole, DataTable, KpiSettings, NamedThemeSpec, ScorecardSpec, SourceRef } from "../scorecard/types";
+import type { ColumnMapping, ColumnRole, DataTable, DriversSpec, KpiSettings, NamedThemeSpec, ScorecardSpec, SourceRef } from "../scorecard/types";
 import { InputError } from "../xlsx/types";
 import type { CliOptions } from "./args";
 import { COMMA_DECIMAL } from "./csv";
@@ -280,5 +281,41 @@ export function buildSpec(input: BuildSpecInput): ScorecardSpec {
     ...((options.fdrQ ?? fileSpec?.fdrQ) !== undefined ? { fdrQ: options.fdrQ ?? fileSpec?.fdrQ } : {}),
     ...((options.themes ?? fileSpec?.themes) === true ? { themes: true } : {}),
     ...(themes.length > 0 ? { namedThemes: themes } : {}),
+    ...driversSpec(table, columns, options, fileSpec, input.firstColumn, input.notes),
   };
+}
+
+/**
+ * spec.drivers from --drivers and --outcome (auto: the proposal from the mapped columns), else
+ * the --spec file's; --drivers none drops it. A named column is any column of the data, mapped
+ * to a KPI or not (attribute ratings often are not).
+ */
+function driversSpec(
+  table: DataTable, columns: readonly ColumnMapping[], options: CliOptions, fileSpec: ScorecardSpec | undefined, firstColumn: number, notes: string[] | undefined,
+): { drivers?: DriversSpec } {
+  const flags = options.drivers;
+  if (flags === undefined) {
+    const kept = fileSpec?.drivers;
+    if (!kept) return {};
+    if ([kept.outcome, ...kept.columns].every((k) => k < table.headers.length)) return { drivers: kept };
+    notes?.push(`the spec's drivers name columns past the ${table.headers.length} of this data: no "What moves" block (give --drivers to choose)`);
+    return {};
+  }
+  if (/^none$/i.test(flags[0])) return {};
+  const proposal = proposeDrivers(columns);
+  const outcome = options.outcome !== undefined ? resolveColumn(table, options.outcome, "outcome", firstColumn) : proposal?.outcome ?? columns.find((c) => c.role === "nps" || c.role === "csat")?.index;
+  if (outcome === undefined) throw new InputError("--drivers: no outcome to explain: map an NPS or CSAT column, or name one with --outcome COL");
+  const auto = /^auto$/i.test(flags[0]);
+  const chosen = auto
+    ? (proposeDrivers(columns, outcome)?.columns ?? [])
+    : [...new Set(flags.map((ref) => resolveColumn(table, ref, "drivers", firstColumn)))];
+  if (chosen.includes(outcome)) throw new InputError(`--drivers lists the outcome "${table.headers[outcome]}": an outcome cannot drive itself`);
+  if (chosen.length < 2) {
+    throw new InputError(
+      auto
+        ? `--drivers auto: fewer than two driver columns among the mapped ones (satisfaction items, CES, FCR, CX battery): name them, --drivers COL,COL,...`
+        : `--drivers: give at least two driver columns (got ${chosen.length})`,
+    );
+  }
+  return { drivers: { outcome, columns: chosen } };
 }

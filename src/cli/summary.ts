@@ -5,7 +5,7 @@
  * and period differences the sheet marks, which survived the false discovery rate.
  */
 import { differenceSentence } from "../scorecard/differenceText";
-import type { KpiSummary, MarkedDifference } from "../scorecard/types";
+import type { DriversSummary, KpiSummary, MarkedDifference } from "../scorecard/types";
 
 const ANSI = { green: "\u001b[32m", amber: "\u001b[33m", red: "\u001b[31m", bold: "\u001b[1m", dim: "\u001b[2m", reset: "\u001b[0m" } as const;
 
@@ -50,6 +50,24 @@ export function formatDifferences(differences: readonly MarkedDifference[], fdrQ
   if (differences.length === 0) return "";
   const lines = [`Differences that hold after the Benjamini-Hochberg correction (q = ${fdrQ}):`];
   for (const d of differences) lines.push(`  ${d.direction === "higher" ? "▲" : "▼"} ${differenceSentence(d, formatValue)}`);
+  return lines.join("\n") + "\n";
+}
+
+/** "What moves NPS": a line per driver, largest share first, then the warnings; "" without the block. */
+export function formatDrivers(d: DriversSummary | null | undefined): string {
+  if (!d) return "";
+  if (d.none !== null) return `What moves ${d.outcome}: no driver analysis: ${d.none}\n`;
+  const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+  const lines = [
+    `What moves ${d.outcome} (R² ${d.r2?.toFixed(2)}, ${d.method === "shapley" ? "Shapley values" : "relative weights"}, ${(d.n ?? 0).toLocaleString("en-US")} rows with every driver answered):`,
+  ];
+  const width = Math.min(40, Math.max(...d.drivers.map((x) => [...x.header].length)));
+  d.drivers.forEach((x, k) => {
+    const name = [...x.header].length > width ? `${[...x.header].slice(0, width - 1).join("")}…` : x.header;
+    const interval = x.low !== null && x.high !== null ? ` (${x.low.toFixed(3)} to ${x.high.toFixed(3)})` : "";
+    lines.push(`  ${String(k + 1).padStart(2)}. ${pad(name, width)}  ${pad(pct(x.share), 6, true)} of R², importance ${x.importance.toFixed(3)}${interval}, ${x.sign > 0 ? "+" : "-"}, top-2 box ${(x.performance * 100).toFixed(0)}%: ${x.quadrant}`);
+  });
+  for (const w of d.warnings) lines.push(`  warning: ${w}`);
   return lines.join("\n") + "\n";
 }
 

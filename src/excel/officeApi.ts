@@ -104,19 +104,42 @@ export interface XRange extends XLoadable, XNullable {
 export interface XChartSeries {
   name: string;
   setXAxisValues(sourceData: XRange): void;
+  /** The series' values (ExcelApi 1.7). */
+  setValues(sourceData: XRange): void;
+  /** Scatter series: "XYScatter" (markers), "XYScatterLinesNoMarkers" (a line) (ExcelApi 1.7). */
+  chartType: string;
+  /** Labels on its points (ExcelApi 1.8). */
+  hasDataLabels: boolean;
+  readonly dataLabels: { showSeriesName: boolean; showValue: boolean };
+  /** Its line: "Continuous", "Dash", "None"..., and a colour (ExcelApi 1.7). */
+  readonly format: { readonly line: { lineStyle: string; color: string } };
+}
+
+/** A value axis of a chart: its title, label format and bounds (ExcelApi 1.7 and 1.8). */
+export interface XChartAxis {
+  readonly title: { text: string };
+  numberFormat: string;
+  minimum: number;
+  maximum: number;
 }
 
 export interface XChart {
   readonly title: { text: string };
   delete(): void;
   readonly legend: { visible: boolean };
-  readonly series: { getItemAt(index: number): XChartSeries };
+  readonly series: {
+    getItemAt(index: number): XChartSeries;
+    /** A new, empty series (ExcelApi 1.7). */
+    add(name: string): XChartSeries;
+  };
+  /** The horizontal (category, or a scatter chart's x) and vertical value axes. */
+  readonly axes: { readonly categoryAxis: XChartAxis; readonly valueAxis: XChartAxis };
   setPosition(startCell: string, endCell?: string): void;
 }
 
 export interface XChartCollection extends XLoadable {
   readonly items: XChart[];
-  add(type: "Line" | "ColumnClustered", sourceData: XRange, seriesBy?: "Auto" | "Columns" | "Rows"): XChart;
+  add(type: "Line" | "ColumnClustered" | "XYScatter", sourceData: XRange, seriesBy?: "Auto" | "Columns" | "Rows"): XChart;
 }
 
 export interface XFreezePanes {

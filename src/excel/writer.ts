@@ -29,13 +29,13 @@
  * puts the previous spec back. A rebuild that failed after clearing the old scorecard cannot
  * give its old cells back: the message says so, and Rebuild writes it again.
  */
-import type { PlanBlock, PlanStyle, Rect, ScorecardPlan } from "../scorecard/types";
+import type { PlanBlock, PlanScatterChart, PlanStyle, PlanXySeries, Rect, ScorecardPlan } from "../scorecard/types";
 import { isKpiError } from "../kpi";
 import { cellAddress, columnLetter } from "../scorecard/a1";
 import { orientationOf, type Paper } from "../scorecard/print";
 import { parseStoredSpec } from "../scorecard/spec";
 import { freeSheetName, formulaInput, MARKER_KEY, scorecardMarker, specMarker, specSheetInput, widthInPoints, type SpecRecord } from "./cells";
-import type { ExcelRunner, XChart, XRequestContext, XWorksheet } from "./officeApi";
+import type { ExcelRunner, XChart, XChartSeries, XRequestContext, XWorksheet } from "./officeApi";
 import type { StoredScorecard, WriteOptions, WriteResult } from "./port";
 
 export const MAX_PAYLOAD_BYTES = 4 * 1024 * 1024;
@@ -223,6 +223,10 @@ export function planSteps(
   }
 
   for (const chart of plan.charts) {
+    if (chart.type === "scatter") {
+      steps.push(scatterStep(chart));
+      continue;
+    }
     steps.push({
       bytes: jsonBytes(chart.title) + OP_OVERHEAD * 3,
       apply: (sheet) => {
@@ -597,4 +601,49 @@ async function cleanUp(run: ExcelRunner, input: CleanUpInput): Promise<{ clean: 
       note: `Cleaning up failed too (${messageOf(err)}): delete any sheet this build added by hand.`,
     };
   }
+}
+
+/**
+ * An XY scatter chart (the key drivers' importance against performance): the chart made from the
+ * first point, then a series per other point and per guide line, each reading its cells; points
+ * labelled by their names, guide lines dashed grey without markers.
+ */
+function scatterStep(chart: PlanScatterChart): Step {
+  const names = [...chart.points, ...chart.lines].map((s) => s.name).join("");
+  return {
+    bytes: jsonBytes(chart.title + chart.xTitle + chart.yTitle + names) + OP_OVERHEAD * (8 + 8 * (chart.points.length + chart.lines.length)),
+    apply: (sheet) => {
+      const [first] = chart.points;
+      const added = sheet.charts.add("XYScatter", rangeOf(sheet, first.y), "Columns");
+      added.title.text = chart.title;
+      added.legend.visible = false;
+      const draw = (series: XChartSeries, s: PlanXySeries, line: boolean) => {
+        series.name = s.name;
+        series.setXAxisValues(rangeOf(sheet, s.x));
+        series.setValues(rangeOf(sheet, s.y));
+        if (line) {
+          series.chartType = "XYScatterLinesNoMarkers";
+          series.format.line.lineStyle = "Dash";
+          series.format.line.color = "#7F7F7F";
+        } else {
+          series.hasDataLabels = true;
+          series.dataLabels.showSeriesName = true;
+          series.dataLabels.showValue = false;
+        }
+      };
+      draw(added.series.getItemAt(0), first, false);
+      for (const p of chart.points.slice(1)) draw(added.series.add(p.name), p, false);
+      for (const l of chart.lines) draw(added.series.add(l.name), l, true);
+      const { categoryAxis: x, valueAxis: y } = added.axes;
+      x.title.text = chart.xTitle;
+      x.numberFormat = chart.xFormat;
+      x.minimum = 0;
+      x.maximum = 1;
+      y.title.text = chart.yTitle;
+      y.numberFormat = chart.yFormat;
+      y.minimum = 0;
+      const a = chart.anchor;
+      added.setPosition(cellAddress(a.row, a.col), cellAddress(a.row + a.rows - 1, a.col + a.cols - 1));
+    },
+  };
 }

@@ -18,6 +18,7 @@ import { type Component, composition, indexOf, MIN_COMPONENTS, scoreOf, smallest
 import { type PeriodGroup, periodGroups, type SegmentGroup, segmentGroups } from "./groups";
 import { countGroups, type GroupStats, groupValue, inputsUsed, type KpiRow, kpiRows, restOf, type SampleRow, type ScorecardRegistry } from "./rows";
 import { AGGREGATE_INPUTS } from "./spec";
+import { type DriverAnalysis, driverAnalysisOf } from "./driverAnalysis";
 import { MIN_TREND_PERIODS, takingPart, type TrendFit, trendFit } from "./trendTest";
 import { type Verbatim, verbatimOf } from "./verbatim";
 import type { AggregateInput, ColumnMapping, DataTable, FormulaMode, KpiSettings, KpiSummary, MarkedDifference, ScorecardSpec } from "./types";
@@ -219,6 +220,8 @@ export interface ScorecardModel {
   readonly differences: readonly MarkedDifference[];
   /** The "What detractors say" block's content (verbatim.ts); null when the spec does not ask for it. */
   readonly verbatim: Verbatim | null;
+  /** The "What moves NPS" block's content (driverAnalysis.ts); null when the spec does not ask for it. */
+  readonly drivers: DriverAnalysis | null;
 }
 
 export function buildModel(input: ModelInput): Result<ScorecardModel> {
@@ -514,5 +517,6 @@ export function buildModel(input: ModelInput): Result<ScorecardModel> {
     summary,
     differences,
     verbatim: verbatimOf(spec, data),
+    drivers: driverAnalysisOf(spec, data, given === undefined),
   };
 }

@@ -13,6 +13,7 @@ import { type ScorecardModel } from "./model";
 import { Canvas, type Columns, type Layouter } from "./blocks/block";
 import { charts } from "./blocks/charts";
 import { cpi } from "./blocks/cpi";
+import { drivers } from "./blocks/drivers";
 import { inputs } from "./blocks/inputs";
 import { kpiTable } from "./blocks/kpiTable";
 import { legend } from "./blocks/legend";
@@ -25,7 +26,7 @@ import { trend } from "./blocks/trend";
 import type { ScorecardPlan } from "./types";
 
 /** The blocks, top to bottom. */
-const BLOCKS: readonly Layouter<keyof Places>[] = [title, kpiTable, segmentMarks, inputs, cpi, legend, trend, charts, themes, statistics];
+const BLOCKS: readonly Layouter<keyof Places>[] = [title, kpiTable, segmentMarks, inputs, cpi, legend, trend, charts, drivers, themes, statistics];
 
 /** Width (characters) of a column no block sizes. */
 const DEFAULT_WIDTH = 10;

@@ -19,7 +19,8 @@ import { MAX_PERIODS, MAX_SEGMENTS } from "./groups";
 import { buildModel, type ModelInput } from "./model";
 import { page } from "./pager";
 import { serializeStoredSpec } from "./spec";
-import { DEFAULT_SHEET_NAME, type ScorecardPlan, SPEC_SHEET } from "./types";
+import type { DriverAnalysis } from "./driverAnalysis";
+import { DEFAULT_SHEET_NAME, type DriversSummary, type ScorecardPlan, SPEC_SHEET } from "./types";
 
 export { MAX_PERIODS, MAX_SEGMENTS };
 export { BAND_STYLE, literal, MAX_FORMULA } from "./blocks/block";
@@ -80,8 +81,25 @@ function plan(input: PlanInput): Result<ScorecardPlan> {
       leftOut: m.cpi.leftOut.map((x) => `${x.row.title}: ${x.why}`),
     },
     differences: m.differences,
+    drivers: driversSummary(m.drivers),
     minN: m.minN,
     fdrQ: m.q,
     extent: laid.extent,
+  };
+}
+
+/** The key drivers as the pane and the command line report them; null when the spec asks for none. */
+function driversSummary(a: DriverAnalysis | null): DriversSummary | null {
+  if (a === null) return null;
+  if (a.kind === "none") return { outcome: a.outcomeName, none: a.why, method: null, r2: null, n: null, leftOut: null, drivers: [], warnings: [] };
+  return {
+    outcome: a.outcomeName,
+    none: null,
+    method: a.method,
+    r2: a.r2,
+    n: a.n,
+    leftOut: a.leftOut,
+    drivers: a.rows.map((r) => ({ header: r.header, importance: r.raw, low: r.low, high: r.high, share: r.share, sign: r.sign, performance: r.topBox, quadrant: r.quadrant })),
+    warnings: [...a.warnings, ...(a.intervalsError ? [`no intervals: ${a.intervalsError}`] : [])],
   };
 }

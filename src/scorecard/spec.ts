@@ -6,7 +6,7 @@ import { errors, isKpiError, kpiMeta, type Result, THEME_WORDS, themeWords, word
 import { isValidSheetName, parseAddress } from "./a1";
 import { MAX_SHEET_COLUMNS, MAX_SHEET_ROWS } from "./excelLimits";
 import {
-  type AggregateInput, COLUMN_ROLES, type ColumnMapping, type ColumnRole, type FormulaMode, type KpiSettings,
+  type AggregateInput, COLUMN_ROLES, type ColumnMapping, type ColumnRole, type DriversSpec, type FormulaMode, type KpiSettings,
   type NamedThemeSpec, type ScorecardSpec, type TrendGrain,
 } from "./types";
 
@@ -126,6 +126,8 @@ export function parseSpec(json: unknown): Result<ScorecardSpec> {
   if (themes !== undefined && typeof themes !== "boolean") return bad("themes must be true or false");
   const namedThemes = json.namedThemes === undefined ? [] : parseNamedThemes(json.namedThemes);
   if (isKpiError(namedThemes)) return namedThemes;
+  const drivers = json.drivers === undefined ? undefined : parseDrivers(json.drivers);
+  if (isKpiError(drivers)) return drivers;
   const fdrQ = json.fdrQ;
   if (fdrQ !== undefined && !(finiteNumber(fdrQ) && fdrQ > 0 && fdrQ < 1)) return bad("fdrQ must be a fraction strictly between 0 and 1 (0.05)");
 
@@ -142,6 +144,7 @@ export function parseSpec(json: unknown): Result<ScorecardSpec> {
     ...(fdrQ !== undefined ? { fdrQ } : {}),
     ...(themes === true ? { themes } : {}),
     ...(namedThemes.length > 0 ? { namedThemes } : {}),
+    ...(drivers !== undefined ? { drivers } : {}),
   };
   return spec;
 }
@@ -203,6 +206,21 @@ export function parseNamedThemes(json: unknown): Result<NamedThemeSpec[]> {
     });
   }
   return out;
+}
+
+const DRIVER_METHODS = ["shapley", "rw"] as const;
+
+/** spec.drivers: an outcome column, driver columns (distinct, not the outcome) and an optional method. */
+function parseDrivers(x: unknown): Result<DriversSpec> {
+  const column = (v: unknown) => Number.isInteger(v) && (v as number) >= 0 && (v as number) < MAX_SHEET_COLUMNS;
+  if (!isRecord(x)) return bad('drivers must be { "outcome": 3, "columns": [5, 6, 9], "method": "shapley" }');
+  if (!column(x.outcome)) return bad(`drivers.outcome must be a column index from 0 to ${MAX_SHEET_COLUMNS - 1}`);
+  if (!Array.isArray(x.columns) || !x.columns.every(column)) return bad(`drivers.columns must be a list of column indexes from 0 to ${MAX_SHEET_COLUMNS - 1}`);
+  const columns = x.columns as number[];
+  if (new Set(columns).size !== columns.length) return bad("drivers.columns lists a column twice");
+  if (columns.includes(x.outcome as number)) return bad("drivers.columns lists the outcome column: an outcome cannot drive itself");
+  if (x.method !== undefined && !DRIVER_METHODS.includes(x.method as "shapley")) return bad(`drivers.method must be ${DRIVER_METHODS.map((m) => `"${m}"`).join(" or ")}`);
+  return { outcome: x.outcome as number, columns, ...(x.method !== undefined ? { method: x.method as DriversSpec["method"] } : {}) };
 }
 
 /** The JSON kept in the workbook: the spec and the sheet the add-in made from it. */

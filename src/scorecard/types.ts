@@ -106,6 +106,8 @@ export interface ScorecardSpec {
   readonly fdrQ?: number;
   /** Add the "What detractors say" block: verbatim themes of the comments, detractors against promoters. */
   readonly themes?: boolean;
+  /** Add the "What moves NPS" block (key drivers): its outcome and driver columns. */
+  readonly drivers?: DriversSpec;
   /**
    * Themes the user names ("Wait time": wait, queue, on hold): a KPI row each, the share of the
    * comments (the first comment column) that mention one of its words, overall, per segment and
@@ -124,6 +126,16 @@ export interface NamedThemeSpec {
   /** A share (0..1): the theme's bands follow it; without one the theme is not banded. */
   readonly target?: number;
   readonly minDifference?: number;
+}
+
+/** The key-driver analysis a scorecard shows: columns of the source, as ColumnMapping.index counts them. */
+export interface DriversSpec {
+  /** The outcome: NPS answers, or overall satisfaction. */
+  readonly outcome: number;
+  /** The drivers: attribute ratings, CES, FCR flags, CX battery questions. */
+  readonly columns: readonly number[];
+  /** "shapley" (default; up to 15 drivers) or "rw" (relative weights). */
+  readonly method?: "shapley" | "rw";
 }
 
 /** The source data as read: header row and data rows, cells as Excel gives them. */
@@ -190,7 +202,7 @@ export interface PlanConditionalFormat {
   readonly rules: readonly PlanRule[];
 }
 
-export interface PlanChart {
+export interface PlanSeriesChart {
   /** A line over the periods (trend) or clustered columns over the segments. */
   readonly type: "line" | "bar";
   readonly title: string;
@@ -201,6 +213,31 @@ export interface PlanChart {
   /** Where the chart sits. */
   readonly anchor: Rect;
 }
+
+/** A series of an XY scatter chart: its name, and its points' x and y cells (one row or column each, as long as each other). */
+export interface PlanXySeries {
+  readonly name: string;
+  readonly x: Rect;
+  readonly y: Rect;
+}
+
+/** Points on two value axes: each point a series of its own, labelled by its name, and guide lines drawn through cells. */
+export interface PlanScatterChart {
+  readonly type: "scatter";
+  readonly title: string;
+  /** One series per point (a driver), its name shown beside its marker. */
+  readonly points: readonly PlanXySeries[];
+  /** Lines without markers or labels (the averages that split the quadrants). */
+  readonly lines: readonly PlanXySeries[];
+  readonly xTitle: string;
+  readonly yTitle: string;
+  /** Number format of each axis's labels. */
+  readonly xFormat: string;
+  readonly yFormat: string;
+  readonly anchor: Rect;
+}
+
+export type PlanChart = PlanSeriesChart | PlanScatterChart;
 
 /** One KPI as the pane and the CLI summarise it. */
 export interface KpiSummary {
@@ -281,6 +318,8 @@ export interface ScorecardPlan {
   readonly composite?: CompositeSummary | null;
   /** Every difference the sheet marks, most significant first. */
   readonly differences: readonly MarkedDifference[];
+  /** The "What moves ..." block's figures, for the pane and the CLI; absent when the spec asks for none. */
+  readonly drivers?: DriversSummary | null;
   /** The minimum n and false discovery rate the sheet was built with. */
   readonly minN: number;
   readonly fdrQ: number;
@@ -291,3 +330,28 @@ export interface ScorecardPlan {
 /** Name of the very hidden sheet that stores the spec. */
 export const SPEC_SHEET = "KPI_Spec";
 export const DEFAULT_SHEET_NAME = "KPI Scorecard";
+
+/** The key drivers as the pane and the command line report them (the sheet's block: blocks/drivers.ts). */
+export interface DriversSummary {
+  /** "NPS", "CSAT", or the outcome's header. */
+  readonly outcome: string;
+  /** Why there is no analysis, when there is none; the rest is then empty. */
+  readonly none: string | null;
+  readonly method: "shapley" | "rw" | null;
+  readonly r2: number | null;
+  readonly n: number | null;
+  readonly leftOut: number | null;
+  /** Largest first: importance (the R² it accounts for) with its 95 % bounds, share of R², performance as the top-two-box (or yes) share. */
+  readonly drivers: readonly {
+    readonly header: string;
+    readonly importance: number;
+    readonly low: number | null;
+    readonly high: number | null;
+    readonly share: number;
+    readonly sign: 1 | -1;
+    readonly performance: number;
+    readonly quadrant: string;
+  }[];
+  /** Near-duplicate drivers and other caveats, as the sheet shows them. */
+  readonly warnings: readonly string[];
+}

@@ -8,13 +8,15 @@
  * Why by hand: exceljs has no chart support, and the npm libraries that write charts either
  * replace exceljs for the whole workbook (no streaming of a million-row data sheet) or are
  * unmaintained. A line chart and a clustered column chart (the scorecard's have one series, the
- * CLV sheet's calibration chart two, with axis titles and a legend) are a small, fixed piece of ECMA-376 Part 1 (§21.2), so they are written here, with the plotted values
+ * CLV sheet's calibration chart two, with axis titles and a legend) and an XY scatter chart (the
+ * key drivers' importance against performance: a labelled point per driver and two guide lines)
+ * are a small, fixed piece of ECMA-376 Part 1 (§21.2), so they are written here, with the plotted values
  * cached so that a viewer draws them without recalculating.
  *
  * Pure: text in, text out. No exceljs, no fs.
  */
 import { cellAddress, sheetPrefix } from "../scorecard/a1";
-import type { CachedValue, PlanBlock, PlanCell, PlanChart, Rect } from "../scorecard/types";
+import type { CachedValue, PlanBlock, PlanCell, PlanChart, PlanScatterChart, Rect } from "../scorecard/types";
 
 export const REL = {
   drawing: "http://schemas.openxmlformats.org/officeDocument/2006/relationships/drawing",
@@ -90,7 +92,7 @@ function absoluteRef(sheet: string, r: Rect): string {
  * One native chart, as both packages draw them: the scorecard's trend lines and segment columns
  * (one series each) and the CLV sheet's calibration columns (actual and expected).
  */
-export interface ChartSpec {
+export interface SeriesChartSpec {
   readonly type: "line" | "column";
   readonly title: string;
   /** One row or one column of category labels. */
@@ -107,8 +109,12 @@ export interface ChartSpec {
   readonly yTitle?: string;
 }
 
-/** A scorecard chart (one series, named as the chart) as the chart writer takes it. */
+/** A chart as the chart writer takes it: series over categories, or points on two value axes. */
+export type ChartSpec = SeriesChartSpec | PlanScatterChart;
+
+/** A scorecard chart (one series, named as the chart; a scatter chart as planned) as the chart writer takes it. */
 export function scorecardChart(chart: PlanChart): ChartSpec {
+  if (chart.type === "scatter") return chart;
   const column = chart.type === "bar";
   return { type: column ? "column" : "line", title: chart.title, categories: chart.categories, series: [{ name: chart.title, values: chart.values }], anchor: chart.anchor, valueLabels: column };
 }
@@ -153,6 +159,7 @@ const axisText = `<c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="800"
  * there, in the format of its first cell, so a viewer draws it without recalculating.
  */
 export function chartXml(chart: ChartSpec, sheet: string, grid: PlanGrid): string {
+  if (chart.type === "scatter") return scatterXml(chart, sheet, grid);
   const first = chart.series[0]?.values ?? chart.categories;
   const format = grid.format(first.row, first.col);
   const line = chart.type === "line";
@@ -194,14 +201,64 @@ export function chartXml(chart: ChartSpec, sheet: string, grid: PlanGrid): strin
     `<c:crossAx val="500000001"/><c:crosses val="autoZero"/><c:crossBetween val="between"/></c:valAx>`;
   // A legend only tells series apart: a single series is named by the chart's title.
   const legend = chart.series.length > 1 ? `<c:legend><c:legendPos val="b"/><c:overlay val="0"/></c:legend>` : "";
+  return chartSpace(chart.title, `${plot}${catAx}${valAx}`, legend);
+}
+
+/** The chart part's frame around a plot area: title, plot, legend, white background. */
+function chartSpace(chartTitle: string, plotArea: string, legend: string): string {
   return (
     XML_HEAD +
     `<c:chartSpace xmlns:c="${NS.c}" xmlns:a="${NS.a}" xmlns:r="${NS.r}"><c:roundedCorners val="0"/>` +
-    `<c:chart>${title(chart.title, 1100)}<c:autoTitleDeleted val="0"/>` +
-    `<c:plotArea><c:layout/>${plot}${catAx}${valAx}</c:plotArea>${legend}<c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/></c:chart>` +
+    `<c:chart>${title(chartTitle, 1100)}<c:autoTitleDeleted val="0"/>` +
+    `<c:plotArea><c:layout/>${plotArea}</c:plotArea>${legend}<c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/></c:chart>` +
     `<c:spPr><a:solidFill><a:srgbClr val="FFFFFF"/></a:solidFill><a:ln w="6350"><a:solidFill><a:srgbClr val="BFBFBF"/></a:solidFill></a:ln></c:spPr>` +
     `</c:chartSpace>`
   );
+}
+
+/** A value axis of a scatter chart (ECMA-376 CT_ValAx, elements in schema order). */
+function valueAxis(id: number, cross: number, position: "b" | "l", axisTitle: string, format: string, min: number, max: number | null): string {
+  const grid = position === "l" ? `<c:majorGridlines><c:spPr><a:ln w="6350"><a:solidFill><a:srgbClr val="D9D9D9"/></a:solidFill></a:ln></c:spPr></c:majorGridlines>` : "";
+  return (
+    `<c:valAx><c:axId val="${id}"/><c:scaling><c:orientation val="minMax"/>${max === null ? "" : `<c:max val="${max}"/>`}<c:min val="${min}"/></c:scaling>` +
+    `<c:delete val="0"/><c:axPos val="${position}"/>${grid}${title(axisTitle, 900)}<c:numFmt formatCode="${xmlEscape(format)}" sourceLinked="0"/>` +
+    `<c:majorTickMark val="out"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>${axisText}` +
+    `<c:crossAx val="${cross}"/><c:crosses val="autoZero"/><c:crossBetween val="midCat"/></c:valAx>`
+  );
+}
+
+/**
+ * An XY scatter chart: each point a series of its own (a marker, its name as its label), then
+ * guide lines (dashed grey, no marker, no label), each series reading its x and y cells. The x
+ * axis runs 0 to 1 (a share), the y axis from 0.
+ */
+function scatterXml(chart: PlanScatterChart, sheet: string, grid: PlanGrid): string {
+  const xy = (s: { x: Rect; y: Rect }) =>
+    `<c:xVal><c:numRef><c:f>${xmlEscape(absoluteRef(sheet, s.x))}</c:f>${numCache(grid, s.x, chart.xFormat)}</c:numRef></c:xVal>` +
+    `<c:yVal><c:numRef><c:f>${xmlEscape(absoluteRef(sheet, s.y))}</c:f>${numCache(grid, s.y, chart.yFormat)}</c:numRef></c:yVal><c:smooth val="0"/>`;
+  const named = (k: number, name: string) => `<c:idx val="${k}"/><c:order val="${k}"/><c:tx><c:v>${xmlEscape(name)}</c:v></c:tx>`;
+  const label =
+    `<c:dLbls><c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>${axisText}<c:dLblPos val="r"/>` +
+    `<c:showLegendKey val="0"/><c:showVal val="0"/><c:showCatName val="0"/><c:showSerName val="1"/><c:showPercent val="0"/><c:showBubbleSize val="0"/></c:dLbls>`;
+  const points = chart.points.map((p, k) => {
+    const colour = SERIES_COLORS[0];
+    return (
+      `<c:ser>${named(k, p.name)}<c:spPr><a:ln w="19050"><a:noFill/></a:ln></c:spPr>` +
+      `<c:marker><c:symbol val="circle"/><c:size val="8"/><c:spPr><a:solidFill><a:srgbClr val="${colour}"/></a:solidFill></c:spPr></c:marker>` +
+      `${label}${xy(p)}</c:ser>`
+    );
+  });
+  const lines = chart.lines.map(
+    (l, k) =>
+      `<c:ser>${named(chart.points.length + k, l.name)}<c:spPr><a:ln w="12700"><a:solidFill><a:srgbClr val="7F7F7F"/></a:solidFill><a:prstDash val="dash"/></a:ln></c:spPr>` +
+      `<c:marker><c:symbol val="none"/></c:marker>${xy(l)}</c:ser>`,
+  );
+  const plot =
+    `<c:scatterChart><c:scatterStyle val="lineMarker"/><c:varyColors val="0"/>${[...points, ...lines].join("")}` +
+    `<c:axId val="500000011"/><c:axId val="500000012"/></c:scatterChart>` +
+    valueAxis(500000011, 500000012, "b", chart.xTitle, chart.xFormat, 0, 1) +
+    valueAxis(500000012, 500000011, "l", chart.yTitle, chart.yFormat, 0, null);
+  return chartSpace(chart.title, plot, "");
 }
 
 /** The drawing of one sheet: a two-cell anchor per chart, each pointing at its chart part by rId1, rId2, ... */

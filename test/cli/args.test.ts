@@ -33,6 +33,14 @@ describe("parseCliArgs", () => {
     expect(run([]).themes).toBeUndefined();
     expect(helpText("1.0.0")).toContain("--themes");
   });
+  it("reads --drivers as one list (repeated or comma-separated) with --outcome, and refuses auto or none beside columns", () => {
+    expect(run(["--drivers", "F,G", "--drivers", "Agent knowledge (1-5)", "--outcome", "D"])).toMatchObject({ drivers: ["F", "G", "Agent knowledge (1-5)"], outcome: "D" });
+    expect(run(["--drivers", "auto"]).drivers).toEqual(["auto"]);
+    expect(run([]).drivers).toBeUndefined();
+    expect(() => run(["--drivers", "auto,F"])).toThrow("--drivers auto stands alone");
+    expect(() => run(["--outcome", "D"])).toThrow("--outcome needs --drivers");
+    expect(helpText("1.0.0")).toContain("--drivers COL,...|auto");
+  });
   it("knows help and version", () => {
     expect(parseCliArgs(["--help"]).kind).toBe("help");
     expect(parseCliArgs(["-v"]).kind).toBe("version");

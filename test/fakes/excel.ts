@@ -48,6 +48,7 @@ import type {
   XCellValue,
   XChart,
   XChartCollection,
+  XChartAxis,
   XChartSeries,
   XConditionalFormat,
   XConditionalFormatCollection,
@@ -158,15 +159,38 @@ export interface ConditionalFormatModel {
   stopIfTrue: boolean;
 }
 
+export interface ChartSeriesModel {
+  name: string;
+  xValues: Rect | null;
+  /** Set by setValues; a series made by charts.add reads the chart's source. */
+  values: Rect | null;
+  chartType: string | null;
+  dataLabels: { shown: boolean; seriesName: boolean; value: boolean };
+  line: { style: string | null; color: string | null };
+}
+
+export interface ChartAxisModel {
+  title: string;
+  numberFormat: string | null;
+  minimum: number | null;
+  maximum: number | null;
+}
+
 export interface ChartModel {
   readonly type: string;
   readonly source: Rect;
   readonly seriesBy: string;
   title: string;
   legendVisible: boolean;
-  readonly series: { name: string; xValues: Rect | null }[];
+  readonly series: ChartSeriesModel[];
+  readonly axes: { readonly category: ChartAxisModel; readonly value: ChartAxisModel };
   position: { start: string; end: string } | null;
 }
+
+const newSeries = (name = ""): ChartSeriesModel => ({
+  name, xValues: null, values: null, chartType: null, dataLabels: { shown: false, seriesName: false, value: false }, line: { style: null, color: null },
+});
+const newAxis = (): ChartAxisModel => ({ title: "", numberFormat: null, minimum: null, maximum: null });
 
 /** A worksheet's page setup as the add-in set it. */
 export interface PageLayoutModel {
@@ -411,6 +435,19 @@ const API_SET: Readonly<Record<string, string>> = {
   "format.rowHeight": "1.2",
   "format.useStandardHeight": "1.7",
   "chart.delete": "1.1",
+  "series.add": "1.7",
+  "series.setValues": "1.7",
+  "series.setXAxisValues": "1.7",
+  "series.chartType": "1.7",
+  "series.hasDataLabels": "1.8",
+  "dataLabels.showSeriesName": "1.8",
+  "dataLabels.showValue": "1.8",
+  "chartLineFormat.lineStyle": "1.7",
+  "chartLineFormat.color": "1.7",
+  "axis.title": "1.1",
+  "axis.numberFormat": "1.8",
+  "axis.minimum": "1.7",
+  "axis.maximum": "1.7",
 };
 
 /** Whether version a (like "1.12") is at least b. */
@@ -868,6 +905,50 @@ class WorksheetProxy extends Loadable implements XWorksheet {
         }),
       removePageBreaks: () => sheetOp("horizontalPageBreaks.removePageBreaks", null, (s) => s.pageBreaks.splice(0)),
     };
+    /** A chart series: each setter queued, checked against the sheet at sync. */
+    const seriesProxy = (series: () => ChartSeriesModel): XChartSeries => {
+      const onSheet = (range: XRange): Rect => {
+        const t = (range as RangeProxy).target();
+        if (t.sheet !== resolve()) throw new FakeOfficeError("InvalidArgument", "series data on another sheet");
+        return t.rect;
+      };
+      return {
+        set name(v: string) { ctx.enqueue("series.name", v, () => (series().name = v)); },
+        get name(): string { return series().name; },
+        setXAxisValues: (range: XRange) => ctx.enqueue("series.setXAxisValues", null, () => (series().xValues = onSheet(range))),
+        setValues: (range: XRange) => ctx.enqueue("series.setValues", null, () => (series().values = onSheet(range))),
+        set chartType(v: string) { ctx.enqueue("series.chartType", v, () => (series().chartType = v)); },
+        get chartType(): string { return series().chartType ?? ""; },
+        set hasDataLabels(v: boolean) { ctx.enqueue("series.hasDataLabels", v, () => (series().dataLabels.shown = v)); },
+        get hasDataLabels(): boolean { return series().dataLabels.shown; },
+        dataLabels: {
+          set showSeriesName(v: boolean) { ctx.enqueue("dataLabels.showSeriesName", v, () => (series().dataLabels.seriesName = v)); },
+          get showSeriesName(): boolean { return series().dataLabels.seriesName; },
+          set showValue(v: boolean) { ctx.enqueue("dataLabels.showValue", v, () => (series().dataLabels.value = v)); },
+          get showValue(): boolean { return series().dataLabels.value; },
+        },
+        format: {
+          line: {
+            set lineStyle(v: string) { ctx.enqueue("chartLineFormat.lineStyle", v, () => (series().line.style = v)); },
+            get lineStyle(): string { return series().line.style ?? ""; },
+            set color(v: string) { ctx.enqueue("chartLineFormat.color", v, () => (series().line.color = v)); },
+            get color(): string { return series().line.color ?? ""; },
+          },
+        },
+      };
+    };
+    const axisProxy = (axis: () => ChartAxisModel): XChartAxis => ({
+      title: {
+        set text(v: string) { ctx.enqueue("axis.title", v, () => (axis().title = v)); },
+        get text(): string { return axis().title; },
+      },
+      set numberFormat(v: string) { ctx.enqueue("axis.numberFormat", v, () => (axis().numberFormat = v)); },
+      get numberFormat(): string { return axis().numberFormat ?? "General"; },
+      set minimum(v: number) { ctx.enqueue("axis.minimum", v, () => (axis().minimum = v)); },
+      get minimum(): number { return axis().minimum ?? 0; },
+      set maximum(v: number) { ctx.enqueue("axis.maximum", v, () => (axis().maximum = v)); },
+      get maximum(): number { return axis().maximum ?? 0; },
+    });
     const chartProxy = (get: () => ChartModel): XChart => {
       const title = {
         set text(v: string) {
@@ -891,22 +972,25 @@ class WorksheetProxy extends Loadable implements XWorksheet {
             s.charts.splice(k, 1);
           }),
         series: {
-          getItemAt: (index: number): XChartSeries => {
-            const series = () => {
+          getItemAt: (index: number): XChartSeries =>
+            seriesProxy(() => {
               const s = get().series[index];
               if (!s) throw new FakeOfficeError("ItemNotFound", `no series ${index}`);
               return s;
-            };
-            return {
-              set name(v: string) { ctx.enqueue("series.name", v, () => (series().name = v)); },
-              get name(): string { return series().name; },
-              setXAxisValues: (range: XRange) =>
-                ctx.enqueue("series.setXAxisValues", null, () => {
-                  series().xValues = (range as RangeProxy).target().rect;
-                }),
-            };
+            }),
+          add: (name: string): XChartSeries => {
+            let added: ChartSeriesModel | null = null;
+            ctx.enqueue("series.add", name, () => {
+              added = newSeries(name);
+              get().series.push(added);
+            });
+            return seriesProxy(() => {
+              if (!added) throw new FakeOfficeError("ItemNotFound", "the series was not added");
+              return added;
+            });
           },
         },
+        axes: { categoryAxis: axisProxy(() => get().axes.category), valueAxis: axisProxy(() => get().axes.value) },
         setPosition: (start: string, end?: string) =>
           ctx.enqueue("chart.setPosition", [start, end], () => {
             if (!parseAddress(start) || (end && !parseAddress(end))) throw new FakeOfficeError("InvalidArgument", "bad chart position");
@@ -926,14 +1010,17 @@ class WorksheetProxy extends Loadable implements XWorksheet {
         });
         return this;
       },
-      add: (type: "Line" | "ColumnClustered", sourceData: XRange, seriesBy: "Auto" | "Columns" | "Rows" = "Auto"): XChart => {
+      add: (type: "Line" | "ColumnClustered" | "XYScatter", sourceData: XRange, seriesBy: "Auto" | "Columns" | "Rows" = "Auto"): XChart => {
         const source = sourceData as RangeProxy;
         let chart: ChartModel | null = null;
         ctx.enqueue("charts.add", [type, seriesBy], () => {
           const s = resolve();
           const src = source.target();
           if (src.sheet !== s) throw new FakeOfficeError("InvalidArgument", "chart data on another sheet");
-          chart = { type, source: src.rect, seriesBy, title: "", legendVisible: true, series: Array.from({ length: seriesBy === "Columns" ? src.rect.cols : 1 }, () => ({ name: "", xValues: null })), position: null };
+          chart = {
+            type, source: src.rect, seriesBy, title: "", legendVisible: true, series: Array.from({ length: seriesBy === "Columns" ? src.rect.cols : 1 }, () => newSeries()),
+            axes: { category: newAxis(), value: newAxis() }, position: null,
+          };
           s.charts.push(chart);
         });
         const get = (): ChartModel => {

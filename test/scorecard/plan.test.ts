@@ -3,7 +3,7 @@ import { C } from "../../src/scorecard/blocks/kpiTable";
 import { cellAddress } from "../../src/scorecard/a1";
 import { planScorecard, type PlanInput, scorecardSheetName, SMALL_SAMPLE } from "../../src/scorecard/plan";
 import { parseStoredSpec } from "../../src/scorecard/spec";
-import type { DataTable, FormulaCell, PlanCell, ScorecardPlan, ScorecardSpec } from "../../src/scorecard/types";
+import type { DataTable, FormulaCell, PlanCell, PlanSeriesChart, ScorecardPlan, ScorecardSpec } from "../../src/scorecard/types";
 
 const REGIONS = ["North", "South", "East"];
 /** Jan 2025 .. Jun 2025 as Excel serials (the 15th of each month). */
@@ -126,8 +126,8 @@ describe("the scorecard plan", () => {
     const trend = p.blocks.find((b) => b.cells[0][0] === "Trend by month");
     // A period per column, then the trend test's column.
     expect(trend?.cells[0].slice(1)).toEqual(["2025-01", "2025-02", "2025-03", "2025-04", "2025-05", "2025-06", "Trend"]);
-    const lines = p.charts.filter((ch) => ch.type === "line");
-    const bars = p.charts.filter((ch) => ch.type === "bar");
+    const lines = p.charts.filter((ch): ch is PlanSeriesChart => ch.type === "line");
+    const bars = p.charts.filter((ch): ch is PlanSeriesChart => ch.type === "bar");
     // The Customer Performance Index heads the trend lines; every sample KPI has a line and columns.
     expect(lines.map((ch) => ch.title.replace(/ by month$/, ""))).toEqual(["Customer Performance Index (CPI)", "Customer Effort Score (CES)", "First Contact Resolution (FCR)", "Net Promoter Score (NPS)", "Customer Satisfaction (CSAT)"]);
     expect(bars).toHaveLength(4);

@@ -76,4 +76,37 @@ describe("the chart writer shared by the scorecard and the CLV packages", () => 
     expect(xml).toContain('name="Chart 2: Second"');
     expect(xml).toContain('r:id="rId2"');
   });
+
+  it("writes an XY scatter chart: a labelled, line-less point per series over its x and y cells, dashed guide lines, two value axes", () => {
+    const cell = (r: number, c: number) => ({ row: r, col: c, rows: 1, cols: 1 });
+    const scatter: ChartSpec = {
+      type: "scatter",
+      title: "What moves NPS: importance against performance",
+      points: [
+        { name: "Speed & service", x: cell(0, 1), y: cell(2, 1) },
+        { name: "Price", x: cell(1, 1), y: cell(2, 2) },
+      ],
+      lines: [{ name: "average", x: col(1), y: col(2) }],
+      xTitle: "Performance",
+      yTitle: "Importance",
+      xFormat: "0%",
+      yFormat: "0.0%",
+      anchor: { row: 4, col: 0, rows: 20, cols: 5 },
+    };
+    const xml = chartXml(scatter, "KPI Scorecard", grid);
+    expect(xml).toContain('<c:scatterChart><c:scatterStyle val="lineMarker"/>');
+    expect(xml.match(/<c:ser>/g)).toHaveLength(3);
+    // Each point: its name escaped, no line, its name as its label, its cells and their cached values.
+    expect(xml).toContain("<c:tx><c:v>Speed &amp; service</c:v></c:tx><c:spPr><a:ln w=\"19050\"><a:noFill/></a:ln></c:spPr>");
+    expect(xml.match(/<c:showSerName val="1"\/>/g)).toHaveLength(2);
+    expect(xml).toContain("<c:xVal><c:numRef><c:f>'KPI Scorecard'!$B$1:$B$1</c:f>");
+    expect(xml).toContain("<c:yVal><c:numRef><c:f>'KPI Scorecard'!$C$3:$C$3</c:f><c:numCache><c:formatCode>0.0%</c:formatCode><c:ptCount val=\"1\"/><c:pt idx=\"0\"><c:v>6.2</c:v></c:pt>");
+    // The guide line: dashed, no marker, no label; it reads three cells each way (a gap at the error).
+    expect(xml).toContain('<a:prstDash val="dash"/></a:ln></c:spPr><c:marker><c:symbol val="none"/></c:marker><c:xVal>');
+    // Two value axes crossing each other, x from 0 to 1.
+    expect(xml.match(/<c:valAx>/g)).toHaveLength(2);
+    expect(xml).toContain('<c:scaling><c:orientation val="minMax"/><c:max val="1"/><c:min val="0"/></c:scaling>');
+    expect(xml).not.toContain("<c:catAx>");
+    expect(xml).not.toContain("<c:legend>");
+  });
 });

@@ -129,6 +129,13 @@ export const BAND_STYLE = {
   neutral: { fill: "#EDEDED", fontColor: "#595959" },
 } as const;
 
+/** Columns from `col` that a text needs to show whole, by the shown widths (characters; 0 for a hidden column). */
+export function textSpan(shown: readonly number[], col: number, text: string): number {
+  let cols = 1;
+  for (let width = shown[col] ?? 0; width < text.length * 1.05 + 2 && col + cols < shown.length; cols++) width += shown[col + cols];
+  return cols;
+}
+
 /** The dark header style of a block's column headers. */
 export const HEADER_FILL = { fill: "#1F4E79", fontColor: "#FFFFFF" } as const;
 

@@ -3,7 +3,7 @@
  * where the data has more segments than the sheet shows, a line that says so.
  */
 import { MARK_DOWN, MARK_UP, type ScorecardModel } from "../model";
-import { BAND_STYLE, type Layouter } from "./block";
+import { BAND_STYLE, type Layouter, textSpan } from "./block";
 
 export interface LegendAnchors {
   readonly top: number;
@@ -38,14 +38,8 @@ export const legend: Layouter<"legend"> = {
     out.block(top, 0, lines);
     out.style({ range: { row: top, col: 0, rows: 1, cols: 1 }, bold: true });
     // Each band's fill runs as far as its text does, so no text runs past its colour.
-    const shown = columns.shown;
-    const spanOf = (text: string) => {
-      let cols = 1;
-      for (let width = shown[0]; width < text.length * 1.05 + 2 && cols < shown.length; cols++) width += shown[cols];
-      return cols;
-    };
     lines.slice(1, 5).forEach((line, k) => {
-      out.style({ range: { row: top + 1 + k, col: 0, rows: 1, cols: spanOf(line[0]) }, ...BAND_STYLE[(["green", "amber", "red", "neutral"] as const)[k]] });
+      out.style({ range: { row: top + 1 + k, col: 0, rows: 1, cols: textSpan(columns.shown, 0, line[0]) }, ...BAND_STYLE[(["green", "amber", "red", "neutral"] as const)[k]] });
     });
     if (segmentsCut(m)) {
       out.block(top + lines.length + 1, 0, [[`Segments: the ${m.groups.segments.length} most frequent of ${m.groups.segmentTotal} values are shown.`]]);

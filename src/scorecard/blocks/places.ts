@@ -5,6 +5,7 @@
  */
 import type { ChartsAnchors } from "./charts";
 import type { CpiAnchors } from "./cpi";
+import type { DriversAnchors } from "./drivers";
 import type { InputsAnchors } from "./inputs";
 import type { KpiTableAnchors } from "./kpiTable";
 import type { LegendAnchors } from "./legend";
@@ -23,6 +24,7 @@ export interface Places {
   readonly legend: LegendAnchors;
   readonly trend: TrendAnchors;
   readonly charts: ChartsAnchors;
+  readonly drivers: DriversAnchors;
   readonly themes: ThemesAnchors;
   readonly statistics: StatisticsAnchors;
 }

@@ -1,0 +1,218 @@
+/**
+ * "What moves NPS" (driverAnalysis.ts): per driver, largest first, its importance (the R² it
+ * accounts for, as KPI.DRIVERS gives it) with a 95 % bootstrap interval (KPI.DRIVERS.CI's), its
+ * share of R², the sign of its effect, its rank, its own performance (mean and top-two-box or yes
+ * share over the rows used) and its quadrant; then the averages that split the quadrants
+ * and an importance x performance chart. Starts a printed page of its own.
+ *
+ * Live mode, where the driver columns lie side by side and hold numbers: the importances, their
+ * intervals and R² are KPI.DRIVERS, KPI.DRIVERS.CI and KPI.DRIVERS.R2 formulas (the cached values
+ * are what they return). Otherwise (portable, values, or columns the functions cannot take as one
+ * range) they are values computed by the add-in when the scorecard was built, and the note says
+ * so. Rank, averages and quadrants are formulas over those cells in live and portable mode.
+ */
+import { oneRange } from "../../kpi";
+import { cellAddress } from "../a1";
+import { type DriverAnalysis, type DriverRow, DRIVER_CONFIDENCE, DRIVER_RESAMPLES, DRIVER_SEED, QUADRANTS } from "../driverAnalysis";
+import type { ScorecardModel } from "../model";
+import type { PlanCell } from "../types";
+import { BAND_STYLE, type Columns, f, HEADER_FILL, type Layouter, literal, textSpan } from "./block";
+
+export interface DriversAnchors {
+  readonly top: number;
+}
+
+/** The table's fields, each in the next shown column of the sheet. */
+const FIELDS = ["Driver", "Importance", "95% low", "95% high", "% of R²", "Sign", "Rank", "Mean", "Top-2 box", "Quadrant"] as const;
+const F = { driver: 0, raw: 1, low: 2, high: 3, share: 4, sign: 5, rank: 6, mean: 7, topBox: 8, quadrant: 9 } as const;
+const NOTE_ROWS = 3;
+const CHART_ROWS = 22;
+/** Rows of the chart's guide lines: a heading, then two points per line. */
+const GUIDE_ROWS = 5;
+
+const QUADRANT_STYLE: Record<string, { fill: string; fontColor: string }> = {
+  [QUADRANTS.fix]: BAND_STYLE.red,
+  [QUADRANTS.keep]: BAND_STYLE.green,
+  [QUADRANTS.low]: BAND_STYLE.neutral,
+  [QUADRANTS.over]: BAND_STYLE.amber,
+};
+
+/** The sheet's shown columns, in order: field k of the table sits in the k-th. */
+function shownColumns(columns: Columns): number[] {
+  const out: number[] = [];
+  for (let c = 0; out.length < FIELDS.length; c++) if (!columns.hidden.includes(c)) out.push(c);
+  return out;
+}
+
+type Found = Extract<DriverAnalysis, { kind: "drivers" }>;
+
+function noteLines(a: Found, live: boolean, why: string): string[][] {
+  const method = a.method === "shapley"
+    ? "Shapley value regression: the R² a driver adds, averaged over every order in which the drivers can enter the model"
+    : "Johnson's relative weights";
+  const how = live
+    ? `Live: the shares and intervals are KPI.DRIVERS and KPI.DRIVERS.CI formulas (${DRIVER_RESAMPLES.toLocaleString("en-US")} resamples, seed ${DRIVER_SEED}).`
+    : `Computed by the add-in when the scorecard was built: values, not recalculated (rebuild to update)${why}. Intervals: ${Math.round(DRIVER_CONFIDENCE * 100)} % percentile bootstrap, ${DRIVER_RESAMPLES.toLocaleString("en-US")} resamples, seed ${DRIVER_SEED}.`;
+  return [
+    [`Importance: the part of the R² of ${a.outcomeName} on all ${a.rows.length} drivers that each accounts for (${method}); the importances add up to R². Rows where ${a.outcomeName} and every driver are answered: ${a.n.toLocaleString("en-US")}; left out: ${a.leftOut.toLocaleString("en-US")}.`],
+    [how],
+    [`Performance: the top-two-box share of a rating (a flag: the share of yes) over those rows. Quadrants split at the drivers' average share and average performance (Martilla and James 1977): "${QUADRANTS.fix}" is important and below average.`],
+  ];
+}
+
+function heightOf(m: ScorecardModel): number {
+  const a = m.drivers;
+  if (a === null) return 0;
+  if (a.kind === "none") return 3;
+  // Title, notes, warnings, R² row, blank, header, drivers, average, blank, guides, blank, chart, blank.
+  return 1 + NOTE_ROWS + a.warnings.length + (a.intervalsError ? 1 : 0) + 2 + 1 + a.rows.length + 1 + 1 + GUIDE_ROWS + 1 + CHART_ROWS + 1;
+}
+
+export const drivers: Layouter<"drivers"> = {
+  name: "drivers",
+  newPage: true,
+  height: heightOf,
+  anchors: (_m, top) => ({ top }),
+  render(m, top, _at, columns, out) {
+    const a = m.drivers;
+    if (a === null) return;
+    out.block(top, 0, [[`What moves ${a.outcomeName}`]]);
+    out.style({ range: { row: top, col: 0, rows: 1, cols: 1 }, bold: true, fontSize: 14 });
+    if (a.kind === "none") {
+      out.block(top + 1, 0, [[`No driver analysis: ${a.why}.`]]);
+      return;
+    }
+    const cols = shownColumns(columns);
+    const col = (field: number) => cols[field];
+    const width = cols[cols.length - 1] + 1;
+    /** A row of the block: each field in its shown column, null in the hidden ones between. */
+    const line = (values: Partial<Record<number, PlanCell>>, formats: Partial<Record<number, string>> = {}): [PlanCell[], string[]] => {
+      const cells: PlanCell[] = Array.from({ length: width }, () => null);
+      const fmts = Array.from({ length: width }, () => "General");
+      for (const [k, v] of Object.entries(values)) cells[col(Number(k))] = v ?? null;
+      for (const [k, v] of Object.entries(formats)) fmts[col(Number(k))] = v ?? "General";
+      return [cells, fmts];
+    };
+    const at = (row: number, field: number, absolute = false) => cellAddress(row, col(field), absolute);
+
+    // Live formulas where KPI.DRIVERS can read the columns as one range of numbers.
+    const driverRefs = [...a.rows].sort((x, y) => x.position - y.position).map((r) => m.columnRef(r.index));
+    const block = m.hasData ? oneRange(driverRefs) : null;
+    const live = m.mode === "live" && block !== null && !a.flagText;
+    const why = m.mode !== "live" ? "" : block === null ? "; live formulas need the driver columns side by side" : "; live formulas need the drivers as numbers (yes/no text is not read by KPI.DRIVERS)";
+    const outcomeRef = m.columnRef(a.outcome.index);
+    const args = `${outcomeRef},${block}`;
+    const method = `"${a.method}"`;
+    const driversCall = `KPI.DRIVERS(${args},${method})`;
+    const ciCall = `KPI.DRIVERS.CI(${args},${method},${DRIVER_CONFIDENCE},${DRIVER_RESAMPLES},${DRIVER_SEED})`;
+    const r2Call = `KPI.DRIVERS.R2(${args})`;
+    const values = m.mode === "values";
+
+    let row = top + 1;
+    const notes = noteLines(a, live, why);
+    out.block(row, 0, notes);
+    out.style({ range: { row, col: 0, rows: notes.length, cols: 1 }, italic: true, fontColor: "#595959" });
+    row += notes.length;
+    const warnings = [...a.warnings.map((w) => `Warning: ${w}.`), ...(a.intervalsError ? [`No intervals: ${a.intervalsError}.`] : [])];
+    if (warnings.length > 0) {
+      out.block(row, 0, warnings.map((w) => [w]));
+      out.style({ range: { row, col: 0, rows: warnings.length, cols: 1 }, bold: true, fontColor: BAND_STYLE.red.fontColor });
+      row += warnings.length;
+    }
+    // R², rows used, rows left out.
+    const summaryRow = row;
+    const r2Ref = at(summaryRow, F.raw, true);
+    const r2Cell: PlanCell = live ? f(`=INDEX(${r2Call},1,1)`, a.r2) : a.r2;
+    const nCell: PlanCell = live ? f(`=INDEX(${r2Call},1,2)`, a.n) : a.n;
+    const outCell: PlanCell = live ? f(`=INDEX(${r2Call},1,3)`, a.leftOut) : a.leftOut;
+    const [summary, summaryFormats] = line(
+      { 0: `R² of ${a.outcomeName} on the drivers`, 1: r2Cell, 2: "rows used", 3: nCell, 4: "left out", 5: outCell },
+      { 1: "0.000", 3: "#,##0", 5: "#,##0" },
+    );
+    out.block(row, 0, [summary], [summaryFormats]);
+    out.style({ range: { row, col: 0, rows: 1, cols: 1 }, bold: true });
+    row += 2;
+
+    const headerRow = row;
+    const [header] = line(Object.fromEntries(FIELDS.map((h, k) => [k, h])));
+    out.block(headerRow, 0, [header]);
+    out.style({ range: { row: headerRow, col: 0, rows: 1, cols: width }, bold: true, ...HEADER_FILL });
+    const first = headerRow + 1;
+    const last = first + a.rows.length - 1;
+    const averageRow = last + 1;
+    const avgShare = at(averageRow, F.share, true);
+    const avgTop = at(averageRow, F.topBox, true);
+    const quadrantFormula = (r: number) => {
+      const share = at(r, F.share);
+      const top = at(r, F.topBox);
+      return `=IF(${share}>=${avgShare},IF(${top}<${avgTop},${literal(QUADRANTS.fix)},${literal(QUADRANTS.keep)}),IF(${top}<${avgTop},${literal(QUADRANTS.low)},${literal(QUADRANTS.over)}))`;
+    };
+    const shareRange = `${at(first, F.share, true)}:${at(last, F.share, true)}`;
+    const rawRange = `${at(first, F.raw, true)}:${at(last, F.raw, true)}`;
+    const topRange = `${at(first, F.topBox, true)}:${at(last, F.topBox, true)}`;
+    const driverLine = (d: DriverRow, r: number): [PlanCell[], string[]] => {
+      const k = d.position;
+      const raw: PlanCell = live ? f(`=INDEX(${driversCall},${k},1)`, d.raw) : d.raw;
+      const low: PlanCell = d.low === null ? null : live ? f(`=INDEX(${ciCall},${k},1)`, d.low) : d.low;
+      const high: PlanCell = d.high === null ? null : live ? f(`=INDEX(${ciCall},${k},2)`, d.high) : d.high;
+      // The share follows the importance cell: raw / R² in every mode but values.
+      const share: PlanCell = values ? d.share : f(`=${at(r, F.raw)}/${r2Ref}`, d.share);
+      const sign: PlanCell = live ? f(`=INDEX(${driversCall},${k},3)`, d.sign) : d.sign;
+      const rank: PlanCell = values ? d.rank : f(`=RANK(${at(r, F.raw)},${rawRange})`, d.rank);
+      const quadrant: PlanCell = values ? d.quadrant : f(quadrantFormula(r), d.quadrant);
+      const flag = d.scale.kind === "flag";
+      return line(
+        { [F.driver]: d.header, [F.raw]: raw, [F.low]: low, [F.high]: high, [F.share]: share, [F.sign]: sign, [F.rank]: rank, [F.mean]: d.mean, [F.topBox]: d.topBox, [F.quadrant]: quadrant },
+        { [F.raw]: "0.000", [F.low]: "0.000", [F.high]: "0.000", [F.share]: "0.0%", [F.sign]: '"+";"-"', [F.rank]: "0", [F.mean]: flag ? "0%" : "0.00", [F.topBox]: "0%" },
+      );
+    };
+    const body = a.rows.map((d, k) => driverLine(d, first + k));
+    const [average, averageFormats] = line(
+      {
+        [F.driver]: "Average (splits the quadrants)",
+        [F.share]: values ? a.averageShare : f(`=AVERAGE(${shareRange})`, a.averageShare),
+        [F.topBox]: values ? a.averageTopBox : f(`=AVERAGE(${topRange})`, a.averageTopBox),
+      },
+      { [F.share]: "0.0%", [F.topBox]: "0%" },
+    );
+    out.block(first, 0, [...body.map((b) => b[0]), average], [...body.map((b) => b[1]), averageFormats]);
+    out.style({ range: { row: averageRow, col: 0, rows: 1, cols: width }, italic: true, borderBottom: false });
+    // Each quadrant's colour runs as far as its label does (over the empty shown columns after it).
+    a.rows.forEach((d, k) => out.style({ range: { row: first + k, col: col(F.quadrant), rows: 1, cols: textSpan(columns.shown, col(F.quadrant), d.quadrant) }, ...QUADRANT_STYLE[d.quadrant] }));
+
+    // The chart's guide lines: x and y of two points each, following the averages.
+    const guides = averageRow + 2;
+    const maxShare = Math.max(...a.rows.map((d) => d.share), a.averageShare);
+    const ref = (value: number, formula: string): PlanCell => (values ? value : f(formula, value));
+    const yTop = Math.min(1, Math.ceil(maxShare * 11) / 10);
+    // x in the importance column, y in the next (the guide rows have no importance of their own).
+    const [gx, gy] = [F.raw, F.low];
+    const guideRows: [PlanCell[], string[]][] = [
+      line({ [F.driver]: "Chart guides", [gx]: "x", [gy]: "y" }),
+      line({ [F.driver]: "average share of R²", [gx]: 0, [gy]: ref(a.averageShare, `=${avgShare}`) }, { [gx]: "0%", [gy]: "0.0%" }),
+      line({ [gx]: 1, [gy]: ref(a.averageShare, `=${avgShare}`) }, { [gx]: "0%", [gy]: "0.0%" }),
+      line({ [F.driver]: "average performance", [gx]: ref(a.averageTopBox, `=${avgTop}`), [gy]: 0 }, { [gx]: "0%", [gy]: "0.0%" }),
+      line({ [gx]: ref(a.averageTopBox, `=${avgTop}`), [gy]: yTop }, { [gx]: "0%", [gy]: "0.0%" }),
+    ];
+    out.block(guides, 0, guideRows.map((g) => g[0]), guideRows.map((g) => g[1]));
+    out.style({ range: { row: guides, col: 0, rows: GUIDE_ROWS, cols: col(gy) + 1 }, fontColor: "#7F7F7F" });
+
+    const chartTop = guides + GUIDE_ROWS + 1;
+    const cell = (r: number, field: number) => ({ row: r, col: col(field), rows: 1, cols: 1 });
+    const pair = (r: number, field: number) => ({ row: r, col: col(field), rows: 2, cols: 1 });
+    out.charts.push({
+      type: "scatter",
+      title: `What moves ${a.outcomeName}: importance against performance`,
+      points: a.rows.map((d, k) => ({ name: d.label, x: cell(first + k, F.topBox), y: cell(first + k, F.share) })),
+      lines: [
+        { name: "average share of R²", x: pair(guides + 1, gx), y: pair(guides + 1, gy) },
+        { name: "average performance", x: pair(guides + 3, gx), y: pair(guides + 3, gy) },
+      ],
+      xTitle: "Performance: top-2 box (or yes) share",
+      yTitle: "Importance: share of R²",
+      xFormat: "0%",
+      yFormat: "0%",
+      anchor: { row: chartTop, col: 0, rows: CHART_ROWS, cols: Math.min(width, col(F.rank) + 1) },
+    });
+  },
+};
