@@ -1,35 +1,20 @@
 /** @jest-environment jsdom */
 // The pane refuses, with a message and before writing anything, what the CLI refuses: data past
 // Excel's sheet limits and aggregate inputs off their domain.
-import { fireEvent, render, screen, waitFor } from "@testing-library/react";
-import { FluentProvider, webLightTheme } from "@fluentui/react-components";
+import { fireEvent, screen, waitFor } from "@testing-library/react";
 import { createOfficePort } from "../src/excel/officePort";
 import type { WorkbookPort } from "../src/excel/port";
-import { App } from "../src/taskpane/App";
 import { formFromSpec } from "../src/taskpane/form";
 import type { ScorecardSpec } from "../src/scorecard/types";
-import { FakeWorkbook } from "./fakes/excel";
 import { installFluentDomShims } from "./helpers/fluentDom";
+import { renderPane, surveyBook } from "./helpers/pane";
 
 beforeAll(installFluentDomShims);
 
 const HEADERS = ["How likely are you to recommend us?", "Region"];
 const ROWS: (string | number)[][] = [[10, "North"], [9, "North"], [6, "South"], [0, "South"]];
 
-function surveyWorkbook(): FakeWorkbook {
-  const book = new FakeWorkbook();
-  book.addSheet("Survey", [HEADERS, ...ROWS]);
-  book.select("Survey", `A1:B${ROWS.length + 1}`);
-  return book;
-}
-
-function renderPane(port: WorkbookPort) {
-  return render(
-    <FluentProvider theme={webLightTheme}>
-      <App port={port} now={() => new Date("2025-05-01T12:00:00Z")} />
-    </FluentProvider>,
-  );
-}
+const surveyWorkbook = () => surveyBook(HEADERS, ROWS);
 
 async function useSelection() {
   fireEvent.click(screen.getByRole("button", { name: "Use selected range" }));

@@ -9,6 +9,7 @@ import { isKpiError, KpiError } from "../kpi";
 import { columnLetter, isValidSheetName, parseAddress, rectAddress } from "../scorecard/a1";
 import { sheetFitProblem } from "../scorecard/excelLimits";
 import { planScorecard } from "../scorecard/plan";
+import { proposedThemes } from "../scorecard/verbatim";
 import { cleanTableText, printable } from "../scorecard/text";
 import { DEFAULT_SHEET_NAME, SPEC_SHEET, type DataTable, type ScorecardSpec } from "../scorecard/types";
 import { readXlsx } from "../xlsx/reader";
@@ -312,6 +313,11 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   });
   if (isKpiError(plan)) throw new InputError(plan.message);
   progress.finish(`${plan.summary.length} KPIs`);
+  // "What detractors say" asked, no theme named yet: the themes to start from, as the flags that name them.
+  if (built.themes === true && (built.namedThemes ?? []).length === 0 && !statistics) {
+    const proposed = proposedThemes(built, read.table).themes;
+    if (proposed.length > 0) notes.push(`themes to follow as KPI rows, from detractors' comments (edit and add them): ${proposed.map((t) => `--theme "${t.name}=${t.words.join(",")}"`).join(" ")}`);
+  }
 
   // A snapshot reads no data: it ships none of the raw answers unless asked (--include-data);
   // a workbook built from statistics has none to ship.

@@ -8,9 +8,10 @@
  * number 0..10 or whose comment is blank are left out. Too few comments for two terms is a note
  * in the block, not an error of the scorecard.
  */
-import { isKpiError, readNumber } from "../kpi";
-import { themes } from "../why/themes";
-import type { DataTable, ScorecardSpec } from "./types";
+import { isKpiError, readNumber, wordsText } from "../kpi";
+import { proposeThemes, themes, type Themes } from "../why/themes";
+import { MAX_THEME_NAME, MAX_THEME_TEXT, themeWordsProblem } from "./spec";
+import type { DataTable, NamedThemeSpec, ScorecardSpec } from "./types";
 
 /** Terms shown per side. */
 export const VERBATIM_TERMS = 8;
@@ -47,12 +48,15 @@ function cut(text: string): string {
   return t.length <= EXAMPLE_LENGTH ? t : `${t.slice(0, EXAMPLE_LENGTH - 1)}…`;
 }
 
-/** The block's content, or null when the spec does not ask for it. */
-export function verbatimOf(spec: ScorecardSpec, data: DataTable): Verbatim | null {
-  if (!spec.themes) return null;
+/**
+ * The comments of detractors (NPS 0-6) and promoters (9-10), blank ones and rows without a whole
+ * NPS answer 0..10 left out, with the terms detractors say more (themes.ts); or why there are
+ * none (no comment or NPS column mapped, too few terms).
+ */
+function ranked(spec: ScorecardSpec, data: DataTable): { detractors: string[]; promoters: string[]; result: Themes } | { why: string } {
   const comment = spec.columns.find((c) => c.role === "sentiment");
   const nps = spec.columns.find((c) => c.role === "nps");
-  if (!comment || !nps) return { kind: "none", why: `needs a comment column and an NPS column (${!comment ? "no comment column" : "no NPS column"} is mapped)` };
+  if (!comment || !nps) return { why: `needs a comment column and an NPS column (${!comment ? "no comment column" : "no NPS column"} is mapped)` };
   const detractors: string[] = [];
   const promoters: string[] = [];
   for (const row of data.rows) {
@@ -66,8 +70,39 @@ export function verbatimOf(spec: ScorecardSpec, data: DataTable): Verbatim | nul
   if (isKpiError(result)) {
     // KPI.THEMES's messages name its parameters; the scorecard has none to lower.
     const why = result.message.startsWith("fewer than two terms") ? `fewer than two words or phrases are mentioned in ${VERBATIM_MIN_COUNT} comments or more` : result.message;
-    return { kind: "none", why: `${why} (${detractors.length} detractors' and ${promoters.length} promoters' comments)` };
+    return { why: `${why} (${detractors.length} detractors' and ${promoters.length} promoters' comments)` };
   }
+  return { detractors, promoters, result };
+}
+
+/** Themes proposed at most, for the pane and the CLI to start a user's table from. */
+export const PROPOSED_THEMES = 6;
+
+/**
+ * Themes to start from: the terms detractors' comments say more than promoters' beyond the noise
+ * floor, grouped (themes.ts, proposeThemes), each within what a theme of the spec holds (a name
+ * of MAX_THEME_NAME characters, words that fit its cell); or why there are none.
+ */
+export function proposedThemes(spec: ScorecardSpec, data: DataTable): { readonly themes: NamedThemeSpec[]; readonly why: string | null } {
+  const r = ranked(spec, data);
+  if ("why" in r) return { themes: [], why: r.why };
+  const out: NamedThemeSpec[] = [];
+  for (const t of proposeThemes(r.result, PROPOSED_THEMES, r.detractors)) {
+    const words = t.words.filter((w) => !/[,;]/.test(w));
+    while (words.length > 1 && wordsText(words).length > MAX_THEME_TEXT) words.pop();
+    const name = t.name.length <= MAX_THEME_NAME ? t.name : `${t.name.slice(0, MAX_THEME_NAME - 1)}…`;
+    if (words.length > 0 && themeWordsProblem(name, words) === null && !out.some((o) => o.name.toLowerCase() === name.toLowerCase())) out.push({ name, words });
+  }
+  const why = out.length > 0 ? null : `no word or phrase of detractors' comments stands above the noise floor (|z| ${r.result.noiseFloor.toFixed(2)}; ${r.detractors.length} detractors' and ${r.promoters.length} promoters' comments)`;
+  return { themes: out, why };
+}
+
+/** The block's content, or null when the spec does not ask for it. */
+export function verbatimOf(spec: ScorecardSpec, data: DataTable): Verbatim | null {
+  if (!spec.themes) return null;
+  const r = ranked(spec, data);
+  if ("why" in r) return { kind: "none", why: r.why };
+  const { detractors, promoters, result } = r;
   // A comment repeated word for word (a canned answer, a pasted sentence) makes every phrase in it
   // a term with the same counts: those rows say one thing, so they show as one, the longest
   // phrase named with up to two others beside it.

@@ -3,12 +3,12 @@
  * Pure: no React, no Office.js. Inputs stay text while the user types; they are read as
  * numbers here, with a message naming the field for anything unreadable.
  */
-import { kpiMeta } from "../kpi";
+import { kpiMeta, themeId, wordsText } from "../kpi";
 import { columnLetter } from "../scorecard/a1";
 import { MAX_SHEET_COLUMNS } from "../scorecard/excelLimits";
 import { readTarget } from "../scorecard/inputs";
-import { AGGREGATE_INPUTS } from "../scorecard/spec";
-import type { AggregateInput, ColumnRole, FormulaMode, KpiSettings, ScorecardSpec, SourceRef, TrendGrain } from "../scorecard/types";
+import { AGGREGATE_INPUTS, MAX_THEME_NAME, MAX_THEMES, themeWordsProblem } from "../scorecard/spec";
+import type { AggregateInput, ColumnRole, FormulaMode, KpiSettings, NamedThemeSpec, ScorecardSpec, SourceRef, TrendGrain } from "../scorecard/types";
 
 export interface KpiFields {
   readonly target: string;
@@ -28,6 +28,19 @@ export const EMPTY_KPI_FIELDS: KpiFields = { target: "", targetDate: "", baselin
 /** The fields that place a KPI in the CPI (not shown for the CPI itself). */
 export const CPI_FIELDS: readonly (keyof KpiFields)[] = ["cpiWeight", "cpiWorst", "cpiBest"];
 
+/** A theme as the user types it: its name, its words as one text ("wait, queue, on hold"), its target. */
+export interface ThemeFields {
+  readonly name: string;
+  readonly words: string;
+  /** A share of the comments, as typed ("10%", "0.1"); "" = no target, no bands. */
+  readonly target: string;
+  /** Kept from a stored spec, not edited in the pane. */
+  readonly direction?: "lower" | "higher";
+  readonly minDifference?: number;
+}
+
+export const EMPTY_THEME: ThemeFields = { name: "", words: "", target: "" };
+
 export interface FormState {
   readonly title: string;
   /** The role of each source column, by 0-based index; null = not used. */
@@ -42,9 +55,11 @@ export interface FormState {
   readonly fdrQ: string;
   /** Add the "What detractors say" block (verbatim themes of the comments). */
   readonly themes: boolean;
+  /** Themes the user names: a KPI row each, the share of comments that mention them. */
+  readonly namedThemes: readonly ThemeFields[];
 }
 
-export const EMPTY_FORM: FormState = { title: "", roles: [], aggregates: {}, kpis: {}, mode: "live", trend: "month", minN: "", fdrQ: "", themes: false };
+export const EMPTY_FORM: FormState = { title: "", roles: [], aggregates: {}, kpis: {}, mode: "live", trend: "month", minN: "", fdrQ: "", themes: false, namedThemes: [] };
 
 export const MIN_N_FIELD = "setting-min-n";
 export const FDR_Q_FIELD = "setting-fdr-q";
@@ -79,6 +94,7 @@ export const MODE_LABELS: Readonly<Record<FormulaMode, string>> = {
 export const aggregateFieldId = (key: AggregateInput) => `aggregate-${key}`;
 export const kpiFieldId = (id: string, field: keyof KpiFields) => `kpi-${id.replace(/\W/g, "-")}-${field}`;
 export const columnFieldId = (index: number) => `column-${index}`;
+export const themeFieldId = (k: number, field: "name" | "words" | "target") => `theme-${k}-${field}`;
 
 /** "1,200", " 65 ", "80%" -> 1200, 65, 0.8; "" -> undefined; anything else -> null. */
 export function readNumberText(text: string): number | undefined | null {
@@ -148,6 +164,8 @@ export function specFromForm(source: SourceRef, headers: readonly string[], form
     problems.push({ field: FDR_Q_FIELD, message: "False discovery rate must be a fraction between 0 and 1, such as 0.05 or 5%" });
   }
 
+  const namedThemes = themesFromForm(form.namedThemes, problems);
+
   const title = form.title.trim();
   const spec: ScorecardSpec = {
     version: 1,
@@ -161,9 +179,60 @@ export function specFromForm(source: SourceRef, headers: readonly string[], form
     ...(typeof minN === "number" && Number.isInteger(minN) && minN >= 0 ? { minN } : {}),
     ...(typeof fdrQ === "number" && fdrQ > 0 && fdrQ < 1 ? { fdrQ } : {}),
     ...(form.themes ? { themes: true } : {}),
+    ...(namedThemes.length > 0 ? { namedThemes } : {}),
   };
   return { spec, problems };
 }
+
+/**
+ * The themes of the form as the spec holds them, by the spec's rules (spec.ts): a name and at
+ * least one word each, names distinct, words separated by commas or semicolons, a target a share
+ * ("10%", or 10 read as 10 %, or 0.1). A theme left blank is skipped; a problem names its field.
+ */
+function themesFromForm(fields: readonly ThemeFields[], problems: FieldProblem[]): NamedThemeSpec[] {
+  const out: NamedThemeSpec[] = [];
+  const typed = fields.map((t, k) => ({ t, k })).filter(({ t }) => t.name.trim() !== "" || t.words.trim() !== "" || t.target.trim() !== "");
+  if (typed.length > MAX_THEMES) problems.push({ field: themeFieldId(typed[MAX_THEMES].k, "name"), message: `A scorecard takes at most ${MAX_THEMES} themes` });
+  for (const { t, k } of typed.slice(0, MAX_THEMES)) {
+    const name = t.name.trim();
+    if (name === "") {
+      problems.push({ field: themeFieldId(k, "name"), message: `Theme ${k + 1} needs a name` });
+      continue;
+    }
+    if (name.length > MAX_THEME_NAME) problems.push({ field: themeFieldId(k, "name"), message: `Theme "${name}": a name takes at most ${MAX_THEME_NAME} characters` });
+    if (out.some((o) => o.name.toLowerCase() === name.toLowerCase())) problems.push({ field: themeFieldId(k, "name"), message: `Theme "${name}" is named twice` });
+    const words = t.words.split(/[,;]/).map((w) => w.trim()).filter((w) => w !== "");
+    const problem = themeWordsProblem(name, words);
+    if (problem) problems.push({ field: themeFieldId(k, "words"), message: problem.charAt(0).toUpperCase() + problem.slice(1) });
+    const target = readNumberText(t.target);
+    // A share typed as 10 is 10 %, as the KPIs' shares read (inputs.ts, readTarget).
+    const share = target === undefined || target === null ? target : t.target.trim().endsWith("%") || target <= 1 ? target : target / 100;
+    if (share === null || (share !== undefined && !(share >= 0 && share <= 1))) {
+      problems.push({ field: themeFieldId(k, "target"), message: `Theme "${name}" target must be a share of the comments, such as 10% or 0.1` });
+    }
+    out.push({
+      name, words,
+      ...(t.direction !== undefined ? { direction: t.direction } : {}),
+      ...(typeof share === "number" && share >= 0 && share <= 1 ? { target: share } : {}),
+      ...(t.minDifference !== undefined ? { minDifference: t.minDifference } : {}),
+    });
+  }
+  return out;
+}
+
+/** A theme of the spec as the form shows it. */
+export function themeFields(t: NamedThemeSpec): ThemeFields {
+  return {
+    name: t.name,
+    words: wordsText(t.words),
+    target: t.target === undefined ? "" : `${Number((t.target * 100).toPrecision(12))}%`,
+    ...(t.direction !== undefined ? { direction: t.direction } : {}),
+    ...(t.minDifference !== undefined ? { minDifference: t.minDifference } : {}),
+  };
+}
+
+/** Whether a summary's KPI id is a theme's (its target is asked with the theme, not among the KPIs). */
+export const isThemeId = (id: string): boolean => id.startsWith(themeId(""));
 
 export const FIELD_NAMES: Readonly<Record<keyof KpiFields, string>> = {
   target: "target",
@@ -219,7 +288,9 @@ export function formFromSpec(spec: ScorecardSpec, columnCount: number): FormStat
       cpiBest: typedText(id, s.cpiBest),
     };
   }
-  return { title: spec.title ?? "", roles, aggregates, kpis, mode: spec.mode, trend: spec.trend, minN: text(spec.minN), fdrQ: text(spec.fdrQ), themes: spec.themes === true };
+  return { title: spec.title ?? "", roles, aggregates, kpis, mode: spec.mode, trend: spec.trend, minN: text(spec.minN), fdrQ: text(spec.fdrQ), themes: spec.themes === true,
+    namedThemes: (spec.namedThemes ?? []).map(themeFields),
+  };
 }
 
 /** How a value reads in the pane, following the KPI's Excel number format. */

@@ -10,10 +10,11 @@ import { sheetFitProblem, sourceFitProblem } from "../scorecard/excelLimits";
 import { detectColumns } from "../scorecard/detect";
 import { aggregateProblem } from "../scorecard/inputs";
 import { planScorecard } from "../scorecard/plan";
-import { AGGREGATE_INPUTS } from "../scorecard/spec";
+import { AGGREGATE_INPUTS, MAX_THEMES } from "../scorecard/spec";
+import { proposedThemes } from "../scorecard/verbatim";
 import type { AggregateInput, ColumnRole, CompositeSummary, KpiSummary, MarkedDifference } from "../scorecard/types";
 import type { SourceSample, StoredScorecard, WorkbookPort, WriteResult } from "../excel/port";
-import { EMPTY_FORM, EMPTY_KPI_FIELDS, formFromSpec, specFromForm, type FieldProblem, type FormState, type KpiFields } from "./form";
+import { EMPTY_FORM, EMPTY_KPI_FIELDS, EMPTY_THEME, formFromSpec, specFromForm, themeFields, type FieldProblem, type FormState, type KpiFields, type ThemeFields } from "./form";
 import { useNotices, type Notices } from "./notices";
 
 /** What the last build wrote, for the results step. */
@@ -67,6 +68,15 @@ export interface ScorecardState {
   setAggregate(key: AggregateInput, value: string): void;
   setKpiField(id: string, field: keyof KpiFields, value: string): void;
   setSetting<K extends FormSetting>(key: K, value: FormState[K]): void;
+  /** A field of the k-th theme typed; a theme added (blank) or removed. */
+  setTheme(k: number, field: "name" | "words" | "target", value: string): void;
+  addTheme(): void;
+  removeTheme(k: number): void;
+  /**
+   * Themes proposed from the whole data's comments (detractors' against promoters'), added after
+   * the themes already named (a proposal of a name already there is left out), up to MAX_THEMES.
+   */
+  proposeThemes(): Promise<void>;
 }
 
 export function useScorecardState(port: WorkbookPort | null, now: () => Date = () => new Date()): ScorecardState {
@@ -197,6 +207,35 @@ export function useScorecardState(port: WorkbookPort | null, now: () => Date = (
   const setKpiField = (id: string, field: keyof KpiFields, value: string) =>
     setForm((f) => ({ ...f, kpis: { ...f.kpis, [id]: { ...(f.kpis[id] ?? EMPTY_KPI_FIELDS), [field]: value } } }));
   const setSetting = <K extends FormSetting>(key: K, value: FormState[K]) => setForm((f) => ({ ...f, [key]: value }));
+  const setTheme = (k: number, field: "name" | "words" | "target", value: string) =>
+    setForm((f) => ({ ...f, namedThemes: f.namedThemes.map((t, i) => (i === k ? { ...t, [field]: value } : t)) }));
+  const addTheme = () => setForm((f) => (f.namedThemes.length >= MAX_THEMES ? f : { ...f, namedThemes: [...f.namedThemes, EMPTY_THEME] }));
+  const removeTheme = (k: number) => setForm((f) => ({ ...f, namedThemes: f.namedThemes.filter((_, i) => i !== k) }));
+  const proposeThemes = async () => {
+    if (!port || !source) return;
+    clear("error");
+    const { spec } = specFromForm(source.source, source.sample.headers, form);
+    const wanted = spec.columns.filter((c) => c.role === "sentiment" || c.role === "nps").map((c) => c.index);
+    try {
+      setProgress({ value: 0.1, message: "Reading the comments…" });
+      const { data } = await port.readColumns(spec.source, wanted);
+      setProgress({ value: 0.5, message: "Finding what detractors say…" });
+      const proposed = proposedThemes(spec, data);
+      if (proposed.themes.length === 0) {
+        report({ intent: "warning", title: "No theme to propose", message: `No theme to propose: ${proposed.why ?? "none found"}.` });
+        return;
+      }
+      setForm((f) => {
+        const kept = f.namedThemes.filter((t) => t.name.trim() !== "" || t.words.trim() !== "");
+        const added: ThemeFields[] = proposed.themes.filter((p) => !kept.some((t) => t.name.trim().toLowerCase() === p.name.toLowerCase())).map(themeFields);
+        return { ...f, namedThemes: [...kept, ...added].slice(0, MAX_THEMES) };
+      });
+    } catch (err) {
+      fail("The comments could not be read", err);
+    } finally {
+      setProgress(null);
+    }
+  };
   const problemOf = useCallback((field: string) => problems.find((p) => p.field === field)?.message, [problems]);
 
   const busy = progress !== null;
@@ -223,5 +262,9 @@ export function useScorecardState(port: WorkbookPort | null, now: () => Date = (
     setAggregate,
     setKpiField,
     setSetting,
+    setTheme,
+    addTheme,
+    removeTheme,
+    proposeThemes,
   };
 }

@@ -42,14 +42,16 @@ describe("kpi-scorecard with themes", () => {
   let csv: string;
   const { data, planted } = plantedSurvey();
   const comments = planted.filter((p) => p.comment).length;
+  /** A planted survey as a CSV: dates as the CLI reads them, the comment's blank left blank. */
+  const csvOf = (name: string, table: typeof data) =>
+    writeCsv(join(tmp.dir, name), {
+      headers: table.headers as string[],
+      rows: table.rows.map((r) => [r[0], new Date(Date.UTC(1899, 11, 30) + (r[1] as number) * 86_400_000).toISOString().slice(0, 10), r[2], r[3]] as Cell[]),
+    });
   beforeAll(() => {
     ensureBuilt();
     tmp = tempDir("kpi-themes-");
-    csv = writeCsv(join(tmp.dir, "survey.csv"), {
-      headers: data.headers as string[],
-      // Dates as the CLI reads them from a CSV; the comment's blank stays blank.
-      rows: data.rows.map((r) => [r[0], new Date(Date.UTC(1899, 11, 30) + (r[1] as number) * 86_400_000).toISOString().slice(0, 10), r[2], r[3]] as Cell[]),
-    });
+    csv = csvOf("survey.csv", data);
   });
   afterAll(() => tmp.cleanup());
 
@@ -97,6 +99,20 @@ describe("kpi-scorecard with themes", () => {
     const south = (s: JsonSummary) => s.differences.find((d) => d.kpi === "THEME:Wait time" && d.group === "Region: South");
     expect(south(b)?.p).toBeCloseTo(south(a)?.p as number, 12);
   }, 180_000);
+
+  it("with --themes and no theme named, notes the --theme flags of the themes detractors' comments propose", async () => {
+    // 1,200 answers: enough for the planted complaints to stand above the noise floor (600 are not).
+    const larger = csvOf("larger.csv", plantedSurvey(21, { North: 400, South: 400, West: 400 }).data);
+    const r = await runCli([larger, "--json", "--sentiment", "Comment", "--themes", "-q", "-o", join(tmp.dir, "proposed.xlsx")]);
+    expect(r.stderr).toBe("");
+    const note = (JSON.parse(r.stdout) as JsonSummary).notes.find((n) => n.startsWith("themes to follow as KPI rows"));
+    // Each proposed flag reads back as a theme; among them the planted waiting and price.
+    const flags = [...(note ?? "").matchAll(/--theme "([^"]+)"/g)].map((m) => parseThemeFlag(m[1]));
+    expect(flags.some((t) => t.words.includes("wait"))).toBe(true);
+    expect(flags.some((t) => t.words.includes("expensive"))).toBe(true);
+    const without = await runCli([csv, "--json", "--sentiment", "Comment", "-q", "-o", join(tmp.dir, "none.xlsx")]);
+    expect((JSON.parse(without.stdout) as JsonSummary).notes.some((n) => n.startsWith("themes to follow"))).toBe(false);
+  }, 120_000);
 
   it("leaves the themes out of a warehouse's query, with the comments they read (no SQL folds them)", async () => {
     const r = await runCli([csv, "--sentiment", "Comment", "--theme", "Wait=wait", "--sql"]);

@@ -5,6 +5,7 @@ import { FDR_Q_FIELD, MIN_N_FIELD, MODE_LABELS } from "../form";
 import { usePaneStyles } from "../styles";
 import type { ScorecardState } from "../useScorecardState";
 import { BUILD_EXPLAINED } from "./BuildBar";
+import { ThemesSettings } from "./ThemesSettings";
 
 export function OutputStep({ pane }: { readonly pane: ScorecardState }) {
   const styles = usePaneStyles();
@@ -47,6 +48,7 @@ export function OutputStep({ pane }: { readonly pane: ScorecardState }) {
           <Checkbox checked={form.themes} onChange={(_, d) => pane.setSetting("themes", d.checked === true)} disabled={busy} label="Add “What detractors say”" />
         </Field>
       )}
+      <ThemesSettings pane={pane} />
       <BuildExplained pane={pane} />
     </section>
   );

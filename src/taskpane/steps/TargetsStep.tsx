@@ -4,7 +4,7 @@ import { Accordion, AccordionHeader, AccordionItem, AccordionPanel, Caption1, Fi
 import { kpiMeta } from "../../kpi";
 import type { KpiSummary } from "../../scorecard/types";
 import type { CompositeSummary } from "../../scorecard/types";
-import { CPI_FIELDS, defaultBands, EMPTY_KPI_FIELDS, FIELD_NAMES, formatValue, kpiFieldId, thresholdPlaceholder, typedText, unitHint, type KpiFields } from "../form";
+import { CPI_FIELDS, defaultBands, EMPTY_KPI_FIELDS, FIELD_NAMES, formatValue, isThemeId, kpiFieldId, thresholdPlaceholder, typedText, unitHint, type KpiFields } from "../form";
 import { usePaneStyles } from "../styles";
 import type { ScorecardState } from "../useScorecardState";
 
@@ -107,7 +107,8 @@ function moreSummary(id: string, component: CompositeSummary["components"][numbe
 
 function uniqueKpis(summary: readonly KpiSummary[]): KpiSummary[] {
   const seen = new Set<string>();
-  return summary.filter((s) => (seen.has(s.id) ? false : (seen.add(s.id), true)));
+  // A theme's target is asked with the theme (Settings).
+  return summary.filter((s) => !isThemeId(s.id) && (seen.has(s.id) ? false : (seen.add(s.id), true)));
 }
 
 /** The default a field falls back to, as its placeholder: a threshold's, or the KPI's place in the CPI. */
