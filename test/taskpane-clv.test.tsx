@@ -49,6 +49,12 @@ describe("the CLV form", () => {
     expect(s).toMatchObject({ endDate: 35703, margin: 0.3, discountRate: 0.002 });
     const bad = readSettings({ ...EMPTY_CLV_FORM, end: "1997-09-30", holdout: "1997-01-01" }, 0);
     expect(isProblem(bad) && bad.field).toBe("holdout");
+    // A yearly rate as given, and per week for the model; a negative one is refused.
+    const yearly = readSettings({ ...EMPTY_CLV_FORM, end: "1997-09-30", discount: "10 %/year" }, 0);
+    expect(yearly).toMatchObject({ discountGiven: { rate: 0.1, per: "year" } });
+    expect(isProblem(yearly) ? NaN : yearly.discountRate).toBeCloseTo(1.1 ** (7 / 365.25) - 1, 15);
+    const negative = readSettings({ ...EMPTY_CLV_FORM, discount: "-5" }, 35703);
+    expect(isProblem(negative) && negative.field).toBe("discount");
     const margin = readSettings({ ...EMPTY_CLV_FORM, margin: "130" }, 35703);
     expect(isProblem(margin) && margin.message).toMatch(/margin in percent, from 0 to 100/);
   });
@@ -86,10 +92,19 @@ describeWithData("the Customer lifetime value flow", () => {
     fireEvent.click(screen.getByRole("button", { name: "Build CLV sheet" }));
     expect(await screen.findByText('Built "Customer lifetime value"', {}, { timeout: 60_000 })).toBeTruthy();
     expect(screen.getByText(/BG\/NBD: r 0\.243, alpha 4\.414, a 0\.793, b 2\.426 \(converged\)/)).toBeTruthy();
+    // The holdout headline: 1,882 repeat purchases against 1,653 expected, 12 % under.
+    expect(screen.getByText(/1,882 repeat purchases seen, 1,653\.41 expected \(-12\.1 %\), mean absolute error 0\.785 per customer/)).toBeTruthy();
+    expect(screen.getByText(/Spend and frequency are not independent/)).toBeTruthy();
     const sheet = book.sheet("Customer lifetime value");
-    expect(sheet.valueAt("B15")).toBeCloseTo(0.243, 3);
-    expect(sheet.valueAt("B12")).toBe(0.3);
-    expect(sheet.formulaAt("I2")).toMatch(/^=IF\(E2=0,1,1\/\(1\+\$B\$17/);
+    expect(sheet.valueAt("B20")).toBeCloseTo(0.243, 3);
+    expect(sheet.valueAt("B16")).toBe(0.3);
+    expect(sheet.valueAt("B26")).toBe("converged");
+    expect(sheet.formulaAt("I2")).toMatch(/^=IF\(E2=0,1,1\/\(1\+\$B\$22/);
+    // Expected purchases follow the horizon cell through the per-period table, as in the CLI's workbook.
+    expect(sheet.formulaAt("J2")).toMatch(/^=I2\*SUMPRODUCT\(\$X\$3:\$BW\$3,INDEX\(\$X\$19:\$BW\$\d+,N2,0\)\)$/);
+    expect(sheet.formulaAt("X3")).toBe("=IF($B$13>52,NA(),IF(X$1<=$B$13,1,0))");
+    // It prints as the CLI's does: the parameters, the table and the summary one page wide, row 1 on every page.
+    expect(sheet.pageLayout).toMatchObject({ orientation: "Landscape", zoom: { horizontalFitToPages: 1, verticalFitToPages: 0 }, printArea: "A1:S2358", printTitleRows: "$1:$1" });
     expect(sheet.charts).toHaveLength(1);
     expect(sheet.charts[0]).toMatchObject({ type: "ColumnClustered", series: [{ name: "Actual" }, { name: "Expected (BG/NBD)" }] });
     expect(book.activeSheetId).toBe(sheet.id);

@@ -11,8 +11,9 @@ import { once } from "node:events";
 import { basename, dirname, extname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { isKpiError } from "../kpi/errors";
-import { planClvSheet, planClvSheetFromSummary, type ClvCustomer, type ClvSheetPlan } from "../clv/sheet";
-import { PERIOD_DAYS, type Period } from "../clv/rfm";
+import { forecastStart, planClvSheet, planClvSheetFromSummary, verdictText, type ClvCustomer, type ClvSheetPlan } from "../clv/sheet";
+import { PERIOD_DAYS, PERIODS_PER_YEAR, type Period } from "../clv/rfm";
+import type { Paper } from "../scorecard/print";
 import { printable } from "../scorecard/text";
 import { writeClvXlsx } from "../xlsx/clvWriter";
 import { InputError } from "../xlsx/types";
@@ -20,7 +21,8 @@ import { parseNumberFlag } from "./args";
 import { cellText, pickColumns, readLogTable, readTransactions, skippedNotes, skippedTotal, slashEvidence, type SkippedRows } from "./clvLog";
 import { dateFormOf, dateLocaleOf, dayText, decideSlashOrder, FIRST_LOG_DAY, readLogDate, slashOrderProblem, todaySerial, trimCell, type DateLocale, type SlashOrder } from "./dates";
 import { fileRelation, loadDuckDb, sampleFile, summariseWithDuckDb, summarySql, textLayout, headRows, type LogLayout, type SqlDateForm } from "./duckdb";
-import { removeStaleTemps, writeTogether } from "./output";
+import { removeStaleTemps, writeAtomically, writeTogether } from "./output";
+import { exportPdf, findLibreOffice, NO_LIBREOFFICE, paperOf, pdfPathOf } from "./pdf";
 import { checkLogFile, DIALECTS, quoteTable, type Dialect } from "./sql";
 import { COMMA_DECIMAL } from "./csv";
 import type { Io } from "./io";
@@ -46,7 +48,15 @@ export interface ClvOptions {
   readonly period: Period;
   readonly horizon?: number;
   readonly discountRate: number;
+  /** The rate as given: per year ("10%/year") or per period. */
+  readonly discountGiven: { readonly rate: number; readonly per: "year" | "period" };
   readonly margin: number;
+  /** Where the forecast starts: the end of the data (default) or of calibration. */
+  readonly forecastFrom: "data" | "calibration";
+  /** --pdf: also print the workbook to a PDF beside it, through LibreOffice. */
+  readonly pdf: boolean;
+  /** The paper the sheet prints on (default: the locale's). */
+  readonly paper?: Paper;
   readonly mode: "live" | "portable";
   readonly returns: boolean;
   /** The order of slashed dates, when --date-format gives it (else decided from the date column). */
@@ -62,8 +72,7 @@ export interface ClvOptions {
 }
 
 const PERIODS = Object.keys(PERIOD_DAYS) as Period[];
-/** Periods in a year, for a discount rate given per year. */
-const PER_YEAR: Record<Period, number> = { day: 365.25, week: 365.25 / 7, month: 12, year: 1 };
+const PER_YEAR = PERIODS_PER_YEAR;
 
 /** The forms --date-format names: the order of slashed dates, or (for --sql) how a column is written. */
 const DATE_FORMATS: Record<string, { order?: SlashOrder; form: SqlDateForm }> = {
@@ -112,6 +121,9 @@ export function parseClvArgs(argv: readonly string[]): { kind: "help" } | { kind
     table: { type: "string" },
     customers: { type: "string" },
     "max-rows": { type: "string" },
+    "forecast-from": { type: "string" },
+    pdf: { type: "boolean" },
+    paper: { type: "string" },
   } as const;
   try {
     parsed = parseArgs({ args: [...argv], options: spec, allowPositionals: true, strict: true });
@@ -153,12 +165,14 @@ export function parseClvArgs(argv: readonly string[]): { kind: "help" } | { kind
   if (horizon !== undefined && !(horizon >= 0 && horizon <= 10_000)) throw new InputError(`--horizon ${horizonText} is out of range: give 0 to 10000 ${period}s`);
   const discountText = str("discount");
   let discountRate = 0;
+  let discountGiven: ClvOptions["discountGiven"] = { rate: 0, per: "period" };
   if (discountText !== undefined) {
     const yearly = /\s*\/\s*year$/i.test(discountText);
     const rate = parseNumberFlag("discount", discountText.replace(/\s*\/\s*(year|period)$/i, ""));
     if (rate < 0) throw new InputError(`--discount ${discountText} is negative: a discount rate is 0 or more (0.2% per ${period}, or 10%/year)`);
     if (!(rate < 10)) throw new InputError(`--discount ${discountText} is out of range: give a rate such as 0.2% per ${period}, or 10%/year`);
     discountRate = yearly ? (1 + rate) ** (1 / PER_YEAR[period]) - 1 : rate;
+    discountGiven = { rate, per: yearly ? "year" : "period" };
   }
   const marginText = str("margin");
   const margin = marginText === undefined ? 1 : parseNumberFlag("margin", marginText);
@@ -166,6 +180,9 @@ export function parseClvArgs(argv: readonly string[]): { kind: "help" } | { kind
   const dateFormat = str("date-format");
   const format = dateFormat === undefined ? undefined : DATE_FORMATS[dateFormat.trim().toUpperCase()];
   if (dateFormat !== undefined && format === undefined) throw new InputError(`--date-format "${dateFormat}" is not known: use DD/MM/YYYY or MM/DD/YYYY (with --sql also YYYY-MM-DD, YYYYMMDD, DD.MM.YYYY, SERIAL or DATE)`);
+  const paperText = str("paper")?.toLowerCase();
+  if (paperText !== undefined && paperText !== "a4" && paperText !== "letter") throw new InputError(`--paper "${str("paper")}" is not known: use a4 or letter`);
+  const paper = paperText as Paper | undefined;
   const maxRowsText = str("max-rows");
   const maxRows = maxRowsText === undefined ? SHEET_CUSTOMERS : Number(maxRowsText);
   if (!(Number.isSafeInteger(maxRows) && maxRows >= 1 && maxRows <= SHEET_CUSTOMERS)) throw new InputError(`--max-rows "${maxRowsText}" must be a whole number from 1 to ${SHEET_CUSTOMERS.toLocaleString("en-US")}`);
@@ -191,7 +208,11 @@ export function parseClvArgs(argv: readonly string[]): { kind: "help" } | { kind
       period,
       ...optional("horizon", horizon),
       discountRate,
+      discountGiven,
       margin,
+      forecastFrom: oneOf("forecast-from", ["data", "calibration"] as const, "data"),
+      pdf: v.pdf === true,
+      ...optional("paper", paper),
       mode: oneOf("mode", ["portable", "live"] as const, "portable"),
       returns: v.returns === true,
       ...optional("slashOrder", format?.order),
@@ -231,6 +252,7 @@ export function clvHelpText(version: string): string {
     line("--period UNIT", "day, week (default), month or year: the unit of t_x, T and the horizon"),
     line("--horizon N", "periods ahead the CLV counts (default one year: 52 weeks, 12 months, ...)"),
     line("--discount RATE", "discount rate per period (0.2%), or per year (10%/year); default 0"),
+    line("--forecast-from WHEN", "data (default: the end of the data, each customer as of then) or calibration"),
     line("--margin M", "margin on spend, 0-1 or 0%-100% (default 100%: the CLV of revenue)"),
     line("--mode MODE", "portable (default: native formulas and values) or live (=KPI.* formulas of the add-in)"),
     "",
@@ -246,6 +268,8 @@ export function clvHelpText(version: string): string {
     "Output:",
     line("-o, --output FILE", "the .xlsx to write (default ./clv.xlsx)"),
     line("-f, --force", "overwrite FILE if it exists"),
+    line("--pdf", "also write the PDF of the workbook beside it (needs LibreOffice)"),
+    line("--paper a4|letter", "the paper the sheet prints on (default: the locale's)"),
     line("-q, --quiet", "no progress lines"),
     "",
     "Exit codes: 0 written, 2 bad input (one line on standard error), 1 unexpected failure.",
@@ -303,6 +327,12 @@ interface Summarised {
   readonly holdoutEnd?: number;
 }
 
+/** The discount rate as given, and per period when given per year. */
+function discountText(o: ClvOptions): string {
+  if (o.discountGiven.per === "year") return `${fmt(o.discountGiven.rate * 100, 2)}% a year, ${fmt(o.discountRate * 100, 4)}% per ${o.period}`;
+  return `${fmt(o.discountRate * 100, 4)}% per ${o.period}`;
+}
+
 function horizonOf(o: ClvOptions): number {
   return o.horizon ?? Math.round(PER_YEAR[o.period]);
 }
@@ -326,6 +356,8 @@ function sheetSettings(path: string, o: ClvOptions, end: number, holdoutEnd: num
     period: o.period,
     horizon: horizonOf(o),
     discountRate: o.discountRate,
+    discountGiven: o.discountGiven,
+    forecastFrom: o.forecastFrom,
     margin: o.margin,
     maxCustomerRows: o.maxRows,
     mode: o.mode,
@@ -372,7 +404,15 @@ async function summariseInDuckDb(path: string, kind: "csv" | "parquet", o: ClvOp
     const s = await summariseWithDuckDb(
       sample,
       cols,
-      { periods: (lastDay) => periodsOf(o, lastDay), periodDays: PERIOD_DAYS[o.period], returns: o.returns, today, locale, ...(o.slashOrder ? { slashOrder: o.slashOrder } : {}) },
+      {
+        periods: (lastDay) => periodsOf(o, lastDay),
+        forecastStart: (end, holdoutEnd, lastDay) => forecastStart({ endDate: end, ...(holdoutEnd !== undefined ? { holdoutEnd } : {}), forecastFrom: o.forecastFrom }, lastDay),
+        periodDays: PERIOD_DAYS[o.period],
+        returns: o.returns,
+        today,
+        locale,
+        ...(o.slashOrder ? { slashOrder: o.slashOrder } : {}),
+      },
       path,
     );
     const plan = planClvSheetFromSummary({
@@ -380,6 +420,7 @@ async function summariseInDuckDb(path: string, kind: "csv" | "parquet", o: ClvOp
       rows: s.rows,
       transactionsRead: s.transactionsRead,
       ...(s.holdout ? { holdout: s.holdout } : {}),
+      ...(s.forecast ? { forecast: s.forecast } : {}),
       skipped: skippedTotal(s.skipped),
     });
     if (isKpiError(plan)) throw new InputError(`${basename(path)}: ${plan.message}`);
@@ -577,6 +618,12 @@ export async function runClv(argv: readonly string[], io: Io, version: string): 
   // A run killed outright leaves its temporary files: removed here, in every folder this run writes to.
   await removeStaleTemps(dirname(output));
   if (customersPath !== undefined && dirname(customersPath) !== dirname(output)) await removeStaleTemps(dirname(customersPath));
+  // --pdf is checked before anything is written: without LibreOffice, no workbook either.
+  const soffice = o.pdf ? findLibreOffice(io.env) : null;
+  if (o.pdf && !soffice) throw new InputError(NO_LIBREOFFICE);
+  const pdf = o.pdf ? pdfPathOf(output) : undefined;
+  if (pdf !== undefined && !o.force && existsSync(pdf)) throw new InputError(`${pdf} already exists: use --force to overwrite it`);
+  const paper = o.paper ?? paperOf(io.env);
   const size = await checkLogFile(input);
   const kind = await logKind(input);
   if (kind === "parquet" && o.engine === "js") throw new InputError("a Parquet log is read through DuckDB: leave out --engine js");
@@ -595,7 +642,7 @@ export async function runClv(argv: readonly string[], io: Io, version: string): 
   // The workbook and its table are published together or not at all.
   await writeTogether(
     [
-      { path: output, write: (tmp) => writeClvXlsx(plan, { path: tmp }) },
+      { path: output, write: (tmp) => writeClvXlsx(plan, { path: tmp, paper }) },
       ...(tablePath !== undefined
         ? [{ path: tablePath, write: (tmp: string) => (extname(tablePath).toLowerCase() === ".parquet" ? writeCustomersParquet(plan.customers, tmp) : writeCustomersCsv(plan.customers, tmp)) }]
         : []),
@@ -603,20 +650,28 @@ export async function runClv(argv: readonly string[], io: Io, version: string): 
     o.force,
   );
 
+  if (soffice && pdf) {
+    say(`printing ${basename(pdf)}...`);
+    await writeAtomically(pdf, o.force, (tmp) => exportPdf(soffice, output, tmp));
+  }
+
   const bg = plan.bgnbd;
   const gg = plan.gammaGamma;
-  const total = plan.customers.reduce((s, c) => s + c.clv, 0);
+  const total = plan.totalClv;
+  const w = plan.windows;
   const periods = (from: number, to: number) => `${fmt((to - from) / PERIOD_DAYS[o.period], 1)} ${o.period}s`;
   const lines = [
     `Customers: ${count(all)} (${result.columns}; read by ${result.engine === "duckdb" ? "DuckDB" : "JavaScript"})`,
     `Purchases: ${dayText(result.firstDay)} to ${dayText(result.lastDay)}; calibration ends ${dayText(result.end)} (${periods(result.firstDay, result.end)})${result.holdoutEnd !== undefined ? `, holdout to ${dayText(result.holdoutEnd)} (${periods(result.end, result.holdoutEnd)})` : ""}`,
-    `BG/NBD:      r ${fmt(bg.params.r)}, alpha ${fmt(bg.params.alpha)}, a ${fmt(bg.params.a)}, b ${fmt(bg.params.b)}; log-likelihood ${fmt(bg.logLikelihood, 1)}; converged ${bg.converged ? "yes" : "NO"}`,
-    `Gamma-Gamma: p ${fmt(gg.params.p)}, q ${fmt(gg.params.q)}, gamma ${fmt(gg.params.gamma)}; log-likelihood ${fmt(gg.logLikelihood, 1)}; converged ${gg.converged ? "yes" : "NO"}`,
-    `CLV over ${horizonOf(o)} ${o.period}s (margin ${fmt(o.margin * 100, 1)}%, discount ${fmt(o.discountRate * 100, 4)}% per ${o.period}): total ${fmt(total, 2)}, mean ${fmt(all ? total / all : 0, 2)}`,
+    `BG/NBD:      r ${fmt(bg.params.r)}, alpha ${fmt(bg.params.alpha)}, a ${fmt(bg.params.a)}, b ${fmt(bg.params.b)}; log-likelihood ${fmt(bg.logLikelihood, 1)}; ${verdictText(bg)}`,
+    `Gamma-Gamma: p ${fmt(gg.params.p)}, q ${fmt(gg.params.q)}, gamma ${fmt(gg.params.gamma)}; log-likelihood ${fmt(gg.logLikelihood, 1)}; ${verdictText(gg)}`,
+    `Forecast:    ${horizonOf(o)} ${o.period}s from ${dayText(w.forecastStart)} (${w.forecastFrom === "data" ? "the end of the data" : "the end of calibration"}) to ${dayText(Math.round(w.forecastStart + horizonOf(o) * PERIOD_DAYS[o.period]))}`,
+    `CLV (margin ${fmt(o.margin * 100, 1)}%, discount ${discountText(o)}): total ${fmt(total, 2)}, mean ${fmt(all ? total / all : 0, 2)}`,
   ];
-  if (plan.calibration) {
-    const sum = (k: "actual" | "expected") => plan.calibration!.reduce((s, g) => s + g[k] * g.customers, 0);
-    lines.push(`Holdout check: ${fmt(sum("actual"), 0)} repeat purchases seen, ${fmt(sum("expected"), 1)} expected`);
+  const check = plan.holdoutCheck;
+  if (check) {
+    const difference = Number.isFinite(check.difference) ? ` (${check.difference >= 0 ? "+" : ""}${fmt(check.difference * 100, 1)}%)` : "";
+    lines.push(`Holdout check: ${fmt(check.actual, 0)} repeat purchases seen, ${fmt(check.expected, 1)} expected${difference}; mean absolute error ${fmt(check.meanAbsoluteError)} per customer`);
   }
   const notes = [...result.notes, ...skippedNotes(result.skipped), ...plan.notes];
   if (result.holdoutEnd !== undefined && result.holdoutEnd > result.lastDay) {
@@ -629,6 +684,7 @@ export async function runClv(argv: readonly string[], io: Io, version: string): 
   if (notes.length) lines.push("", "Notes:", ...notes.map((n) => `  ${n}`));
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   lines.push("", `Wrote ${output}: sheet "${plan.sheetName}" (${o.mode} mode)${tablePath ? ` and ${tablePath} (${count(all)} customers)` : ""} in ${seconds} s`);
+  if (pdf) lines.push(`Wrote ${pdf}: the sheet as printed (${paper === "letter" ? "Letter" : "A4"})`);
   io.stdout.write(lines.map((l) => `${printable(l)}\n`).join(""));
   return 0;
 }

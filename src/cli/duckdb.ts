@@ -341,6 +341,8 @@ function firstLine(message: string): string {
 export interface DuckSummary {
   readonly rows: RfmRow[];
   readonly holdout?: Float64Array;
+  /** The customers as of the day the forecast starts after, when that is not the end of calibration. */
+  readonly forecast?: { readonly rows: RfmRow[]; readonly start: number };
   readonly transactionsRead: number;
   readonly skipped: SkippedRows;
   readonly firstDay: number;
@@ -460,6 +462,8 @@ export async function summariseWithDuckDb(
   o: {
     /** The end of calibration and of the holdout, from the last purchase day of the log. */
     periods: (lastDay: number) => { end: number; holdoutEnd?: number };
+    /** The day the forecast starts after (the end of the data, or of calibration): a second summary as of then when it is later. */
+    forecastStart?: (end: number, holdoutEnd: number | undefined, lastDay: number) => number;
     periodDays: number;
     returns: boolean;
     slashOrder?: SlashOrder;
@@ -575,34 +579,41 @@ export async function summariseWithDuckDb(
     const lastDay = n(counts[kindList.length + 3]) + EPOCH_SERIAL;
     const { end, holdoutEnd } = o.periods(lastDay);
     await connection.run(`CREATE TEMP VIEW log_clean AS SELECT id_text AS id, day, amount FROM parsed WHERE ${good}`);
-    const sql = summarySql({
-      source: "log_clean",
-      id: "id",
-      day: "day",
-      amount: "amount",
-      dateForm: "typed",
-      clean: true,
-      end,
-      ...(holdoutEnd !== undefined ? { holdoutEnd } : {}),
-      today: o.today,
-      periodDays: o.periodDays,
-      dialect: "duckdb",
-      returns: o.returns,
-    });
-    const reader = await connection.runAndReadAll(sql);
-    const cols = reader.getColumns();
-    const count = cols[0]?.length ?? 0;
-    const rows: RfmRow[] = new Array(count);
-    // As in clvLog.ts: ids are the text they were; a column of plain whole numbers shows them as numbers.
-    const ids = (cols[0] ?? []).map(String);
-    const numbers = idsAreNumbers(ids);
-    for (let i = 0; i < count; i++) {
-      rows[i] = { id: numbers ? Number(ids[i]) : ids[i], x: n(cols[1][i]), tx: n(cols[2][i]), T: n(cols[3][i]), zbar: n(cols[4][i]), first: epochDays(cols[5][i]) + EPOCH_SERIAL };
-    }
-    const holdout = holdoutEnd !== undefined ? Float64Array.from(cols[6] ?? [], n) : undefined;
+    /** The summary up to `to` (with the holdout counts to `holdoutTo`), as RFM rows. */
+    const summary = async (to: number, holdoutTo: number | undefined) => {
+      const sql = summarySql({
+        source: "log_clean",
+        id: "id",
+        day: "day",
+        amount: "amount",
+        dateForm: "typed",
+        clean: true,
+        end: to,
+        ...(holdoutTo !== undefined ? { holdoutEnd: holdoutTo } : {}),
+        today: o.today,
+        periodDays: o.periodDays,
+        dialect: "duckdb",
+        returns: o.returns,
+      });
+      const reader = await connection.runAndReadAll(sql);
+      const cols = reader.getColumns();
+      const count = cols[0]?.length ?? 0;
+      const rows: RfmRow[] = new Array(count);
+      // As in clvLog.ts: ids are the text they were; a column of plain whole numbers shows them as numbers.
+      const ids = (cols[0] ?? []).map(String);
+      const numbers = idsAreNumbers(ids);
+      for (let i = 0; i < count; i++) {
+        rows[i] = { id: numbers ? Number(ids[i]) : ids[i], x: n(cols[1][i]), tx: n(cols[2][i]), T: n(cols[3][i]), zbar: n(cols[4][i]), first: epochDays(cols[5][i]) + EPOCH_SERIAL };
+      }
+      return { rows, holdout: holdoutTo !== undefined ? Float64Array.from(cols[6] ?? [], n) : undefined };
+    };
+    const { rows, holdout } = await summary(end, holdoutEnd);
+    const start = o.forecastStart?.(end, holdoutEnd, lastDay) ?? end;
+    const forecast = start !== end ? { rows: (await summary(start, undefined)).rows, start } : undefined;
     return {
       rows,
       ...(holdout ? { holdout } : {}),
+      ...(forecast ? { forecast } : {}),
       transactionsRead: good_,
       skipped,
       firstDay,

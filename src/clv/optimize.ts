@@ -288,6 +288,14 @@ export interface Identification {
  */
 export const LR_HALF_CHI2_95 = 1.9207;
 
+/** The unit direction along which the symmetric n-square matrix H curves least: the eigenvector of its smallest eigenvalue. */
+function flattest(H: Float64Array, n: number): number[] {
+  const { values, vectors } = symmetricEigen(H, n);
+  let k = 0;
+  for (let i = 1; i < n; i++) if (values[i] < values[k]) k = i;
+  return Array.from({ length: n }, (_, i) => vectors[i * n + k]);
+}
+
 /**
  * Whether the data pin the fitted parameters down: the Hessian of the objective at the fit (by
  * central differences of its gradient), its flattest direction, and the objective along it both
@@ -323,10 +331,7 @@ export function identify(f: Objective, report: FitReport, names: readonly string
   const fallback: Verdict = report.converged ? "converged" : "not converged";
   if (!defined) return { verdict: fallback, flat: [], drop: NaN };
   for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) H[i * n + j] = H[j * n + i] = 0.5 * (H[i * n + j] + H[j * n + i]);
-  const { values, vectors } = symmetricEigen(H, n);
-  let k = 0;
-  for (let i = 1; i < n; i++) if (values[i] < values[k]) k = i;
-  const v = Array.from({ length: n }, (_, i) => vectors[i * n + k]);
+  const v = flattest(H, n);
   const largest = v.reduce((m, x) => max(m, abs(x)), 0);
   const step = Math.LN10 / largest;
   let least = Infinity;
@@ -381,5 +386,47 @@ export function fitFromStarts(f: Objective, starts: readonly (readonly number[])
   if (!best) return undefined;
   const converged = best.converged || (bestConverged !== undefined && bestConverged.value - best.value <= 1e-9 * max(1, abs(best.value)));
   const chosen = converged && !best.converged && bestConverged ? bestConverged : best;
-  return { params: chosen.theta.map(exp), value: chosen.value, converged, runs };
+  const { theta, value } = converged ? polish(f, chosen.theta, chosen.value) : chosen;
+  return { params: theta.map(exp), value, converged, runs };
+}
+
+/** Newton steps a converged fit may take to reach its optimum to rounding. */
+const POLISH_STEPS = 4;
+
+/**
+ * Newton's method from a converged point: a converged run stops anywhere its gradient is below
+ * the tolerance (a relative 1e-7 or so in the parameters), so two copies of the same data whose
+ * sums differ in the last bit (a CSV read in JavaScript and through DuckDB) could stop 1e-7
+ * apart. A few Newton steps on the central-difference Hessian take both to the optimum itself,
+ * where such differences move the parameters by about 1e-15. A step is kept only while it
+ * lowers the objective or leaves it within rounding, and shrinks.
+ */
+function polish(f: Objective, start: readonly number[], startValue: number): { theta: number[]; value: number } {
+  const n = start.length;
+  let x = Float64Array.from(start);
+  let value = startValue;
+  const g = new Float64Array(n);
+  const trial = new Float64Array(n);
+  const gt = new Float64Array(n);
+  let lastStep = Infinity;
+  for (let k = 0; k < POLISH_STEPS; k++) {
+    f(x, g);
+    const inv = inverseHessian(f, x);
+    if (!inv) break;
+    let step = 0;
+    for (let i = 0; i < n; i++) {
+      let v = 0;
+      for (let j = 0; j < n; j++) v += inv[i * n + j] * g[j];
+      trial[i] = x[i] - v;
+      step = max(step, abs(v));
+    }
+    if (!(step < lastStep) || step > STEP_TOLERANCE) break;
+    const next = f(trial, gt);
+    if (!(next <= value + 1e-15 * max(1, abs(value)))) break;
+    x = Float64Array.from(trial);
+    value = next;
+    lastStep = step;
+    if (step < 1e-13) break;
+  }
+  return { theta: Array.from(x), value };
 }

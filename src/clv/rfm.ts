@@ -14,6 +14,9 @@
 export const PERIOD_DAYS = { day: 1, week: 7, month: 30.4375, year: 365.25 } as const;
 export type Period = keyof typeof PERIOD_DAYS;
 
+/** Periods in a year, for a discount rate given per year: (1 + yearly)^(1 / PERIODS_PER_YEAR) - 1 per period. */
+export const PERIODS_PER_YEAR: Record<Period, number> = { day: 365.25, week: 365.25 / 7, month: 12, year: 1 };
+
 export type CustomerId = string | number;
 
 export interface Transaction {

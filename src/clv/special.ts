@@ -206,6 +206,20 @@ export function hyp2f1Signed(a: number, b: number, c: number, z: number): Signed
   return nan;
 }
 
+/**
+ * The regularized incomplete beta function I_x(a, b) for a, b > 0, 0 <= x <= 1, through 2F1:
+ * I_x(a, b) = x^a (1-x)^b / (a B(a, b)) 2F1(a+b, 1; a+1; x) (A&S 26.5.23), on the side where the
+ * series is short (x below (a+1)/(a+b+2), else 1 - I_(1-x)(b, a)). Student's t test of a
+ * correlation reads its p-value here: P(|T| > t) = I_(v/(v+t²))(v/2, 1/2) (A&S 26.7.1).
+ */
+export function betaIncomplete(x: number, a: number, b: number): number {
+  if (!(a > 0 && b > 0 && x >= 0 && x <= 1)) return NaN;
+  if (x === 0 || x === 1) return x;
+  if (x > (a + 1) / (a + b + 2)) return 1 - betaIncomplete(1 - x, b, a);
+  const f = hyp2f1Signed(a + b, 1, a + 1, x);
+  return exp(a * log(x) + b * log1p(-x) - log(a) - betaln(a, b) + f.log);
+}
+
 /** ln 2F1(a, b; c; z) where 2F1 is positive (always so for c > 0); NaN otherwise. */
 export function hyp2f1Log(a: number, b: number, c: number, z: number): number {
   const f = hyp2f1Signed(a, b, c, z);

@@ -49,6 +49,6 @@ export function createOfficePort(run: ExcelRunner, env: WriterEnv = {}, capabili
     listSheets: () => listSheets(run),
     readStoredSpec: () => readStoredSpec(run),
     writePlan: (plan, options) => writePlan(run, plan, { ...options, paper: options?.paper ?? paper }, env),
-    writeClvPlan: (plan) => writeClvPlan(run, plan),
+    writeClvPlan: (plan) => writeClvPlan(run, plan, paper),
   };
 }

@@ -112,7 +112,7 @@ export interface WorkbookPort {
    * sheet is removed and the error says whether the workbook is as it was. Optional: ports
    * made before the CLV flow (and test stubs) have none, and the flow says so.
    */
-  writeClvPlan?(plan: ClvSheetPlan): Promise<{ readonly sheetName: string; readonly syncs: number }>;
+  writeClvPlan?(plan: ClvSheetPlan): Promise<{ readonly sheetName: string; readonly syncs: number; readonly warnings?: readonly string[] }>;
 }
 
 export interface ExcelCapabilities {

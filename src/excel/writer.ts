@@ -265,7 +265,7 @@ const PAPER_TYPE: Record<Paper, string> = { letter: "Letter", a4: "A4" };
  * reads (src/xlsx/writer.ts): the unfilled columns hidden, the rows of wrapped notes taller, and
  * a page break before the charts and the statistics (the page setup is `pageSetup`).
  */
-export function printSteps(plan: Pick<ScorecardPlan, "hiddenColumns" | "rowHeights" | "pageBreaks">): Step[] {
+export function printSteps(plan: Partial<Pick<ScorecardPlan, "hiddenColumns" | "rowHeights" | "pageBreaks">>): Step[] {
   const steps: Step[] = [];
   // Hidden columns: one write per run of adjacent columns, on the whole columns.
   const hidden = [...new Set(plan.hiddenColumns ?? [])].sort((a, b) => a - b);

@@ -16,7 +16,9 @@ import type { ClvSheetPlan } from "../clv/sheet";
 import type { PlanBlock, PlanCell } from "../scorecard/types";
 import { ExtraParts } from "./extraParts";
 import { PlanGrid, type ChartSpec } from "./parts";
-import { cachedResult, cellText, checkedFormula, columnWidth, isFormulaCell, mergeStyles, type MergedStyle } from "./writer";
+import { columnLetter } from "../scorecard/a1";
+import type { Paper } from "../scorecard/print";
+import { cachedResult, cellText, checkedFormula, columnWidth, isFormulaCell, mergeStyles, PAPER_SIZE, type MergedStyle } from "./writer";
 
 export interface ClvWriteOptions {
   /** File to create (never overwritten: the CLI passes a temporary name and renames it). */
@@ -24,6 +26,8 @@ export interface ClvWriteOptions {
   readonly created?: Date;
   /** Called every 10,000 rows written: rows written, rows in all. */
   readonly onProgress?: (rows: number, total: number) => void;
+  /** Paper to print on (default A4). */
+  readonly paper?: Paper;
 }
 
 function cellValue(value: PlanCell): ExcelJS.CellValue | undefined {
@@ -77,14 +81,33 @@ export async function writeClvXlsx(plan: ClvSheetPlan, options: ClvWriteOptions)
     } as Partial<ExcelJS.stream.xlsx.WorkbookWriterOptions>);
     wb.creator = "kpi-scorecard";
     wb.created = options.created ?? new Date();
+    const { extent } = plan;
     const ws = wb.addWorksheet(plan.sheetName, {
       views: [{ state: "frozen", xSplit: plan.freeze.columns, ySplit: plan.freeze.rows, activeCell: "A2" }],
-      pageSetup: { orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0, paperSize: 9 },
+      // One page wide, as many tall as it takes, the table's header row on every page, the print
+      // area the parameters, the table and the summary (not the per-period table beside them).
+      pageSetup: {
+        orientation: "landscape",
+        fitToPage: true,
+        fitToWidth: 1,
+        fitToHeight: 0,
+        paperSize: PAPER_SIZE[options.paper ?? "a4"],
+        horizontalCentered: true,
+        margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
+        printArea: `A$1:${columnLetter(extent.col + extent.cols - 1)}$${extent.row + extent.rows}`,
+        ...(plan.freeze.rows > 0 ? { printTitlesRow: `1:${plan.freeze.rows}` } : {}),
+      },
+      headerFooter: { oddFooter: "&L&8&A&R&8Page &P of &N" },
     });
     ws.columns = plan.columnWidths.map((width) => ({ width: columnWidth(width) }));
     const extra = new ExtraParts(wb);
-    extra.addToSheet(ws, [], { sheet: plan.sheetName, grid: new PlanGrid(plan), specs: chartSpecs(plan) });
+    // The charts' cached values come from the blocks they read: only those are indexed (not a
+    // million-row table).
+    const read = plan.charts.flatMap((c) => [c.categories, ...c.series.map((x) => x.values)]);
+    const meets = (b: PlanBlock) => read.some((r) => r.row < b.row + b.cells.length && b.row < r.row + r.rows && r.col < b.col + (b.cells[0]?.length ?? 0) && b.col < r.col + r.cols);
+    extra.addToSheet(ws, [], { sheet: plan.sheetName, grid: new PlanGrid({ blocks: plan.blocks.filter(meets) }), specs: chartSpecs(plan) });
     const styles = mergeStyles(plan.styles);
+    const heights = new Map(plan.rowHeights.map((h) => [h.row, h.points]));
     // Blocks by the row they start on; a block is written while its rows go by.
     const blocks = [...plan.blocks].sort((a, b) => a.row - b.row);
     let open: PlanBlock[] = [];
@@ -93,6 +116,8 @@ export async function writeClvXlsx(plan: ClvSheetPlan, options: ClvWriteOptions)
       while (next < blocks.length && blocks[next].row === r) open.push(blocks[next++]);
       open = open.filter((b) => r < b.row + b.cells.length);
       const row = ws.getRow(r + 1);
+      const height = heights.get(r);
+      if (height !== undefined) row.height = height;
       for (const b of open) {
         const line = b.cells[r - b.row];
         line.forEach((value, j) => {

@@ -61,7 +61,7 @@ export interface WriteOptions {
 
 export type { Paper } from "../scorecard/print";
 /** exceljs' (and the file format's) paperSize codes. */
-const PAPER_SIZE: Record<Paper, number> = { letter: 1, a4: 9 };
+export const PAPER_SIZE: Record<Paper, number> = { letter: 1, a4: 9 };
 
 /** Excel's limit on the characters of one cell. */
 export const MAX_CELL_TEXT = MAX_CELL_CHARS;

@@ -113,7 +113,9 @@ describe("fitFromStarts", () => {
     const best = Math.min(...(report?.runs.map((r) => r.value) ?? []));
     expect(report?.value).toBe(best);
     expect(report?.converged).toBe(true);
-    expect(report?.params[0]).toBeCloseTo(Math.exp(report?.runs.find((r) => r.value === best)?.theta[0] ?? NaN), 12);
+    expect(report?.params[0]).toBeCloseTo(Math.exp(report?.runs.find((r) => r.value === best)?.theta[0] ?? NaN), 9);
+    // Newton's steps from the converged run reach the minimum at x = -1 to rounding.
+    expect(report?.params[0]).toBeCloseTo(Math.exp(-1), 15);
   });
 
   it("stops once two converged starts agree", () => {

@@ -2,7 +2,7 @@
 // value below was computed with mpmath 1.3.0 at 40 significant digits (mpmath.loggamma,
 // mpmath.digamma, mpmath.hyp2f1) and agrees with scipy.special 1.17 (gammaln, digamma,
 // hyp2f1) to the digits shown or to 1e-15 relative; the commands are in each table's comment.
-import { betaln, digamma, digammaDifference, gammaln, hyp2f1, hyp2f1Log, hyp2f1Signed, lnPochhammer } from "../../src/clv/special";
+import { betaIncomplete, betaln, digamma, digammaDifference, gammaln, hyp2f1, hyp2f1Log, hyp2f1Signed, lnPochhammer } from "../../src/clv/special";
 
 /** |actual - expected| within rel * |expected| + abs. */
 function near(actual: number, expected: number, rel: number, abs = 0): void {
@@ -103,6 +103,20 @@ describe("lnPochhammer and digammaDifference (ln Γ(a+x) - ln Γ(a), ψ(a+x) - �
   it("is 0 for x = 0", () => {
     expect(lnPochhammer(2.5, 0)).toBe(0);
     expect(digammaDifference(2.5, 0)).toBe(0);
+  });
+});
+
+describe("betaIncomplete (the regularized I_x(a, b))", () => {
+  // scipy.special.betainc(a, b, x), scipy 1.17
+  it.each([
+    [472, 0.5, 0.96, 5.43170302262887e-10],
+    [0.5, 472, 0.04, 0.9999999994568297],
+    [2.5, 3.5, 0.3, 0.29675298929566646],
+    [10, 0.5, 0.999, 0.8888967091248604],
+    [0.5, 0.5, 0.5, 0.5000000000000001],
+    [200, 0.5, 0.2, 7.158517712299899e-142],
+  ])("of a = %p, b = %p at x = %p matches scipy to 1e-12 relative", (a, b, x, want) => {
+    near(betaIncomplete(x, a, b), want, 1e-12);
   });
 });
 

@@ -37,11 +37,12 @@ describeWithData("the CLV workbook of the CDNOW log", () => {
     const sheet = (await recalculate(path))[plan.sheetName];
     const result = compareWithCache(plan, sheet);
     expect(result.mismatches).toEqual([]);
-    // P(alive), spend and CLV of 2,357 customers, the totals, the deciles and their shares.
-    expect(result.numbers).toBeGreaterThan(3 * 2357 + 20);
+    // P(alive), expected purchases, discount factor, spend and CLV of 2,357 customers, the
+    // per-period rows, the totals, the deciles and their shares.
+    expect(result.numbers).toBeGreaterThan(5 * 2357 + 20);
     // The fitted parameters are plain cells the formulas read: LibreOffice shows them as written.
-    expect(sheet[14][1]).toBeCloseTo(0.243, 3);
-    expect(sheet[15][1]).toBeCloseTo(4.414, 3);
+    expect(sheet[19][1]).toBeCloseTo(0.243, 3);
+    expect(sheet[20][1]).toBeCloseTo(4.414, 3);
   });
 
   it("holds the calibration chart as a column chart of the calibration table's two columns", async () => {
@@ -63,9 +64,9 @@ describeWithData("the CLV workbook of the CDNOW log", () => {
     expect(chart).toContain("<c:legend>");
     expect(chart).toContain("<a:t>Repeat purchases in the calibration period</a:t>");
     expect(chart).toContain("<a:t>Holdout purchases per customer</a:t>");
-    expect(chart).toContain("<c:f>'Customer lifetime value'!$P$21:$P$28</c:f>");
-    expect(chart).toContain("<c:f>'Customer lifetime value'!$Q$21:$Q$28</c:f>");
-    expect(chart).toContain("<c:f>'Customer lifetime value'!$N$21:$N$28</c:f>");
+    expect(chart).toContain("<c:f>'Customer lifetime value'!$R$26:$R$33</c:f>");
+    expect(chart).toContain("<c:f>'Customer lifetime value'!$S$26:$S$33</c:f>");
+    expect(chart).toContain("<c:f>'Customer lifetime value'!$P$26:$P$33</c:f>");
     // The cache is the table's values, so a viewer that does not recalculate draws the same bars.
     const actual = plan.calibration!.map((g) => g.actual);
     expect(chart).toContain(`<c:pt idx="0"><c:v>${actual[0]}</c:v></c:pt>`);
@@ -79,9 +80,24 @@ describeWithData("the CLV workbook of the CDNOW log", () => {
   it("writes the native formulas a reviewer audits, next to the cached values", async () => {
     const sheet = await (await JSZip.loadAsync(readFileSync(path))).file("xl/worksheets/sheet1.xml")!.async("string");
     // P(alive) of the top customer, from x, t_x, T and the fitted r, alpha, a, b.
-    expect(sheet).toContain("<f>IF(E2=0,1,1/(1+$B$17/($B$18+E2-1)*(($B$16+G2)/($B$16+F2))^($B$15+E2)))</f>");
-    expect(sheet).toContain("<f>$B$24*($B$26+E2*H2)/($B$24*E2+$B$25-1)</f>");
-    expect(sheet).toContain("<f>J2*K2*$B$12</f>");
+    expect(sheet).toContain("<f>IF(E2=0,1,1/(1+$B$22/($B$23+E2-1)*(($B$21+G2)/($B$21+F2))^($B$20+E2)))</f>");
+    // Expected purchases: P(alive) times its curve (row N2 of the per-period table) over the periods in the horizon.
+    expect(sheet).toMatch(/<f>I2\*SUMPRODUCT\(\$X\$3:\$BW\$3,INDEX\(\$X\$19:\$BW\$\d+,N2,0\)\)<\/f>/);
+    expect(sheet).toContain("<f>$B$29*($B$31+E2*H2)/($B$29*E2+$B$30-1)</f>");
+    expect(sheet).toContain("<f>J2*K2*L2*$B$16</f>");
+    // The horizon drives the in-horizon row, the discount rate the discount factors.
+    expect(sheet).toContain("<f>IF($B$13&gt;52,NA(),IF(X$1&lt;=$B$13,1,0))</f>");
+    expect(sheet).toContain("<f>1/(1+$B$14)^X$1</f>");
     expect(sheet).not.toContain("KPI.");
+  });
+
+  it("prints the parameters, the table and the summary one page wide, with the table's header on every page", async () => {
+    const book = await JSZip.loadAsync(readFileSync(path));
+    const workbook = await book.file("xl/workbook.xml")!.async("string");
+    expect(workbook).toMatch(/<definedName name="_xlnm.Print_Area" localSheetId="0">&apos;Customer lifetime value&apos;!\$A\$1:\$S\$2358<\/definedName>/);
+    expect(workbook).toMatch(/<definedName name="_xlnm.Print_Titles" localSheetId="0">&apos;Customer lifetime value&apos;!\$1:\$1<\/definedName>/);
+    const sheet = await book.file("xl/worksheets/sheet1.xml")!.async("string");
+    expect(sheet).toMatch(/<pageSetup[^>]*fitToWidth="1"[^>]*fitToHeight="0"/);
+    expect(sheet).toMatch(/<pageSetup[^>]*orientation="landscape"/);
   });
 });

@@ -9,6 +9,7 @@ import { Accordion, AccordionHeader, AccordionItem, AccordionPanel, Body1, Butto
 import type { FlowProps } from "../flows";
 import { NoticeArea } from "../notices";
 import { usePaneStyles } from "../styles";
+import { verdictText } from "../../clv/sheet";
 import { PERIODS, type ClvForm } from "./clvForm";
 import { useClvState, type ClvState } from "./useClvState";
 
@@ -22,7 +23,7 @@ const SETTINGS: readonly [keyof ClvForm & ("end" | "holdout" | "horizon" | "disc
   ["end", "End of calibration (YYYY-MM-DD)", "blank: the last purchase"],
   ["holdout", "End of holdout (YYYY-MM-DD)", "blank: no calibration check"],
   ["horizon", "Horizon (periods)", ""],
-  ["discount", "Discount rate per period (%)", ""],
+  ["discount", "Discount rate (% per period, or 10/year)", ""],
   ["margin", "Margin (%)", ""],
 ];
 
@@ -112,20 +113,40 @@ function SettingsStep({ pane }: { readonly pane: ClvState }) {
 export function settingsSummary(form: ClvForm): string {
   const end = form.end.trim() === "" ? "calibration to the last purchase" : `calibration to ${form.end.trim()}`;
   const holdout = form.holdout.trim() === "" ? "no holdout" : `holdout to ${form.holdout.trim()}`;
-  return `${end}, ${holdout}, ${form.horizon.trim()} ${form.period}s ahead, discount ${form.discount.trim()} % a ${form.period}, margin ${form.margin.trim()} %`;
+  const discount = /\/\s*year\s*$/i.test(form.discount) ? `${form.discount.replace(/\s*\/\s*year\s*$/i, "").trim()} % a year` : `${form.discount.trim()} % a ${form.period}`;
+  return `${end}, ${holdout}, ${form.horizon.trim()} ${form.period}s ahead, discount ${discount}, margin ${form.margin.trim()} %`;
 }
 
 function Results({ built }: { readonly built: NonNullable<ClvState["built"]> }) {
   const styles = usePaneStyles();
-  const { bgnbd: bg, gammaGamma: gg, customers } = built.plan;
-  const total = customers.reduce((s, c) => s + c.clv, 0);
+  const { bgnbd: bg, gammaGamma: gg, customers, holdoutCheck: check, independence, windows } = built.plan;
   const f = (v: number) => v.toLocaleString("en-US", { maximumFractionDigits: 3 });
+  const money = (v: number) => v.toLocaleString("en-US", { maximumFractionDigits: 2 });
+  const day = (serial: number) => new Date(Date.UTC(1899, 11, 30) + serial * 86_400_000).toISOString().slice(0, 10);
   return (
     <section className={styles.section} aria-labelledby="clv-results">
       <Subtitle2 as="h2" id="clv-results">Results</Subtitle2>
-      <Body1>BG/NBD: r {f(bg.params.r)}, alpha {f(bg.params.alpha)}, a {f(bg.params.a)}, b {f(bg.params.b)} ({bg.converged ? "converged" : "did NOT converge"})</Body1>
-      <Body1>Gamma-Gamma: p {f(gg.params.p)}, q {f(gg.params.q)}, gamma {f(gg.params.gamma)} ({gg.converged ? "converged" : "did NOT converge"})</Body1>
-      <Body1>Total CLV {total.toLocaleString("en-US", { maximumFractionDigits: 2 })} over {customers.length.toLocaleString("en-US")} customers</Body1>
+      <Body1>BG/NBD: r {f(bg.params.r)}, alpha {f(bg.params.alpha)}, a {f(bg.params.a)}, b {f(bg.params.b)} ({verdictText(bg)})</Body1>
+      <Body1>Gamma-Gamma: p {f(gg.params.p)}, q {f(gg.params.q)}, gamma {f(gg.params.gamma)} ({verdictText(gg)})</Body1>
+      {(bg.verdict !== "converged" || gg.verdict !== "converged") && (
+        <Body1>
+          <strong>The CLV is not to be relied on: {[bg.verdict !== "converged" ? "BG/NBD" : "", gg.verdict !== "converged" ? "Gamma-Gamma" : ""].filter(Boolean).join(" and ")} did not give a maximum the data pin down.</strong>
+        </Body1>
+      )}
+      <Body1>
+        Total CLV {money(built.plan.totalClv)} over {customers.length.toLocaleString("en-US")} customers, forecast from {day(windows.forecastStart)} ({windows.forecastFrom === "data" ? "the end of the data" : "the end of calibration"})
+      </Body1>
+      {check && (
+        <Body1>
+          Holdout to {day(windows.holdoutEnd ?? windows.calibrationEnd)}: {money(check.actual)} repeat purchases seen, {money(check.expected)} expected
+          {Number.isFinite(check.difference) ? ` (${check.difference >= 0 ? "+" : ""}${(check.difference * 100).toFixed(1)} %)` : ""}, mean absolute error {check.meanAbsoluteError.toFixed(3)} per customer
+        </Body1>
+      )}
+      {independence && independence.p < 0.05 && (
+        <Body1>
+          <strong>Spend and frequency are not independent</strong> (Spearman&apos;s rho {independence.rho.toFixed(2)}, p = {independence.p.toPrecision(2)}): Gamma-Gamma assumes they are.
+        </Body1>
+      )}
       {built.skipped > 0 && <Body1>{built.skipped.toLocaleString("en-US")} rows left out (unreadable id, date or amount, or a negative amount)</Body1>}
     </section>
   );

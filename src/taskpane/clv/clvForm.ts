@@ -5,7 +5,7 @@
  * field that does not read.
  */
 import { readDay } from "../../clv/read";
-import { PERIOD_DAYS, type Period } from "../../clv/rfm";
+import { PERIOD_DAYS, PERIODS_PER_YEAR, type Period } from "../../clv/rfm";
 import type { ClvSheetInput } from "../../clv/sheet";
 
 export const PERIODS = Object.keys(PERIOD_DAYS) as Period[];
@@ -20,7 +20,7 @@ export interface ClvForm {
   readonly holdout: string;
   readonly period: Period;
   readonly horizon: string;
-  /** Percent per period. */
+  /** Percent per period, or per year with "/year" after it ("10/year", "10 %/year"). */
   readonly discount: string;
   /** Percent. */
   readonly margin: string;
@@ -47,7 +47,7 @@ export function proposeColumns(headers: readonly string[]): Pick<ClvForm, "id" |
   return { id, date, amount };
 }
 
-export type ClvSettings = Pick<ClvSheetInput, "endDate" | "holdoutEnd" | "period" | "horizon" | "discountRate" | "margin">;
+export type ClvSettings = Pick<ClvSheetInput, "endDate" | "holdoutEnd" | "period" | "horizon" | "discountRate" | "discountGiven" | "margin">;
 
 export interface FieldProblem {
   readonly field: keyof ClvForm;
@@ -73,11 +73,24 @@ export function readSettings(form: ClvForm, lastDay: number): ClvSettings | Fiel
   }
   const horizon = number(form.horizon);
   if (horizon === undefined || horizon < 0 || horizon > 10_000) return { field: "horizon", message: `Give the horizon as 0 to 10000 ${form.period}s.` };
-  const discount = number(form.discount);
-  if (discount === undefined || discount <= -100 || discount >= 1000) return { field: "discount", message: `Give the discount rate per ${form.period} in percent, such as 0.2.` };
+  const yearly = /\/\s*year\s*$/i.test(form.discount);
+  const discount = number(form.discount.replace(/\/\s*(year|period)\s*$/i, ""));
+  if (discount === undefined || discount < 0 || discount >= 1000) {
+    return { field: "discount", message: `Give the discount rate per ${form.period} in percent, such as 0.2, or per year as 10/year (not below 0).` };
+  }
   const margin = number(form.margin);
   if (margin === undefined || margin < 0 || margin > 100) return { field: "margin", message: "Give the margin in percent, from 0 to 100." };
-  return { endDate: end, ...(holdoutEnd !== undefined ? { holdoutEnd } : {}), period: form.period, horizon, discountRate: discount / 100, margin: margin / 100 };
+  const rate = discount / 100;
+  const discountRate = yearly ? (1 + rate) ** (1 / PERIODS_PER_YEAR[form.period]) - 1 : rate;
+  return {
+    endDate: end,
+    ...(holdoutEnd !== undefined ? { holdoutEnd } : {}),
+    period: form.period,
+    horizon,
+    discountRate,
+    discountGiven: { rate, per: yearly ? "year" : "period" },
+    margin: margin / 100,
+  };
 }
 
 export const isProblem = (x: ClvSettings | FieldProblem): x is FieldProblem => "field" in x;

@@ -89,6 +89,7 @@ export function useClvState(port: WorkbookPort | null): ClvState {
       const result = await port.writeClvPlan(plan);
       setBuilt({ sheetName: result.sheetName, plan, skipped: plan.skipped });
       notices.report({ intent: "success", title: `Built "${result.sheetName}"`, message: `${plan.customers.length.toLocaleString("en-US")} customers.` });
+      for (const warning of result.warnings ?? []) notices.report({ intent: "warning", title: "Printing", message: warning });
     } catch (err) {
       notices.fail("Cannot build the CLV sheet", err);
     } finally {

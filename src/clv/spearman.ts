@@ -1,0 +1,57 @@
+/**
+ * Spearman's rank correlation and its test, for Gamma-Gamma's assumption that a customer's
+ * spend per purchase does not depend on how often she buys (spec/clv.md, "Assumptions checked,
+ * not assumed"). rho is Pearson's correlation of the ranks, ties given their mean rank; its
+ * p-value is the two-sided t test of rho with n - 2 degrees of freedom,
+ * t = rho sqrt((n - 2) / (1 - rho²)), the test scipy.stats.spearmanr reports
+ * (Zar, "Biostatistical Analysis", 5th ed., section 19.9).
+ */
+import { betaIncomplete } from "./special";
+
+export interface RankCorrelation {
+  readonly rho: number;
+  /** Two-sided p-value of rho = 0. */
+  readonly p: number;
+  readonly n: number;
+}
+
+/** Ranks 1..n of the values, tied values sharing the mean of their ranks. */
+function ranks(values: ArrayLike<number>): Float64Array {
+  const n = values.length;
+  const order = Array.from({ length: n }, (_, i) => i).sort((i, j) => values[i] - values[j]);
+  const out = new Float64Array(n);
+  for (let start = 0; start < n; ) {
+    let end = start + 1;
+    while (end < n && values[order[end]] === values[order[start]]) end++;
+    const rank = (start + end + 1) / 2;
+    for (let k = start; k < end; k++) out[order[k]] = rank;
+    start = end;
+  }
+  return out;
+}
+
+/** Spearman's rho of x and y (the same length) and its p-value; null with fewer than 3 pairs or no spread. */
+export function spearman(x: ArrayLike<number>, y: ArrayLike<number>): RankCorrelation | null {
+  const n = x.length;
+  if (n < 3) return null;
+  const rx = ranks(x);
+  const ry = ranks(y);
+  const mean = (n + 1) / 2;
+  let sxy = 0;
+  let sxx = 0;
+  let syy = 0;
+  for (let i = 0; i < n; i++) {
+    const dx = rx[i] - mean;
+    const dy = ry[i] - mean;
+    sxy += dx * dy;
+    sxx += dx * dx;
+    syy += dy * dy;
+  }
+  if (!(sxx > 0 && syy > 0)) return null;
+  const rho = sxy / Math.sqrt(sxx * syy);
+  // P(|T| > |t|) with v = n - 2 degrees of freedom: I_x(v/2, 1/2), x = v / (v + t²) (A&S 26.7.1).
+  const v = n - 2;
+  const t2 = (rho * rho * v) / (1 - rho * rho);
+  const p = Math.abs(rho) >= 1 ? 0 : betaIncomplete(v / (v + t2), v / 2, 0.5);
+  return { rho, p, n };
+}
