@@ -127,6 +127,7 @@ export function summarySql(o: SummarySqlOptions): string {
   const lines = [
     `-- RFM summary for BG/NBD and Gamma-Gamma (kpi-scorecard clv), ${d} SQL.`,
     `-- One row per customer: x = repeat purchase days up to ${endSaid}, t_x and T_age in periods of ${o.periodDays} days, zbar = mean spend of the repeat days.`,
+    `-- These are the figures the fits read: the workbook's per-customer table shows them with --forecast-from calibration (by default, each customer as of the end of the data).`,
     `-- Purchases dated from ${dayText(FIRST_LOG_DAY)} to ${dayText(o.today)} (the day this query was written) are read; ids are the column's text.`,
     ...(o.comments ?? []).map((c) => `-- ${c}`),
     `WITH parsed AS (`,
