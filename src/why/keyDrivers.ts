@@ -83,6 +83,21 @@ export function driversR2(outcome: unknown, driverColumns: unknown): Result<Spil
   return finiteSpill([[a.r2, a.n, a.leftOut]], "R²");
 }
 
+/**
+ * The last interval computed, with the rows and settings it came from. A live scorecard asks for
+ * each bound of each driver in a cell of its own (INDEX(KPI.DRIVERS.CI(...), k, 1)), so the same
+ * bootstrap is asked for 2p times in a row: the second and later calls find it here, after
+ * comparing every number of the rows used (the same inputs give the same result, so this only
+ * saves time).
+ */
+let lastInterval: { readonly sample: Sample; readonly settings: string; readonly result: Result<Spill> } | null = null;
+
+function sameRows(a: Sample, b: Sample): boolean {
+  if (a.n !== b.n || a.p !== b.p || a.leftOut !== b.leftOut) return false;
+  for (let i = 0; i < a.data.length; i++) if (a.data[i] !== b.data[i]) return false;
+  return true;
+}
+
 /** KPI.DRIVERS.CI: a row per driver of the lower and upper bound of the raw importance. */
 export function driversCi(outcome: unknown, driverColumns: unknown, method: unknown = null, confidence: unknown = null, resamples: unknown = null, seed: unknown = null): Result<Spill> {
   const m = readMethod(method);
@@ -95,9 +110,18 @@ export function driversCi(outcome: unknown, driverColumns: unknown, method: unkn
   if (isKpiError(s)) return s;
   const sample = readDrivers(outcome, driverColumns);
   if (isKpiError(sample)) return sample;
-  const intervals = bootstrap(sample, m, c, b, s);
-  if (isKpiError(intervals)) return intervals;
-  return finiteSpill(Array.from(intervals.lower, (lower, j) => [lower, intervals.upper[j]]), "an interval bound");
+  const settings = `${m} ${c} ${b} ${s}`;
+  const hit = lastInterval && lastInterval.settings === settings && sameRows(lastInterval.sample, sample) ? lastInterval.result : null;
+  let result: Result<Spill>;
+  if (hit) {
+    result = hit;
+  } else {
+    const intervals = bootstrap(sample, m, c, b, s);
+    result = isKpiError(intervals) ? intervals : finiteSpill(Array.from(intervals.lower, (lower, j) => [lower, intervals.upper[j]]), "an interval bound");
+    lastInterval = { sample, settings, result };
+  }
+  // A copy each time: Excel (or a caller) may keep and change the array it was given.
+  return isKpiError(result) ? result : result.map((row) => [...row]);
 }
 
 export const functions: readonly FunctionDef[] = [

@@ -128,6 +128,17 @@ describe("KPI.DRIVERS.CI", () => {
     expect(ok(driversCi(Y, X))).toEqual(ok(driversCi(Y, X, "shapley", 0.95, 1000, 1)));
   });
 
+  it("answers a repeated call (a live sheet's cells ask once per bound) with the same interval, and a changed cell with a new one", () => {
+    const first = ok(driversCi(Y, X, null, null, 200, 9));
+    const again = ok(driversCi(Y, X, null, null, 200, 9));
+    expect(again).toEqual(first);
+    again[0][0] = -1; // a caller's copy: changing it changes nothing kept
+    expect(ok(driversCi(Y, X, null, null, 200, 9))).toEqual(first);
+    const edited = X.map((row, i) => (i === 3 ? [row[0], row[1], 1] : row));
+    expect(ok(driversCi(Y, edited, null, null, 200, 9))).not.toEqual(first);
+    expect(ok(driversCi(Y, X, "rw", null, 200, 9))).not.toEqual(first);
+  });
+
   it("spills a row per driver, lower at most upper, between 0 and 1; a wider confidence gives a wider interval", () => {
     const narrow = ok(driversCi(Y, X, "rw", 0.5, 300, 2));
     const wide = ok(driversCi(Y, X, "rw", 0.99, 300, 2));
