@@ -48,13 +48,18 @@ export function quadrantOf(share: number, performance: number, averageShare: num
   return performance < averagePerformance ? QUADRANTS.low : QUADRANTS.over;
 }
 
+/** The outcome proposed: the NPS column, else the first satisfaction column. */
+export function proposedOutcome(columns: readonly ColumnMapping[]): ColumnMapping | undefined {
+  return columns.find((c) => c.role === "nps") ?? columns.find((c) => c.role === "csat");
+}
+
 /**
  * The proposal: the NPS column (else the first satisfaction column) as outcome, and the other
  * survey scores as drivers, in the data's order; null with fewer than two. `outcomeIndex` names
  * another outcome column.
  */
 export function proposeDrivers(columns: readonly ColumnMapping[], outcomeIndex?: number): DriversSpec | null {
-  const outcome = outcomeIndex !== undefined ? { index: outcomeIndex } : columns.find((c) => c.role === "nps") ?? columns.find((c) => c.role === "csat");
+  const outcome = outcomeIndex !== undefined ? { index: outcomeIndex } : proposedOutcome(columns);
   if (!outcome) return null;
   const drivers = columns
     .filter((c) => c.index !== outcome.index && DRIVER_ROLES.includes(c.role) && !(c.role === "csat" && OVERALL.test(headerWords(c.header))))
@@ -111,9 +116,13 @@ export type DriverAnalysis =
     }
   | { readonly kind: "none"; readonly outcomeName: string; readonly why: string };
 
-function nameOf(spec: ScorecardSpec, index: number, header: string): string {
-  const role = spec.columns.find((c) => c.index === index)?.role;
+/** The outcome as the block names it: "NPS", "CSAT", else the column's header. */
+export function outcomeLabel(role: ColumnRole | null | undefined, header: string): string {
   return role === "nps" ? "NPS" : role === "csat" ? "CSAT" : header;
+}
+
+function nameOf(spec: ScorecardSpec, index: number, header: string): string {
+  return outcomeLabel(spec.columns.find((c) => c.index === index)?.role, header);
 }
 
 /** A driver's scale: the one its header writes, else its role's (satisfaction 1..scale_max, effort 1..7, battery 1..5), else what the data spans. */

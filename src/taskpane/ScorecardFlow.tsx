@@ -1,6 +1,6 @@
 /**
  * The scorecard flow: data, the Build bar (held in reach), columns, other inputs, targets,
- * settings, results, each a step component over one useScorecardState. The steps render
+ * key drivers, settings, results, each a step component over one useScorecardState. The steps render
  * themselves only when they apply.
  */
 import { MessageBar, MessageBarBody, MessageBarTitle } from "@fluentui/react-components";
@@ -9,6 +9,7 @@ import { NoticeArea } from "./notices";
 import { BuildBar } from "./steps/BuildBar";
 import { ColumnsStep } from "./steps/ColumnsStep";
 import { DataStep } from "./steps/DataStep";
+import { DriversStep } from "./steps/DriversStep";
 import { InputsStep } from "./steps/InputsStep";
 import { OutputStep } from "./steps/OutputStep";
 import { ResultsStep } from "./steps/ResultsStep";
@@ -28,6 +29,7 @@ export function ScorecardFlow({ port, now }: FlowProps) {
       <ColumnsStep pane={pane} />
       <InputsStep pane={pane} />
       <TargetsStep pane={pane} />
+      <DriversStep pane={pane} />
       <OutputStep pane={pane} />
       <ResultsStep built={pane.built} />
     </div>

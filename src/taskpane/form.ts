@@ -8,7 +8,8 @@ import { columnLetter } from "../scorecard/a1";
 import { MAX_SHEET_COLUMNS } from "../scorecard/excelLimits";
 import { readTarget } from "../scorecard/inputs";
 import { AGGREGATE_INPUTS, MAX_THEME_NAME, MAX_THEMES, themeWordsProblem } from "../scorecard/spec";
-import type { AggregateInput, ColumnRole, FormulaMode, KpiSettings, NamedThemeSpec, ScorecardSpec, SourceRef, TrendGrain } from "../scorecard/types";
+import { proposeDrivers, proposedOutcome } from "../scorecard/driverAnalysis";
+import type { AggregateInput, ColumnMapping, ColumnRole, DriversSpec, FormulaMode, KpiSettings, NamedThemeSpec, ScorecardSpec, SourceRef, TrendGrain } from "../scorecard/types";
 
 export interface KpiFields {
   readonly target: string;
@@ -57,9 +58,45 @@ export interface FormState {
   readonly themes: boolean;
   /** Themes the user names: a KPI row each, the share of comments that mention them. */
   readonly namedThemes: readonly ThemeFields[];
+  /** The "What moves NPS" block (key drivers). */
+  readonly drivers: DriversForm;
 }
 
-export const EMPTY_FORM: FormState = { title: "", roles: [], aggregates: {}, kpis: {}, mode: "live", trend: "month", minN: "", fdrQ: "", themes: false, namedThemes: [] };
+/**
+ * The drivers step: on or off, and the outcome and driver columns; null follows the proposal from
+ * the columns' roles (proposeDrivers), until the user picks.
+ */
+export interface DriversForm {
+  readonly on: boolean;
+  readonly outcome: number | null;
+  readonly columns: readonly number[] | null;
+}
+
+export const PROPOSED_DRIVERS: DriversForm = { on: true, outcome: null, columns: null };
+
+export const EMPTY_FORM: FormState = { title: "", roles: [], aggregates: {}, kpis: {}, mode: "live", trend: "month", minN: "", fdrQ: "", themes: false, namedThemes: [], drivers: PROPOSED_DRIVERS };
+
+/** The columns mapped by the form's roles. */
+function mappedColumns(headers: readonly string[], roles: readonly (ColumnRole | null)[]): ColumnMapping[] {
+  return roles.flatMap((role, index) => (role && index < headers.length ? [{ index, header: headers[index], role }] : []));
+}
+
+/** The outcome and drivers the form shows: the user's picks, else the proposal from the roles (undefined where there is none). */
+export function driverChoice(headers: readonly string[], roles: readonly (ColumnRole | null)[], d: DriversForm): { outcome: number | undefined; columns: readonly number[] } {
+  const mapped = mappedColumns(headers, roles);
+  const proposal = proposeDrivers(mapped, d.outcome ?? undefined);
+  // With fewer than two drivers proposed there is no proposal, but NPS (or CSAT) is still the outcome shown.
+  const outcome = d.outcome ?? proposal?.outcome ?? proposedOutcome(mapped)?.index;
+  const columns = (d.columns ?? proposal?.columns ?? []).filter((k) => k !== outcome && k < headers.length);
+  return { outcome, columns };
+}
+
+/** The spec's drivers from the form: null when off, without an outcome, or with fewer than two drivers. */
+export function driversOf(headers: readonly string[], roles: readonly (ColumnRole | null)[], d: DriversForm): DriversSpec | null {
+  if (!d.on) return null;
+  const { outcome, columns } = driverChoice(headers, roles, d);
+  return outcome !== undefined && columns.length >= 2 ? { outcome, columns: [...columns].sort((a, b) => a - b) } : null;
+}
 
 export const MIN_N_FIELD = "setting-min-n";
 export const FDR_Q_FIELD = "setting-fdr-q";
@@ -119,7 +156,8 @@ export function columnLabel(source: SourceRef, index: number, header: string): s
 /** The spec the form describes, or the problems that stop it. */
 export function specFromForm(source: SourceRef, headers: readonly string[], form: FormState): { spec: ScorecardSpec; problems: FieldProblem[] } {
   const problems: FieldProblem[] = [];
-  const columns = form.roles.flatMap((role, index) => (role && index < headers.length ? [{ index, header: headers[index], role }] : []));
+  const columns = mappedColumns(headers, form.roles);
+  const drivers = driversOf(headers, form.roles, form.drivers);
 
   const aggregates: Partial<Record<AggregateInput, number>> = {};
   for (const { key, label } of AGGREGATE_INPUTS) {
@@ -180,6 +218,7 @@ export function specFromForm(source: SourceRef, headers: readonly string[], form
     ...(typeof fdrQ === "number" && fdrQ > 0 && fdrQ < 1 ? { fdrQ } : {}),
     ...(form.themes ? { themes: true } : {}),
     ...(namedThemes.length > 0 ? { namedThemes } : {}),
+    ...(drivers ? { drivers } : {}),
   };
   return { spec, problems };
 }
@@ -288,8 +327,11 @@ export function formFromSpec(spec: ScorecardSpec, columnCount: number): FormStat
       cpiBest: typedText(id, s.cpiBest),
     };
   }
+  // A stored scorecard without the block was built without it: the step starts off.
+  const drivers: DriversForm = spec.drivers ? { on: true, outcome: spec.drivers.outcome, columns: spec.drivers.columns } : { on: false, outcome: null, columns: null };
   return { title: spec.title ?? "", roles, aggregates, kpis, mode: spec.mode, trend: spec.trend, minN: text(spec.minN), fdrQ: text(spec.fdrQ), themes: spec.themes === true,
     namedThemes: (spec.namedThemes ?? []).map(themeFields),
+    drivers,
   };
 }
 

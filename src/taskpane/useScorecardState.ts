@@ -12,9 +12,9 @@ import { aggregateProblem } from "../scorecard/inputs";
 import { planScorecard } from "../scorecard/plan";
 import { AGGREGATE_INPUTS, MAX_THEMES } from "../scorecard/spec";
 import { proposedThemes } from "../scorecard/verbatim";
-import type { AggregateInput, ColumnRole, CompositeSummary, KpiSummary, MarkedDifference } from "../scorecard/types";
+import type { AggregateInput, ColumnRole, CompositeSummary, DriversSummary, KpiSummary, MarkedDifference } from "../scorecard/types";
 import type { SourceSample, StoredScorecard, WorkbookPort, WriteResult } from "../excel/port";
-import { EMPTY_FORM, EMPTY_KPI_FIELDS, EMPTY_THEME, formFromSpec, specFromForm, themeFields, type FieldProblem, type FormState, type KpiFields, type ThemeFields } from "./form";
+import { type DriversForm, EMPTY_FORM, EMPTY_KPI_FIELDS, EMPTY_THEME, formFromSpec, specFromForm, themeFields, type FieldProblem, type FormState, type KpiFields, type ThemeFields } from "./form";
 import { useNotices, type Notices } from "./notices";
 
 /** What the last build wrote, for the results step. */
@@ -22,6 +22,8 @@ export interface Built {
   readonly result: WriteResult;
   readonly summary: readonly KpiSummary[];
   readonly differences: readonly MarkedDifference[];
+  /** The "What moves ..." block's figures and warnings; null without it. */
+  readonly drivers: DriversSummary | null;
   readonly minN: number;
   readonly fdrQ: number;
 }
@@ -77,6 +79,7 @@ export interface ScorecardState {
    * the themes already named (a proposal of a name already there is left out), up to MAX_THEMES.
    */
   proposeThemes(): Promise<void>;
+  setDrivers(drivers: DriversForm): void;
 }
 
 export function useScorecardState(port: WorkbookPort | null, now: () => Date = () => new Date()): ScorecardState {
@@ -148,7 +151,9 @@ export function useScorecardState(port: WorkbookPort | null, now: () => Date = (
   const preview = useMemo((): Preview | null => {
     if (!source) return null;
     const { spec } = specFromForm(source.source, source.sample.headers, form);
-    const plan = planScorecard({ spec: { ...spec, mode: "values" }, data: source.sample, existingSheets: [], builtAt: new Date(0) });
+    // The preview shows the KPIs; the key drivers' bootstrap waits for Build.
+    const { drivers: _drivers, ...kpis } = spec;
+    const plan = planScorecard({ spec: { ...kpis, mode: "values" }, data: source.sample, existingSheets: [], builtAt: new Date(0) });
     return isKpiError(plan) ? { error: plan.message, summary: [], composite: null } : { error: null, summary: plan.summary, composite: plan.composite ?? null };
   }, [source, form]);
 
@@ -171,7 +176,9 @@ export function useScorecardState(port: WorkbookPort | null, now: () => Date = (
     }
     try {
       setProgress({ value: 0.05, message: "Reading the mapped columns…" });
-      const { source: current, data } = await port.readColumns(spec.source, spec.columns.map((c) => c.index));
+      // The mapped columns, and the key drivers' outcome and drivers (attribute ratings need no role).
+      const wanted = [...spec.columns.map((c) => c.index), ...(spec.drivers ? [spec.drivers.outcome, ...spec.drivers.columns] : [])];
+      const { source: current, data } = await port.readColumns(spec.source, wanted);
       const tooMany = sheetFitProblem(data.rows.length, data.headers.length);
       if (tooMany) throw errors.invalid(tooMany);
       setProgress({ value: 0.3, message: "Planning the scorecard…" });
@@ -185,13 +192,17 @@ export function useScorecardState(port: WorkbookPort | null, now: () => Date = (
         onProgress: (fraction, message) => setProgress({ value: 0.4 + 0.6 * fraction, message }),
       });
       setStored(result.stored);
-      setBuilt({ result, summary: plan.summary, differences: plan.differences, minN: plan.minN, fdrQ: plan.fdrQ });
+      setBuilt({ result, summary: plan.summary, differences: plan.differences, drivers: plan.drivers ?? null, minN: plan.minN, fdrQ: plan.fdrQ });
       report({
         intent: "success",
         title: rebuild && result.replaced ? `Rebuilt "${result.sheetName}"` : `Built "${result.sheetName}"`,
         message: `${plan.summary.length} KPIs from ${data.rows.length.toLocaleString("en-US")} rows.`,
       });
       for (const warning of result.warnings) report({ intent: "warning", title: "Built, with one step refused", message: warning });
+      const d = plan.drivers;
+      if (d && (d.none !== null || d.warnings.length > 0)) {
+        report({ intent: "warning", title: `What moves ${d.outcome}`, message: d.none !== null ? `No driver analysis: ${d.none}.` : d.warnings.map((w) => `${w}.`).join(" ") });
+      }
     } catch (err) {
       fail(rebuild ? "The scorecard could not be rebuilt" : "The scorecard could not be built", err);
     } finally {
@@ -236,6 +247,7 @@ export function useScorecardState(port: WorkbookPort | null, now: () => Date = (
       setProgress(null);
     }
   };
+  const setDrivers = (drivers: DriversForm) => setForm((f) => ({ ...f, drivers }));
   const problemOf = useCallback((field: string) => problems.find((p) => p.field === field)?.message, [problems]);
 
   const busy = progress !== null;
@@ -266,5 +278,6 @@ export function useScorecardState(port: WorkbookPort | null, now: () => Date = (
     addTheme,
     removeTheme,
     proposeThemes,
+    setDrivers,
   };
 }

@@ -1,4 +1,4 @@
-/** Step 5: what the sheet is called and how it computes (settings, formula mode, trend); Build and Rebuild are in the Build bar. */
+/** Step 6: what the sheet is called and how it computes (settings, formula mode, trend); Build and Rebuild are in the Build bar. */
 import { Caption1, Checkbox, Field, Input, Radio, RadioGroup, Subtitle2 } from "@fluentui/react-components";
 import type { FormulaMode, TrendGrain } from "../../scorecard/types";
 import { FDR_Q_FIELD, MIN_N_FIELD, MODE_LABELS } from "../form";
@@ -14,7 +14,7 @@ export function OutputStep({ pane }: { readonly pane: ScorecardState }) {
   return (
     <section className={styles.section} aria-labelledby="step-mode">
       <Subtitle2 as="h2" id="step-mode">
-        5. Settings
+        6. Settings
       </Subtitle2>
       <Field label="Scorecard title">
         <Input value={form.title} placeholder="Customer KPI Scorecard" onChange={(_, d) => pane.setSetting("title", d.value)} disabled={busy} />

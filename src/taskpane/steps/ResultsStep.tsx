@@ -50,6 +50,7 @@ export function ResultsStep({ built }: { readonly built: Built | null }) {
         </tbody>
       </table>
       <Differences built={built} />
+      <Drivers built={built} />
     </section>
   );
 }
@@ -70,6 +71,31 @@ function Differences({ built }: { readonly built: Built }) {
           </li>
         ))}
       </ul>
+    </>
+  );
+}
+
+/** What moves the outcome, largest share of R² first, with the warnings the sheet shows. */
+function Drivers({ built }: { readonly built: Built }) {
+  const d = built.drivers;
+  if (!d) return null;
+  if (d.none !== null) return <p>What moves {d.outcome}: no driver analysis: {d.none}.</p>;
+  const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+  return (
+    <>
+      <Subtitle2 as="h3" id="drivers-built">
+        What moves {d.outcome} (R² {d.r2?.toFixed(2)}, {d.n?.toLocaleString("en-US")} rows with every driver answered)
+      </Subtitle2>
+      <ol aria-labelledby="drivers-built">
+        {d.drivers.map((x) => (
+          <li key={x.header}>
+            {x.header}: {pct(x.share)} of R², top-2 box {Math.round(x.performance * 100)}%: {x.quadrant}
+          </li>
+        ))}
+      </ol>
+      {d.warnings.map((w) => (
+        <p key={w}>Warning: {w}.</p>
+      ))}
     </>
   );
 }
