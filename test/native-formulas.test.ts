@@ -11,7 +11,7 @@ import { join } from "node:path";
 import {
   ces, cesFormula, churn, churnFormula, cii, ciiFormula, cis, cisFormula, clv, clvFormula, clvMargin,
   clvMarginFormula, countNumeric, csat, csatFormula, engagement, engagementFormula, fcr, fcrCountFormula, fcrFormula,
-  isKpiError, npsCounts, readNumber, npsFormula, npsMoe, npsMoeFormula, nps, progress, progressFormula, retention, retentionFormula,
+  isKpiError, npsCounts, readFlag, readNumber, npsFormula, npsMoe, npsMoeFormula, nps, progress, progressFormula, retention, retentionFormula,
   revenuePerCustomer, revenuePerCustomerFormula, rowsWithNumbersFormula, sumNumeric, type Result,
 } from "../src/kpi";
 import { readingTest } from "../src/kpi/native";
@@ -41,7 +41,7 @@ const data = {
   ces: scaleColumn(1, 7),
   fcr: Array.from({ length: ROWS }, () => {
     const r = rand();
-    return r < 0.05 ? null : r < 0.08 ? "unknown" : (["yes", "no", "Y", "n", "YES", 1, 0, "TRUE"] as const)[int(0, 7)];
+    return r < 0.05 ? null : r < 0.08 ? "unknown" : (["yes", "no", "Y", "n", "YES", 1, 0, "TRUE", "\tyes", "no\u00a0", " y "] as const)[int(0, 10)];
   }),
   region: Array.from({ length: ROWS }, () => (["North", "South", " East", "west"] as const)[int(0, 3)]),
   logins: scaleColumn(0, 40),
@@ -80,7 +80,7 @@ function casesOf(sheet: string, d: Table): [string, string, number][] {
   const rowsOf = (...ks: Column[]) => Array.from({ length: ROWS }, (_, i) => ks.map((k) => d[k][i]));
   const northRows = (...ks: Column[]) => rowsOf(...ks).filter((_, i) => isNorth(i));
   const countReadable = (cells: readonly unknown[]) => cells.filter((c) => typeof readNumber(c) === "number").length;
-  const flag = (c: unknown) => c !== null && c !== "unknown";
+  const flag = (c: unknown) => typeof readFlag(c) === "boolean";
   const numbersAndBlanks = (k: Column) => (d[k].every((c) => c === null || typeof c === "number") ? 1 : 0);
   return [
     ["the test for a column of numbers and blanks on NPS", `--(${readingTest(ref("nps"))})`, numbersAndBlanks("nps")],

@@ -174,8 +174,10 @@ export function readFlag(cell: unknown): boolean | number | null | undefined {
   if (cell === null || cell === undefined) return null;
   if (typeof cell === "number") return Number.isFinite(cell) ? (cell === 1 ? true : cell === 0 ? false : cell) : undefined;
   if (typeof cell === "string") {
-    const t = cell.trim();
-    if (t === "") return null;
+    if (cell.trim() === "") return null;
+    // Spaces and non-breaking spaces off the ends, as for numbers and as the native formulas'
+    // TRIM(SUBSTITUTE(cell, NBSP, " ")) does; a tab or line break left there makes the text no flag word.
+    const t = cell.replace(EDGE_SPACES, "");
     const word = t.toLowerCase();
     if (TRUE_WORDS.has(word)) return true;
     if (FALSE_WORDS.has(word)) return false;

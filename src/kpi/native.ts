@@ -182,7 +182,8 @@ function read(refs: readonly string[], given: Reading | undefined, build: (read:
  * goes inside SUMPRODUCT or is added to an expression there.
  */
 export function wordIs(ref: string, words: readonly string[]): string {
-  return words.map((w) => `(TRIM(${ref})="${w.toUpperCase()}")`).join("+");
+  // Spaces and non-breaking spaces off the ends, as readFlag takes them (a NBSP becomes a space first, as in decimalText).
+  return words.map((w) => `(TRIM(SUBSTITUTE(${ref},"\u00a0"," "))="${w.toUpperCase()}")`).join("+");
 }
 
 /**

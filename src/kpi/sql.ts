@@ -233,11 +233,12 @@ export function readFlagSql(d: SqlDialect, cell: SqlCell): string {
   if (cell.bool !== null) parts.push(`WHEN ${cell.bool} IS NOT NULL THEN CASE WHEN ${cell.bool} THEN 1 ELSE 0 END`);
   if (cell.num !== null) parts.push(`WHEN ${finiteSql(cell.num)} THEN ${cell.num}`);
   if (cell.text !== null) {
-    const t = jsTrim(d, cell.text);
+    // readFlag takes spaces and NBSP off the ends of a flag word, not tabs or line breaks.
+    const t = d.replace(cell.text, `^${EDGE_SPACE}+|${EDGE_SPACE}+\\z`, "");
     const words = (list: readonly string[]) => list.map((w) => d.str(w)).join(", ");
     parts.push(`WHEN LOWER(${t}) IN (${words(FLAG_TRUE_WORDS)}) THEN 1`);
     parts.push(`WHEN LOWER(${t}) IN (${words(FLAG_FALSE_WORDS)}) THEN 0`);
-    parts.push(`WHEN ${cell.text} IS NOT NULL THEN ${decimalOf(d, t, EDGE_SPACE)}`);
+    parts.push(`WHEN ${cell.text} IS NOT NULL THEN ${decimalOf(d, cell.text, EDGE_SPACE)}`);
   }
   return parts.length === 0 ? `CAST(NULL AS ${d.doubleType})` : `CASE ${parts.join(" ")} END`;
 }

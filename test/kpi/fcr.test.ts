@@ -1,4 +1,4 @@
-import { fcr, fcrCi, fcrTest } from "../../src/kpi";
+import { fcr, fcrCi, fcrTest, readFlag } from "../../src/kpi";
 import { column, expectKpiError, num, ok, repeat } from "../helpers/excelArgs";
 
 describe("KPI.FCR with a range of flags", () => {
@@ -28,6 +28,20 @@ describe("KPI.FCR with a range of flags", () => {
 
   it("is #N/A when no cell holds a flag", () => {
     expectKpiError(fcr(column("maybe", null, "later")), "#N/A", "no readable flags");
+  });
+});
+
+describe("a flag's text", () => {
+  it("is read with spaces and non-breaking spaces off its ends, as the native formulas' TRIM reads it", () => {
+    expect(readFlag(" yes ")).toBe(true);
+    expect(readFlag("no\u00a0")).toBe(false);
+    expect(readFlag("\u00a0Y")).toBe(true);
+  });
+
+  it("is no flag with a tab or line break around the word, which the spreadsheet's TRIM leaves", () => {
+    expect(readFlag("\tyes")).toBeUndefined();
+    expect(readFlag("no\n")).toBeUndefined();
+    expect(num(fcr([["\tyes"], ["yes"], ["no"]]))).toBe(0.5);
   });
 });
 

@@ -86,7 +86,7 @@ function hostileCsv(rows: number, seed: number, bad: boolean): string {
     const date = r() < 0.04 ? pick(["n/a", "", "45700", `2025/${month}/${day}`, `${iso}T23:30:00+05:00`, `${day}.${month}.2025`]) : iso;
     const raw = bad ? score(0, 10, [...npsHostile, ".5", "11", "-1"]) : score(0, 10, npsHostile);
     const revenue = r() < 0.1 ? pick([` ${1_000_000_012.5}`, "$5", "1,5", "", "n/a", "1e9"]) : (1_000_000_000 + Math.round(r() * 10_000) / 100).toFixed(2);
-    const flags = ["yes", " Y ", "no", "N", "1", "0", "TRUE", "false", "maybe", "", "\t1", "1.0", "No"];
+    const flags = ["yes", " Y ", "no", "N", "1", "0", "TRUE", "false", "maybe", "", "\t1", "1.0", "No", "\tyes", "no\u00a0"];
     const complaints = ["yes", "no", "0", "1", "2", "", "maybe", "3", " yes "];
     const labels = ["Very satisfied", "Satisfied", "neutral", "Dissatisfied", "Very  dissatisfied", "", "satisfied"];
     lines.push([
