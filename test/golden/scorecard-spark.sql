@@ -4,6 +4,7 @@
 -- s2_*: Net Promoter Score (NPS): 0 n, 1 promoters, 2 detractors, 3 off scale
 -- s3_*: Customer Satisfaction (CSAT): 0 n, 1 satisfied, 2 off scale
 -- s4_*: Revenue per customer: 0 rows with revenue, 1 mean of x - shift, 2 sum of squared deviations
+-- s5_*: Customer experience index: Agent knowledge (1-5), Speed of service (1-5), Website and app (1-5), Delivery (1-5), Fair pricing (1-5): 0 respondents, 1 answers: Agent knowledge (1-5), 2 top-2 (4-5), 3 bottom-2 (1-2), 4 answers: Speed of service (1-5), 5 top-2 (4-5), 6 bottom-2 (1-2), 7 answers: Website and app (1-5), 8 top-2 (4-5), 9 bottom-2 (1-2), 10 answers: Delivery (1-5), 11 top-2 (4-5), 12 bottom-2 (1-2), 13 answers: Fair pricing (1-5), 14 top-2 (4-5), 15 bottom-2 (1-2), 16 off scale
 WITH src AS (
   SELECT `Reg"ion ``x\` AS seg,
     `Response date` AS f1,
@@ -11,9 +12,14 @@ WITH src AS (
     `Overall satisfaction (1-5)` AS f4,
     `The company made it easy to handle my issue (1-7)` AS f5,
     `Issue resolved on first contact?` AS f6,
-    `Order value` AS f8
+    `Order value` AS f8,
+    `Agent knowledge (1-5)` AS f9,
+    `Speed of service (1-5)` AS f10,
+    `Website and app (1-5)` AS f11,
+    `Delivery (1-5)` AS f12,
+    `Fair pricing (1-5)` AS f13
   FROM `survey`.`responses`
-  WHERE NOT (CASE WHEN CONCAT(COALESCE(`Respondent ID`, ''), COALESCE(`Response date`, ''), COALESCE(`Reg"ion ``x\`, ''), COALESCE(`How likely are you to recommend us? (0-10)`, ''), COALESCE(`Overall satisfaction (1-5)`, ''), COALESCE(`The company made it easy to handle my issue (1-7)`, ''), COALESCE(`Issue resolved on first contact?`, ''), COALESCE(`Comment`, ''), COALESCE(`Order value`, '')) = '' THEN TRUE WHEN (CONCAT(COALESCE(`Respondent ID`, ''), COALESCE(`Response date`, ''), COALESCE(`Reg"ion ``x\`, ''), COALESCE(`How likely are you to recommend us? (0-10)`, ''), COALESCE(`Overall satisfaction (1-5)`, ''), COALESCE(`The company made it easy to handle my issue (1-7)`, ''), COALESCE(`Issue resolved on first contact?`, ''), COALESCE(`Comment`, ''), COALESCE(`Order value`, '')) RLIKE '[^\\x{09}-\\x{0D}\\x{20}\\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]') THEN FALSE ELSE (`Respondent ID` IS NULL OR `Respondent ID` = '' OR (left(`Respondent ID`, 1) IN (' ', '\t') OR right(`Respondent ID`, 1) IN (' ', '\t')) AND regexp_replace(`Respondent ID`, '^[\\x{09}-\\x{0D}\\x{20}\\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]+|[\\x{09}-\\x{0D}\\x{20}\\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]+\\z', '') = '') AND (`Response date` IS NULL OR `Response date` = '' OR (left(`Response date`, 1) IN (' ', '\t') OR right(`Response date`, 1) IN (' ', '\t')) AND regexp_replace(`Response date`, '^[\\x{09}-\\x{0D}\\x{20}\\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]+|[\\x{09}-\\x{0D}\\x{20}\\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]+\\z', '') = '') AND (`Reg"ion ``x\` IS NULL OR `Reg"ion ``x\` = '' OR (left(`Reg"ion ``x\`, 1) IN (' ', '\t') OR right(`Reg"ion ``x\`, 1) IN (' ', '\t')) AND regexp_replace(`Reg"ion ``x\`, '^[\\x{09}-\\x{0D}\\x{20}\\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]+|[\\x{09}-\\x{0D}\\x{20}\\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]+\\z', '') = '') AND (`How likely are you to recommend us? (0-10)` IS NULL OR `How likely are you to recommend us? (0-10)` = '' OR (left(`How likely are you to recommend us? (0-10)`, 1) IN (' ', '\t') OR right(`How likely are you to recommend us? (0-10)`, 1) IN (' ', '\t')) AND regexp_replace(`How likely are you to recommend us? (0-10)`, '^[\\x{09}-\\x{0D}\\x{20}\\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]+|[\\x{09}-\\x{0D}\\x{20}\\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]+\\z', '') = '') AND (`Overall satisfaction (1-5)` IS NULL OR `Overall satisfaction (1-5)` = '' OR (left(`Overall satisfaction (1-5)`, 1) IN (' ', '\t') OR right(`Overall satisfaction (1-5)`, 1) IN (' ', '\t')) AND regexp_replace(`Overall satisfaction (1-5)`, '^[\\x{09}-\\x{0D}\\x{20}\\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]+|[\\x{09}-\\x{0D}\\x{20}\\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]+\\z', '') = '') AND (`The company made it easy to handle my issue (1-7)` IS NULL OR `The company made it easy to handle my issue (1-7)` = '' OR (left(`The company made it easy to handle my issue (1-7)`, 1) IN (' ', '\t') OR right(`The company made it easy to handle my issue (1-7)`, 1) IN (' ', '\t')) AND regexp_replace(`The company made it easy to handle my issue (1-7)`, '^[\\x{09}-\\x{0D}\\x{20}\\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]+|[\\x{09}-\\x{0D}\\x{20}\\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]+\\z', '') = '') AND (`Issue resolved on first contact?` IS NULL OR `Issue resolved on first contact?` = '' OR (left(`Issue resolved on first contact?`, 1) IN (' ', '\t') OR right(`Issue resolved on first contact?`, 1) IN (' ', '\t')) AND regexp_replace(`Issue resolved on first contact?`, '^[\\x{09}-\\x{0D}\\x{20}\\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]+|[\\x{09}-\\x{0D}\\x{20}\\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]+\\z', '') = '') AND (`Comment` IS NULL OR `Comment` = '' OR (left(`Comment`, 1) IN (' ', '\t') OR right(`Comment`, 1) IN (' ', '\t')) AND regexp_replace(`Comment`, '^[\\x{09}-\\x{0D}\\x{20}\\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]+|[\\x{09}-\\x{0D}\\x{20}\\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]+\\z', '') = '') AND (`Order value` IS NULL OR `Order value` = '' OR (left(`Order value`, 1) IN (' ', '\t') OR right(`Order value`, 1) IN (' ', '\t')) AND regexp_replace(`Order value`, '^[\\x{09}-\\x{0D}\\x{20}\\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]+|[\\x{09}-\\x{0D}\\x{20}\\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]+\\z', '') = '') END)
+  WHERE NOT (CASE WHEN CONCAT(COALESCE(`Respondent ID`, ''), COALESCE(`Response date`, ''), COALESCE(`Reg"ion ``x\`, ''), COALESCE(`How likely are you to recommend us? (0-10)`, ''), COALESCE(`Overall satisfaction (1-5)`, ''), COALESCE(`The company made it easy to handle my issue (1-7)`, ''), COALESCE(`Issue resolved on first contact?`, ''), COALESCE(`Comment`, ''), COALESCE(`Order value`, ''), COALESCE(`Agent knowledge (1-5)`, ''), COALESCE(`Speed of service (1-5)`, ''), COALESCE(`Website and app (1-5)`, ''), COALESCE(`Delivery (1-5)`, ''), COALESCE(`Fair pricing (1-5)`, '')) = '' THEN TRUE WHEN (CONCAT(COALESCE(`Respondent ID`, ''), COALESCE(`Response date`, ''), COALESCE(`Reg"ion ``x\`, ''), COALESCE(`How likely are you to recommend us? (0-10)`, ''), COALESCE(`Overall satisfaction (1-5)`, ''), COALESCE(`The company made it easy to handle my issue (1-7)`, ''), COALESCE(`Issue resolved on first contact?`, ''), COALESCE(`Comment`, ''), COALESCE(`Order value`, ''), COALESCE(`Agent knowledge (1-5)`, ''), COALESCE(`Speed of service (1-5)`, ''), COALESCE(`Website and app (1-5)`, ''), COALESCE(`Delivery (1-5)`, ''), COALESCE(`Fair pricing (1-5)`, '')) RLIKE '[^\\x{09}-\\x{0D}\\x{20}\\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]') THEN FALSE ELSE (`Respondent ID` IS NULL OR `Respondent ID` = '' OR (left(`Respondent ID`, 1) IN (' ', '\t') OR right(`Respondent ID`, 1) IN (' ', '\t')) AND regexp_replace(`Respondent ID`, '^[\\x{09}-\\x{0D}\\x{20}\\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]+|[\\x{09}-\\x{0D}\\x{20}\\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]+\\z', '') = '') AND (`Response date` IS NULL OR `Response date` = '' OR (left(`Response date`, 1) IN (' ', '\t') OR right(`Response date`, 1) IN (' ', '\t')) AND regexp_replace(`Response date`, '^[\\x{09}-\\x{0D}\\x{20}\\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]+|[\\x{09}-\\x{0D}\\x{20}\\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]+\\z', '') = '') AND (`Reg"ion ``x\` IS NULL OR `Reg"ion ``x\` = '' OR (left(`Reg"ion ``x\`, 1) IN (' ', '\t') OR right(`Reg"ion ``x\`, 1) IN (' ', '\t')) AND regexp_replace(`Reg"ion ``x\`, '^[\\x{09}-\\x{0D}\\x{20}\\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]+|[\\x{09}-\\x{0D}\\x{20}\\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]+\\z', '') = '') AND (`How likely are you to recommend us? (0-10)` IS NULL OR `How likely are you to recommend us? (0-10)` = '' OR (left(`How likely are you to recommend us? (0-10)`, 1) IN (' ', '\t') OR right(`How likely are you to recommend us? (0-10)`, 1) IN (' ', '\t')) AND regexp_replace(`How likely are you to recommend us? (0-10)`, '^[\\x{09}-\\x{0D}\\x{20}\\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]+|[\\x{09}-\\x{0D}\\x{20}\\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]+\\z', '') = '') AND (`Overall satisfaction (1-5)` IS NULL OR `Overall satisfaction (1-5)` = '' OR (left(`Overall satisfaction (1-5)`, 1) IN (' ', '\t') OR right(`Overall satisfaction (1-5)`, 1) IN (' ', '\t')) AND regexp_replace(`Overall satisfaction (1-5)`, '^[\\x{09}-\\x{0D}\\x{20}\\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]+|[\\x{09}-\\x{0D}\\x{20}\\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]+\\z', '') = '') AND (`The company made it easy to handle my issue (1-7)` IS NULL OR `The company made it easy to handle my issue (1-7)` = '' OR (left(`The company made it easy to handle my issue (1-7)`, 1) IN (' ', '\t') OR right(`The company made it easy to handle my issue (1-7)`, 1) IN (' ', '\t')) AND regexp_replace(`The company made it easy to handle my issue (1-7)`, '^[\\x{09}-\\x{0D}\\x{20}\\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]+|[\\x{09}-\\x{0D}\\x{20}\\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]+\\z', '') = '') AND (`Issue resolved on first contact?` IS NULL OR `Issue resolved on first contact?` = '' OR (left(`Issue resolved on first contact?`, 1) IN (' ', '\t') OR right(`Issue resolved on first contact?`, 1) IN (' ', '\t')) AND regexp_replace(`Issue resolved on first contact?`, '^[\\x{09}-\\x{0D}\\x{20}\\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]+|[\\x{09}-\\x{0D}\\x{20}\\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]+\\z', '') = '') AND (`Comment` IS NULL OR `Comment` = '' OR (left(`Comment`, 1) IN (' ', '\t') OR right(`Comment`, 1) IN (' ', '\t')) AND regexp_replace(`Comment`, '^[\\x{09}-\\x{0D}\\x{20}\\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]+|[\\x{09}-\\x{0D}\\x{20}\\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]+\\z', '') = '') AND (`Order value` IS NULL OR `Order value` = '' OR (left(`Order value`, 1) IN (' ', '\t') OR right(`Order value`, 1) IN (' ', '\t')) AND regexp_replace(`Order value`, '^[\\x{09}-\\x{0D}\\x{20}\\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]+|[\\x{09}-\\x{0D}\\x{20}\\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]+\\z', '') = '') AND (`Agent knowledge (1-5)` IS NULL OR `Agent knowledge (1-5)` = '' OR (left(`Agent knowledge (1-5)`, 1) IN (' ', '\t') OR right(`Agent knowledge (1-5)`, 1) IN (' ', '\t')) AND regexp_replace(`Agent knowledge (1-5)`, '^[\\x{09}-\\x{0D}\\x{20}\\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]+|[\\x{09}-\\x{0D}\\x{20}\\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]+\\z', '') = '') AND (`Speed of service (1-5)` IS NULL OR `Speed of service (1-5)` = '' OR (left(`Speed of service (1-5)`, 1) IN (' ', '\t') OR right(`Speed of service (1-5)`, 1) IN (' ', '\t')) AND regexp_replace(`Speed of service (1-5)`, '^[\\x{09}-\\x{0D}\\x{20}\\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]+|[\\x{09}-\\x{0D}\\x{20}\\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]+\\z', '') = '') AND (`Website and app (1-5)` IS NULL OR `Website and app (1-5)` = '' OR (left(`Website and app (1-5)`, 1) IN (' ', '\t') OR right(`Website and app (1-5)`, 1) IN (' ', '\t')) AND regexp_replace(`Website and app (1-5)`, '^[\\x{09}-\\x{0D}\\x{20}\\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]+|[\\x{09}-\\x{0D}\\x{20}\\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]+\\z', '') = '') AND (`Delivery (1-5)` IS NULL OR `Delivery (1-5)` = '' OR (left(`Delivery (1-5)`, 1) IN (' ', '\t') OR right(`Delivery (1-5)`, 1) IN (' ', '\t')) AND regexp_replace(`Delivery (1-5)`, '^[\\x{09}-\\x{0D}\\x{20}\\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]+|[\\x{09}-\\x{0D}\\x{20}\\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]+\\z', '') = '') AND (`Fair pricing (1-5)` IS NULL OR `Fair pricing (1-5)` = '' OR (left(`Fair pricing (1-5)`, 1) IN (' ', '\t') OR right(`Fair pricing (1-5)`, 1) IN (' ', '\t')) AND regexp_replace(`Fair pricing (1-5)`, '^[\\x{09}-\\x{0D}\\x{20}\\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]+|[\\x{09}-\\x{0D}\\x{20}\\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]+\\z', '') = '') END)
 ), pfields AS (SELECT DISTINCT f1 FROM src),
 p1 AS (
   SELECT *,
@@ -273,8 +279,193 @@ m8_read AS (
   FROM m8_5
 ),
 m8 AS (SELECT f8 AS key8, c8_num, c8_text, v8, g8 FROM m8_read),
+m9_fields AS (SELECT DISTINCT f9 FROM src),
+m9_1 AS (
+  SELECT *,
+    (left(f9, 1) IN (' ', '\t') OR right(f9, 1) IN (' ', '\t')) AS e9
+  FROM m9_fields
+),
+m9_2 AS (
+  SELECT *,
+    CASE WHEN e9 THEN regexp_replace(f9, '^[\\x{09}-\\x{0D}\\x{20}\\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]+|[\\x{09}-\\x{0D}\\x{20}\\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]+\\z', '') ELSE f9 END AS t9
+  FROM m9_1
+),
+m9_3 AS (
+  SELECT *,
+    CASE WHEN CAST(t9 AS DOUBLE) IS NULL THEN NULL WHEN NOT (t9 RLIKE '^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?\\z') THEN NULL WHEN (t9 RLIKE '^[+-]?0[0-9]') THEN NULL WHEN LENGTH(regexp_replace(t9, '^[+-]?[0.]*|[eE].*\\z|[.]', '')) > 15 THEN NULL ELSE CAST(t9 AS DOUBLE) END AS x9,
+    (f9 IS NULL OR f9 = '' OR (e9 AND t9 = '')) AS b9
+  FROM m9_2
+),
+m9_4 AS (
+  SELECT *,
+    CASE WHEN (x9 - x9) = 0 THEN NULL ELSE regexp_replace(f9, '[\\x{00}-\\x{08}\\x{0B}\\x{0C}\\x{0E}-\\x{1F}\\x{FFFE}\\x{FFFF}]', '') END AS w9,
+    CASE WHEN (x9 - x9) = 0 THEN x9 END AS n9
+  FROM m9_3
+),
+m9_5 AS (
+  SELECT *,
+    CASE WHEN b9 THEN NULL WHEN n9 IS NOT NULL THEN NULL WHEN regexp_replace(w9, '^[\\x{09}-\\x{0D}\\x{20}\\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]+|[\\x{09}-\\x{0D}\\x{20}\\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]+\\z', '') = '' THEN NULL ELSE w9 END AS tx9
+  FROM m9_4
+),
+m9_read AS (
+  SELECT *,
+    n9 AS c9_num,
+    tx9 AS c9_text,
+    CASE WHEN (n9 - n9) = 0 THEN n9 WHEN tx9 IS NOT NULL THEN CASE WHEN (regexp_replace(tx9, '^[\\x{20}\\x{A0}]+|[\\x{20}\\x{A0}]+\\z', '') RLIKE '^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)\\z') THEN CASE WHEN (regexp_replace(tx9, '^[\\x{20}\\x{A0}]+|[\\x{20}\\x{A0}]+\\z', '') RLIKE '^-') THEN -1 ELSE 1 END * CAST(CONCAT('0', regexp_replace(regexp_replace(tx9, '^[\\x{20}\\x{A0}]+|[\\x{20}\\x{A0}]+\\z', ''), '^[+-]', ''), CASE WHEN (regexp_replace(regexp_replace(tx9, '^[\\x{20}\\x{A0}]+|[\\x{20}\\x{A0}]+\\z', ''), '^[+-]', '') RLIKE '[.]') THEN '0' ELSE '' END) AS DOUBLE) END END AS v9,
+    CASE WHEN (n9 - n9) = 0 THEN n9 WHEN LOWER(regexp_replace(tx9, '^[\\x{20}\\x{A0}]+|[\\x{20}\\x{A0}]+\\z', '')) IN ('true', 'yes', 'y') THEN 1 WHEN LOWER(regexp_replace(tx9, '^[\\x{20}\\x{A0}]+|[\\x{20}\\x{A0}]+\\z', '')) IN ('false', 'no', 'n') THEN 0 WHEN tx9 IS NOT NULL THEN CASE WHEN (regexp_replace(tx9, '^[\\x{20}\\x{A0}]+|[\\x{20}\\x{A0}]+\\z', '') RLIKE '^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)\\z') THEN CASE WHEN (regexp_replace(tx9, '^[\\x{20}\\x{A0}]+|[\\x{20}\\x{A0}]+\\z', '') RLIKE '^-') THEN -1 ELSE 1 END * CAST(CONCAT('0', regexp_replace(regexp_replace(tx9, '^[\\x{20}\\x{A0}]+|[\\x{20}\\x{A0}]+\\z', ''), '^[+-]', ''), CASE WHEN (regexp_replace(regexp_replace(tx9, '^[\\x{20}\\x{A0}]+|[\\x{20}\\x{A0}]+\\z', ''), '^[+-]', '') RLIKE '[.]') THEN '0' ELSE '' END) AS DOUBLE) END END AS g9
+  FROM m9_5
+),
+m9 AS (SELECT f9 AS key9, c9_num, c9_text, v9, g9 FROM m9_read),
+m10_fields AS (SELECT DISTINCT f10 FROM src),
+m10_1 AS (
+  SELECT *,
+    (left(f10, 1) IN (' ', '\t') OR right(f10, 1) IN (' ', '\t')) AS e10
+  FROM m10_fields
+),
+m10_2 AS (
+  SELECT *,
+    CASE WHEN e10 THEN regexp_replace(f10, '^[\\x{09}-\\x{0D}\\x{20}\\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]+|[\\x{09}-\\x{0D}\\x{20}\\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]+\\z', '') ELSE f10 END AS t10
+  FROM m10_1
+),
+m10_3 AS (
+  SELECT *,
+    CASE WHEN CAST(t10 AS DOUBLE) IS NULL THEN NULL WHEN NOT (t10 RLIKE '^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?\\z') THEN NULL WHEN (t10 RLIKE '^[+-]?0[0-9]') THEN NULL WHEN LENGTH(regexp_replace(t10, '^[+-]?[0.]*|[eE].*\\z|[.]', '')) > 15 THEN NULL ELSE CAST(t10 AS DOUBLE) END AS x10,
+    (f10 IS NULL OR f10 = '' OR (e10 AND t10 = '')) AS b10
+  FROM m10_2
+),
+m10_4 AS (
+  SELECT *,
+    CASE WHEN (x10 - x10) = 0 THEN NULL ELSE regexp_replace(f10, '[\\x{00}-\\x{08}\\x{0B}\\x{0C}\\x{0E}-\\x{1F}\\x{FFFE}\\x{FFFF}]', '') END AS w10,
+    CASE WHEN (x10 - x10) = 0 THEN x10 END AS n10
+  FROM m10_3
+),
+m10_5 AS (
+  SELECT *,
+    CASE WHEN b10 THEN NULL WHEN n10 IS NOT NULL THEN NULL WHEN regexp_replace(w10, '^[\\x{09}-\\x{0D}\\x{20}\\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]+|[\\x{09}-\\x{0D}\\x{20}\\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]+\\z', '') = '' THEN NULL ELSE w10 END AS tx10
+  FROM m10_4
+),
+m10_read AS (
+  SELECT *,
+    n10 AS c10_num,
+    tx10 AS c10_text,
+    CASE WHEN (n10 - n10) = 0 THEN n10 WHEN tx10 IS NOT NULL THEN CASE WHEN (regexp_replace(tx10, '^[\\x{20}\\x{A0}]+|[\\x{20}\\x{A0}]+\\z', '') RLIKE '^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)\\z') THEN CASE WHEN (regexp_replace(tx10, '^[\\x{20}\\x{A0}]+|[\\x{20}\\x{A0}]+\\z', '') RLIKE '^-') THEN -1 ELSE 1 END * CAST(CONCAT('0', regexp_replace(regexp_replace(tx10, '^[\\x{20}\\x{A0}]+|[\\x{20}\\x{A0}]+\\z', ''), '^[+-]', ''), CASE WHEN (regexp_replace(regexp_replace(tx10, '^[\\x{20}\\x{A0}]+|[\\x{20}\\x{A0}]+\\z', ''), '^[+-]', '') RLIKE '[.]') THEN '0' ELSE '' END) AS DOUBLE) END END AS v10,
+    CASE WHEN (n10 - n10) = 0 THEN n10 WHEN LOWER(regexp_replace(tx10, '^[\\x{20}\\x{A0}]+|[\\x{20}\\x{A0}]+\\z', '')) IN ('true', 'yes', 'y') THEN 1 WHEN LOWER(regexp_replace(tx10, '^[\\x{20}\\x{A0}]+|[\\x{20}\\x{A0}]+\\z', '')) IN ('false', 'no', 'n') THEN 0 WHEN tx10 IS NOT NULL THEN CASE WHEN (regexp_replace(tx10, '^[\\x{20}\\x{A0}]+|[\\x{20}\\x{A0}]+\\z', '') RLIKE '^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)\\z') THEN CASE WHEN (regexp_replace(tx10, '^[\\x{20}\\x{A0}]+|[\\x{20}\\x{A0}]+\\z', '') RLIKE '^-') THEN -1 ELSE 1 END * CAST(CONCAT('0', regexp_replace(regexp_replace(tx10, '^[\\x{20}\\x{A0}]+|[\\x{20}\\x{A0}]+\\z', ''), '^[+-]', ''), CASE WHEN (regexp_replace(regexp_replace(tx10, '^[\\x{20}\\x{A0}]+|[\\x{20}\\x{A0}]+\\z', ''), '^[+-]', '') RLIKE '[.]') THEN '0' ELSE '' END) AS DOUBLE) END END AS g10
+  FROM m10_5
+),
+m10 AS (SELECT f10 AS key10, c10_num, c10_text, v10, g10 FROM m10_read),
+m11_fields AS (SELECT DISTINCT f11 FROM src),
+m11_1 AS (
+  SELECT *,
+    (left(f11, 1) IN (' ', '\t') OR right(f11, 1) IN (' ', '\t')) AS e11
+  FROM m11_fields
+),
+m11_2 AS (
+  SELECT *,
+    CASE WHEN e11 THEN regexp_replace(f11, '^[\\x{09}-\\x{0D}\\x{20}\\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]+|[\\x{09}-\\x{0D}\\x{20}\\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]+\\z', '') ELSE f11 END AS t11
+  FROM m11_1
+),
+m11_3 AS (
+  SELECT *,
+    CASE WHEN CAST(t11 AS DOUBLE) IS NULL THEN NULL WHEN NOT (t11 RLIKE '^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?\\z') THEN NULL WHEN (t11 RLIKE '^[+-]?0[0-9]') THEN NULL WHEN LENGTH(regexp_replace(t11, '^[+-]?[0.]*|[eE].*\\z|[.]', '')) > 15 THEN NULL ELSE CAST(t11 AS DOUBLE) END AS x11,
+    (f11 IS NULL OR f11 = '' OR (e11 AND t11 = '')) AS b11
+  FROM m11_2
+),
+m11_4 AS (
+  SELECT *,
+    CASE WHEN (x11 - x11) = 0 THEN NULL ELSE regexp_replace(f11, '[\\x{00}-\\x{08}\\x{0B}\\x{0C}\\x{0E}-\\x{1F}\\x{FFFE}\\x{FFFF}]', '') END AS w11,
+    CASE WHEN (x11 - x11) = 0 THEN x11 END AS n11
+  FROM m11_3
+),
+m11_5 AS (
+  SELECT *,
+    CASE WHEN b11 THEN NULL WHEN n11 IS NOT NULL THEN NULL WHEN regexp_replace(w11, '^[\\x{09}-\\x{0D}\\x{20}\\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]+|[\\x{09}-\\x{0D}\\x{20}\\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]+\\z', '') = '' THEN NULL ELSE w11 END AS tx11
+  FROM m11_4
+),
+m11_read AS (
+  SELECT *,
+    n11 AS c11_num,
+    tx11 AS c11_text,
+    CASE WHEN (n11 - n11) = 0 THEN n11 WHEN tx11 IS NOT NULL THEN CASE WHEN (regexp_replace(tx11, '^[\\x{20}\\x{A0}]+|[\\x{20}\\x{A0}]+\\z', '') RLIKE '^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)\\z') THEN CASE WHEN (regexp_replace(tx11, '^[\\x{20}\\x{A0}]+|[\\x{20}\\x{A0}]+\\z', '') RLIKE '^-') THEN -1 ELSE 1 END * CAST(CONCAT('0', regexp_replace(regexp_replace(tx11, '^[\\x{20}\\x{A0}]+|[\\x{20}\\x{A0}]+\\z', ''), '^[+-]', ''), CASE WHEN (regexp_replace(regexp_replace(tx11, '^[\\x{20}\\x{A0}]+|[\\x{20}\\x{A0}]+\\z', ''), '^[+-]', '') RLIKE '[.]') THEN '0' ELSE '' END) AS DOUBLE) END END AS v11,
+    CASE WHEN (n11 - n11) = 0 THEN n11 WHEN LOWER(regexp_replace(tx11, '^[\\x{20}\\x{A0}]+|[\\x{20}\\x{A0}]+\\z', '')) IN ('true', 'yes', 'y') THEN 1 WHEN LOWER(regexp_replace(tx11, '^[\\x{20}\\x{A0}]+|[\\x{20}\\x{A0}]+\\z', '')) IN ('false', 'no', 'n') THEN 0 WHEN tx11 IS NOT NULL THEN CASE WHEN (regexp_replace(tx11, '^[\\x{20}\\x{A0}]+|[\\x{20}\\x{A0}]+\\z', '') RLIKE '^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)\\z') THEN CASE WHEN (regexp_replace(tx11, '^[\\x{20}\\x{A0}]+|[\\x{20}\\x{A0}]+\\z', '') RLIKE '^-') THEN -1 ELSE 1 END * CAST(CONCAT('0', regexp_replace(regexp_replace(tx11, '^[\\x{20}\\x{A0}]+|[\\x{20}\\x{A0}]+\\z', ''), '^[+-]', ''), CASE WHEN (regexp_replace(regexp_replace(tx11, '^[\\x{20}\\x{A0}]+|[\\x{20}\\x{A0}]+\\z', ''), '^[+-]', '') RLIKE '[.]') THEN '0' ELSE '' END) AS DOUBLE) END END AS g11
+  FROM m11_5
+),
+m11 AS (SELECT f11 AS key11, c11_num, c11_text, v11, g11 FROM m11_read),
+m12_fields AS (SELECT DISTINCT f12 FROM src),
+m12_1 AS (
+  SELECT *,
+    (left(f12, 1) IN (' ', '\t') OR right(f12, 1) IN (' ', '\t')) AS e12
+  FROM m12_fields
+),
+m12_2 AS (
+  SELECT *,
+    CASE WHEN e12 THEN regexp_replace(f12, '^[\\x{09}-\\x{0D}\\x{20}\\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]+|[\\x{09}-\\x{0D}\\x{20}\\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]+\\z', '') ELSE f12 END AS t12
+  FROM m12_1
+),
+m12_3 AS (
+  SELECT *,
+    CASE WHEN CAST(t12 AS DOUBLE) IS NULL THEN NULL WHEN NOT (t12 RLIKE '^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?\\z') THEN NULL WHEN (t12 RLIKE '^[+-]?0[0-9]') THEN NULL WHEN LENGTH(regexp_replace(t12, '^[+-]?[0.]*|[eE].*\\z|[.]', '')) > 15 THEN NULL ELSE CAST(t12 AS DOUBLE) END AS x12,
+    (f12 IS NULL OR f12 = '' OR (e12 AND t12 = '')) AS b12
+  FROM m12_2
+),
+m12_4 AS (
+  SELECT *,
+    CASE WHEN (x12 - x12) = 0 THEN NULL ELSE regexp_replace(f12, '[\\x{00}-\\x{08}\\x{0B}\\x{0C}\\x{0E}-\\x{1F}\\x{FFFE}\\x{FFFF}]', '') END AS w12,
+    CASE WHEN (x12 - x12) = 0 THEN x12 END AS n12
+  FROM m12_3
+),
+m12_5 AS (
+  SELECT *,
+    CASE WHEN b12 THEN NULL WHEN n12 IS NOT NULL THEN NULL WHEN regexp_replace(w12, '^[\\x{09}-\\x{0D}\\x{20}\\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]+|[\\x{09}-\\x{0D}\\x{20}\\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]+\\z', '') = '' THEN NULL ELSE w12 END AS tx12
+  FROM m12_4
+),
+m12_read AS (
+  SELECT *,
+    n12 AS c12_num,
+    tx12 AS c12_text,
+    CASE WHEN (n12 - n12) = 0 THEN n12 WHEN tx12 IS NOT NULL THEN CASE WHEN (regexp_replace(tx12, '^[\\x{20}\\x{A0}]+|[\\x{20}\\x{A0}]+\\z', '') RLIKE '^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)\\z') THEN CASE WHEN (regexp_replace(tx12, '^[\\x{20}\\x{A0}]+|[\\x{20}\\x{A0}]+\\z', '') RLIKE '^-') THEN -1 ELSE 1 END * CAST(CONCAT('0', regexp_replace(regexp_replace(tx12, '^[\\x{20}\\x{A0}]+|[\\x{20}\\x{A0}]+\\z', ''), '^[+-]', ''), CASE WHEN (regexp_replace(regexp_replace(tx12, '^[\\x{20}\\x{A0}]+|[\\x{20}\\x{A0}]+\\z', ''), '^[+-]', '') RLIKE '[.]') THEN '0' ELSE '' END) AS DOUBLE) END END AS v12,
+    CASE WHEN (n12 - n12) = 0 THEN n12 WHEN LOWER(regexp_replace(tx12, '^[\\x{20}\\x{A0}]+|[\\x{20}\\x{A0}]+\\z', '')) IN ('true', 'yes', 'y') THEN 1 WHEN LOWER(regexp_replace(tx12, '^[\\x{20}\\x{A0}]+|[\\x{20}\\x{A0}]+\\z', '')) IN ('false', 'no', 'n') THEN 0 WHEN tx12 IS NOT NULL THEN CASE WHEN (regexp_replace(tx12, '^[\\x{20}\\x{A0}]+|[\\x{20}\\x{A0}]+\\z', '') RLIKE '^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)\\z') THEN CASE WHEN (regexp_replace(tx12, '^[\\x{20}\\x{A0}]+|[\\x{20}\\x{A0}]+\\z', '') RLIKE '^-') THEN -1 ELSE 1 END * CAST(CONCAT('0', regexp_replace(regexp_replace(tx12, '^[\\x{20}\\x{A0}]+|[\\x{20}\\x{A0}]+\\z', ''), '^[+-]', ''), CASE WHEN (regexp_replace(regexp_replace(tx12, '^[\\x{20}\\x{A0}]+|[\\x{20}\\x{A0}]+\\z', ''), '^[+-]', '') RLIKE '[.]') THEN '0' ELSE '' END) AS DOUBLE) END END AS g12
+  FROM m12_5
+),
+m12 AS (SELECT f12 AS key12, c12_num, c12_text, v12, g12 FROM m12_read),
+m13_fields AS (SELECT DISTINCT f13 FROM src),
+m13_1 AS (
+  SELECT *,
+    (left(f13, 1) IN (' ', '\t') OR right(f13, 1) IN (' ', '\t')) AS e13
+  FROM m13_fields
+),
+m13_2 AS (
+  SELECT *,
+    CASE WHEN e13 THEN regexp_replace(f13, '^[\\x{09}-\\x{0D}\\x{20}\\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]+|[\\x{09}-\\x{0D}\\x{20}\\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]+\\z', '') ELSE f13 END AS t13
+  FROM m13_1
+),
+m13_3 AS (
+  SELECT *,
+    CASE WHEN CAST(t13 AS DOUBLE) IS NULL THEN NULL WHEN NOT (t13 RLIKE '^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?\\z') THEN NULL WHEN (t13 RLIKE '^[+-]?0[0-9]') THEN NULL WHEN LENGTH(regexp_replace(t13, '^[+-]?[0.]*|[eE].*\\z|[.]', '')) > 15 THEN NULL ELSE CAST(t13 AS DOUBLE) END AS x13,
+    (f13 IS NULL OR f13 = '' OR (e13 AND t13 = '')) AS b13
+  FROM m13_2
+),
+m13_4 AS (
+  SELECT *,
+    CASE WHEN (x13 - x13) = 0 THEN NULL ELSE regexp_replace(f13, '[\\x{00}-\\x{08}\\x{0B}\\x{0C}\\x{0E}-\\x{1F}\\x{FFFE}\\x{FFFF}]', '') END AS w13,
+    CASE WHEN (x13 - x13) = 0 THEN x13 END AS n13
+  FROM m13_3
+),
+m13_5 AS (
+  SELECT *,
+    CASE WHEN b13 THEN NULL WHEN n13 IS NOT NULL THEN NULL WHEN regexp_replace(w13, '^[\\x{09}-\\x{0D}\\x{20}\\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]+|[\\x{09}-\\x{0D}\\x{20}\\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]+\\z', '') = '' THEN NULL ELSE w13 END AS tx13
+  FROM m13_4
+),
+m13_read AS (
+  SELECT *,
+    n13 AS c13_num,
+    tx13 AS c13_text,
+    CASE WHEN (n13 - n13) = 0 THEN n13 WHEN tx13 IS NOT NULL THEN CASE WHEN (regexp_replace(tx13, '^[\\x{20}\\x{A0}]+|[\\x{20}\\x{A0}]+\\z', '') RLIKE '^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)\\z') THEN CASE WHEN (regexp_replace(tx13, '^[\\x{20}\\x{A0}]+|[\\x{20}\\x{A0}]+\\z', '') RLIKE '^-') THEN -1 ELSE 1 END * CAST(CONCAT('0', regexp_replace(regexp_replace(tx13, '^[\\x{20}\\x{A0}]+|[\\x{20}\\x{A0}]+\\z', ''), '^[+-]', ''), CASE WHEN (regexp_replace(regexp_replace(tx13, '^[\\x{20}\\x{A0}]+|[\\x{20}\\x{A0}]+\\z', ''), '^[+-]', '') RLIKE '[.]') THEN '0' ELSE '' END) AS DOUBLE) END END AS v13,
+    CASE WHEN (n13 - n13) = 0 THEN n13 WHEN LOWER(regexp_replace(tx13, '^[\\x{20}\\x{A0}]+|[\\x{20}\\x{A0}]+\\z', '')) IN ('true', 'yes', 'y') THEN 1 WHEN LOWER(regexp_replace(tx13, '^[\\x{20}\\x{A0}]+|[\\x{20}\\x{A0}]+\\z', '')) IN ('false', 'no', 'n') THEN 0 WHEN tx13 IS NOT NULL THEN CASE WHEN (regexp_replace(tx13, '^[\\x{20}\\x{A0}]+|[\\x{20}\\x{A0}]+\\z', '') RLIKE '^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)\\z') THEN CASE WHEN (regexp_replace(tx13, '^[\\x{20}\\x{A0}]+|[\\x{20}\\x{A0}]+\\z', '') RLIKE '^-') THEN -1 ELSE 1 END * CAST(CONCAT('0', regexp_replace(regexp_replace(tx13, '^[\\x{20}\\x{A0}]+|[\\x{20}\\x{A0}]+\\z', ''), '^[+-]', ''), CASE WHEN (regexp_replace(regexp_replace(tx13, '^[\\x{20}\\x{A0}]+|[\\x{20}\\x{A0}]+\\z', ''), '^[+-]', '') RLIKE '[.]') THEN '0' ELSE '' END) AS DOUBLE) END END AS g13
+  FROM m13_5
+),
+m13 AS (SELECT f13 AS key13, c13_num, c13_text, v13, g13 FROM m13_read),
 cells AS (SELECT * FROM src),
-readings AS (SELECT r.*, m3.c3_num, m3.c3_text, m3.v3, m3.g3, m4.c4_num, m4.c4_text, m4.v4, m4.g4, m5.c5_num, m5.c5_text, m5.v5, m5.g5, m6.c6_num, m6.c6_text, m6.v6, m6.g6, m8.c8_num, m8.c8_text, m8.v8, m8.g8, pm.per FROM cells r LEFT JOIN m3 ON r.f3 IS NOT DISTINCT FROM m3.key3 LEFT JOIN m4 ON r.f4 IS NOT DISTINCT FROM m4.key4 LEFT JOIN m5 ON r.f5 IS NOT DISTINCT FROM m5.key5 LEFT JOIN m6 ON r.f6 IS NOT DISTINCT FROM m6.key6 LEFT JOIN m8 ON r.f8 IS NOT DISTINCT FROM m8.key8 LEFT JOIN pmap pm ON r.f1 IS NOT DISTINCT FROM pm.pkey)
+readings AS (SELECT r.*, m3.c3_num, m3.c3_text, m3.v3, m3.g3, m4.c4_num, m4.c4_text, m4.v4, m4.g4, m5.c5_num, m5.c5_text, m5.v5, m5.g5, m6.c6_num, m6.c6_text, m6.v6, m6.g6, m8.c8_num, m8.c8_text, m8.v8, m8.g8, m9.c9_num, m9.c9_text, m9.v9, m9.g9, m10.c10_num, m10.c10_text, m10.v10, m10.g10, m11.c11_num, m11.c11_text, m11.v11, m11.g11, m12.c12_num, m12.c12_text, m12.v12, m12.g12, m13.c13_num, m13.c13_text, m13.v13, m13.g13, pm.per FROM cells r LEFT JOIN m3 ON r.f3 IS NOT DISTINCT FROM m3.key3 LEFT JOIN m4 ON r.f4 IS NOT DISTINCT FROM m4.key4 LEFT JOIN m5 ON r.f5 IS NOT DISTINCT FROM m5.key5 LEFT JOIN m6 ON r.f6 IS NOT DISTINCT FROM m6.key6 LEFT JOIN m8 ON r.f8 IS NOT DISTINCT FROM m8.key8 LEFT JOIN m9 ON r.f9 IS NOT DISTINCT FROM m9.key9 LEFT JOIN m10 ON r.f10 IS NOT DISTINCT FROM m10.key10 LEFT JOIN m11 ON r.f11 IS NOT DISTINCT FROM m11.key11 LEFT JOIN m12 ON r.f12 IS NOT DISTINCT FROM m12.key12 LEFT JOIN m13 ON r.f13 IS NOT DISTINCT FROM m13.key13 LEFT JOIN pmap pm ON r.f1 IS NOT DISTINCT FROM pm.pkey)
 SELECT seg, per, COUNT(*) AS row_count,
   COUNT(v5) AS s0_0,
   SUM(CASE WHEN (v5 >= 1 AND v5 <= 7 AND v5 = FLOOR(v5)) THEN v5 ELSE 0 END) AS s0_1,
@@ -298,6 +489,24 @@ SELECT seg, per, COUNT(*) AS row_count,
   AVG(v8) AS s4_1,
   VAR_POP(v8) * COUNT(v8) AS s4_2,
   0 AS s4_rejected,
-  0 AS s4_shift
+  0 AS s4_shift,
+  SUM(CASE WHEN v9 IS NOT NULL OR v10 IS NOT NULL OR v11 IS NOT NULL OR v12 IS NOT NULL OR v13 IS NOT NULL THEN 1 ELSE 0 END) AS s5_0,
+  COUNT(v9) AS s5_1,
+  SUM(CASE WHEN v9 >= 4 AND v9 <= 5 THEN 1 ELSE 0 END) AS s5_2,
+  SUM(CASE WHEN v9 >= 1 AND v9 <= 2 THEN 1 ELSE 0 END) AS s5_3,
+  COUNT(v10) AS s5_4,
+  SUM(CASE WHEN v10 >= 4 AND v10 <= 5 THEN 1 ELSE 0 END) AS s5_5,
+  SUM(CASE WHEN v10 >= 1 AND v10 <= 2 THEN 1 ELSE 0 END) AS s5_6,
+  COUNT(v11) AS s5_7,
+  SUM(CASE WHEN v11 >= 4 AND v11 <= 5 THEN 1 ELSE 0 END) AS s5_8,
+  SUM(CASE WHEN v11 >= 1 AND v11 <= 2 THEN 1 ELSE 0 END) AS s5_9,
+  COUNT(v12) AS s5_10,
+  SUM(CASE WHEN v12 >= 4 AND v12 <= 5 THEN 1 ELSE 0 END) AS s5_11,
+  SUM(CASE WHEN v12 >= 1 AND v12 <= 2 THEN 1 ELSE 0 END) AS s5_12,
+  COUNT(v13) AS s5_13,
+  SUM(CASE WHEN v13 >= 4 AND v13 <= 5 THEN 1 ELSE 0 END) AS s5_14,
+  SUM(CASE WHEN v13 >= 1 AND v13 <= 2 THEN 1 ELSE 0 END) AS s5_15,
+  SUM(CASE WHEN v9 IS NOT NULL AND NOT (v9 >= 1 AND v9 <= 5 AND v9 = FLOOR(v9)) THEN 1 ELSE 0 END + CASE WHEN v10 IS NOT NULL AND NOT (v10 >= 1 AND v10 <= 5 AND v10 = FLOOR(v10)) THEN 1 ELSE 0 END + CASE WHEN v11 IS NOT NULL AND NOT (v11 >= 1 AND v11 <= 5 AND v11 = FLOOR(v11)) THEN 1 ELSE 0 END + CASE WHEN v12 IS NOT NULL AND NOT (v12 >= 1 AND v12 <= 5 AND v12 = FLOOR(v12)) THEN 1 ELSE 0 END + CASE WHEN v13 IS NOT NULL AND NOT (v13 >= 1 AND v13 <= 5 AND v13 = FLOOR(v13)) THEN 1 ELSE 0 END) AS s5_16,
+  SUM(CASE WHEN (CASE WHEN v9 IS NOT NULL AND NOT (v9 >= 1 AND v9 <= 5 AND v9 = FLOOR(v9)) THEN 1 ELSE 0 END + CASE WHEN v10 IS NOT NULL AND NOT (v10 >= 1 AND v10 <= 5 AND v10 = FLOOR(v10)) THEN 1 ELSE 0 END + CASE WHEN v11 IS NOT NULL AND NOT (v11 >= 1 AND v11 <= 5 AND v11 = FLOOR(v11)) THEN 1 ELSE 0 END + CASE WHEN v12 IS NOT NULL AND NOT (v12 >= 1 AND v12 <= 5 AND v12 = FLOOR(v12)) THEN 1 ELSE 0 END + CASE WHEN v13 IS NOT NULL AND NOT (v13 >= 1 AND v13 <= 5 AND v13 = FLOOR(v13)) THEN 1 ELSE 0 END) > 0 THEN 1 ELSE 0 END) AS s5_rejected
 FROM readings
 GROUP BY seg, per;
