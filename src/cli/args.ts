@@ -58,7 +58,8 @@ export interface CliOptions {
   readonly namedThemes?: readonly NamedThemeSpec[];
   /**
    * --drivers: the "What moves NPS" block's driver columns (headers or letters; repeated or
-   * comma-separated), "auto" for the proposal from the detected columns, "none" for no block.
+   * comma-separated) and themes ("Theme: NAME", a --theme's 0/1 flags), "auto" for the proposal
+   * from the detected columns and every named theme, "none" for no block.
    */
   readonly drivers?: readonly string[];
   /** --outcome: the block's outcome column (default: the NPS column, else the CSAT column). */
@@ -444,7 +445,8 @@ export function helpText(version: string): string {
     `  ${pad("--theme NAME=WORDS", 26)}a theme's share of the comments, per segment and period (repeatable; whole words, separated by commas):`,
     `  ${pad("", 26)}--theme "Wait time=wait,queue,on hold"; its target: --target "Theme: Wait time=10%" (no bands without one)`,
     `  ${pad("--drivers COL,...|auto", 26)}add "What moves NPS": each driver column's share of the outcome's R² (Shapley values), its interval,`,
-    `  ${pad("", 26)}its own performance and an importance x performance chart; auto: the survey scores detected (none: no block)`,
+    `  ${pad("", 26)}its own performance and an importance x performance chart; auto: the survey scores detected (none: no block);`,
+    `  ${pad("", 26)}"Theme: NAME" among them: a --theme's 0/1 flag per comment (auto takes every --theme; rows without a comment left out)`,
     `  ${pad("--outcome COL", 26)}the outcome the drivers explain (default: the NPS column, else the CSAT column)`,
     "",
     "Output:",

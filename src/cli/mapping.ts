@@ -7,7 +7,7 @@ import { readFile } from "node:fs/promises";
 import { isKpiError, SAMPLE_KPIS } from "../kpi";
 import { columnIndex, columnLetter } from "../scorecard/a1";
 import { detectColumns } from "../scorecard/detect";
-import { proposeDrivers } from "../scorecard/driverAnalysis";
+import { driverColumns, proposedOutcome, proposeDrivers } from "../scorecard/driverAnalysis";
 import { aggregateProblem, readTarget } from "../scorecard/inputs";
 import { AGGREGATE_INPUTS, MAX_THEMES, parseSpec } from "../scorecard/spec";
 import type { ColumnMapping, ColumnRole, DataTable, DriversSpec, KpiSettings, NamedThemeSpec, ScorecardSpec, SourceRef } from "../scorecard/types";
@@ -281,7 +281,7 @@ export function buildSpec(input: BuildSpecInput): ScorecardSpec {
     ...((options.fdrQ ?? fileSpec?.fdrQ) !== undefined ? { fdrQ: options.fdrQ ?? fileSpec?.fdrQ } : {}),
     ...((options.themes ?? fileSpec?.themes) === true ? { themes: true } : {}),
     ...(themes.length > 0 ? { namedThemes: themes } : {}),
-    ...driversSpec(table, columns, options, fileSpec, input.firstColumn, input.notes),
+    ...driversSpec(table, columns, themes, options, fileSpec, input.firstColumn, input.notes),
   };
 }
 
@@ -291,31 +291,51 @@ export function buildSpec(input: BuildSpecInput): ScorecardSpec {
  * to a KPI or not (attribute ratings often are not).
  */
 function driversSpec(
-  table: DataTable, columns: readonly ColumnMapping[], options: CliOptions, fileSpec: ScorecardSpec | undefined, firstColumn: number, notes: string[] | undefined,
+  table: DataTable, columns: readonly ColumnMapping[], themes: readonly NamedThemeSpec[], options: CliOptions, fileSpec: ScorecardSpec | undefined, firstColumn: number,
+  notes: string[] | undefined,
 ): { drivers?: DriversSpec } {
   const flags = options.drivers;
+  // Themes drive only where their comments are read.
+  const commented = columns.some((c) => c.role === "sentiment");
   if (flags === undefined) {
     const kept = fileSpec?.drivers;
     if (!kept) return {};
-    if ([kept.outcome, ...kept.columns].every((k) => k < table.headers.length)) return { drivers: kept };
-    notes?.push(`the spec's drivers name columns past the ${table.headers.length} of this data: no "What moves" block (give --drivers to choose)`);
-    return {};
+    if (![kept.outcome, ...kept.columns].every((k) => k < table.headers.length)) {
+      notes?.push(`the spec's drivers name columns past the ${table.headers.length} of this data: no "What moves" block (give --drivers to choose)`);
+      return {};
+    }
+    const named = (kept.themes ?? []).filter((name) => commented && themes.some((t) => t.name === name));
+    if (named.length < (kept.themes ?? []).length) notes?.push(`the spec's driver themes without a theme or comments to read here are left out of "What moves"`);
+    const { themes: _themes, ...rest } = kept;
+    return { drivers: { ...rest, ...(named.length > 0 ? { themes: named } : {}) } };
   }
   if (/^none$/i.test(flags[0])) return {};
+  // "Theme: Wait time" names a theme's flags; anything else, a column.
+  const themeRefs = flags.filter((x) => /^theme\s*:/i.test(x));
+  const chosenThemes = themeRefs.map((ref) => {
+    const name = ref.replace(/^theme\s*:\s*/i, "").trim().toLowerCase();
+    const theme = themes.find((t) => t.name.toLowerCase() === name);
+    if (!theme) throw new InputError(`--drivers "${ref}": no theme is named so (${themes.length > 0 ? `themes: ${themes.map((t) => t.name).join(", ")}` : 'name one with --theme "NAME=words"'})`);
+    if (!commented) throw new InputError(`--drivers "${ref}": a theme's flags are read from the comments: map a comment column with --sentiment COL`);
+    return theme.name;
+  });
+  const columnFlags = flags.filter((x) => !themeRefs.includes(x));
   const proposal = proposeDrivers(columns);
-  const outcome = options.outcome !== undefined ? resolveColumn(table, options.outcome, "outcome", firstColumn) : proposal?.outcome ?? columns.find((c) => c.role === "nps" || c.role === "csat")?.index;
+  const outcome = options.outcome !== undefined ? resolveColumn(table, options.outcome, "outcome", firstColumn) : proposal?.outcome ?? proposedOutcome(columns)?.index;
   if (outcome === undefined) throw new InputError("--drivers: no outcome to explain: map an NPS or CSAT column, or name one with --outcome COL");
   const auto = /^auto$/i.test(flags[0]);
-  const chosen = auto
-    ? (proposeDrivers(columns, outcome)?.columns ?? [])
-    : [...new Set(flags.map((ref) => resolveColumn(table, ref, "drivers", firstColumn)))];
+  // auto: the survey scores proposed, and every theme named (where comments are mapped).
+  const chosen = auto ? driverColumns(columns, outcome) : [...new Set(columnFlags.map((ref) => resolveColumn(table, ref, "drivers", firstColumn)))];
+  const driverThemes = auto ? (commented ? themes.map((t) => t.name) : []) : [...new Set(chosenThemes)];
   if (chosen.includes(outcome)) throw new InputError(`--drivers lists the outcome "${table.headers[outcome]}": an outcome cannot drive itself`);
-  if (chosen.length < 2) {
+  if (chosen.length + driverThemes.length < 2) {
     throw new InputError(
       auto
-        ? `--drivers auto: fewer than two driver columns among the mapped ones (satisfaction items, CES, FCR, CX battery): name them, --drivers COL,COL,...`
-        : `--drivers: give at least two driver columns (got ${chosen.length})`,
+        ? `--drivers auto: fewer than two driver columns among the mapped ones (satisfaction items, CES, FCR, CX battery)${themes.length > 0 ? " and the themes" : ""}: name them, --drivers COL,COL,...`
+        : driverThemes.length === 0
+          ? `--drivers: give at least two driver columns (got ${chosen.length})`
+          : `--drivers: give at least two drivers, columns or themes (got ${chosen.length + driverThemes.length})`,
     );
   }
-  return { drivers: { outcome, columns: chosen } };
+  return { drivers: { outcome, columns: chosen, ...(driverThemes.length > 0 ? { themes: driverThemes } : {}) } };
 }

@@ -7,20 +7,22 @@
  * command line (--drivers, --outcome) fill, from proposeDrivers by default: the NPS column as
  * outcome (else a satisfaction column), and as drivers the other survey scores a respondent
  * gives (satisfaction items, effort, first-contact resolution, CX battery questions). A rating
- * named "overall" is an outcome, not a driver, and is not proposed.
+ * named "overall" is an outcome, not a driver, and is not proposed. Themes the spec names can be
+ * drivers too (spec.drivers.themes): each comment's 0/1 flag, by the rule the themes' rows count
+ * mentions with (src/kpi/mentions.ts); a row without a comment has no flag and is left out.
  *
  * Refusals, as a "none" with the reason rather than a failed scorecard: fewer than two driver
  * columns, too few complete rows, a constant column or a driver that duplicates others (named).
  * Without the data rows (statistics from elsewhere) there is nothing to resample: "none".
  */
-import { isKpiError, readFlag, readNumber } from "../kpi";
+import { commentOf, isKpiError, mentions, readFlag, readNumber, THEME_ROLE, themeWords } from "../kpi";
 import { bootstrap } from "../why/bootstrap";
 import { nearDuplicates } from "../why/correlation";
 import { analyse, type Method } from "../why/drivers";
 import { type Cell, listwise } from "../why/sample";
 import { MAX_SHAPLEY_DRIVERS } from "../why/shapley";
 import { headerScale, headerWords } from "./detect";
-import type { ColumnMapping, ColumnRole, DataTable, DriversSpec, ScorecardSpec } from "./types";
+import type { ColumnMapping, ColumnRole, DataTable, DriversSpec, NamedThemeSpec, ScorecardSpec } from "./types";
 
 /** The block's intervals: KPI.DRIVERS.CI's defaults, so a live formula gives the cached value. */
 export const DRIVER_CONFIDENCE = 0.95;
@@ -53,6 +55,14 @@ export function proposedOutcome(columns: readonly ColumnMapping[]): ColumnMappin
   return columns.find((c) => c.role === "nps") ?? columns.find((c) => c.role === "csat");
 }
 
+/** The survey scores among the mapped columns that can drive an outcome column, in the data's order (an "overall" rating never). */
+export function driverColumns(columns: readonly ColumnMapping[], outcome: number): number[] {
+  return columns
+    .filter((c) => c.index !== outcome && DRIVER_ROLES.includes(c.role) && !(c.role === "csat" && OVERALL.test(headerWords(c.header))))
+    .map((c) => c.index)
+    .sort((a, b) => a - b);
+}
+
 /**
  * The proposal: the NPS column (else the first satisfaction column) as outcome, and the other
  * survey scores as drivers, in the data's order; null with fewer than two. `outcomeIndex` names
@@ -61,10 +71,7 @@ export function proposedOutcome(columns: readonly ColumnMapping[]): ColumnMappin
 export function proposeDrivers(columns: readonly ColumnMapping[], outcomeIndex?: number): DriversSpec | null {
   const outcome = outcomeIndex !== undefined ? { index: outcomeIndex } : proposedOutcome(columns);
   if (!outcome) return null;
-  const drivers = columns
-    .filter((c) => c.index !== outcome.index && DRIVER_ROLES.includes(c.role) && !(c.role === "csat" && OVERALL.test(headerWords(c.header))))
-    .map((c) => c.index)
-    .sort((a, b) => a - b);
+  const drivers = driverColumns(columns, outcome.index);
   return drivers.length >= 2 ? { outcome: outcome.index, columns: drivers } : null;
 }
 
@@ -72,8 +79,13 @@ export function proposeDrivers(columns: readonly ColumnMapping[], outcomeIndex?:
 export type DriverScale = { readonly kind: "rating"; readonly lo: number; readonly hi: number } | { readonly kind: "flag" };
 
 export interface DriverRow {
-  /** The driver's column in the source, and its place among the drivers (KPI.DRIVERS's row). */
+  /** The driver's column in the source (-1 for a theme), and its place among the drivers (KPI.DRIVERS's row). */
   readonly index: number;
+  /**
+   * The theme whose flags the driver is (mentioned 1, not 0); its performance is the share of
+   * comments without it when it is a complaint (lower is better), with it when it is praise.
+   */
+  readonly theme?: NamedThemeSpec;
   readonly position: number;
   readonly header: string;
   /** A short name for the chart's label: the KPI's acronym (CES, FCR), or the header without its scale. */
@@ -162,7 +174,13 @@ export function driverAnalysisOf(spec: ScorecardSpec, data: DataTable, hasData: 
   const outcomeName = nameOf(spec, d.outcome, outcomeHeader);
   const none = (why: string): DriverAnalysis => ({ kind: "none", outcomeName, why });
   if (!hasData) return none("the statistics came from elsewhere, without the data rows a driver analysis resamples");
-  if (d.columns.length < 2) return none(`it needs at least two driver columns (${d.columns.length} given)`);
+  // Themes' flags as drivers, after the columns: read from the comments by the themes' rule (src/kpi/mentions.ts).
+  const themes = (d.themes ?? []).map((name) => (spec.namedThemes ?? []).find((t) => t.name === name));
+  const comment = spec.columns.find((c) => c.role === THEME_ROLE);
+  if (themes.some((t) => t === undefined)) return none(`the drivers name a theme the scorecard does not (${(d.themes ?? []).join(", ")})`);
+  if (themes.length > 0 && !comment) return none("the themes' flags are read from the comments: map a comment column");
+  const count = d.columns.length + themes.length;
+  if (count < 2) return none(themes.length === 0 ? `it needs at least two driver columns (${count} given)` : `it needs at least two drivers, columns or themes (${count} given)`);
   const flagRole = (index: number) => spec.columns.find((c) => c.index === index)?.role === "fcr";
   let flagText = false;
   // Cells as the reading rule reads them; an FCR column's yes/no flags as 1/0.
@@ -177,34 +195,53 @@ export function driverAnalysisOf(spec: ScorecardSpec, data: DataTable, hasData: 
       }
       return f === null ? null : undefined;
     });
-  const headers = d.columns.map((k) => data.headers[k] ?? `column ${k + 1}`);
-  const driverCells = d.columns.map(read);
+  // A theme's flag: 1 where the comment mentions it, 0 where it does not; no comment, no flag.
+  const flagsOf = (t: NamedThemeSpec): Cell[] => {
+    const words = themeWords(t.words);
+    return data.rows.map((row) => {
+      const folded = commentOf(row[(comment as ColumnMapping).index]);
+      return folded === null ? null : mentions(folded, words) ? 1 : 0;
+    });
+  };
+  const driverThemes = themes as NamedThemeSpec[];
+  const headers = [...d.columns.map((k) => data.headers[k] ?? `column ${k + 1}`), ...driverThemes.map((t) => `Theme: ${t.name}`)];
+  const driverCells = [...d.columns.map(read), ...driverThemes.map(flagsOf)];
   const sample = listwise(read(d.outcome), driverCells, headers);
-  const method: Method = d.method ?? (d.columns.length > MAX_SHAPLEY_DRIVERS ? "rw" : "shapley");
+  const method: Method = d.method ?? (count > MAX_SHAPLEY_DRIVERS ? "rw" : "shapley");
   const result = analyse(sample, method);
   if (isKpiError(result)) return none(result.message);
   const intervals = bootstrap(sample, method, DRIVER_CONFIDENCE, DRIVER_RESAMPLES, DRIVER_SEED);
-  const m = d.columns.length + 1;
-  const performance = d.columns.map((index, j) => {
-    const scale = scaleOf(spec, index, headers[j], driverCells[j]);
+  const m = count + 1;
+  const themeOf = (j: number): NamedThemeSpec | undefined => driverThemes[j - d.columns.length];
+  const performance = headers.map((header, j) => {
+    const theme = themeOf(j);
+    const scale: DriverScale = theme ? { kind: "flag" } : scaleOf(spec, d.columns[j], header, driverCells[j]);
+    // A complaint performs where it is not said.
+    const good = theme ? ((theme.direction ?? "lower") === "lower" ? 0 : 1) : 1;
     let sum = 0;
     let top = 0;
     for (let i = 0; i < sample.n; i++) {
       const v = sample.data[i * m + j];
       sum += v;
-      if (scale.kind === "flag" ? v === 1 : v >= scale.hi - 1) top++;
+      if (scale.kind === "flag" ? v === good : v >= scale.hi - 1) top++;
     }
     return { scale, mean: sum / sample.n, topBox: top / sample.n };
   });
   const shares = Array.from(result.raw, (raw) => raw / result.r2);
-  const averageShare = 1 / d.columns.length;
+  const averageShare = 1 / count;
   const averageTopBox = performance.reduce((s, x) => s + x.topBox, 0) / performance.length;
-  const order = d.columns.map((_, j) => j).sort((a, b) => shares[b] - shares[a] || a - b);
+  const order = headers.map((_, j) => j).sort((a, b) => shares[b] - shares[a] || a - b);
+  const labelOf = (j: number) => {
+    const theme = themeOf(j);
+    if (!theme) return driverLabel(spec, d.columns[j], headers[j]);
+    return headers[j].length <= LABEL_LENGTH ? headers[j] : `${headers[j].slice(0, LABEL_LENGTH - 1)}…`;
+  };
   const rows = order.map((j, k): DriverRow => ({
-    index: d.columns[j],
+    index: themeOf(j) ? -1 : d.columns[j],
+    ...(themeOf(j) ? { theme: themeOf(j) } : {}),
     position: j + 1,
     header: headers[j],
-    label: driverLabel(spec, d.columns[j], headers[j]),
+    label: labelOf(j),
     raw: result.raw[j],
     share: shares[j],
     low: isKpiError(intervals) ? null : intervals.lower[j],
@@ -216,10 +253,10 @@ export function driverAnalysisOf(spec: ScorecardSpec, data: DataTable, hasData: 
     topBox: performance[j].topBox,
     quadrant: quadrantOf(shares[j], performance[j].topBox, averageShare, averageTopBox),
   }));
-  const warnings = nearDuplicates(result.correlation, d.columns.length, NEAR_DUPLICATE).map(
+  const warnings = nearDuplicates(result.correlation, count, NEAR_DUPLICATE).map(
     ({ a, b, r }) => `${headers[a]} and ${headers[b]} correlate ${r.toFixed(2)}: the data cannot tell their importance apart, and the share between them is not to be read as a ranking`,
   );
-  if (method === "rw" && d.method === undefined) warnings.push(`${d.columns.length} drivers: relative weights, since exact Shapley values take at most ${MAX_SHAPLEY_DRIVERS}`);
+  if (method === "rw" && d.method === undefined) warnings.push(`${count} drivers: relative weights, since exact Shapley values take at most ${MAX_SHAPLEY_DRIVERS}`);
   return {
     kind: "drivers",
     outcomeName,

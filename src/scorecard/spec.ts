@@ -128,6 +128,8 @@ export function parseSpec(json: unknown): Result<ScorecardSpec> {
   if (isKpiError(namedThemes)) return namedThemes;
   const drivers = json.drivers === undefined ? undefined : parseDrivers(json.drivers);
   if (isKpiError(drivers)) return drivers;
+  const unnamed = unnamedDriverTheme(drivers, namedThemes);
+  if (unnamed) return bad(unnamed);
   const fdrQ = json.fdrQ;
   if (fdrQ !== undefined && !(finiteNumber(fdrQ) && fdrQ > 0 && fdrQ < 1)) return bad("fdrQ must be a fraction strictly between 0 and 1 (0.05)");
 
@@ -220,7 +222,22 @@ function parseDrivers(x: unknown): Result<DriversSpec> {
   if (new Set(columns).size !== columns.length) return bad("drivers.columns lists a column twice");
   if (columns.includes(x.outcome as number)) return bad("drivers.columns lists the outcome column: an outcome cannot drive itself");
   if (x.method !== undefined && !DRIVER_METHODS.includes(x.method as "shapley")) return bad(`drivers.method must be ${DRIVER_METHODS.map((m) => `"${m}"`).join(" or ")}`);
-  return { outcome: x.outcome as number, columns, ...(x.method !== undefined ? { method: x.method as DriversSpec["method"] } : {}) };
+  const themes = x.themes;
+  if (themes !== undefined && !(Array.isArray(themes) && themes.every((t) => typeof t === "string"))) return bad("drivers.themes must be a list of theme names");
+  if (themes !== undefined && new Set(themes.map((t: string) => t.toLowerCase())).size !== themes.length) return bad("drivers.themes lists a theme twice");
+  return {
+    outcome: x.outcome as number, columns,
+    ...(themes !== undefined && themes.length > 0 ? { themes: themes as string[] } : {}),
+    ...(x.method !== undefined ? { method: x.method as DriversSpec["method"] } : {}),
+  };
+}
+
+/** A driver theme that the spec does not name, as a spec's problem; null when each is named. */
+function unnamedDriverTheme(drivers: DriversSpec | undefined, themes: readonly NamedThemeSpec[]): string | null {
+  for (const name of drivers?.themes ?? []) {
+    if (!themes.some((t) => t.name === name)) return `drivers.themes names "${name}", which namedThemes does not (${themes.length > 0 ? themes.map((t) => `"${t.name}"`).join(", ") : "no theme is named"})`;
+  }
+  return null;
 }
 
 /** The JSON kept in the workbook: the spec and the sheet the add-in made from it. */

@@ -134,6 +134,12 @@ export interface DriversSpec {
   readonly outcome: number;
   /** The drivers: attribute ratings, CES, FCR flags, CX battery questions. */
   readonly columns: readonly number[];
+  /**
+   * Themes the spec names (namedThemes, by name) whose 0/1 flags drive the outcome too: 1 where a
+   * comment mentions the theme, 0 where it does not; a row without a comment has no flag and is
+   * left out of the analysis.
+   */
+  readonly themes?: readonly string[];
   /** "shapley" (default; up to 15 drivers) or "rw" (relative weights). */
   readonly method?: "shapley" | "rw";
 }

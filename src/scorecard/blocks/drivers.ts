@@ -54,9 +54,9 @@ function noteLines(a: Found, live: boolean, why: string): string[][] {
     ? `Live: the shares and intervals are KPI.DRIVERS and KPI.DRIVERS.CI formulas (${DRIVER_RESAMPLES.toLocaleString("en-US")} resamples, seed ${DRIVER_SEED}).`
     : `Computed by the add-in when the scorecard was built: values, not recalculated (rebuild to update)${why}. Intervals: ${Math.round(DRIVER_CONFIDENCE * 100)} % percentile bootstrap, ${DRIVER_RESAMPLES.toLocaleString("en-US")} resamples, seed ${DRIVER_SEED}.`;
   return [
-    [`Importance: the part of the R² of ${a.outcomeName} on all ${a.rows.length} drivers that each accounts for (${method}); the importances add up to R². Rows where ${a.outcomeName} and every driver are answered: ${a.n.toLocaleString("en-US")}; left out: ${a.leftOut.toLocaleString("en-US")}.`],
+    [`Importance: the part of the R² of ${a.outcomeName} on all ${a.rows.length} drivers that each accounts for (${method}); the importances add up to R². Rows where ${a.outcomeName} and every driver are answered${a.rows.some((r) => r.theme) ? " (a theme: 1 where the comment mentions it, 0 where not; no comment, no row)" : ""}: ${a.n.toLocaleString("en-US")}; left out: ${a.leftOut.toLocaleString("en-US")}.`],
     [how],
-    [`Performance: the top-two-box share of a rating (a flag: the share of yes) over those rows. Quadrants split at the drivers' average share and average performance (Martilla and James 1977): "${QUADRANTS.fix}" is important and below average.`],
+    [`Performance: the top-two-box share of a rating (a flag: the share of yes${a.rows.some((r) => r.theme) ? "; a theme: the share of comments without it, with it for praise" : ""}) over those rows. Quadrants split at the drivers' average share and average performance (Martilla and James 1977): "${QUADRANTS.fix}" is important and below average.`],
   ];
 }
 
@@ -96,10 +96,16 @@ export const drivers: Layouter<"drivers"> = {
     const at = (row: number, field: number, absolute = false) => cellAddress(row, col(field), absolute);
 
     // Live formulas where KPI.DRIVERS can read the columns as one range of numbers.
-    const driverRefs = [...a.rows].sort((x, y) => x.position - y.position).map((r) => m.columnRef(r.index));
-    const block = m.hasData ? oneRange(driverRefs) : null;
+    // A theme's flags are no column of the data: KPI.DRIVERS has nothing to read them from.
+    const themed = a.rows.some((r) => r.theme !== undefined);
+    const driverRefs = themed ? [] : [...a.rows].sort((x, y) => x.position - y.position).map((r) => m.columnRef(r.index));
+    const block = m.hasData && !themed ? oneRange(driverRefs) : null;
     const live = m.mode === "live" && block !== null && !a.flagText;
-    const why = m.mode !== "live" ? "" : block === null ? "; live formulas need the driver columns side by side" : "; live formulas need the drivers as numbers (yes/no text is not read by KPI.DRIVERS)";
+    const why = m.mode !== "live"
+      ? ""
+      : themed
+        ? "; live formulas need the drivers as columns of the data (a theme's flags are read from the comments)"
+        : block === null ? "; live formulas need the driver columns side by side" : "; live formulas need the drivers as numbers (yes/no text is not read by KPI.DRIVERS)";
     const outcomeRef = m.columnRef(a.outcome.index);
     const args = `${outcomeRef},${block}`;
     const method = `"${a.method}"`;
