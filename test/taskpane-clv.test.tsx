@@ -12,6 +12,7 @@ import { proposeColumns, readSettings, EMPTY_CLV_FORM, isProblem } from "../src/
 import { FakeWorkbook } from "./fakes/excel";
 import { installFluentDomShims } from "./helpers/fluentDom";
 import { cdnowLog, describeWithData } from "./clv/cdnow";
+import { serialOf } from "../src/clv/read";
 
 beforeAll(installFluentDomShims);
 
@@ -108,6 +109,30 @@ describeWithData("the Customer lifetime value flow", () => {
     expect(sheet.charts).toHaveLength(1);
     expect(sheet.charts[0]).toMatchObject({ type: "ColumnClustered", series: [{ name: "Actual" }, { name: "Expected (BG/NBD)" }] });
     expect(book.activeSheetId).toBe(sheet.id);
+  });
+
+  it("leaves a purchase dated after today out, so that it cannot end the calibration period, and says so", async () => {
+    const book = new FakeWorkbook();
+    const rows = cdnowLog().map((t) => [t.day, t.id, t.amount]);
+    // An export's stray 2204-03-01 (serial 111,295) between the real rows.
+    rows.splice(100, 0, [serialOf(2204, 3, 1), rows[100][1], 25]);
+    book.addSheet("Orders", [["Order date", "Customer", "Amount"], ...rows]);
+    book.select("Orders", `A1:C${rows.length + 1}`);
+    renderPane(createOfficePort(book.run));
+    fireEvent.click(screen.getByRole("button", { name: "Use selected range" }));
+    await screen.findByText(/6,920 purchases/);
+    fireEvent.click(screen.getByRole("button", { name: "Build CLV sheet" }));
+    expect(await screen.findByText('Built "Customer lifetime value"', {}, { timeout: 60_000 })).toBeTruthy();
+    expect(screen.getByText(/^1 row left out \(.*a date outside 1900-03-01 to today\)/)).toBeTruthy();
+    const sheet = book.sheet("Customer lifetime value");
+    const cell = (label: string) => {
+      const row = Array.from({ length: 40 }, (_, i) => i + 1).find((r) => String(sheet.valueAt(`A${r}`)).startsWith(label));
+      return row === undefined ? undefined : sheet.valueAt(`B${row}`);
+    };
+    // CDNOW's last purchase is 1998-06-30: the calibration ends there, not in 2204.
+    expect(cell("Calibration: to")).toBe(serialOf(1998, 6, 30));
+    expect(cell("Transactions read")).toBe(6919);
+    expect(cell("Rows skipped")).toBe(1);
   });
 
   it("stops at a setting that does not read, names it, and writes nothing", async () => {

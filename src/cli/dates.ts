@@ -15,6 +15,11 @@
  * counted in a note, never dropped without a word.
  */
 
+// The window a purchase is dated in (1900-03-01 to today) is one rule for the command line and
+// the task pane, which cannot import this file: its ends live in the CLV core.
+import { FIRST_LOG_DAY, todaySerial } from "../clv/read";
+export { FIRST_LOG_DAY, todaySerial };
+
 const EXCEL_EPOCH_UTC_MS = Date.UTC(1899, 11, 30);
 const DAY_MS = 86_400_000;
 
@@ -76,11 +81,6 @@ export function parseDateText(text: string, slashOrder: SlashOrder = "mdy"): num
 
 /** The last serial day Excel shows (9999-12-31). */
 const MAX_SERIAL = 2958465;
-/**
- * The first day a purchase may fall on: 1900-03-01, Excel's serial 61. Before it Excel counts
- * a 29 February 1900 that never was, so its serials and the calendar disagree by a day.
- */
-export const FIRST_LOG_DAY = 61;
 
 /** Days from 1899-12-30 to a calendar date with a four-digit year; undefined when there is no such day. */
 function calendarDay(y: number, m: number, d: number): number | undefined {
@@ -149,11 +149,6 @@ export function isWrittenDate(cell: unknown): boolean {
   if (typeof cell !== "string") return false;
   const form = dateFormOf(trimCell(cell));
   return form !== undefined && form !== "serial" && (readLogDate(cell, "mdy") !== undefined || readLogDate(cell, "dmy") !== undefined);
-}
-
-/** Today where the command runs, as a serial day: no purchase is dated after it. */
-export function todaySerial(now: Date = new Date()): number {
-  return Math.round((Date.UTC(now.getFullYear(), now.getMonth(), now.getDate()) - EXCEL_EPOCH_UTC_MS) / DAY_MS);
 }
 
 /** A serial day as YYYY-MM-DD. */

@@ -142,6 +142,17 @@ export function readDay(cell: unknown): number | null | undefined {
   return v >= 1 && v < MAX_SERIAL + 1 ? Math.floor(v) : undefined;
 }
 
+/**
+ * The first day a purchase may fall on: 1900-03-01, Excel's serial 61. Before it Excel counts
+ * a 29 February 1900 that never was, so its serials and the calendar disagree by a day.
+ */
+export const FIRST_LOG_DAY = 61;
+
+/** Today where the code runs (its local calendar date), as a serial day: no purchase is dated after it. */
+export function todaySerial(now: Date = new Date()): number {
+  return Math.round(Date.UTC(now.getFullYear(), now.getMonth(), now.getDate()) / 86_400_000) + UNIX_EPOCH_SERIAL;
+}
+
 /** Serial day of a calendar date (1900 date system, dates after 1900-02-28). */
 export function serialOf(year: number, month: number, day: number): number {
   return Date.UTC(year, month - 1, day) / 86_400_000 + UNIX_EPOCH_SERIAL;

@@ -29,6 +29,7 @@ import { errors, isKpiError, type KpiError, type Result } from "../kpi/errors";
 import { type BgnbdFit, expectedByPeriod, expectedPurchases, fitBgnbd, pAlive } from "./bgnbd";
 import { expectedSpend, fitGammaGamma, type GammaGammaFit } from "./gammagamma";
 import { readLog } from "./functions";
+import { FIRST_LOG_DAY } from "./read";
 import type { Verdict } from "./optimize";
 import { CLV_TERM_BUDGET } from "./predict";
 import { PERIOD_DAYS, PERIODS_PER_YEAR, type Period, rfmSummary, type RfmRow, type Transaction } from "./rfm";
@@ -486,7 +487,7 @@ function layout(
       ["Customer lifetime value", "", "General"],
       ["Source", input.source, "General"],
       ["Transactions read", input.transactionsRead, "#,##0"],
-      ["Rows skipped (unreadable or negative amount)", input.skipped, "#,##0"],
+      ["Rows skipped (unreadable, negative amount or dated outside 1900-03-01 to today)", input.skipped, "#,##0"],
       ["Time unit", unit, "General"],
       ["Calibration: from (first purchase)", windows.calibrationStart, DATE],
       [`Calibration: to (${periodsText(windows.calibrationStart, windows.calibrationEnd)}; the models are fitted here)`, windows.calibrationEnd, DATE],
@@ -847,16 +848,25 @@ function dateText(serial: number): string {
 
 /**
  * The CLV sheet of a log given as three ranges of cells, as the task pane reads them from a
- * selection: rows with an unreadable id, date or amount, or a negative amount, are left out and
- * their count is shown on the sheet.
+ * selection: rows with an unreadable id, date or amount, a negative amount, or a date outside
+ * 1900-03-01 to `today` (the command line's window: a stray 2204-03-01 in an export would
+ * otherwise end the calibration period two centuries on) are left out and their count is shown
+ * on the sheet.
  */
 export function planClvSheetFromRanges(
   ids: unknown,
   dates: unknown,
   amounts: unknown,
-  options: Omit<ClvSheetInput, "transactions" | "skipped">,
+  options: Omit<ClvSheetInput, "transactions" | "skipped"> & { readonly today: number },
 ): Result<ClvSheetPlan> {
   const log = readLog(ids, dates, amounts);
   if (isKpiError(log)) return log;
-  return planClvSheet({ ...options, transactions: log.transactions, skipped: log.skipped });
+  const { today, ...input } = options;
+  const transactions = log.transactions.filter((t) => inWindow(t.day, today));
+  return planClvSheet({ ...input, transactions, skipped: log.skipped + log.transactions.length - transactions.length });
+}
+
+/** Whether a purchase's day lies in the window a log is read in: 1900-03-01 to today. */
+export function inWindow(day: number, today: number): boolean {
+  return day >= FIRST_LOG_DAY && day <= today;
 }

@@ -234,15 +234,16 @@ describe("Spearman's rank correlation", () => {
 });
 
 describe("the CLV sheet of a selected range", () => {
-  it("leaves out unreadable and negative rows and shows how many", () => {
-    const ids = [["a"], ["a"], ["a"], ["b"], ["b"], ["c"], ["c"]];
-    const dates = [[35431], [35440], ["next week"], [35435], [35449], [35433], [35436]];
-    const amounts = [[10], [12], [5], [8], [-3], [4], ["N/A"]];
-    const p = planClvSheetFromRanges(ids, dates, amounts, { source: "Sheet1!A1:C8", endDate: 35450, period: "week", horizon: 52, discountRate: 0, margin: 0.3 });
+  it("leaves out unreadable and negative rows, and rows dated before 1900-03-01 or after today, and shows how many", () => {
+    // Serial 60 is Excel's 29 February 1900 that never was; 35451 is the day after `today`.
+    const ids = [["a"], ["a"], ["a"], ["b"], ["b"], ["c"], ["c"], ["a"], ["b"], ["c"]];
+    const dates = [[35431], [35440], ["next week"], [35435], [35449], [35433], [35436], [60], [35451], [35450]];
+    const amounts = [[10], [12], [5], [8], [-3], [4], ["N/A"], [7], [9], [6]];
+    const p = planClvSheetFromRanges(ids, dates, amounts, { source: "Sheet1!A1:C11", endDate: 35450, period: "week", horizon: 52, discountRate: 0, margin: 0.3, today: 35450 });
     if (isKpiError(p)) throw new Error(p.message);
     const header = p.blocks[0].cells;
-    expect(header.find((row) => row[0] === "Transactions read")?.[1]).toBe(4);
-    expect(header.find((row) => String(row[0]).startsWith("Rows skipped"))?.[1]).toBe(3);
+    expect(header.find((row) => row[0] === "Transactions read")?.[1]).toBe(5);
+    expect(header.find((row) => String(row[0]).startsWith("Rows skipped"))?.[1]).toBe(5);
   });
 });
 

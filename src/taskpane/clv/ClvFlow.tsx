@@ -147,7 +147,7 @@ function Results({ built }: { readonly built: NonNullable<ClvState["built"]> }) 
           <strong>Spend and frequency are not independent</strong> (Spearman&apos;s rho {independence.rho.toFixed(2)}, p = {independence.p.toPrecision(2)}): Gamma-Gamma assumes they are.
         </Body1>
       )}
-      {built.skipped > 0 && <Body1>{built.skipped.toLocaleString("en-US")} rows left out (unreadable id, date or amount, or a negative amount)</Body1>}
+      {built.skipped > 0 && <Body1>{built.skipped.toLocaleString("en-US")} {built.skipped === 1 ? "row" : "rows"} left out (unreadable id, date or amount, a negative amount, or a date outside 1900-03-01 to today)</Body1>}
     </section>
   );
 }

@@ -6,8 +6,8 @@
  */
 import { useCallback, useState } from "react";
 import { isKpiError } from "../../kpi";
-import { readDay } from "../../clv/read";
-import { planClvSheetFromRanges, type ClvSheetPlan } from "../../clv/sheet";
+import { readDay, todaySerial } from "../../clv/read";
+import { inWindow, planClvSheetFromRanges, type ClvSheetPlan } from "../../clv/sheet";
 import type { SourceSample, WorkbookPort } from "../../excel/port";
 import { useNotices, type Notices } from "../notices";
 import { EMPTY_CLV_FORM, isProblem, proposeColumns, readSettings, type ClvForm, type FieldProblem } from "./clvForm";
@@ -73,7 +73,13 @@ export function useClvState(port: WorkbookPort | null): ClvState {
       const { data } = await port.readColumns(source.source, [form.id, form.date, form.amount]);
       const column = (k: number) => data.rows.map((row) => [row[k] ?? null]);
       const dates = column(form.date);
-      const lastDay = dates.reduce((m, [d]) => Math.max(m, readDay(d) ?? -Infinity), -Infinity);
+      // The last purchase in the window the sheet reads (a date after today is left out there, as
+      // the command line leaves it out), so that a stray future date cannot end the calibration.
+      const today = todaySerial();
+      const lastDay = dates.reduce((m, [d]) => {
+        const day = readDay(d);
+        return day != null && inWindow(day, today) ? Math.max(m, day) : m;
+      }, -Infinity);
       const settings = readSettings(form, Number.isFinite(lastDay) ? lastDay : 0);
       if (isProblem(settings)) {
         setProblem(settings);
@@ -81,7 +87,7 @@ export function useClvState(port: WorkbookPort | null): ClvState {
         return;
       }
       const where = `${source.source.sheet}!${source.source.address}`;
-      const plan = planClvSheetFromRanges(column(form.id), dates, column(form.amount), { source: where, ...settings });
+      const plan = planClvSheetFromRanges(column(form.id), dates, column(form.amount), { source: where, today, ...settings });
       if (isKpiError(plan)) {
         notices.fail("Cannot fit the models", plan);
         return;
