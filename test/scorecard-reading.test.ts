@@ -80,8 +80,8 @@ describe("a data column of numbers only", () => {
     const firstStat = header.indexOf("Statistic 1");
     expect(firstStat).toBeGreaterThan(0);
     for (const t of tests) expect(t.col).toBeLessThan(firstStat);
-    // The widest row is still the statistics table's header: its columns and four statistics (NPS, CES, engagement, complaints).
-    expect(header.at(-1)).toBe("Statistic 4");
+    // The widest row is still the statistics table's header: its columns and five statistics (CES, engagement, complaints: n, sum, squares, cubes, refused cells).
+    expect(header.at(-1)).toBe("Statistic 5");
     expect(p.extent.cols).toBe(Math.max(p.columnWidths.length, header.length));
   });
 

@@ -6,7 +6,7 @@
 import { readConfidence, readIntegerScale, readOption, readScalar } from "./coerce";
 import { meanScore } from "./difference";
 import { errors, finite, isKpiError, type Result } from "./errors";
-import { byReading, countNumeric, countOffScale, guarded, sumNumeric, sumSquaresNumeric } from "./native";
+import { byReading, countNumeric, countOffScale, guarded, sumCubesNumeric, sumNumeric, sumSquaresNumeric } from "./native";
 import { meanIntervalFormulas, pooledTPFormula } from "./nativeStats";
 import { clipped, scaleAnswer, valueErrorIf, where, type SampleKpi } from "./sample";
 import { meanInterval, MEAN_TEST_METHODS, meanTestP, pooledTP } from "./stats";
@@ -104,7 +104,7 @@ export const functions: FunctionDef[] = [
 ];
 
 /**
- * CES as its statistics: n, sum, sum of squares (and the cells off the 1..scale_max scale).
+ * CES as its statistics: n, sum, sum of squares, sum of cubes (and the cells off the 1..scale_max scale).
  * Interval: Student t of the mean; test: the pooled t-test (CES.CI, CES.TEST).
  */
 export const sample: SampleKpi = {
@@ -114,12 +114,13 @@ export const sample: SampleKpi = {
   configure: (_columns, settings) => {
     const max = settings.scaleMax ?? 7;
     return {
-      statistics: ["n", "sum", "sum of squares", "off scale"],
+      statistics: ["n", "sum", "sum of squares", "sum of cubes", "off scale"],
       add(acc, cells) {
-        const v = scaleAnswer(acc, cells[0], 1, max, 3);
+        const v = scaleAnswer(acc, cells[0], 1, max, 4);
         if (typeof v !== "number") return v;
         acc[1] += v;
         acc[2] += v * v;
+        acc[3] += v * v * v;
         return null;
       },
       value: ([n, sum]) => (n === 0 ? errors.noNumeric() : finite(sum / n)),
@@ -134,18 +135,19 @@ export const sample: SampleKpi = {
             s.statistics[0],
             { kind: "sum", sql: `SUM(CASE WHEN ${on} THEN ${c.value} ELSE 0 END)` },
             { kind: "sum", sql: `SUM(CASE WHEN ${on} THEN ${c.value} * ${c.value} ELSE 0 END)` },
+            { kind: "sum", sql: `SUM(CASE WHEN ${on} THEN ${c.value} * ${c.value} * ${c.value} ELSE 0 END)` },
             s.statistics[1],
           ],
           rejected: s.rejected,
         };
       },
       statFormulas: ([ref], cond) => {
-        return [countNumeric(ref, cond), sumNumeric(ref, cond), sumSquaresNumeric(ref, cond), countOffScale(ref, 1, max, cond)];
+        return [countNumeric(ref, cond), sumNumeric(ref, cond), sumSquaresNumeric(ref, cond), sumCubesNumeric(ref, cond), countOffScale(ref, 1, max, cond)];
       },
-      valueFormula: ([n, sum, , off]) => valueErrorIf(off, `IF(${n}=0,NA(),${sum}/${n})`),
+      valueFormula: ([n, sum, , , off]) => valueErrorIf(off, `IF(${n}=0,NA(),${sum}/${n})`),
       intervalFormulas: ([n, sum, sq], confidence) => meanIntervalFormulas(n, sum, sq, confidence, 1, max),
       pFormula: ([na, sa, qa], [nb, sb, qb]) => pooledTPFormula([na, sa, qa], [nb, sb, qb]),
-      score: meanScore({ n: 0, sum: 1, squares: 2, shift: () => 0 }),
+      score: meanScore({ n: 0, sum: 1, squares: 2, cubes: 3, shift: () => 0 }),
       liveFormula: ([ref], cond) => `KPI.CES(${where(ref, cond)},${max})`,
       note: () => "",
     };

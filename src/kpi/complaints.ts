@@ -64,7 +64,7 @@ const flagsOnly = (s: readonly number[]) => s[2] === s[1];
  * counts; the interval of a difference is Agresti and Caffo's where both groups are flags (a
  * share), the pooled Student interval of two means otherwise, as the test switches (difference.ts).
  */
-const means = meanScore({ n: 0, sum: 1, squares: 2, shift: () => 0 });
+const means = meanScore({ n: 0, sum: 1, squares: 2, cubes: 3, shift: () => 0 });
 const shares = shareScore({ n: 0, s: 1 });
 const complaintScore: ScoreModel = {
   moments: means.moments,
@@ -85,18 +85,19 @@ export const sample: SampleKpi = {
   role: "complaints",
   combine: "each",
   configure: () => {
-    const valueBody = ([n, s, , bad]: StatRefs) => valueErrorIf(bad, `IF(${n}=0,NA(),${s}/${n})`);
+    const valueBody = ([n, s, , , bad]: StatRefs) => valueErrorIf(bad, `IF(${n}=0,NA(),${s}/${n})`);
     return {
-      statistics: ["n", "complaints", "sum of squares", "not a count"],
+      statistics: ["n", "complaints", "sum of squares", "sum of cubes", "not a count"],
       add(acc, cells) {
         const v = complaintsOf(cells[0]);
         if (v === null) return null;
         acc[0]++;
         acc[1] += v;
         acc[2] += v * v;
+        acc[3] += v * v * v;
         const bad = badness(v);
         if (bad === 0) return null;
-        acc[3] += bad;
+        acc[4] += bad;
         return errors.badCell("complaint count", v, at(0, 0), "is no count: expected a whole number of 0 or more, or a yes/no flag");
       },
       value: ([n, s]) => (n === 0 ? errors.noNumeric() : finite(s / n)),
@@ -120,6 +121,7 @@ export const sample: SampleKpi = {
             { kind: "count", sql: `COUNT(${v})` },
             { kind: "sum", sql: `SUM(${v})` },
             { kind: "sum", sql: `SUM(${v} * ${v})` },
+            { kind: "sum", sql: `SUM(${v} * ${v} * ${v})` },
             { kind: "count", sql: `SUM(CASE WHEN ${v} < 0 THEN 1 ELSE 0 END + CASE WHEN ${v} <> FLOOR(${v}) THEN 1 ELSE 0 END)` },
           ],
           rejected: `(${v} < 0 OR ${v} <> FLOOR(${v}))`,
@@ -135,6 +137,7 @@ export const sample: SampleKpi = {
           byReading([ref], (r) => plusWords(r, `${yes}+${no}`, countNumeric(ref, cond, r))),
           byReading([ref], (r) => plusWords(r, yes, r.sum(ref, cond))),
           byReading([ref], (r) => plusWords(r, yes, r.sumSquares(ref, cond))),
+          byReading([ref], (r) => plusWords(r, yes, r.sumCubes(ref, cond))),
           byReading([ref], (r) => `SUMPRODUCT(${inGroup(r.offScale(ref, 0, null), cond)})`),
         ];
       },

@@ -30,11 +30,16 @@ import { formatNumber } from "./native";
 import { clip, zOf } from "./nativeStats";
 import { centredSumOfSquares, tQuantile, zFor } from "./stats";
 
-/** A group's value as the mean of a score: n, the mean, and the centred sum of squares sum((x - mean)^2). */
+/**
+ * A group's value as the mean of a score: n, the mean, the centred sum of squares
+ * sum((x - mean)^2) and the centred sum of cubes sum((x - mean)^3), what the skewness of the
+ * scores is made of (skewness.ts).
+ */
 export interface ScoreMoments {
   readonly n: number;
   readonly mean: number;
   readonly ss: number;
+  readonly sc: number;
 }
 
 /** The same as native formula texts over statistic cells (or expressions of them). */
@@ -42,6 +47,24 @@ export interface ScoreMomentsFormulas {
   readonly n: string;
   readonly mean: string;
   readonly ss: string;
+  readonly sc: string;
+}
+
+/**
+ * The centred sum of cubes from sums about a point: n, S = sum(y), Q = sum(y^2), C = sum(y^3)
+ * give sum((y - S/n)^3) = C - 3 d Q + 2 n d^3 with d = S/n (expand (y - d)^3 and use sum y = n d).
+ * y is x - K for a mean's statistics about a shift (sample.ts's Moments), so d stays of the
+ * data's spread and nothing cancels that the shift did not already keep; 0 for an empty group.
+ */
+export function centredSumOfCubes(n: number, s: number, q: number, c: number): number {
+  if (!(n > 0)) return 0;
+  const d = s / n;
+  return c - 3 * d * q + 2 * n * d * d * d;
+}
+
+/** The same as a native formula over statistic expressions (0 for an empty group). */
+export function centredSumOfCubesFormula(n: string, s: string, q: string, c: string): string {
+  return `IF(${n}=0,0,${c}-3*${s}/${n}*${q}+2*${s}^3/${n}^2)`;
 }
 
 /** How a sample KPI reads as the mean of a score. */
@@ -76,12 +99,13 @@ export function shareScore(slots: ShareSlots): ScoreModel {
     moments: (st) => {
       const n = st[slots.n];
       const s = st[slots.s];
-      return { n, mean: s / n, ss: Math.max(0, s - (s * s) / n) };
+      // A score of 1 and 0 is its own square and cube: sum x = sum x^2 = sum x^3 = s.
+      return { n, mean: s / n, ss: Math.max(0, s - (s * s) / n), sc: centredSumOfCubes(n, s, s, s) };
     },
     momentsFormulas: (st) => {
       const n = st[slots.n];
       const s = st[slots.s];
-      return { n, mean: `${s}/${n}`, ss: `MAX(0,${s}-${s}^2/${n})` };
+      return { n, mean: `${s}/${n}`, ss: `MAX(0,${s}-${s}^2/${n})`, sc: centredSumOfCubesFormula(n, s, s, s) };
     },
     total: (st) => st[slots.s],
     totalFormula: (st) => st[slots.s],
@@ -121,12 +145,12 @@ export function npsScore(slots: NpsSlots): ScoreModel {
   return {
     moments: (st) => {
       const [n, p, d] = pick(st);
-      // sum x = 100 (p - d), sum x^2 = 100^2 (p + d).
-      return { n, mean: ((p - d) / n) * 100, ss: Math.max(0, (p + d - ((p - d) * (p - d)) / n) * 10000) };
+      // sum x = 100 (p - d), sum x^2 = 100^2 (p + d), sum x^3 = 100^3 (p - d): in units of 100, then scaled.
+      return { n, mean: ((p - d) / n) * 100, ss: Math.max(0, (p + d - ((p - d) * (p - d)) / n) * 10000), sc: centredSumOfCubes(n, p - d, p + d, p - d) * 1e6 };
     },
     momentsFormulas: (st) => {
       const [n, p, d] = pick(st);
-      return { n, mean: `(${p}-${d})/${n}*100`, ss: `MAX(0,(${p}+${d}-(${p}-${d})^2/${n})*10000)` };
+      return { n, mean: `(${p}-${d})/${n}*100`, ss: `MAX(0,(${p}+${d}-(${p}-${d})^2/${n})*10000)`, sc: `(${centredSumOfCubesFormula(n, `(${p}-${d})`, `(${p}+${d})`, `(${p}-${d})`)})*1000000` };
     },
     total: (st) => (st[slots.promoters] - st[slots.detractors]) * 100,
     totalFormula: (st) => `((${st[slots.promoters]}-${st[slots.detractors]})*100)`,
@@ -163,11 +187,12 @@ export function npsScore(slots: NpsSlots): ScoreModel {
   };
 }
 
-/** Slots of a mean's statistics: n, the sum and the sum of squares (about a shift, see sample.ts's Moments). */
+/** Slots of a mean's statistics: n, the sum, the sum of squares and the sum of cubes (about a shift, see sample.ts's Moments). */
 export interface MeanSlots {
   readonly n: number;
   readonly sum: number;
   readonly squares: number;
+  readonly cubes: number;
   shift(): number;
 }
 
@@ -177,12 +202,12 @@ export function meanScore(slots: MeanSlots): ScoreModel {
   return {
     moments: (st) => {
       const [n, s, q] = pick(st);
-      return { n, mean: slots.shift() + s / n, ss: centredSumOfSquares(n, s, q) };
+      return { n, mean: slots.shift() + s / n, ss: centredSumOfSquares(n, s, q), sc: centredSumOfCubes(n, s, q, st[slots.cubes]) };
     },
     momentsFormulas: (st) => {
       const [n, s, q] = pick(st);
       const k = slots.shift();
-      return { n, mean: k === 0 ? `${s}/${n}` : `(${formatNumber(k)}+${s}/${n})`, ss: `MAX(0,${q}-${s}^2/${n})` };
+      return { n, mean: k === 0 ? `${s}/${n}` : `(${formatNumber(k)}+${s}/${n})`, ss: `MAX(0,${q}-${s}^2/${n})`, sc: centredSumOfCubesFormula(n, s, q, st[slots.cubes]) };
     },
     total: (st) => st[slots.sum],
     totalFormula: (st) => st[slots.sum],

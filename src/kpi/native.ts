@@ -75,6 +75,8 @@ export interface Reading {
   sum(ref: string, where: string | null): string;
   /** The sum of their squares. */
   sumSquares(ref: string, where: string | null): string;
+  /** The sum of their cubes. */
+  sumCubes(ref: string, where: string | null): string;
 }
 
 /** A whole-number scale short enough to be listed for MATCH (one reading of the text instead of four). */
@@ -110,6 +112,7 @@ export const numbersOnly: Reading = {
   offScale: (ref, lo, hi) => `ISNUMBER(${ref})*${holds(offTest(ref, lo, hi))}`,
   sum: (ref, where) => (where === null ? `SUM(${ref})` : `SUMPRODUCT(--(${where}),${ref})`),
   sumSquares: (ref, where) => (where === null ? `SUMSQ(${ref})` : `SUMPRODUCT(--(${where}),${ref},${ref})`),
+  sumCubes: (ref, where) => (where === null ? `SUMPRODUCT(${ref},${ref},${ref})` : `SUMPRODUCT(--(${where}),${ref},${ref},${ref})`),
 };
 
 export const withText: Reading = {
@@ -133,6 +136,7 @@ export const withText: Reading = {
   // SUMPRODUCT of separate arrays counts text as 0 (and carries an error cell); the text's numbers are added.
   sum: (ref, where) => `(${numbersOnly.sum(ref, where)}+SUMPRODUCT(${inGroup(textValue(ref), where)}))`,
   sumSquares: (ref, where) => `(${numbersOnly.sumSquares(ref, where)}+SUMPRODUCT(${inGroup(`${textValue(ref)}^2`, where)}))`,
+  sumCubes: (ref, where) => `(${numbersOnly.sumCubes(ref, where)}+SUMPRODUCT(${inGroup(`${textValue(ref)}^3`, where)}))`,
 };
 
 
@@ -248,6 +252,11 @@ export function sumSquaresNumeric(ref: string, where: string | null = null, read
   return read([ref], reading, (r) => r.sumSquares(ref, where));
 }
 
+/** Sum of the cubes of the numbers and numeric text of ref (for the skewness). */
+export function sumCubesNumeric(ref: string, where: string | null = null, reading?: Reading): string {
+  return read([ref], reading, (r) => r.sumCubes(ref, where));
+}
+
 /** Sum of (x - shift) over the numbers and numeric text x of ref (sumNumeric when shift is 0); sample.ts's Moments. */
 export function sumAbout(ref: string, shift: number, where: string | null = null, reading?: Reading): string {
   if (shift === 0) return sumNumeric(ref, where, reading);
@@ -259,4 +268,10 @@ export function sumAbout(ref: string, shift: number, where: string | null = null
 export function sumSquaresAbout(ref: string, shift: number, where: string | null = null, reading?: Reading): string {
   if (shift === 0) return sumSquaresNumeric(ref, where, reading);
   return read([ref], reading, (r) => `SUMPRODUCT(${inGroup(`(${r.value(ref, shift)}-${formatNumber(shift)})^2`, where)})`);
+}
+
+/** Sum of (x - shift)^3 over the numbers and numeric text x of ref (sumCubesNumeric when shift is 0). */
+export function sumCubesAbout(ref: string, shift: number, where: string | null = null, reading?: Reading): string {
+  if (shift === 0) return sumCubesNumeric(ref, where, reading);
+  return read([ref], reading, (r) => `SUMPRODUCT(${inGroup(`(${r.value(ref, shift)}-${formatNumber(shift)})^3`, where)})`);
 }

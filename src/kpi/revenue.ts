@@ -2,7 +2,7 @@
 import { readNumber, readNumbers, readScalar } from "./coerce";
 import { meanScore } from "./difference";
 import { errors, finite, isKpiError, type Result } from "./errors";
-import { countNumeric, type Operand, operand, sumAbout, sumNumeric, sumSquaresAbout } from "./native";
+import { countNumeric, type Operand, operand, sumAbout, sumCubesAbout, sumNumeric, sumSquaresAbout } from "./native";
 import { meanIntervalFormulas, pooledTPFormula } from "./nativeStats";
 import { aboutName, meanFormula, Shift, shifted, totalFormula, where, type SampleKpi } from "./sample";
 import { meanInterval, pooledTP } from "./stats";
@@ -40,7 +40,7 @@ export const functions: FunctionDef[] = [
 ];
 
 /**
- * Revenue per customer as its statistics: rows with revenue n, their sum and sum of squares.
+ * Revenue per customer as its statistics: rows with revenue n, their sum, sum of squares and sum of cubes.
  * Every value is per row with revenue (a row per customer), so segments, periods and the whole
  * compare; when the user gives a customer count, the overall value divides by it instead and
  * its note says so.
@@ -55,9 +55,9 @@ export const sample: SampleKpi = {
     const shift = new Shift(settings.shift);
     return {
       get statistics() {
-        return ["rows with revenue", aboutName("sum", shift.value), aboutName("sum of squares", shift.value)];
+        return ["rows with revenue", aboutName("sum", shift.value), aboutName("sum of squares", shift.value), aboutName("sum of cubes", shift.value)];
       },
-      moments: { n: 0, sum: 1, squares: 2, shift: () => shift.value },
+      moments: { n: 0, sum: 1, squares: 2, cubes: 3, shift: () => shift.value },
       add(acc, cells) {
         const v = readNumber(cells[0]);
         if (v === null || v === undefined) return null;
@@ -65,6 +65,7 @@ export const sample: SampleKpi = {
         acc[0]++;
         acc[1] += d;
         acc[2] += d * d;
+        acc[3] += d * d * d;
         return null;
       },
       value: ([n, sum], overall) =>
@@ -74,7 +75,7 @@ export const sample: SampleKpi = {
       pValue: ([na, sa, qa], [nb, sb, qb]) => (na === 0 || nb === 0 ? errors.noNumeric() : pooledTP(na, sa, qa, nb, sb, qb)),
       statSql: ([c]) => ({ statistics: momentsSql(c.value), rejected: null }),
       statFormulas: ([ref], cond) => {
-        return [countNumeric(ref, cond), sumAbout(ref, shift.value, cond), sumSquaresAbout(ref, shift.value, cond)];
+        return [countNumeric(ref, cond), sumAbout(ref, shift.value, cond), sumSquaresAbout(ref, shift.value, cond), sumCubesAbout(ref, shift.value, cond)];
       },
       valueFormula: ([n, sum], overall, inputs) =>
         byGiven(overall) && inputs.customers
@@ -82,7 +83,7 @@ export const sample: SampleKpi = {
           : `IF(${n}=0,NA(),${meanFormula(n, sum, shift.value)})`,
       intervalFormulas: ([n, sum, sq], confidence, overall) => (byGiven(overall) ? null : meanIntervalFormulas(n, sum, sq, confidence, null, null, shift.value)),
       pFormula: ([na, sa, qa], [nb, sb, qb]) => pooledTPFormula([na, sa, qa], [nb, sb, qb]),
-      score: meanScore({ n: 0, sum: 1, squares: 2, shift: () => shift.value }),
+      score: meanScore({ n: 0, sum: 1, squares: 2, cubes: 3, shift: () => shift.value }),
       liveFormula: ([ref], cond, overall, inputs) => {
         const r = where(ref, cond);
         return `KPI.REVENUEPERCUSTOMER(${r},${byGiven(overall) && inputs.customers ? inputs.customers : countNumeric(r)})`;

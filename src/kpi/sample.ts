@@ -51,15 +51,17 @@ export interface SampleSettings {
  * digit, while about a value of the data the terms stay small and exact. Still additive over
  * groups (every group of a row shares K), so "the rest" is still everyone minus a group; the
  * mean is K + S/n; the variance, intervals and tests read S and Q only through
- * n Q - S^2, which K does not change. K is the first value the row reads (or the one given),
+ * n Q - S^2, which K does not change, and the skewness C, Q and S only through the centred sum
+ * of cubes C - 3 (S/n) Q + 2 S^3/n^2, which K does not change either. K is the first value the row reads (or the one given),
  * and 0 until then. Bounded scales (CES, sentiment, complaint counts) keep raw sums: their
  * squares are small and exact.
  */
 export interface Moments {
-  /** Slots of n, S and Q in the statistics. */
+  /** Slots of n, S, Q and C = sum((x - K)^3) (the skewness's, skewness.ts) in the statistics. */
   readonly n: number;
   readonly sum: number;
   readonly squares: number;
+  readonly cubes: number;
   /** K (0 until a value is read). */
   shift(): number;
 }
@@ -240,8 +242,9 @@ export interface PerCustomerOptions {
 
 /**
  * The model of a per-customer KPI: statistics customers (rows with at least one number),
- * the weighted total, the sum of squares of each customer's weighted total (for the t interval
- * and the pooled t-test of the mean per customer) and the negative cells where they are refused.
+ * the weighted total, the sums of squares and of cubes of each customer's weighted total (for
+ * the t interval, the pooled t-test of the mean per customer and the skewness that decides
+ * whether it can be trusted) and the negative cells where they are refused.
  */
 export function perCustomerModel(columns: readonly SampleColumn[], o: PerCustomerOptions, given?: number): SampleModel {
   const shift = new Shift(given);
@@ -250,9 +253,9 @@ export function perCustomerModel(columns: readonly SampleColumn[], o: PerCustome
   const terms = (r: Reading, refs: readonly string[]) => refs.map((c, k) => `${r.value(c, 0)}${weights[k] === 1 ? "" : `*${formatNumber(weights[k])}`}`);
   return {
     get statistics() {
-      return ["customers", aboutName("total", shift.value), aboutName("sum of squares", shift.value), "negative cells"];
+      return ["customers", aboutName("total", shift.value), aboutName("sum of squares", shift.value), aboutName("sum of cubes", shift.value), "negative cells"];
     },
-    moments: { n: 0, sum: 1, squares: 2, shift: () => shift.value },
+    moments: { n: 0, sum: 1, squares: 2, cubes: 3, shift: () => shift.value },
     add(acc, cells) {
       let total = 0;
       let any = false;
@@ -261,7 +264,7 @@ export function perCustomerModel(columns: readonly SampleColumn[], o: PerCustome
         const v = readNumber(cells[c]);
         if (v === null || v === undefined) continue;
         if (o.nonNegative && v < 0) {
-          acc[3]++;
+          acc[4]++;
           refused ??= errors.negativeCell(o.what, v, 0, c);
         }
         total += v * weights[c];
@@ -273,6 +276,7 @@ export function perCustomerModel(columns: readonly SampleColumn[], o: PerCustome
       acc[0]++;
       acc[1] += d;
       acc[2] += d * d;
+      acc[3] += d * d * d;
       return refused;
     },
     value: ([n, total]) => (n === 0 ? errors.noNumeric() : finite(shift.value + total / n)),
@@ -294,8 +298,8 @@ export function perCustomerModel(columns: readonly SampleColumn[], o: PerCustome
     statFormulas(refs, cond) {
       const k = shift.value;
       // A row's total about the shift, to a power: rows without a number count 0 (the mask).
-      const about = (any: string, total: string, power: 1 | 2) =>
-        k === 0 ? (power === 1 ? total : `(${total})^2`) : `${any}*(${total}-${formatNumber(k)})${power === 2 ? "^2" : ""}`;
+      const about = (any: string, total: string, power: 1 | 2 | 3) =>
+        k === 0 ? (power === 1 ? total : `(${total})^${power}`) : `${any}*(${total}-${formatNumber(k)})${power === 1 ? "" : `^${power}`}`;
       const block = refs.length > 1 ? oneRange(refs) : null;
       if (block !== null) {
         // Columns side by side: each cell read once over the block, rows summed by MMULT, so the
@@ -308,6 +312,7 @@ export function perCustomerModel(columns: readonly SampleColumn[], o: PerCustome
           byReading(refs, (r) => `SUMPRODUCT(${inGroup(any(r), cond)}*1)`),
           byReading(refs, (r) => `SUMPRODUCT(${inGroup(about(any(r), rowTotal(r), 1), cond)})`),
           byReading(refs, (r) => `SUMPRODUCT(${inGroup(k === 0 ? `${rowTotal(r)}^2` : about(any(r), rowTotal(r), 2), cond)})`),
+          byReading(refs, (r) => `SUMPRODUCT(${inGroup(k === 0 ? `${rowTotal(r)}^3` : about(any(r), rowTotal(r), 3), cond)})`),
           o.nonNegative ? byReading(refs, (r) => `SUMPRODUCT(${inGroup(byRow(`(${r.value(block, 0)}<0)*1`, ones), cond)})`) : "0",
         ];
       }
@@ -317,13 +322,14 @@ export function perCustomerModel(columns: readonly SampleColumn[], o: PerCustome
         byReading(refs, (r) => `SUMPRODUCT(${inGroup(any(r), cond)}*1)`),
         byReading(refs, (r) => `SUMPRODUCT(${inGroup(about(any(r), total(r), 1), cond)})`),
         byReading(refs, (r) => `SUMPRODUCT(${inGroup(about(any(r), total(r), 2), cond)})`),
+        byReading(refs, (r) => `SUMPRODUCT(${inGroup(about(any(r), total(r), 3), cond)})`),
         o.nonNegative ? byReading(refs, (r) => `SUMPRODUCT(${inGroup(refs.map((c) => `(${r.value(c, 0)}<0)`).join("+"), cond)})`) : "0",
       ];
     },
-    valueFormula: ([n, total, , bad]) => valueErrorIf(bad, `IF(${n}=0,NA(),${meanFormula(n, total, shift.value)})`),
+    valueFormula: ([n, total, , , bad]) => valueErrorIf(bad, `IF(${n}=0,NA(),${meanFormula(n, total, shift.value)})`),
     intervalFormulas: ([n, total, sq], confidence) => meanIntervalFormulas(n, total, sq, confidence, o.nonNegative ? 0 : null, null, shift.value),
     pFormula: ([na, ta, qa], [nb, tb, qb]) => pooledTPFormula([na, ta, qa], [nb, tb, qb]),
-    score: meanScore({ n: 0, sum: 1, squares: 2, shift: () => shift.value }),
+    score: meanScore({ n: 0, sum: 1, squares: 2, cubes: 3, shift: () => shift.value }),
     liveFormula(refs, cond) {
       // One range for the function: the columns side by side in order (HSTACK would join others,
       // but Excel 2021 and earlier have none); otherwise null and the native statistics serve.

@@ -182,7 +182,7 @@ export const functions: FunctionDef[] = [
 ];
 
 /**
- * SENTIMENT as its statistics: comments n, the sum and sum of squares of their scores. Excel
+ * SENTIMENT as its statistics: comments n, the sum, sum of squares and sum of cubes of their scores. Excel
  * has no native formula for a word list and its rules, so portable sheets carry the add-in's
  * values (the planner says so in the row's note) and the note names the scale.
  */
@@ -195,7 +195,7 @@ export const sample: SampleKpi = {
     // text of a build is scored once. Bounded, so a column of unique essays costs no memory.
     const scores = new Map<string, number>();
     return {
-      statistics: ["comments", "sum", "sum of squares"],
+      statistics: ["comments", "sum", "sum of squares", "sum of cubes"],
       add(acc, cells) {
         const t = cellText(cells[0]);
         if (t === null) return null;
@@ -207,6 +207,7 @@ export const sample: SampleKpi = {
         acc[0]++;
         acc[1] += score;
         acc[2] += score * score;
+        acc[3] += score * score * score;
         return null;
       },
       value: ([n, sum]) => (n === 0 ? new KpiError("#N/A", "no text in the column") : sum / n),
@@ -216,7 +217,7 @@ export const sample: SampleKpi = {
       valueFormula: ([n, sum]) => `IF(${n}=0,NA(),${sum}/${n})`,
       intervalFormulas: ([n, sum, sq], confidence) => meanIntervalFormulas(n, sum, sq, confidence, -1, 1),
       pFormula: ([na, sa, qa], [nb, sb, qb]) => pooledTPFormula([na, sa, qa], [nb, sb, qb]),
-      score: meanScore({ n: 0, sum: 1, squares: 2, shift: () => 0 }),
+      score: meanScore({ n: 0, sum: 1, squares: 2, cubes: 3, shift: () => 0 }),
       liveFormula: ([ref], cond) => `AVERAGE(KPI.SENTIMENT(${where(ref, cond)}))`,
       note: () => "mean compound score per comment, -1..1 (negation, contrast, intensity, emoji)",
     };

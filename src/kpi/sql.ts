@@ -56,9 +56,12 @@ export interface SqlColumn {
  * where not counted), of which the query takes the mean and the sum of squared deviations from
  * it, both about the row's shift, and the roll-up turns them into sums about the shift (Chan,
  * Golub and LeVeque's pairwise update), so no engine forms a raw sum of squares of large values.
+ * "m3" stands for the cubes slot: the sum of (x - K)^3 about the query's shift K, which the
+ * roll-up moves to the row's shift through the group's mean and m2 (exact algebra: the shift is
+ * a value of the data, so the cubes stay of the data's spread).
  */
 export interface SqlStatistic {
-  readonly kind: "count" | "sum" | "mean" | "m2";
+  readonly kind: "count" | "sum" | "mean" | "m2" | "m3";
   readonly sql: string;
 }
 
@@ -261,22 +264,26 @@ export function scaleSql(v: string, lo: number, hi: number, counts: readonly str
   };
 }
 
-/** n, then the mean and m2 slots of a value that is NULL where not counted (a Moments triple). */
+/** n, then the mean, m2 and m3 slots of a value that is NULL where not counted (a Moments quadruple). */
 export function momentsSql(v: string): SqlStatistic[] {
   return [
     { kind: "count", sql: `COUNT(${v})` },
     { kind: "mean", sql: v },
     { kind: "m2", sql: v },
+    { kind: "m3", sql: v },
   ];
 }
 
 /**
- * The aggregate of a "mean" or "m2" statistic about a shift: AVG(x - K), and VAR_POP(x - K) *
- * COUNT(x), which each engine computes with an updating (Welford-type) algorithm; NULL for no value.
+ * The aggregate of a "mean", "m2" or "m3" statistic about a shift: AVG(x - K), and VAR_POP(x - K) *
+ * COUNT(x), which each engine computes with an updating (Welford-type) algorithm, and
+ * SUM(POWER(x - K, 3)) (no centred third moment is in all three dialects: BigQuery has no
+ * SKEWNESS; a whole exponent takes a negative base in each); NULL for no value.
  */
 export function momentAggregate(s: SqlStatistic, shift: number): string {
   const x = shift === 0 ? s.sql : `(${s.sql}) - ${sqlNumber(shift)}`;
   if (s.kind === "mean") return `AVG(${x})`;
   if (s.kind === "m2") return `VAR_POP(${x}) * COUNT(${s.sql})`;
+  if (s.kind === "m3") return `SUM(POWER(${x}, 3))`;
   return s.sql;
 }

@@ -19,6 +19,7 @@ import { type PeriodGroup, periodGroups, type SegmentGroup, segmentGroups } from
 import { countGroups, type GroupStats, groupValue, inputsUsed, type KpiRow, kpiRows, restOf, type SampleRow, type ScorecardRegistry } from "./rows";
 import { AGGREGATE_INPUTS } from "./spec";
 import { type DriverAnalysis, driverAnalysisOf } from "./driverAnalysis";
+import { differenceSkew, type SkewCheck, slopeSkew } from "./skewness";
 import { MIN_TREND_PERIODS, takingPart, type TrendFit, trendFit } from "./trendTest";
 import { type Verbatim, verbatimOf } from "./verbatim";
 import type { AggregateInput, ColumnMapping, DataTable, FormulaMode, KpiSettings, KpiSummary, MarkedDifference, ScorecardSpec } from "./types";
@@ -128,10 +129,19 @@ export interface Comparison {
   /** Raw p-value, or null where there is none (an error on either side, no spread). */
   readonly p: number | null;
   /**
-   * Whether the comparison is tested: both sides at or above the minimum n, so that it could be
-   * marked. Only these enter the Benjamini-Hochberg family; the others show no p on the sheet.
+   * Whether the comparison is tested: both sides at or above the minimum n and the tested
+   * statistic not too skewed for the normal curve (skewness.ts), so that it could be marked.
+   * Only these enter the Benjamini-Hochberg family; the others show no p on the sheet.
    */
   readonly inFamily: boolean;
+  /** Cochran's check of the tested statistic's skewness, where both sides reach the minimum n and the KPI has a score. */
+  readonly skew: SkewCheck | null;
+  /**
+   * The segment whose comparison this one is (null for none): with exactly two segments that
+   * hold every answer, "B vs the rest" is "A vs the rest" turned round, one test entered once
+   * into the family; B shows A's adjusted p and its own side of the difference.
+   */
+  readonly sameAs: number | null;
   /** Benjamini-Hochberg adjusted p and the rank of p in the family, where p is tested. */
   readonly adjusted: number | null;
   readonly rank: number | null;
@@ -322,6 +332,8 @@ export function buildModel(input: ModelInput): Result<ScorecardModel> {
     readonly otherStats: readonly number[];
     readonly p: number | null;
     readonly inFamily: boolean;
+    readonly skew: SkewCheck | null;
+    readonly sameAs?: Test;
     readonly fit?: TrendFit | null;
     readonly part?: { readonly n: number; readonly pooled: readonly number[] };
   }
@@ -354,7 +366,13 @@ export function buildModel(input: ModelInput): Result<ScorecardModel> {
         const r = d.model.pValue(gs.stats, otherStats.stats);
         p = isKpiError(r) ? null : r;
       }
-      if (other && otherStats) tests.push({ row: d, group: g, otherStats: otherStats.stats, p, inFamily: gs.stats[0] >= minN && other.n >= minN });
+      if (other && otherStats) {
+        // Both sides at the minimum n, then the difference's skewness under the null of one distribution (Cochran's rule, skewness.ts).
+        const enough = gs.stats[0] >= minN && other.n >= minN;
+        const theirs = otherStats.stats;
+        const skew = enough && d.model.score ? differenceSkew(d.model.score.moments(gs.stats.map((x, k) => x + theirs[k])), gs.stats[0], other.n) : null;
+        tests.push({ row: d, group: g, otherStats: theirs, p, inFamily: enough && !(skew?.tooSkewed ?? false), skew });
+      }
       list.push({ value, n: gs.stats[0], interval, other, p });
     }
     computed.set(d, list);
@@ -366,7 +384,17 @@ export function buildModel(input: ModelInput): Result<ScorecardModel> {
         return { x: periodTimes[j], stats: groups[g].stats, included: groups[g].stats[0] >= minN && !isKpiError(list[g].value) };
       });
       const fit = trendFit(score, trendPeriods, span, CONFIDENCE);
-      tests.push({ row: d, group: -1, otherStats: [], p: fit?.p ?? null, inFamily: fit !== null, fit, part: takingPart(trendPeriods) });
+      const part = takingPart(trendPeriods);
+      const used = trendPeriods.filter((t) => t.included);
+      const skew = fit ? slopeSkew(score.moments(part.pooled), used.map((t) => t.stats[0]), used.map((t) => t.x)) : null;
+      tests.push({ row: d, group: -1, otherStats: [], p: fit?.p ?? null, inFamily: fit !== null && !(skew?.tooSkewed ?? false), skew, fit, part });
+    }
+    // Two segments that hold every answer of the row: B vs the rest is A vs the rest, entered once.
+    if (segCount === 2 && groups[1].stats[0] + groups[2].stats[0] === groups[0].stats[0]) {
+      const mine = tests.filter((t) => t.row === d);
+      const a = mine.find((t) => t.group === 1);
+      const k = tests.findIndex((t) => t.row === d && t.group === 2);
+      if (a && k >= 0) tests[k] = { ...tests[k], inFamily: false, sameAs: a };
     }
   }
   // Benjamini-Hochberg over the family: every comparison on the sheet that could be marked.
@@ -383,7 +411,8 @@ export function buildModel(input: ModelInput): Result<ScorecardModel> {
   const detectable = tested.length === 0 ? 0 : normalQuantile(1 - q / (2 * tested.length)) + normalQuantile(POWER);
   const trendLabel = periods.length === 0 ? "" : `trend over ${periods.length} ${spec.trend}s (${periods[0].label} to ${periods[periods.length - 1].label})`;
   const comparisons: Comparison[] = tests.map((t): Comparison => {
-    const a = adjusted.get(t);
+    // A comparison that is another's turned round has that one's adjusted p and rank.
+    const a = adjusted.get(t.sameAs ?? t);
     if (t.group < 0) {
       const fit = t.fit ?? null;
       let mark: Mark = "";
@@ -392,7 +421,7 @@ export function buildModel(input: ModelInput): Result<ScorecardModel> {
         kind: "trend", row: t.row, group: -1, label: trendLabel, comparedWith: `the fitted line at ${periods[0].label}`,
         value: fit?.fittedLast ?? null, otherValue: fit?.fittedFirst ?? null, n: t.part?.n ?? 0, otherN: null, fit, pooled: t.part?.pooled ?? null,
         difference: fit?.change ?? null, interval: fit?.interval ?? null, mde: a && fit ? detectable * fit.se * span : null,
-        p: t.p, inFamily: t.inFamily, adjusted: a?.adjusted ?? null, rank: a?.rank ?? null, mark,
+        p: t.p, inFamily: t.inFamily, skew: t.skew, sameAs: null, adjusted: a?.adjusted ?? null, rank: a?.rank ?? null, mark,
       };
     }
     const c = (computed.get(t.row) as GroupValue[])[t.group];
@@ -414,7 +443,7 @@ export function buildModel(input: ModelInput): Result<ScorecardModel> {
     return {
       kind: t.group <= segCount ? "segment" : "period", row: t.row, group: t.group, label: label(t.group), comparedWith: c.other?.label ?? "",
       value, otherValue, n: c.n, otherN: c.other?.n ?? null, fit: null, pooled: null, difference, interval, mde,
-      p: t.p, inFamily: t.inFamily, adjusted: a?.adjusted ?? null, rank: a?.rank ?? null, mark,
+      p: t.p, inFamily: t.inFamily, skew: t.skew, sameAs: t.sameAs?.group ?? null, adjusted: a?.adjusted ?? null, rank: a?.rank ?? null, mark,
     };
   });
   const comparisonAt = new Map<SampleRow, (Comparison | undefined)[]>(samples.map((d) => [d, []]));

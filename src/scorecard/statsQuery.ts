@@ -399,7 +399,8 @@ export function statisticsQuery(
   const sql = [
     `-- ${title}, ${d.name} SQL: one row per segment value and month; the scorecard adds them up.`,
     ...rows.map((r, k) => {
-      const about = (j: number) => (out[k].kinds[j] === "mean" ? "mean of x - shift" : out[k].kinds[j] === "m2" ? "sum of squared deviations" : r.model.statistics[j]);
+      const kind = (j: number) => out[k].kinds[j];
+      const about = (j: number) => (kind(j) === "mean" ? "mean of x - shift" : kind(j) === "m2" ? "sum of squared deviations" : kind(j) === "m3" ? "sum of cubes of x - shift" : r.model.statistics[j]);
       return `-- s${k}_*: ${r.title}: ${r.model.statistics.map((_, j) => `${j} ${about(j)}`).join(", ")}`;
     }),
     ...ctes,
@@ -590,9 +591,16 @@ export function rollUp(
         // The query's mean is about its own shift (sqlShift); the row's statistics about `shift`.
         const mean = n === 0 ? shift : finest[m.sum] + sqlShift[k];
         const d = sqlShift[k] === shift ? finest[m.sum] : mean - shift;
+        const m2 = finest[m.squares];
+        if (sqlShift[k] !== shift && n > 0) {
+          // The cubes came about the query's shift: centred through its mean (d1), then about the row's (d).
+          const d1 = finest[m.sum];
+          const m3 = finest[m.cubes] - 3 * d1 * m2 - n * d1 * d1 * d1;
+          finest[m.cubes] = m3 + 3 * d * m2 + n * d * d * d;
+        }
         finest[m.sum] = n * d;
-        finest[m.squares] = finest[m.squares] + n * d * d;
-      } else if (kinds.some((kind) => kind === "mean" || kind === "m2")) {
+        finest[m.squares] = m2 + n * d * d;
+      } else if (kinds.some((kind) => kind === "mean" || kind === "m2" || kind === "m3")) {
         throw new Error(`${r.title}: SQL moments without a Moments model`);
       }
       const bad = num(row[rejected]);

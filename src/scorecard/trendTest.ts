@@ -19,7 +19,9 @@
  * single month shows is found.
  *
  * Which periods: those with at least the minimum n answers and a value (the minimum n is a
- * cell, and the native formulas follow it), at least three of them. The sheet shows the change
+ * cell, and the native formulas follow it), at least three of them. The slope is tested only
+ * where its skewness under the null is within Cochran's bound (skewness.ts); otherwise the p
+ * cell says it is too skewed and what n it needs. The sheet shows the change
  * the line gives from the block's first period to its last, b (x_last - x_first), with its 95 %
  * interval (SE(b) under the same V0) and the fitted values at both ends.
  */
@@ -27,6 +29,7 @@ import type { ScoreModel } from "../kpi/difference";
 import { normalTail, zFor } from "../kpi/stats";
 import { formatNumber } from "../kpi/native";
 import { zOf } from "../kpi/nativeStats";
+import { slopeSkewFormulas } from "./skewness";
 
 /** Fewest periods a trend is tested over (two are the period comparison itself). */
 export const MIN_TREND_PERIODS = 3;
@@ -143,6 +146,7 @@ export function trendFormulas(
   const lastX = r.xs[r.xs.length - 1];
   const seOfChange = `SQRT(${v0}/${sxx})*${formatNumber(span)}`;
   const tested = `ISNUMBER(${own.change})`;
+  const skew = slopeSkewFormulas(both, { n: r.n, mask, x, total: own.n });
   return {
     pooled: r.stats.map((s) => `SUMPRODUCT(${mask}*${s})`),
     n: `SUMPRODUCT(${mask}*${r.n})`,
@@ -152,6 +156,7 @@ export function trendFormulas(
     seOfChange,
     low: `IF(${tested},${own.change}-${zOf(confidence)}*${seOfChange},"")`,
     high: `IF(${tested},${own.change}+${zOf(confidence)}*${seOfChange},"")`,
-    p: `IF(${tested},IF(${v0}<=0,1,MIN(1,2*NORMSDIST(-ABS(${own.change}/(${seOfChange}))))),"")`,
+    // Tested where three periods take part and the slope is not too skewed for the normal curve (skewness.ts).
+    p: `IF(${tested},IF(${skew.ok},IF(${v0}<=0,1,MIN(1,2*NORMSDIST(-ABS(${own.change}/(${seOfChange}))))),${skew.text}),"")`,
   };
 }

@@ -1,9 +1,9 @@
 -- KPI scorecard statistics (kpi-scorecard), spark SQL: one row per segment value and month; the scorecard adds them up.
--- s0_*: Customer Effort Score (CES): 0 n, 1 sum, 2 sum of squares, 3 off scale
+-- s0_*: Customer Effort Score (CES): 0 n, 1 sum, 2 sum of squares, 3 sum of cubes, 4 off scale
 -- s1_*: First Contact Resolution (FCR): 0 n, 1 resolved, 2 not a flag
 -- s2_*: Net Promoter Score (NPS): 0 n, 1 promoters, 2 detractors, 3 off scale
 -- s3_*: Customer Satisfaction (CSAT): 0 n, 1 satisfied, 2 off scale
--- s4_*: Revenue per customer: 0 rows with revenue, 1 mean of x - shift, 2 sum of squared deviations
+-- s4_*: Revenue per customer: 0 rows with revenue, 1 mean of x - shift, 2 sum of squared deviations, 3 sum of cubes of x - shift
 -- s5_*: Customer experience index: Agent knowledge (1-5), Speed of service (1-5), Website and app (1-5), Delivery (1-5), Fair pricing (1-5): 0 respondents, 1 answers: Agent knowledge (1-5), 2 top-2 (4-5), 3 bottom-2 (1-2), 4 answers: Speed of service (1-5), 5 top-2 (4-5), 6 bottom-2 (1-2), 7 answers: Website and app (1-5), 8 top-2 (4-5), 9 bottom-2 (1-2), 10 answers: Delivery (1-5), 11 top-2 (4-5), 12 bottom-2 (1-2), 13 answers: Fair pricing (1-5), 14 top-2 (4-5), 15 bottom-2 (1-2), 16 off scale
 WITH src AS (
   SELECT `Reg"ion ``x\` AS seg,
@@ -470,7 +470,8 @@ SELECT seg, per, COUNT(*) AS row_count,
   COUNT(v5) AS s0_0,
   SUM(CASE WHEN (v5 >= 1 AND v5 <= 7 AND v5 = FLOOR(v5)) THEN v5 ELSE 0 END) AS s0_1,
   SUM(CASE WHEN (v5 >= 1 AND v5 <= 7 AND v5 = FLOOR(v5)) THEN v5 * v5 ELSE 0 END) AS s0_2,
-  SUM(CASE WHEN v5 IS NOT NULL AND NOT (v5 >= 1 AND v5 <= 7 AND v5 = FLOOR(v5)) THEN 1 ELSE 0 END) AS s0_3,
+  SUM(CASE WHEN (v5 >= 1 AND v5 <= 7 AND v5 = FLOOR(v5)) THEN v5 * v5 * v5 ELSE 0 END) AS s0_3,
+  SUM(CASE WHEN v5 IS NOT NULL AND NOT (v5 >= 1 AND v5 <= 7 AND v5 = FLOOR(v5)) THEN 1 ELSE 0 END) AS s0_4,
   SUM(CASE WHEN v5 IS NOT NULL AND NOT (v5 >= 1 AND v5 <= 7 AND v5 = FLOOR(v5)) THEN 1 ELSE 0 END) AS s0_rejected,
   SUM(CASE WHEN g6 IN (0, 1) THEN 1 ELSE 0 END) AS s1_0,
   SUM(CASE WHEN g6 = 1 THEN 1 ELSE 0 END) AS s1_1,
@@ -488,6 +489,7 @@ SELECT seg, per, COUNT(*) AS row_count,
   COUNT(v8) AS s4_0,
   AVG(v8) AS s4_1,
   VAR_POP(v8) * COUNT(v8) AS s4_2,
+  SUM(POWER(v8, 3)) AS s4_3,
   0 AS s4_rejected,
   0 AS s4_shift,
   SUM(CASE WHEN v9 IS NOT NULL OR v10 IS NOT NULL OR v11 IS NOT NULL OR v12 IS NOT NULL OR v13 IS NOT NULL THEN 1 ELSE 0 END) AS s5_0,

@@ -26,14 +26,15 @@ describe("the complaint rate", () => {
 
   it("reads yes/no flags as one complaint or none, and the rate is the share who complained", () => {
     const { acc } = count(model, [["yes"], ["no"], ["NO"], [false], [" "], ["n/a"], [true], ["y"]]);
-    expect(acc).toEqual([6, 3, 3, 0]);
+    // n, complaints, their squares and cubes (a flag is its own square and cube), no bad cell.
+    expect(acc).toEqual([6, 3, 3, 3, 0]);
     expect(model.value(acc, true)).toBe(0.5);
     expect(model.interval(acc, 0.95, true)).toEqual(wilsonInterval(3, 6, 0.95));
   });
 
   it("reads counts as complaints per customer, which may pass 100 %", () => {
     const { acc } = count(model, [[0], [2], ["3"], [0]]);
-    expect(acc).toEqual([4, 5, 13, 0]);
+    expect(acc).toEqual([4, 5, 13, 35, 0]);
     expect(model.value(acc, true)).toBe(1.25);
     // Counts above 1: the t interval of the mean per row, never below 0.
     const [low, high] = model.interval(acc, 0.95, true) ?? [NaN, NaN];
@@ -43,7 +44,7 @@ describe("the complaint rate", () => {
 
   it("refuses a negative or fractional count, naming it", () => {
     const { acc, error } = count(model, [[1], [-1], [0.5]]);
-    expect(acc[3]).toBe(2);
+    expect(acc[4]).toBe(2);
     expect(error).toMatch(/complaint count -1 at row 1, column 1 is no count/);
     expect(complaintsOf("maybe")).toBeNull();
     expect(complaintsOf(null)).toBeNull();

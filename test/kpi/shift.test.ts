@@ -5,7 +5,9 @@
 import tQuantile from "@stdlib/stats-base-dists-t-quantile";
 import tCdf from "@stdlib/stats-base-dists-t-cdf";
 import { centredSumOfSquares, isKpiError, SAMPLE_KPIS, type SampleKpi, type SampleModel } from "../../src/kpi";
-import { countNumeric, sumNumeric, sumSquaresNumeric } from "../../src/kpi/native";
+import type { ScoreModel } from "../../src/kpi/difference";
+import { countNumeric, sumCubesNumeric, sumNumeric, sumSquaresNumeric } from "../../src/kpi/native";
+import { skewnessOf } from "../../src/scorecard/skewness";
 import type { DataTable } from "../../src/scorecard/types";
 import { disposeLibreOffice, libreOfficeAvailable } from "../helpers/libreoffice";
 import { compareWithCache, recalculatedScorecard } from "../helpers/recalculated";
@@ -77,6 +79,25 @@ describe("the statistics of a mean near 1e9", () => {
     });
   }
 
+  for (const role of ["revenue", "engagement", "impact"]) {
+    it(`give ${role}'s skewness from its sum of cubes about the shift as the raw values give it, exactly`, () => {
+      const model = kpi(role).configure([{ header: "x", weight: 1 }], {});
+      // Both regions together, as the skewness check takes them (a long right tail added: 1e9 + 250).
+      const quarters = [...north, ...south, 1000];
+      const s = statsOf(model, values(quarters).map((x) => [x]));
+      expect(model.moments?.shift()).toBe(values(north)[0]);
+      // g1 = m3 / m2^(3/2) in exact integers of quarters: n^2 m2 = n sum q^2 - (sum q)^2, n^3 m3 = n^2 sum q^3 - 3 n sum q sum q^2 + 2 (sum q)^3.
+      const n = BigInt(quarters.length);
+      const [s1, s2, s3] = [1, 2, 3].map((k) => quarters.reduce((t, q) => t + BigInt(q) ** BigInt(k), 0n));
+      const m2n2 = n * s2 - s1 * s1;
+      const m3n3 = n * n * s3 - 3n * n * s1 * s2 + 2n * s1 ** 3n;
+      const g1 = Number(m3n3) / Number(m2n2) ** 1.5;
+      const got = skewnessOf((model.score as ScoreModel).moments(s));
+      expect(g1).toBeGreaterThan(2);
+      expect(Math.abs(got - g1) / g1).toBeLessThan(1e-9);
+    });
+  }
+
   it("take the shift they are configured with, so statistics from elsewhere read the same", () => {
     const model = kpi("revenue").configure([{ header: "x", weight: 1 }], { shift: BASE });
     const s = statsOf(model, values(north).map((x) => [x]));
@@ -88,7 +109,7 @@ describe("the statistics of a mean near 1e9", () => {
   it("keep the formulas of a row without a shift as they were", () => {
     const model = kpi("revenue").configure([{ header: "x", weight: 1 }], { shift: 0 });
     const ref = "'Data'!$A$2:$A$9";
-    expect(model.statFormulas([ref], null)).toEqual([countNumeric(ref), sumNumeric(ref), sumSquaresNumeric(ref)]);
+    expect(model.statFormulas([ref], null)).toEqual([countNumeric(ref), sumNumeric(ref), sumSquaresNumeric(ref), sumCubesNumeric(ref)]);
     expect(model.valueFormula(["B1", "C1", "D1"], false, {})).toBe("IF(B1=0,NA(),C1/B1)");
   });
 });

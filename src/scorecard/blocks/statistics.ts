@@ -16,6 +16,7 @@ import { CONFIDENCE, MARK_DOWN, MARK_UP, POWER, RANK_TOLERANCE, type ScorecardMo
 import type { SampleRow } from "../rows";
 import type { DataTable, PlanCell } from "../types";
 import { READING_TEST_FORMAT, readingTestCell, sharedReadingTests } from "../../kpi/native";
+import { differenceSkewFormulas, tooSkewedText } from "../skewness";
 import { trendFormulas } from "../trendTest";
 import { cellsOf, type Columns, f, HEADER_FILL, type Layouter } from "./block";
 import { C } from "./kpiTable";
@@ -137,7 +138,8 @@ export const statistics: Layouter<"statistics"> = {
       ["Statistics behind every number: the counts each value is made of and its 95% interval"],
       [
         `Each comparison: the difference with its 95% interval, the smallest difference it could detect (${POWER * 100}% power at q / the number of p-values), ` +
-          "the p-value (only where both sides have at least the minimum n) and the Benjamini-Hochberg adjusted p",
+          "the p-value (only where both sides have at least the minimum n and the difference is not too skewed for the normal curve: " +
+          "its skewness at most 0.2, Cochran's n > 25 G1\u00b2) and the Benjamini-Hochberg adjusted p",
       ],
     ]);
     out.style({ range: { row: top, col: 0, rows: 1, cols: 1 }, bold: true, fontSize: 12 });
@@ -212,6 +214,21 @@ export const statistics: Layouter<"statistics"> = {
         const bothMoments = !formulas || both === null || !score ? null : score.momentsFormulas(both);
         const bothValues = `AND(ISNUMBER(${cell(S.value)}),ISNUMBER(${cell(S.otherValue)}))`;
         const mark = m.markOf(d, g);
+        // With exactly two segments, the second one's comparison is the first's turned round when
+        // the two hold every answer (the model's sameAs): one test, entered once into the family.
+        const pairFirst = segCount === 2 && g === 2 ? (col: number) => cellAddress(row - 1, sheetCol[col]) : null;
+        const samePair = pairFirst ? `${statRefs(d, 1)[0]}+${statRefs(d, 2)[0]}=${statRefs(d, 0)[0]}` : null;
+        const sameText = samePair ? `one test with ${m.groups.label(1)}` : "";
+        const skewF = !formulas || both === null || !score ? null : differenceSkewFormulas(score.momentsFormulas(both), cell(S.n), cell(S.otherN));
+        // The p cell: the p where the comparison is tested, else what keeps it out (in words), else empty.
+        let pValue: number | string | null = null;
+        if (comparison?.sameAs !== null && comparison?.sameAs !== undefined) pValue = sameText;
+        else if (comparison?.inFamily) pValue = c.p;
+        else if (comparison?.skew?.tooSkewed && comparison.value !== null && comparison.otherValue !== null) pValue = tooSkewedText(comparison.skew);
+        let pFormula = pF === null ? null : `IF(AND(${bothValues},${cell(S.n)}>=${minN},${cell(S.otherN)}>=${minN}),${skewF ? `IF(${skewF.ok},${pF},${skewF.text})` : pF},"")`;
+        if (pFormula !== null && samePair) pFormula = `IF(${samePair},"${sameText.replace(/"/g, '""')}",${pFormula})`;
+        const pCell: PlanCell = mode === "values" || pFormula === null ? pValue : f(`=${pFormula}`, pValue ?? "");
+        const adjustedF = `=${samePair && pairFirst ? `IF(${samePair},${pairFirst(S.adjusted)},${adjustedOf(cell(S.p))})` : adjustedOf(cell(S.p))}`;
         const label = c.other ? `${m.groups.label(g)} vs ${segment ? "the rest" : m.groups.label(g - 1)}` : m.groups.label(g);
         const cellsRow: PlanCell[] = [
           label,
@@ -225,11 +242,11 @@ export const statistics: Layouter<"statistics"> = {
           c.other && score ? numberOr(comparison?.interval?.[0], intervalOfDifference ? `=IF(${bothValues},${intervalOfDifference[0]},"")` : null) : null,
           c.other && score ? numberOr(comparison?.interval?.[1], intervalOfDifference ? `=IF(${bothValues},${intervalOfDifference[1]},"")` : null) : null,
           c.other && score
-            ? numberOr(comparison?.mde, bothMoments ? `=IF(ISNUMBER(${cell(S.p)}),${detectableZ}*SQRT(${bothMoments.ss}/${bothMoments.n}*(1/${cell(S.n)}+1/${cell(S.otherN)})),"")` : null)
+            ? numberOr(comparison?.mde, bothMoments ? `=${samePair && pairFirst ? `IF(${samePair},${pairFirst(S.detectable)},` : ""}IF(ISNUMBER(${cell(S.p)}),${detectableZ}*SQRT(${bothMoments.ss}/${bothMoments.n}*(1/${cell(S.n)}+1/${cell(S.otherN)})),"")${samePair ? ")" : ""}` : null)
             : null,
-          // Tested only where both sides reach the minimum n (the cell): only these can be marked, so only these enter the family.
-          c.other ? numberOr(comparison?.inFamily ? c.p : null, pF ? `=IF(AND(${bothValues},${cell(S.n)}>=${minN},${cell(S.otherN)}>=${minN}),${pF},"")` : null) : null,
-          c.other ? numberOr(comparison?.adjusted, `=${adjustedOf(cell(S.p))}`) : null,
+          // Tested only where both sides reach the minimum n (the cell) and the difference is not too skewed: only these can be marked, so only these enter the family.
+          c.other ? pCell : null,
+          c.other ? numberOr(comparison?.adjusted, adjustedF) : null,
           c.other
             ? mode === "values"
               ? mark
@@ -254,6 +271,8 @@ export const statistics: Layouter<"statistics"> = {
         }, { n: cell(S.n), change: cell(S.difference), fittedLast: cell(S.value), pooled: pooledCells }, m.periodTimes[m.periodTimes.length - 1], CONFIDENCE);
         const formulas = mode !== "values";
         const number = (v: number | null | undefined, formula: string) => numberOr(v, formulas ? `=${formula}` : null);
+        // The trend's p where it is tested; where the slope is too skewed for the normal curve, the words.
+        const trendP = trend.inFamily ? trend.p : trend.skew?.tooSkewed ? tooSkewedText(trend.skew) : null;
         const cellsRow: PlanCell[] = [
           `Trend over ${periods.length} ${m.spec.trend}s: the line at ${periods[periods.length - 1].label} vs at ${periods[0].label}`,
           number(fit?.fittedLast, tf.fittedLast),
@@ -266,7 +285,7 @@ export const statistics: Layouter<"statistics"> = {
           number(fit?.interval[0], tf.low),
           number(fit?.interval[1], tf.high),
           number(trend.mde, `IF(ISNUMBER(${cell(S.p)}),${detectableZ}*${tf.seOfChange},"")`),
-          number(trend.p, tf.p),
+          formulas ? f(`=${tf.p}`, trendP ?? "") : trendP,
           numberOr(trend.adjusted, `=${adjustedOf(cell(S.p))}`),
           formulas
             ? f(`=IF(AND(ISNUMBER(${cell(S.adjusted)}),${cell(S.adjusted)}<=${q}),IF(ABS(${cell(S.difference)})>=N(${at.kpiTable.minDifference(d)}),IF(${cell(S.difference)}>0,"${MARK_UP}","${MARK_DOWN}"),""),"")`, trend.mark)
