@@ -110,6 +110,43 @@ describe("the pane's key-driver step", () => {
   });
 });
 
+describe("themes as drivers in the pane", () => {
+  jest.setTimeout(60_000);
+
+  /** The key-driver survey with a comment: a slow answer (speed 1 or 2) says it waited; every seventh row has none. */
+  function commented(): FakeWorkbook {
+    const data = survey();
+    const rows = data.rows.map((r, i) => [...r, i % 7 === 0 ? "" : typeof r[5] === "number" && r[5] <= 2 ? "I waited an hour, on hold" : "ordered a router"]);
+    return surveyBook([...data.headers, "Comment"], rows as (string | number)[][]);
+  }
+
+  it("offers the themes named in Settings, unticked, and builds a ticked one as a driver stored with the spec", async () => {
+    const b = commented();
+    renderPane(b);
+    fireEvent.click(screen.getByRole("button", { name: "Use selected range" }));
+    await screen.findByRole("heading", { name: "5. What moves NPS" });
+    expect(screen.queryByRole("checkbox", { name: /^Theme:/ })).toBeNull();
+    fireEvent.click(await screen.findByRole("button", { name: "Add a theme" }));
+    const theme = await screen.findByRole("group", { name: "Theme 1" });
+    fireEvent.change(within(theme).getByRole("textbox", { name: "Name" }), { target: { value: "Wait time" } });
+    fireEvent.change(within(theme).getByRole("textbox", { name: "Words" }), { target: { value: "waited, on hold" } });
+    const box = await screen.findByRole("checkbox", { name: "Theme: Wait time" });
+    expect((box as HTMLInputElement).checked).toBe(false);
+    fireEvent.click(box);
+    expect(await screen.findByText(/rows without a comment are left out of the analysis/)).toBeTruthy();
+    fireEvent.click(screen.getByRole("radio", { name: /^Values/ }));
+    fireEvent.click(screen.getByRole("button", { name: "Build new sheet" }));
+    await screen.findByText('Built "KPI Scorecard"', {}, { timeout: 30_000 });
+    const names = driverTable(b).map((r) => r[0]);
+    expect(names).toContain("Theme: Wait time");
+    expect(names).toContain("Speed (1-5)");
+    const item = within(screen.getByRole("list", { name: /What moves NPS/ })).getAllByRole("listitem").map((li) => li.textContent ?? "").find((t) => t.startsWith("Theme: Wait time"));
+    expect(item).toMatch(/comments without it \d+%/);
+    const stored = await createOfficePort(b.run).readStoredSpec();
+    expect(stored?.spec.drivers?.themes).toEqual(["Wait time"]);
+  });
+});
+
 describe("the form's drivers", () => {
   const headers = survey().headers;
   const roles = ["nps", "csat", "ces", "fcr", "cx", "cx", "cx", "segment"] as const;
@@ -117,9 +154,9 @@ describe("the form's drivers", () => {
 
   it("follow the proposal until picked, and go into the spec sorted; off, or with one driver, there is none", () => {
     expect(driversOf(headers, [...roles], PROPOSED_DRIVERS)).toEqual({ outcome: 0, columns: [2, 3, 4, 5, 6] });
-    expect(driversOf(headers, [...roles], { on: true, outcome: 0, columns: [6, 2] })).toEqual({ outcome: 0, columns: [2, 6] });
+    expect(driversOf(headers, [...roles], { on: true, outcome: 0, columns: [6, 2], themes: [] })).toEqual({ outcome: 0, columns: [2, 6] });
     expect(driversOf(headers, [...roles], { ...PROPOSED_DRIVERS, on: false })).toBeNull();
-    expect(driversOf(headers, [...roles], { on: true, outcome: 0, columns: [2] })).toBeNull();
+    expect(driversOf(headers, [...roles], { on: true, outcome: 0, columns: [2], themes: [] })).toBeNull();
     expect(specFromForm(source, headers, { ...EMPTY_FORM, roles: [...roles] }).spec.drivers).toEqual({ outcome: 0, columns: [2, 3, 4, 5, 6] });
   });
 
@@ -127,12 +164,26 @@ describe("the form's drivers", () => {
     const few = ["nps", "csat", "ces", null, null, null, null, "segment"] as const;
     expect(driverChoice(headers, [...few], PROPOSED_DRIVERS)).toEqual({ outcome: 0, columns: [] });
     expect(driversOf(headers, [...few], PROPOSED_DRIVERS)).toBeNull();
-    expect(driversOf(headers, [...few], { on: true, outcome: 0, columns: [2, 5] })).toEqual({ outcome: 0, columns: [2, 5] });
+    expect(driversOf(headers, [...few], { on: true, outcome: 0, columns: [2, 5], themes: [] })).toEqual({ outcome: 0, columns: [2, 5] });
+  });
+
+  it("take a ticked theme the scorecard names where a comment column is mapped, and no other", () => {
+    const withComment = [...roles, "sentiment"] as const;
+    const h = [...headers, "Comment"];
+    const d = { on: true, outcome: 0, columns: [5], themes: ["Wait time", "Gone"] };
+    expect(driversOf(h, [...withComment], d, ["Wait time", "Price"])).toEqual({ outcome: 0, columns: [5], themes: ["Wait time"] });
+    expect(driversOf(h, [...withComment], { ...d, themes: [] }, ["Wait time"])).toBeNull();
+    // Without a comment column there are no flags to read.
+    expect(driversOf(headers, [...roles], d, ["Wait time"])).toBeNull();
+    const form = { ...EMPTY_FORM, roles: [...withComment], namedThemes: [{ name: "Wait time", words: "waited", target: "" }], drivers: d };
+    const spec = specFromForm({ sheet: "Survey", address: "A1:I601" }, h, form).spec;
+    expect(spec.drivers).toEqual({ outcome: 0, columns: [5], themes: ["Wait time"] });
+    expect(formFromSpec(spec, 9).drivers).toEqual({ on: true, outcome: 0, columns: [5], themes: ["Wait time"] });
   });
 
   it("read back from a stored spec as picked, and off when the stored scorecard had none", () => {
-    const spec = specFromForm(source, headers, { ...EMPTY_FORM, roles: [...roles], drivers: { on: true, outcome: 1, columns: [4, 5] } }).spec;
-    expect(formFromSpec(spec, 8).drivers).toEqual({ on: true, outcome: 1, columns: [4, 5] });
+    const spec = specFromForm(source, headers, { ...EMPTY_FORM, roles: [...roles], drivers: { on: true, outcome: 1, columns: [4, 5], themes: [] } }).spec;
+    expect(formFromSpec(spec, 8).drivers).toEqual({ on: true, outcome: 1, columns: [4, 5], themes: [] });
     const without = specFromForm(source, headers, { ...EMPTY_FORM, roles: [...roles], drivers: { ...PROPOSED_DRIVERS, on: false } }).spec;
     expect(formFromSpec(without, 8).drivers.on).toBe(false);
   });

@@ -65,7 +65,7 @@ export function formatDrivers(d: DriversSummary | null | undefined): string {
   d.drivers.forEach((x, k) => {
     const name = [...x.header].length > width ? `${[...x.header].slice(0, width - 1).join("")}…` : x.header;
     const interval = x.low !== null && x.high !== null ? ` (${x.low.toFixed(3)} to ${x.high.toFixed(3)})` : "";
-    lines.push(`  ${String(k + 1).padStart(2)}. ${pad(name, width)}  ${pad(pct(x.share), 6, true)} of R², importance ${x.importance.toFixed(3)}${interval}, ${x.sign > 0 ? "+" : "-"}, top-2 box ${(x.performance * 100).toFixed(0)}%: ${x.quadrant}`);
+    lines.push(`  ${String(k + 1).padStart(2)}. ${pad(name, width)}  ${pad(pct(x.share), 6, true)} of R², importance ${x.importance.toFixed(3)}${interval}, ${x.sign > 0 ? "+" : "-"}, ${x.measure} ${(x.performance * 100).toFixed(0)}%: ${x.quadrant}`);
   });
   for (const w of d.warnings) lines.push(`  warning: ${w}`);
   return lines.join("\n") + "\n";

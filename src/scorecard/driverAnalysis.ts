@@ -137,6 +137,12 @@ function nameOf(spec: ScorecardSpec, index: number, header: string): string {
   return outcomeLabel(spec.columns.find((c) => c.index === index)?.role, header);
 }
 
+/** What a driver's performance is the share of, in words: "top-2 box", "yes" (a flag), "comments without it" (a complaint theme), "comments with it" (praise). */
+export function performanceMeasure(row: Pick<DriverRow, "scale" | "theme">): string {
+  if (row.theme) return (row.theme.direction ?? "lower") === "lower" ? "comments without it" : "comments with it";
+  return row.scale.kind === "flag" ? "yes" : "top-2 box";
+}
+
 /** A driver's scale: the one its header writes, else its role's (satisfaction 1..scale_max, effort 1..7, battery 1..5), else what the data spans. */
 function scaleOf(spec: ScorecardSpec, index: number, header: string, values: readonly Cell[]): DriverScale {
   const role = spec.columns.find((c) => c.index === index)?.role;

@@ -19,7 +19,7 @@ import { MAX_PERIODS, MAX_SEGMENTS } from "./groups";
 import { buildModel, type ModelInput } from "./model";
 import { page } from "./pager";
 import { serializeStoredSpec } from "./spec";
-import type { DriverAnalysis } from "./driverAnalysis";
+import { type DriverAnalysis, performanceMeasure } from "./driverAnalysis";
 import { DEFAULT_SHEET_NAME, type DriversSummary, type ScorecardPlan, SPEC_SHEET } from "./types";
 
 export { MAX_PERIODS, MAX_SEGMENTS };
@@ -99,7 +99,7 @@ function driversSummary(a: DriverAnalysis | null): DriversSummary | null {
     r2: a.r2,
     n: a.n,
     leftOut: a.leftOut,
-    drivers: a.rows.map((r) => ({ header: r.header, importance: r.raw, low: r.low, high: r.high, share: r.share, sign: r.sign, performance: r.topBox, quadrant: r.quadrant })),
+    drivers: a.rows.map((r) => ({ header: r.header, importance: r.raw, low: r.low, high: r.high, share: r.share, sign: r.sign, performance: r.topBox, measure: performanceMeasure(r), quadrant: r.quadrant })),
     warnings: [...a.warnings, ...(a.intervalsError ? [`no intervals: ${a.intervalsError}`] : [])],
   };
 }

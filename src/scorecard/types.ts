@@ -356,6 +356,8 @@ export interface DriversSummary {
     readonly share: number;
     readonly sign: 1 | -1;
     readonly performance: number;
+    /** What the performance is the share of: "top-2 box", "yes" (a flag), "comments without it" (a complaint theme), "comments with it". */
+    readonly measure: string;
     readonly quadrant: string;
   }[];
   /** Near-duplicate drivers and other caveats, as the sheet shows them. */

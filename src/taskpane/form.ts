@@ -3,7 +3,7 @@
  * Pure: no React, no Office.js. Inputs stay text while the user types; they are read as
  * numbers here, with a message naming the field for anything unreadable.
  */
-import { kpiMeta, themeId, wordsText } from "../kpi";
+import { kpiMeta, THEME_ROLE, themeId, wordsText } from "../kpi";
 import { columnLetter } from "../scorecard/a1";
 import { MAX_SHEET_COLUMNS } from "../scorecard/excelLimits";
 import { readTarget } from "../scorecard/inputs";
@@ -64,15 +64,17 @@ export interface FormState {
 
 /**
  * The drivers step: on or off, and the outcome and driver columns; null follows the proposal from
- * the columns' roles (proposeDrivers), until the user picks.
+ * the columns' roles (proposeDrivers), until the user picks. `themes`: the named themes whose 0/1
+ * flags drive too, by name (none until ticked: a theme leaves out the rows without a comment).
  */
 export interface DriversForm {
   readonly on: boolean;
   readonly outcome: number | null;
   readonly columns: readonly number[] | null;
+  readonly themes: readonly string[];
 }
 
-export const PROPOSED_DRIVERS: DriversForm = { on: true, outcome: null, columns: null };
+export const PROPOSED_DRIVERS: DriversForm = { on: true, outcome: null, columns: null, themes: [] };
 
 export const EMPTY_FORM: FormState = { title: "", roles: [], aggregates: {}, kpis: {}, mode: "live", trend: "month", minN: "", fdrQ: "", themes: false, namedThemes: [], drivers: PROPOSED_DRIVERS };
 
@@ -91,11 +93,25 @@ export function driverChoice(headers: readonly string[], roles: readonly (Column
   return { outcome, columns };
 }
 
-/** The spec's drivers from the form: null when off, without an outcome, or with fewer than two drivers. */
-export function driversOf(headers: readonly string[], roles: readonly (ColumnRole | null)[], d: DriversForm): DriversSpec | null {
+/**
+ * The themes that can drive: the names among `named` (the scorecard's themes) where a comment
+ * column is mapped to read their flags from; none without one.
+ */
+export function driverThemeNames(roles: readonly (ColumnRole | null)[], named: readonly string[]): string[] {
+  return roles.includes(THEME_ROLE) ? named.filter((name) => name.trim() !== "") : [];
+}
+
+/**
+ * The spec's drivers from the form: null when off, without an outcome, or with fewer than two
+ * drivers (columns and themes). A ticked theme counts where `named` (the scorecard's themes) holds it.
+ */
+export function driversOf(headers: readonly string[], roles: readonly (ColumnRole | null)[], d: DriversForm, named: readonly string[] = []): DriversSpec | null {
   if (!d.on) return null;
   const { outcome, columns } = driverChoice(headers, roles, d);
-  return outcome !== undefined && columns.length >= 2 ? { outcome, columns: [...columns].sort((a, b) => a - b) } : null;
+  const themes = driverThemeNames(roles, named).filter((name) => d.themes.includes(name));
+  return outcome !== undefined && columns.length + themes.length >= 2
+    ? { outcome, columns: [...columns].sort((a, b) => a - b), ...(themes.length > 0 ? { themes } : {}) }
+    : null;
 }
 
 export const MIN_N_FIELD = "setting-min-n";
@@ -157,7 +173,6 @@ export function columnLabel(source: SourceRef, index: number, header: string): s
 export function specFromForm(source: SourceRef, headers: readonly string[], form: FormState): { spec: ScorecardSpec; problems: FieldProblem[] } {
   const problems: FieldProblem[] = [];
   const columns = mappedColumns(headers, form.roles);
-  const drivers = driversOf(headers, form.roles, form.drivers);
 
   const aggregates: Partial<Record<AggregateInput, number>> = {};
   for (const { key, label } of AGGREGATE_INPUTS) {
@@ -203,6 +218,7 @@ export function specFromForm(source: SourceRef, headers: readonly string[], form
   }
 
   const namedThemes = themesFromForm(form.namedThemes, problems);
+  const drivers = driversOf(headers, form.roles, form.drivers, namedThemes.map((t) => t.name));
 
   const title = form.title.trim();
   const spec: ScorecardSpec = {
@@ -328,7 +344,9 @@ export function formFromSpec(spec: ScorecardSpec, columnCount: number): FormStat
     };
   }
   // A stored scorecard without the block was built without it: the step starts off.
-  const drivers: DriversForm = spec.drivers ? { on: true, outcome: spec.drivers.outcome, columns: spec.drivers.columns } : { on: false, outcome: null, columns: null };
+  const drivers: DriversForm = spec.drivers
+    ? { on: true, outcome: spec.drivers.outcome, columns: spec.drivers.columns, themes: spec.drivers.themes ?? [] }
+    : { on: false, outcome: null, columns: null, themes: [] };
   return { title: spec.title ?? "", roles, aggregates, kpis, mode: spec.mode, trend: spec.trend, minN: text(spec.minN), fdrQ: text(spec.fdrQ), themes: spec.themes === true,
     namedThemes: (spec.namedThemes ?? []).map(themeFields),
     drivers,

@@ -154,6 +154,11 @@ describe("kpi-scorecard --drivers with themes", () => {
     expect(auto.stderr).toBe("");
     // The satisfaction item (a survey score) and both themes.
     expect(auto.parsed?.drivers?.drivers.map((d) => d.header).sort()).toEqual([HEADERS[1], "Theme: Price", "Theme: Wait time"]);
+    // A complaint performs where it is not said, and the summary says so.
+    const wait = auto.parsed?.drivers?.drivers.find((d) => d.header === "Theme: Wait time");
+    expect(wait?.measure).toBe("comments without it");
+    expect(wait?.performance).toBeCloseTo(DATA.rows.filter((r) => r[2] !== "" && r[3] === 0).length / DATA.rows.filter((r) => r[2] !== "").length, 12);
+    expect(auto.parsed?.drivers?.drivers.find((d) => d.header === HEADERS[1])?.measure).toBe("top-2 box");
     const named = await run("--drivers", `${HEADERS[1]},Theme: wait time`);
     expect(named.parsed?.drivers?.drivers.map((d) => d.header).sort()).toEqual([HEADERS[1], "Theme: Wait time"].sort());
   }, 120_000);

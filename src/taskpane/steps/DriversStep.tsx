@@ -1,12 +1,13 @@
 /**
  * Step 5: "What moves NPS". The outcome and the drivers proposed from the columns' roles (NPS,
  * else satisfaction, explained by the other survey scores), which the user can change: any
- * column but a segment, date or comment can drive. The block is computed at Build.
+ * column but a segment, date or comment can drive, and the themes named in Settings (6) where a
+ * comment column is mapped (unticked until chosen). The block is computed at Build.
  */
 import { Caption1, Checkbox, Dropdown, Field, Option, Subtitle2 } from "@fluentui/react-components";
 import { outcomeLabel } from "../../scorecard/driverAnalysis";
 import type { ColumnRole } from "../../scorecard/types";
-import { driverChoice, type DriversForm } from "../form";
+import { driverChoice, driverThemeNames, type DriversForm } from "../form";
 import { usePaneStyles } from "../styles";
 import type { ScorecardState } from "../useScorecardState";
 
@@ -23,6 +24,11 @@ export function DriversStep({ pane }: { readonly pane: ScorecardState }) {
   const outcomeName = outcome === undefined ? "the outcome" : outcomeLabel(roles[outcome], headers[outcome]);
   const set = (change: Partial<DriversForm>) => pane.setDrivers({ ...drivers, outcome: outcome ?? null, columns, ...change });
   const toggle = (index: number, on: boolean) => set({ columns: on ? [...columns, index] : columns.filter((k) => k !== index) });
+  // The themes named in Settings, where a comment column is mapped to read their flags from.
+  const themeNames = driverThemeNames(roles, pane.form.namedThemes.map((t) => t.name.trim()));
+  const chosenThemes = themeNames.filter((name) => drivers.themes.includes(name));
+  const toggleTheme = (name: string, on: boolean) => set({ themes: on ? [...drivers.themes, name] : drivers.themes.filter((t) => t !== name) });
+  const count = columns.length + chosenThemes.length;
   return (
     <section className={styles.section} aria-labelledby="step-drivers">
       <Subtitle2 as="h2" id="step-drivers">
@@ -58,7 +64,13 @@ export function DriversStep({ pane }: { readonly pane: ScorecardState }) {
               .map(({ header, index }) => (
                 <Checkbox key={index} id={`driver-${index}`} checked={columns.includes(index)} onChange={(_, d) => toggle(index, d.checked === true)} disabled={pane.busy} label={header} />
               ))}
-            <Caption1 className={styles.muted}>{columns.length < 2 ? "Choose at least two drivers." : `${columns.length} drivers.`}</Caption1>
+            {themeNames.map((name) => (
+              <Checkbox key={`theme-${name}`} id={`driver-theme-${name}`} checked={chosenThemes.includes(name)} onChange={(_, d) => toggleTheme(name, d.checked === true)} disabled={pane.busy} label={`Theme: ${name}`} />
+            ))}
+            {chosenThemes.length > 0 && (
+              <Caption1 className={styles.muted}>A theme drives as 1 where the comment mentions it, 0 where not: rows without a comment are left out of the analysis.</Caption1>
+            )}
+            <Caption1 className={styles.muted}>{count < 2 ? "Choose at least two drivers." : `${count} drivers.`}</Caption1>
           </fieldset>
         </>
       )}

@@ -89,7 +89,7 @@ function Drivers({ built }: { readonly built: Built }) {
       <ol aria-labelledby="drivers-built">
         {d.drivers.map((x) => (
           <li key={x.header}>
-            {x.header}: {pct(x.share)} of R², top-2 box {Math.round(x.performance * 100)}%: {x.quadrant}
+            {x.header}: {pct(x.share)} of R², {x.measure} {Math.round(x.performance * 100)}%: {x.quadrant}
           </li>
         ))}
       </ol>
