@@ -671,7 +671,7 @@ export async function runClv(argv: readonly string[], io: Io, version: string): 
   const check = plan.holdoutCheck;
   if (check) {
     const difference = Number.isFinite(check.difference) ? ` (${check.difference >= 0 ? "+" : ""}${fmt(check.difference * 100, 1)}%)` : "";
-    lines.push(`Holdout check: ${fmt(check.actual, 0)} repeat purchases seen, ${fmt(check.expected, 1)} expected${difference}; mean absolute error ${fmt(check.meanAbsoluteError)} per customer`);
+    lines.push(`Holdout check: ${fmt(check.actual, 0)} repeat purchases seen, ${fmt(check.expected, 1)} expected${difference}; mean absolute error ${fmt(check.meanAbsoluteError)} per customer${check.rankCorrelation ? `; customers ranked with Spearman's rho ${fmt(check.rankCorrelation.rho)}` : ""}`);
   }
   const notes = [...result.notes, ...skippedNotes(result.skipped), ...plan.notes];
   if (result.holdoutEnd !== undefined && result.holdoutEnd > result.lastDay) {

@@ -97,6 +97,8 @@ export interface HoldoutCheck {
   readonly difference: number;
   /** Mean over customers of |actual - expected|. */
   readonly meanAbsoluteError: number;
+  /** Spearman's rho of each customer's expected and actual holdout purchases: does the model rank customers right? Null without spread. */
+  readonly rankCorrelation: RankCorrelation | null;
 }
 
 /** A chart of two series over the same categories (the calibration check). */
@@ -356,6 +358,8 @@ function calibrate(length: number, rows: readonly RfmRow[], holdout: ArrayLike<n
   let absolute = 0;
   let actual = 0;
   let expectedTotal = 0;
+  const expectedEach = new Float64Array(rows.length);
+  const actualEach = new Float64Array(rows.length);
   rows.forEach((c, i) => {
     const g = groups[Math.min(c.x, 7)];
     const seen = holdout[i] ?? 0;
@@ -368,10 +372,14 @@ function calibrate(length: number, rows: readonly RfmRow[], holdout: ArrayLike<n
     actual += seen;
     expectedTotal += e;
     absolute += Math.abs(seen - e);
+    expectedEach[i] = e;
+    actualEach[i] = seen;
   });
   return {
     groups: groups.map((g) => ({ ...g, actual: g.customers ? g.actual / g.customers : 0, expected: g.customers ? g.expected / g.customers : 0 })),
-    check: { customers: rows.length, actual, expected: expectedTotal, difference: actual > 0 ? (expectedTotal - actual) / actual : NaN, meanAbsoluteError: rows.length ? absolute / rows.length : 0 },
+    check: { customers: rows.length, actual, expected: expectedTotal, difference: actual > 0 ? (expectedTotal - actual) / actual : NaN, meanAbsoluteError: rows.length ? absolute / rows.length : 0,
+      rankCorrelation: spearman(expectedEach, actualEach),
+    },
   };
 }
 
@@ -433,7 +441,7 @@ const TC = { id: 0, x: 1, tx: 2, T: 3, zbar: 4, alive: 5, purchases: 6, factor: 
 const TABLE_COLUMNS = 11;
 /** The summary panel: columns P..S. */
 const S0 = T0 + TABLE_COLUMNS + 1;
-const S = { totals: 0, customers: 1, purchases: 2, clv: 3, mean: 4, deciles: 6, holdout: 18, calibration: 24 } as const;
+const S = { totals: 0, customers: 1, purchases: 2, clv: 3, mean: 4, deciles: 6, holdout: 18, calibration: 25 } as const;
 /** The per-period table: labels in U, x and T in V and W, periods from X. */
 const P0 = S0 + 5;
 const PK = P0 + 3;
@@ -688,8 +696,9 @@ function layout(
         ["Repeat purchases: expected (BG/NBD)", check.expected],
         ["Difference, expected against actual", f(`=IF(${actualCell}=0,"",(${expectedCell}-${actualCell})/${actualCell})`, Number.isFinite(check.difference) ? check.difference : "")],
         ["Mean absolute error per customer", check.meanAbsoluteError],
+        ["Rank correlation (Spearman), per customer", check.rankCorrelation?.rho ?? "n/a"],
       ],
-      numberFormats: [["General", "General"], ["General", "#,##0"], ["General", "#,##0.0"], ["General", "+0.0%;-0.0%;0.0%"], ["General", "0.000"]],
+      numberFormats: [["General", "General"], ["General", "#,##0"], ["General", "#,##0.0"], ["General", "+0.0%;-0.0%;0.0%"], ["General", "0.000"], ["General", "0.000"]],
     });
     const c0 = S.calibration;
     const cal: PlanCell[][] = [

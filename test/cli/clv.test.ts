@@ -74,7 +74,7 @@ describeWithData("kpi-scorecard clv on the CDNOW log", () => {
     expect(r.stdout).toMatch(/Customers: 2,357/);
     expect(r.stdout).toMatch(/r 0\.243, alpha 4\.414, a 0\.793, b 2\.426; log-likelihood -9,582\.4; converged\n/);
     // The holdout headline, and the forecast dated from the end of the data.
-    expect(r.stdout).toMatch(/Holdout check: 1,882 repeat purchases seen, 1,653\.4 expected \(-12\.1%\); mean absolute error 0\.785 per customer/);
+    expect(r.stdout).toMatch(/Holdout check: 1,882 repeat purchases seen, 1,653\.4 expected \(-12\.1%\); mean absolute error 0\.785 per customer; customers ranked with Spearman's rho 0\.449\n/);
     expect(r.stdout).toMatch(/Forecast: {4}52 weeks from 1998-06-30 \(the end of the data\) to 1999-06-29/);
     expect(r.stdout).toMatch(/p 6\.250, q 3\.744, gamma 15\.444; log-likelihood -4,055\.9/);
     const cells = labelled(await sheetOf(out("text.xlsx")));
@@ -356,5 +356,46 @@ describe("kpi-scorecard clv on bad input", () => {
     const c = run(["clv", small(), "--end", "2024-04-30", "-o", join(alone, "c.xlsx"), "-q"]);
     expect(c.stderr).toBe("");
     expect(c.status).toBe(0);
+  });
+});
+
+describe("the example log in examples/orders.csv, which the README's CLV commands use", () => {
+  const EXAMPLE = join(ROOT, "examples", "orders.csv");
+
+  it("is what scripts/make-clv-example.mjs writes, byte for byte", () => {
+    const again = out("orders-again.csv");
+    execFileSync(process.execPath, [join(ROOT, "scripts", "make-clv-example.mjs"), "--out", again]);
+    expect(readFileSync(again).equals(readFileSync(EXAMPLE))).toBe(true);
+  });
+
+  it("gives back the world it was drawn from when the whole log is the calibration window", async () => {
+    const r = await runCli(["clv", EXAMPLE, "-o", out("example-all.xlsx"), "-q"]);
+    expect(r.stderr).toBe("");
+    const number = (name: string) => Number(new RegExp(`\\b${name} (-?[\\d.]+)`).exec(r.stdout)?.[1]);
+    expect(r.stdout).toMatch(/BG\/NBD: .*; converged\n/);
+    expect(r.stdout).toMatch(/Gamma-Gamma: .*; converged\n/);
+    // The generator's world (scripts/make-clv-example.mjs): r 0.6, alpha 8 weeks, a 1.2, b 4;
+    // Gamma-Gamma p 6, q 4, gamma 30. 500 customers pin down the means, not each parameter:
+    // the mean purchase rate r / alpha (0.075 a week), the dropout after a purchase a / (a + b)
+    // (0.231) and the mean order p gamma / (q - 1) (60), each within 15 %.
+    expect(number("r") / number("alpha") / 0.075).toBeGreaterThan(0.85);
+    expect(number("r") / number("alpha") / 0.075).toBeLessThan(1.15);
+    expect(number("a") / (number("a") + number("b")) / (1.2 / 5.2)).toBeGreaterThan(0.85);
+    expect(number("a") / (number("a") + number("b")) / (1.2 / 5.2)).toBeLessThan(1.15);
+    const meanOrder = (number("p") * number("gamma")) / (number("q") - 1);
+    expect(meanOrder / 60).toBeGreaterThan(0.85);
+    expect(meanOrder / 60).toBeLessThan(1.15);
+  });
+
+  it("runs every command the README gives for it", async () => {
+    const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+    const commands = [...readme.matchAll(/^npx kpi-scorecard (clv examples\/orders\.csv .*)$/gm)].map((m) => m[1].split(/\s+/));
+    expect(commands.length).toBeGreaterThanOrEqual(3);
+    const soffice = findLibreOffice(process.env) !== null;
+    for (const [k, args] of commands.entries()) {
+      const run = [...args.map((a) => (a === "clv.xlsx" ? out(`readme-${k}.xlsx`) : a)).filter((a) => soffice || a !== "--pdf"), "-q"];
+      const r = await runCli(run, { timeoutMs: 300_000 });
+      expect({ args: run.join(" "), code: r.code, stderr: r.stderr }).toEqual({ args: run.join(" "), code: 0, stderr: "" });
+    }
   });
 });

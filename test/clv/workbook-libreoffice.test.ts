@@ -64,9 +64,9 @@ describeWithData("the CLV workbook of the CDNOW log", () => {
     expect(chart).toContain("<c:legend>");
     expect(chart).toContain("<a:t>Repeat purchases in the calibration period</a:t>");
     expect(chart).toContain("<a:t>Holdout purchases per customer</a:t>");
-    expect(chart).toContain("<c:f>'Customer lifetime value'!$R$26:$R$33</c:f>");
-    expect(chart).toContain("<c:f>'Customer lifetime value'!$S$26:$S$33</c:f>");
-    expect(chart).toContain("<c:f>'Customer lifetime value'!$P$26:$P$33</c:f>");
+    expect(chart).toContain("<c:f>'Customer lifetime value'!$R$27:$R$34</c:f>");
+    expect(chart).toContain("<c:f>'Customer lifetime value'!$S$27:$S$34</c:f>");
+    expect(chart).toContain("<c:f>'Customer lifetime value'!$P$27:$P$34</c:f>");
     // The cache is the table's values, so a viewer that does not recalculate draws the same bars.
     const actual = plan.calibration!.map((g) => g.actual);
     expect(chart).toContain(`<c:pt idx="0"><c:v>${actual[0]}</c:v></c:pt>`);

@@ -140,6 +140,7 @@ function Results({ built }: { readonly built: NonNullable<ClvState["built"]> }) 
         <Body1>
           Holdout to {day(windows.holdoutEnd ?? windows.calibrationEnd)}: {money(check.actual)} repeat purchases seen, {money(check.expected)} expected
           {Number.isFinite(check.difference) ? ` (${check.difference >= 0 ? "+" : ""}${(check.difference * 100).toFixed(1)} %)` : ""}, mean absolute error {check.meanAbsoluteError.toFixed(3)} per customer
+          {check.rankCorrelation ? `, customers ranked with Spearman's rho ${check.rankCorrelation.rho.toFixed(3)}` : ""}
         </Body1>
       )}
       {independence && independence.p < 0.05 && (
