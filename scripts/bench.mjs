@@ -339,14 +339,15 @@ function themesMarkdown(r) {
 function marksMarkdown(m) {
   if (m.error) return ["### 12. Marks you can trust", "", `TODO: ${m.error}`, ""];
   const pct = (x) => (x ? `${fmt(x.percent, 1)} % ± ${fmt(x.se, 1)}` : "n/a");
+  const skewed = (g) => (g ? Object.entries(g).map(([k, v]) => `${k} ${fmt((100 * v.too_skewed) / Math.max(1, v.comparisons), 0)} %`).join(", ") : "n/a");
   const lines = [
     "### 12. Marks you can trust: the planner on simulated surveys (scripts/bench/marks.ts)",
     "",
     `No real difference: a main segment of 3,000 answers beside nine of 30-60, six months, q = ${m.q}, ${int(m.runs)} sheets each; ± is the sampling error.`,
     "",
-    "| distribution (all groups alike) | sheets with a false ▲/▼ | false marks by comparison | 95 % interval of a small segment's difference holds 0 |",
-    "|---|---:|---|---:|",
-    ...m.scenarios.map((s) => `| ${s.scenario} | ${pct(s.sheets_with_a_false_mark)} | ${Object.entries(s.false_marks_by_comparison).map(([k, v]) => `${k} ${v}`).join(", ") || "none"} | ${pct(s.small_segment_difference_interval_coverage)} |`),
+    "| distribution (all groups alike) | sheets with a false ▲/▼ | false marks by comparison | too skewed to test (Cochran's rule), of each kind | 95 % interval of a small segment's difference holds 0 |",
+    "|---|---:|---|---|---:|",
+    ...m.scenarios.map((s) => `| ${s.scenario} | ${pct(s.sheets_with_a_false_mark)} | ${Object.entries(s.false_marks_by_comparison).map(([k, v]) => `${k} ${v}`).join(", ") || "none"} | ${skewed(s.too_skewed_to_test)} | ${pct(s.small_segment_difference_interval_coverage)} |`),
     "",
     `A segment 10 NPS points above the rest (40/35/25 against 45/35/20), NPS-only sheets, ${int(m.power_runs)} each:`,
     "",
@@ -354,6 +355,16 @@ function marksMarkdown(m) {
     "|---:|---:|---:|",
     ...m.power.map((p) => `| ${int(p.segment_size)} | ${pct(p.marked)} | ${fmt(p.mean_detectable_difference, 1)} |`),
     "",
+    ...(m.power_skewed_nps
+      ? [
+          `A brand of 85 % promoters (85/10/5), a segment 10 points below the rest (80/10/10), ${int(m.power_runs)} sheets each (the cost of Cochran's rule on a skewed KPI):`,
+          "",
+          "| segment size | sheets that mark it ▼ | detectable difference the sheet prints (mean) |",
+          "|---:|---:|---:|",
+          ...m.power_skewed_nps.map((p) => `| ${int(p.segment_size)} | ${pct(p.marked)} | ${fmt(p.mean_detectable_difference, 1)} |`),
+          "",
+        ]
+      : []),
     `NPS falling steadily by ${m.trend.decline_points} points over six months in every segment (${int(m.runs)} sheets): the trend test marks it ▼ in ${pct(m.trend.trend_marked_lower)}; ` +
       `a month against the one before is marked in ${pct(m.trend.a_month_against_the_one_before_marked)}; the trend marked ▲ in ${pct(m.trend.trend_marked_higher)}; a segment in ${pct(m.trend.a_segment_marked)}.`,
     "",

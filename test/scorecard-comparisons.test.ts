@@ -14,6 +14,7 @@ import type { DataTable, FormulaCell, PlanCell, ScorecardPlan, ScorecardSpec } f
 import { disposeLibreOffice, libreOfficeAvailable } from "./helpers/libreoffice";
 import { compareWithCache, recalculatedScorecard } from "./helpers/recalculated";
 import { planOf, specOf, statsRow, valueOf } from "./helpers/planned";
+import { cochran, skewnessOfValues } from "./helpers/cochran";
 import { seeded } from "./helpers/surveyData";
 
 const BUILT_AT = new Date("2026-12-07T09:00:00Z");
@@ -81,28 +82,6 @@ const SCORES: Record<string, (r: readonly unknown[]) => number> = {
   [TITLES[3]]: (r) => (r[5] === "yes" ? 1 : 0),
   [TITLES[4]]: (r) => r[6] as number,
 };
-
-/** The skewness g1 = m3 / m2^(3/2) of raw values, two-pass (the mean first, then the centred powers). */
-function skewnessOfValues(xs: readonly number[]): number {
-  const mean = xs.reduce((s, x) => s + x, 0) / xs.length;
-  const m2 = xs.reduce((s, x) => s + (x - mean) ** 2, 0) / xs.length;
-  const m3 = xs.reduce((s, x) => s + (x - mean) ** 3, 0) / xs.length;
-  return m2 === 0 ? 0 : m3 / m2 ** 1.5;
-}
-
-/**
- * Cochran's rule on a difference, by hand: the skewness of the difference of two means of na and
- * nb answers drawn from answers of skewness g1 is g1 (1/na^2 - 1/nb^2) / (1/na + 1/nb)^(3/2)
- * (third cumulants over the second's 3/2 power, written out, not factored); tested when at most
- * 0.2. What the smaller side needs: the least n, counted up one by one, that passes beside the other.
- */
-function cochran(g1: number, na: number, nb: number): { tested: boolean; needs: number } {
-  const skew = (a: number, b: number) => Math.abs(g1 * (1 / a ** 2 - 1 / b ** 2)) / (1 / a + 1 / b) ** 1.5;
-  const [small, large] = [Math.min(na, nb), Math.max(na, nb)];
-  let needs = small;
-  while (skew(needs, large) > 0.2) needs++;
-  return { tested: skew(na, nb) <= 0.2, needs };
-}
 
 /** The rows of a comparison's two sides: a region and the rest, or a month and the one before. */
 function sidesOf(group: string): [(readonly unknown[])[], (readonly unknown[])[]] {

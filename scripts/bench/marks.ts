@@ -7,10 +7,12 @@
  *     3,000 answers beside nine of 30-60, six months, q = 0.05; the share of sheets with a false
  *     ▲/▼ (segment, period or trend) for five distributions, and on a sheet of four KPIs, with
  *     its sampling error (sqrt(s (1 - s) / runs)); the coverage of the 95 % interval of a small
- *     segment's difference from the rest (its true difference is 0);
+ *     segment's difference from the rest (its true difference is 0); how many comparisons of each
+ *     kind were too skewed to test (Cochran's rule, src/scorecard/skewness.ts);
  *   - power: one segment 10 NPS points above the others (40/35/25 against 45/35/20), of 100 to
  *     2,000 answers, on NPS-only sheets: the share of sheets that mark it ▲, beside the smallest
- *     detectable difference the sheet printed for it;
+ *     detectable difference the sheet printed for it; and on a brand of 85 % promoters, a segment
+ *     10 points below the rest at 100 to 500 answers (what Cochran's rule costs in power);
  *   - the trend test: NPS falling steadily by 10 points over six months in every segment; the
  *     share of sheets whose trend test marks it ▼, against the share with a month-to-month mark.
  *
@@ -151,6 +153,7 @@ function nullScenario(name: string, kpis: readonly Kpi[], seed: number) {
   let intervals = 0;
   // Which comparisons carry the false marks: a small segment, the main one, a month, the trend.
   const byKind: Record<string, number> = {};
+  const gated: Record<string, { comparisons: number; too_skewed: number }> = {};
   for (let run = 0; run < RUNS; run++) {
     const p = plan(survey(r, kpis, sizes(r)), kpis);
     if (p.differences.length > 0) marked++;
@@ -160,6 +163,13 @@ function nullScenario(name: string, kpis: readonly Kpi[], seed: number) {
     }
     // The small segments' differences from the rest: each interval should hold 0, 95 % of the time.
     for (const [key, cells] of statistics(p)) {
+      // Which comparisons Cochran's rule keeps untested (src/scorecard/skewness.ts): their p cell says so in words.
+      const kind = / vs the rest$/.test(key) ? (/S00 vs/.test(key) ? "main segment" : "small segment") : / vs \d{4}-/.test(key) ? "period" : /\/ Trend over /.test(key) ? "trend" : null;
+      if (kind !== null) {
+        const gate = (gated[kind] ??= { comparisons: 0, too_skewed: 0 });
+        gate.comparisons++;
+        if (typeof cells["p-value"] === "string" && cells["p-value"].startsWith("too skewed")) gate.too_skewed++;
+      }
       if (!/ vs the rest$/.test(key) || /S00 vs/.test(key)) continue;
       const [lo, hi] = [cells["Difference 95% low"], cells["Difference 95% high"]];
       if (typeof lo !== "number" || typeof hi !== "number") continue;
@@ -167,18 +177,17 @@ function nullScenario(name: string, kpis: readonly Kpi[], seed: number) {
       if (lo <= 0 && hi >= 0) covered++;
     }
   }
-  return { scenario: name, kpis: kpis.map((k) => k.title), sheets_with_a_false_mark: share(marked, RUNS), false_marks_by_comparison: byKind, small_segment_difference_interval_coverage: share(covered, intervals) };
+  return { scenario: name, kpis: kpis.map((k) => k.title), sheets_with_a_false_mark: share(marked, RUNS), false_marks_by_comparison: byKind, too_skewed_to_test: gated, small_segment_difference_interval_coverage: share(covered, intervals) };
 }
 
-function power(segment: number, seed: number) {
+function power(segment: number, seed: number, kpi: Kpi = npsKpi(0.4, 0.25), points = 10) {
   const r = mulberry32(seed);
-  const kpi = npsKpi(0.4, 0.25);
   let hits = 0;
   let detectable = 0;
   let shown = 0;
   for (let run = 0; run < POWER_RUNS; run++) {
-    const p = plan(survey(r, [kpi], sizes(r, segment), (s) => (s === 1 ? 10 : 0)), [kpi]);
-    if (p.differences.some((d) => d.group === "Segment: S01" && d.direction === "higher")) hits++;
+    const p = plan(survey(r, [kpi], sizes(r, segment), (s) => (s === 1 ? points : 0)), [kpi]);
+    if (p.differences.some((d) => d.group === "Segment: S01" && d.direction === (points > 0 ? "higher" : "lower"))) hits++;
     const mde = statistics(p).get("Net Promoter Score (NPS) / Segment: S01 vs the rest")?.["Detectable (80% power)"];
     if (typeof mde === "number") {
       detectable += mde;
@@ -224,7 +233,9 @@ function main(): void {
     nullScenario("four KPIs: NPS 40/35/25, CSAT, CES 80 % 7, order values", [npsKpi(0.4, 0.25), csatKpi, cesKpi(0.8), orderKpi], 6),
   ];
   const powers = [100, 200, 300, 500, 1000, 2000].map((n, k) => power(n, 10 + k));
-  const result = { runs: RUNS, power_runs: POWER_RUNS, q: 0.05, scenarios, power: powers, trend: trend(20), seconds: (Date.now() - started) / 1000 };
+  // A skewed NPS (85/10/5): a segment 10 points below the rest (80/10/10 against 85/10/5): what Cochran's rule costs.
+  const skewedPowers = [100, 200, 500].map((n, k) => power(n, 30 + k, npsKpi(0.85, 0.05), -10));
+  const result = { runs: RUNS, power_runs: POWER_RUNS, q: 0.05, scenarios, power: powers, power_skewed_nps: skewedPowers, trend: trend(20), seconds: (Date.now() - started) / 1000 };
   writeFileSync(process.argv[2], JSON.stringify(result, null, 1));
 }
 

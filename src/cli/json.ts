@@ -10,7 +10,7 @@
  * left out, so a reader's code need not change when it comes (the difference's interval).
  * Made only from what the plan reports (KpiSummary, MarkedDifference): no figure of its own.
  */
-import type { DriversSummary, KpiSummary, MarkedDifference, ScorecardPlan } from "../scorecard/types";
+import type { DriversSummary, KpiSummary, MarkedDifference, ScorecardPlan, UntestedComparison } from "../scorecard/types";
 import type { MappingReport } from "./mapping";
 import { statusOf } from "./summary";
 
@@ -48,9 +48,23 @@ export interface JsonDifference {
   readonly numberFormat: string;
 }
 
+/** A comparison not tested because what it tests is too skewed for the normal curve (Cochran's rule). */
+export interface JsonUntested {
+  readonly kpi: string;
+  readonly label: string;
+  readonly group: string;
+  readonly kind: UntestedComparison["kind"];
+  readonly comparedWith: string;
+  /** The smaller side's n (a trend: all its answers), and the n that would pass. */
+  readonly n: number;
+  readonly needs: number;
+}
+
 export interface JsonSummary {
   readonly kpis: readonly JsonKpi[];
   readonly differences: readonly JsonDifference[];
+  /** The comparisons too skewed to test (Cochran's rule): KPI, group, kind, the n it has and the n it would need. */
+  readonly untested: readonly JsonUntested[];
   /** The "What moves ..." block's figures (shares of R², intervals, performance, quadrant, warnings); null without the block. */
   readonly drivers: DriversSummary | null;
   readonly settings: { readonly minN: number; readonly fdrQ: number; readonly mode: string };
@@ -102,6 +116,7 @@ export function jsonSummary(
   return {
     kpis: plan.summary.map((s) => jsonKpi(s, plan.minN)),
     differences: plan.differences.map(jsonDifference),
+    untested: (plan.untested ?? []).map((u) => ({ kpi: u.id, label: u.title, group: u.group, kind: u.kind, comparedWith: u.comparedWith, n: u.n, needs: u.needs })),
     drivers: plan.drivers ?? null,
     settings: { minN: plan.minN, fdrQ: plan.fdrQ, mode: extra.mode },
     columns: extra.columns,

@@ -27,7 +27,7 @@ import type { Io } from "./io";
 import { removeStaleTemps, writeAtomically } from "./output";
 import { exportPdf, findLibreOffice, NO_LIBREOFFICE, paperOf, pdfPathOf } from "./pdf";
 import { Progress, PROGRESS_MIN_ROWS } from "./progress";
-import { formatDifferences, formatDrivers, formatSummary, useColor } from "./summary";
+import { formatDifferences, formatUntested, formatDrivers, formatSummary, useColor } from "./summary";
 import { jsonSummary } from "./json";
 import { version } from "../../package.json";
 
@@ -347,6 +347,8 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   io.stdout.write(formatSummary(plan.summary, useColor(io.stdout, io.env), plan.minN));
   const differences = formatDifferences(plan.differences, plan.fdrQ);
   if (differences) io.stdout.write(`\n${differences.trimEnd().split("\n").map((l) => `${printable(l)}\n`).join("")}`);
+  const untested = formatUntested(plan.untested);
+  if (untested) io.stdout.write(`\n${untested.trimEnd().split("\n").map((l) => `${printable(l)}\n`).join("")}`);
   const drivers = formatDrivers(plan.drivers);
   if (drivers) io.stdout.write(`\n${drivers.trimEnd().split("\n").map((l) => `${printable(l)}\n`).join("")}`);
   io.stdout.write(`\n${formatMappingReport(report).map((l) => `${printable(l)}\n`).join("")}`);

@@ -5,7 +5,7 @@
  * and period differences the sheet marks, which survived the false discovery rate.
  */
 import { differenceSentence } from "../scorecard/differenceText";
-import type { DriversSummary, KpiSummary, MarkedDifference } from "../scorecard/types";
+import type { DriversSummary, KpiSummary, MarkedDifference, UntestedComparison } from "../scorecard/types";
 
 const ANSI = { green: "\u001b[32m", amber: "\u001b[33m", red: "\u001b[31m", bold: "\u001b[1m", dim: "\u001b[2m", reset: "\u001b[0m" } as const;
 
@@ -50,6 +50,22 @@ export function formatDifferences(differences: readonly MarkedDifference[], fdrQ
   if (differences.length === 0) return "";
   const lines = [`Differences that hold after the Benjamini-Hochberg correction (q = ${fdrQ}):`];
   for (const d of differences) lines.push(`  ${d.direction === "higher" ? "▲" : "▼"} ${differenceSentence(d, formatValue)}`);
+  return lines.join("\n") + "\n";
+}
+
+/** Lines of the untested comparisons the summary lists before it says how many more there are. */
+export const UNTESTED_SHOWN = 8;
+
+/**
+ * The comparisons too skewed to test (Cochran's rule, scorecard/skewness.ts), so that a reader
+ * does not take their missing mark for "no difference": one line each (the first eight, then how
+ * many more), with the n it has and the n it would need; "" when every comparison was tested.
+ */
+export function formatUntested(untested: readonly UntestedComparison[] | undefined): string {
+  if (!untested || untested.length === 0) return "";
+  const lines = [`Not tested, too skewed for the normal curve (Cochran's rule; the statistics table's p cells say the same):`];
+  for (const u of untested.slice(0, UNTESTED_SHOWN)) lines.push(`  ${u.title}, ${u.kind === "trend" ? u.group : `${u.group} vs ${u.comparedWith}`}: n ${u.n}, needs ${u.needs}`);
+  if (untested.length > UNTESTED_SHOWN) lines.push(`  and ${untested.length - UNTESTED_SHOWN} more`);
   return lines.join("\n") + "\n";
 }
 

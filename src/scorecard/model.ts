@@ -22,7 +22,7 @@ import { type DriverAnalysis, driverAnalysisOf } from "./driverAnalysis";
 import { differenceSkew, type SkewCheck, slopeSkew } from "./skewness";
 import { MIN_TREND_PERIODS, takingPart, type TrendFit, trendFit } from "./trendTest";
 import { type Verbatim, verbatimOf } from "./verbatim";
-import type { AggregateInput, ColumnMapping, DataTable, FormulaMode, KpiSettings, KpiSummary, MarkedDifference, ScorecardSpec } from "./types";
+import type { AggregateInput, ColumnMapping, DataTable, FormulaMode, KpiSettings, KpiSummary, MarkedDifference, ScorecardSpec, UntestedComparison } from "./types";
 import { statusText } from "./words";
 
 /** Default minimum n: below it a value is shown but not banded (spec/scorecard.md). */
@@ -228,6 +228,8 @@ export interface ScorecardModel {
   readonly summary: readonly KpiSummary[];
   /** Every difference the sheet marks, most significant first. */
   readonly differences: readonly MarkedDifference[];
+  /** Every comparison too skewed to test (Cochran's rule, skewness.ts), in the sheet's order. */
+  readonly untested: readonly UntestedComparison[];
   /** The "What detractors say" block's content (verbatim.ts); null when the spec does not ask for it. */
   readonly verbatim: Verbatim | null;
   /** The "What moves NPS" block's content (driverAnalysis.ts); null when the spec does not ask for it. */
@@ -465,6 +467,11 @@ export function buildModel(input: ModelInput): Result<ScorecardModel> {
     });
   }
   differences.sort((x, y) => x.adjustedP - y.adjustedP || x.p - y.p);
+  const untested: UntestedComparison[] = [];
+  for (const c of comparisons) {
+    if (c.inFamily || !c.skew?.tooSkewed || c.skew.needs === null || c.value === null || c.otherValue === null) continue;
+    untested.push({ id: c.row.meta.id, kind: c.kind, title: c.row.title, group: c.label, comparedWith: c.comparedWith, n: c.skew.n, needs: c.skew.needs });
+  }
 
   // The CPI's components: their value and n per group (aggregate KPIs have no segment or period
   // value), their scores, and the index with its n.
@@ -545,6 +552,7 @@ export function buildModel(input: ModelInput): Result<ScorecardModel> {
     periodTimes,
     summary,
     differences,
+    untested,
     verbatim: verbatimOf(spec, data),
     drivers: driverAnalysisOf(spec, data, given === undefined),
   };

@@ -81,6 +81,7 @@ function plan(input: PlanInput): Result<ScorecardPlan> {
       leftOut: m.cpi.leftOut.map((x) => `${x.row.title}: ${x.why}`),
     },
     differences: m.differences,
+    untested: m.untested,
     drivers: driversSummary(m.drivers),
     minN: m.minN,
     fdrQ: m.q,

@@ -287,6 +287,22 @@ export interface MarkedDifference {
   readonly differenceInterval?: readonly [number, number] | null;
 }
 
+/**
+ * A comparison with both sides at the minimum n that was not tested because what it tests is too
+ * skewed for the normal curve (Cochran's rule, scorecard/skewness.ts): the sheet's p cell says so.
+ */
+export interface UntestedComparison {
+  readonly id: string;
+  readonly title: string;
+  readonly kind: "segment" | "period" | "trend";
+  /** "Region: North", "2025-03", or the trend's label. */
+  readonly group: string;
+  readonly comparedWith: string;
+  /** The smaller side's n (a slope: all its answers), and the n that would pass. */
+  readonly n: number;
+  readonly needs: number;
+}
+
 /** How the sheet's Customer Performance Index is made, as the pane shows it. */
 export interface CompositeSummary {
   readonly components: readonly {
@@ -324,6 +340,8 @@ export interface ScorecardPlan {
   readonly composite?: CompositeSummary | null;
   /** Every difference the sheet marks, most significant first. */
   readonly differences: readonly MarkedDifference[];
+  /** The comparisons too skewed to test (Cochran's rule), in the sheet's order; absent from plans made elsewhere. */
+  readonly untested?: readonly UntestedComparison[];
   /** The "What moves ..." block's figures, for the pane and the CLI; absent when the spec asks for none. */
   readonly drivers?: DriversSummary | null;
   /** The minimum n and false discovery rate the sheet was built with. */

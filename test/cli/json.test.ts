@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { csat, nps, npsTest } from "../../src/kpi";
 import type { JsonSummary } from "../../src/cli/json";
 import { mulberry32 } from "../../scripts/random.cjs";
+import { cochran, skewnessOfValues } from "../helpers/cochran";
 import { ensureBuilt, runCli, tempDir, writeCsv, type Cell } from "./helpers";
 
 let tmp: { dir: string; cleanup: () => void };
@@ -103,5 +104,46 @@ describe("--json", () => {
   it("is listed in --help", async () => {
     const r = await runCli(["--help"]);
     expect(r.stdout).toMatch(/--json\s+the summary as JSON on standard output instead of text/);
+  });
+});
+
+describe("comparisons too skewed to test", () => {
+  // Order values with a long right tail (lognormal, sigma 1.5): Big 1,200, Mid 600, Small 40.
+  const rand = mulberry32(19);
+  const sizes: [string, number][] = [["Big", 1200], ["Mid", 600], ["Small", 40]];
+  const rows: Cell[][] = sizes.flatMap(([region, n]) =>
+    Array.from({ length: n }, () => {
+      const z = Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
+      return [region, Math.round(Math.exp(4 + 1.5 * z) * 100) / 100];
+    }),
+  );
+  const expected = () => {
+    const g1 = skewnessOfValues(rows.map((r) => r[1] as number));
+    return sizes
+      .map(([region, n]) => ({ region, n, rule: cochran(g1, n, rows.length - n) }))
+      .filter((x) => !x.rule.tested)
+      .map((x) => ({ group: `Region: ${x.region}`, n: Math.min(x.n, rows.length - x.n), needs: x.rule.needs }));
+  };
+
+  it("are listed in --json with the n they have and the n they would need, as Cochran's rule by hand gives them", async () => {
+    const path = writeCsv(join(tmp.dir, "orders.csv"), { headers: ["Region", "Order value"], rows });
+    const r = await runCli([path, "--json", "-o", join(tmp.dir, "orders.xlsx")]);
+    expect([r.code, r.stderr]).toEqual([0, ""]);
+    const parsed = JSON.parse(r.stdout) as JsonSummary;
+    const want = expected();
+    // Small (40 beside 1,800) is among them whatever the sample's skewness; none of them is marked.
+    expect(want.map((w) => w.group)).toContain("Region: Small");
+    expect(parsed.untested.map((u) => ({ group: u.group, n: u.n, needs: u.needs }))).toEqual(want);
+    expect(parsed.untested.every((u) => u.label === "Revenue per customer" && u.kind === "segment")).toBe(true);
+    expect(parsed.differences.some((d) => want.some((w) => w.group === d.group))).toBe(false);
+  });
+
+  it("are named in the text summary, so that a missing mark does not read as no difference", async () => {
+    const path = join(tmp.dir, "orders.csv");
+    const r = await runCli([path, "-o", join(tmp.dir, "orders-text.xlsx")]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("Not tested, too skewed for the normal curve");
+    const small = expected().find((w) => w.group === "Region: Small");
+    expect(r.stdout).toMatch(new RegExp(`Revenue per customer, Region: Small vs [^\\n]*: n 40, needs ${small?.needs}\\n`));
   });
 });
