@@ -495,7 +495,7 @@ function layout(
       ["Customer lifetime value", "", "General"],
       ["Source", input.source, "General"],
       ["Transactions read", input.transactionsRead, "#,##0"],
-      ["Rows skipped (unreadable, negative amount or dated outside 1900-03-01 to today)", input.skipped, "#,##0"],
+      ["Rows skipped (unreadable, negative or out of date range)", input.skipped, "#,##0"],
       ["Time unit", unit, "General"],
       ["Calibration: from (first purchase)", windows.calibrationStart, DATE],
       [`Calibration: to (${periodsText(windows.calibrationStart, windows.calibrationEnd)}; the models are fitted here)`, windows.calibrationEnd, DATE],
