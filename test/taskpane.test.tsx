@@ -11,6 +11,8 @@ import { themeFor } from "../src/taskpane/theme";
 import { MARKER_KEY } from "../src/excel/cells";
 import { FakeWorkbook } from "./fakes/excel";
 import { installFluentDomShims } from "./helpers/fluentDom";
+import { cochran, skewnessOfValues } from "./helpers/cochran";
+import { mulberry32 } from "../scripts/random.cjs";
 
 beforeAll(installFluentDomShims);
 
@@ -87,6 +89,33 @@ describe("the scorecard pane", () => {
     expect(text(screen.getByRole("table"))).toMatch(/25\.0.*to.*8n < 30: too few to judge/);
     // Rebuild is now offered, for this sheet only.
     expect(disabled(screen.getByRole("button", { name: "Rebuild “KPI Scorecard”" }))).toBe(false);
+  });
+
+  it("names the comparisons too skewed to test after a build, with the n each would need (Cochran's rule by hand)", async () => {
+    // Order values with a long right tail (lognormal, sigma 1.5): Big 300, Mid 200, Small 40.
+    const rand = mulberry32(5);
+    const sizes: [string, number][] = [["Big", 300], ["Mid", 200], ["Small", 40]];
+    const rows = sizes.flatMap(([region, n]) =>
+      Array.from({ length: n }, () => [region, Math.round(Math.exp(4 + 1.5 * Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand())) * 100) / 100]),
+    );
+    const book = new FakeWorkbook();
+    book.addSheet("Orders", [["Region", "Order value"], ...rows]);
+    book.select("Orders", `A1:B${rows.length + 1}`);
+    renderPane(createOfficePort(book.run));
+    fireEvent.click(screen.getByRole("button", { name: "Use selected range" }));
+    expect(text(await screen.findByRole("combobox", { name: /Column B: Order value/ }))).toMatch(/revenue/i);
+    fireEvent.click(screen.getByRole("radio", { name: /^Values/ }));
+    fireEvent.click(screen.getByRole("button", { name: "Build new sheet" }));
+    await screen.findByText('Built "KPI Scorecard"');
+    const g1 = skewnessOfValues(rows.map((r) => r[1] as number));
+    const small = cochran(g1, 40, rows.length - 40);
+    expect(small.tested).toBe(false);
+    const list = screen.getByRole("list", { name: /Not tested, too skewed for the normal curve/ });
+    expect(text(list)).toContain(`Revenue per customer, Region: Small against the rest of the sample: too skewed to test at n 40; needs ${small.needs.toLocaleString("en-US")}`);
+    // As many lines as Cochran's rule by hand leaves untested, and none of them marked.
+    const untested = sizes.filter(([, n]) => !cochran(g1, n, rows.length - n).tested);
+    expect(within(list).getAllByRole("listitem")).toHaveLength(untested.length);
+    expect(screen.queryByRole("list", { name: /Differences that hold/ })?.textContent ?? "").not.toMatch(/Region: Small/);
   });
 
   it("shows the Customer Performance Index's inputs under the columns, and a CPI weight typed under Targets moves them", async () => {

@@ -4,7 +4,7 @@
  * value on fewer answers than the minimum n says "n < 30" instead of a band. Then the segment
  * and period differences the sheet marks, which survived the false discovery rate.
  */
-import { differenceSentence } from "../scorecard/differenceText";
+import { differenceSentence, untestedSentence } from "../scorecard/differenceText";
 import type { DriversSummary, KpiSummary, MarkedDifference, UntestedComparison } from "../scorecard/types";
 
 const ANSI = { green: "\u001b[32m", amber: "\u001b[33m", red: "\u001b[31m", bold: "\u001b[1m", dim: "\u001b[2m", reset: "\u001b[0m" } as const;
@@ -64,7 +64,7 @@ export const UNTESTED_SHOWN = 8;
 export function formatUntested(untested: readonly UntestedComparison[] | undefined): string {
   if (!untested || untested.length === 0) return "";
   const lines = [`Not tested, too skewed for the normal curve (Cochran's rule; the statistics table's p cells say the same):`];
-  for (const u of untested.slice(0, UNTESTED_SHOWN)) lines.push(`  ${u.title}, ${u.kind === "trend" ? u.group : `${u.group} vs ${u.comparedWith}`}: n ${u.n}, needs ${u.needs}`);
+  for (const u of untested.slice(0, UNTESTED_SHOWN)) lines.push(`  ${untestedSentence(u)}`);
   if (untested.length > UNTESTED_SHOWN) lines.push(`  and ${untested.length - UNTESTED_SHOWN} more`);
   return lines.join("\n") + "\n";
 }

@@ -9,7 +9,7 @@
  *   Net Promoter Score (NPS), trend over 6 months (2025-01 to 2025-06): -10.2 (95 % -16.7 to -3.8)
  *   along the fitted line, 41.0 to 30.8 (n 1,800), p 0.0021, adjusted 0.0119
  */
-import type { MarkedDifference } from "./types";
+import type { MarkedDifference, UntestedComparison } from "./types";
 
 /** A p-value as the sheet shows it: four decimals, and "< 0.0001" below that. */
 export function formatP(p: number): string {
@@ -24,4 +24,15 @@ export function differenceSentence(d: MarkedDifference, formatValue: (value: num
   const n = d.n.toLocaleString("en-US");
   if (d.kind === "trend") return `${d.title}, ${d.group}: ${change}${interval} along the fitted line, ${f(d.otherValue)} to ${f(d.value)} (n ${n}), ${tests}`;
   return `${d.title}, ${d.group}: ${f(d.value)} (n ${n}) against ${f(d.otherValue)} for the ${d.comparedWith}, difference ${change}${interval}, ${tests}`;
+}
+
+/**
+ * A comparison too skewed to test (Cochran's rule, skewness.ts), as one sentence in the words of
+ * the sheet's p cell:
+ *
+ *   Revenue per customer, Region: Small against the rest of the sample: too skewed to test at n 40; needs 644
+ */
+export function untestedSentence(u: UntestedComparison): string {
+  const what = u.kind === "trend" ? u.group : `${u.group} against the ${u.comparedWith}`;
+  return `${u.title}, ${what}: too skewed to test at n ${u.n.toLocaleString("en-US")}; needs ${u.needs.toLocaleString("en-US")}`;
 }

@@ -469,7 +469,7 @@ export function buildModel(input: ModelInput): Result<ScorecardModel> {
   differences.sort((x, y) => x.adjustedP - y.adjustedP || x.p - y.p);
   const untested: UntestedComparison[] = [];
   for (const c of comparisons) {
-    if (c.inFamily || !c.skew?.tooSkewed || c.skew.needs === null || c.value === null || c.otherValue === null) continue;
+    if (c.inFamily || c.sameAs !== null || !c.skew?.tooSkewed || c.skew.needs === null || c.value === null || c.otherValue === null) continue;
     untested.push({ id: c.row.meta.id, kind: c.kind, title: c.row.title, group: c.label, comparedWith: c.comparedWith, n: c.skew.n, needs: c.skew.needs });
   }
 

@@ -12,7 +12,7 @@ import { aggregateProblem } from "../scorecard/inputs";
 import { planScorecard } from "../scorecard/plan";
 import { AGGREGATE_INPUTS, MAX_THEMES } from "../scorecard/spec";
 import { proposedThemes } from "../scorecard/verbatim";
-import type { AggregateInput, ColumnRole, CompositeSummary, DriversSummary, KpiSummary, MarkedDifference } from "../scorecard/types";
+import type { AggregateInput, ColumnRole, CompositeSummary, DriversSummary, KpiSummary, MarkedDifference, UntestedComparison } from "../scorecard/types";
 import type { SourceSample, StoredScorecard, WorkbookPort, WriteResult } from "../excel/port";
 import { type DriversForm, EMPTY_FORM, EMPTY_KPI_FIELDS, EMPTY_THEME, formFromSpec, specFromForm, themeFields, type FieldProblem, type FormState, type KpiFields, type ThemeFields } from "./form";
 import { useNotices, type Notices } from "./notices";
@@ -22,6 +22,8 @@ export interface Built {
   readonly result: WriteResult;
   readonly summary: readonly KpiSummary[];
   readonly differences: readonly MarkedDifference[];
+  /** The comparisons too skewed to test (Cochran's rule), which a missing mark must not hide. */
+  readonly untested: readonly UntestedComparison[];
   /** The "What moves ..." block's figures and warnings; null without it. */
   readonly drivers: DriversSummary | null;
   readonly minN: number;
@@ -192,7 +194,7 @@ export function useScorecardState(port: WorkbookPort | null, now: () => Date = (
         onProgress: (fraction, message) => setProgress({ value: 0.4 + 0.6 * fraction, message }),
       });
       setStored(result.stored);
-      setBuilt({ result, summary: plan.summary, differences: plan.differences, drivers: plan.drivers ?? null, minN: plan.minN, fdrQ: plan.fdrQ });
+      setBuilt({ result, summary: plan.summary, differences: plan.differences, untested: plan.untested ?? [], drivers: plan.drivers ?? null, minN: plan.minN, fdrQ: plan.fdrQ });
       report({
         intent: "success",
         title: rebuild && result.replaced ? `Rebuilt "${result.sheetName}"` : `Built "${result.sheetName}"`,

@@ -1,6 +1,6 @@
 /** After a build: the overall values written, with interval, n and band, and the differences marked. */
 import { Subtitle2 } from "@fluentui/react-components";
-import { differenceSentence } from "../../scorecard/differenceText";
+import { differenceSentence, untestedSentence } from "../../scorecard/differenceText";
 import type { KpiSummary } from "../../scorecard/types";
 import { formatValue } from "../form";
 import { usePaneStyles } from "../styles";
@@ -50,6 +50,7 @@ export function ResultsStep({ built }: { readonly built: Built | null }) {
         </tbody>
       </table>
       <Differences built={built} />
+      <Untested built={built} />
       <Drivers built={built} />
     </section>
   );
@@ -57,7 +58,12 @@ export function ResultsStep({ built }: { readonly built: Built | null }) {
 
 function Differences({ built }: { readonly built: Built }) {
   if (built.differences.length === 0) {
-    return <p>No segment or period differs from the rest or from the period before, and no KPI trends, beyond chance (Benjamini-Hochberg, q = {built.fdrQ}).</p>;
+    return (
+      <p>
+        No segment or period {built.untested.length > 0 ? "tested " : ""}differs from the rest or from the period before, and no KPI trends, beyond chance (Benjamini-Hochberg, q ={" "}
+        {built.fdrQ}).
+      </p>
+    );
   }
   return (
     <>
@@ -69,6 +75,23 @@ function Differences({ built }: { readonly built: Built }) {
           <li key={`${d.title}|${d.group}`}>
             {d.direction === "higher" ? "▲" : "▼"} {differenceSentence(d, formatValue)}
           </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+/** The comparisons too skewed for the normal curve, so that their missing mark does not read as no difference. */
+function Untested({ built }: { readonly built: Built }) {
+  if (built.untested.length === 0) return null;
+  return (
+    <>
+      <Subtitle2 as="h3" id="untested">
+        Not tested, too skewed for the normal curve (Cochran&rsquo;s rule; the statistics table says the same)
+      </Subtitle2>
+      <ul aria-labelledby="untested">
+        {built.untested.map((u) => (
+          <li key={`${u.title}|${u.group}`}>{untestedSentence(u)}</li>
         ))}
       </ul>
     </>
