@@ -34,7 +34,7 @@ import type { Verdict } from "./optimize";
 import { CLV_TERM_BUDGET } from "./predict";
 import { PERIOD_DAYS, PERIODS_PER_YEAR, type Period, rfmSummary, type RfmRow, type Transaction } from "./rfm";
 import { seriesWork } from "./special";
-import { type RankCorrelation, spearman } from "./spearman";
+import { type RankCorrelation, spearman, spendFrequencyTest } from "./spearman";
 
 export interface ClvSheetInput {
   /** Where the log came from, as the reviewer should read it ("Sales!A1:C6920", "cdnow.csv"). */
@@ -262,7 +262,7 @@ export function planClvSheetFromSummary(input: ClvSummaryInput): Result<ClvSheet
     calibration = r.groups;
     check = r.check;
   }
-  const independence = spearman(Float64Array.from(buyers, (r) => r.x), Float64Array.from(buyers, (r) => r.zbar));
+  const independence = spendFrequencyTest(Float64Array.from(buyers, (r) => r.x), Float64Array.from(buyers, (r) => r.zbar), gg.params.p);
   let calibrationStart = Infinity;
   for (const r of rows) if (r.first < calibrationStart) calibrationStart = r.first;
   const windows: ClvWindows = {
@@ -564,7 +564,7 @@ function layout(
   const independent = independence === null || independence.p >= 0.05;
   if (!independent) {
     notes.push(
-      `Spend and frequency are not independent (Spearman's rho ${independence!.rho.toFixed(2)}, p = ${independence!.p.toPrecision(2)}): Gamma-Gamma assumes they are, so its expected spend, and the CLV, may be biased.`,
+      `Spend and frequency are not independent (Spearman's rho ${independence!.rho.toFixed(2)}, p = ${independence!.p.toPrecision(2)}, each mean spend taken net of what Gamma-Gamma itself makes depend on frequency): Gamma-Gamma assumes they are, so its expected spend, and the CLV, may be biased.`,
     );
   }
   blocks.push(
@@ -576,7 +576,7 @@ function layout(
       ["Log-likelihood", gg.logLikelihood, "0.0"],
       ["Customers (repeat buyers)", gg.customers, "#,##0"],
       ["Verdict", verdictCell(gg), "General"],
-      ["Spearman's rho of spend and frequency (repeat buyers)", independence?.rho ?? "", "0.000"],
+      ["Spearman's rho of frequency and spend (see notes)", independence?.rho ?? "", "0.000"],
       ["p-value (two-sided, t test of rho)", independence?.p ?? "", "0.0E+00"],
       ["Independence, which Gamma-Gamma assumes (5 % test)", independence === null ? "untested" : independent ? "not rejected" : "REJECTED", "General"],
     ]),
@@ -767,6 +767,11 @@ function layout(
   sheetNotes.push(
     "P(alive) is 1 for a customer without a repeat purchase: the BG/NBD convention (a customer can drop out only just after a purchase, so one who has not bought again since the first has not had the chance).",
   );
+  if (independence) {
+    sheetNotes.push(
+      "Spend and frequency: Spearman's rank correlation of x and each repeat buyer's mean spend net of what Gamma-Gamma itself makes depend on x (ln zbar - digamma(p x) + ln x): a mean of more purchases is less skewed, so raw mean spend ranks higher with x even when the two are independent.",
+    );
+  }
   if (windows.forecastFrom === "data" && windows.forecastStart !== windows.calibrationEnd) {
     sheetNotes.push(`The forecast starts at the end of the data (${dateText(windows.forecastStart)}): the table shows each customer as of then, with the parameters fitted on the calibration window.`);
   }

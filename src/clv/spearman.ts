@@ -6,7 +6,7 @@
  * t = rho sqrt((n - 2) / (1 - rho²)), the test scipy.stats.spearmanr reports
  * (Zar, "Biostatistical Analysis", 5th ed., section 19.9).
  */
-import { betaIncomplete } from "./special";
+import { betaIncomplete, digamma } from "./special";
 
 export interface RankCorrelation {
   readonly rho: number;
@@ -54,4 +54,20 @@ export function spearman(x: ArrayLike<number>, y: ArrayLike<number>): RankCorrel
   const t2 = (rho * rho * v) / (1 - rho * rho);
   const p = Math.abs(rho) >= 1 ? 0 : betaIncomplete(v / (v + t2), v / 2, 0.5);
   return { rho, p, n };
+}
+
+/**
+ * Gamma-Gamma's independence of spend and frequency, tested so that the model itself does not
+ * fail it. Under Gamma-Gamma a customer's x repeat purchases add up to Gamma(p x, nu), so her
+ * mean spend zbar = nu^-1 G(p x) / x and ln zbar = -ln nu + ln G(p x) - ln x: the mean of
+ * ln G(p x) is digamma(p x), which rises with x (a mean of many purchases is less skewed than
+ * one), so raw zbar's ranks rise with x even when nu does not depend on it. Spearman's test of
+ * x against ln zbar - digamma(p x) + ln x (-ln nu plus a term of mean 0 for every x) is the
+ * test of the assumption alone. Simulated Gamma-Gamma logs with nu independent of x (p 6, q 4,
+ * gamma 30; test/clv/sheet.test.ts): the raw test rejects in about a quarter of logs of 946
+ * repeat buyers and most logs of 5,000, this one in about 5 %.
+ */
+export function spendFrequencyTest(x: ArrayLike<number>, zbar: ArrayLike<number>, p: number): RankCorrelation | null {
+  const adjusted = Float64Array.from({ length: x.length }, (_, i) => Math.log(zbar[i]) - digamma(p * x[i]) + Math.log(x[i]));
+  return spearman(x, adjusted);
 }
