@@ -40,9 +40,10 @@ async function built(paper?: "a4" | "letter", segments = 6, tweak: (plan: Scorec
   return { book, port, plan, data, result, syncs: book.syncCount - before, sheet: book.sheet(result.sheetName) };
 }
 
+/** The last cell that prints: the plan's print area (the extent less the chart data beside it). */
 function lastCell(plan: ScorecardPlan): string {
-  const { extent } = plan;
-  return `${columnLetter(extent.col + extent.cols - 1)}${extent.row + extent.rows}`;
+  const area = plan.printArea ?? plan.extent;
+  return `${columnLetter(area.col + area.cols - 1)}${area.row + area.rows}`;
 }
 
 function expectLayoutOf(sheet: SheetModel, plan: ScorecardPlan): void {
@@ -52,23 +53,25 @@ function expectLayoutOf(sheet: SheetModel, plan: ScorecardPlan): void {
 }
 
 describe("the pane's scorecard sheet prints like the CLI's", () => {
-  it("prints the plan's extent one page wide, as many pages tall as it takes, with the header row on every page", async () => {
+  it("prints the plan's print area at the scale its pages are laid out for, with no header row repeated", async () => {
     const { plan, sheet, syncs } = await built("a4");
     expect(syncs).toBe(3);
     const layout = sheet.pageLayout;
     expect(layout.printArea).toBe(`A1:${lastCell(plan)}`);
-    expect(layout.zoom).toEqual({ horizontalFitToPages: 1, verticalFitToPages: 0 });
-    expect(plan.freeze.rows).toBeGreaterThan(0);
-    expect(layout.printTitleRows).toBe(`$${plan.freeze.rows}:$${plan.freeze.rows}`);
+    expect(plan.printScale).toBe(76);
+    expect(layout.zoom).toEqual({ scale: 76 });
+    expect(layout.orientation).toBe("Landscape");
+    // Each block carries its own header row; none repeats over pages it does not head.
+    expect(layout.printTitleRows).toBeUndefined();
     expect(layout.centerHorizontally).toBe(true);
     expect(layout.margins).toEqual({ unit: "Inches", left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 });
-    expect([layout.leftFooter, layout.rightFooter]).toEqual(["&8&A", "&8Page &P of &N"]);
+    expect([layout.leftFooter, layout.rightFooter]).toEqual(["&11&A", "&11Page &P of &N"]);
   });
 
-  it("hides the columns nothing fills and starts the charts and statistics on new pages, as the plan says", async () => {
+  it("hides no column and breaks pages where the plan says", async () => {
     const { plan, sheet } = await built("a4");
-    expect(plan.hiddenColumns?.length).toBeGreaterThan(0);
-    expect(plan.pageBreaks?.length).toBe(2);
+    expect(plan.hiddenColumns).toEqual([]);
+    expect(plan.pageBreaks?.length).toBeGreaterThan(1);
     expectLayoutOf(sheet, plan);
   });
 
@@ -82,15 +85,14 @@ describe("the pane's scorecard sheet prints like the CLI's", () => {
     expect(Object.fromEntries(book.sheet(result.sheetName).rowHeights)).toEqual({ 5: 45, 7: 30 });
   });
 
-  it("prints landscape when the columns are wider than a portrait page, portrait when they fit", async () => {
+  it("prints in the orientation the plan's pages are laid out for", async () => {
     const wide = await built("a4", 8);
-    expect(wide.plan.columnWidths.reduce((a, b) => a + b, 0)).toBeGreaterThan(110);
     expect(wide.sheet.pageLayout.orientation).toBe("Landscape");
     const data = wideSurvey(2, 3, 4);
     const book = surveyBook(data);
     const port = createOfficePort(book.run, {}, undefined, "a4");
     const narrow = await planFor(port, wideSpec(data.rows.length, "values"), data);
-    const result = await port.writePlan({ ...narrow, columnWidths: narrow.columnWidths.map(() => 8).slice(0, 10) });
+    const result = await port.writePlan({ ...narrow, orientation: "portrait" });
     expect(book.sheet(result.sheetName).pageLayout.orientation).toBe("Portrait");
   });
 
@@ -144,16 +146,14 @@ describe("the pane's scorecard sheet prints like the CLI's", () => {
     expect(result.warnings).toHaveLength(1);
     expect(result.warnings[0]).toMatch(/^Excel refused the page setup \(.*injected failure at pageLayout\.zoom.*\)\. The scorecard is complete/);
     const sheet = book.sheet(result.sheetName);
-    expect(sheet.hiddenColumns.size).toBeGreaterThan(0);
+    expect(sheet.pageBreaks.length).toBeGreaterThan(0);
     expect(book.uncalculated).toBe(0);
     expect((await port.readStoredSpec())?.buildId).toBe(result.stored.buildId);
   });
 
   it("a rebuild leaves none of the old build's hidden columns, tall rows or page breaks behind", async () => {
-    const { book, port, data, result, sheet: first } = await built("a4", 6, (p) => ({ ...p, rowHeights: [{ row: 6, points: 45 }] }));
-    // Hidden: baseline, progress, benchmark and its gap (the target date column stays, as the
-    // trend blocks lay their six periods in B..G).
-    expect([[...first.hiddenColumns].sort((x, y) => x - y), first.rowHeights.size, first.pageBreaks.length]).toEqual([[8, 9, 10, 11], 1, 2]);
+    const { book, port, data, result, sheet: first } = await built("a4", 6, (p) => ({ ...p, hiddenColumns: [8, 9], rowHeights: [{ row: 6, points: 45 }], pageBreaks: [30, 60] }));
+    expect([[...first.hiddenColumns].sort((x, y) => x - y), first.rowHeights.size, first.pageBreaks.length]).toEqual([[8, 9], 1, 2]);
     const stored = await port.readStoredSpec();
     const fresh = await planFor(port, wideSpec(data.rows.length, "live"), data, stored?.sheet?.name);
     // A plan whose layout differs: other hidden columns, no tall rows, one break further down.
@@ -207,7 +207,8 @@ describe("the pane's scorecard sheet prints like the CLI's", () => {
         breaks: [...sheet.pageBreaks].sort((a, b) => a - b),
       };
       expect(pane).toEqual(cli);
-      expect(cli.breaks).toHaveLength(2);
+      expect(cli.breaks).toEqual(plan.pageBreaks);
+      expect(cli.printTitleRows).toBeUndefined();
     } finally {
       tmp.cleanup();
     }

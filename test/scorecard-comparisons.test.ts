@@ -7,12 +7,11 @@
 import fc from "fast-check";
 import { isKpiError, npsCi, SAMPLE_KPIS, type SampleModel } from "../src/kpi";
 import { benjaminiHochberg, normalQuantile, pooledTP, tQuantile } from "../src/kpi/stats";
-import { cellAddress } from "../src/scorecard/a1";
-import { C } from "../src/scorecard/blocks/kpiTable";
 import { P_FORMAT } from "../src/scorecard/blocks/statistics";
 import type { DataTable, FormulaCell, PlanCell, ScorecardPlan, ScorecardSpec } from "../src/scorecard/types";
 import { disposeLibreOffice, libreOfficeAvailable } from "./helpers/libreoffice";
 import { compareWithCache, recalculatedScorecard } from "./helpers/recalculated";
+import { cellAt, kpiCell } from "./helpers/layout";
 import { planOf, specOf, statsRow, valueOf } from "./helpers/planned";
 import { cochran, skewnessOfValues } from "./helpers/cochran";
 import { seeded } from "./helpers/surveyData";
@@ -214,11 +213,12 @@ describe("each comparison's difference, its interval and the smallest it could d
   });
 
   it("shows a p below 0.0001 as < 0.0001 while keeping the number", () => {
-    const header = p.blocks.find((b) => b.cells[0][0] === "Group (compared with)" && b.cells[0].includes("p-value"));
-    const [pCol, adjustedCol] = ["p-value", "Adjusted p (BH)"].map((h) => header?.cells[0].indexOf(h) ?? -1);
-    const groups = p.blocks.filter((b) => b.cells.some((r) => r[0] === "Region: South vs the rest"));
-    expect(groups).toHaveLength(TITLES.length);
-    for (const b of groups) for (const formats of b.numberFormats) expect([formats[pCol], formats[adjustedCol]]).toEqual([P_FORMAT, P_FORMAT]);
+    for (const title of TITLES) {
+      for (const group of GROUPS) {
+        const row = statsRow(p, title, group);
+        expect([row.formats["p-value"], row.formats["Adjusted p (BH)"]]).toEqual([P_FORMAT, P_FORMAT]);
+      }
+    }
     const tiny = TITLES.map((t) => statsRow(p, t, "Region: South")["p-value"]).filter((c) => num(c) < 0.0001);
     expect(tiny.length).toBeGreaterThan(0);
   });
@@ -241,14 +241,12 @@ describe("the smallest difference worth a mark", () => {
   const gap = Math.abs(num(south["Difference"]));
 
   it("is a cell of the KPI table, 0 unless the spec gives one, in the KPI's unit", () => {
-    const row = p.blocks.find((b) => b.cells[0][0] === TITLES[0] && b.col === 0 && b.cells[0].length > C.minDifference);
-    expect(row?.cells[0][C.minDifference]).toBe(0);
-    const header = p.blocks.find((b) => b.cells[0][0] === "KPI");
-    expect(header?.cells[0][C.minDifference]).toBe("Mark from ±");
+    expect(cellAt(p, kpiCell(p, TITLES[0], "Mark from ±"))).toBe(0);
     const q = plan({ ...SPEC, kpis: { NPS: { minDifference: 12.5 } } });
-    const row2 = q.blocks.find((b) => b.cells[0][0] === TITLES[0] && b.col === 0 && b.cells[0].length > C.minDifference);
-    expect(row2?.cells[0][C.minDifference]).toBe(12.5);
-    expect(row2?.numberFormats[0][C.minDifference]).toBe("0.0");
+    const at = kpiCell(q, TITLES[0], "Mark from ±");
+    expect(cellAt(q, at)).toBe(12.5);
+    const row2 = q.blocks.find((b) => b.row === at.row && b.col === 0);
+    expect(row2?.numberFormats[0][at.col]).toBe("0.0");
   });
 
   it("leaves a difference that holds unmarked when it is smaller, and marks it when it is at least as large", () => {
@@ -427,8 +425,7 @@ describeLO("the portable sheet recalculated by LibreOffice", () => {
   it("follows the smallest difference cell: edited above South's NPS gap, the mark goes, as a plan built with it caches", async () => {
     const p = plan();
     const gap = Math.abs(num(statsRow(p, TITLES[0], "Region: South")["Difference"]));
-    const npsRow = p.blocks.find((b) => b.cells[0][0] === TITLES[0] && b.col === 0 && b.cells[0].length > C.minDifference)?.row ?? -1;
-    const edited = await recalculated(p, { [cellAddress(npsRow, C.minDifference)]: Math.ceil(gap + 1) });
+    const edited = await recalculated(p, { [kpiCell(p, TITLES[0], "Mark from ±").address]: Math.ceil(gap + 1) });
     const rebuilt = plan({ ...SPEC, kpis: { NPS: { minDifference: Math.ceil(gap + 1) } } });
     expect(valueOf(statsRow(rebuilt, TITLES[0], "Region: South")["Mark"])).toBe("");
     expect(compareWithCache(rebuilt, edited).mismatches).toEqual([]);

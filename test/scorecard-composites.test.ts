@@ -1,7 +1,6 @@
 // The composites on the scorecard (issue 12): the Customer Performance Index row made of the
 // sheet's KPIs through KPI.SCALE and KPI.CPI, with its worst, best and weight cells; the
 // complaint rate and the CX index of a question battery as rows of their own.
-import { C } from "../src/scorecard/blocks/kpiTable";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -14,6 +13,7 @@ import type { ColumnMapping, DataTable, FormulaCell, ScorecardPlan, ScorecardSpe
 import { writeScorecardXlsx } from "../src/xlsx/writer";
 import { disposeLibreOffice, libreOfficeAvailable, recalculate, type CellValue } from "./helpers/libreoffice";
 import { compareWithCache } from "./helpers/recalculated";
+import { cellAt, kpiCell, notesText, panelCell, panelLabels, rowTitled } from "./helpers/layout";
 import { cells, planOf, specOf, valueOf } from "./helpers/planned";
 
 const describeLO = libreOfficeAvailable() ? describe : describe.skip;
@@ -64,12 +64,13 @@ describe("the Customer Performance Index of a hand-computed example", () => {
   const data = example();
   const p = plan(specOf(data, COLUMNS, { kpis: WEIGHTS }), data);
   const c = cells(p);
-  const [tableRow, indexRow] = rowsOf(p, CPI_TITLE);
-  const header = rowsOf(p, "KPI")[0];
-  const segmentCol = (label: string) => {
-    for (let k = 16; k < 40; k++) if (c.get(cellAddress(header, k)) === label) return k;
-    throw new Error(`no segment ${label}`);
-  };
+  const tableRow = rowsOf(p, CPI_TITLE)[0];
+  /** The CPI block: its header row ("Component"), its components' rows, the index row. */
+  const componentHeader = rowsOf(p, "Component")[0];
+  const indexRow = componentHeader + 4;
+  const segment = (label: string) => panelCell(p, "By Region", CPI_TITLE, label);
+  const status = kpiCell(p, CPI_TITLE, "Status");
+  const notes = () => notesText(p);
 
   it("agrees with KPI.SCALE and KPI.CPI called by hand", () => {
     const north = [scale(25, -150, 100), scale(0.75, 0.4, 0.9), scale(0.05, 0.14, -0.01)] as number[];
@@ -82,15 +83,14 @@ describe("the Customer Performance Index of a hand-computed example", () => {
     expect(tableRow).toBeLessThan(rowsOf(p, "Net Promoter Score (NPS)")[0]);
     expect(valueOf(c.get(cellAddress(tableRow, 1)))).toBeCloseTo(27.5, 9);
     expect(valueOf(c.get(cellAddress(tableRow, 2)))).toBe(70);
-    expect(valueOf(c.get(cellAddress(tableRow, segmentCol("North"))))).toBeCloseTo(65, 9);
-    expect(valueOf(c.get(cellAddress(tableRow, segmentCol("South"))))).toBeCloseTo(20, 9);
-    expect(valueOf(c.get(cellAddress(tableRow, C.status)))).toBe("Urgent");
+    expect(valueOf(cellAt(p, segment("North")))).toBeCloseTo(65, 9);
+    expect(valueOf(cellAt(p, segment("South")))).toBeCloseTo(20, 9);
+    expect(valueOf(cellAt(p, status))).toBe("Urgent");
     expect(p.summary[0]).toMatchObject({ id: "CPI", n: 70, band: "Urgent" });
   });
 
   it("shows which components went in, with their worst, best and weight as cells the formulas read", () => {
-    const note = String(valueOf(c.get(cellAddress(tableRow, C.note))));
-    expect(note).toMatch(/made of NPS, CSAT, complaint rate, weighted/);
+    expect(notes()).toMatch(/made of NPS, CSAT, complaint rate, weighted/);
     const first = indexRow - 3;
     const inputs = [0, 1, 2].map((k) => [1, 2, 3].map((col) => c.get(cellAddress(first + k, col))));
     expect(inputs).toEqual([[-150, 100, 2], [0.4, 0.9, 1], [0.14, -0.01, 3]]);
@@ -101,13 +101,14 @@ describe("the Customer Performance Index of a hand-computed example", () => {
     expect(index.formula).not.toMatch(/IF\(ISNUMBER\(\$E\$\d+:|HSTACK/);
   });
 
-  it("puts no score in a column the sheet hides (no benchmark, baseline or target date given)", () => {
-    const header = indexRow - 4;
-    const labelled = [...Array(30).keys()].filter((k) => typeof c.get(cellAddress(header, k)) === "string");
-    expect(labelled.map((k) => c.get(cellAddress(header, k)))).toEqual(["Component", "Worst (0)", "Best (100)", "Weight", "All", "North", "South", "2025-01", "2025-02"]);
-    const hidden = p.hiddenColumns ?? [];
-    expect(hidden.length).toBeGreaterThan(0);
-    for (const k of labelled) expect(hidden).not.toContain(k);
+  it("puts a score per group under the group's label, in panels that end before the wide Status column", () => {
+    const labelled = [...Array(30).keys()].filter((k) => typeof c.get(cellAddress(componentHeader, k)) === "string");
+    const first = labelled.map((k) => c.get(cellAddress(componentHeader, k)));
+    expect(first.slice(0, 4)).toEqual(["Component", "Worst (0)", "Best (100)", "Weight"]);
+    const status = kpiCell(p, "Net Promoter", "Status").col;
+    expect(Math.max(...labelled)).toBeLessThan(status);
+    expect(panelLabels(p, "Component").filter((l) => !/^(Worst|Best|Weight)/.test(l))).toEqual(["All", "North", "South", "2025-01", "2025-02"]);
+    expect(p.hiddenColumns ?? []).toEqual([]);
   });
 
   it("calls KPI.SCALE and KPI.CPI in live mode", () => {
@@ -121,8 +122,7 @@ describe("the Customer Performance Index of a hand-computed example", () => {
     expect(rowsOf(one, CPI_TITLE)).toEqual([]);
     const withRevenue: DataTable = { headers: [...data.headers, "Order value"], rows: data.rows.map((r, k) => [...r, 10 + k]) };
     const p2 = plan(specOf(withRevenue, [...COLUMNS, { index: 5, header: "Order value", role: "revenue" }]), withRevenue);
-    const note = String(valueOf(cells(p2).get(cellAddress(rowsOf(p2, CPI_TITLE)[0], C.note))));
-    expect(note).toMatch(/left out: Revenue per customer \(set a target/);
+    expect(notesText(p2)).toMatch(/left out: Revenue per customer \(set a target/);
   });
 
   it("reads weights, worst and best from the stored spec, and refuses a negative weight", () => {
@@ -160,8 +160,8 @@ describe("the Customer Performance Index of a hand-computed example", () => {
 
     it("computes the index overall and per segment as the function does, and every cached value", () => {
       expect(sheet[tableRow][1]).toBeCloseTo(27.5, 9);
-      expect(sheet[tableRow][segmentCol("North")]).toBeCloseTo(65, 9);
-      expect(sheet[tableRow][segmentCol("South")]).toBeCloseTo(20, 9);
+      expect(sheet[segment("North").row][segment("North").col]).toBeCloseTo(65, 9);
+      expect(sheet[segment("South").row][segment("South").col]).toBeCloseTo(20, 9);
       expect(sheet[tableRow][2]).toBe(70);
       const cmp = compareWithCache(p, sheet);
       expect(cmp.mismatches).toEqual([]);
@@ -182,11 +182,11 @@ describe("the Customer Performance Index of a hand-computed example", () => {
       const after = (await recalculate(edited))[p.sheetName];
       const predict = (scores: number[]) => cpi(scores.map((x) => [x]), [[10], [0], [0]]) as number;
       expect(after[tableRow][1]).toBeCloseTo(predict([60, 45, 0]), 9);
-      expect(after[tableRow][segmentCol("North")]).toBeCloseTo(predict([70, 70, 60]), 9);
-      expect(after[tableRow][segmentCol("South")]).toBeCloseTo(predict([50, 20, 0]), 9);
+      expect(after[segment("North").row][segment("North").col]).toBeCloseTo(predict([70, 70, 60]), 9);
+      expect(after[segment("South").row][segment("South").col]).toBeCloseTo(predict([50, 20, 0]), 9);
       // 27.5 was Urgent; 60 is at the CPI's amber threshold: Acceptable.
       expect(predict([60, 45, 0])).toBeCloseTo(60, 9);
-      expect(after[tableRow][C.status]).toBe("Acceptable, not yet Excellent");
+      expect(after[status.row][status.col]).toBe("Acceptable, not yet Excellent");
     }, 240_000);
   });
 });
@@ -214,9 +214,7 @@ describe("the complaint rate and the CX index on the scorecard", () => {
     expect(valueOf(c.get(cellAddress(cxRow, 1)))).toBeCloseTo(cxindex(rows.map((r) => r.slice(3))) as number, 9);
     expect(valueOf(c.get(cellAddress(cxRow, 2)))).toBe(60);
     const teamA = rows.filter((r) => r[0] === "A").map((r) => r.slice(3));
-    const header = rowsOf(p, "KPI")[0];
-    const colA = [...Array(40).keys()].find((k) => c.get(cellAddress(header, k)) === "A") as number;
-    expect(valueOf(c.get(cellAddress(cxRow, colA)))).toBeCloseTo(cxindex(teamA) as number, 9);
+    expect(valueOf(cellAt(p, panelCell(p, "By Team", "Customer experience index", "A")))).toBeCloseTo(cxindex(teamA) as number, 9);
   });
 
   it("gives the complaint rate as complaints per respondent, lower is better, in the CPI with the CX index", () => {
@@ -249,11 +247,12 @@ describe("the CPI per period", () => {
   const c = cells(p);
 
   it("heads the trend block and its first chart, each month's value the index of that month's scores", () => {
-    const trendTitle = rowsOf(p, "Trend by month")[0];
+    const trendTitle = rowTitled(p, "Trend by month");
     expect(c.get(cellAddress(trendTitle + 1, 0))).toBe(CPI_TITLE);
     expect(p.charts[0].title).toBe(`${CPI_TITLE} by month`);
+    expect(panelLabels(p, "Trend by month")).toEqual(["2025-01", "2025-02"]);
     // January holds every even row of each region: the same shares, so the same index as all.
-    const jan = valueOf(c.get(cellAddress(trendTitle + 1, 1))) as number;
+    const jan = valueOf(cellAt(p, panelCell(p, "Trend by month", CPI_TITLE, "2025-01"))) as number;
     const janRows = data.rows.filter((r) => r[1] === JAN + 2);
     const share = (col: number, test: (x: unknown) => boolean) => {
       const xs = janRows.map((r) => r[col]).filter((x) => x !== null);

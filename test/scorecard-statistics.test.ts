@@ -2,7 +2,6 @@
 // for differences that survive Benjamini-Hochberg, a generic planner that takes a KPI module it
 // has never seen, Excel's formula limits, and one rule for reading cells that the portable
 // sheet, recalculated by LibreOffice, follows cell for cell.
-import { C } from "../src/scorecard/blocks/kpiTable";
 import {
   AGGREGATE_KPIS, csat, errors, fcr, finite, isKpiError, type KpiMeta, nps, readNumber, SAMPLE_KPIS, type SampleKpi, where,
 } from "../src/kpi";
@@ -15,6 +14,7 @@ import { MARK_DOWN, MARK_UP, MAX_FORMULA, type PlanInput, SMALL_SAMPLE } from ".
 import type { ColumnMapping, ColumnRole, DataTable, FormulaCell, PlanCell, ScorecardPlan, ScorecardSpec } from "../src/scorecard/types";
 import { disposeLibreOffice, libreOfficeAvailable, type CellValue } from "./helpers/libreoffice";
 import { compareWithCache, recalculatedScorecard } from "./helpers/recalculated";
+import { cellAt, kpiCell, panelCell, panelLabels } from "./helpers/layout";
 import { cells, planOf, specOf, statsRow, valueOf } from "./helpers/planned";
 
 const BUILT_AT = new Date("2026-11-30T09:00:00Z");
@@ -53,15 +53,11 @@ describe("the scorecard's claims rest on n", () => {
   const spec = specOf(data, [{ index: 0, header: "Region", role: "segment" }, { index: 1, header: "Recommend", role: "nps" }]);
   const p = plan(spec, data);
   const c = cells(p);
-  const header = find(p, "KPI");
-  const npsRow = find(p, "Net Promoter Score (NPS)").row;
 
-  it("gives every segment value its n in a block of the same shape, and an interval in the statistics table", () => {
-    const emea = find(p, "EMEA");
-    expect(emea.row).toBe(header.row);
-    const nRow = find(p, "n: Net Promoter Score (NPS)").row;
-    expect(valueOf(c.get(cellAddress(npsRow, emea.col)))).toBe(100);
-    expect(valueOf(c.get(cellAddress(nRow, emea.col)))).toBe(2);
+  it("gives every segment value its n in a panel of the same shape, and an interval in the statistics table", () => {
+    expect(panelLabels(p, "By Region")).toContain("EMEA");
+    expect(valueOf(cellAt(p, panelCell(p, "By Region", "Net Promoter Score (NPS)", "EMEA")))).toBe(100);
+    expect(valueOf(cellAt(p, panelCell(p, "n by Region", "Net Promoter Score (NPS)", "EMEA")))).toBe(2);
     const stats = statsRow(p, "Net Promoter Score (NPS)", "Region: North");
     expect(valueOf(stats["n"])).toBe(200);
     const [lo, hi] = [valueOf(stats["95% low"]) as number, valueOf(stats["95% high"]) as number];
@@ -70,15 +66,17 @@ describe("the scorecard's claims rest on n", () => {
   });
 
   it("paints a segment of 2 answers neutral, never green, however high its value", () => {
-    const firstSegment = header.col + C.firstSegment;
-    const nRow = find(p, "n: Net Promoter Score (NPS)").row;
-    const rules = p.conditionalFormats.find((cf) => cf.range.row === npsRow && cf.range.col === firstSegment)?.rules ?? [];
-    const first = cellAddress(npsRow, firstSegment);
-    const firstN = cellAddress(nRow, firstSegment);
-    expect(rules.map((r) => r.band)).toEqual(["neutral", "green", "amber", "red", "mark"]);
-    expect(rules[0].formula).toBe(`=AND(ISNUMBER(${first}),ISNUMBER(${firstN}),${firstN}<$B$4)`);
+    const at = panelCell(p, "By Region", "Net Promoter Score (NPS)", panelLabels(p, "By Region")[0]);
+    const rules = p.conditionalFormats.find((cf) => cf.range.row === at.row && cf.range.col === at.col)?.rules ?? [];
+    const first = at.address;
+    const firstN = panelCell(p, "n by Region", "Net Promoter Score (NPS)", panelLabels(p, "By Region")[0]).address;
+    // Grey first; then a marked value in its band's colours with its mark; then the bands.
+    expect(rules.map((r) => `${r.band}${r.mark ?? ""}`)).toEqual(["neutral", "green▲", "amber▲", "red▲", "mark▲", "green▼", "amber▼", "red▼", "mark▼", "green", "amber", "red"]);
+    // The run's rules hold only in the values' columns (the n stand between them).
+    expect(rules[0].formula).toBe(`=AND(MOD(COLUMN(${first})-${at.col + 1},2)=0,ISNUMBER(${first}),ISNUMBER(${firstN}),${firstN}<$B$4)`);
     // Green needs n at or above the minimum n, read from its cell.
     expect(rules[1].formula).toContain(`OR(NOT(ISNUMBER(${firstN})),${firstN}>=$B$4)`);
+    expect(rules[9].formula).toContain(`OR(NOT(ISNUMBER(${firstN})),${firstN}>=$B$4)`);
     expect(valueOf(c.get("B4"))).toBe(SMALL_SAMPLE);
   });
 
@@ -89,8 +87,17 @@ describe("the scorecard's claims rest on n", () => {
     expect(mark("East")).toBe("");
     // EMEA differs from the rest by chance or not, it has 2 answers: no mark.
     expect(mark("EMEA")).toBe("");
-    const markRow = find(p, "vs rest: Net Promoter Score (NPS)").row;
-    expect(valueOf(c.get(cellAddress(markRow, find(p, "North").col)))).toBe(MARK_UP);
+    // On the sheet the mark shows in the value's own cell: its rules read the statistics table's Mark cell.
+    const north = panelCell(p, "By Region", "Net Promoter Score (NPS)", "North");
+    const rules = p.conditionalFormats.find((cf) => cf.range.row === north.row && cf.range.col <= north.col && north.col < cf.range.col + cf.range.cols)?.rules ?? [];
+    // The run's Mark cells, from the first segment's on: North's among them.
+    const markCell = statsRow(p, "Net Promoter Score (NPS)", "Region: North").at["Mark"].replace(/([A-Z]+)(\d+)/, "$$$1$$$2");
+    const formula = rules.find((r) => r.mark === MARK_UP)?.formula ?? "";
+    expect(formula).toMatch(/INDEX\(\$[A-Z]+\$\d+:\$[A-Z]+\$\d+,\(COLUMN\([A-Z]+\d+\)-\d+\)\/2\+1\)="▲"/);
+    const [top, bottom] = (/INDEX\((\$[A-Z]+\$\d+):(\$[A-Z]+\$\d+)/.exec(formula) ?? []).slice(1).map((a) => Number(a.replace(/\D/g, "")));
+    const markRow = Number(markCell.replace(/\D/g, ""));
+    expect(markRow).toBeGreaterThanOrEqual(top);
+    expect(markRow).toBeLessThanOrEqual(bottom);
   });
 
   it("shows raw and Benjamini-Hochberg adjusted p-values, adjusted over the comparisons that could be marked", () => {
@@ -114,14 +121,13 @@ describe("the scorecard's claims rest on n", () => {
     const s = q.summary.find((x) => x.id === "NPS");
     expect(s?.tooFew).toBe(true);
     expect(s?.band).toBeNull();
-    const r = find(q, "Net Promoter Score (NPS)").row;
-    expect(valueOf(cells(q).get(cellAddress(r, C.status)))).toBe(`n < ${SMALL_SAMPLE}`);
+    expect(valueOf(cellAt(q, kpiCell(q, "Net Promoter Score (NPS)", "Status")))).toBe(`n < ${SMALL_SAMPLE}`);
   });
 
   it("takes the minimum n and q from the spec into their cells", () => {
     const q = plan({ ...spec, minN: 2, fdrQ: 0.01 }, data);
     expect(valueOf(cells(q).get("B4"))).toBe(2);
-    expect(valueOf(cells(q).get("B5"))).toBe(0.01);
+    expect(valueOf(cells(q).get("H4"))).toBe(0.01);
   });
 });
 
@@ -268,7 +274,7 @@ describe("one rule for reading cells", () => {
   const segmentRows = (label: string) => rows.filter((r) => excelTrim(String(r[0])).toLowerCase() === label.toLowerCase());
 
   it("groups segments as the spreadsheet's TRIM and = do: spaces fold and case is ignored, tabs and NBSP do not", () => {
-    const labels = p.blocks.find((b) => b.cells[0][0] === "KPI")?.cells[0].slice(C.firstSegment);
+    const labels = panelLabels(p, "By Region");
     expect(labels).toEqual(["East", "East\u00a0", LONG, "North", "Spaced Out", "West", "West\t"].sort((x, y) => x.localeCompare(y)));
     const north = statsRow(p, "Net Promoter Score: NPS", "Region: North");
     expect(valueOf(north["Value"])).toBeCloseTo(nps([segmentRows("North").map((r) => r[2])]) as number, 12);

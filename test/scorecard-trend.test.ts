@@ -9,6 +9,7 @@ import { SAMPLE_KPIS } from "../src/kpi";
 import { shareScore } from "../src/kpi/difference";
 import { trendFit, type TrendPeriod } from "../src/scorecard/trendTest";
 import type { DataTable, PlanCell, ScorecardPlan } from "../src/scorecard/types";
+import { cellAt, panelCell, panelLabels } from "./helpers/layout";
 import { planOf, specOf, statsRow, valueOf } from "./helpers/planned";
 import { monthSerial, seeded } from "./helpers/surveyData";
 import { skewnessOfValues } from "./helpers/cochran";
@@ -92,13 +93,14 @@ describe("on the sheet", () => {
     expect(found).toMatchObject({ direction: "lower", group: "trend over 6 months (2023-01 to 2023-06)" });
     expect(found?.value).toBeCloseTo(num(trend["Value"]), 12);
     expect((found?.value ?? 0) - (found?.otherValue ?? 0)).toBeCloseTo(num(trend["Difference"]), 9);
-    // The trend block's last column: the change, its n and its mark.
-    const title = p.blocks.find((b) => b.cells[0][0] === "Trend by month");
-    expect(title?.cells[0].at(-1)).toBe("Trend");
-    const npsLine = p.blocks.find((b) => b.row > (title?.row ?? 0) && b.cells[0][0] === "Net Promoter Score (NPS)");
-    expect(num(npsLine?.cells[0].at(-1) ?? null)).toBeCloseTo(num(trend["Difference"]), 12);
-    const marks = p.blocks.find((b) => b.cells[0][0] === "vs before: Net Promoter Score (NPS)");
-    expect(valueOf(marks?.cells[0].at(-1) ?? null)).toBe("▼");
+    // The trend block's last column: the change, and its mark in the cell (a rule that reads the statistics table's Mark).
+    expect(panelLabels(p, "Trend by month").at(-1)).toBe("Trend");
+    const change = panelCell(p, "Trend by month", "Net Promoter Score (NPS)", "Trend");
+    expect(num(cellAt(p, change) ?? null)).toBeCloseTo(num(trend["Difference"]), 12);
+    const rules = p.conditionalFormats.find((f) => f.range.row === change.row && f.range.col === change.col)?.rules ?? [];
+    const down = rules.find((r) => r.mark === "▼");
+    expect(down?.formula).toContain(`${trend.at["Mark"].replace(/^([A-Z]+)(\d+)$/, "$$$1$$$2")}="▼"`);
+    expect(down?.numberFormat).toMatch(/" ▼"$/);
   });
 
   it("leaves a flat KPI unmarked, its interval around 0", () => {

@@ -78,7 +78,7 @@ function expectSheetHoldsPlan(sheet: SheetModel, plan: ScorecardPlan): void {
     plan.charts.map((c) =>
       c.type === "scatter"
         ? { title: c.title, values: c.points[0].y, categories: c.points[0].x, seriesName: c.points[0].name }
-        : { title: c.title, values: c.values, categories: c.categories, seriesName: c.title },
+        : { title: c.title, values: c.values, categories: c.categories, seriesName: c.extra && c.extra.length > 0 ? "Value" : c.title },
     ),
   );
   expect(sheet.freeze).toEqual(plan.freeze.rows || plan.freeze.columns ? plan.freeze : null);
@@ -128,23 +128,26 @@ describe("writing a scorecard plan", () => {
     expect(numbers).toContain(nps?.value);
   });
 
-  it.each(["live", "portable", "values"] as const)(
-    "builds 12+ KPIs x 40 segments x 24 periods in 3 syncs (%s mode), under the payload limit",
-    async (mode) => {
+  // Values mode writes in 3 syncs; with formulas the sheet comes near 4 MB (the key findings'
+  // sentence formulas beside the sheet, one per comparison: 12 KPIs x 64 groups), and the
+  // portable sheet's writes split into two syncs, each under the limit.
+  it.each([["live", 3], ["portable", 4], ["values", 3]] as const)(
+    "builds 12+ KPIs x 40 segments x 24 periods (%s mode) in %i syncs, each under the payload limit",
+    async (mode, expected) => {
       const data = wideSurvey(40, 24, 3);
       const book = surveyBook(data);
       const port = createOfficePort(book.run);
       const plan = await planFor(port, wideSpec(data.rows.length, mode), data);
       expect(plan.summary.length).toBeGreaterThanOrEqual(12);
+      const before = book.syncLog.length;
       const { result, syncs } = await syncsOf(book, () => port.writePlan(plan));
-      expect(syncs).toBe(3);
-      expect(result.syncs).toBe(3);
+      expect(syncs).toBe(expected);
+      expect(result.syncs).toBe(expected);
       const sheet = book.sheet(result.sheetName);
       expectSheetHoldsPlan(sheet, plan);
       expect(sheet.conditionalFormats.length).toBeGreaterThan(0);
       expect(sheet.charts.length).toBeGreaterThan(0);
-      const write = book.syncLog[book.syncLog.length - 2];
-      expect(write.bytes).toBeLessThanOrEqual(MAX_PAYLOAD_BYTES);
+      for (const sync of book.syncLog.slice(before)) expect(sync.bytes).toBeLessThanOrEqual(MAX_PAYLOAD_BYTES);
     },
   );
 

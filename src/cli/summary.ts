@@ -4,6 +4,7 @@
  * value on fewer answers than the minimum n says "n < 30" instead of a band. Then the segment
  * and period differences the sheet marks, which survived the false discovery rate.
  */
+import { noneHolds } from "../scorecard/blocks/findings";
 import { differenceSentence, untestedSentence } from "../scorecard/differenceText";
 import type { DriversSummary, KpiSummary, MarkedDifference, UntestedComparison } from "../scorecard/types";
 
@@ -45,11 +46,19 @@ export function statusOf(s: KpiSummary, minN: number): string {
   return s.error ? "error" : "";
 }
 
-/** One line per marked difference, its arrow before the sentence every list shares (scorecard/differenceText.ts). */
+/**
+ * The key findings, as page 1 of the sheet says them: each difference that holds, most certain
+ * first, as a sentence ("South: NPS 9.4, 11.1 points below the rest of the sample (n 889;
+ * adjusted p 0.018)"), or the line that says none does.
+ */
 export function formatDifferences(differences: readonly MarkedDifference[], fdrQ: number): string {
-  if (differences.length === 0) return "";
-  const lines = [`Differences that hold after the Benjamini-Hochberg correction (q = ${fdrQ}):`];
-  for (const d of differences) lines.push(`  ${d.direction === "higher" ? "▲" : "▼"} ${differenceSentence(d, formatValue)}`);
+  const lines = [`Key findings (differences that hold after the Benjamini-Hochberg correction, q = ${fdrQ}; most certain first):`];
+  if (differences.length === 0) lines.push(`  ${noneHolds(fdrQ)}`);
+  differences.forEach((d, k) => {
+    const arrow = d.direction === "higher" ? "▲" : "▼";
+    // The sentence page 1 shows; a difference without one (a trend) in the words every list shares.
+    lines.push(`  ${k + 1}. ${arrow} ${d.sentence ?? differenceSentence(d, formatValue)}`);
+  });
   return lines.join("\n") + "\n";
 }
 

@@ -62,6 +62,8 @@ export interface XRangeFormat {
 export interface XConditionalRangeFormat {
   readonly fill: { color: string };
   readonly font: { color: string; bold: boolean };
+  /** The number format a cell shows while the rule holds (ExcelApi 1.6). */
+  numberFormat: string;
 }
 
 export interface XCustomConditionalFormat {
@@ -108,11 +110,13 @@ export interface XChartSeries {
   setValues(sourceData: XRange): void;
   /** Scatter series: "XYScatter" (markers), "XYScatterLinesNoMarkers" (a line) (ExcelApi 1.7). */
   chartType: string;
+  /** "None" for a line without markers (ExcelApi 1.7). */
+  markerStyle: string;
   /** Labels on its points (ExcelApi 1.8). */
   hasDataLabels: boolean;
   readonly dataLabels: { showSeriesName: boolean; showValue: boolean };
-  /** Its line: "Continuous", "Dash", "None"..., and a colour (ExcelApi 1.7). */
-  readonly format: { readonly line: { lineStyle: string; color: string } };
+  /** Its line: "Continuous", "Dash", "None"..., a colour (#RRGGBB) and a weight in points (ExcelApi 1.7). */
+  readonly format: { readonly line: { lineStyle: string; color: string; weight: number } };
 }
 
 /** A value axis of a chart: its title, label format and bounds (ExcelApi 1.7 and 1.8). */
@@ -124,9 +128,12 @@ export interface XChartAxis {
 }
 
 export interface XChart {
-  readonly title: { text: string };
+  /** The title and its font (ChartTitleFormat.font, ExcelApi 1.1). */
+  readonly title: { text: string; readonly format: { readonly font: { size: number } } };
+  /** The chart area's font: every text of the chart that sets no other (ChartAreaFormat.font, ExcelApi 1.1). */
+  readonly format: { readonly font: { size: number } };
   delete(): void;
-  readonly legend: { visible: boolean };
+  readonly legend: { visible: boolean; position: string };
   readonly series: {
     getItemAt(index: number): XChartSeries;
     /** A new, empty series (ExcelApi 1.7). */

@@ -32,7 +32,7 @@
 import type { PlanBlock, PlanScatterChart, PlanStyle, PlanXySeries, Rect, ScorecardPlan } from "../scorecard/types";
 import { isKpiError } from "../kpi";
 import { cellAddress, columnLetter } from "../scorecard/a1";
-import { orientationOf, type Paper } from "../scorecard/print";
+import { CHART_TEXT_POINTS, CHART_TITLE_POINTS, FOOTER, MARGINS, orientationOf, type Paper } from "../scorecard/print";
 import { parseStoredSpec } from "../scorecard/spec";
 import { freeSheetName, formulaInput, MARKER_KEY, scorecardMarker, specMarker, specSheetInput, widthInPoints, type SpecRecord } from "./cells";
 import type { ExcelRunner, XChart, XChartSeries, XRequestContext, XWorksheet } from "./officeApi";
@@ -217,6 +217,8 @@ export function planSteps(
           if (rule.fill) format.custom.format.fill.color = rule.fill;
           if (rule.fontColor) format.custom.format.font.color = rule.fontColor;
           if (rule.bold) format.custom.format.font.bold = true;
+          // A marked value shows its ▲ / ▼ in its own cell through the rule's number format.
+          if (rule.numberFormat) format.custom.format.numberFormat = rule.numberFormat;
         },
       });
     }
@@ -230,13 +232,29 @@ export function planSteps(
     steps.push({
       bytes: jsonBytes(chart.title) + OP_OVERHEAD * 3,
       apply: (sheet) => {
-        // One series per chart: its values row, named by the title, over the period labels.
+        // The KPI's series (its values row, named by the title, or "Value" beside its bounds and
+        // target), over the labels with their n; then its bounds and target as further lines.
+        const extra = chart.extra ?? [];
         const added = sheet.charts.add(chart.type === "bar" ? "ColumnClustered" : "Line", rangeOf(sheet, chart.values), "Rows");
         added.title.text = chart.title;
-        added.legend.visible = false;
+        // Text the sheet prints at 8.4 points or more at its scale, as the CLI's charts (print.ts).
+        added.format.font.size = CHART_TEXT_POINTS;
+        added.title.format.font.size = CHART_TITLE_POINTS;
+        added.legend.visible = extra.length > 0;
+        if (extra.length > 0) added.legend.position = "Bottom";
         const series = added.series.getItemAt(0);
-        series.name = chart.title;
+        series.name = extra.length > 0 ? "Value" : chart.title;
         series.setXAxisValues(rangeOf(sheet, chart.categories));
+        for (const x of extra) {
+          const line = added.series.add(x.name);
+          line.setValues(rangeOf(sheet, x.values));
+          line.setXAxisValues(rangeOf(sheet, chart.categories));
+          line.markerStyle = "None";
+          line.format.line.color = x.role === "target" ? "#ED7D31" : "#A5A5A5";
+          line.format.line.lineStyle = x.role === "target" ? "DashDot" : "Dash";
+          line.format.line.weight = x.role === "target" ? 1.5 : 1;
+        }
+        if (chart.axisMin !== undefined) added.axes.valueAxis.minimum = chart.axisMin;
         const a = chart.anchor;
         added.setPosition(cellAddress(a.row, a.col), cellAddress(a.row + a.rows - 1, a.col + a.cols - 1));
       },
@@ -294,24 +312,29 @@ export function printSteps(plan: Partial<Pick<ScorecardPlan, "hiddenColumns" | "
  * Microsoft's samples write, not a value the typings define), so a refusal costs the user the
  * print layout, with a warning, not the scorecard.
  */
-export function pageSetup(plan: Pick<ScorecardPlan, "columnWidths" | "freeze" | "extent">, paper: Paper): (sheet: XWorksheet) => void {
-  const { extent } = plan;
-  const printArea = `A1:${columnLetter(Math.max(0, extent.col + extent.cols - 1))}${Math.max(1, extent.row + extent.rows)}`;
-  const headerRow = plan.freeze.rows;
-  const orientation = orientationOf(plan.columnWidths) === "landscape" ? "Landscape" : "Portrait";
+export function pageSetup(
+  plan: Pick<ScorecardPlan, "columnWidths" | "freeze" | "extent" | "printArea" | "printScale" | "orientation">,
+  paper: Paper,
+): (sheet: XWorksheet) => void {
+  const printed = plan.printArea ?? plan.extent;
+  const printArea = `A1:${columnLetter(Math.max(0, printed.col + printed.cols - 1))}${Math.max(1, printed.row + printed.rows)}`;
+  // A plan laid out for its print scale repeats no header row (each block carries its own); an older one repeats the frozen one.
+  const headerRow = plan.printScale === undefined ? plan.freeze.rows : 0;
+  const orientation = (plan.orientation ?? orientationOf(plan.columnWidths)) === "landscape" ? "Landscape" : "Portrait";
   return (sheet) => {
     const layout = sheet.pageLayout;
     layout.orientation = orientation;
     layout.paperSize = PAPER_TYPE[paper];
-    // Excel's "Fit All Columns on One Page": one page wide, 0 = as many pages tall as it takes.
-    layout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
+    // At the scale the pager laid the pages out for; else Excel's "Fit All Columns on One Page"
+    // (one page wide, 0 = as many pages tall as it takes).
+    layout.zoom = plan.printScale !== undefined ? { scale: plan.printScale } : { horizontalFitToPages: 1, verticalFitToPages: 0 };
     layout.centerHorizontally = true;
-    layout.setPrintMargins("Inches", { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 });
+    layout.setPrintMargins("Inches", { ...MARGINS });
     layout.setPrintArea(printArea);
     if (headerRow > 0) layout.setPrintTitleRows(`$${headerRow}:$${headerRow}`);
     const footer = layout.headersFooters.defaultForAllPages;
-    footer.leftFooter = "&8&A";
-    footer.rightFooter = "&8Page &P of &N";
+    footer.leftFooter = FOOTER.left;
+    footer.rightFooter = FOOTER.right;
   };
 }
 

@@ -16,14 +16,14 @@ import { benjaminiHochberg, normalQuantile } from "../kpi/stats";
 import { columnLetter, parseAddress, sheetPrefix } from "./a1";
 import { type Component, composition, indexOf, MIN_COMPONENTS, scoreOf, smallestN } from "./composite";
 import { type PeriodGroup, periodGroups, type SegmentGroup, segmentGroups } from "./groups";
-import { countGroups, type GroupStats, groupValue, inputsUsed, type KpiRow, kpiRows, restOf, type SampleRow, type ScorecardRegistry } from "./rows";
+import { countGroups, type GroupStats, groupValue, inputsUsed, type KpiRow, kpiRows, kpiTitle, restOf, type SampleRow, type ScorecardRegistry, shortName } from "./rows";
 import { AGGREGATE_INPUTS } from "./spec";
 import { type DriverAnalysis, driverAnalysisOf } from "./driverAnalysis";
 import { differenceSkew, type SkewCheck, slopeSkew } from "./skewness";
 import { MIN_TREND_PERIODS, takingPart, type TrendFit, trendFit } from "./trendTest";
 import { type Verbatim, verbatimOf } from "./verbatim";
 import type { AggregateInput, ColumnMapping, DataTable, FormulaMode, KpiSettings, KpiSummary, MarkedDifference, ScorecardSpec, UntestedComparison } from "./types";
-import { statusText } from "./words";
+import { findingText, type FindingWords, statusText } from "./words";
 
 /** Default minimum n: below it a value is shown but not banded (spec/scorecard.md). */
 export const SMALL_SAMPLE = 30;
@@ -220,6 +220,8 @@ export interface ScorecardModel {
   /** Every comparison, sample rows in order and groups within them. */
   readonly comparisons: readonly Comparison[];
   comparison(d: SampleRow, g: number): Comparison | undefined;
+  /** A comparison of group g of a row, in the words of a finding (its group, what it is compared with, the KPI's short name). */
+  findingWords(d: SampleRow, g: number): FindingWords;
   markOf(d: SampleRow, g: number): Mark;
   /** A sample row's trend test over the trend block's periods, where its KPI has a score and there are three periods or more. */
   trendOf(d: SampleRow): Comparison | undefined;
@@ -310,6 +312,19 @@ export function buildModel(input: ModelInput): Result<ScorecardModel> {
     if (g === 0) return "All";
     if (g <= segCount) return `${segmentColumn?.header ?? "Segment"}: ${segments.groups[g - 1].label}`;
     return periods[g - 1 - segCount].label;
+  };
+  /** A comparison of group g of a row (g < 0: its trend test), in the words of a finding. */
+  const findingWords = (row: SampleRow, g: number): FindingWords => {
+    const kpi = findingName(row);
+    if (g < 0) {
+      const [first, last] = [periods[0]?.label ?? "", periods[periods.length - 1]?.label ?? ""];
+      return { group: `Trend over ${periods.length} ${spec.trend}s (${first} to ${last}), on the fitted line at ${last}`, comparedWith: `its start in ${first}`, kpi };
+    }
+    return {
+      group: g <= segCount ? segments.groups[g - 1].label : periods[g - 1 - segCount].label,
+      comparedWith: g <= segCount ? "the rest of the sample" : periods[g - 2 - segCount].label,
+      kpi,
+    };
   };
   const rowSegment = new Int32Array(data.rows.length).fill(-1);
   segments.groups.forEach((g, j) => g.rows.forEach((k) => (rowSegment[k] = 1 + j)));
@@ -464,6 +479,7 @@ export function buildModel(input: ModelInput): Result<ScorecardModel> {
       id: c.row.meta.id, kind: c.kind, title: c.row.title, numberFormat: c.row.meta.numberFormat, group: c.label, comparedWith: c.comparedWith, value: c.value,
       otherValue: c.otherValue, n: c.n, p: c.p, adjustedP: c.adjusted, direction: c.mark === MARK_UP ? "higher" : "lower",
       differenceInterval: c.interval,
+      sentence: findingText(findingWords(c.row, c.group), { value: c.value, otherValue: c.otherValue, n: c.n, adjustedP: c.adjusted }, c.row.meta),
     });
   }
   differences.sort((x, y) => x.adjustedP - y.adjustedP || x.p - y.p);
@@ -547,6 +563,7 @@ export function buildModel(input: ModelInput): Result<ScorecardModel> {
     overall: (d) => overalls.get(d) as Overall,
     comparisons,
     comparison,
+    findingWords,
     markOf,
     trendOf: (d) => trends.get(d),
     periodTimes,
@@ -556,4 +573,12 @@ export function buildModel(input: ModelInput): Result<ScorecardModel> {
     verbatim: verbatimOf(spec, data),
     drivers: driverAnalysisOf(spec, data, given === undefined),
   };
+}
+
+/** A KPI row as a finding names it: "NPS", "sentiment", "CIS (Referral impact, Upsell impact)". */
+export function findingName(row: KpiRow): string {
+  const base = shortName(kpiTitle(row.meta));
+  if (row.kind !== "sample" || row.title === kpiTitle(row.meta)) return base;
+  const columns = row.columns.map((c) => c.header).join(", ");
+  return `${base} (${columns.length > 60 ? `${columns.slice(0, 59)}…` : columns})`;
 }

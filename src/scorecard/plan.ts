@@ -86,6 +86,9 @@ function plan(input: PlanInput): Result<ScorecardPlan> {
     minN: m.minN,
     fdrQ: m.q,
     extent: laid.extent,
+    printArea: laid.printArea,
+    printScale: laid.printScale,
+    orientation: laid.orientation,
   };
 }
 

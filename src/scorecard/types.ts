@@ -199,8 +199,12 @@ export interface PlanRule {
   readonly fill?: string;
   readonly fontColor?: string;
   readonly bold?: boolean;
-  /** Bands colour a value; "neutral" marks one with too few answers to judge; "mark" a significant difference. */
+  /** The number format the cell shows while the rule holds (a marked value: `0.0" ▲"`). */
+  readonly numberFormat?: string;
+  /** Bands colour a value; "neutral" marks one with too few answers to judge; "mark" a significant difference on an unbanded value. */
   readonly band: "green" | "amber" | "red" | "neutral" | "mark";
+  /** The mark the rule shows on the value, where it shows one. */
+  readonly mark?: "▲" | "▼";
 }
 
 export interface PlanConditionalFormat {
@@ -208,16 +212,29 @@ export interface PlanConditionalFormat {
   readonly rules: readonly PlanRule[];
 }
 
+/** A further series of a chart, over its categories. */
+export interface PlanChartSeries {
+  readonly name: string;
+  /** One row of values. */
+  readonly values: Rect;
+  /** How it draws: "bound" a 95 % bound (a thin dashed line), "target" the KPI's target (a flat dashed line). */
+  readonly role: "bound" | "target";
+}
+
 export interface PlanSeriesChart {
   /** A line over the periods (trend) or clustered columns over the segments. */
   readonly type: "line" | "bar";
   readonly title: string;
-  /** One row of category labels (the periods, or the segments). */
+  /** One row of category labels (the periods, or the segments), each with its n. */
   readonly categories: Rect;
-  /** One row of values, the single series; its name is `title`. */
+  /** One row of values, the KPI's series; its name is `title`. */
   readonly values: Rect;
   /** Where the chart sits. */
   readonly anchor: Rect;
+  /** The interval's bounds and the target, drawn over the KPI's values (trend charts). */
+  readonly extra?: readonly PlanChartSeries[];
+  /** Where the value axis starts (0: columns and lines from zero); the application's choice where absent. */
+  readonly axisMin?: number;
 }
 
 /** A series of an XY scatter chart: its name, and its points' x and y cells (one row or column each, as long as each other). */
@@ -283,6 +300,8 @@ export interface MarkedDifference {
   readonly p: number;
   readonly adjustedP: number;
   readonly direction: "higher" | "lower";
+  /** The finding as page 1 says it: "South: NPS 9.4, 11.1 points below the rest of the sample (n 889; adjusted p 0.018)". */
+  readonly sentence?: string;
   /** The 95 % interval of value minus otherValue, where the planner computes it (issue 19). */
   readonly differenceInterval?: readonly [number, number] | null;
 }
@@ -349,6 +368,12 @@ export interface ScorecardPlan {
   readonly fdrQ: number;
   /** Bounding box of everything written, for tests and writers. */
   readonly extent: Rect;
+  /** What prints: the extent less the chart data beside it (the extent where absent). */
+  readonly printArea?: Rect;
+  /** The print scale in percent (the pager lays the pages out for it); fit to one page wide where absent. */
+  readonly printScale?: number;
+  /** The orientation the pages are laid out for. */
+  readonly orientation?: "portrait" | "landscape";
 }
 
 /** Name of the very hidden sheet that stores the spec. */

@@ -12,6 +12,17 @@
  */
 import type { KpiMeta } from "../kpi";
 
+/** Excel's longest string literal in a formula (LibreOffice takes longer ones: tested here, not there). */
+const MAX_LITERAL = 255;
+
+/** Text as a formula literal, in pieces of at most 255 characters joined by &. */
+export function literal(text: string): string {
+  if (text.length <= MAX_LITERAL) return `"${text.replace(/"/g, '""')}"`;
+  const parts: string[] = [];
+  for (let i = 0; i < text.length; i += MAX_LITERAL - 5) parts.push(`"${text.slice(i, i + MAX_LITERAL - 5).replace(/"/g, '""')}"`);
+  return `(${parts.join("&")})`;
+}
+
 /** How a number format shows a number: as a percentage, with how many decimals, grouped by thousands. */
 export interface NumberStyle {
   readonly percent: boolean;
@@ -126,4 +137,39 @@ export function statusText(
   if (o.tooFew) return `n < ${minN}`;
   if (againstTarget) return targetStatusText(o.value, target, meta);
   return o.band === null ? "" : statusLabels(meta)[o.band];
+}
+
+/** What a finding compares, in words: its group's label and what it is compared with. */
+export interface FindingWords {
+  /** "South", "2025 Q2". */
+  readonly group: string;
+  /** "the rest of the sample", "2025 Q1". */
+  readonly comparedWith: string;
+  /** "NPS", "CSAT". */
+  readonly kpi: string;
+}
+
+/**
+ * A difference that holds, as page 1 says it: "South: NPS 9.4, 11.1 points below the rest of the
+ * sample (n 889; adjusted p 0.018)".
+ */
+export function findingText(
+  w: FindingWords,
+  d: { readonly value: number; readonly otherValue: number; readonly n: number; readonly adjustedP: number },
+  meta: Pick<KpiMeta, "unit" | "numberFormat">,
+): string {
+  const side = d.value > d.otherValue ? "above" : "below";
+  return `${w.group}: ${w.kpi} ${valueText(d.value, meta.numberFormat)}, ${differenceText(d.value - d.otherValue, meta)} ${side} ${w.comparedWith} (n ${countText(d.n)}; adjusted p ${pText(d.adjustedP)})`;
+}
+
+/** The formula of findingText over the cells of a comparison; `group` is a formula expression (a label's cell, or a literal). */
+export function findingFormula(
+  w: { readonly group: string; readonly comparedWith: string; readonly kpi: string },
+  refs: { readonly value: string; readonly otherValue: string; readonly n: string; readonly adjustedP: string },
+  meta: Pick<KpiMeta, "unit" | "numberFormat">,
+): string {
+  return (
+    `${w.group}&${literal(`: ${w.kpi} `)}&${valueFormula(refs.value, meta.numberFormat)}&", "&${differenceFormula(`${refs.value}-${refs.otherValue}`, meta)}` +
+    `&IF(${refs.value}>${refs.otherValue}," above "," below ")&${literal(`${w.comparedWith} (n `)}&${countFormula(refs.n)}&"; adjusted p "&${pFormula(refs.adjustedP)}&")"`
+  );
 }

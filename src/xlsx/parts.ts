@@ -16,6 +16,7 @@
  * Pure: text in, text out. No exceljs, no fs.
  */
 import { cellAddress, sheetPrefix } from "../scorecard/a1";
+import { CHART_TEXT_POINTS, CHART_TITLE_POINTS } from "../scorecard/print";
 import type { CachedValue, PlanBlock, PlanCell, PlanChart, PlanScatterChart, Rect } from "../scorecard/types";
 
 export const REL = {
@@ -97,8 +98,10 @@ export interface SeriesChartSpec {
   readonly title: string;
   /** One row or one column of category labels. */
   readonly categories: Rect;
-  /** Each series reads one row or one column of values over the categories. */
-  readonly series: readonly { readonly name: string; readonly values: Rect }[];
+  /** Each series reads one row or one column of values over the categories; a line's style: a 95 % bound (thin, dashed, grey) or a target (dashed, orange). */
+  readonly series: readonly { readonly name: string; readonly values: Rect; readonly style?: "bound" | "target" }[];
+  /** Where the value axis starts (0: from zero); the application's choice where absent. */
+  readonly axisMin?: number;
   /** Where the chart sits. */
   readonly anchor: Rect;
   /** Each column shows its value above it, in the cells' number format. */
@@ -112,12 +115,27 @@ export interface SeriesChartSpec {
 /** A chart as the chart writer takes it: series over categories, or points on two value axes. */
 export type ChartSpec = SeriesChartSpec | PlanScatterChart;
 
-/** A scorecard chart (one series, named as the chart; a scatter chart as planned) as the chart writer takes it. */
+/** A scorecard chart (its KPI's series, named as the chart, then its bounds and target; a scatter chart as planned) as the chart writer takes it. */
 export function scorecardChart(chart: PlanChart): ChartSpec {
   if (chart.type === "scatter") return chart;
   const column = chart.type === "bar";
-  return { type: column ? "column" : "line", title: chart.title, categories: chart.categories, series: [{ name: chart.title, values: chart.values }], anchor: chart.anchor, valueLabels: column };
+  return {
+    type: column ? "column" : "line",
+    title: chart.title,
+    categories: chart.categories,
+    // With bounds or a target beside it, the KPI's series is named "Value" in the legend (the title names the KPI).
+    series: [{ name: chart.extra && chart.extra.length > 0 ? "Value" : chart.title, values: chart.values }, ...(chart.extra ?? []).map((x) => ({ name: x.name, values: x.values, style: x.role }))],
+    anchor: chart.anchor,
+    valueLabels: column,
+    ...(chart.axisMin !== undefined ? { axisMin: chart.axisMin } : {}),
+  };
 }
+
+/** How a line series of a style draws: its colour, width (EMU) and dash. */
+const LINE_STYLE = {
+  bound: { colour: "A5A5A5", width: 12700, dash: "dash" },
+  target: { colour: "ED7D31", width: 19050, dash: "lgDash" },
+} as const;
 
 function strCache(grid: PlanGrid, r: Rect): string {
   const cells = cellsOf(r);
@@ -151,7 +169,11 @@ function title(text: string | undefined, size: number): string {
   return text ? `<c:title><c:tx>${richText(text, size, true)}</c:tx><c:overlay val="0"/></c:title>` : "";
 }
 
-const axisText = `<c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="800"/></a:pPr><a:endParaRPr lang="en-US"/></a:p></c:txPr>`;
+/** Chart text in hundredths of a point (print.ts: printed at the sheet's scale, 8.4 points or more). */
+const TEXT_SIZE = CHART_TEXT_POINTS * 100;
+const TITLE_SIZE = CHART_TITLE_POINTS * 100;
+const textProperties = (size: number) => `<c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="${size}"/></a:pPr><a:endParaRPr lang="en-US"/></a:p></c:txPr>`;
+const axisText = textProperties(TEXT_SIZE);
 
 /**
  * One chart part (xl/charts/chartN.xml) on `sheet`: each series reads its range of the sheet (so
@@ -171,12 +193,15 @@ export function chartXml(chart: ChartSpec, sheet: string, grid: PlanGrid): strin
   const series = chart.series
     .map((s, k) => {
       const colour = SERIES_COLORS[k % SERIES_COLORS.length];
+      const styled = s.style ? LINE_STYLE[s.style] : null;
       const look = line
-        ? `<c:spPr><a:ln w="28575" cap="rnd"><a:solidFill><a:srgbClr val="${colour}"/></a:solidFill><a:round/></a:ln></c:spPr>` +
-          `<c:marker><c:symbol val="circle"/><c:size val="5"/><c:spPr><a:solidFill><a:srgbClr val="${colour}"/></a:solidFill></c:spPr></c:marker>`
+        ? styled
+          ? `<c:spPr><a:ln w="${styled.width}" cap="rnd"><a:solidFill><a:srgbClr val="${styled.colour}"/></a:solidFill><a:prstDash val="${styled.dash}"/><a:round/></a:ln></c:spPr><c:marker><c:symbol val="none"/></c:marker>`
+          : `<c:spPr><a:ln w="28575" cap="rnd"><a:solidFill><a:srgbClr val="${colour}"/></a:solidFill><a:round/></a:ln></c:spPr>` +
+            `<c:marker><c:symbol val="circle"/><c:size val="5"/><c:spPr><a:solidFill><a:srgbClr val="${colour}"/></a:solidFill></c:spPr></c:marker>`
         : `<c:spPr><a:solidFill><a:srgbClr val="${colour}"/></a:solidFill></c:spPr><c:invertIfNegative val="0"/>`;
       return (
-        `<c:ser><c:idx val="${k}"/><c:order val="${k}"/><c:tx><c:v>${xmlEscape(s.name)}</c:v></c:tx>${look}${labels}${categories}` +
+        `<c:ser><c:idx val="${k}"/><c:order val="${k}"/><c:tx><c:v>${xmlEscape(s.name)}</c:v></c:tx>${look}${s.style ? "" : labels}${categories}` +
         `<c:val><c:numRef><c:f>${xmlEscape(absoluteRef(sheet, s.values))}</c:f>${numCache(grid, s.values, format)}</c:numRef></c:val>` +
         (line ? `<c:smooth val="0"/>` : "") +
         `</c:ser>`
@@ -188,19 +213,19 @@ export function chartXml(chart: ChartSpec, sheet: string, grid: PlanGrid): strin
     ? `<c:lineChart><c:grouping val="standard"/><c:varyColors val="0"/>${series}<c:marker val="1"/>${axes}</c:lineChart>`
     : `<c:barChart><c:barDir val="col"/><c:grouping val="clustered"/><c:varyColors val="0"/>${series}<c:gapWidth val="60"/>${axes}</c:barChart>`;
   const catAx =
-    `<c:catAx><c:axId val="500000001"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/><c:axPos val="b"/>${title(chart.xTitle, 900)}` +
+    `<c:catAx><c:axId val="500000001"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/><c:axPos val="b"/>${title(chart.xTitle, TEXT_SIZE)}` +
     `<c:numFmt formatCode="General" sourceLinked="1"/><c:majorTickMark val="out"/><c:minorTickMark val="none"/><c:tickLblPos val="low"/>${axisText}` +
-    `<c:crossAx val="500000002"/><c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/><c:noMultiLvlLbl val="0"/></c:catAx>`;
+    `<c:crossAx val="500000002"/><c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/><c:tickLblSkip val="1"/><c:noMultiLvlLbl val="0"/></c:catAx>`;
   // Columns start at zero when every value is at or above it, so their heights compare.
   const values = chart.series.flatMap((s) => cellsOf(s.values).map(([row, col]) => grid.value(row, col))).filter((v): v is number => typeof v === "number");
-  const fromZero = !line && values.length > 0 && values.every((v) => v >= 0) ? `<c:min val="0"/>` : "";
+  const fromZero = chart.axisMin !== undefined ? `<c:min val="${chart.axisMin}"/>` : !line && values.length > 0 && values.every((v) => v >= 0) ? `<c:min val="0"/>` : "";
   const valAx =
     `<c:valAx><c:axId val="500000002"/><c:scaling><c:orientation val="minMax"/>${fromZero}</c:scaling><c:delete val="0"/><c:axPos val="l"/>` +
-    `<c:majorGridlines><c:spPr><a:ln w="6350"><a:solidFill><a:srgbClr val="D9D9D9"/></a:solidFill></a:ln></c:spPr></c:majorGridlines>${title(chart.yTitle, 900)}` +
+    `<c:majorGridlines><c:spPr><a:ln w="6350"><a:solidFill><a:srgbClr val="D9D9D9"/></a:solidFill></a:ln></c:spPr></c:majorGridlines>${title(chart.yTitle, TEXT_SIZE)}` +
     `<c:numFmt formatCode="${xmlEscape(chart.axisFormat ?? format)}" sourceLinked="0"/><c:majorTickMark val="out"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>${axisText}` +
     `<c:crossAx val="500000001"/><c:crosses val="autoZero"/><c:crossBetween val="between"/></c:valAx>`;
   // A legend only tells series apart: a single series is named by the chart's title.
-  const legend = chart.series.length > 1 ? `<c:legend><c:legendPos val="b"/><c:overlay val="0"/></c:legend>` : "";
+  const legend = chart.series.length > 1 ? `<c:legend><c:legendPos val="b"/><c:overlay val="0"/>${axisText}</c:legend>` : "";
   return chartSpace(chart.title, `${plot}${catAx}${valAx}`, legend);
 }
 
@@ -209,7 +234,7 @@ function chartSpace(chartTitle: string, plotArea: string, legend: string): strin
   return (
     XML_HEAD +
     `<c:chartSpace xmlns:c="${NS.c}" xmlns:a="${NS.a}" xmlns:r="${NS.r}"><c:roundedCorners val="0"/>` +
-    `<c:chart>${title(chartTitle, 1100)}<c:autoTitleDeleted val="0"/>` +
+    `<c:chart>${title(chartTitle, TITLE_SIZE)}<c:autoTitleDeleted val="0"/>` +
     `<c:plotArea><c:layout/>${plotArea}</c:plotArea>${legend}<c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/></c:chart>` +
     `<c:spPr><a:solidFill><a:srgbClr val="FFFFFF"/></a:solidFill><a:ln w="6350"><a:solidFill><a:srgbClr val="BFBFBF"/></a:solidFill></a:ln></c:spPr>` +
     `</c:chartSpace>`
@@ -221,7 +246,7 @@ function valueAxis(id: number, cross: number, position: "b" | "l", axisTitle: st
   const grid = position === "l" ? `<c:majorGridlines><c:spPr><a:ln w="6350"><a:solidFill><a:srgbClr val="D9D9D9"/></a:solidFill></a:ln></c:spPr></c:majorGridlines>` : "";
   return (
     `<c:valAx><c:axId val="${id}"/><c:scaling><c:orientation val="minMax"/>${max === null ? "" : `<c:max val="${max}"/>`}<c:min val="${min}"/></c:scaling>` +
-    `<c:delete val="0"/><c:axPos val="${position}"/>${grid}${title(axisTitle, 900)}<c:numFmt formatCode="${xmlEscape(format)}" sourceLinked="0"/>` +
+    `<c:delete val="0"/><c:axPos val="${position}"/>${grid}${title(axisTitle, TEXT_SIZE)}<c:numFmt formatCode="${xmlEscape(format)}" sourceLinked="0"/>` +
     `<c:majorTickMark val="out"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>${axisText}` +
     `<c:crossAx val="${cross}"/><c:crosses val="autoZero"/><c:crossBetween val="midCat"/></c:valAx>`
   );

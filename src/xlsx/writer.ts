@@ -34,7 +34,7 @@ import { encodeSpecSheet, MARKER_KEY, scorecardMarker, specMarker } from "../exc
 import { cellAddress, columnLetter, rectAddress } from "../scorecard/a1";
 import { formulaProblem, MAX_CELL_CHARS, sheetFitProblem } from "../scorecard/excelLimits";
 import { needsArrayEntry } from "../scorecard/legacyFormulas";
-import { orientationOf, type Paper } from "../scorecard/print";
+import { FOOTER, MARGINS, orientationOf, type Paper } from "../scorecard/print";
 import { xmlSafe } from "../scorecard/text";
 import type { CachedValue, FormulaCell, PlanBlock, PlanCell, PlanStyle, ScorecardPlan } from "../scorecard/types";
 import { fileFormula } from "./formulas";
@@ -166,30 +166,29 @@ function writeBlock(ws: ExcelJS.Worksheet, block: PlanBlock): void {
 }
 
 function writeScorecardSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, plan: ScorecardPlan, paper: Paper): ExcelJS.Worksheet {
-  const { extent } = plan;
-  const lastCol = columnLetter(Math.max(0, extent.col + extent.cols - 1));
-  const headerRow = plan.freeze.rows;
+  const printed = plan.printArea ?? plan.extent;
+  const lastCol = columnLetter(Math.max(0, printed.col + printed.cols - 1));
+  // A plan laid out for its print scale repeats no header row (each block carries its own); an older one repeats the frozen one.
+  const headerRow = plan.printScale === undefined ? plan.freeze.rows : 0;
   const ws = wb.addWorksheet(plan.sheetName, {
     views: [
       plan.freeze.rows > 0 || plan.freeze.columns > 0
         ? { state: "frozen", xSplit: plan.freeze.columns, ySplit: plan.freeze.rows, activeCell: "A1" }
         : { state: "normal" },
     ],
-    // "A deliverable, not a dump" (../shared/spec/scorecard.md): one page wide, as many tall as
-    // it takes, the header row on every page, margins set.
+    // "A deliverable, not a dump" (../shared/spec/scorecard.md): at the scale the pager laid the
+    // pages out for (or one page wide, as many tall as it takes), margins set.
     pageSetup: {
-      orientation: orientationOf(plan.columnWidths),
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 0,
+      orientation: plan.orientation ?? orientationOf(plan.columnWidths),
+      ...(plan.printScale !== undefined ? { scale: plan.printScale, fitToPage: false } : { fitToPage: true, fitToWidth: 1, fitToHeight: 0 }),
       paperSize: PAPER_SIZE[paper],
       horizontalCentered: true,
-      margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
+      margins: { ...MARGINS },
       // exceljs puts a "$" before each end; the "$" given here makes the rows absolute too.
-      printArea: `A$1:${lastCol}$${extent.row + extent.rows}`,
+      printArea: `A$1:${lastCol}$${printed.row + printed.rows}`,
       ...(headerRow > 0 ? { printTitlesRow: `${headerRow}:${headerRow}` } : {}),
     },
-    headerFooter: { oddFooter: "&L&8&A&R&8Page &P of &N" },
+    headerFooter: { oddFooter: `&L${FOOTER.left}&R${FOOTER.right}` },
   });
   const hidden = new Set(plan.hiddenColumns ?? []);
   ws.columns = plan.columnWidths.map((width, c) => ({ width: columnWidth(width), ...(hidden.has(c) ? { hidden: true } : {}) }));
@@ -217,6 +216,8 @@ function writeScorecardSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, plan: Score
         style: {
           ...(rule.fill ? { fill: { type: "pattern" as const, pattern: "solid" as const, bgColor: { argb: argb(rule.fill) } } } : {}),
           font: { ...(rule.fontColor ? { color: { argb: argb(rule.fontColor) } } : {}), ...(rule.bold ? { bold: true } : {}) },
+          // A marked value shows its ▲ / ▼ through the rule's number format (exceljs writes it into the rule's dxf).
+          ...(rule.numberFormat ? { numFmt: rule.numberFormat } : {}),
         },
       })),
     });

@@ -95,15 +95,19 @@ describe("summary", () => {
     expect(formatSummary(summary, false)).toMatch(/First Contact Resolution \(FCR\)\s+100\.0%\s+34\.2% to 100\.0%\s+n < 30\s+2/);
     expect(formatSummary(summary, false, 2)).toMatch(/\(FCR\)\s+100\.0%\s+34\.2% to 100\.0%\s+n < 2/);
   });
-  it("lists the differences that survived the false discovery rate, with raw and adjusted p, a trend as the change along its line", () => {
-    const text = formatDifferences(
-      [{ id: "NPS", kind: "segment", title: "Net Promoter Score (NPS)", numberFormat: "0.0", group: "Region: North", comparedWith: "rest of the sample", value: 41.2, otherValue: 20.7, n: 1006, p: 2.1e-12, adjustedP: 6.9e-11, direction: "higher" }],
-      0.05,
+  it("lists the differences that hold as the sheet's key findings, numbered, each with its mark, or says none does", () => {
+    const north = { id: "NPS", kind: "segment", title: "Net Promoter Score (NPS)", numberFormat: "0.0", group: "Region: North", comparedWith: "rest of the sample", value: 41.2, otherValue: 20.7, n: 1006, p: 2.1e-12, adjustedP: 6.9e-11, direction: "higher" } as const;
+    const sentence = "North: NPS 41.2, 20.5 points above the rest of the sample (n 1,006; adjusted p < 0.0001)";
+    expect(formatDifferences([{ ...north, sentence }, { ...north, group: "Region: South", direction: "lower", sentence: "South: ..." }], 0.05)).toBe(
+      "Key findings (differences that hold after the Benjamini-Hochberg correction, q = 0.05; most certain first):\n" +
+        `  1. ▲ ${sentence}\n` +
+        "  2. ▼ South: ...\n",
     );
-    expect(text).toBe(
-      "Differences that hold after the Benjamini-Hochberg correction (q = 0.05):\n" +
-        "  ▲ Net Promoter Score (NPS), Region: North: 41.2 (n 1,006) against 20.7 for the rest of the sample, difference 20.5, p < 0.0001, adjusted < 0.0001\n",
+    expect(formatDifferences([], 0.05)).toBe(
+      "Key findings (differences that hold after the Benjamini-Hochberg correction, q = 0.05; most certain first):\n" +
+        "  No difference holds: no segment differs from the rest of the sample, and no period from the one before, beyond chance (q = 0.05).\n",
     );
+    // A difference without a sentence of its own reads in the words every list shares (differenceText.ts).
     const trend = formatDifferences(
       [{
         id: "NPS", kind: "trend", title: "Net Promoter Score (NPS)", numberFormat: "0.0", group: "trend over 6 months (2025-01 to 2025-06)", comparedWith: "the fitted line at 2025-01",
@@ -111,8 +115,7 @@ describe("summary", () => {
       }],
       0.05,
     );
-    expect(trend).toContain("  ▼ Net Promoter Score (NPS), trend over 6 months (2025-01 to 2025-06): -10.2 (95 % -16.7 to -3.8) along the fitted line, 41.0 to 30.8 (n 1,800), p 0.0021, adjusted 0.0119\n");
-    expect(formatDifferences([], 0.05)).toBe("");
+    expect(trend).toContain("  1. ▼ Net Promoter Score (NPS), trend over 6 months (2025-01 to 2025-06): -10.2 (95 % -16.7 to -3.8) along the fitted line, 41.0 to 30.8 (n 1,800), p 0.0021, adjusted 0.0119\n");
   });
   it("colours the bands only when asked", () => {
     const text = formatSummary(summary, true);

@@ -136,28 +136,42 @@ describe("CSV input", () => {
     const ws = wb.getWorksheet("KPI Scorecard") as ExcelJS.Worksheet & { conditionalFormattings: { ref: string; rules: { type: string; formulae: string[] }[] }[] };
     const cfs = ws.conditionalFormattings;
     expect(cfs.length).toBeGreaterThan(5);
+    // The KPI table's Green at and Amber at columns, by their headers.
+    let green = "";
+    let amber = "";
+    ws.eachRow((row) => {
+      if (row.getCell(1).value !== "KPI") return;
+      row.eachCell((cell) => {
+        if (cell.value === "Green at") green = cell.address.replace(/\d+/, "");
+        if (cell.value === "Amber at") amber = cell.address.replace(/\d+/, "");
+      });
+    });
+    expect([green, amber].every((c) => c !== "")).toBe(true);
     for (const cf of cfs) {
-      // Neutral (too few answers, where the KPI has an n), then green, amber, red, and the bold mark of segment and trend cells;
-      // a trend test's change (the trend block's last column) is no level to band: its mark's bold alone.
-      if (cf.rules.length === 1) expect(cf.rules[0].formulae[0]).toMatch(/<>""\)$/);
+      // Neutral (too few answers, where the KPI has an n), the marked values in their bands, the marks, then green, amber, red;
+      // a trend test's change (the trend block's last column) is no level to band: its two marks alone.
+      if (cf.rules.every((r) => /="[▲▼]"\)$/.test(r.formulae[0]))) expect(cf.rules).toHaveLength(2);
       else expect(cf.rules.length).toBeGreaterThanOrEqual(3);
       for (const rule of cf.rules) {
         expect(rule.type).toBe("expression");
-        if (rule.formulae[0].includes("$B$4") && !rule.formulae[0].includes(">=")) continue; // the neutral rule reads n and the minimum n
-        if (!/\$M\$?\d+/.test(rule.formulae[0])) {
-          expect(rule.formulae[0]).toMatch(/<>""\)$/); // the mark rule reads its mark cell
+        const formula = rule.formulae[0];
+        if (formula.includes("$B$4") && !formula.includes(">=$B$4")) continue; // the neutral rule reads n and the minimum n
+        if (!formula.includes(`$${green}$`)) {
+          expect(formula).toMatch(/="[▲▼]"\)$/); // a mark alone: the value's mark cell
           continue;
         }
-        expect(rule.formulae[0]).toMatch(/\$M\$?\d+/);
-        expect(rule.formulae[0]).toMatch(/\$N\$?\d+/);
+        // A band reads its row's thresholds, both on the same row.
+        const rows = [...formula.matchAll(new RegExp(`[<>]=?\\$(?:${green}|${amber})\\$(\\d+)`, "g"))].map((m) => m[1]);
+        expect(rows.length).toBeGreaterThan(0);
+        expect(new Set(rows).size).toBe(1);
       }
     }
   });
 
-  it("sets column widths and freezes the header of the plan", () => {
+  it("sets column widths and freezes the KPI names' column (no row: the blocks above the table would take the screen)", () => {
     const ws = wb.getWorksheet("KPI Scorecard") as ExcelJS.Worksheet;
     expect(ws.getColumn(1).width).toBeGreaterThan(20);
-    expect(ws.views[0]).toMatchObject({ state: "frozen", xSplit: 1, ySplit: 7 });
+    expect(ws.views[0]).toMatchObject({ state: "frozen", xSplit: 1, ySplit: 0 });
   });
 
   it("stores the spec with the detected mapping", () => {

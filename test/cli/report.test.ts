@@ -88,7 +88,8 @@ describe("an export in French, read in the user's locale", () => {
     expect(String(ws.getCell("A2").value)).toContain('"Date de réponse" read day-first (DD/MM/YYYY), the order of the locale fr_FR.UTF-8 (no day above 12 decides)');
     // Day-first: February and March, 30 answers each (month-first would spread them over twelve months).
     const trend = ws.getRows(1, ws.rowCount)?.find((row) => String(row.getCell(1).value).startsWith("Trend by month"));
-    expect(trend?.values).toEqual([undefined, "Trend by month", "2024-02", "2024-03"]);
+    expect(String(trend?.getCell(1).value)).toMatch(/^Trend by month\b/);
+    expect((trend?.values as unknown[]).slice(2)).toEqual(["2024-02", "2024-03"]);
   });
 
   it("reads the same file month-first in an American locale", async () => {

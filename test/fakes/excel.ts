@@ -156,6 +156,8 @@ export interface ConditionalFormatModel {
   fill: string;
   fontColor: string;
   bold: boolean;
+  /** The number format the rule shows ("" where it sets none). */
+  numberFormat: string;
   stopIfTrue: boolean;
 }
 
@@ -166,7 +168,8 @@ export interface ChartSeriesModel {
   values: Rect | null;
   chartType: string | null;
   dataLabels: { shown: boolean; seriesName: boolean; value: boolean };
-  line: { style: string | null; color: string | null };
+  markerStyle: string | null;
+  line: { style: string | null; color: string | null; weight: number | null };
 }
 
 export interface ChartAxisModel {
@@ -182,13 +185,17 @@ export interface ChartModel {
   readonly seriesBy: string;
   title: string;
   legendVisible: boolean;
+  legendPosition?: string;
   readonly series: ChartSeriesModel[];
   readonly axes: { readonly category: ChartAxisModel; readonly value: ChartAxisModel };
   position: { start: string; end: string } | null;
+  /** The chart area's and the title's font sizes, where set. */
+  fontSize?: number;
+  titleFontSize?: number;
 }
 
 const newSeries = (name = ""): ChartSeriesModel => ({
-  name, xValues: null, values: null, chartType: null, dataLabels: { shown: false, seriesName: false, value: false }, line: { style: null, color: null },
+  name, xValues: null, values: null, chartType: null, markerStyle: null, dataLabels: { shown: false, seriesName: false, value: false }, line: { style: null, color: null, weight: null },
 });
 const newAxis = (): ChartAxisModel => ({ title: "", numberFormat: null, minimum: null, maximum: null });
 
@@ -439,15 +446,21 @@ const API_SET: Readonly<Record<string, string>> = {
   "series.setValues": "1.7",
   "series.setXAxisValues": "1.7",
   "series.chartType": "1.7",
+  "series.markerStyle": "1.7",
   "series.hasDataLabels": "1.8",
   "dataLabels.showSeriesName": "1.8",
   "dataLabels.showValue": "1.8",
   "chartLineFormat.lineStyle": "1.7",
   "chartLineFormat.color": "1.7",
+  "chartLineFormat.weight": "1.7",
   "axis.title": "1.1",
   "axis.numberFormat": "1.8",
   "axis.minimum": "1.7",
   "axis.maximum": "1.7",
+  "conditionalFormat.numberFormat": "1.6",
+  "chart.legendPosition": "1.1",
+  "chart.format.font.size": "1.1",
+  "chart.title.format.font.size": "1.1",
 };
 
 /** Whether version a (like "1.12") is at least b. */
@@ -919,6 +932,8 @@ class WorksheetProxy extends Loadable implements XWorksheet {
         setValues: (range: XRange) => ctx.enqueue("series.setValues", null, () => (series().values = onSheet(range))),
         set chartType(v: string) { ctx.enqueue("series.chartType", v, () => (series().chartType = v)); },
         get chartType(): string { return series().chartType ?? ""; },
+        set markerStyle(v: string) { ctx.enqueue("series.markerStyle", v, () => (series().markerStyle = v)); },
+        get markerStyle(): string { return series().markerStyle ?? "Automatic"; },
         set hasDataLabels(v: boolean) { ctx.enqueue("series.hasDataLabels", v, () => (series().dataLabels.shown = v)); },
         get hasDataLabels(): boolean { return series().dataLabels.shown; },
         dataLabels: {
@@ -933,6 +948,8 @@ class WorksheetProxy extends Loadable implements XWorksheet {
             get lineStyle(): string { return series().line.style ?? ""; },
             set color(v: string) { ctx.enqueue("chartLineFormat.color", v, () => (series().line.color = v)); },
             get color(): string { return series().line.color ?? ""; },
+            set weight(v: number) { ctx.enqueue("chartLineFormat.weight", v, () => (series().line.weight = v)); },
+            get weight(): number { return series().line.weight ?? 0; },
           },
         },
       };
@@ -959,11 +976,28 @@ class WorksheetProxy extends Loadable implements XWorksheet {
           });
         },
         get text(): string { return get().title; },
+        format: {
+          font: {
+            set size(v: number) { ctx.enqueue("chart.title.format.font.size", v, () => (get().titleFontSize = v)); },
+            get size(): number { return get().titleFontSize ?? 14; },
+          },
+        },
       };
-      const legend = { set visible(v: boolean) { ctx.enqueue("chart.legend", v, () => (get().legendVisible = v)); }, get visible(): boolean { return get().legendVisible; } };
+      const legend = {
+        set visible(v: boolean) { ctx.enqueue("chart.legend", v, () => (get().legendVisible = v)); },
+        get visible(): boolean { return get().legendVisible; },
+        set position(v: string) { ctx.enqueue("chart.legendPosition", v, () => (get().legendPosition = v)); },
+        get position(): string { return get().legendPosition ?? "Right"; },
+      };
       return {
         title,
         legend,
+        format: {
+          font: {
+            set size(v: number) { ctx.enqueue("chart.format.font.size", v, () => (get().fontSize = v)); },
+            get size(): number { return get().fontSize ?? 10; },
+          },
+        },
         delete: () =>
           ctx.enqueue("chart.delete", null, () => {
             const s = resolve();
@@ -1245,7 +1279,7 @@ class RangeProxy extends Loadable implements XRange {
         let model: ConditionalFormatModel | null = null;
         ctx.enqueue("conditionalFormats.add", type, () => {
           const t = this.target();
-          model = { rect: t.rect, type, formula: "", fill: "", fontColor: "", bold: false, stopIfTrue: false };
+          model = { rect: t.rect, type, formula: "", fill: "", fontColor: "", bold: false, numberFormat: "", stopIfTrue: false };
           t.sheet.conditionalFormats.push(model);
         });
         const get = (): ConditionalFormatModel => {
@@ -1271,6 +1305,8 @@ class RangeProxy extends Loadable implements XRange {
                 set bold(v: boolean) { ctx.enqueue("conditionalFormat.bold", v, () => (get().bold = v)); },
                 get bold(): boolean { return get().bold; },
               },
+              set numberFormat(v: string) { ctx.enqueue("conditionalFormat.numberFormat", v, () => (get().numberFormat = v)); },
+              get numberFormat(): string { return get().numberFormat; },
             },
           },
           set stopIfTrue(v: boolean) { ctx.enqueue("conditionalFormat.stopIfTrue", v, () => (get().stopIfTrue = v)); },

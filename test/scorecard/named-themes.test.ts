@@ -7,12 +7,12 @@
 // against LibreOffice's recalculation, also after the words cell is edited.
 import stdlibErfc from "@stdlib/math-base-special-erfc";
 import { isKpiError } from "../../src/kpi";
-import { C } from "../../src/scorecard/blocks/kpiTable";
 import { planScorecard } from "../../src/scorecard/plan";
 import { parseSpec, parseStoredSpec, serializeStoredSpec } from "../../src/scorecard/spec";
 import type { PlanCell, ScorecardPlan, ScorecardSpec } from "../../src/scorecard/types";
 import { disposeLibreOffice, libreOfficeAvailable } from "../helpers/libreoffice";
 import { compareWithCache, recalculatedScorecard } from "../helpers/recalculated";
+import { cellAt, kpiCell, notesText } from "../helpers/layout";
 import { cells, planOf, statsRow, valueOf } from "../helpers/planned";
 import { plantedSpec, plantedSurvey, PRICE_THEME, WAIT_THEME } from "../helpers/themeSurvey";
 
@@ -53,20 +53,22 @@ function plantedIn(keep: (row: readonly unknown[]) => boolean) {
   return { comments, wait, price };
 }
 
-/** Every p-value of the statistics table: the tested family. */
+/** A header as it reads (the sheet breaks a long word with a hyphen and a line break). */
+const read = (c: PlanCell) => (typeof c === "string" ? c.replace(/-\n/g, "").replace(/\n/g, " ") : c);
+
+/** Every p-value of the statistics table: the tested family (each panel whose header holds "p-value", the rows under it). */
 function pValues(p: ScorecardPlan): number[] {
-  const header = p.blocks.find((b) => b.cells.length === 1 && b.cells[0][0] === "Group (compared with)");
-  const k = header?.cells[0].indexOf("p-value") ?? -1;
-  if (!header || k < 0) throw new Error("no statistics table");
-  return p.blocks.filter((b) => b.row > header.row && b.col === 0).flatMap((b) => b.cells.map((row) => valueOf(row[k]))).filter((v): v is number => typeof v === "number");
+  const headers = p.blocks.filter((b) => b.col === 0 && b.cells.length === 1 && b.cells[0].map(read).includes("p-value"));
+  if (headers.length === 0) throw new Error("no statistics table");
+  return headers.flatMap((h) => {
+    const k = h.cells[0].map(read).indexOf("p-value");
+    const rows = p.blocks.find((b) => b.col === 0 && b.row === h.row + 1);
+    return (rows?.cells ?? []).map((row) => valueOf(row[k]));
+  }).filter((v): v is number => typeof v === "number");
 }
 
-/** The KPI table's row of a title, as its cells. */
-function tableRow(p: ScorecardPlan, title: string): readonly PlanCell[] {
-  const row = p.blocks.find((b) => b.col === 0 && b.cells[0][0] === title && b.cells[0].length > C.note);
-  if (!row) throw new Error(`no KPI table row ${title}`);
-  return row.cells[0];
-}
+/** The KPI table's cell of a title under a header ("Value", "n", "Green at"), as its value. */
+const tableCell = (p: ScorecardPlan, title: string, header: string) => cellAt(p, kpiCell(p, title, header));
 
 describe("a theme on the scorecard", () => {
   const p = plan();
@@ -74,15 +76,15 @@ describe("a theme on the scorecard", () => {
 
   it("is a KPI row: the share of the comments that mention one of its words, over the comments the survey planted", () => {
     expect(all.wait).toBeGreaterThan(50);
-    expect(num(tableRow(p, WAIT)[C.value])).toBeCloseTo(all.wait / all.comments, 14);
-    expect(num(tableRow(p, WAIT)[C.n])).toBe(all.comments);
-    expect(num(tableRow(p, PRICE)[C.value])).toBeCloseTo(all.price / all.comments, 14);
+    expect(num(tableCell(p, WAIT, "Value"))).toBeCloseTo(all.wait / all.comments, 14);
+    expect(num(tableCell(p, WAIT, "n"))).toBe(all.comments);
+    expect(num(tableCell(p, PRICE, "Value"))).toBeCloseTo(all.price / all.comments, 14);
   });
 
   it("carries Wilson's 95 % interval", () => {
     const [lo, hi] = wilson(all.wait, all.comments);
-    expect(num(tableRow(p, WAIT)[C.low])).toBeCloseTo(lo, 12);
-    expect(num(tableRow(p, WAIT)[C.high])).toBeCloseTo(hi, 12);
+    expect(num(tableCell(p, WAIT, "95% low"))).toBeCloseTo(lo, 12);
+    expect(num(tableCell(p, WAIT, "95% high"))).toBeCloseTo(hi, 12);
   });
 
   it("has a value per segment and per month, with its n and interval", () => {
@@ -129,21 +131,20 @@ describe("a theme on the scorecard", () => {
   });
 
   it("is not banded without a target, and says so", () => {
-    const row = tableRow(p, WAIT);
-    expect(row[C.green]).toBeNull();
-    expect(row[C.amber]).toBeNull();
+    expect(tableCell(p, WAIT, "Green at")).toBeNull();
+    expect(tableCell(p, WAIT, "Amber at")).toBeNull();
     expect(p.summary.find((s) => s.id === "THEME:Wait time")?.band).toBeNull();
-    expect(String(valueOf(row[C.note]))).toContain("set a target to band this KPI");
+    // The notes under the KPI table say why.
+    expect(notesText(p)).toContain("set a target to band this KPI");
   });
 
   it("is banded against a target: green at it, amber within a quarter above it (lower is better); higher for praise", () => {
     const q = plan({ namedThemes: [{ ...WAIT_THEME, target: 0.2 }, { ...PRICE_THEME, target: 0.3, direction: "higher" }] });
-    const wait = tableRow(q, WAIT);
-    expect(valueOf(wait[C.green])).toBe(0.2);
-    expect(valueOf(wait[C.amber])).toBeCloseTo(0.25, 14);
+    expect(valueOf(tableCell(q, WAIT, "Green at"))).toBe(0.2);
+    expect(valueOf(tableCell(q, WAIT, "Amber at"))).toBeCloseTo(0.25, 14);
     // Wait time 25.9 % is past 25 %: red; price 19.8 % against a praise target of 30 %: red too (amber from 24 %).
     expect(q.summary.find((s) => s.id === "THEME:Wait time")?.bandIndex).toBe(2);
-    expect(valueOf(tableRow(q, PRICE)[C.amber])).toBeCloseTo(0.24, 14);
+    expect(valueOf(tableCell(q, PRICE, "Amber at"))).toBeCloseTo(0.24, 14);
   });
 
   it("stays out of the Customer Performance Index, with or without a target", () => {
@@ -213,7 +214,7 @@ describeLO("the portable sheet with themes, recalculated by LibreOffice", () => 
     const address = [...cells(p)].find(([, c]) => c === "wait, waiting, queue, on hold, hold music")?.[0] as string;
     const edited = await recalculated(p, { [address]: "Queue; hold music, waiter" });
     const rebuilt = plan({ namedThemes: [{ ...WAIT_THEME, words: ["Queue", "hold music", "waiter"] }, PRICE_THEME] });
-    expect(num(tableRow(rebuilt, WAIT)[C.value])).not.toBeCloseTo(num(tableRow(p, WAIT)[C.value]), 2);
+    expect(num(tableCell(rebuilt, WAIT, "Value"))).not.toBeCloseTo(num(tableCell(p, WAIT, "Value")), 2);
     const check = compareWithCache(rebuilt, edited);
     expect(check.mismatches).toEqual([]);
   }, 240_000);

@@ -1,9 +1,12 @@
 import { ces, csat, isKpiError, KpiError, nps, type Result, sentimentOf } from "../../src/kpi";
-import { C } from "../../src/scorecard/blocks/kpiTable";
 import { cellAddress } from "../../src/scorecard/a1";
 import { planScorecard, type PlanInput, scorecardSheetName, SMALL_SAMPLE } from "../../src/scorecard/plan";
 import { parseStoredSpec } from "../../src/scorecard/spec";
+import { cellAt, kpiCell, panelCell, panelLabels, panelTitles, rowTitled } from "../helpers/layout";
 import type { DataTable, FormulaCell, PlanCell, PlanSeriesChart, ScorecardPlan, ScorecardSpec } from "../../src/scorecard/types";
+
+/** An A1 address made absolute: "M12" -> "$M$12". */
+const absolute = (a: string) => a.replace(/^([A-Z]+)(\d+)$/, "$$$1$$$2");
 
 const REGIONS = ["North", "South", "East"];
 /** Jan 2025 .. Jun 2025 as Excel serials (the 15th of each month). */
@@ -101,81 +104,75 @@ describe("the scorecard plan", () => {
     expect(valueOf(c.get(`B${rowOf(p, "Churn") + 1}`))).toBeCloseTo(0.05, 12);
   });
 
-  it("has a column per segment with the KPI of that segment's rows", () => {
+  it("has a panel of the segments with the KPI of each segment's rows, and their n under it", () => {
     const p = plan();
-    const c = cells(p);
-    const header = p.blocks.find((b) => b.cells[0][0] === "KPI");
-    const segmentHeaders = header?.cells[0].slice(C.firstSegment);
-    expect(segmentHeaders).toEqual(["East", "North", "South"]);
-    const npsRow = rowOf(p, "Net Promoter") + 1;
-    const firstSegmentCol = header?.cells[0].indexOf("East") ?? -1;
-    REGIONS.slice().sort().forEach((region, k) => {
-      const expected = num(nps(column(2, (i) => REGIONS[i % 3] === region)));
-      expect(valueOf(c.get(cellAddress(npsRow - 1, firstSegmentCol + k)))).toBeCloseTo(expected, 12);
+    expect(panelLabels(p, "By Region")).toEqual(["East", "North", "South"]);
+    REGIONS.slice().sort().forEach((region) => {
+      const rows = (i: number) => REGIONS[i % 3] === region;
+      expect(valueOf(cellAt(p, panelCell(p, "By Region", "Net Promoter", region)))).toBeCloseTo(num(nps(column(2, rows))), 12);
+      expect(valueOf(cellAt(p, panelCell(p, "n by Region", "Net Promoter", region)))).toBe(column(2, rows).filter((r) => typeof r[0] === "number").length);
     });
   });
 
-  it("leaves segment cells of aggregate KPIs empty", () => {
+  it("leaves aggregate KPIs out of the segments' panel", () => {
     const p = plan();
-    const churnRow = p.blocks.find((b) => typeof b.cells[0][0] === "string" && String(b.cells[0][0]).startsWith("Churn"));
-    expect(churnRow?.cells[0].slice(C.firstSegment)).toEqual([null, null, null]);
+    expect(panelTitles(p, "By Region")).toEqual(["Customer Performance Index (CPI)", "Customer Effort Score (CES)", "First Contact Resolution (FCR)", "Net Promoter Score (NPS)", "Customer Satisfaction (CSAT)"]);
   });
 
   it("adds a trend block by month, a line chart per column KPI over the months and a column chart per KPI over the segments", () => {
     const p = plan();
-    const trend = p.blocks.find((b) => b.cells[0][0] === "Trend by month");
     // A period per column, then the trend test's column.
-    expect(trend?.cells[0].slice(1)).toEqual(["2025-01", "2025-02", "2025-03", "2025-04", "2025-05", "2025-06", "Trend"]);
+    expect(panelLabels(p, "Trend by month")).toEqual(["2025-01", "2025-02", "2025-03", "2025-04", "2025-05", "2025-06", "Trend"]);
     const lines = p.charts.filter((ch): ch is PlanSeriesChart => ch.type === "line");
     const bars = p.charts.filter((ch): ch is PlanSeriesChart => ch.type === "bar");
     // The Customer Performance Index heads the trend lines; every sample KPI has a line and columns.
     expect(lines.map((ch) => ch.title.replace(/ by month$/, ""))).toEqual(["Customer Performance Index (CPI)", "Customer Effort Score (CES)", "First Contact Resolution (FCR)", "Net Promoter Score (NPS)", "Customer Satisfaction (CSAT)"]);
     expect(bars).toHaveLength(4);
-    expect(lines.every((ch) => ch.categories.row === trend?.row && ch.values.cols === 6 && / by month$/.test(ch.title))).toBe(true);
-    // Columns over the segment labels of the header row, from the KPI's own row.
-    const header = p.blocks.find((b) => b.cells[0][0] === "KPI");
-    expect(bars.every((ch) => ch.categories.row === header?.row && ch.categories.col === C.firstSegment && ch.values.cols === 3)).toBe(true);
-    expect(bars.map((ch) => p.blocks.find((b) => b.row === ch.values.row && b.col === 0)?.cells[0][0])).toEqual(bars.map((ch) => ch.title.replace(/ by Region$/, "")));
-    // No two charts overlap, and the charts start a printed page of their own.
+    expect(lines.every((ch) => ch.values.cols === 6 && / by month$/.test(ch.title))).toBe(true);
+    expect(bars.every((ch) => ch.values.cols === 3)).toBe(true);
+    // The charts draw the chart data beside the sheet: labels with their n, values from the panels.
+    const c = cells(p);
+    const npsBar = bars.find((ch) => ch.title.startsWith("Net Promoter")) as (typeof bars)[number];
+    expect(valueOf(c.get(cellAddress(npsBar.categories.row, npsBar.categories.col)))).toMatch(/^East\n\(n \d+: too few\)$/);
+    expect((c.get(cellAddress(npsBar.values.row, npsBar.values.col)) as FormulaCell).formula).toContain(panelCell(p, "By Region", "Net Promoter", "East").address.replace(/(\D+)(\d+)/, "$$$1$$$2"));
+    // No two charts overlap.
     const key = (ch: { anchor: { row: number; col: number } }) => `${ch.anchor.row},${ch.anchor.col}`;
     expect(new Set(p.charts.map(key)).size).toBe(p.charts.length);
-    expect(p.pageBreaks).toContain(Math.min(...p.charts.map((ch) => ch.anchor.row)) - 1);
-    const c = cells(p);
-    const npsTrendRow = p.blocks.find((b) => b.row > (trend?.row ?? 0) && String(b.cells[0][0]).startsWith("Net Promoter"));
     const march = num(nps(column(2, (i) => i % 6 === 2)));
-    expect(valueOf(c.get(cellAddress(npsTrendRow?.row ?? -1, 3)))).toBeCloseTo(march, 12);
+    expect(valueOf(cellAt(p, panelCell(p, "Trend by month", "Net Promoter", "2025-03")))).toBeCloseTo(march, 12);
   });
 
   it("groups by quarter when asked", () => {
     const p = plan({ trend: "quarter" });
-    expect(p.blocks.find((b) => b.cells[0][0] === "Trend by quarter")?.cells[0].slice(1)).toEqual(["2025 Q1", "2025 Q2"]);
+    expect(panelLabels(p, "Trend by quarter")).toEqual(["2025 Q1", "2025 Q2"]);
   });
 
   it("bands with rules that read the threshold cells of the KPI's row", () => {
     const p = plan();
-    const r = rowOf(p, "Net Promoter") + 1;
-    const valueRule = p.conditionalFormats.find((cf) => cf.range.row === r - 1 && cf.range.col === 1);
+    const value = kpiCell(p, "Net Promoter", "Value");
+    const [green, amber, n] = ["Green at", "Amber at", "n"].map((h) => absolute(kpiCell(p, "Net Promoter", h).address));
+    const valueRule = p.conditionalFormats.find((cf) => cf.range.row === value.row && cf.range.col === value.col);
     expect(valueRule?.rules.map((x) => x.band)).toEqual(["neutral", "green", "amber", "red"]);
     for (const rule of valueRule?.rules.slice(1) ?? []) {
-      expect(rule.formula).toContain(`$M${r}`);
-      expect(rule.formula).toContain(`$N${r}`);
+      expect(rule.formula).toContain(green);
+      expect(rule.formula).toContain(amber);
       // Banded only from the minimum n on, read from its cell.
-      expect(rule.formula).toContain(`$C${r}>=$B$4`);
+      expect(rule.formula).toContain(`${n}>=$B$4`);
     }
-    expect(valueRule?.rules[1].formula).toContain(`B${r}>=$M${r}`);
-    const c = cells(p);
-    expect(c.get(`M${r}`)).toBe(50);
-    expect(c.get(`N${r}`)).toBe(0);
+    expect(valueRule?.rules[1].formula).toContain(`${value.address}>=${green}`);
+    expect(cellAt(p, kpiCell(p, "Net Promoter", "Green at"))).toBe(50);
+    expect(cellAt(p, kpiCell(p, "Net Promoter", "Amber at"))).toBe(0);
   });
 
   it("inverts the bands of lower-is-better KPIs such as churn", () => {
     const p = plan();
-    const r = rowOf(p, "Churn") + 1;
-    const rules = p.conditionalFormats.find((cf) => cf.range.row === r - 1 && cf.range.col === 1)?.rules ?? [];
-    expect(rules[0].formula).toContain(`B${r}<=$M${r}`);
-    expect(rules[2].formula).toContain(`B${r}>$N${r}`);
-    const status = cells(p).get(`P${r}`) as FormulaCell;
-    expect(status.formula).toContain(`B${r}<=M${r}`);
+    const value = kpiCell(p, "Churn", "Value");
+    const [green, amber] = ["Green at", "Amber at"].map((h) => absolute(kpiCell(p, "Churn", h).address));
+    const rules = p.conditionalFormats.find((cf) => cf.range.row === value.row && cf.range.col === value.col)?.rules ?? [];
+    expect(rules[0].formula).toContain(`${value.address}<=${green}`);
+    expect(rules[2].formula).toContain(`${value.address}>${amber}`);
+    const status = cellAt(p, kpiCell(p, "Churn", "Status")) as FormulaCell;
+    expect(status.formula).toContain(`${value.address}<=${kpiCell(p, "Churn", "Green at").address}`);
     // The middle band says what it is short of: amber never reads as plain praise.
     expect(status.value).toBe("Acceptable, not yet Excellent");
   });
@@ -199,24 +196,28 @@ describe("the scorecard plan", () => {
     expect(p.summary.find((s) => s.id === "NPS")?.status).toBe(`${(40 - npsValue).toFixed(1)} points short of target`);
   });
 
-  it("bands trend cells against the thresholds of their KPI row", () => {
+  it("bands trend and segment cells against the thresholds of their KPI row, and marks them in their own cells", () => {
     const p = plan();
-    const kpiRow = rowOf(p, "Net Promoter") + 1;
-    const trend = p.blocks.find((b) => b.cells[0][0] === "Trend by month");
-    const trendRules = p.conditionalFormats.filter((cf) => cf.range.row > (trend?.row ?? 0));
-    expect(trendRules.some((cf) => cf.rules.some((rule) => rule.formula.includes(`$M$${kpiRow}`)))).toBe(true);
+    const green = kpiCell(p, "Net Promoter", "Green at");
+    for (const at of [panelCell(p, "Trend by month", "Net Promoter", "2025-01"), panelCell(p, "By Region", "Net Promoter", "East")]) {
+      const rules = p.conditionalFormats.find((cf) => cf.range.row === at.row && cf.range.col <= at.col && at.col < cf.range.col + cf.range.cols)?.rules ?? [];
+      expect(rules.some((rule) => rule.formula.includes(cellAddress(green.row, green.col, true)))).toBe(true);
+      // A marked value shows its mark through the rule's number format, in its band's colours.
+      const up = rules.filter((rule) => rule.mark === "▲");
+      expect(up.map((rule) => [rule.band, rule.numberFormat])).toEqual([["green", '0.0" ▲"'], ["amber", '0.0" ▲"'], ["red", '0.0" ▲"'], ["mark", '0.0" ▲"']]);
+    }
   });
 
   it("writes target, gap, baseline, progress and benchmark with formulas on those cells", () => {
     const p = plan();
-    const r = rowOf(p, "Net Promoter") + 1;
-    const c = cells(p);
-    const value = valueOf(c.get(`B${r}`)) as number;
-    expect(c.get(`F${r}`)).toBe(40);
-    expect(valueOf(c.get(`H${r}`))).toBeCloseTo(value - 40, 12);
-    expect(valueOf(c.get(`J${r}`))).toBeCloseTo((value - 20) / (40 - 20), 12);
-    expect(valueOf(c.get(`L${r}`))).toBeCloseTo(value - 30, 12);
-    expect((c.get(`J${r}`) as FormulaCell).formula).toContain(`(B${r}-I${r})/(F${r}-I${r})`);
+    const get = (h: string) => cellAt(p, kpiCell(p, "Net Promoter", h));
+    const at = (h: string) => kpiCell(p, "Net Promoter", h).address;
+    const value = valueOf(get("Value")) as number;
+    expect(get("Target")).toBe(40);
+    expect(valueOf(get("Gap to target"))).toBeCloseTo(value - 40, 12);
+    expect(valueOf(get("Progress"))).toBeCloseTo((value - 20) / (40 - 20), 12);
+    expect(valueOf(get("vs bench-mark"))).toBeCloseTo(value - 30, 12);
+    expect((get("Progress") as FormulaCell).formula).toContain(`(${at("Value")}-${at("Baseline")})/(${at("Target")}-${at("Baseline")})`);
   });
 
   it("uses only native Excel formulas in portable mode", () => {
@@ -232,10 +233,11 @@ describe("the scorecard plan", () => {
     expect(all.some((x) => x.startsWith("=KPI.CHURN("))).toBe(true);
     // No mask handed to a function: Excel without dynamic arrays would read one row of it.
     expect(all.some((x) => x.includes("KPI.NPS(IF("))).toBe(false);
-    const segmentValue = cells(p).get(cellAddress(rowOf(p, "Net Promoter"), C.firstSegment + 1)) as FormulaCell;
-    expect(segmentValue.formula).toMatch(/^=\$?B\$?\d+$/);
-    // The statistics it reads compare with the header cell that shows the segment's label.
-    expect(all.some((x) => x.includes(`(TRIM('Survey'!$A$2:$A$91)=${cellAddress(6, C.firstSegment + 1, true)})*(`))).toBe(true);
+    const north = panelCell(p, "By Region", "Net Promoter", "North");
+    expect((cellAt(p, north) as FormulaCell).formula).toMatch(/^=\$?B\$?\d+$/);
+    // The statistics it reads compare with the panel's header cell that shows the segment's label.
+    const label = cellAddress(rowTitled(p, "By Region"), north.col, true);
+    expect(all.some((x) => x.includes(`(TRIM('Survey'!$A$2:$A$91)=${label})*(`))).toBe(true);
   });
 
   it("writes plain numbers for the KPI values in values mode", () => {
@@ -266,11 +268,10 @@ describe("the scorecard plan", () => {
     expect(fmt("Churn")).toBe("0.00%");
   });
 
-  it("marks small samples in the note column", () => {
+  it("says 'n < 30' in the status of a KPI on too few answers", () => {
     const p = planScorecard({ spec: spec({ source: { sheet: "Survey", address: "A1:F21" } }), data: survey(20), existingSheets: [], builtAt: new Date() });
     if (isKpiError(p)) throw new Error(p.message);
-    const r = rowOf(p, "Net Promoter") + 1;
-    expect(valueOf(cells(p).get(cellAddress(r - 1, C.note)))).toContain(`n < ${SMALL_SAMPLE}`);
+    expect(valueOf(cellAt(p, kpiCell(p, "Net Promoter", "Status")))).toBe(`n < ${SMALL_SAMPLE}`);
   });
 
   it("scores a comment column on the compound scale and says on the sheet that Excel has no formula for it", () => {
@@ -281,11 +282,9 @@ describe("the scorecard plan", () => {
     for (const mode of ["live", "portable", "values"] as const) {
       const p = planScorecard({ spec: { version: 1, source: { sheet: "Survey", address: "A1:B41" }, columns, aggregates: {}, kpis: {}, mode, trend: "month" }, data, existingSheets: ["Survey"], builtAt: new Date() });
       if (isKpiError(p)) throw new Error(p.message);
-      const r = rowOf(p, "Sentiment") + 1;
-      const c = cells(p);
-      expect(valueOf(c.get(`B${r}`))).toBeCloseTo(expected, 12);
-      expect(valueOf(c.get(`P${r}`))).toBe(expected >= 0.3 ? "Positive" : expected >= 0.05 ? "Neutral, not yet Positive" : "Negative");
-      const note = String(valueOf(c.get(cellAddress(r - 1, C.note))));
+      expect(valueOf(cellAt(p, kpiCell(p, "Sentiment", "Value")))).toBeCloseTo(expected, 12);
+      expect(valueOf(cellAt(p, kpiCell(p, "Sentiment", "Status")))).toBe(expected >= 0.3 ? "Positive" : expected >= 0.05 ? "Neutral, not yet Positive" : "Negative");
+      const note = String(cellAt(p, { row: rowTitled(p, "Sentiment", rowTitled(p, "Notes")), col: 0 }));
       expect(note).toContain("compound score per comment, -1..1");
       if (mode !== "values") expect(note).toContain("computed by the add-in (no native Excel formula)");
     }
@@ -293,12 +292,12 @@ describe("the scorecard plan", () => {
 
   it("bands CLV on the user's target: green at the target and amber at 90 % of it", () => {
     const p = plan({ aggregates: { avgPurchaseValue: 100, purchasesPerYear: 4, lifespanYears: 5 }, kpis: { CLV: { target: 2100 } } });
-    const r = rowOf(p, "Customer Lifetime") + 1;
-    const c = cells(p);
-    expect(valueOf(c.get(`B${r}`))).toBe(2000);
-    expect((c.get(`M${r}`) as FormulaCell).formula).toBe(`=F${r}`);
-    expect((c.get(`N${r}`) as FormulaCell).formula).toBe(`=F${r}*0.9`);
-    expect(valueOf(c.get(`P${r}`))).toBe("Near target");
+    const get = (h: string) => cellAt(p, kpiCell(p, "Customer Lifetime", h));
+    const target = kpiCell(p, "Customer Lifetime", "Target").address;
+    expect(valueOf(get("Value"))).toBe(2000);
+    expect((get("Green at") as FormulaCell).formula).toBe(`=${target}`);
+    expect((get("Amber at") as FormulaCell).formula).toBe(`=${target}*0.9`);
+    expect(valueOf(get("Status"))).toBe("Near target");
   });
 
   it("names the source range and the build date", () => {

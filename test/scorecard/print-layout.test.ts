@@ -1,11 +1,11 @@
-// How the scorecard's lower blocks read on the printed page: the n and "vs rest" blocks hold a
-// row for each KPI that has a value per segment, with no empty rows for the KPIs that have none
-// (churn, retention: aggregate inputs); the CPI block's headers stand right-aligned over their
-// numbers; the CPI's note names its components by readable short names, not ids.
-import { C } from "../../src/scorecard/blocks/kpiTable";
+// How the scorecard's lower blocks read on the printed page: the segments' panels hold a row for
+// each KPI that has a value per segment, with no empty rows for the KPIs that have none (churn,
+// retention: aggregate inputs); the CPI block's headers stand right-aligned over their numbers;
+// the CPI's note names its components by readable short names, not ids.
 import { cellAddress } from "../../src/scorecard/a1";
 import { shortName } from "../../src/scorecard/rows";
 import type { ColumnMapping, DataTable, ScorecardPlan } from "../../src/scorecard/types";
+import { panelCell, panelLabels, panelTitles, rowTitled } from "../helpers/layout";
 import { cells, planOf, specOf, valueOf } from "../helpers/planned";
 
 /** 60 answers in two regions over two months: NPS and CSAT, plus churn and retention from inputs. */
@@ -30,31 +30,26 @@ const c = cells(p);
 const labels = new Map<number, string>();
 for (const b of p.blocks) if (b.col === 0) b.cells.forEach((row, r) => typeof row[0] === "string" && labels.set(b.row + r, row[0]));
 const rowOf = (text: string) => [...labels].find(([, t]) => t === text)?.[0] ?? -1;
-const rowStarting = (prefix: string) => [...labels].find(([, t]) => t.startsWith(prefix))?.[0] ?? -1;
 
-describe("the n and vs-rest blocks under the KPI table", () => {
-  it("list the CPI, NPS and CSAT on consecutive rows right under their titles", () => {
-    for (const [title, prefix] of [["n behind each segment value", "n: "], ["Segment against the rest", "vs rest: "]] as const) {
-      const top = rowStarting(title);
-      expect(top).toBeGreaterThan(0);
-      expect([1, 2, 3].map((k) => labels.get(top + k))).toEqual(
-        ["Customer Performance Index (CPI)", "Net Promoter Score (NPS)", "Customer Satisfaction (CSAT)"].map((t) => `${prefix}${t}`),
-      );
+describe("the segments' panels under the KPI table", () => {
+  it("list the CPI, NPS and CSAT on consecutive rows right under their headers, values and then n", () => {
+    for (const heading of ["By Region", "n by Region"]) {
+      expect(panelTitles(p, heading)).toEqual(["Customer Performance Index (CPI)", "Net Promoter Score (NPS)", "Customer Satisfaction (CSAT)"]);
     }
   });
 
   it("have no row for churn or retention, which have no value per segment", () => {
     expect(rowOf("Churn rate")).toBeGreaterThan(0);
-    expect([...labels.values()].filter((t) => /^(n|vs rest): (Churn|Customer retention)/.test(t))).toEqual([]);
+    expect(panelTitles(p, "By Region").filter((t) => /^(Churn|Customer retention)/.test(t))).toEqual([]);
   });
 
-  it("still band a segment value by the n row of its own KPI", () => {
-    const csat = rowOf("Customer Satisfaction (CSAT)");
-    const nRow = rowOf("n: Customer Satisfaction (CSAT)");
-    const rules = p.conditionalFormats.filter((f) => f.range.row === csat && f.range.cols > 1);
+  it("band a segment value by its n in the n panel", () => {
+    const value = panelCell(p, "By Region", "Customer Satisfaction", "North");
+    const n = panelCell(p, "n by Region", "Customer Satisfaction", "North");
+    const rules = p.conditionalFormats.filter((f) => f.range.row === value.row && f.range.col === value.col);
     expect(rules).toHaveLength(1);
-    expect(JSON.stringify(rules[0].rules)).toContain(cellAddress(nRow, rules[0].range.col));
-    expect(valueOf(c.get(cellAddress(nRow, rules[0].range.col)))).toBe(30);
+    expect(JSON.stringify(rules[0].rules)).toContain(n.address);
+    expect(valueOf(c.get(n.address))).toBe(30);
   });
 });
 
@@ -72,10 +67,9 @@ describe("the block that shows how the CPI is made", () => {
     expect(c.get(cellAddress(header, lastCol + 1))).toBeUndefined();
   });
 
-  it("is named by its components' short names in the CPI row's note", () => {
-    const cpiRow = rowOf("Customer Performance Index (CPI)");
-    const note = String(valueOf(c.get(cellAddress(cpiRow, C.note))));
-    expect(note).toMatch(/^made of NPS, CSAT, churn rate, retention rate, weighted/);
+  it("is named by its components' short names in the CPI's note under the KPI table", () => {
+    const note = String(c.get(cellAddress(rowTitled(p, "Customer Performance Index (CPI):", rowTitled(p, "Notes")), 0)));
+    expect(note).toMatch(/^Customer Performance Index \(CPI\): made of NPS, CSAT, churn rate, retention rate, weighted/);
   });
 });
 
@@ -91,20 +85,20 @@ describe("the short name of a KPI row", () => {
   ])("of %s is %s", (title, short) => expect(shortName(title)).toBe(short));
 });
 
-describe("the trend blocks of six months with no target date given", () => {
+describe("the trend of six months with no target date given", () => {
   const rows: unknown[][] = [];
   for (let k = 0; k < 120; k++) rows.push([k % 2 === 0 ? "North" : "South", 45658 + (k % 6) * 31 + 2, k % 11, 1 + (k % 5)]);
   const six: DataTable = { headers: ["Region", "Date", "Recommend", "Satisfaction"], rows };
   const q = planOf(specOf(six, COLUMNS), six, new Date("2026-12-01T09:00:00Z"));
-  const qc = cells(q);
-  const trendTop = q.blocks.find((b) => b.col === 0 && b.cells[0][0] === "Trend by month")?.row ?? -1;
 
-  it("keep every period's column shown, so the latest month is printed and charted", () => {
-    expect([1, 2, 3, 4, 5, 6].map((col) => qc.get(cellAddress(trendTop, col)))).toEqual(["2025-01", "2025-02", "2025-03", "2025-04", "2025-05", "2025-06"]);
-    expect(q.hiddenColumns ?? []).not.toContain(6);
+  it("shows every period, so the latest month is printed and charted", () => {
+    // Then the trend test's column.
+    expect(panelLabels(q, "Trend by month")).toEqual(["2025-01", "2025-02", "2025-03", "2025-04", "2025-05", "2025-06", "Trend"]);
   });
 
-  it("still hide the benchmark and baseline columns beyond them", () => {
-    expect(q.hiddenColumns).toEqual([8, 9, 10, 11]);
+  it("hides no column: the KPI table leaves out the benchmark and baseline columns nothing fills", () => {
+    expect(q.hiddenColumns ?? []).toEqual([]);
+    const header = q.blocks.find((b) => b.col === 0 && b.cells[0][0] === "KPI")?.cells[0] ?? [];
+    expect(header.filter((h) => /Bench|Baseline|Progress|Target date/.test(String(h)))).toEqual([]);
   });
 });

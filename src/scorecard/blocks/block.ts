@@ -20,8 +20,6 @@ import type { Places } from "./places";
 
 /** Excel's longest formula (characters, without the "="). */
 export const MAX_FORMULA = 8192;
-/** Excel's longest string literal in a formula. */
-const MAX_LITERAL = 255;
 
 /** The sheet's columns, decided by the pager before any block is measured. */
 export interface Columns {
@@ -46,6 +44,8 @@ export interface Layouter<K extends keyof Places> {
   widths?(m: ScorecardModel, hidden: readonly number[]): readonly (number | undefined)[];
   /** Rows it takes (0: the block is absent). */
   height(m: ScorecardModel, columns: Columns): number;
+  /** Rows (from its top) where a printed page may start inside it (between its panels, its rows of charts); none: it is kept whole. */
+  units?(m: ScorecardModel, columns: Columns): readonly number[];
   /** Where its cells are, once its top row is known. */
   anchors(m: ScorecardModel, top: number, columns: Columns): Places[K];
   /** Its cells, styles, rules and charts, drawn on the canvas. */
@@ -62,12 +62,17 @@ export class Canvas {
   maxRow = 0;
   maxCol = 0;
 
-  block(row: number, col: number, cells: PlanCell[][], formats?: string[][]): void {
+  /** Cells outside the printed columns (chart data beside the sheet). */
+  sideMaxCol = -1;
+
+  /** A block of cells; `printed` false for cells beside the printed columns (they do not count in the print area). */
+  block(row: number, col: number, cells: PlanCell[][], formats?: string[][], printed = true): void {
     if (cells.length === 0 || cells[0].length === 0) return;
     const numberFormats = formats ?? cells.map((r) => r.map(() => "General"));
     this.blocks.push({ row, col, cells, numberFormats });
     this.maxRow = Math.max(this.maxRow, row + cells.length - 1);
-    this.maxCol = Math.max(this.maxCol, col + cells[0].length - 1);
+    if (printed) this.maxCol = Math.max(this.maxCol, col + cells[0].length - 1);
+    else this.sideMaxCol = Math.max(this.sideMaxCol, col + cells[0].length - 1);
   }
 
   style(style: PlanStyle): void {
@@ -92,13 +97,7 @@ export function cached(value: Result<number>): CachedValue {
   return isKpiError(value) ? { error: value.code } : value;
 }
 
-/** Text as a formula literal, in pieces of at most 255 characters joined by &. */
-export function literal(text: string): string {
-  if (text.length <= MAX_LITERAL) return `"${text.replace(/"/g, '""')}"`;
-  const parts: string[] = [];
-  for (let i = 0; i < text.length; i += MAX_LITERAL - 5) parts.push(`"${text.slice(i, i + MAX_LITERAL - 5).replace(/"/g, '""')}"`);
-  return `(${parts.join("&")})`;
-}
+export { literal } from "../words";
 
 /**
  * A value cell and a number cell as the mode writes them: the formula with its cached value
@@ -142,22 +141,192 @@ export const HEADER_FILL = { fill: "#1F4E79", fontColor: "#FFFFFF" } as const;
 /**
  * Band rules of a range whose values are compared with one row's threshold cells, banded only
  * when the value's n (a cell at the same offset for every cell of the range, or none) reaches
- * the minimum (the cell minN); below it, a neutral style. A mark cell, when given, makes the
- * value bold.
+ * the minimum (the cell minN); below it, a neutral style. Where `mark` is given (an expression,
+ * relative to the range's top-left cell, that gives the cell's mark: "▲", "▼" or ""), a marked
+ * value shows its mark in its own cell, through the rule's number format (`0.0" ▲"`), bold and
+ * in its band's colours. Every rule carries the whole look of the cell and the rules exclude
+ * each other up to the mark: LibreOffice applies only the first rule that holds, Excel every
+ * one, and both then show the same.
  */
-export function bandRules(valueCell: string, greenCell: string, amberCell: string, lowerIsBetter: boolean, nCell: string | null, markCell: string | null, minN: string): PlanRule[] {
+export function bandRules(
+  valueCell: string, greenCell: string, amberCell: string, lowerIsBetter: boolean, nCell: string | null, mark: string | null, minN: string, numberFormat = "General",
+  only?: string,
+): PlanRule[] {
+  const rules = bandRulesOf(valueCell, greenCell, amberCell, lowerIsBetter, nCell, mark, minN, numberFormat);
+  // Every rule is an AND: a condition on the cell (only the values' columns of a range that holds their n too) joins it.
+  return only ? rules.map((r) => ({ ...r, formula: r.formula.replace(/^=AND\(/, `=AND(${only},`) })) : rules;
+}
+
+function bandRulesOf(
+  valueCell: string, greenCell: string, amberCell: string, lowerIsBetter: boolean, nCell: string | null, mark: string | null, minN: string, numberFormat: string,
+): PlanRule[] {
   const ok = `ISNUMBER(${valueCell}),ISNUMBER(${greenCell}),ISNUMBER(${amberCell})`;
   const enough = nCell ? `,OR(NOT(ISNUMBER(${nCell})),${nCell}>=${minN})` : "";
   const ge = lowerIsBetter ? "<=" : ">=";
   const lt = lowerIsBetter ? ">" : "<";
+  const bands = [
+    { band: "green" as const, when: `${valueCell}${ge}${greenCell}` },
+    { band: "amber" as const, when: `${valueCell}${lt}${greenCell},${valueCell}${ge}${amberCell}` },
+    { band: "red" as const, when: `${valueCell}${lt}${amberCell}` },
+  ];
   const rules: PlanRule[] = [];
   if (nCell) rules.push({ band: "neutral", formula: `=AND(ISNUMBER(${valueCell}),ISNUMBER(${nCell}),${nCell}<${minN})`, ...BAND_STYLE.neutral });
-  rules.push(
-    { band: "green", formula: `=AND(${ok}${enough},${valueCell}${ge}${greenCell})`, ...BAND_STYLE.green },
-    { band: "amber", formula: `=AND(${ok}${enough},${valueCell}${lt}${greenCell},${valueCell}${ge}${amberCell})`, ...BAND_STYLE.amber },
-    { band: "red", formula: `=AND(${ok}${enough},${valueCell}${lt}${amberCell})`, ...BAND_STYLE.red },
-  );
-  // Last: Excel applies every true rule (bold does not conflict with a fill); LibreOffice only the first.
-  if (markCell) rules.push({ band: "mark", formula: `=AND(ISNUMBER(${valueCell}),${markCell}<>"")`, bold: true });
+  if (mark) {
+    for (const arrow of [MARK_ARROWS.up, MARK_ARROWS.down]) {
+      const marked = { mark: arrow, bold: true, numberFormat: markedFormat(numberFormat, arrow) } as const;
+      for (const b of bands) rules.push({ band: b.band, formula: `=AND(${ok}${enough},${mark}="${arrow}",${b.when})`, ...BAND_STYLE[b.band], ...marked });
+      rules.push({ band: "mark", formula: `=AND(ISNUMBER(${valueCell}),${mark}="${arrow}")`, ...marked });
+    }
+  }
+  for (const b of bands) rules.push({ band: b.band, formula: `=AND(${ok}${enough},${b.when})`, ...BAND_STYLE[b.band] });
   return rules;
+}
+
+/** The marks a difference that holds shows (the model's MARK_UP and MARK_DOWN). */
+const MARK_ARROWS = { up: "▲", down: "▼" } as const;
+
+/** A number format that shows a value with its mark after it: `0.0%" ▲"`. */
+export function markedFormat(numberFormat: string, arrow: string): string {
+  const base = numberFormat === "General" ? "0.####" : numberFormat;
+  return `${base}" ${arrow}"`;
+}
+
+/**
+ * Panels of `count` items (segments, periods, groups) over the sheet's shown columns from
+ * `first` on (from `options.restFirst` on in the panels after the first): as many to a panel as
+ * fit the printed width with the columns before them, so that a block with many items prints as
+ * stacked panels at the sheet's scale, never as one row too wide for the page. An item takes
+ * `options.size` adjacent columns (a value and its n: 2). A column much wider than an item needs
+ * (the KPI table's Status) ends a panel: its items would stand apart across it. Hidden columns
+ * are passed over. The sheet columns where each panel's items start.
+ */
+export function panels(
+  columns: Columns, first: number, count: number, printedWidth: number, columnPoints: (w: number) => number,
+  options: { readonly restFirst?: number; readonly size?: number } = {},
+): number[][] {
+  const size = options.size ?? 1;
+  const out: number[][] = [];
+  const hidden = (k: number) => columns.hidden.includes(k);
+  const wide = (k: number) => (columns.widths[k] ?? 0) > 2 * PANEL_WIDTH;
+  for (let placed = 0; placed < count;) {
+    const start = out.length === 0 ? first : (options.restFirst ?? first);
+    let used = 0;
+    for (let k = 0; k < start; k++) used += hidden(k) ? 0 : columnPoints(columns.widths[k] ?? PANEL_WIDTH);
+    const current: number[] = [];
+    for (let k = start; placed < count;) {
+      const cols: number[] = [];
+      for (let c = k; cols.length < size; c++) if (!hidden(c)) cols.push(c);
+      const next = cols[cols.length - 1] + 1;
+      const w = cols.reduce((x, c) => x + columnPoints(columns.widths[c] ?? PANEL_WIDTH), 0);
+      if (cols.some(wide)) {
+        if (current.length > 0) break;
+        // A panel that would start at a wide column starts after it.
+        k = next;
+        used += w;
+        continue;
+      }
+      if (current.length > 0 && used + w > printedWidth) break;
+      current.push(cols[0]);
+      used += w;
+      placed++;
+      k = next;
+    }
+    out.push(current);
+  }
+  return out;
+}
+
+/** Width (characters) of a column a panel lays an item in, where no other block sizes it. */
+export const PANEL_WIDTH = 8;
+
+/** Runs of evenly spaced columns among a panel's items (`step` apart: 1, or 2 for a value and its n; a hidden column between two items parts them). */
+export function runs(cols: readonly number[], step = 1): number[][] {
+  const out: number[][] = [];
+  for (const c of cols) {
+    const last = out[out.length - 1];
+    if (last && c === last[last.length - 1] + step) last.push(c);
+    else out.push([c]);
+  }
+  return out;
+}
+
+/**
+ * Characters of 11-point prose a printed line of the (landscape) page holds at its scale, a little
+ * under, so that nothing is cut at the page's edge: prose runs narrower than the digits column
+ * widths count (150 characters of DejaVu Sans, the widest of the fonts that print it, take about
+ * 860 of the page's 966 points).
+ */
+export const LINE_CHARS = 150;
+
+/**
+ * A text as lines of at most `width` characters, broken between words (a word longer than a
+ * line is broken inside), so that a long note or sentence written in column A runs over the
+ * empty cells to its right and never past the printed page.
+ */
+export function wrapText(text: string, width = LINE_CHARS): string[] {
+  const out: string[] = [];
+  let line = "";
+  for (const word of text.split(/\s+/).filter((w) => w !== "")) {
+    for (let rest = word; rest.length > 0;) {
+      const piece = rest.length > width ? rest.slice(0, width) : rest;
+      rest = rest.slice(piece.length);
+      if (line === "") line = piece;
+      else if (line.length + 1 + piece.length <= width) line += ` ${piece}`;
+      else {
+        out.push(line);
+        line = piece;
+      }
+    }
+  }
+  if (line !== "") out.push(line);
+  return out.length === 0 ? [""] : out;
+}
+
+/**
+ * The first column beside the sheet: past every column a printed block sizes, and one blank.
+ * Helper cells there (the findings' sentences, the charts' data) are read by formulas and charts
+ * but do not print: the print area ends before them.
+ */
+export const sideColumn = (columns: Columns) => columns.widths.length + 1;
+/** Columns the findings' helper cells take beside the sheet (from sideColumn on). */
+export const FINDINGS_SIDE_COLUMNS = 5;
+/** Beside the sheet, after the findings' helpers and a blank column: the statistics table's p-values in one column (the Benjamini-Hochberg formulas read them). */
+export const P_VALUES_SIDE = FINDINGS_SIDE_COLUMNS + 1;
+/** Beside the sheet, after the p-values and a blank column: the charts' data. */
+export const CHARTS_SIDE = P_VALUES_SIDE + 2;
+
+/** Height of one line of 11-point text, in points (Excel's default row height). */
+export const LINE_POINTS = 15;
+/**
+ * Characters of bold header text a line of a column `width` characters wide holds: a character of
+ * column width is a digit of the regular font; bold letters run a little wider, so a line holds
+ * one fewer ("p-value" whole in a column of 8, as LibreOffice prints it).
+ */
+const boldChars = (width: number) => Math.max(2, Math.floor(width) - 1);
+
+/**
+ * Lines a text wraps to in a column of `width` characters: each of its own lines wrapped between
+ * words as the applications do; bold (a header) by boldChars, regular text a character of text to
+ * a character of width (its letters run narrower than the digits the width counts).
+ */
+export const linesOf = (text: string, width: number, bold = true) =>
+  text.split("\n").reduce((k, line) => k + wrapText(line, bold ? boldChars(width) : Math.max(2, Math.floor(width))).length, 0);
+
+/**
+ * A header for a column of `width` characters: a word too long for a line of it is broken with a
+ * hyphen and a line break ("respon-" / "dents"), so that wrapping never cuts a word where the
+ * application happens to (Excel and LibreOffice break a long word at the column's edge).
+ */
+export function fitWords(text: string, width: number): string {
+  const room = boldChars(width);
+  return text.split(" ").map((word) => {
+    if (word.length <= room) return word;
+    const pieces: string[] = [];
+    for (let rest = word; rest.length > 0;) {
+      const piece = rest.length <= room ? rest : rest.slice(0, room - 1);
+      rest = rest.slice(piece.length);
+      pieces.push(rest.length > 0 ? `${piece}-` : piece);
+    }
+    return pieces.join("\n");
+  }).join(" ");
 }

@@ -1,21 +1,27 @@
 /**
- * Charts, on a page of their own: a trend line per row of the trend block, then each sample
- * KPI's value per segment as columns, three to a row of charts, each spanning enough columns to
- * be about 340 pixels wide.
+ * Charts: a trend line per row of the trend block, then each sample KPI's value per segment as
+ * columns, three to a row of charts. They say what the table says: every category label carries
+ * its n ("2025 Q1 (n 355)"), a group under the minimum n is left out of the plot and its label
+ * says "too few", columns start at zero, and a trend line draws each point's 95 % interval and
+ * the KPI's target. What they draw is made of the sheet's cells by formulas, in a block of chart
+ * data to the right of the printed columns (it does not print: the same numbers, with their n,
+ * are in the segments and trend panels), so an edit of the data redraws them.
  */
 import type { KpiMeta } from "../../kpi";
+import { isKpiError } from "../../kpi";
 import type { ScorecardModel } from "../model";
-import type { Rect } from "../types";
-import type { Layouter } from "./block";
-import { C } from "./kpiTable";
+import type { PlanCell, PlanChartSeries, Rect } from "../types";
+import { countFormula, countText } from "../words";
+import { columnPoints, pagePoints } from "../print";
+import { cached, f, CHARTS_SIDE, type Layouter, literal, PANEL_WIDTH, sideColumn, wrapText } from "./block";
+import { S } from "./statistics";
 
 /** Excel's longest chart title (the typings' ChartTitle.text: "maximum of 255 characters"). */
 export const MAX_CHART_TITLE = 255;
-const CHARTS_PER_ROW = 3;
-/** Rows a chart is tall (about 300 pixels at the default row height). */
-const CHART_ROWS = 15;
-/** Characters of column width a chart should span at least (about 340 pixels). */
-const CHART_CHARS = 48;
+/** Charts side by side: two, each half the printed page wide, so that their 11-point labels print at 8.4 points and still fit. */
+const CHARTS_PER_ROW = 2;
+/** Rows a chart is tall (about 340 pixels at the default row height). */
+export const CHART_ROWS = 17;
 
 export interface ChartsAnchors {
   readonly top: number;
@@ -31,14 +37,26 @@ export function chartTitle(d: { readonly title: string; readonly meta: KpiMeta; 
   return short.length <= MAX_CHART_TITLE ? short : `${short.slice(0, MAX_CHART_TITLE - 1)}…`;
 }
 
-/** Column spans of the charts in a row of charts: consecutive columns, each at least CHART_CHARS wide. */
+/**
+ * Column spans of the charts in a row of charts: consecutive columns, chart k ending at the
+ * column edge nearest k + 1 parts of the printed page's width, so that the row of charts prints
+ * within the page.
+ */
 function chartColumns(widths: readonly number[], perRow: number): { col: number; cols: number }[] {
+  const page = pagePoints("landscape").width;
   const spans: { col: number; cols: number }[] = [];
   let col = 0;
+  let edge = 0;
   for (let k = 0; k < perRow; k++) {
+    const goal = (page * (k + 1)) / perRow;
     let cols = 0;
-    let width = 0;
-    while (width < CHART_CHARS) width += widths[col + cols++] ?? 10;
+    // Take the next column while its far edge lies nearer the goal than its near edge, and never past the page.
+    for (;;) {
+      const w = columnPoints(widths[col + cols] ?? PANEL_WIDTH);
+      if (cols > 0 && (edge + w > page || Math.abs(edge + w - goal) > Math.abs(edge - goal))) break;
+      edge += w;
+      cols++;
+    }
     spans.push({ col, cols });
     col += cols;
   }
@@ -49,50 +67,114 @@ const trendCharts = (m: ScorecardModel) => m.rows.trend.length;
 const segmentCharts = (m: ScorecardModel) => (m.groups.segments.length > 0 ? m.rows.samples.length : 0);
 const count = (m: ScorecardModel) => trendCharts(m) + segmentCharts(m);
 
+/** The block's heading ("Charts") and the lines that say what they draw. */
+function headingLines(m: ScorecardModel): string[] {
+  const segmentHeader = m.groups.segmentColumn?.header ?? "segment";
+  const what = [
+    trendCharts(m) > 0 ? `each KPI by ${m.spec.trend}, with its 95% interval (and its target, where it has one)` : "",
+    segmentCharts(m) > 0 ? `each by ${segmentHeader}, columns from zero` : "",
+  ].filter((x) => x).join("; then ");
+  return ["Charts", ...wrapText(`${what[0].toUpperCase()}${what.slice(1)}. Each label gives its n; a group under the minimum n is left out of the drawing (its label says "too few").`)];
+}
+/** Rows above the first row of charts. */
+const headingRows = (m: ScorecardModel) => headingLines(m).length;
+
 export const charts: Layouter<"charts"> = {
   name: "charts",
-  newPage: true,
-  height: (m) => (count(m) > 0 ? 1 + Math.ceil(count(m) / CHARTS_PER_ROW) * (CHART_ROWS + 1) + 1 : 0),
+  // A title row, then rows of charts, a blank row between them; a page may start at any row of charts but the first.
+  units: (m) => Array.from({ length: Math.max(0, Math.ceil(count(m) / CHARTS_PER_ROW) - 1) }, (_, k) => headingRows(m) + (k + 1) * (CHART_ROWS + 1)),
+  height: (m) => (count(m) > 0 ? headingRows(m) + Math.ceil(count(m) / CHARTS_PER_ROW) * (CHART_ROWS + 1) : 0),
   anchors: (_m, top) => ({ top }),
   render(m, top, at, columns, out) {
     if (count(m) === 0) return;
-    const { spec } = m;
+    const { spec, mode } = m;
     const segmentHeader = m.groups.segmentColumn?.header ?? "segment";
-    const periods = m.groups.periods.length;
+    const periods = m.groups.periods;
     const segCount = m.groups.segments.length;
+    const minN = at.title.minN;
     /** A chart's title: the row's (within Excel's limit), and what it is plotted over when that fits too. */
     const titled = (d: Parameters<typeof chartTitle>[0], over: string) => {
       const t = chartTitle(d);
       return t.length + over.length <= MAX_CHART_TITLE ? `${t}${over}` : t;
     };
-    out.block(top, 0, [[`Charts: ${[trendCharts(m) > 0 ? `each KPI by ${spec.trend}` : "", segCount > 0 ? `by ${segmentHeader}` : ""].filter((x) => x).join(", then ")}`]]);
+    out.block(top, 0, headingLines(m).map((line) => [line]));
     out.style({ range: { row: top, col: 0, rows: 1, cols: 1 }, bold: true, fontSize: 12 });
     const spans = chartColumns(columns.shown, CHARTS_PER_ROW);
     const placed = (k: number): Rect => {
       const span = spans[k % CHARTS_PER_ROW];
-      return { row: top + 1 + Math.floor(k / CHARTS_PER_ROW) * (CHART_ROWS + 1), col: span.col, rows: CHART_ROWS, cols: span.cols };
+      return { row: top + headingRows(m) + Math.floor(k / CHARTS_PER_ROW) * (CHART_ROWS + 1), col: span.col, rows: CHART_ROWS, cols: span.cols };
     };
+
+    // The chart data, to the right of the printed columns, from the block's first row down.
+    const side = sideColumn(columns) + CHARTS_SIDE;
+    let dataRow = top;
+    /** A row of the chart data: its name, then a cell per category. */
+    const dataRowOf = (name: string, cells: PlanCell[], format: string): Rect => {
+      out.block(dataRow, side, [[name, ...cells]], [["General", ...cells.map(() => format)]], false);
+      return { row: dataRow++, col: side + 1, rows: 1, cols: cells.length };
+    };
+    /** A category's label with its n on a line of its own: "2025 Q1" / "(n 355)", "East" / "(n 12: too few)". */
+    const label = (text: string, textRef: string | null, n: number | null, nRef: string | null): PlanCell => {
+      const shown = n === null ? text : `${text}\n(n ${countText(n)}${n < m.minN ? ": too few" : ""})`;
+      if (mode === "values" || nRef === null) return shown;
+      return f(`=${textRef ?? literal(text)}&CHAR(10)&"(n "&${countFormula(nRef)}&IF(${nRef}<${minN},": too few","")&")"`, shown);
+    };
+    /** A value the chart plots: the cell's, or #N/A (a gap) under the minimum n. */
+    const plotted = (valueRef: string, value: number | null, nRef: string | null, n: number | null): PlanCell => {
+      const shown = value === null || (n !== null && n < m.minN) ? { error: "#N/A" } : value;
+      if (mode === "values") return typeof shown === "number" ? shown : null;
+      return f(nRef ? `=IF(AND(ISNUMBER(${valueRef}),ISNUMBER(${nRef}),${nRef}>=${minN}),${valueRef},NA())` : `=IF(ISNUMBER(${valueRef}),${valueRef},NA())`, shown);
+    };
+    const number = (v: unknown): number | null => (typeof v === "number" && Number.isFinite(v) ? v : null);
+    /** The value axis from zero where nothing it draws is below zero. */
+    const axisFrom = (all: (number | null)[]) => (all.every((v) => v === null || v >= 0) ? { axisMin: 0 } : {});
+
     let k = 0;
     for (const d of m.rows.trend) {
-      out.charts.push({
-        type: "line",
-        title: titled(d, ` by ${spec.trend}`),
-        categories: { row: at.trend.titleRow, col: 1, rows: 1, cols: periods },
-        values: { row: at.trend.rowOf(d), col: 1, rows: 1, cols: periods },
-        anchor: placed(k++),
-      });
+      const fmt = d.meta.numberFormat;
+      const g = (p: number) => 1 + segCount + p;
+      const valueOf = (p: number) => (d.kind === "sample" ? number(cachedOf(m.valuesOf(d)[g(p)].value)) : number(cachedOf(m.cpi.values[g(p)])));
+      const nOf = (p: number) => (d.kind === "sample" ? m.valuesOf(d)[g(p)].n : (m.cpi.ns[g(p)] ?? null));
+      const nRef = (p: number) => (d.kind === "sample" || m.cpi.fromRows ? at.trend.nCell(d, p) : null);
+      const categories = dataRowOf(`${d.title}: ${spec.trend}`, periods.map((q, p) => label(q.label, null, nOf(p), nRef(p))), "General");
+      const main = dataRowOf(`${d.title}: value`, periods.map((_, p) => plotted(at.trend.valueCell(d, p), valueOf(p), nRef(p), nOf(p))), fmt);
+      const extra: PlanChartSeries[] = [];
+      if (d.kind === "sample") {
+        const bound = (j: 0 | 1, col: number) =>
+          periods.map((_, p) => {
+            const v = m.valuesOf(d)[g(p)].interval?.[j] ?? null;
+            return plotted(at.statistics.cell(d, g(p), col), v, nRef(p), nOf(p));
+          });
+        extra.push({ name: "95% low", values: dataRowOf(`${d.title}: 95% low`, bound(0, S.low), fmt), role: "bound" });
+        extra.push({ name: "95% high", values: dataRowOf(`${d.title}: 95% high`, bound(1, S.high), fmt), role: "bound" });
+      }
+      const target = m.settingsOf(d.meta.id).target;
+      if (target !== undefined) {
+        const targetCell = at.kpiTable.cell(d, "target") as string;
+        extra.push({
+          name: "Target",
+          values: dataRowOf(`${d.title}: target`, periods.map(() => (mode === "values" ? target : f(`=IF(ISNUMBER(${targetCell}),${targetCell},NA())`, target))), fmt),
+          role: "target",
+        });
+      }
+      // A line's axis is the application's own (from zero it would flatten a change of a few points); columns start at zero.
+      out.charts.push({ type: "line", title: titled(d, ` by ${spec.trend}`), categories, values: main, anchor: placed(k++), extra });
     }
     if (segCount > 0) {
       for (const d of m.rows.samples) {
-        const r = at.kpiTable.rowOf(d);
-        out.charts.push({
-          type: "bar",
-          title: titled(d, ` by ${segmentHeader}`),
-          categories: { row: at.kpiTable.headerRow, col: C.firstSegment, rows: 1, cols: segCount },
-          values: { row: r, col: C.firstSegment, rows: 1, cols: segCount },
-          anchor: placed(k++),
-        });
+        const fmt = d.meta.numberFormat;
+        const segments = m.groups.segments.map((_, j) => 1 + j);
+        const nOf = (g: number) => m.valuesOf(d)[g].n;
+        const categories = dataRowOf(`${d.title}: ${segmentHeader}`, segments.map((g) => label(m.groups.segments[g - 1].label, at.segments.labelCell(g), nOf(g), at.segments.nCell(d, g))), "General");
+        const drawn = segments.map((g) => number(cachedOf(m.valuesOf(d)[g].value)));
+        const main = dataRowOf(`${d.title}: value`, segments.map((g, j) => plotted(at.segments.valueCell(d, g), drawn[j], at.segments.nCell(d, g), nOf(g))), fmt);
+        out.charts.push({ type: "bar", title: titled(d, ` by ${segmentHeader}`), categories, values: main, anchor: placed(k++), ...axisFrom(drawn) });
       }
     }
   },
 };
+
+/** A value as the plan caches it: a number, or null for an error. */
+function cachedOf(v: Parameters<typeof cached>[0]): number | null {
+  return isKpiError(v) ? null : v;
+}

@@ -10,8 +10,8 @@ import type { ScorecardModel } from "../model";
 import type { KpiRow } from "../rows";
 import type { PlanCell } from "../types";
 import { isKpiError } from "../../kpi";
-import { cached, cellsOf, f, type Layouter } from "./block";
-import { C, fit } from "./kpiTable";
+import { cached, cellsOf, type Columns, f, HEADER_FILL, type Layouter, PANEL_WIDTH, panels, LINE_CHARS, LINE_POINTS, linesOf, wrapText } from "./block";
+import { columnPoints, pagePoints } from "../print";
 import type { Places } from "./places";
 
 export interface CpiAnchors {
@@ -24,25 +24,23 @@ export interface CpiAnchors {
 // Columns of the CPI block: component, worst, best, weight, then a score per group.
 const CP = { worst: 1, best: 2, weight: 3, firstGroup: 4 } as const;
 
-/** The columns of the groups: from E on, skipping the hidden ones. */
-function groupColumns(m: ScorecardModel, hidden: readonly number[]): number[] {
-  const cols: number[] = [];
-  for (let k = CP.firstGroup; cols.length < m.groups.count; k++) if (!hidden.includes(k)) cols.push(k);
-  return cols;
+/** The sheet columns of the groups, panel by panel: from E on in the first (after worst, best and weight), from B on in the others, skipping the hidden ones, as many to a panel as the page is wide. */
+function groupPanels(m: ScorecardModel, columns: Columns): number[][] {
+  return panels(columns, CP.firstGroup, m.groups.count, pagePoints("landscape").width, columnPoints, { restFirst: 1 });
 }
 
-/** A row of the block: its first four cells, then one per group at that group's column. */
-function row<T>(cols: readonly number[], first: readonly T[], perGroup: (g: number) => T, blank: T): T[] {
+/** A row of a panel: its first four cells, then one per group at that group's column. */
+function row<T>(cols: readonly number[], first: readonly T[], perGroup: (k: number) => T, blank: T): T[] {
   const width = cols[cols.length - 1] + 1;
   const out: T[] = [...first, ...Array.from({ length: width - first.length }, () => blank)];
-  cols.forEach((col, g) => (out[col] = perGroup(g)));
+  cols.forEach((col, k) => (out[col] = perGroup(k)));
   return out;
 }
 
-function header(m: ScorecardModel, cols: readonly number[]): PlanCell[] {
+function header(m: ScorecardModel, cols: readonly number[], g0: number, first: boolean): PlanCell[] {
   const segCount = m.groups.segments.length;
-  return row<PlanCell>(cols, ["Component", "Worst (0)", "Best (100)", "Weight"],
-    (g) => (g === 0 ? "All" : g <= segCount ? m.groups.segments[g - 1].label : m.groups.periods[g - 1 - segCount].label), null);
+  const label = (g: number) => (g === 0 ? "All" : g <= segCount ? m.groups.segments[g - 1].label : m.groups.periods[g - 1 - segCount].label);
+  return row<PlanCell>(cols, first ? ["Component", "Worst (0)", "Best (100)", "Weight"] : ["Component", null, null, null], (k) => label(g0 + k), null);
 }
 
 /** The CPI's n cell of a group wherever the sheet shows it (null when no component has an n). */
@@ -52,75 +50,101 @@ export function cpiNCell(m: ScorecardModel, at: Places, g: number): PlanCell {
 
 const present = (m: ScorecardModel) => m.rows.composite.length > 0;
 
+const TITLE = "How the CPI is made: each KPI placed on 0..100 between its worst (scores 0) and best (scores 100) with KPI.SCALE, then the weighted mean (KPI.CPI). Change a worst, best or weight and the index and its band follow.";
+/** Rows of the title: its lines. */
+const titleRows = () => wrapText(TITLE, BOLD_LINE).length;
+/** Characters of bold text a line holds (bold runs about a tenth wider). */
+const BOLD_LINE = Math.floor(LINE_CHARS * 0.9);
+
+/** Rows of a panel: its header, a row per component, the index, its n, a blank row. */
+const panelRows = (m: ScorecardModel) => m.cpi.components.length + 4;
+
 export const cpi: Layouter<"cpi"> = {
   name: "cpi",
-  // Wide enough for each header on one line (wrapped beyond 28 characters).
-  widths: (m, hidden) => (present(m) ? header(m, groupColumns(m, hidden)).map((h) => fit(10, typeof h === "string" ? h : "")) : []),
-  // A title, a header, a row per component, the index and its n, a blank row.
-  height: (m) => (present(m) ? m.cpi.components.length + 5 : 0),
+  widths: (m) => (present(m) ? [undefined, PANEL_WIDTH, PANEL_WIDTH, PANEL_WIDTH, ...Array.from({ length: m.groups.count }, () => PANEL_WIDTH)] : []),
+  // A title, then the panels; a page may start at any panel but the first (the title stays with it).
+  units: (m, columns) => (present(m) ? groupPanels(m, columns).slice(1).map((_, p) => titleRows() + (p + 1) * panelRows(m)) : []),
+  height: (m, columns) => (present(m) ? titleRows() + groupPanels(m, columns).length * panelRows(m) : 0),
   anchors(m, top, columns) {
-    const cols = groupColumns(m, columns.hidden);
-    const indexRow = top + 2 + m.cpi.components.length;
-    return { index: (g) => cellAddress(indexRow, cols[g], true), n: (g) => cellAddress(indexRow + 1, cols[g], true) };
+    const laid = present(m) ? groupPanels(m, columns) : [];
+    const where = (g: number) => {
+      let k = g;
+      for (let p = 0; p < laid.length; p++) {
+        if (k < laid[p].length) return { indexRow: top + titleRows() + 1 + p * panelRows(m) + m.cpi.components.length, col: laid[p][k] };
+        k -= laid[p].length;
+      }
+      throw new Error(`group ${g} is outside the CPI's panels`);
+    };
+    return { index: (g) => cellAddress(where(g).indexRow, where(g).col, true), n: (g) => cellAddress(where(g).indexRow + 1, where(g).col, true) };
   },
   render(m, top, at, columns, out) {
     if (!present(m)) return;
     const { mode } = m;
     const { valueCell, numberOr } = cellsOf(m);
     const components = m.cpi.components;
-    const cols = groupColumns(m, columns.hidden);
-    const width = cols[cols.length - 1] + 1;
-    const first = top + 2;
-    const indexRow = first + components.length;
     const segCount = m.groups.segments.length;
     const cell = (r: number, col: number) => cellAddress(r, col, true);
-    const column = (col: number) => `${cell(first, col)}:${cell(indexRow - 1, col)}`;
+    // The user's worst, best and weight cells, in the first panel.
+    const userRow = (k: number) => top + titleRows() + 1 + k;
+    const weights = `${cell(userRow(0), CP.weight)}:${cell(userRow(components.length - 1), CP.weight)}`;
     // Where each component's value and n of a group sit on the sheet (null: it has none there).
     const componentRefs = (r: KpiRow, g: number): { value: string; n: string | null } | null => {
-      const tableRow = at.kpiTable.rowOf(r);
-      if (g === 0) return { value: cellAddress(tableRow, C.value, true), n: r.kind === "sample" ? cellAddress(tableRow, C.n, true) : null };
+      if (g === 0) return { value: at.kpiTable.cell(r, "value") as string, n: r.kind === "sample" ? (at.kpiTable.cell(r, "n") as string) : null };
       if (r.kind !== "sample") return null;
-      if (g <= segCount) return { value: cellAddress(tableRow, C.firstSegment + g - 1, true), n: cellAddress(at.segmentMarks.nRowOf(r), C.firstSegment + g - 1, true) };
-      const col = 1 + (g - 1 - segCount);
-      return { value: cellAddress(at.trend.rowOf(r), col, true), n: cellAddress(at.trend.nRowOf(r), col, true) };
+      if (g <= segCount) return { value: at.segments.valueCell(r, g), n: at.segments.nCell(r, g) };
+      return { value: at.trend.valueCell(r, g - 1 - segCount), n: at.trend.nCell(r, g - 1 - segCount) };
     };
 
     // Worst, best and weight are the user's cells; scores and index read them.
-    out.block(top, 0, [["How the CPI is made: each KPI placed on 0..100 between its worst (scores 0) and best (scores 100) with KPI.SCALE, then the weighted mean (KPI.CPI). Change a worst, best or weight and the index and its band follow."]]);
-    out.block(top + 1, 0, [header(m, cols)]);
-    out.style({ range: { row: top, col: 0, rows: 1, cols: 1 }, bold: true });
-    // Headers right-aligned over their numbers, as the trend block's: a group's score may sit in a
-    // wide column (Status, Note), where a left-aligned header would stand far from its number.
-    const headerStyle = { bold: true, fill: "#1F4E79", fontColor: "#FFFFFF", wrap: true } as const;
-    out.style({ range: { row: top + 1, col: 0, rows: 1, cols: 1 }, ...headerStyle });
-    out.style({ range: { row: top + 1, col: 1, rows: 1, cols: width - 1 }, ...headerStyle, horizontal: "right" });
+    out.block(top, 0, wrapText(TITLE, BOLD_LINE).map((line) => [line]));
+    out.style({ range: { row: top, col: 0, rows: titleRows(), cols: 1 }, bold: true });
     const live = mode === "live";
-    const table: PlanCell[][] = components.map((c, k) => {
-      const r = first + k;
-      return row<PlanCell>(cols, [c.row.title, c.worst, c.best, c.weight], (g) => {
-        const refs = componentRefs(c.row, g);
-        const score = m.cpi.scores[k][g];
-        if (mode === "values" || refs === null) return score === null ? null : isKpiError(score) ? `${score.code} ${score.message}` : score;
-        return f(scoreFormula(live, refs.value, cell(r, CP.worst), cell(r, CP.best)), score === null ? "" : cached(score));
-      }, null);
-    });
     const weightSum = m.cpi.weights.reduce((x, y) => x + y, 0);
-    const indexCells = row<PlanCell>(cols, ["Customer Performance Index (CPI)", null, null, mode === "values" ? weightSum : f(`=SUM(${column(CP.weight)})`, weightSum)],
-      (g) => valueCell(`=${indexFormula(live, column(cols[g]), column(CP.weight))}`, m.cpi.values[g]), null);
-    const nCells = row<PlanCell>(cols, ["n (the smallest of its components)", null, null, null], (g) => {
-      const pairs = components.flatMap((c, k) => {
-        const refs = componentRefs(c.row, g);
-        return refs?.n ? [{ score: cell(first + k, cols[g]), n: refs.n }] : [];
+    let g0 = 0;
+    groupPanels(m, columns).forEach((cols, p) => {
+      const first = p === 0;
+      const headerRow = top + titleRows() + p * panelRows(m);
+      const width = cols[cols.length - 1] + 1;
+      const firstRow = headerRow + 1;
+      const indexRow = firstRow + components.length;
+      const column = (col: number) => `${cell(firstRow, col)}:${cell(indexRow - 1, col)}`;
+      out.block(headerRow, 0, [header(m, cols, g0, first)]);
+      // Headers right-aligned over their numbers, as the trend's: a group's score may sit in a
+      // wide column (Status), where a left-aligned header would stand far from its number.
+      const headerStyle = { bold: true, ...HEADER_FILL, wrap: true } as const;
+      out.style({ range: { row: headerRow, col: 0, rows: 1, cols: 1 }, ...headerStyle });
+      out.style({ range: { row: headerRow, col: 1, rows: 1, cols: width - 1 }, ...headerStyle, horizontal: "right" });
+      // As tall as its most wrapped label.
+      const lines = Math.max(1, ...header(m, cols, g0, first).map((h, k) => (typeof h === "string" ? linesOf(h, columns.widths[k]) : 1)));
+      if (lines > 1) out.rowHeights.push({ row: headerRow, points: Math.min(3, lines) * LINE_POINTS });
+      const table: PlanCell[][] = components.map((c, k) => {
+        return row<PlanCell>(cols, first ? [c.row.title, c.worst, c.best, c.weight] : [c.row.title, null, null, null], (j) => {
+          const g = g0 + j;
+          const refs = componentRefs(c.row, g);
+          const score = m.cpi.scores[k][g];
+          if (mode === "values" || refs === null) return score === null ? null : isKpiError(score) ? `${score.code} ${score.message}` : score;
+          return f(scoreFormula(live, refs.value, cell(userRow(k), CP.worst), cell(userRow(k), CP.best)), score === null ? "" : cached(score));
+        }, null);
       });
-      return pairs.length === 0 ? null : numberOr(m.cpi.ns[g], `=${smallestNFormula(pairs)}`);
-    }, null);
-    const fmtOf = (c: { row: KpiRow }) => c.row.meta.numberFormat;
-    out.block(first, 0, [...table, indexCells, nCells], [
-      ...components.map((c) => row(cols, ["General", fmtOf(c), fmtOf(c), "General"], () => "0.0", "General")),
-      row(cols, ["General", "General", "General", "General"], () => "0.0", "General"),
-      row(cols, ["General", "General", "General", "General"], () => "#,##0", "General"),
-    ]);
-    out.style({ range: { row: first, col: CP.worst, rows: components.length, cols: 3 }, fill: "#FFF2CC", bold: true });
-    out.style({ range: { row: indexRow, col: 0, rows: 1, cols: width }, bold: true, borderBottom: true });
+      const indexCells = row<PlanCell>(cols, ["Customer Performance Index (CPI)", null, null, first ? (mode === "values" ? weightSum : f(`=SUM(${weights})`, weightSum)) : null],
+        (j) => valueCell(`=${indexFormula(live, column(cols[j]), weights)}`, m.cpi.values[g0 + j]), null);
+      const nCells = row<PlanCell>(cols, ["n (the smallest of its components)", null, null, null], (j) => {
+        const g = g0 + j;
+        const pairs = components.flatMap((c, k) => {
+          const refs = componentRefs(c.row, g);
+          return refs?.n ? [{ score: cell(firstRow + k, cols[j]), n: refs.n }] : [];
+        });
+        return pairs.length === 0 ? null : numberOr(m.cpi.ns[g], `=${smallestNFormula(pairs)}`);
+      }, null);
+      const fmtOf = (c: { row: KpiRow }) => c.row.meta.numberFormat;
+      out.block(firstRow, 0, [...table, indexCells, nCells], [
+        ...components.map((c) => row(cols, ["General", fmtOf(c), fmtOf(c), "General"], () => "0.0", "General")),
+        row(cols, ["General", "General", "General", "General"], () => "0.0", "General"),
+        row(cols, ["General", "General", "General", "General"], () => "#,##0", "General"),
+      ]);
+      if (first) out.style({ range: { row: firstRow, col: CP.worst, rows: components.length, cols: 3 }, fill: "#FFF2CC", bold: true });
+      out.style({ range: { row: indexRow, col: 0, rows: 1, cols: width }, bold: true, borderBottom: true });
+      g0 += cols.length;
+    });
   },
 };

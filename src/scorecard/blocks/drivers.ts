@@ -16,7 +16,7 @@ import { cellAddress } from "../a1";
 import { type DriverAnalysis, type DriverRow, DRIVER_CONFIDENCE, DRIVER_RESAMPLES, DRIVER_SEED, QUADRANTS } from "../driverAnalysis";
 import type { ScorecardModel } from "../model";
 import type { PlanCell } from "../types";
-import { BAND_STYLE, type Columns, f, HEADER_FILL, type Layouter, literal, textSpan } from "./block";
+import { BAND_STYLE, type Columns, f, HEADER_FILL, type Layouter, literal, textSpan, wrapText } from "./block";
 
 export interface DriversAnchors {
   readonly top: number;
@@ -25,8 +25,8 @@ export interface DriversAnchors {
 /** The table's fields, each in the next shown column of the sheet. */
 const FIELDS = ["Driver", "Importance", "95% low", "95% high", "% of R²", "Sign", "Rank", "Mean", "Top-2 box", "Quadrant"] as const;
 const F = { driver: 0, raw: 1, low: 2, high: 3, share: 4, sign: 5, rank: 6, mean: 7, topBox: 8, quadrant: 9 } as const;
-const NOTE_ROWS = 3;
-const CHART_ROWS = 22;
+/** Rows the chart takes: with the page's other rows, the block prints on one page. */
+const CHART_ROWS = 18;
 /** Rows of the chart's guide lines: a heading, then two points per line. */
 const GUIDE_ROWS = 5;
 
@@ -60,12 +60,35 @@ function noteLines(a: Found, live: boolean, why: string): string[][] {
   ];
 }
 
+/** Whether the importances are live KPI.DRIVERS formulas (the drivers as numbers side by side, live mode), and why not where they are not. */
+function liveOf(m: ScorecardModel, a: Found): { readonly live: boolean; readonly why: string; readonly block: string | null } {
+  // A theme's flags are no column of the data: KPI.DRIVERS has nothing to read them from.
+  const themed = a.rows.some((r) => r.theme !== undefined);
+  const driverRefs = themed ? [] : [...a.rows].sort((x, y) => x.position - y.position).map((r) => m.columnRef(r.index));
+  const block = m.hasData && !themed ? oneRange(driverRefs) : null;
+  const live = m.mode === "live" && block !== null && !a.flagText;
+  const why = m.mode !== "live"
+    ? ""
+    : themed
+      ? "; live formulas need the drivers as columns of the data (a theme's flags are read from the comments)"
+      : block === null ? "; live formulas need the driver columns side by side" : "; live formulas need the drivers as numbers (yes/no text is not read by KPI.DRIVERS)";
+  return { live, why, block };
+}
+
+/** The notes, then the warnings, each wrapped to the printed page's width (a line in column A prints whole). */
+function textLines(m: ScorecardModel, a: Found): { readonly notes: string[]; readonly warnings: string[] } {
+  const { live, why } = liveOf(m, a);
+  const warnings = [...a.warnings.map((w) => `Warning: ${w}.`), ...(a.intervalsError ? [`No intervals: ${a.intervalsError}.`] : [])];
+  return { notes: noteLines(a, live, why).flatMap(([t]) => wrapText(String(t))), warnings: warnings.flatMap((w) => wrapText(w)) };
+}
+
 function heightOf(m: ScorecardModel): number {
   const a = m.drivers;
   if (a === null) return 0;
   if (a.kind === "none") return 3;
+  const text = textLines(m, a);
   // Title, notes, warnings, R² row, blank, header, drivers, average, blank, guides, blank, chart, blank.
-  return 1 + NOTE_ROWS + a.warnings.length + (a.intervalsError ? 1 : 0) + 2 + 1 + a.rows.length + 1 + 1 + GUIDE_ROWS + 1 + CHART_ROWS + 1;
+  return 1 + text.notes.length + text.warnings.length + 2 + 1 + a.rows.length + 1 + 1 + GUIDE_ROWS + 1 + CHART_ROWS + 1;
 }
 
 export const drivers: Layouter<"drivers"> = {
@@ -96,16 +119,7 @@ export const drivers: Layouter<"drivers"> = {
     const at = (row: number, field: number, absolute = false) => cellAddress(row, col(field), absolute);
 
     // Live formulas where KPI.DRIVERS can read the columns as one range of numbers.
-    // A theme's flags are no column of the data: KPI.DRIVERS has nothing to read them from.
-    const themed = a.rows.some((r) => r.theme !== undefined);
-    const driverRefs = themed ? [] : [...a.rows].sort((x, y) => x.position - y.position).map((r) => m.columnRef(r.index));
-    const block = m.hasData && !themed ? oneRange(driverRefs) : null;
-    const live = m.mode === "live" && block !== null && !a.flagText;
-    const why = m.mode !== "live"
-      ? ""
-      : themed
-        ? "; live formulas need the drivers as columns of the data (a theme's flags are read from the comments)"
-        : block === null ? "; live formulas need the driver columns side by side" : "; live formulas need the drivers as numbers (yes/no text is not read by KPI.DRIVERS)";
+    const { live, block } = liveOf(m, a);
     const outcomeRef = m.columnRef(a.outcome.index);
     const args = `${outcomeRef},${block}`;
     const method = `"${a.method}"`;
@@ -115,11 +129,10 @@ export const drivers: Layouter<"drivers"> = {
     const values = m.mode === "values";
 
     let row = top + 1;
-    const notes = noteLines(a, live, why);
-    out.block(row, 0, notes);
+    const { notes, warnings } = textLines(m, a);
+    out.block(row, 0, notes.map((t) => [t]));
     out.style({ range: { row, col: 0, rows: notes.length, cols: 1 }, italic: true, fontColor: "#595959" });
     row += notes.length;
-    const warnings = [...a.warnings.map((w) => `Warning: ${w}.`), ...(a.intervalsError ? [`No intervals: ${a.intervalsError}.`] : [])];
     if (warnings.length > 0) {
       out.block(row, 0, warnings.map((w) => [w]));
       out.style({ range: { row, col: 0, rows: warnings.length, cols: 1 }, bold: true, fontColor: BAND_STYLE.red.fontColor });

@@ -53,7 +53,7 @@ export const inputs: Layouter<"inputs"> = {
       const label = (key: AggregateInput) => AGGREGATE_INPUTS.find((a) => a.key === key)?.label ?? key;
       out.block(
         top, 0,
-        [["Inputs (change them here to recalculate)", "Value"], ...m.inputKeys.map((key) => [label(key), m.spec.aggregates[key] ?? null])],
+        [["Inputs (edit to recalculate)", "Value"], ...m.inputKeys.map((key) => [label(key), m.spec.aggregates[key] ?? null])],
         [["General", "General"], ...m.inputKeys.map((key) => ["General", INPUT_FORMAT[key]])],
       );
       out.style({ range: { row: top, col: 0, rows: 1, cols: 2 }, bold: true, borderBottom: true });

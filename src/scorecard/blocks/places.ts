@@ -6,10 +6,12 @@
 import type { ChartsAnchors } from "./charts";
 import type { CpiAnchors } from "./cpi";
 import type { DriversAnchors } from "./drivers";
+import type { FindingsAnchors } from "./findings";
 import type { InputsAnchors } from "./inputs";
 import type { KpiTableAnchors } from "./kpiTable";
 import type { LegendAnchors } from "./legend";
-import type { SegmentMarksAnchors } from "./segmentMarks";
+import type { NotesAnchors } from "./notes";
+import type { SegmentsAnchors } from "./segments";
 import type { StatisticsAnchors } from "./statistics";
 import type { ThemesAnchors } from "./themes";
 import type { TitleAnchors } from "./title";
@@ -17,8 +19,10 @@ import type { TrendAnchors } from "./trend";
 
 export interface Places {
   readonly title: TitleAnchors;
+  readonly findings: FindingsAnchors;
   readonly kpiTable: KpiTableAnchors;
-  readonly segmentMarks: SegmentMarksAnchors;
+  readonly notes: NotesAnchors;
+  readonly segments: SegmentsAnchors;
   readonly inputs: InputsAnchors;
   readonly cpi: CpiAnchors;
   readonly legend: LegendAnchors;

@@ -1,43 +1,60 @@
 /**
- * The statistics table, last and on a page of its own: per sample KPI, a title row naming its
- * statistics (with its data columns' reading tests), then a row per group: the value, n,
- * interval, what it is compared with, the difference with its 95 % interval, the smallest
+ * The statistics table, last: per sample KPI a section, its title row (with its data columns'
+ * reading tests) and then its columns in panels as wide as the printed page (the value, n,
+ * interval, what it is compared with, the difference with its 95 % interval; then the smallest
  * difference the comparison could detect, the raw p-value (only where both sides reach the
- * minimum n: the tested family), its rank, the Benjamini-Hochberg adjusted p and the mark, then
- * the sufficient statistics. Every number above it refers to it (portable mode), so a value, its
- * n, its interval and its test are made of the same counts.
+ * minimum n: the tested family), the Benjamini-Hochberg adjusted p, the mark and the sufficient
+ * statistics), each panel under its own header with a row per group and, where the KPI has a
+ * trend test, a last row with the test along the periods (trendTest.ts). Every number above it
+ * refers to it (portable mode), so a value, its n, its interval and its test are made of the same
+ * counts. A page may start at any section or panel, never between a header and its rows.
  *
- * The table's columns run over the sheet's shown columns only (the KPI table hides the empty
- * ones), so every one of them prints.
+ * The Benjamini-Hochberg formulas read the family's p-values in one column beside the sheet
+ * (they need one range holding only them: in the table, other panels' numbers share the p-value's
+ * column). The panels run over the sheet's shown columns, so every one of them prints.
  */
 import { cellAddress, columnLetter } from "../a1";
 import { periodCondition, segmentCondition } from "../groups";
 import { CONFIDENCE, MARK_DOWN, MARK_UP, POWER, RANK_TOLERANCE, type ScorecardModel } from "../model";
+import { columnPoints, pagePoints } from "../print";
 import type { SampleRow } from "../rows";
 import type { DataTable, PlanCell } from "../types";
 import { READING_TEST_FORMAT, readingTestCell, sharedReadingTests } from "../../kpi/native";
 import { differenceSkewFormulas, tooSkewedText } from "../skewness";
 import { trendFormulas } from "../trendTest";
-import { cellsOf, type Columns, f, HEADER_FILL, type Layouter } from "./block";
-import { C } from "./kpiTable";
+import { cellsOf, type Columns, f, HEADER_FILL, type Layouter, fitWords, LINE_POINTS, linesOf, P_VALUES_SIDE, panels, sideColumn, wrapText } from "./block";
 
-/** Columns of the statistics table, before they are laid on the shown columns of the sheet. */
+/** Columns of the statistics table, before they are laid in panels on the sheet's columns. */
 export const S = {
   group: 0, value: 1, n: 2, low: 3, high: 4, otherValue: 5, otherN: 6, difference: 7, differenceLow: 8, differenceHigh: 9,
   detectable: 10, p: 11, adjusted: 12, mark: 13, firstStat: 14,
 } as const;
+/** Headers, in words that fit their columns (EXPLAINED spells the short ones out). */
 const HEADERS = [
-  "Group (compared with)", "Value", "n", "95% low", "95% high", "Its value", "Its n", "Difference", "Difference 95% low", "Difference 95% high",
-  `Detectable (${POWER * 100}% power)`, "p-value", "Adjusted p (BH)", "Mark",
+  "Group (compared with)", "Value", "n", "95% low", "95% high", "Its value", "Its n", "Diff.", "Diff. 95% low", "Diff. 95% high",
+  `MDD (${POWER * 100}% power)`, "p-value", "Adj. p (BH)", "Mark",
 ];
-/** Height of one line of header text, in points. */
-const LINE_POINTS = 15;
-/** Widest a statistic's column grows to show its numbers (characters). */
-const MAX_STAT_WIDTH = 22;
+/**
+ * Width (characters) the table asks of the columns it lies on: room for "< 0.0001" and counts up to
+ * 999,999. Not more: the KPI table above fills the page's width nearly to the edge, and any wider
+ * column would make the whole sheet print smaller. A statistic too long for its column reads in a
+ * shorter format (STAT_FORMATS); its cell holds it whole.
+ */
+const MIN_WIDTH = 8;
+/** Most lines a header wraps to (a statistic's name may be long: "sum of squares of x - 164.27"). */
+const MAX_HEADER_LINES = 6;
 /** p-values as numbers that read "< 0.0001" below it (a condition in the number format, so other formulas still read the number). */
 export const P_FORMAT = '[<0.0001]"< 0.0001";0.0000';
-/** The title row's cells from Value up to the Mark column: room for the reading tests of that many data columns. */
-const READING_TESTS = S.mark - S.value - 1;
+/** A statistic's number format, and the narrower ones for numbers too long for its column (the cell holds the number whole). */
+const STAT_FORMATS = ["#,##0.####", "#,##0", "0.0E+0"] as const;
+
+const TITLE = "Statistics behind every number: the counts each value is made of and its 95% interval";
+const EXPLAINED =
+  `Each comparison: the difference (Diff.) with its 95% interval, the minimum detectable difference (MDD: the smallest it could detect, ${POWER * 100}% power at q / the number of p-values), ` +
+  "the p-value (only where both sides have at least the minimum n and the difference is not too skewed for the normal curve: its skewness at most 0.2, Cochran's n > 25 G1\u00b2) " +
+  "and the Benjamini-Hochberg adjusted p (Adj. p), then the counts each value is made of.";
+/** Rows above the first section: the title and the lines that say what a comparison shows. */
+const titleRows = () => 1 + wrapText(EXPLAINED).length;
 
 export interface StatisticsAnchors {
   /** A cell (absolute) of a sample row's group g, in one of the columns S. */
@@ -56,52 +73,84 @@ function holdsNumbersOnly(data: DataTable, index: number): boolean {
   });
 }
 
-/** The sheet columns of the table's columns: the shown ones, in order. */
-function sheetColumns(columns: Columns, count: number): number[] {
-  const out: number[] = [];
-  for (let k = 0; out.length < count; k++) if (!columns.hidden.includes(k)) out.push(k);
-  return out;
-}
-
 const maxStatistics = (m: ScorecardModel) => Math.max(0, ...m.rows.samples.map((d) => d.model.statistics.length));
+/** The table's columns: the group, the comparison's, the statistics. */
 const width = (m: ScorecardModel) => S.firstStat + maxStatistics(m);
 
-/** Rows above the table's header: its title and the line that says what a comparison shows. */
-const TITLE_ROWS = 2;
-/** The first row of a sample row's groups: after the title and header, a title row and a row per group for each row before it. */
-const firstRowOf = (m: ScorecardModel, top: number, d: SampleRow) => {
-  let row = top + TITLE_ROWS + 1;
-  for (const e of m.rows.samples) {
-    if (e === d) return row + 1;
-    row += rowsOf(m, e);
-  }
-  return row + 1;
-};
-/** Rows of a sample row's section: its title row, a row per group, and its trend test's row where it has one. */
-const rowsOf = (m: ScorecardModel, d: SampleRow) => 1 + m.groups.count + (m.trendOf(d) ? 1 : 0);
+/** How a number reads in a number format of STAT_FORMATS. */
+function shownText(x: number, format: (typeof STAT_FORMATS)[number]): string {
+  if (format === "0.0E+0") return x.toExponential(1).replace("e", "E");
+  return x.toLocaleString("en-US", { maximumFractionDigits: format === "#,##0" ? 0 : 4 });
+}
+/** The width of a number's text in digits: separators and the sign run narrower than a digit. */
+const digitsWide = (text: string) => [...text].reduce((w, c) => w + (/[0-9E+]/.test(c) ? 1 : c === "-" ? 0.6 : 0.5), 0);
+/** A statistic's number format: the first of STAT_FORMATS in which every group's value fits its column, with room for the cell's margins. */
+function statFormat(m: ScorecardModel, d: SampleRow, k: number, width: number): string {
+  const values = m.statsOf(d).map((g) => g.stats[k]).filter((x): x is number => typeof x === "number");
+  return STAT_FORMATS.find((fmt) => values.every((x) => digitsWide(shownText(x, fmt)) <= width - 0.5)) ?? STAT_FORMATS[STAT_FORMATS.length - 1];
+}
 
-/** How a statistic reads in its number format (#,##0.####), for the width of its column. */
-const shownLength = (x: number) => x.toLocaleString("en-US", { maximumFractionDigits: 4 }).length;
+/** The sheet columns of the table's columns after the group's, panel by panel (the group is column A of every panel). */
+const panelsOf = (m: ScorecardModel, columns: Columns) => panels(columns, 1, width(m) - 1, pagePoints("landscape").width, columnPoints);
+
+/** Rows a section's panel has for its groups, and for its trend test where it has one. */
+const groupRows = (m: ScorecardModel, d: SampleRow) => m.groups.count + (m.trendOf(d) ? 1 : 0);
+/** Rows of a section: its title row, then per panel a header row and the group rows. */
+const sectionRows = (m: ScorecardModel, d: SampleRow, panelCount: number) => 1 + panelCount * (1 + groupRows(m, d));
+
+/** Where the table's cells are: a section's first row, and the row and sheet column of a group's cell. */
+function geometry(m: ScorecardModel, top: number, columns: Columns) {
+  const laid = panelsOf(m, columns);
+  const firsts = new Map<SampleRow, number>();
+  let row = top + titleRows();
+  for (const d of m.rows.samples) {
+    firsts.set(d, row);
+    row += sectionRows(m, d, laid.length);
+  }
+  /** The panel and sheet column of a table column (the group's: every panel's column A). */
+  const place = (col: number): { panel: number; col: number } => {
+    if (col === S.group) return { panel: 0, col: 0 };
+    let k = col - 1;
+    for (let p = 0; p < laid.length; p++) {
+      if (k < laid[p].length) return { panel: p, col: laid[p][k] };
+      k -= laid[p].length;
+    }
+    throw new Error(`statistics column ${col} is outside the panels`);
+  };
+  const sectionTop = (d: SampleRow) => firsts.get(d) as number;
+  /** The header row of a section's panel p. */
+  const headerRow = (d: SampleRow, p: number) => sectionTop(d) + 1 + p * (1 + groupRows(m, d));
+  const rowOf = (d: SampleRow, g: number, col: number) => headerRow(d, place(col).panel) + 1 + g;
+  return { laid, sectionTop, headerRow, place, rowOf, end: row };
+}
 
 export const statistics: Layouter<"statistics"> = {
   name: "statistics",
-  newPage: true,
-  height: (m) => (m.rows.samples.length > 0 ? TITLE_ROWS + 1 + m.rows.samples.reduce((k, d) => k + rowsOf(m, d), 0) : 0),
-  // The statistics' columns wide enough for their numbers and names (the rest of the table reads in the KPI table's widths).
+  height: (m, columns) => (m.rows.samples.length > 0 ? geometry(m, 0, columns).end : 0),
+  // A page may start at a section or at a panel's header (the first section stays with the table's title).
+  units: (m, columns) => {
+    if (m.rows.samples.length === 0) return [];
+    const g = geometry(m, 0, columns);
+    return m.rows.samples.flatMap((d, k) => [...(k > 0 ? [g.sectionTop(d)] : []), ...g.laid.slice(1).map((_, p) => g.headerRow(d, p + 1))]);
+  },
+  // The first columns after A at least MIN_WIDTH wide (a panel holds about nine of them).
   widths(m, hidden) {
-    const at = sheetColumns({ widths: [], hidden, shown: [] }, width(m));
-    const needs: (number | undefined)[] = [];
-    for (let k = 0; k < maxStatistics(m); k++) {
-      const longest = Math.max(...m.rows.samples.map((d) => Math.max(d.model.statistics[k]?.length ?? 0, ...m.statsOf(d).map((g) => (k < g.stats.length ? shownLength(g.stats[k]) : 0)))));
-      needs[at[S.firstStat + k]] = Math.min(MAX_STAT_WIDTH, longest + 2);
+    if (m.rows.samples.length === 0) return [];
+    const out: (number | undefined)[] = [undefined];
+    for (let k = 1, n = 0; n < Math.min(width(m) - 1, 9); k++) {
+      if (hidden.includes(k)) out.push(undefined);
+      else {
+        out.push(MIN_WIDTH);
+        n++;
+      }
     }
-    return needs;
+    return out;
   },
   anchors(m, top, columns) {
-    const at = sheetColumns(columns, width(m));
-    const cell = (d: SampleRow, g: number, col: number) => cellAddress(firstRowOf(m, top, d) + g, at[col], true);
+    const g = geometry(m, top, columns);
+    const cell = (d: SampleRow, gr: number, col: number) => cellAddress(g.rowOf(d, gr, col), g.place(col).col, true);
     // The trend test's row follows the groups' rows.
-    return { cell, refs: (d, g) => d.model.statistics.map((_, k) => cell(d, g, S.firstStat + k)), trendCell: (d, col) => cell(d, m.groups.count, col) };
+    return { cell, refs: (d, gr) => d.model.statistics.map((_, k) => cell(d, gr, S.firstStat + k)), trendCell: (d, col) => cell(d, m.groups.count, col) };
   },
   render(m, top, at, columns, out) {
     const samples = m.rows.samples;
@@ -110,17 +159,20 @@ export const statistics: Layouter<"statistics"> = {
     const { valueCell, numberOr } = cellsOf(m);
     const segCount = m.groups.segments.length;
     const groupCount = m.groups.count;
-    const maxStats = maxStatistics(m);
-    const sheetCol = sheetColumns(columns, width(m));
-    const span = sheetCol[sheetCol.length - 1] + 1;
-    /** A row of the table's columns laid on the sheet's shown columns (blank under hidden ones). */
-    const laid = <T>(cells: readonly T[], blank: T): T[] => {
+    const geo = geometry(m, top, columns);
+    const laid = geo.laid;
+    const span = Math.max(...laid.flat()) + 1;
+    /** A panel's row: column A, then the table's columns laid in that panel (blank elsewhere). */
+    const panelRow = <T>(p: number, cells: readonly T[], blank: T): T[] => {
       const row = Array.from({ length: span }, () => blank);
-      cells.forEach((c, k) => (row[sheetCol[k]] = c));
+      row[0] = cells[S.group];
+      cells.forEach((c, k) => {
+        if (k === S.group) return;
+        const at = geo.place(k);
+        if (at.panel === p) row[at.col] = c;
+      });
       return row;
     };
-    const headerRow = top + TITLE_ROWS;
-    const lastRow = headerRow + samples.reduce((k, d) => k + rowsOf(m, d), 0);
     const statRefs = at.statistics.refs;
     const inputs = at.inputs.refs;
     const minN = at.title.minN;
@@ -130,35 +182,37 @@ export const statistics: Layouter<"statistics"> = {
     const periodRef = m.groups.periodColumn && m.hasData ? m.columnRef(m.groups.periodColumn.index) : "";
     const conditionOf = (g: number): string | null => {
       if (g === 0) return null;
-      if (g <= segCount) return segmentCondition(segmentRef, cellAddress(at.kpiTable.headerRow, C.firstSegment + g - 1, true));
+      if (g <= segCount) return segmentCondition(segmentRef, at.segments.labelCell(g));
       return periodCondition(periodRef, m.groups.periods[g - 1 - segCount]);
     };
 
-    out.block(top, 0, [
-      ["Statistics behind every number: the counts each value is made of and its 95% interval"],
-      [
-        `Each comparison: the difference with its 95% interval, the smallest difference it could detect (${POWER * 100}% power at q / the number of p-values), ` +
-          "the p-value (only where both sides have at least the minimum n and the difference is not too skewed for the normal curve: " +
-          "its skewness at most 0.2, Cochran's n > 25 G1\u00b2) and the Benjamini-Hochberg adjusted p",
-      ],
-    ]);
+    out.block(top, 0, [[TITLE], ...wrapText(EXPLAINED).map((line) => [line])]);
     out.style({ range: { row: top, col: 0, rows: 1, cols: 1 }, bold: true, fontSize: 12 });
-    out.style({ range: { row: top + 1, col: 0, rows: 1, cols: 1 }, italic: true });
-    const headers = [...HEADERS, ...Array.from({ length: maxStats }, (_, k) => `Statistic ${k + 1}`)];
-    out.block(headerRow, 0, [laid<PlanCell>(headers, null)]);
-    out.style({ range: { row: headerRow, col: 0, rows: 1, cols: span }, bold: true, ...HEADER_FILL, wrap: true });
-    // Headers stand over their numbers (right), as the trend block's and the CPI block's do.
-    out.style({ range: { row: headerRow, col: 1, rows: 1, cols: span - 1 }, horizontal: "right" });
-    // As tall as its most wrapped header, so that none is cut off in print.
-    const lines = Math.max(1, ...headers.map((h, k) => Math.ceil((h.length * 1.1) / Math.max(1, columns.widths[sheetCol[k]] ?? 10))));
-    if (lines > 1) out.rowHeights.push({ row: headerRow, points: Math.min(4, lines) * LINE_POINTS });
-    const pCol = columnLetter(sheetCol[S.p]);
-    const pRange = `$${pCol}$${headerRow + 2}:$${pCol}$${lastRow + 1}`;
+    out.style({ range: { row: top + 1, col: 0, rows: titleRows() - 1, cols: 1 }, italic: true });
+
+    // The family's p-values in one column beside the sheet, for the Benjamini-Hochberg formulas.
+    // Each comparison of a group with another, then the KPI's trend test where it has one (in the same family).
+    const compared = samples.flatMap((d) => [
+      ...m.valuesOf(d).flatMap((c, g) => (c.other ? [{ d, g }] : [])),
+      ...(m.trendOf(d) && d.model.score ? [{ d, g: groupCount }] : []),
+    ]);
+    const side = sideColumn(columns) + P_VALUES_SIDE;
+    const pFirst = top + 1;
+    const pRange = `${cellAddress(pFirst, side, true)}:${cellAddress(pFirst + Math.max(1, compared.length) - 1, side, true)}`;
+    if (mode !== "values" && compared.length > 0) {
+      out.block(top, side, [["p-values (for the adjusted p)"]], undefined, false);
+      out.block(pFirst, side, compared.map(({ d, g }) => {
+        const p = at.statistics.cell(d, g, S.p);
+        const c = g === groupCount ? m.trendOf(d) : m.comparison(d, g);
+        return [f(`=IF(ISNUMBER(${p}),${p},"")`, c?.inFamily && c.p !== null ? c.p : "")];
+      }), compared.map(() => [P_FORMAT]), false);
+    }
+    const pTop = cellAddress(pFirst, side, true);
     // Benjamini-Hochberg without an array IF: the adjusted p of rank r is the least of p(k)·m/k
     // over the ranks k from r to m, p(k) the k-th smallest p (SMALL skips the empty cells); ranks
     // past m are lifted above 1, which MIN(1, ...) then caps. Inside SUMPRODUCT, so every Excel
     // evaluates it as an array.
-    const k = `(ROW(${pRange})-ROW($${pCol}$${headerRow + 2})+1)`;
+    const k = `(ROW(${pRange})-ROW(${pTop})+1)`;
     const count = `COUNT(${pRange})`;
     const upToM = `(${k}-(${k}>${count})*(${k}-${count}))`;
     // The rank of p among the family's p-values counts near-ties (within RANK_TOLERANCE) as ties, as the model does.
@@ -167,7 +221,7 @@ export const statistics: Layouter<"statistics"> = {
     // The critical value of the smallest detectable difference: two-sided at q over the family's size, plus the power's.
     const detectableZ = `(NORMSINV(1-${q}/(2*${count}))+NORMSINV(${POWER}))`;
     for (const d of samples) {
-      const first = firstRowOf(m, top, d);
+      const first = geo.sectionTop(d);
       const mine = m.valuesOf(d);
       const groups = m.statsOf(d);
       // Without a copy of the data (statistics given), the statistics are the values computed
@@ -176,25 +230,43 @@ export const statistics: Layouter<"statistics"> = {
       const native = mode !== "values" && m.hasData;
       const score = d.model.score;
       // Each of its data columns tested once for text ("text: none" when it holds numbers and
-      // blanks only), in the title row's free cells before the statistics' names (so the sheet,
-      // printed one page wide, grows no wider); the statistics choose their reading by these
+      // blanks only), in the title row's cells over the first panel (so the sheet, printed one
+      // page wide, grows no wider); the statistics choose their reading by these
       // cells (native.ts, byReading). Columns past the free cells keep the test inside their
       // formulas; a KPI without native statistics (sentiment) has none.
       const overallFormulas = native ? d.model.statFormulas(refs, conditionOf(0), at.inputs.refsOf(d)) : null;
-      const tested = overallFormulas ? refs.slice(0, READING_TESTS) : [];
-      const testCells = tested.map((_, j) => cellAddress(first - 1, sheetCol[S.value + 1 + j], true));
+      const testCols = laid[0].slice(1);
+      const tested = overallFormulas ? refs.slice(0, testCols.length) : [];
+      const testCells = tested.map((_, j) => cellAddress(first, testCols[j], true));
       const tests: PlanCell[] = tested.map((ref, j) => f(readingTestCell(ref), holdsNumbersOnly(data, d.columns[j].index) ? 1 : 0));
-      const free = S.mark - S.value - 1 - tests.length;
-      out.block(first - 1, 0, [laid<PlanCell>([d.title, tests.length > 0 ? "text:" : null, ...tests, ...Array.from({ length: free }, () => null), "statistics:", ...d.model.statistics], null)],
-        [laid(["General", "General", ...tests.map(() => READING_TEST_FORMAT), ...Array.from({ length: free + 1 + d.model.statistics.length }, () => "General")], "General")]);
-      out.style({ range: { row: first - 1, col: 0, rows: 1, cols: span }, bold: true, fill: "#D9E1F2" });
+      const titleRow: PlanCell[] = Array.from({ length: span }, () => null);
+      const titleFormats: string[] = Array.from({ length: span }, () => "General");
+      titleRow[0] = d.title;
+      if (tests.length > 0) titleRow[laid[0][0]] = "text:";
+      tests.forEach((t, j) => {
+        titleRow[testCols[j]] = t;
+        titleFormats[testCols[j]] = READING_TEST_FORMAT;
+      });
+      out.block(first, 0, [titleRow], [titleFormats]);
+      out.style({ range: { row: first, col: 0, rows: 1, cols: span }, bold: true, fill: "#D9E1F2" });
+      // Each panel's header: the names of its columns (the statistics by this KPI's names), as tall as its most wrapped one.
+      const headers: string[] = [...HEADERS, ...d.model.statistics];
+      laid.forEach((cols, p) => {
+        const row = geo.headerRow(d, p);
+        const names = panelRow<PlanCell>(p, headers.map((h, j) => (j === S.group ? (p > 0 ? `${d.title} (continued)` : h) : fitWords(h, columns.widths[geo.place(j).col] ?? MIN_WIDTH))), null);
+        out.block(row, 0, [names]);
+        out.style({ range: { row, col: 0, rows: 1, cols: span }, bold: true, ...HEADER_FILL, wrap: true });
+        // Headers stand over their numbers (right), as the trend block's and the CPI block's do.
+        out.style({ range: { row, col: 1, rows: 1, cols: span - 1 }, horizontal: "right" });
+        const lines = Math.max(1, ...cols.map((c) => linesOf(String(names[c] ?? ""), columns.widths[c] ?? MIN_WIDTH)));
+        if (lines > 1) out.rowHeights.push({ row, points: Math.min(MAX_HEADER_LINES, lines) * LINE_POINTS });
+      });
       const fmt = d.meta.numberFormat;
       const block: PlanCell[][] = [];
       const formats: string[][] = [];
       for (let g = 0; g < groupCount; g++) {
         const c = mine[g];
-        const row = first + g;
-        const cell = (col: number) => cellAddress(row, sheetCol[col]);
+        const cell = (col: number) => cellAddress(geo.rowOf(d, g, col), geo.place(col).col);
         const own = statRefs(d, g);
         const statValues = groups[g].stats;
         const statFormulas = g === 0 ? overallFormulas : native ? d.model.statFormulas(refs, conditionOf(g), at.inputs.refsOf(d)) : null;
@@ -207,7 +279,7 @@ export const statistics: Layouter<"statistics"> = {
         let otherRefs: readonly string[] | null = null;
         if (c.other) otherRefs = segment ? own.map((x, j) => `(${statRefs(d, 0)[j]}-${x})`) : statRefs(d, g - 1);
         const formulas = otherRefs !== null && mode !== "values";
-        const otherValueF = !formulas || otherRefs === null ? null : segment ? d.model.valueFormula(otherRefs, false, inputs) : `${cellAddress(row - 1, sheetCol[S.value])}`;
+        const otherValueF = !formulas || otherRefs === null ? null : segment ? d.model.valueFormula(otherRefs, false, inputs) : cellAddress(geo.rowOf(d, g - 1, S.value), geo.place(S.value).col);
         const pF = !formulas || otherRefs === null ? null : d.model.pFormula(own, otherRefs);
         const both = otherRefs === null ? null : segment ? statRefs(d, 0) : own.map((x, j) => `(${x}+${(otherRefs as readonly string[])[j]})`);
         const intervalOfDifference = !formulas || otherRefs === null || !score ? null : score.differenceIntervalFormulas(own, otherRefs, CONFIDENCE);
@@ -216,7 +288,7 @@ export const statistics: Layouter<"statistics"> = {
         const mark = m.markOf(d, g);
         // With exactly two segments, the second one's comparison is the first's turned round when
         // the two hold every answer (the model's sameAs): one test, entered once into the family.
-        const pairFirst = segCount === 2 && g === 2 ? (col: number) => cellAddress(row - 1, sheetCol[col]) : null;
+        const pairFirst = segCount === 2 && g === 2 ? (col: number) => cellAddress(geo.rowOf(d, g - 1, col), geo.place(col).col) : null;
         const samePair = pairFirst ? `${statRefs(d, 1)[0]}+${statRefs(d, 2)[0]}=${statRefs(d, 0)[0]}` : null;
         const sameText = samePair ? `one test with ${m.groups.label(1)}` : "";
         const skewF = !formulas || both === null || !score ? null : differenceSkewFormulas(score.momentsFormulas(both), cell(S.n), cell(S.otherN));
@@ -237,7 +309,7 @@ export const statistics: Layouter<"statistics"> = {
           numberOr(c.interval?.[0], intervalF ? `=${guardInterval(intervalF[0])}` : null),
           numberOr(c.interval?.[1], intervalF ? `=${guardInterval(intervalF[1])}` : null),
           c.other ? valueCell(otherValueF === null ? null : `=${otherValueF}`, c.other.value) : null,
-          c.other ? numberOr(c.other.n, segment ? `=${statRefs(d, 0)[0]}-${own[0]}` : `=${cellAddress(row - 1, sheetCol[S.n])}`) : null,
+          c.other ? numberOr(c.other.n, segment ? `=${statRefs(d, 0)[0]}-${own[0]}` : `=${cellAddress(geo.rowOf(d, g - 1, S.n), geo.place(S.n).col)}`) : null,
           c.other ? numberOr(comparison?.difference, formulas ? `=IF(${bothValues},${cell(S.value)}-${cell(S.otherValue)},"")` : null) : null,
           c.other && score ? numberOr(comparison?.interval?.[0], intervalOfDifference ? `=IF(${bothValues},${intervalOfDifference[0]},"")` : null) : null,
           c.other && score ? numberOr(comparison?.interval?.[1], intervalOfDifference ? `=IF(${bothValues},${intervalOfDifference[1]},"")` : null) : null,
@@ -255,17 +327,21 @@ export const statistics: Layouter<"statistics"> = {
             : null,
           ...statCells,
         ];
-        block.push(laid(cellsRow, null));
-        formats.push(laid(["General", fmt, "#,##0", fmt, fmt, fmt, "#,##0", fmt, fmt, fmt, fmt, P_FORMAT, P_FORMAT, "General", ...statValues.map(() => "#,##0.####")], "General"));
+        block.push(cellsRow);
+        formats.push(["General", fmt, "#,##0", fmt, fmt, fmt, "#,##0", fmt, fmt, fmt, fmt, P_FORMAT, P_FORMAT, "General", ...statValues.map((_, j) => statFormat(m, d, j, columns.widths[geo.place(S.firstStat + j).col] ?? MIN_WIDTH))]);
       }
       const trend = m.trendOf(d);
       if (trend && score) {
-        const row = first + groupCount;
-        const cell = (col: number) => cellAddress(row, sheetCol[col]);
+        const g = groupCount;
+        const cell = (col: number) => cellAddress(geo.rowOf(d, g, col), geo.place(col).col);
         const fit = trend.fit;
         const periods = m.groups.periods;
-        const periodRows = (col: number) => `$${columnLetter(sheetCol[col])}$${first + 1 + segCount + 1}:$${columnLetter(sheetCol[col])}$${first + segCount + periods.length + 1}`;
-        const pooledCells = d.model.statistics.map((_, k) => cellAddress(row, sheetCol[S.firstStat + k], true));
+        // A column's cells over the periods' rows (adjacent rows of one panel).
+        const periodRows = (col: number) => {
+          const letter = columnLetter(geo.place(col).col);
+          return `$${letter}$${geo.rowOf(d, 1 + segCount, col) + 1}:$${letter}$${geo.rowOf(d, segCount + periods.length, col) + 1}`;
+        };
+        const pooledCells = d.model.statistics.map((_, k) => cellAddress(geo.rowOf(d, g, S.firstStat + k), geo.place(S.firstStat + k).col, true));
         const tf = trendFormulas(score, {
           n: periodRows(S.n), value: periodRows(S.value), stats: d.model.statistics.map((_, k) => periodRows(S.firstStat + k)), minN, xs: m.periodTimes,
         }, { n: cell(S.n), change: cell(S.difference), fittedLast: cell(S.value), pooled: pooledCells }, m.periodTimes[m.periodTimes.length - 1], CONFIDENCE);
@@ -273,7 +349,7 @@ export const statistics: Layouter<"statistics"> = {
         const number = (v: number | null | undefined, formula: string) => numberOr(v, formulas ? `=${formula}` : null);
         // The trend's p where it is tested; where the slope is too skewed for the normal curve, the words.
         const trendP = trend.inFamily ? trend.p : trend.skew?.tooSkewed ? tooSkewedText(trend.skew) : null;
-        const cellsRow: PlanCell[] = [
+        block.push([
           `Trend over ${periods.length} ${m.spec.trend}s: the line at ${periods[periods.length - 1].label} vs at ${periods[0].label}`,
           number(fit?.fittedLast, tf.fittedLast),
           number(trend.n, tf.n),
@@ -291,13 +367,15 @@ export const statistics: Layouter<"statistics"> = {
             ? f(`=IF(AND(ISNUMBER(${cell(S.adjusted)}),${cell(S.adjusted)}<=${q}),IF(ABS(${cell(S.difference)})>=N(${at.kpiTable.minDifference(d)}),IF(${cell(S.difference)}>0,"${MARK_UP}","${MARK_DOWN}"),""),"")`, trend.mark)
             : trend.mark,
           ...d.model.statistics.map((_, k) => number(trend.pooled?.[k], tf.pooled[k])),
-        ];
-        block.push(laid(cellsRow, null));
-        formats.push(laid(["General", fmt, "#,##0", "General", "General", fmt, "General", fmt, fmt, fmt, fmt, P_FORMAT, P_FORMAT, "General", ...d.model.statistics.map(() => "#,##0.####")], "General"));
+        ]);
+        formats.push(["General", fmt, "#,##0", "General", "General", fmt, "General", fmt, fmt, fmt, fmt, P_FORMAT, P_FORMAT, "General", ...d.model.statistics.map(() => "#,##0.####")]);
       }
-      out.block(first, 0, block, formats);
-      out.style({ range: { row: first, col: sheetCol[S.mark], rows: block.length, cols: 1 }, horizontal: "center", bold: true });
-      if (trend) out.style({ range: { row: first + groupCount, col: 0, rows: 1, cols: 1 }, italic: true });
+      laid.forEach((_, p) => {
+        out.block(geo.headerRow(d, p) + 1, 0, block.map((r) => panelRow(p, r, null)), formats.map((r) => panelRow(p, r, "General")));
+        if (trend && score) out.style({ range: { row: geo.headerRow(d, p) + 1 + groupCount, col: 0, rows: 1, cols: 1 }, italic: true });
+      });
+      const mark = geo.place(S.mark);
+      out.style({ range: { row: geo.headerRow(d, mark.panel) + 1, col: mark.col, rows: block.length, cols: 1 }, horizontal: "center", bold: true });
     }
   },
 };

@@ -1,6 +1,6 @@
 /**
- * Title and settings: the title, the source and the build line, then the minimum n to band and
- * the false discovery rate q, two input cells every band rule and mark formula reads.
+ * Title and settings: the title, the source and the build line, then, on one row, the minimum n
+ * to band and the false discovery rate q, two input cells every band rule and mark formula reads.
  */
 import { cellAddress, sheetPrefix } from "../a1";
 import type { Layouter } from "./block";
@@ -12,13 +12,15 @@ export interface TitleAnchors {
   readonly q: string;
 }
 
-/** Rows of the title (3) and of the settings (2). */
+/** Rows of the title (3), then the settings' row. */
 const TITLE_ROWS = 3;
+/** The settings' columns: the minimum n's label and cell, then q's label (its text runs over the empty cells after it) and cell. */
+const SETTINGS = { minNLabel: 0, minN: 1, qLabel: 3, q: 7 } as const;
 
 export const title: Layouter<"title"> = {
   name: "title",
-  height: () => TITLE_ROWS + 2,
-  anchors: (_m, top) => ({ minN: cellAddress(top + TITLE_ROWS, 1, true), q: cellAddress(top + TITLE_ROWS + 1, 1, true) }),
+  height: () => TITLE_ROWS + 1,
+  anchors: (_m, top) => ({ minN: cellAddress(top + TITLE_ROWS, SETTINGS.minN, true), q: cellAddress(top + TITLE_ROWS, SETTINGS.q, true) }),
   render(m, top, _at, _columns, out) {
     const { spec, mode } = m;
     const text = spec.title ?? "Customer KPI Scorecard";
@@ -36,10 +38,7 @@ export const title: Layouter<"title"> = {
     out.style({ range: { row: top, col: 0, rows: 1, cols: 1 }, bold: true, fontSize: 16 });
     out.style({ range: { row: top + 1, col: 0, rows: 2, cols: 1 }, italic: true, fontColor: "#595959" });
     const settings = top + TITLE_ROWS;
-    out.block(settings, 0, [
-      ["Minimum n to band", m.minN],
-      ["False discovery rate q for ▲ / ▼", m.q],
-    ], [["General", "0"], ["General", "0.00"]]);
-    out.style({ range: { row: settings, col: 1, rows: 2, cols: 1 }, fill: "#FFF2CC", bold: true });
+    out.block(settings, 0, [["Minimum n to band", m.minN, null, "False discovery rate q for ▲ / ▼", null, null, null, m.q]], [["General", "0", "General", "General", "General", "General", "General", "0.00"]]);
+    for (const col of [SETTINGS.minN, SETTINGS.q]) out.style({ range: { row: settings, col, rows: 1, cols: 1 }, fill: "#FFF2CC", bold: true });
   },
 };
