@@ -8,6 +8,8 @@
 // Writes, in --out-dir:
 //   scorecard.png, scorecard-charts.png    the bundled example (3,000 rows, 4 regions, quarters)
 //   survey-420.png, survey-420-charts.png  a generated 2-segment survey of 420 rows, by month
+//   survey4.png, survey4-charts.png        the consultant's survey of issue 24 (3,000 rows, four regions:
+//                                          a weaker South, a better April, a 12-answer West; by month)
 //   drivers.png                            "What moves NPS" of the bundled example (its spec's drivers:
 //                                          CES, FCR and five attribute ratings)
 //   themes.png                             "What detractors say" (--themes) of a generated survey of
@@ -25,6 +27,7 @@ import { renderPage } from "./render-pages.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const { mulberry32 } = createRequire(import.meta.url)("./random.cjs");
+const { survey4 } = createRequire(import.meta.url)("./surveys.cjs");
 const { values } = parseArgs({ options: { "out-dir": { type: "string" }, dpi: { type: "string" } } });
 const outDir = values["out-dir"] ?? join(root, "docs");
 const dpi = values.dpi ?? "110";
@@ -88,6 +91,9 @@ try {
   const csv = join(work, "survey-420.csv");
   survey420(csv);
   cli([csv, "-o", join(work, "survey-420.xlsx"), "--title", "Customer KPI Scorecard: 420 answers, two plans, by month", "--target", "NPS=40", "--target", "CSAT=80%"]);
+  const survey4Csv = join(work, "survey4.csv");
+  writeFileSync(survey4Csv, survey4());
+  cli([survey4Csv, "-o", join(work, "survey4.xlsx"), "--title", "Customer KPI Scorecard: 3,000 answers, four regions, by month", "--target", "NPS=40", "--target", "CSAT=80%"]);
   const themesCsv = join(work, "themes.csv");
   surveyThemes(themesCsv);
   cli([themesCsv, "-o", join(work, "themes.xlsx"), "--title", "Customer KPI Scorecard: 600 answers with planted complaints", "--themes"]);
@@ -104,15 +110,18 @@ try {
     const text = execFileSync("pdftotext", ["-f", String(page), "-l", String(page), "-layout", examplePdf, "-"]).toString();
     if (/^\s*What moves NPS/m.test(text)) renderPage(examplePdf, page, join(outDir, "drivers.png"), work, dpi);
   }
-  for (const name of ["scorecard", "survey-420"]) {
+  for (const name of ["scorecard", "survey-420", "survey4"]) {
     const pdf = join(work, `${name}.pdf`);
     copyFileSync(pdf, join(outDir, `${name}.pdf`));
     renderPage(pdf, 1, join(outDir, `${name}.png`), work, dpi);
-    // The charts start a page of their own, headed "Charts:".
+    // The charts page: the first with the NPS chart by segment (columns from zero, each label with its n).
     const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync("pdfinfo", [pdf]).toString())?.[1] ?? 1);
     for (let page = 2; page <= pages; page++) {
       const text = execFileSync("pdftotext", ["-f", String(page), "-l", String(page), "-layout", pdf, "-"]).toString();
-      if (/^\s*Charts:/m.test(text)) renderPage(pdf, page, join(outDir, `${name}-charts.png`), work, dpi);
+      if (/Net Promoter Score \(NPS\) by (Region|Plan)/.test(text)) {
+        renderPage(pdf, page, join(outDir, `${name}-charts.png`), work, dpi);
+        break;
+      }
     }
   }
 } finally {

@@ -69,10 +69,11 @@ function expectSheetHoldsPlan(sheet: SheetModel, plan: ScorecardPlan): void {
     );
   }
   expect(mismatches.slice(0, 10)).toEqual([]);
+  // Each rule as planned, with the number format that shows a marked value's ▲ / ▼ in its cell.
   const rules = plan.conditionalFormats.flatMap((cf) =>
-    cf.rules.map((rule) => ({ rect: cf.range, formula: rule.formula, fill: rule.fill ?? "", fontColor: rule.fontColor ?? "", bold: rule.bold ?? false })),
+    cf.rules.map((rule) => ({ rect: cf.range, formula: rule.formula, fill: rule.fill ?? "", fontColor: rule.fontColor ?? "", bold: rule.bold ?? false, numberFormat: rule.numberFormat ?? "" })),
   );
-  expect(sheet.conditionalFormats.map((cf) => ({ rect: cf.rect, formula: cf.formula, fill: cf.fill, fontColor: cf.fontColor, bold: cf.bold }))).toEqual(rules);
+  expect(sheet.conditionalFormats.map((cf) => ({ rect: cf.rect, formula: cf.formula, fill: cf.fill, fontColor: cf.fontColor, bold: cf.bold, numberFormat: cf.numberFormat }))).toEqual(rules);
   // A chart is made from its first series (a scatter chart's: its first point) and names it.
   expect(sheet.charts.map((c) => ({ title: c.title, values: c.source, categories: c.series[0].xValues, seriesName: c.series[0].name }))).toEqual(
     plan.charts.map((c) =>
@@ -81,6 +82,16 @@ function expectSheetHoldsPlan(sheet: SheetModel, plan: ScorecardPlan): void {
         : { title: c.title, values: c.values, categories: c.categories, seriesName: c.extra && c.extra.length > 0 ? "Value" : c.title },
     ),
   );
+  // A series chart's bounds and target: further series over the same labels, dashed, without markers; text at 11 and 12 points; columns from zero.
+  plan.charts.forEach((c, k) => {
+    if (c.type === "scatter") return;
+    const got = sheet.charts[k];
+    expect(got.series.slice(1).map((s) => ({ name: s.name, values: s.values, categories: s.xValues, marker: s.markerStyle, dash: s.line.style }))).toEqual(
+      (c.extra ?? []).map((x) => ({ name: x.name, values: x.values, categories: c.categories, marker: "None", dash: x.role === "target" ? "DashDot" : "Dash" })),
+    );
+    expect([got.fontSize, got.titleFontSize]).toEqual([11, 12]);
+    expect(got.axes.value.minimum).toBe(c.axisMin ?? null);
+  });
   expect(sheet.freeze).toEqual(plan.freeze.rows || plan.freeze.columns ? plan.freeze : null);
   plan.columnWidths.forEach((w, c) => expect(sheet.columnWidths.get(c)).toBeCloseTo((w * 7 + 5) * 0.75, 1));
 }
@@ -128,10 +139,10 @@ describe("writing a scorecard plan", () => {
     expect(numbers).toContain(nps?.value);
   });
 
-  // Values mode writes in 3 syncs; with formulas the sheet comes near 4 MB (the key findings'
-  // sentence formulas beside the sheet, one per comparison: 12 KPIs x 64 groups), and the
-  // portable sheet's writes split into two syncs, each under the limit.
-  it.each([["live", 3], ["portable", 4], ["values", 3]] as const)(
+  // Values mode writes in 3 syncs; with formulas the sheet passes 4 MB (the key findings' sentence
+  // formulas beside the sheet, one per comparison: 12 KPIs x 64 groups, and each mean's fourth
+  // statistic), so its writes split into two syncs, each under the limit.
+  it.each([["live", 4], ["portable", 4], ["values", 3]] as const)(
     "builds 12+ KPIs x 40 segments x 24 periods (%s mode) in %i syncs, each under the payload limit",
     async (mode, expected) => {
       const data = wideSurvey(40, 24, 3);

@@ -117,9 +117,10 @@ describe("a theme's flags as drivers", () => {
     const p = planScorecard({ spec: { ...spec({ outcome: 0, columns: [1], themes: ["Wait time", "Price"] }), mode: "live" }, data: DATA, existingSheets: ["Survey"], builtAt: new Date("2026-12-07T10:00:00Z") });
     if (isKpiError(p)) throw new Error(p.message);
     expect(p.drivers?.drivers.map((d) => d.header)).toEqual(expect.arrayContaining(["Theme: Wait time", "Theme: Price"]));
-    const texts = p.blocks.flatMap((b) => b.cells.flat()).filter((c): c is string => typeof c === "string");
-    expect(texts.some((t) => t.includes("a theme: 1 where the comment mentions it, 0 where not; no comment, no row"))).toBe(true);
-    expect(texts.some((t) => t.includes("live formulas need the drivers as columns of the data"))).toBe(true);
+    // The block's notes are wrapped to the page, a line a row: read as one text.
+    const texts = p.blocks.flatMap((b) => b.cells.flat()).filter((c): c is string => typeof c === "string").join(" ");
+    expect(texts).toContain("a theme: 1 where the comment mentions it, 0 where not; no comment, no row");
+    expect(texts).toContain("live formulas need the drivers as columns of the data");
     const formulas = p.blocks.flatMap((b) => b.cells.flat()).filter((c) => typeof c === "object" && c !== null).map((c) => (c as { formula: string }).formula);
     expect(formulas.some((f) => f.includes("KPI.DRIVERS"))).toBe(false);
     expect(p.charts.some((c) => c.type === "scatter" && c.points.some((pt) => pt.name === "Theme: Wait time"))).toBe(true);

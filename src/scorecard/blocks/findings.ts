@@ -79,13 +79,19 @@ export const findings: Layouter<"findings"> = {
       // A trend test (group -1) reads its own row of the statistics table.
       const stat = (col: number) => (c.group < 0 ? at.statistics.trendCell(d, col) : at.statistics.cell(d, c.group, col));
       const markedNow = c.mark !== "";
+      const other = c.sameAs !== null && c.group > 0 ? m.comparison(d, c.sameAs) : undefined;
+      const partner = other && c.sameAs !== null ? { cell: at.statistics.cell(d, c.sameAs, S.p), p: other.inFamily ? other.p : null } : null;
       const place = m.differences.findIndex((x) => x.id === d.meta.id && x.title === d.title && x.kind === c.kind && x.group === c.label);
       const words = m.findingWords(d, c.group);
       const group = c.group >= 1 && c.group <= m.groups.segments.length ? at.segments.labelCell(c.group) : literal(words.group);
       return [
         f(`=IF(${stat(S.mark)}<>"",1,0)`, markedNow ? 1 : 0),
-        f(`=IF(ISNUMBER(${stat(S.adjusted)}),${stat(S.adjusted)},2)`, c.inFamily && c.adjusted !== null ? c.adjusted : 2),
-        f(`=IF(ISNUMBER(${stat(S.p)}),${stat(S.p)},2)`, c.inFamily && c.p !== null ? c.p : 2),
+        f(`=IF(ISNUMBER(${stat(S.adjusted)}),${stat(S.adjusted)},2)`, c.adjusted !== null ? c.adjusted : 2),
+        // A comparison entered once with another (two segments that hold every answer: B vs the rest is A vs the rest)
+        // shows words in its p cell: it ranks by the other's p, as its adjusted p is the other's.
+        partner
+          ? f(`=IF(ISNUMBER(${stat(S.p)}),${stat(S.p)},IF(ISNUMBER(${stat(S.adjusted)}),${partner.cell},2))`, c.adjusted !== null && partner.p !== null ? partner.p : 2)
+          : f(`=IF(ISNUMBER(${stat(S.p)}),${stat(S.p)},2)`, c.inFamily && c.p !== null ? c.p : 2),
         f(
           `=IF(${cell(0)}=1,1+SUMPRODUCT((${marked}=1)*((${adjusted}<${cell(1)})+(${adjusted}=${cell(1)})*(${raw}<${cell(2)})+(${adjusted}=${cell(1)})*(${raw}=${cell(2)})*(ROW(${adjusted})<ROW(${cell(1)})))),"")`,
           place >= 0 ? place + 1 : "",
