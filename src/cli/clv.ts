@@ -632,23 +632,41 @@ export async function runClv(argv: readonly string[], io: Io, version: string): 
   const duck = kind === "parquet" || o.engine === "duckdb" || (o.engine === "auto" && large);
   say(`reading ${basename(input)}${duck ? " through DuckDB" : ""}...`);
   const locale = dateLocaleOf(io.env);
+  const phases: Record<string, number> = {};
+  const phase = (name: string, since: number) => (phases[name] = Date.now() - since);
+  const mark = Date.now();
   const result = duck ? await summariseInDuckDb(input, kind === "parquet" ? "parquet" : "csv", o, today, locale) : await summariseInJs(input, kind as "csv" | "xlsx", o, today, locale);
   const { plan } = result;
+  // What the plan took is inside the summarising phase; reported apart.
+  phase("read and summarise", mark + plan.timings.fits + plan.timings.predictions + plan.timings.layout);
+  Object.assign(phases, plan.timings);
   const all = plan.customers.length;
   const beside = all > o.maxRows && customersPath === undefined ? join(dirname(output), `${basename(output, extname(output))}.customers.csv`) : undefined;
   if (beside !== undefined) checkOutput(beside, o.force, input, [".csv"]);
   const tablePath = customersPath ?? beside;
   say(`writing ${basename(output)}...`);
   // The workbook and its table are published together or not at all.
+  const timed = (name: string, write: (tmp: string) => Promise<void>) => async (tmp: string) => {
+    const since = Date.now();
+    await write(tmp);
+    phase(name, since);
+  };
   await writeTogether(
     [
-      { path: output, write: (tmp) => writeClvXlsx(plan, { path: tmp, paper }) },
+      { path: output, write: timed("workbook", (tmp) => writeClvXlsx(plan, { path: tmp, paper })) },
       ...(tablePath !== undefined
-        ? [{ path: tablePath, write: (tmp: string) => (extname(tablePath).toLowerCase() === ".parquet" ? writeCustomersParquet(plan.customers, tmp) : writeCustomersCsv(plan.customers, tmp)) }]
+        ? [
+            {
+              path: tablePath,
+              write: timed("customers table", (tmp: string) => (extname(tablePath).toLowerCase() === ".parquet" ? writeCustomersParquet(plan.customers, tmp) : writeCustomersCsv(plan.customers, tmp))),
+            },
+          ]
         : []),
     ],
     o.force,
   );
+  // KPI_CLV_TIMINGS=1: where the time went, one JSON line on standard error (for the bench).
+  if (io.env.KPI_CLV_TIMINGS === "1") io.stderr.write(`${JSON.stringify({ timings_ms: phases, rss_mb: Math.round(process.memoryUsage().rss / 1048576) })}\n`);
 
   if (soffice && pdf) {
     say(`printing ${basename(pdf)}...`);

@@ -149,6 +149,8 @@ export interface ClvSheetPlan {
   /** Rows of the log read, and left out (unreadable id, date or amount, or a negative amount). */
   readonly transactionsRead: number;
   readonly skipped: number;
+  /** Milliseconds spent fitting, predicting (curves and customers) and laying out: where a build's time goes. */
+  readonly timings: { readonly fits: number; readonly predictions: number; readonly layout: number };
 }
 
 export const CLV_SHEET_NAME = "Customer lifetime value";
@@ -248,12 +250,15 @@ export function planClvSheetFromSummary(input: ClvSummaryInput): Result<ClvSheet
   const columns = { x: Float64Array.from(rows, (r) => r.x), tx: Float64Array.from(rows, (r) => r.tx), T: Float64Array.from(rows, (r) => r.T) };
   if (!columns.x.some((x) => x > 0)) return errors.noRepeatBuyers("BG/NBD");
   const buyers = rows.filter((r) => r.x > 0 && r.zbar > 0);
+  const started = Date.now();
   const bg = fitBgnbd(columns);
   const gg = fitGammaGamma({ x: Float64Array.from(buyers, (r) => r.x), zbar: Float64Array.from(buyers, (r) => r.zbar) });
   if (!bg || !gg) return errors.notFinite("the log-likelihood");
   if (!(gg.params.q > 1)) return errors.domain("q", gg.params.q, "the fitted Gamma-Gamma q is not above 1, so the expected spend is infinite");
+  const fitted = Date.now();
   const built = predict(input, bg, gg);
   if (isKpiError(built)) return built;
+  const predicted = Date.now();
   const periodDays = PERIOD_DAYS[input.period];
   let calibration: CalibrationRow[] | null = null;
   let check: HoldoutCheck | null = null;
@@ -272,7 +277,8 @@ export function planClvSheetFromSummary(input: ClvSummaryInput): Result<ClvSheet
     forecastStart: input.forecast?.start ?? input.endDate,
     forecastFrom: input.forecast ? "data" : input.forecastFrom === "calibration" ? "calibration" : "data",
   };
-  return layout(input, built, bg, gg, independence, calibration, check, windows);
+  const plan = layout(input, built, bg, gg, independence, calibration, check, windows);
+  return { ...plan, timings: { fits: fitted - started, predictions: predicted - fitted, layout: Date.now() - predicted } };
 }
 
 function checkInput(input: Omit<ClvSheetInput, "transactions">): KpiError | undefined {
@@ -456,7 +462,7 @@ function layout(
   calibration: readonly CalibrationRow[] | null,
   check: HoldoutCheck | null,
   windows: ClvWindows,
-): ClvSheetPlan {
+): Omit<ClvSheetPlan, "timings"> {
   const { customers, curves } = built;
   const unit = input.period;
   const periodDays = PERIOD_DAYS[unit];
