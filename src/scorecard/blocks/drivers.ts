@@ -16,7 +16,7 @@ import { cellAddress } from "../a1";
 import { type DriverAnalysis, type DriverRow, DRIVER_CONFIDENCE, DRIVER_RESAMPLES, DRIVER_SEED, QUADRANTS } from "../driverAnalysis";
 import type { ScorecardModel } from "../model";
 import type { PlanCell } from "../types";
-import { BAND_STYLE, type Columns, f, HEADER_FILL, type Layouter, literal, textSpan, wrapText } from "./block";
+import { BAND_STYLE, type Columns, f, fitWords, HEADER_FILL, type Layouter, LINE_POINTS, linesOf, literal, textSpan, wrapText } from "./block";
 
 export interface DriversAnchors {
   readonly top: number;
@@ -26,7 +26,7 @@ export interface DriversAnchors {
 const FIELDS = ["Driver", "Importance", "95% low", "95% high", "% of R²", "Sign", "Rank", "Mean", "Top-2 box", "Quadrant"] as const;
 const F = { driver: 0, raw: 1, low: 2, high: 3, share: 4, sign: 5, rank: 6, mean: 7, topBox: 8, quadrant: 9 } as const;
 /** Rows the chart takes: with the page's other rows, the block prints on one page. */
-const CHART_ROWS = 18;
+const CHART_ROWS = 17;
 /** Rows of the chart's guide lines: a heading, then two points per line. */
 const GUIDE_ROWS = 5;
 
@@ -153,9 +153,14 @@ export const drivers: Layouter<"drivers"> = {
     row += 2;
 
     const headerRow = row;
-    const [header] = line(Object.fromEntries(FIELDS.map((h, k) => [k, h])));
+    // Headers wrap within their columns (a word too long for one broken with a hyphen), the row as tall as the longest: none is cut on paper.
+    const widthOf = (field: number) => columns.widths[col(field)] ?? 8;
+    const headers = FIELDS.map((h, k) => fitWords(h, widthOf(k)));
+    const [header] = line(Object.fromEntries(headers.map((h, k) => [k, h])));
     out.block(headerRow, 0, [header]);
-    out.style({ range: { row: headerRow, col: 0, rows: 1, cols: width }, bold: true, ...HEADER_FILL });
+    out.style({ range: { row: headerRow, col: 0, rows: 1, cols: width }, bold: true, ...HEADER_FILL, wrap: true });
+    const headerLines = Math.max(...headers.map((h, k) => linesOf(h, widthOf(k))));
+    if (headerLines > 1) out.rowHeights.push({ row: headerRow, points: headerLines * LINE_POINTS });
     const first = headerRow + 1;
     const last = first + a.rows.length - 1;
     const averageRow = last + 1;
@@ -186,6 +191,13 @@ export const drivers: Layouter<"drivers"> = {
       );
     };
     const body = a.rows.map((d, k) => driverLine(d, first + k));
+    // A driver's name longer than its column wraps, its row as tall as it needs.
+    a.rows.forEach((d, k) => {
+      const lines = linesOf(d.header, widthOf(F.driver), false);
+      if (lines <= 1) return;
+      out.style({ range: { row: first + k, col: col(F.driver), rows: 1, cols: 1 }, wrap: true });
+      out.rowHeights.push({ row: first + k, points: lines * LINE_POINTS });
+    });
     const [average, averageFormats] = line(
       {
         [F.driver]: "Average (splits the quadrants)",
