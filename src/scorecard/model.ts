@@ -473,16 +473,22 @@ export function buildModel(input: ModelInput): Result<ScorecardModel> {
   const markOf = (d: SampleRow, g: number): Mark => comparison(d, g)?.mark ?? "";
 
   const differences: MarkedDifference[] = [];
+  /** The p a difference ranks by: its own, or, entered once with another (sameAs), the other's, as the sheet's key findings rank it. */
+  const rankP = new Map<MarkedDifference, number>();
   for (const c of comparisons) {
     if (!c.mark || c.adjusted === null || c.p === null || c.value === null || c.otherValue === null) continue;
-    differences.push({
+    const partner = c.sameAs !== null ? comparison(c.row, c.sameAs) : undefined;
+    const d: MarkedDifference = {
       id: c.row.meta.id, kind: c.kind, title: c.row.title, numberFormat: c.row.meta.numberFormat, group: c.label, comparedWith: c.comparedWith, value: c.value,
       otherValue: c.otherValue, n: c.n, p: c.p, adjustedP: c.adjusted, direction: c.mark === MARK_UP ? "higher" : "lower",
       differenceInterval: c.interval,
       sentence: findingText(findingWords(c.row, c.group), { value: c.value, otherValue: c.otherValue, n: c.n, adjustedP: c.adjusted }, c.row.meta),
-    });
+    };
+    differences.push(d);
+    rankP.set(d, partner?.p ?? c.p);
   }
-  differences.sort((x, y) => x.adjustedP - y.adjustedP || x.p - y.p);
+  // Stable: equal keys keep the comparisons' order, the statistics table's.
+  differences.sort((x, y) => x.adjustedP - y.adjustedP || (rankP.get(x) as number) - (rankP.get(y) as number));
   const untested: UntestedComparison[] = [];
   for (const c of comparisons) {
     if (c.inFamily || c.sameAs !== null || !c.skew?.tooSkewed || c.skew.needs === null || c.value === null || c.otherValue === null) continue;
