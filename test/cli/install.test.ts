@@ -21,23 +21,25 @@ describe("the installed command line", () => {
   let tmp: { dir: string; cleanup: () => void };
   let packed: PackResult;
   let bin: string;
+  let prefix: string;
   beforeAll(() => {
     tmp = tempDir("kpi-install-");
     const json = npm(["pack", "--json", "--pack-destination", tmp.dir], ROOT);
     packed = (JSON.parse(json.slice(json.indexOf("["))) as PackResult[])[0];
-    const prefix = join(tmp.dir, "prefix");
+    prefix = join(tmp.dir, "prefix");
     npm(["install", "--global", "--offline", "--ignore-scripts", "--prefix", prefix, join(tmp.dir, packed.filename)], tmp.dir);
     bin = join(prefix, "bin", "kpi-scorecard");
   });
   afterAll(() => tmp.cleanup());
 
-  it("packs the launcher, the bundle, its licences and the example, and nothing of the sources", () => {
+  it("packs the launcher, the bundle, its licences and the examples (a survey and an order log), and nothing of the sources", () => {
     const files = packed.files.map((f) => f.path).sort();
     expect(files).toEqual([
       "README.md",
       "bin/kpi-scorecard.js",
       "build/cli/THIRD-PARTY-LICENSES.txt",
       "build/cli/kpi-scorecard.cjs",
+      "examples/orders.csv",
       "examples/scorecard-spec.json",
       "examples/survey-responses.csv",
       "package.json",
@@ -63,6 +65,12 @@ describe("the installed command line", () => {
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
     expect(existsSync(join(empty, "kpi-scorecard.xlsx"))).toBe(true);
+    // The README's CLV commands read the packed order log (issue 25): it is there after install.
+    const installed = join(prefix, "lib", "node_modules", "kpi-excel-addin", "examples", "orders.csv");
+    const clv = spawnSync(bin, ["clv", installed, "-o", "clv.xlsx", "-q"], { cwd: empty, encoding: "utf8" });
+    expect(clv.stderr).toBe("");
+    expect(clv.status).toBe(0);
+    expect(existsSync(join(empty, "clv.xlsx"))).toBe(true);
     const version = spawnSync(bin, ["--version"], { encoding: "utf8" });
     expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
   });
