@@ -184,7 +184,9 @@ function proposeEach(table: DataTable): ColumnProposal[] {
       const meanLength = texts.reduce((k, t) => k + t.length, 0) / texts.length;
       if (hinted === "sentiment" || (meanLength >= 25 && distinct > texts.length * 0.5)) return propose("sentiment", "free text");
       if (distinct <= 50 && distinct <= Math.max(2, texts.length * 0.5) && meanLength < 40) {
-        return propose("segment", `${distinct} distinct values`);
+        // Counted in the sample detection reads (the first rows), which a sorted export can fill
+        // with one value: said so, so that the report never reads as the column's count.
+        return propose("segment", `${distinct} distinct value${distinct === 1 ? "" : "s"} in the first ${p.nonBlank.toLocaleString("en-US")} answers`);
       }
       return propose(null, "text with many distinct values");
     }

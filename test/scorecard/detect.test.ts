@@ -33,6 +33,14 @@ describe("column detection", () => {
     expect(roleOf("Region", ["North", "South", "East", "West"])).toBe("segment");
   });
 
+  it("says a segment's distinct values are counted in the sample, which a sorted export can fill with one value", () => {
+    const sorted: DataTable = { headers: ["Region"], rows: [...Array.from({ length: 1200 }, () => ["North"]), ...Array.from({ length: 600 }, (_, k) => [k % 2 ? "South" : "East"])] };
+    const [p] = detectColumns(sorted);
+    expect(p.role).toBe("segment");
+    expect(p.reason).toBe(`1 distinct value in the first ${DETECTION_SAMPLE_ROWS} answers`);
+    expect(detectColumns(column("Region", ["North", "South", "", "West"]))[0].reason).toBe("3 distinct values in the first 45 answers");
+  });
+
   it("proposes the period for Excel dates under a date header", () => {
     expect(roleOf("Response date", [45292, 45300.5, 45400, 45500])).toBe("period");
   });
