@@ -24,6 +24,7 @@ import { COMMA_DECIMAL, DECIMAL, readCsv } from "./csv";
 import {
   dayText, decideSlashOrder, FIRST_LOG_DAY, isWrittenDate, readLogDate, slashOrderNote, slashOrderProblem, trimCell, withLocale, type DateLocale, type SlashEvidence, type SlashOrder,
 } from "./dates";
+import { fileHead } from "./io";
 import { checkLogFile } from "./sql";
 
 export interface LogTable {
@@ -89,18 +90,6 @@ async function readWhitespace(path: string): Promise<LogTable> {
 export function isWhitespaceLayout(head: string): boolean {
   const first = head.replace(/^\uFEFF/, "").split(/\r\n|\n|\r/).find((l) => l.trim() !== "") ?? "";
   return !/[,;\t|]/.test(first) && /\S\s+\S/.test(first.trim());
-}
-
-/** The first 64 KB of a file as text. */
-export async function fileHead(path: string): Promise<string> {
-  const handle = await import("node:fs/promises").then((f) => f.open(path, "r"));
-  try {
-    const buffer = Buffer.alloc(64 * 1024);
-    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-    return buffer.subarray(0, bytesRead).toString("utf8");
-  } finally {
-    await handle.close();
-  }
 }
 
 export async function readLogTable(path: string, kind: "csv" | "xlsx", sheet?: string, range?: string): Promise<LogTable> {

@@ -14,7 +14,6 @@
  * Refusals: a file DuckDB cannot read, a period column whose slashed dates contradict each other
  * (without --date-format) and a KPI without SQL (sentiment) are InputErrors with one line.
  */
-import { promises as fsp } from "node:fs";
 import { DUCKDB, jsTrim, type SqlDialect } from "../kpi/sql";
 import { convertCsatLabels, csatLabelValue } from "../scorecard/labels";
 import { dateTextMonths, type ResultRow, rollUp, Stages, type RolledUp, type SourceColumn, type SourceType, statisticsQuery, type StatsQuery, type StatsSource } from "../scorecard/statsQuery";
@@ -24,6 +23,7 @@ import { InputError } from "../xlsx/types";
 import { castField, commaNumber, detectDelimiter, type Delimiter } from "./csv";
 import { DATE_PATTERNS } from "./dates";
 import { type DuckConnection, loadDuckDb } from "./duckdb";
+import { fileHead } from "./io";
 import { checkLogFile, duckDbPath } from "./sql";
 
 export interface DuckStatsOptions {
@@ -58,16 +58,6 @@ export function sourceType(duckType: string): SourceType {
   return "text";
 }
 
-async function headOf(path: string): Promise<string> {
-  const handle = await fsp.open(path, "r");
-  try {
-    const buffer = Buffer.alloc(64 * 1024);
-    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-    return buffer.subarray(0, bytesRead).toString("utf8");
-  } finally {
-    await handle.close();
-  }
-}
 
 async function rowsOf(connection: DuckConnection, sql: string): Promise<ResultRow[]> {
   const reader = await connection.runAndReadAll(sql);
@@ -87,7 +77,7 @@ async function describe(connection: DuckConnection, path: string, o: DuckStatsOp
     return { relation, columns };
   }
   // The header row's fields as DuckDB's sniffer sees them, then every column named by position as text.
-  const delimiter = o.delimiter ?? detectDelimiter(await headOf(path));
+  const delimiter = o.delimiter ?? detectDelimiter(await fileHead(path));
   // The file named literally (never a glob: sql.ts), any line ending read (strict_mode off: CRLF, LF, CR and mixed).
   const sniff = `read_csv(${duckDbPath(path)}, delim = ${lit(delimiter)}, header = true, all_varchar = true, quote = '"', escape = '"', null_padding = true, strict_mode = false, new_line = '\\n')`;
   const described = await rowsOf(connection, `DESCRIBE SELECT * FROM ${sniff}`);
@@ -210,7 +200,7 @@ export async function duckDbStatistics(path: string, spec: ScorecardSpec, o: Duc
       if (c.index >= columns.length) throw new InputError(`column ${c.index + 1} ("${c.header}") is outside the data, which has ${columns.length} columns`);
     }
     const notes: string[] = [];
-    const comma = o.kind === "csv" && (o.decimal === "comma" || (o.decimal === undefined && (o.delimiter ?? detectDelimiter(await headOf(path))) !== ","));
+    const comma = o.kind === "csv" && (o.decimal === "comma" || (o.decimal === undefined && (o.delimiter ?? detectDelimiter(await fileHead(path))) !== ","));
     const period = spec.columns.find((c) => c.role === "period");
     let verdict: { isDate: boolean; order: "dmy" | "mdy" } = { isDate: true, order: o.slashOrder ?? "mdy" };
     if (period && (columns[period.index].type === "csv" || columns[period.index].type === "text")) {

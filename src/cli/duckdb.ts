@@ -17,7 +17,8 @@ import { parse } from "csv-parse/sync";
 import type { RfmRow } from "../clv/rfm";
 import { InputError } from "../xlsx/types";
 import { COMMA_DECIMAL, DECIMAL, detectDelimiter, type Delimiter } from "./csv";
-import { fileHead, firstRowIsData, idsAreNumbers, isWhitespaceLayout, positional, slashOrderOf, whitespaceFields, type SkipKind, type SkippedRows } from "./clvLog";
+import { fileHead } from "./io";
+import { firstRowIsData, idsAreNumbers, isWhitespaceLayout, positional, slashOrderOf, whitespaceFields, type SkipKind, type SkippedRows } from "./clvLog";
 import { DATE_PATTERNS, dayText, FIRST_LOG_DAY, type DateLocale, type SlashOrder } from "./dates";
 import { addDays, checkLogFile, daysBetween, duckDbPath, duckString, floatType, intType, quoteIdent, textType, type Dialect } from "./sql";
 
