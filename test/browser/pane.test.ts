@@ -268,16 +268,20 @@ describe("the task pane in Chromium (production build, fake Excel)", () => {
     const csatRow = rowOf("Customer Satisfaction");
     expect(npsRow[valueCol] as number).toBeCloseTo(nps(survey), 9);
     expect(csatRow[valueCol] as number).toBeCloseTo(csat(survey), 9);
+    // The segments are a panel of their own under the KPI table ("By Plan, each with its n"), its
+    // columns headed by the bare label that their formulas compare with.
+    const panel = grid.findIndex((row, r) => r > header && typeof row[0] === "string" && row[0].startsWith("By "));
+    expect(panel).toBeGreaterThan(header);
+    const panelRowOf = (prefix: string) => grid.slice(panel + 1).find((row) => typeof row[0] === "string" && row[0].startsWith(prefix)) ?? [];
     for (const plan of PLANS) {
-      // Segment columns are headed by the bare label that their formulas compare with.
-      const col = headerRow.indexOf(plan);
-      expect(col).toBeGreaterThan(valueCol);
+      const col = grid[panel].indexOf(plan);
+      expect(col).toBeGreaterThan(0);
       const rows = survey.filter((r) => r[3] === plan);
-      expect({ plan, nps: npsRow[col] }).toEqual({ plan, nps: expect.closeTo(nps(rows), 9) });
-      expect({ plan, csat: csatRow[col] }).toEqual({ plan, csat: expect.closeTo(csat(rows), 9) });
+      expect({ plan, nps: panelRowOf("Net Promoter Score")[col] }).toEqual({ plan, nps: expect.closeTo(nps(rows), 9) });
+      expect({ plan, csat: panelRowOf("Customer Satisfaction")[col] }).toEqual({ plan, csat: expect.closeTo(csat(rows), 9) });
     }
     // Period labels stay text ("2023-01"), not dates.
-    expect(grid.find((row) => row[0] === "Trend by month")?.slice(1, 3)).toEqual(["2023-01", "2023-02"]);
+    expect(grid.find((row) => typeof row[0] === "string" && row[0].startsWith("Trend by month"))?.slice(1, 3)).toEqual(["2023-01", "2023-02"]);
     const fakeState = await page.evaluate(() => {
       const f = (window as unknown as { __kpiFake: { sheetNames(): string[]; visibility(s: string): string; runs(): { delayForCellEdit: boolean }[] } }).__kpiFake;
       return { names: f.sheetNames(), spec: f.visibility("KPI_Spec"), runs: f.runs() };
