@@ -91,6 +91,7 @@ function expectSheetHoldsPlan(sheet: SheetModel, plan: ScorecardPlan): void {
     );
     expect([got.fontSize, got.titleFontSize]).toEqual([11, 12]);
     expect(got.axes.value.minimum).toBe(c.axisMin ?? null);
+    expect(got.axes.value.maximum).toBe(c.axisMax ?? null);
   });
   expect(sheet.freeze).toEqual(plan.freeze.rows || plan.freeze.columns ? plan.freeze : null);
   plan.columnWidths.forEach((w, c) => expect(sheet.columnWidths.get(c)).toBeCloseTo((w * 7 + 5) * 0.75, 1));

@@ -254,7 +254,9 @@ export function planSteps(
           line.format.line.lineStyle = x.role === "target" ? "DashDot" : "Dash";
           line.format.line.weight = x.role === "target" ? 1.5 : 1;
         }
+        // The value axis as planned (charts.ts: it includes zero), so the pane's charts scale as the command line's.
         if (chart.axisMin !== undefined) added.axes.valueAxis.minimum = chart.axisMin;
+        if (chart.axisMax !== undefined) added.axes.valueAxis.maximum = chart.axisMax;
         const a = chart.anchor;
         added.setPosition(cellAddress(a.row, a.col), cellAddress(a.row + a.rows - 1, a.col + a.cols - 1));
       },

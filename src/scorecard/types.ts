@@ -235,6 +235,8 @@ export interface PlanSeriesChart {
   readonly extra?: readonly PlanChartSeries[];
   /** Where the value axis starts (0: columns and lines from zero); the application's choice where absent. */
   readonly axisMin?: number;
+  /** Where the value axis ends (0: a KPI whose values are all below zero); the application's choice where absent. */
+  readonly axisMax?: number;
 }
 
 /** A series of an XY scatter chart: its name, and its points' x and y cells (one row or column each, as long as each other). */

@@ -100,8 +100,9 @@ export interface SeriesChartSpec {
   readonly categories: Rect;
   /** Each series reads one row or one column of values over the categories; a line's style: a 95 % bound (thin, dashed, grey) or a target (dashed, orange). */
   readonly series: readonly { readonly name: string; readonly values: Rect; readonly style?: "bound" | "target" }[];
-  /** Where the value axis starts (0: from zero); the application's choice where absent. */
+  /** Where the value axis starts and ends (0: from or to zero); the application's choice where absent. */
   readonly axisMin?: number;
+  readonly axisMax?: number;
   /** Where the chart sits. */
   readonly anchor: Rect;
   /** Each column shows its value above it, in the cells' number format. */
@@ -128,6 +129,7 @@ export function scorecardChart(chart: PlanChart): ChartSpec {
     anchor: chart.anchor,
     valueLabels: column,
     ...(chart.axisMin !== undefined ? { axisMin: chart.axisMin } : {}),
+    ...(chart.axisMax !== undefined ? { axisMax: chart.axisMax } : {}),
   };
 }
 
@@ -218,7 +220,9 @@ export function chartXml(chart: ChartSpec, sheet: string, grid: PlanGrid): strin
     `<c:crossAx val="500000002"/><c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/><c:tickLblSkip val="1"/><c:noMultiLvlLbl val="0"/></c:catAx>`;
   // Columns start at zero when every value is at or above it, so their heights compare.
   const values = chart.series.flatMap((s) => cellsOf(s.values).map(([row, col]) => grid.value(row, col))).filter((v): v is number => typeof v === "number");
-  const fromZero = chart.axisMin !== undefined ? `<c:min val="${chart.axisMin}"/>` : !line && values.length > 0 && values.every((v) => v >= 0) ? `<c:min val="0"/>` : "";
+  // CT_Scaling: max before min.
+  const max = chart.axisMax !== undefined ? `<c:max val="${chart.axisMax}"/>` : "";
+  const fromZero = max + (chart.axisMin !== undefined ? `<c:min val="${chart.axisMin}"/>` : !line && values.length > 0 && values.every((v) => v >= 0) ? `<c:min val="0"/>` : "");
   const valAx =
     `<c:valAx><c:axId val="500000002"/><c:scaling><c:orientation val="minMax"/>${fromZero}</c:scaling><c:delete val="0"/><c:axPos val="l"/>` +
     `<c:majorGridlines><c:spPr><a:ln w="6350"><a:solidFill><a:srgbClr val="D9D9D9"/></a:solidFill></a:ln></c:spPr></c:majorGridlines>${title(chart.yTitle, TEXT_SIZE)}` +

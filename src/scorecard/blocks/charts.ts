@@ -1,15 +1,20 @@
 /**
  * Charts: a trend line per row of the trend block, then each sample KPI's value per segment as
  * columns, three to a row of charts. They say what the table says: every category label carries
- * its n ("2025 Q1 (n 355)"), a group under the minimum n is left out of the plot and its label
- * says "too few", columns start at zero, and a trend line draws each point's 95 % interval and
- * the KPI's target. What they draw is made of the sheet's cells by formulas, in a block of chart
- * data to the right of the printed columns (it does not print: the same numbers, with their n,
- * are in the segments and trend panels), so an edit of the data redraws them.
+ * its n ("2025 Q1 (n 355)") and the mark its value carries in the table ("South ▼": lower than
+ * the rest of the sample, "2025 Q2 ▲": higher than the period before, where the difference holds
+ * after the false discovery rate), a group under the minimum n is left out of the plot and its
+ * label says "too few", and a trend line draws each point's 95 % interval and the KPI's target.
+ * Every value axis includes zero (valueAxis below), lines as well as columns, so that a change of
+ * a few points does not fill the chart's height. What they draw is made of the sheet's cells by
+ * formulas, in a block of chart data to the right of the printed columns (it does not print: the
+ * same numbers, with their n, are in the segments and trend panels), so an edit of the data
+ * redraws them.
  */
 import type { KpiMeta } from "../../kpi";
 import { isKpiError } from "../../kpi";
 import type { ScorecardModel } from "../model";
+import { MARK_DOWN, MARK_UP, type Mark } from "../model";
 import type { PlanCell, PlanChartSeries, Rect } from "../types";
 import { countFormula, countText } from "../words";
 import { columnPoints, pagePoints } from "../print";
@@ -35,6 +40,31 @@ export function chartTitle(d: { readonly title: string; readonly meta: KpiMeta; 
   if (d.title.length <= MAX_CHART_TITLE) return d.title;
   const short = d.columns && d.columns.length > 1 ? `${d.meta.title} (${d.meta.id}) over ${d.columns.length} columns, listed in its row's note` : `${d.meta.title} (${d.meta.id})`;
   return short.length <= MAX_CHART_TITLE ? short : `${short.slice(0, MAX_CHART_TITLE - 1)}…`;
+}
+
+/**
+ * Where a chart's value axis starts or ends so that it includes zero: a KPI that cannot go below
+ * zero (a share, a count, a mean on a 1..7 scale, the CPI's 0..100) starts at zero whatever it
+ * draws; one that can (NPS on -100..100, sentiment on -1..1, a mean of any numbers) starts at zero
+ * where everything the chart draws (values, bounds, target) is at or above it, ends at zero where
+ * everything is at or below it, and otherwise spans zero by itself. So a trend that moves from
+ * 69.5 % to 72 % reads as the small change it is, not as a spike from the axis's floor, and its
+ * columns compare by height. NPS is not stretched over all of -100..100: zero (as many promoters as
+ * detractors) is its natural baseline, and the axis runs from there to the values and the target.
+ */
+export function valueAxis(meta: KpiMeta, drawn: readonly (number | null)[]): { axisMin?: number; axisMax?: number } {
+  const floor = meta.range?.lo ?? (meta.unit === "fraction" ? 0 : undefined);
+  if (floor !== undefined && floor >= 0) return { axisMin: 0 };
+  const numbers = drawn.filter((v): v is number => v !== null && Number.isFinite(v));
+  if (numbers.every((v) => v >= 0)) return { axisMin: 0 };
+  if (numbers.every((v) => v <= 0)) return { axisMax: 0 };
+  return {};
+}
+
+/** The number a chart's cell draws: its value or its formula's cached value; null for a gap. */
+function drawnOf(cell: PlanCell): number | null {
+  const v = cell !== null && typeof cell === "object" ? cell.value : cell;
+  return typeof v === "number" && Number.isFinite(v) ? v : null;
 }
 
 /**
@@ -71,10 +101,17 @@ const count = (m: ScorecardModel) => trendCharts(m) + segmentCharts(m);
 function headingLines(m: ScorecardModel): string[] {
   const segmentHeader = m.groups.segmentColumn?.header ?? "segment";
   const what = [
-    trendCharts(m) > 0 ? `each KPI by ${m.spec.trend}, with its 95% interval (and its target, where it has one)` : "",
+    trendCharts(m) > 0 ? `each KPI by ${m.spec.trend}, with its 95% interval and its target, where it has them` : "",
     segmentCharts(m) > 0 ? `each by ${segmentHeader}, columns from zero` : "",
   ].filter((x) => x).join("; then ");
-  return ["Charts", ...wrapText(`${what[0].toUpperCase()}${what.slice(1)}. Each label gives its n; a group under the minimum n is left out of the drawing (its label says "too few").`)];
+  const cpi = m.rows.trend.some((d) => d.kind !== "sample") ? " The CPI's line has no interval: it combines several KPIs measured on the same answers." : "";
+  return [
+    "Charts",
+    ...wrapText(
+      `${what[0].toUpperCase()}${what.slice(1)}. Every value axis includes zero. Each label gives its n and the ${MARK_UP} / ${MARK_DOWN} its value carries in the table; ` +
+        `a group under the minimum n is left out of the drawing (its label says "too few").${cpi}`,
+    ),
+  ];
 }
 /** Rows above the first row of charts. */
 const headingRows = (m: ScorecardModel) => headingLines(m).length;
@@ -113,11 +150,18 @@ export const charts: Layouter<"charts"> = {
       out.block(dataRow, side, [[name, ...cells]], [["General", ...cells.map(() => format)]], false);
       return { row: dataRow++, col: side + 1, rows: 1, cols: cells.length };
     };
-    /** A category's label with its n on a line of its own: "2025 Q1" / "(n 355)", "East" / "(n 12: too few)". */
-    const label = (text: string, textRef: string | null, n: number | null, nRef: string | null): PlanCell => {
-      const shown = n === null ? text : `${text}\n(n ${countText(n)}${n < m.minN ? ": too few" : ""})`;
-      if (mode === "values" || nRef === null) return shown;
-      return f(`=${textRef ?? literal(text)}&CHAR(10)&"(n "&${countFormula(nRef)}&IF(${nRef}<${minN},": too few","")&")"`, shown);
+    /**
+     * A category's label: its text with the mark its value carries in the table (read from the
+     * statistics table's Mark cell), then its n on a line of its own: "2025 Q1" / "(n 355)",
+     * "South ▼" / "(n 889)", "East" / "(n 12: too few)".
+     */
+    const label = (text: string, textRef: string | null, n: number | null, nRef: string | null, mark: Mark, markRef: string | null): PlanCell => {
+      const marked = mark ? `${text} ${mark}` : text;
+      const shown = n === null ? marked : `${marked}\n(n ${countText(n)}${n < m.minN ? ": too few" : ""})`;
+      if (mode === "values" || (nRef === null && markRef === null)) return shown;
+      const markPart = markRef ? `&IF(${markRef}="",""," "&${markRef})` : "";
+      const nPart = nRef ? `&CHAR(10)&"(n "&${countFormula(nRef)}&IF(${nRef}<${minN},": too few","")&")"` : "";
+      return f(`=${textRef ?? literal(text)}${markPart}${nPart}`, shown);
     };
     /** A value the chart plots: the cell's, or #N/A (a gap) under the minimum n. */
     const plotted = (valueRef: string, value: number | null, nRef: string | null, n: number | null): PlanCell => {
@@ -126,8 +170,6 @@ export const charts: Layouter<"charts"> = {
       return f(nRef ? `=IF(AND(ISNUMBER(${valueRef}),ISNUMBER(${nRef}),${nRef}>=${minN}),${valueRef},NA())` : `=IF(ISNUMBER(${valueRef}),${valueRef},NA())`, shown);
     };
     const number = (v: unknown): number | null => (typeof v === "number" && Number.isFinite(v) ? v : null);
-    /** The value axis from zero where nothing it draws is below zero. */
-    const axisFrom = (all: (number | null)[]) => (all.every((v) => v === null || v >= 0) ? { axisMin: 0 } : {});
 
     let k = 0;
     for (const d of m.rows.trend) {
@@ -136,39 +178,47 @@ export const charts: Layouter<"charts"> = {
       const valueOf = (p: number) => (d.kind === "sample" ? number(cachedOf(m.valuesOf(d)[g(p)].value)) : number(cachedOf(m.cpi.values[g(p)])));
       const nOf = (p: number) => (d.kind === "sample" ? m.valuesOf(d)[g(p)].n : (m.cpi.ns[g(p)] ?? null));
       const nRef = (p: number) => (d.kind === "sample" || m.cpi.fromRows ? at.trend.nCell(d, p) : null);
-      const categories = dataRowOf(`${d.title}: ${spec.trend}`, periods.map((q, p) => label(q.label, null, nOf(p), nRef(p))), "General");
-      const main = dataRowOf(`${d.title}: value`, periods.map((_, p) => plotted(at.trend.valueCell(d, p), valueOf(p), nRef(p), nOf(p))), fmt);
+      // The mark of a period's value against the period before (sample KPIs: the CPI is not tested).
+      const markOf = (p: number): Mark => (d.kind === "sample" ? m.markOf(d, g(p)) : "");
+      const markRef = (p: number) => (d.kind === "sample" ? at.statistics.cell(d, g(p), S.mark) : null);
+      const categories = dataRowOf(`${d.title}: ${spec.trend}`, periods.map((q, p) => label(q.label, null, nOf(p), nRef(p), markOf(p), markRef(p))), "General");
+      const values = periods.map((_, p) => plotted(at.trend.valueCell(d, p), valueOf(p), nRef(p), nOf(p)));
+      const drawn = values.map(drawnOf);
+      const main = dataRowOf(`${d.title}: value`, values, fmt);
       const extra: PlanChartSeries[] = [];
+      const series = (name: string, cells: PlanCell[], role: PlanChartSeries["role"]) => {
+        drawn.push(...cells.map(drawnOf));
+        extra.push({ name, values: dataRowOf(`${d.title}: ${name.toLowerCase()}`, cells, fmt), role });
+      };
       if (d.kind === "sample") {
         const bound = (j: 0 | 1, col: number) =>
           periods.map((_, p) => {
             const v = m.valuesOf(d)[g(p)].interval?.[j] ?? null;
             return plotted(at.statistics.cell(d, g(p), col), v, nRef(p), nOf(p));
           });
-        extra.push({ name: "95% low", values: dataRowOf(`${d.title}: 95% low`, bound(0, S.low), fmt), role: "bound" });
-        extra.push({ name: "95% high", values: dataRowOf(`${d.title}: 95% high`, bound(1, S.high), fmt), role: "bound" });
+        series("95% low", bound(0, S.low), "bound");
+        series("95% high", bound(1, S.high), "bound");
       }
       const target = m.settingsOf(d.meta.id).target;
       if (target !== undefined) {
         const targetCell = at.kpiTable.cell(d, "target") as string;
-        extra.push({
-          name: "Target",
-          values: dataRowOf(`${d.title}: target`, periods.map(() => (mode === "values" ? target : f(`=IF(ISNUMBER(${targetCell}),${targetCell},NA())`, target))), fmt),
-          role: "target",
-        });
+        series("Target", periods.map(() => (mode === "values" ? target : f(`=IF(ISNUMBER(${targetCell}),${targetCell},NA())`, target))), "target");
       }
-      // A line's axis is the application's own (from zero it would flatten a change of a few points); columns start at zero.
-      out.charts.push({ type: "line", title: titled(d, ` by ${spec.trend}`), categories, values: main, anchor: placed(k++), extra });
+      out.charts.push({ type: "line", title: titled(d, ` by ${spec.trend}`), categories, values: main, anchor: placed(k++), extra, ...valueAxis(d.meta, drawn) });
     }
     if (segCount > 0) {
       for (const d of m.rows.samples) {
         const fmt = d.meta.numberFormat;
         const segments = m.groups.segments.map((_, j) => 1 + j);
         const nOf = (g: number) => m.valuesOf(d)[g].n;
-        const categories = dataRowOf(`${d.title}: ${segmentHeader}`, segments.map((g) => label(m.groups.segments[g - 1].label, at.segments.labelCell(g), nOf(g), at.segments.nCell(d, g))), "General");
-        const drawn = segments.map((g) => number(cachedOf(m.valuesOf(d)[g].value)));
-        const main = dataRowOf(`${d.title}: value`, segments.map((g, j) => plotted(at.segments.valueCell(d, g), drawn[j], at.segments.nCell(d, g), nOf(g))), fmt);
-        out.charts.push({ type: "bar", title: titled(d, ` by ${segmentHeader}`), categories, values: main, anchor: placed(k++), ...axisFrom(drawn) });
+        const categories = dataRowOf(
+          `${d.title}: ${segmentHeader}`,
+          segments.map((g) => label(m.groups.segments[g - 1].label, at.segments.labelCell(g), nOf(g), at.segments.nCell(d, g), m.markOf(d, g), at.statistics.cell(d, g, S.mark))),
+          "General",
+        );
+        const values = segments.map((g) => plotted(at.segments.valueCell(d, g), number(cachedOf(m.valuesOf(d)[g].value)), at.segments.nCell(d, g), nOf(g)));
+        const main = dataRowOf(`${d.title}: value`, values, fmt);
+        out.charts.push({ type: "bar", title: titled(d, ` by ${segmentHeader}`), categories, values: main, anchor: placed(k++), ...valueAxis(d.meta, values.map(drawnOf)) });
       }
     }
   },
