@@ -569,9 +569,7 @@ function layout(
   );
   const independent = independence === null || independence.p >= 0.05;
   if (!independent) {
-    notes.push(
-      `Spend and frequency are not independent (Spearman's rho ${independence!.rho.toFixed(2)}, p = ${independence!.p.toPrecision(2)}, each mean spend taken net of what Gamma-Gamma itself makes depend on frequency): Gamma-Gamma assumes they are, so its expected spend, and the CLV, may be biased.`,
-    );
+    notes.push(independenceNote(independence!));
   }
   blocks.push(
     labelled(L.gg, [
@@ -889,4 +887,13 @@ export function planClvSheetFromRanges(
 /** Whether a purchase's day lies in the window a log is read in: 1900-03-01 to today. */
 export function inWindow(day: number, today: number): boolean {
   return day >= FIRST_LOG_DAY && day <= today;
+}
+
+/**
+ * What the sheet, the command line and the pane say when Spearman's test rejects Gamma-Gamma's
+ * independence of spend and frequency: one sentence, so the three say the same, including that
+ * the mean spend is tested net of the dependence Gamma-Gamma itself implies.
+ */
+export function independenceNote(independence: RankCorrelation): string {
+  return `Spend and frequency are not independent (Spearman's rho ${independence.rho.toFixed(2)}, p = ${independence.p.toPrecision(2)}, each mean spend taken net of what Gamma-Gamma itself makes depend on frequency): Gamma-Gamma assumes they are, so its expected spend, and the CLV, may be biased.`;
 }

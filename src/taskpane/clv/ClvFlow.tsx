@@ -9,7 +9,7 @@ import { Accordion, AccordionHeader, AccordionItem, AccordionPanel, Body1, Butto
 import type { FlowProps } from "../flows";
 import { NoticeArea } from "../notices";
 import { usePaneStyles } from "../styles";
-import { verdictText } from "../../clv/sheet";
+import { independenceNote, verdictText } from "../../clv/sheet";
 import { PERIODS, type ClvForm } from "./clvForm";
 import { useClvState, type ClvState } from "./useClvState";
 
@@ -144,9 +144,7 @@ function Results({ built }: { readonly built: NonNullable<ClvState["built"]> }) 
         </Body1>
       )}
       {independence && independence.p < 0.05 && (
-        <Body1>
-          <strong>Spend and frequency are not independent</strong> (Spearman&apos;s rho {independence.rho.toFixed(2)}, p = {independence.p.toPrecision(2)}): Gamma-Gamma assumes they are.
-        </Body1>
+        <Body1>{independenceNote(independence)}</Body1>
       )}
       {built.skipped > 0 && <Body1>{built.skipped.toLocaleString("en-US")} {built.skipped === 1 ? "row" : "rows"} left out (unreadable id, date or amount, a negative amount, or a date outside 1900-03-01 to today)</Body1>}
     </section>
