@@ -13,7 +13,8 @@
  * smaller (11-point text prints at 8.4 points); the blocks keep their widths within a page at
  * that scale (wide ones stack as panels), and the page breaks fall between blocks, or between
  * the units a block may be parted at (its panels, a row of charts), never between a heading and
- * what it heads; a last page that would hold only a few rows takes some from the page before.
+ * what it heads, and a statistics section's "(continued)" panel begins a page only when its
+ * section is taller than a page (it repeats the section's title and header row); a last page that would hold only a few rows takes some from the page before.
  * No header row repeats: each block carries its own.
  */
 import { type ScorecardModel } from "./model";
@@ -82,13 +83,19 @@ function printedColumns(columns: Columns, filled: number): number {
  * unit in `fresh` (a block that prints on a page of its own) starts a page; a unit taller than a
  * page starts a page, runs over, and the next unit starts a page after it (where the application
  * breaks inside it is its own choice: nothing is laid after it on a page it may have filled).
+ * A start in `soft` (a "(continued)" panel) counts only inside a part taller than a page (the
+ * rows from the last other start before it to the next): a part that fits on a page prints whole.
  * Then a near-empty last page takes units from the end of the page before, as long as that page
  * keeps at least as much.
  */
-export function pageBreaks(heights: readonly number[], starts: readonly number[], pageHeight: number, fresh: readonly number[] = []): number[] {
+export function pageBreaks(heights: readonly number[], starts: readonly number[], pageHeight: number, fresh: readonly number[] = [], soft: readonly number[] = []): number[] {
   const end = heights.length;
-  const units = starts.filter((s) => s < end).map((s, k, all) => ({ start: s, end: all[k + 1] ?? end }));
   const sum = (a: number, b: number) => heights.slice(a, b).reduce((x, y) => x + y, 0);
+  const hard = starts.filter((s) => s < end && !soft.includes(s));
+  const partOf = (s: number) => ({ start: [...hard].reverse().find((h) => h < s) ?? 0, end: hard.find((h) => h > s) ?? end });
+  const units = starts
+    .filter((s) => s < end && (!soft.includes(s) || ((part) => sum(part.start, part.end) > pageHeight)(partOf(s))))
+    .map((s, k, all) => ({ start: s, end: all[k + 1] ?? end }));
   const breaks: number[] = [];
   let used = 0;
   for (const u of units) {
@@ -162,7 +169,8 @@ export function page(m: ScorecardModel): Paged {
   for (const h of rowHeights) if (h.row < rows) heights[h.row] = h.points;
   const starts = BLOCKS.flatMap((b, k) => (b.height(m, columns) > 0 ? [tops[k], ...(b.units?.(m, columns) ?? []).map((u) => tops[k] + u)] : []));
   const fresh = BLOCKS.flatMap((b, k) => (b.newPage && b.height(m, columns) > 0 ? [tops[k]] : []));
-  const breaks = pageBreaks(heights, [...new Set(starts)].sort((x, y) => x - y), (page.height * PRINT_SCALE) / printScale, fresh);
+  const soft = BLOCKS.flatMap((b, k) => (b.height(m, columns) > 0 ? (b.soft?.(m, columns) ?? []).map((u) => tops[k] + u) : []));
+  const breaks = pageBreaks(heights, [...new Set(starts)].sort((x, y) => x - y), (page.height * PRINT_SCALE) / printScale, fresh, soft);
   return {
     blocks: all((c) => c.blocks),
     styles: all((c) => c.styles),

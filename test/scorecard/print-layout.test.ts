@@ -3,6 +3,9 @@
 // retention: aggregate inputs); the CPI block's headers stand right-aligned over their numbers;
 // the CPI's note names its components by readable short names, not ids.
 import { cellAddress } from "../../src/scorecard/a1";
+import { LINE_POINTS } from "../../src/scorecard/blocks/block";
+import { pageBreaks } from "../../src/scorecard/pager";
+import { pagePoints, PRINT_SCALE } from "../../src/scorecard/print";
 import { shortName } from "../../src/scorecard/rows";
 import type { ColumnMapping, DataTable, ScorecardPlan } from "../../src/scorecard/types";
 import { panelCell, panelLabels, panelTitles, rowTitled } from "../helpers/layout";
@@ -100,5 +103,52 @@ describe("the trend of six months with no target date given", () => {
     expect(q.hiddenColumns ?? []).toEqual([]);
     const header = q.blocks.find((b) => b.col === 0 && b.cells[0][0] === "KPI")?.cells[0] ?? [];
     expect(header.filter((h) => /Bench|Baseline|Progress|Target date/.test(String(h)))).toEqual([]);
+  });
+});
+
+describe("page breaks around a statistics section's (continued) panel", () => {
+  // Rows of one point each; a page of 30. Starts at 0, 10, 20 (a section) and 25 (its continued panel).
+  const rows = (n: number) => Array.from({ length: n }, () => 1);
+
+  it("keep a section that fits on a page whole: the page breaks before it, not before its continued panel", () => {
+    expect(pageBreaks(rows(40), [0, 10, 20, 25], 30)).toEqual([25]);
+    expect(pageBreaks(rows(40), [0, 10, 20, 25], 30, [], [25])).toEqual([20]);
+  });
+
+  it("part a section taller than a page at its continued panel", () => {
+    expect(pageBreaks(rows(50), [0, 10, 30], 30, [], [30])).toEqual([30]);
+    expect(pageBreaks(rows(70), [0, 10, 30, 50], 30, [], [30, 50])).toEqual([30, 50]);
+  });
+
+  it("leave no (continued) panel at the top of a page in a survey of four regions over six months", () => {
+    const rand = (() => {
+      let x = 7;
+      return () => ((x = (x * 1103515245 + 12345) % 2147483648) / 2147483648);
+    })();
+    const rows4: unknown[][] = [];
+    for (let k = 0; k < 1200; k++) rows4.push([["North", "South", "East", "West"][k % 4], 45658 + (k % 6) * 31 + 2, Math.floor(rand() * 11), 1 + Math.floor(rand() * 5), 1 + Math.floor(rand() * 7), rand() < 0.7 ? "Yes" : "No"]);
+    const table: DataTable = { headers: ["Region", "Date", "Recommend", "Satisfaction", "Effort", "Resolved"], rows: rows4 };
+    const columns: ColumnMapping[] = [...COLUMNS, { index: 4, header: "Effort", role: "ces" }, { index: 5, header: "Resolved", role: "fcr" }];
+    const q = planOf(specOf(table, columns), table, new Date("2026-12-01T09:00:00Z"));
+    const firstTexts = new Map<number, string>();
+    for (const b of q.blocks) if (b.col === 0) b.cells.forEach((row, r) => typeof row[0] === "string" && firstTexts.set(b.row + r, row[0]));
+    const continued = [...firstTexts].filter(([, t]) => / \(continued\)$/.test(t) && !t.startsWith("By ")).map(([row]) => row);
+    const sections = [...firstTexts].filter(([row, t]) => firstTexts.get(row + 1) === "Group (compared with)" && t !== "").map(([row]) => row);
+    // Each section has its continued panels, and the statistics table runs over more than one page.
+    expect(continued.length).toBeGreaterThanOrEqual(sections.length);
+    expect(sections.length).toBe(4);
+    // A section's height in points (rows of 15 points, unless the plan sets a row's height), against the page's at the print scale.
+    const heightOf = (from: number, to: number) => Array.from({ length: to - from }, (_, k) => q.rowHeights?.find((h) => h.row === from + k)?.points ?? LINE_POINTS).reduce((x, y) => x + y, 0);
+    const page = (pagePoints("landscape").height * PRINT_SCALE) / (q.printScale ?? PRINT_SCALE);
+    const ends = [...sections.slice(1), q.extent?.rows ?? Infinity];
+    // The first section stays with the table's title above it.
+    const tableTop = [...firstTexts].find(([, t]) => t.startsWith("Statistics behind every number"))?.[0] as number;
+    const tall = sections.filter((top, k) => heightOf(k === 0 ? tableTop : top, ends[k]) > page);
+    const breaks = q.pageBreaks ?? [];
+    // A page opens with a continued panel only inside a section taller than a page; every other section starts its page whole.
+    const sectionOf = (row: number) => sections.filter((top) => top <= row).pop() as number;
+    expect(breaks.filter((b) => continued.includes(b) && !tall.includes(sectionOf(b)))).toEqual([]);
+    expect(breaks.filter((b) => sections.includes(b)).length).toBeGreaterThan(1);
+    expect(tall.length).toBeLessThan(sections.length);
   });
 });

@@ -46,6 +46,12 @@ export interface Layouter<K extends keyof Places> {
   height(m: ScorecardModel, columns: Columns): number;
   /** Rows (from its top) where a printed page may start inside it (between its panels, its rows of charts); none: it is kept whole. */
   units?(m: ScorecardModel, columns: Columns): readonly number[];
+  /**
+   * Those of its units (rows from its top) that continue a part begun above them (a statistics
+   * section's "(continued)" panel): a page starts there only when the part is taller than a page;
+   * otherwise the part prints whole on one page.
+   */
+  soft?(m: ScorecardModel, columns: Columns): readonly number[];
   /** Where its cells are, once its top row is known. */
   anchors(m: ScorecardModel, top: number, columns: Columns): Places[K];
   /** Its cells, styles, rules and charts, drawn on the canvas. */

@@ -124,15 +124,27 @@ function geometry(m: ScorecardModel, top: number, columns: Columns) {
   return { laid, sectionTop, headerRow, place, rowOf, end: row };
 }
 
+/** Rows (from the block's top) of every section but the first, which stays with the table's title. */
+function sectionStarts(m: ScorecardModel, columns: Columns): number[] {
+  if (m.rows.samples.length === 0) return [];
+  const g = geometry(m, 0, columns);
+  return m.rows.samples.slice(1).map((d) => g.sectionTop(d));
+}
+
+/** Rows (from the block's top) of every section's "(continued)" panels: their header rows. */
+function continuedPanels(m: ScorecardModel, columns: Columns): number[] {
+  if (m.rows.samples.length === 0) return [];
+  const g = geometry(m, 0, columns);
+  return m.rows.samples.flatMap((d) => g.laid.slice(1).map((_, p) => g.headerRow(d, p + 1)));
+}
+
 export const statistics: Layouter<"statistics"> = {
   name: "statistics",
   height: (m, columns) => (m.rows.samples.length > 0 ? geometry(m, 0, columns).end : 0),
   // A page may start at a section or at a panel's header (the first section stays with the table's title).
-  units: (m, columns) => {
-    if (m.rows.samples.length === 0) return [];
-    const g = geometry(m, 0, columns);
-    return m.rows.samples.flatMap((d, k) => [...(k > 0 ? [g.sectionTop(d)] : []), ...g.laid.slice(1).map((_, p) => g.headerRow(d, p + 1))]);
-  },
+  units: (m, columns) => [...sectionStarts(m, columns), ...continuedPanels(m, columns)].sort((x, y) => x - y),
+  // A section's "(continued)" panels start a page only when the section is taller than a page: it prints whole where it fits.
+  soft: continuedPanels,
   // The first columns after A at least MIN_WIDTH wide (a panel holds about nine of them).
   widths(m, hidden) {
     if (m.rows.samples.length === 0) return [];
