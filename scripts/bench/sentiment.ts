@@ -6,7 +6,9 @@
  *     Labelled Sentences, Amazon and Yelp), the same set's 1,000 IMDb sentences as the
  *     `sentiment` package ships them (test/fixtures/imdb.json), and the 322 customer-service
  *     sentences among the Amazon and Yelp ones (data/sentiment/service_labelled.txt, made by
- *     scripts/make-service-set.mjs; see data/sentiment/PROVENANCE.md);
+ *     scripts/make-service-set.mjs; see data/sentiment/PROVENANCE.md); each also on its even and
+ *     its odd lines (0-based), the half the changes of issue 21 (VADER's words, base forms of
+ *     inflected words) were chosen on and the held-out half;
  *   - rules: customer-feedback sentences, one check per rule the issue names (negation,
  *     contrast, intensity, emphasis, emoji), each an ordering a reader would expect;
  *   - speed: ms to score 10,000 comments (the labelled sentences, cycled), median of RUNS runs
@@ -38,18 +40,18 @@ const QUICK = process.env.KPI_BENCH_QUICK === "1";
 const RUNS = QUICK ? 3 : 7;
 const COMMENTS = 10_000;
 
-interface Labelled { text: string; positive: boolean }
+interface Labelled { text: string; positive: boolean; line: number }
 
 /** The IMDb sentences of the same UCI set, as the `sentiment` package (MIT) ships them for its tests. */
 function imdb(): Labelled[] {
   const rows = JSON.parse(readFileSync(path.join(ROOT, "node_modules", "sentiment", "test", "fixtures", "imdb.json"), "utf8")) as { text: string; class: number }[];
-  return rows.map((r) => ({ text: r.text, positive: r.class === 1 }));
+  return rows.map((r, line) => ({ text: r.text, positive: r.class === 1, line }));
 }
 
 function labelled(file: string): Labelled[] {
-  return readFileSync(path.join(ROOT, "data", "sentiment", file), "utf8").split("\n").filter((l) => l !== "").map((line) => {
-    const tab = line.lastIndexOf("\t");
-    return { text: line.slice(0, tab), positive: line.slice(tab + 1) === "1" };
+  return readFileSync(path.join(ROOT, "data", "sentiment", file), "utf8").split("\n").filter((l) => l !== "").map((text, line) => {
+    const tab = text.lastIndexOf("\t");
+    return { text: text.slice(0, tab), positive: text.slice(tab + 1) === "1", line };
   });
 }
 
@@ -162,6 +164,8 @@ async function main(): Promise<void> {
   const sets = { amazon: labelled("amazon_cells_labelled.txt"), yelp: labelled("yelp_labelled.txt"), imdb: imdb(), service: labelled("service_labelled.txt") };
   const all = [...sets.amazon, ...sets.yelp];
   const comments = Array.from({ length: COMMENTS }, (_, k) => all[k % all.length].text);
+  const sourceHalf = new Map([...sets.amazon, ...sets.yelp].map((x) => [x.text, x.line % 2]));
+  const half = (x: Labelled) => sourceHalf.get(x.text) ?? x.line % 2;
   const accuracy = (score: (t: string) => number, set: Labelled[]) => set.filter((x) => (score(x.text) >= 0) === x.positive).length / set.length;
 
   const nlp = await nlpjs([...all.map((x) => x.text), ...sets.imdb.map((x) => x.text), ...ruleTexts()], comments);
@@ -178,6 +182,9 @@ async function main(): Promise<void> {
     accuracy: {
       amazon: accuracy(p.score, sets.amazon), yelp: accuracy(p.score, sets.yelp), all: accuracy(p.score, all), imdb: accuracy(p.score, sets.imdb), service: accuracy(p.score, sets.service),
     },
+    // Even lines (0-based) are the half the scorer's changes of issue 21 were chosen on, odd
+    // lines the held-out half; a service sentence is in the half of its Amazon or Yelp line.
+    halves: Object.fromEntries(Object.entries(sets).map(([k, set]) => [k, [0, 1].map((h) => accuracy(p.score, set.filter((x) => half(x) === h)))])),
     zero_share: all.filter((x) => p.score(x.text) === 0).length / all.length,
     rules_passed: RULES.filter((r) => r.holds(p.score)).map((r) => r.rule),
     right_where_other_wrong: discordant(p.score),
@@ -204,6 +211,10 @@ async function main(): Promise<void> {
   writeFileSync(out, JSON.stringify(result, null, 2));
   for (const s of scorers) {
     console.log(`${s.name.padEnd(32)} all ${(s.accuracy.all * 100).toFixed(1)} %  amazon ${(s.accuracy.amazon * 100).toFixed(1)} %  yelp ${(s.accuracy.yelp * 100).toFixed(1)} %  imdb ${(s.accuracy.imdb * 100).toFixed(1)} %  service ${(s.accuracy.service * 100).toFixed(1)} %  rules ${s.rules_passed.length}/${RULES.length}  ${s.ms_per_10k.toFixed(0)} ms / 10k`);
+  }
+  const pct = (x: number) => (x * 100).toFixed(1);
+  for (const s of scorers) {
+    console.log(`${s.name.padEnd(32)} even / odd lines: ${Object.entries(s.halves).map(([k, [even, odd]]) => `${k} ${pct(even)} / ${pct(odd)} %`).join("  ")}`);
   }
   console.log(`KPI.SENTIMENT via functions.js: ${viaFunctions.toFixed(0)} ms / 10k`);
 }

@@ -3,7 +3,9 @@
  *
  * Words, two-word phrases, emoji and emoticons take their valence (-5..5) from the word lists
  * of the `wink-sentiment` package (MIT: AFINN-165 by Finn Årup Nielsen, its two-word phrases,
- * and the Emoji Sentiment Ranking of Kralj Novak et al. 2015). On those valences the rules of
+ * and the Emoji Sentiment Ranking of Kralj Novak et al. 2015); words AFINN lacks from VADER's
+ * lexicon, and inflected words ("disappoints", "sadly") from their base form (lexicon.ts says in
+ * which order). On those valences the rules of
  * VADER (Hutto & Gilbert, ICWSM 2014; constants from vaderSentiment, MIT) are applied:
  *  - negation: "not", "never", "no", "without", any "n't" word ("no longer" through its "no")
  *    up to 3 words before, in the same clause, multiplies a valence by -0.74;
@@ -13,7 +15,8 @@
  *  - emphasis: a word in ALL CAPS in text that is not all caps gains 0.733 of intensity, and
  *    each "!" (at most 4) adds 0.292 in the direction of the sum;
  *  - the sum s becomes s / sqrt(s² + 15), VADER's normalisation (15 is its alpha).
- * One departure from the lexicon: "support" scores 0, as customer feedback names a team with it.
+ * One departure from the lexicon: "support" scores 0, as customer feedback names a team with it
+ * (lexicon.ts).
  * Customer service (serviceWords.ts): words and phrases the lexicon leaves at 0 that service
  * comments use to complain or praise (waiting, slowness, price, transfers, callbacks, effortless
  * service), read before the lexicon; things a customer asks for ("refund", "callback") count only
@@ -21,7 +24,6 @@
  * Example: "The courier was not very helpful" -> helpful 2, "very" 2.293, "not" -1.697,
  * -1.697 / sqrt(1.697² + 15) = -0.402. Text without scored words is 0.
  */
-import afinn from "wink-sentiment/src/afinn-en-165.js";
 import bigrams from "wink-sentiment/src/afinn-en-165-2grams.js";
 import { asGrid, width } from "./coerce";
 import { meanScore } from "./difference";
@@ -29,7 +31,8 @@ import { KpiError, type Result } from "./errors";
 import { meanIntervalFormulas, pooledTPFormula } from "./nativeStats";
 import { clipped, where, type SampleKpi } from "./sample";
 import { meanInterval, pooledTP } from "./stats";
-import { DESIRED, DESIRED_VALENCE, EXCESS_VALENCE, EXCESS_WORDS, SERVICE_PHRASES, SERVICE_WORDS } from "./serviceWords";
+import { valenceOf } from "./lexicon";
+import { DESIRED, DESIRED_VALENCE, EXCESS_VALENCE, EXCESS_WORDS, SERVICE_PHRASES } from "./serviceWords";
 import { has, isStopWord, tokenize, type Token } from "./tokens";
 import type { FunctionDef, KpiMeta, Spill } from "./types";
 
@@ -62,12 +65,6 @@ const BEFORE_CONTRAST = 0.5;
 const AFTER_CONTRAST = 1.5;
 /** How far back a negation or an intensifier reaches, and its weight at 1, 2 and 3 words. */
 const WINDOW = [1, 0.95, 0.9];
-/**
- * Words the lexicon scores that customer feedback uses as names of a team or a thing: AFINN gives
- * "support" +2 (the verb), but "tech support", "customer support" carry no praise.
- */
-const TOPICS = new Set(["support"]);
-
 
 /** First words of the service phrases: only a word among them can start one (a phrase costs a string). */
 const PHRASE_STARTS = new Set(Object.keys(SERVICE_PHRASES).map((p) => p.split(" ")[0]));
@@ -98,8 +95,7 @@ function lexical(tokens: readonly Token[], i: number): [valence: number, length:
   if (next?.kind === "word" && has(bigrams, t.lower) && has(bigrams[t.lower], next.lower)) return [bigrams[t.lower][next.lower], 2];
   // "super" and "no" are rule words here, but keep their own valence when nothing follows them.
   if (t.role !== "word" && t.role !== "contrast" && next !== undefined && next.kind !== "stop") return [0, 1];
-  if (has(SERVICE_WORDS, t.lower)) return [SERVICE_WORDS[t.lower], 1];
-  return [has(afinn, t.lower) && !TOPICS.has(t.lower) ? afinn[t.lower] : 0, 1];
+  return [valenceOf(t.lower), 1];
 }
 
 /**
