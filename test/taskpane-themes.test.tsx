@@ -61,7 +61,7 @@ describe("themes in the pane", () => {
     expect(stored?.spec.namedThemes?.find((t) => t.name === "Wait time")).toEqual({ name: "Wait time", words: ["on hold", "queue"], target: 0.1 });
   });
 
-  it("reopens a stored scorecard with its themes, and a removed theme leaves the spec", async () => {
+  it("reopens a stored scorecard with its themes, praise ticked as praise, and a removed theme leaves the spec", async () => {
     const book = surveyWorkbook();
     const port = createOfficePort(book.run);
     const first = renderPane(port);
@@ -70,17 +70,30 @@ describe("themes in the pane", () => {
     const theme = await screen.findByRole("group", { name: "Theme 1" });
     fireEvent.change(within(theme).getByRole("textbox", { name: "Name" }), { target: { value: "Callbacks" } });
     fireEvent.change(within(theme).getByRole("textbox", { name: "Words" }), { target: { value: "called me back; callback" } });
+    fireEvent.click(screen.getByRole("button", { name: "Add a theme" }));
+    const staff = await screen.findByRole("group", { name: "Theme 2" });
+    fireEvent.change(within(staff).getByRole("textbox", { name: "Name" }), { target: { value: "Staff" } });
+    fireEvent.change(within(staff).getByRole("textbox", { name: "Words" }), { target: { value: "friendly, helpful" } });
+    fireEvent.click(within(staff).getByRole("checkbox", { name: /^Praise/ }));
     await act(async () => {
       fireEvent.click(screen.getByRole("button", { name: "Build new sheet" }));
     });
     await screen.findByText('Built "KPI Scorecard"');
+    const stored = await port.readStoredSpec();
+    expect(stored?.spec.namedThemes).toEqual([{ name: "Callbacks", words: ["called me back", "callback"] }, { name: "Staff", words: ["friendly", "helpful"], direction: "higher" }]);
     first.unmount();
 
     renderPane(port);
     const reopened = await screen.findByRole("group", { name: "Theme 1" });
     expect(value(within(reopened).getByRole("textbox", { name: "Words" }))).toBe("called me back, callback");
+    expect((within(reopened).getByRole("checkbox", { name: /^Praise/ }) as HTMLInputElement).checked).toBe(false);
+    const praised = within(await screen.findByRole("group", { name: "Theme 2" })).getByRole("checkbox", { name: /^Praise/ }) as HTMLInputElement;
+    expect(praised.checked).toBe(true);
+    fireEvent.click(praised);
+    await waitFor(() => expect(praised.checked).toBe(false));
     fireEvent.click(within(reopened).getByRole("button", { name: "Remove theme 1" }));
-    await waitFor(() => expect(screen.queryByRole("group", { name: "Theme 1" })).toBeNull());
+    await waitFor(() => expect(screen.queryByRole("group", { name: "Theme 2" })).toBeNull());
+    expect(value(within(screen.getByRole("group", { name: "Theme 1" })).getByRole("textbox", { name: "Name" }))).toBe("Staff");
   });
 
   it("refuses a theme that cannot be built, naming its field, and writes nothing", async () => {

@@ -146,17 +146,22 @@ function themeFlagTarget(flag: string, text: string): { kpi: string; value: stri
   return { kpi: `THEME:${m[1]}`, value: m[2] };
 }
 
-/** `--theme "Wait time=wait,queue,on hold"`: a theme's name and its words (separated by commas or semicolons). */
-export function parseThemeFlag(text: string): NamedThemeSpec {
+/**
+ * `--theme "Wait time=wait,queue,on hold"`: a theme's name and its words (separated by commas or
+ * semicolons), a complaint (lower is better). `--praise "Staff=friendly,helpful"`: the same for
+ * praise, whose higher share is better (its bands, marks and driver performance turn round).
+ */
+export function parseThemeFlag(text: string, flag: "theme" | "praise" = "theme"): NamedThemeSpec {
   const at = text.indexOf("=");
-  if (at < 0) throw new InputError(`--theme "${text}" is not NAME=WORDS (for example --theme "Wait time=wait,queue,on hold")`);
+  const example = flag === "theme" ? "Wait time=wait,queue,on hold" : "Staff=friendly,helpful";
+  if (at < 0) throw new InputError(`--${flag} "${text}" is not NAME=WORDS (for example --${flag} "${example}")`);
   const name = text.slice(0, at).trim();
-  if (name === "") throw new InputError(`--theme "${text}": name the theme before "="`);
-  if (name.length > MAX_THEME_NAME) throw new InputError(`--theme "${text}": a theme's name takes at most ${MAX_THEME_NAME} characters`);
+  if (name === "") throw new InputError(`--${flag} "${text}": name the theme before "="`);
+  if (name.length > MAX_THEME_NAME) throw new InputError(`--${flag} "${text}": a theme's name takes at most ${MAX_THEME_NAME} characters`);
   const words = text.slice(at + 1).split(/[,;]/).map((w) => w.trim()).filter((w) => w !== "");
   const problem = themeWordsProblem(name, words);
-  if (problem) throw new InputError(`--theme: ${problem}`);
-  return { name, words };
+  if (problem) throw new InputError(`--${flag}: ${problem}`);
+  return flag === "praise" ? { name, words, direction: "higher" } : { name, words };
 }
 
 /** `--cpi-weight NPS=2`, `--cpi-weight churn=0` (0 leaves the KPI out of the index). */
@@ -226,6 +231,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
     table: { type: "string" },
     stats: { type: "string" },
     theme: { type: "string", multiple: true },
+    praise: { type: "string", multiple: true },
     drivers: { type: "string", multiple: true },
     outcome: { type: "string" },
     help: { type: "boolean", short: "h" },
@@ -321,10 +327,13 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   }
 
   const targets = list("target").map(parseTarget);
-  const namedThemes = list("theme").map(parseThemeFlag);
-  for (const [k, t] of namedThemes.entries()) {
-    if (namedThemes.slice(0, k).some((o) => o.name.toLowerCase() === t.name.toLowerCase())) throw new InputError(`--theme "${t.name}" is given twice: give each theme once, with all its words`);
+  const flagged = (["theme", "praise"] as const).flatMap((flag) => list(flag).map((text) => ({ flag, theme: parseThemeFlag(text, flag) })));
+  for (const [k, { flag, theme: t }] of flagged.entries()) {
+    const other = flagged.slice(0, k).find((o) => o.theme.name.toLowerCase() === t.name.toLowerCase());
+    if (other?.flag === flag) throw new InputError(`--${flag} "${t.name}" is given twice: give each theme once, with all its words`);
+    if (other) throw new InputError(`"${t.name}" is given as --theme and as --praise: a theme is a complaint or praise, give it once`);
   }
+  const namedThemes = flagged.map((f) => f.theme);
   // --drivers A,B --drivers C: one list; "auto" and "none" stand alone.
   const drivers = list("drivers").flatMap((x) => x.split(",").map((d) => d.trim())).filter((d) => d !== "");
   const word = drivers.find((d) => /^(auto|none)$/i.test(d));
@@ -443,10 +452,12 @@ export function helpText(version: string): string {
     `  ${pad("--fdr-q Q", 26)}false discovery rate of the marked differences, Benjamini-Hochberg (default 0.05)`,
     `  ${pad("--themes", 26)}add "What detractors say": words and phrases of detractors' comments against promoters' (needs a comment and an NPS column)`,
     `  ${pad("--theme NAME=WORDS", 26)}a theme's share of the comments, per segment and period (repeatable; whole words, separated by commas):`,
-    `  ${pad("", 26)}--theme "Wait time=wait,queue,on hold"; its target: --target "Theme: Wait time=10%" (no bands without one)`,
+    `  ${pad("", 26)}--theme "Wait time=wait,queue,on hold"; its target: --target "Theme: Wait time=10%" (no bands without one);`,
+    `  ${pad("", 26)}a complaint: a lower share is better`,
+    `  ${pad("--praise NAME=WORDS", 26)}a theme of praise, as --theme but a higher share is better: --praise "Staff=friendly,helpful"`,
     `  ${pad("--drivers COL,...|auto", 26)}add "What moves NPS": each driver column's share of the outcome's R² (Shapley values), its interval,`,
     `  ${pad("", 26)}its own performance and an importance x performance chart; auto: the survey scores detected (none: no block);`,
-    `  ${pad("", 26)}"Theme: NAME" among them: a --theme's 0/1 flag per comment (auto takes every --theme; rows without a comment left out)`,
+    `  ${pad("", 26)}"Theme: NAME" among them: a --theme's or --praise's 0/1 flag per comment (auto takes every one; rows without a comment left out)`,
     `  ${pad("--outcome COL", 26)}the outcome the drivers explain (default: the NPS column, else the CSAT column)`,
     "",
     "Output:",

@@ -16,6 +16,7 @@
  * Without the data rows (statistics from elsewhere) there is nothing to resample: "none".
  */
 import { commentOf, isKpiError, mentions, readFlag, readNumber, THEME_ROLE, themeWords } from "../kpi";
+import { tTwoSidedP } from "../kpi/stats";
 import { bootstrap } from "../why/bootstrap";
 import { nearDuplicates } from "../why/correlation";
 import { analyse, type Method } from "../why/drivers";
@@ -23,6 +24,9 @@ import { type Cell, listwise } from "../why/sample";
 import { MAX_SHAPLEY_DRIVERS } from "../why/shapley";
 import { headerScale, headerWords } from "./detect";
 import type { ColumnMapping, ColumnRole, DataTable, DriversSpec, NamedThemeSpec, ScorecardSpec } from "./types";
+
+/** Below this p, a theme whose flag goes with the outcome against its stated direction is named in a warning. */
+const CONTRARY_P = 0.05;
 
 /** The block's intervals: KPI.DRIVERS.CI's defaults, so a live formula gives the cached value. */
 export const DRIVER_CONFIDENCE = 0.95;
@@ -262,6 +266,23 @@ export function driverAnalysisOf(spec: ScorecardSpec, data: DataTable, hasData: 
   const warnings = nearDuplicates(result.correlation, count, NEAR_DUPLICATE).map(
     ({ a, b, r }) => `${headers[a]} and ${headers[b]} correlate ${r.toFixed(2)}: the data cannot tell their importance apart, and the share between them is not to be read as a ranking`,
   );
+  // A theme read the wrong way round: counted as a complaint (lower is better) while the comments
+  // that say it go with a higher outcome, or as praise while they go with a lower one. Its
+  // performance (the share without it, or with it) and its share's marks and bands on the
+  // scorecard then say the opposite of the data. The flag's correlation with the outcome is a
+  // point-biserial r, tested as a pooled two-sample t with n - 2 degrees of freedom.
+  for (let j = d.columns.length; j < count; j++) {
+    const theme = themeOf(j) as NamedThemeSpec;
+    const r = result.correlation[j * m + count];
+    const praise = theme.direction === "higher";
+    if (!(praise ? r < 0 : r > 0) || !(Math.abs(r) < 1) || result.n < 3) continue;
+    const p = tTwoSidedP(r * Math.sqrt((result.n - 2) / (1 - r * r)), result.n - 2);
+    if (p < CONTRARY_P) {
+      warnings.push(
+        `${headers[j]}: comments that say it go with a ${r > 0 ? "higher" : "lower"} ${outcomeName} (r ${r.toFixed(2)}, p ${p < 0.0001 ? "< 0.0001" : p.toPrecision(2)}), yet it is counted as ${praise ? "praise (higher is better)" : "a complaint (lower is better)"}: if it is ${praise ? "a complaint, name it as a theme (--theme)" : "praise, name it as praise (--praise on the command line, Praise in the pane)"}`,
+      );
+    }
+  }
   if (method === "rw" && d.method === undefined) warnings.push(`${count} drivers: relative weights, since exact Shapley values take at most ${MAX_SHAPLEY_DRIVERS}`);
   return {
     kind: "drivers",

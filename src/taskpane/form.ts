@@ -35,7 +35,7 @@ export interface ThemeFields {
   readonly words: string;
   /** A share of the comments, as typed ("10%", "0.1"); "" = no target, no bands. */
   readonly target: string;
-  /** Kept from a stored spec, not edited in the pane. */
+  /** "higher" for praise (the pane's Praise box); absent or "lower" for a complaint. */
   readonly direction?: "lower" | "higher";
   readonly minDifference?: number;
 }

@@ -74,6 +74,8 @@ export interface ScorecardState {
   setSetting<K extends FormSetting>(key: K, value: FormState[K]): void;
   /** A field of the k-th theme typed; a theme added (blank) or removed. */
   setTheme(k: number, field: "name" | "words" | "target", value: string): void;
+  /** Praise (a higher share is better) or a complaint (lower is better, the default). */
+  setThemePraise(k: number, praise: boolean): void;
   addTheme(): void;
   removeTheme(k: number): void;
   /**
@@ -222,6 +224,15 @@ export function useScorecardState(port: WorkbookPort | null, now: () => Date = (
   const setSetting = <K extends FormSetting>(key: K, value: FormState[K]) => setForm((f) => ({ ...f, [key]: value }));
   const setTheme = (k: number, field: "name" | "words" | "target", value: string) =>
     setForm((f) => ({ ...f, namedThemes: f.namedThemes.map((t, i) => (i === k ? { ...t, [field]: value } : t)) }));
+  const setThemePraise = (k: number, praise: boolean) =>
+    setForm((f) => ({
+      ...f,
+      namedThemes: f.namedThemes.map((t, i) => {
+        if (i !== k) return t;
+        const { direction: _was, ...rest } = t;
+        return praise ? { ...rest, direction: "higher" as const } : rest;
+      }),
+    }));
   const addTheme = () => setForm((f) => (f.namedThemes.length >= MAX_THEMES ? f : { ...f, namedThemes: [...f.namedThemes, EMPTY_THEME] }));
   const removeTheme = (k: number) => setForm((f) => ({ ...f, namedThemes: f.namedThemes.filter((_, i) => i !== k) }));
   const proposeThemes = async () => {
@@ -277,6 +288,7 @@ export function useScorecardState(port: WorkbookPort | null, now: () => Date = (
     setKpiField,
     setSetting,
     setTheme,
+    setThemePraise,
     addTheme,
     removeTheme,
     proposeThemes,

@@ -113,6 +113,23 @@ describe("a theme's flags as drivers", () => {
     expect(byPosition(praise)[1].topBox).toBeCloseTo(byPosition(praise)[1].mean, 14);
   });
 
+  it("are named in a warning when counted the wrong way round: waiting, which drags NPS down, declared as praise", () => {
+    const asPraise = found(driverAnalysisOf({ ...spec({ outcome: 0, columns: [1], themes: ["Wait time"] }), namedThemes: [{ ...WAIT, direction: "higher" }] }, DATA, true));
+    const warning = asPraise.warnings.find((w) => w.startsWith("Theme: Wait time:"));
+    expect(warning).toMatch(/go with a lower NPS \(r -0\.\d\d, p (< 0\.0001|0\.\d+)\), yet it is counted as praise \(higher is better\): if it is a complaint, name it as a theme \(--theme\)/);
+    // The r it prints is the flag's correlation with NPS over the commented rows, computed here apart.
+    const used = DATA.rows.filter((r) => r[2] !== "");
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    const y = used.map((r) => r[0] as number);
+    const f = used.map((r) => r[3] as number);
+    const [my, mf] = [mean(y), mean(f)];
+    const cov = mean(y.map((v, i) => (v - my) * (f[i] - mf)));
+    const r = cov / Math.sqrt(mean(y.map((v) => (v - my) ** 2)) * mean(f.map((v) => (v - mf) ** 2)));
+    expect(warning).toContain(`r ${r.toFixed(2)}`);
+    // Counted as the complaint it is, or the price (a complaint too): no such warning.
+    expect(themed.warnings.filter((w) => w.startsWith("Theme:"))).toEqual([]);
+  });
+
   it("reach the block and the plan's summary, with a note that says how a theme reads, and no live formulas", () => {
     const p = planScorecard({ spec: { ...spec({ outcome: 0, columns: [1], themes: ["Wait time", "Price"] }), mode: "live" }, data: DATA, existingSheets: ["Survey"], builtAt: new Date("2026-12-07T10:00:00Z") });
     if (isKpiError(p)) throw new Error(p.message);
@@ -162,6 +179,19 @@ describe("kpi-scorecard --drivers with themes", () => {
     expect(auto.parsed?.drivers?.drivers.find((d) => d.header === HEADERS[1])?.measure).toBe("top-2 box");
     const named = await run("--drivers", `${HEADERS[1]},Theme: wait time`);
     expect(named.parsed?.drivers?.drivers.map((d) => d.header).sort()).toEqual([HEADERS[1], "Theme: Wait time"].sort());
+  }, 120_000);
+
+  it("takes praise with --praise: it performs where it is said, and a praise theme that goes with a lower NPS is warned about", async () => {
+    const r = await runCli([csv, "--json", "-q", "--nps", HEADERS[0], "--csat", HEADERS[1], "--sentiment", "Comment", "--praise", "Wait time=wait,waited,on hold,queue", "--drivers", "auto", "-o", join(tmp.dir, "praise.xlsx")]);
+    expect(r.stderr).toBe("");
+    const parsed = JSON.parse(r.stdout) as JsonSummary;
+    const wait = parsed.drivers?.drivers.find((d) => d.header === "Theme: Wait time");
+    expect(wait?.measure).toBe("comments with it");
+    expect(wait?.performance).toBeCloseTo(DATA.rows.filter((x) => x[2] !== "" && x[3] === 1).length / DATA.rows.filter((x) => x[2] !== "").length, 12);
+    expect(parsed.drivers?.warnings.join(" ")).toMatch(/Theme: Wait time: comments that say it go with a lower NPS .* counted as praise/);
+    const twice = await runCli([csv, "-q", ...flags, "--praise", "wait time=wait", "-o", join(tmp.dir, "twice.xlsx")]);
+    expect(twice.code).toBe(2);
+    expect(twice.stderr).toMatch(/"wait time" is given as --theme and as --praise: a theme is a complaint or praise, give it once/);
   }, 120_000);
 
   it("refuses a theme no --theme names, in one line", async () => {

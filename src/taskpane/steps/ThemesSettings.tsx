@@ -4,7 +4,7 @@
  * the data's comments (detractors' against promoters') where an NPS column is mapped; every
  * proposal is editable, and the words stay editable on the sheet after the build.
  */
-import { Button, Caption1, Field, Input, Subtitle2 } from "@fluentui/react-components";
+import { Button, Caption1, Checkbox, Field, Input, Subtitle2 } from "@fluentui/react-components";
 import { MAX_THEMES } from "../../scorecard/spec";
 import { themeFieldId } from "../form";
 import { usePaneStyles } from "../styles";
@@ -39,6 +39,12 @@ export function ThemesSettings({ pane }: { readonly pane: ScorecardState }) {
             {field(k, "target", "Target", "none", "A share: 10%")}
           </div>
           {field(k, "words", "Words", "wait, queue, on hold", "Separated by commas")}
+          <Checkbox
+            label="Praise: a higher share is better (unticked: a complaint)"
+            checked={form.namedThemes[k].direction === "higher"}
+            onChange={(_, d) => pane.setThemePraise(k, d.checked === true)}
+            disabled={busy}
+          />
           <div className={styles.actions}>
             <Button size="small" appearance="subtle" onClick={() => pane.removeTheme(k)} disabled={busy}>
               Remove theme {k + 1}
