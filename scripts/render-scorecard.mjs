@@ -15,6 +15,8 @@
 //   themes.png                             "What detractors say" (--themes) of a generated survey of
 //                                          600 rows whose detractors complain of waits, callbacks,
 //                                          transfers and price, and whose promoters praise the staff
+//   theme-drivers.png                      "What moves NPS" of that survey, its named themes (four complaints
+//                                          and the staff's praise) as the drivers
 //   *.pdf                                  the PDFs they come from
 import { execFileSync } from "node:child_process";
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -96,12 +98,22 @@ try {
   cli([survey4Csv, "-o", join(work, "survey4.xlsx"), "--title", "Customer KPI Scorecard: 3,000 answers, four regions, by month", "--target", "NPS=40", "--target", "CSAT=80%"]);
   const themesCsv = join(work, "themes.csv");
   surveyThemes(themesCsv);
-  cli([themesCsv, "-o", join(work, "themes.xlsx"), "--title", "Customer KPI Scorecard: 600 answers with planted complaints", "--themes"]);
+  // The themes the block proposes, named (four complaints and the staff's praise), as rows and as
+  // drivers of NPS: the page theme-drivers.png shows.
+  const named = [
+    ["--theme", "Wait time=on hold,hold"],
+    ["--theme", "Callback=callback,called me back"],
+    ["--theme", "Transfers=transferred"],
+    ["--theme", "Price=expensive,prices"],
+    ["--praise", "Staff=staff,agent,helpful,friendly"],
+  ].flat();
+  cli([themesCsv, "-o", join(work, "themes.xlsx"), "--title", "Customer KPI Scorecard: 600 answers with planted complaints", "--themes", ...named, "--drivers", "auto"]);
   const themesPdf = join(work, "themes.pdf");
   const themesPages = Number(/Pages:\s+(\d+)/.exec(execFileSync("pdfinfo", [themesPdf]).toString())?.[1] ?? 1);
   for (let page = 1; page <= themesPages; page++) {
     const text = execFileSync("pdftotext", ["-f", String(page), "-l", String(page), "-layout", themesPdf, "-"]).toString();
     if (/^\s*What detractors say/m.test(text)) renderPage(themesPdf, page, join(outDir, "themes.png"), work, dpi);
+    if (/^\s*What moves NPS/m.test(text)) renderPage(themesPdf, page, join(outDir, "theme-drivers.png"), work, dpi);
   }
   copyFileSync(themesPdf, join(outDir, "themes.pdf"));
   const examplePdf = join(work, "scorecard.pdf");
