@@ -65,6 +65,29 @@ function columnsOf(m: ScorecardModel): Columns {
   });
   const page = pagePoints("landscape").width;
   const pointsOf = (list: readonly number[]) => list.reduce((x, w, k) => x + (hidden.includes(k) ? 0 : columnPoints(w)), 0);
+  // Headers' words unbroken (fit): each column widened to what its headers ask, the narrowest
+  // asks first, as long as the leading columns that print within the page still do (wider, the
+  // KPI table would print smaller or lose a column); again while a widening moves a header to
+  // another column.
+  const fitting = (list: readonly number[]) => {
+    let k = 0;
+    for (let used = 0; k < list.length && used + (hidden.includes(k) ? 0 : columnPoints(list[k])) <= page; k++) used += hidden.includes(k) ? 0 : columnPoints(list[k]);
+    return k;
+  };
+  const printed = fitting(widths);
+  for (let round = 0; round < 4; round++) {
+    const laid: Columns = { widths: [...widths], hidden, shown: widths.map((w, k) => (hidden.includes(k) ? 0 : w)) };
+    const asks = BLOCKS.flatMap((b) => b.fit?.(m, laid) ?? []).filter((a) => a.col < widths.length && !hidden.includes(a.col) && a.width > widths[a.col]);
+    let widened = false;
+    for (const a of [...asks].sort((x, y) => x.width - widths[x.col] - (y.width - widths[y.col]))) {
+      if (a.width <= widths[a.col]) continue;
+      const trial = widths.map((w, k) => (k === a.col ? a.width : w));
+      if (fitting(trial) < printed) continue;
+      widths[a.col] = a.width;
+      widened = true;
+    }
+    if (!widened) break;
+  }
   while (pointsOf(widths) + columnPoints(DEFAULT_WIDTH) <= page) widths.push(DEFAULT_WIDTH);
   return { widths, hidden, shown: widths.map((w, k) => (hidden.includes(k) ? 0 : w)) };
 }

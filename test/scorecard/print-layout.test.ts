@@ -3,9 +3,9 @@
 // retention: aggregate inputs); the CPI block's headers stand right-aligned over their numbers;
 // the CPI's note names its components by readable short names, not ids.
 import { cellAddress } from "../../src/scorecard/a1";
-import { LINE_POINTS } from "../../src/scorecard/blocks/block";
+import { fitWords, LINE_POINTS } from "../../src/scorecard/blocks/block";
 import { pageBreaks } from "../../src/scorecard/pager";
-import { pagePoints, PRINT_SCALE } from "../../src/scorecard/print";
+import { columnPoints, pagePoints, PRINT_SCALE } from "../../src/scorecard/print";
 import { shortName } from "../../src/scorecard/rows";
 import type { ColumnMapping, DataTable, ScorecardPlan } from "../../src/scorecard/types";
 import { panelCell, panelLabels, panelTitles, rowTitled } from "../helpers/layout";
@@ -150,5 +150,50 @@ describe("page breaks around a statistics section's (continued) panel", () => {
     expect(breaks.filter((b) => continued.includes(b) && !tall.includes(sectionOf(b)))).toEqual([]);
     expect(breaks.filter((b) => sections.includes(b)).length).toBeGreaterThan(1);
     expect(tall.length).toBeLessThan(sections.length);
+  });
+});
+
+describe("header words in narrow columns", () => {
+  it("break where a dictionary breaks them (Merriam-Webster's syllables), not at the column's edge", () => {
+    // com·ments, im·por·tance, de·trac·tors, pro·mot·ers, sat·is·fied, quad·rant, com·plaints, re·spon·dents.
+    const broken = (word: string, width: number) => fitWords(word, width).split("\n");
+    expect(broken("comments", 8)).toEqual(["com-", "ments"]);
+    expect(broken("Importance", 10)).toEqual(["Impor-", "tance"]);
+    expect(broken("detractors", 8)).toEqual(["detrac-", "tors"]);
+    expect(broken("promoters", 8)).toEqual(["promot-", "ers"]);
+    expect(broken("satisfied", 8)).toEqual(["satis-", "fied"]);
+    expect(broken("Quadrant", 8)).toEqual(["Quad-", "rant"]);
+    expect(broken("complaints", 8)).toEqual(["com-", "plaints"]);
+    expect(broken("respondents", 8)).toEqual(["respon-", "dents"]);
+    // A word that fits, and words of a header that fit, are left alone.
+    expect(fitWords("sum of squares", 8)).toBe("sum of squares");
+  });
+
+  it("print unbroken where the page has room: the pager widens their columns, and breaks a word only where one more character would push a printed column off the page", () => {
+    const rand = (() => {
+      let x = 11;
+      return () => ((x = (x * 1103515245 + 12345) % 2147483648) / 2147483648);
+    })();
+    const rows4: unknown[][] = [];
+    for (let k = 0; k < 800; k++) rows4.push([["North", "South", "East", "West"][k % 4], 45658 + (k % 3) * 31 + 2, Math.floor(rand() * 11), 1 + Math.floor(rand() * 5), rand() < 0.7 ? "Yes" : "No"]);
+    const table: DataTable = { headers: ["Region", "Date", "Recommend", "Satisfaction", "Resolved"], rows: rows4 };
+    const q = planOf(specOf(table, [...COLUMNS, { index: 4, header: "Resolved", role: "fcr" }]), table, new Date("2026-12-01T09:00:00Z"));
+    const widths = q.columnWidths;
+    const page = pagePoints("landscape").width;
+    const printed = (q.printArea?.cols ?? 0);
+    const used = widths.slice(0, printed).reduce((x, w, k) => x + ((q.hiddenColumns ?? []).includes(k) ? 0 : columnPoints(w)), 0);
+    // The statistics table's header cells (wrapped, bold, over a panel): every word whole, or its column at the page's limit.
+    const headers = q.blocks.filter((b) => b.cells.length === 1 && (b.cells[0][0] === "Group (compared with)" || / \(continued\)$/.test(String(b.cells[0][0]))));
+    expect(headers.length).toBeGreaterThan(3);
+    const words = headers.flatMap((b) => b.cells[0].flatMap((h, k) => (k > 0 && typeof h === "string" ? h.replace(/-\n/g, "").split(/\s+/).map((w) => ({ w, k: b.col + k, cell: h })) : [])));
+    expect(words.map((x) => x.w)).toEqual(expect.arrayContaining(["promoters", "detractors", "satisfied", "resolved"]));
+    // A word the cell does not hold whole was broken with a hyphen.
+    const broken = words.filter((x) => !x.cell.split(/\s+/).includes(x.w));
+    const whole = words.filter((x) => !broken.includes(x));
+    // Some words longer than a column of 8 holds (7 bold characters) print whole: their columns were widened.
+    expect(whole.filter((x) => x.w.length > 7).length).toBeGreaterThan(0);
+    for (const { w, k } of whole) expect([w, w.length <= Math.max(7, Math.floor(widths[k]) - 1)]).toEqual([w, true]);
+    // A broken word: the width it needs there would push the last printed column off the page.
+    for (const { w, k } of broken) expect([w, used - columnPoints(widths[k]) + columnPoints(w.length + 1) > page]).toEqual([w, true]);
   });
 });

@@ -42,6 +42,12 @@ export interface Layouter<K extends keyof Places> {
   shown?(m: ScorecardModel): readonly number[];
   /** Widths (characters) it needs per column, given the hidden columns; undefined where it needs none. */
   widths?(m: ScorecardModel, hidden: readonly number[]): readonly (number | undefined)[];
+  /**
+   * Widths (characters) its header words need to print unbroken, given the columns as laid out
+   * so far: a column each, at most MAX_FIT_WIDTH (a longer word is broken by fitWords). The pager
+   * widens a column to it where the printed page has room.
+   */
+  fit?(m: ScorecardModel, columns: Columns): readonly { readonly col: number; readonly width: number }[];
   /** Rows it takes (0: the block is absent). */
   height(m: ScorecardModel, columns: Columns): number;
   /** Rows (from its top) where a printed page may start inside it (between its panels, its rows of charts); none: it is kept whole. */
@@ -318,21 +324,56 @@ const boldChars = (width: number) => Math.max(2, Math.floor(width) - 1);
 export const linesOf = (text: string, width: number, bold = true) =>
   text.split("\n").reduce((k, line) => k + wrapText(line, bold ? boldChars(width) : Math.max(2, Math.floor(width))).length, 0);
 
+/** Widest column (characters) a header word may ask for (fit): "detractors", "respondents". */
+export const MAX_FIT_WIDTH = 12;
+
+/** The width (characters) a column needs for `text`'s longest word to print on one line of bold header text, within MAX_FIT_WIDTH. */
+export function wordWidth(text: string): number {
+  const longest = Math.max(0, ...text.split(/[\s\n]+/).map((w) => w.length));
+  // boldChars(width) = floor(width) - 1 characters a line.
+  return Math.min(MAX_FIT_WIDTH, longest + 1);
+}
+
 /**
- * A header for a column of `width` characters: a word too long for a line of it is broken with a
- * hyphen and a line break ("respon-" / "dents"), so that wrapping never cuts a word where the
- * application happens to (Excel and LibreOffice break a long word at the column's edge).
+ * Two consonants a word may be broken between ("com-ments", "Impor-tance"), not a pair that spells
+ * one sound ("th", "ck") or that opens a syllable together ("com-plaints", not "comp-laints").
+ */
+const CONSONANT = /[bcdfghjklmnpqrstvwxz]/i;
+const ONE_SOUND = new Set(["ch", "ck", "gh", "ph", "sh", "th", "wh", "bl", "br", "cl", "cr", "fl", "fr", "gl", "gr", "pl", "pr"]);
+
+/**
+ * Where to break `word` so that its first piece and a hyphen fill at most `room` characters: between
+ * two consonants (the rule of thumb of English hyphenation, VC-CV: "detrac-tors", "Quad-rant"),
+ * the last such place that fits, leaving 2 letters or more before and 3 or more after; else as
+ * late as fits with 3 letters after ("promot-ers"); else at the edge.
+ */
+function breakAt(word: string, room: number): number {
+  const last = Math.min(room - 1, word.length - 3);
+  for (let i = last; i >= 2; i--) {
+    const a = word[i - 1];
+    const b = word[i];
+    if (CONSONANT.test(a) && CONSONANT.test(b) && !ONE_SOUND.has(`${a}${b}`.toLowerCase())) return i;
+  }
+  return last >= 2 ? last : room - 1;
+}
+
+/**
+ * A header for a column of `width` characters: a word too long for a line of it (where the pager
+ * could not widen its column, fit) is broken with a hyphen and a line break where English breaks
+ * it ("com-" / "ments", breakAt), so that wrapping never cuts a word where the application
+ * happens to (Excel and LibreOffice break a long word at the column's edge: "commen-" / "ts").
  */
 export function fitWords(text: string, width: number): string {
   const room = boldChars(width);
   return text.split(" ").map((word) => {
     if (word.length <= room) return word;
     const pieces: string[] = [];
-    for (let rest = word; rest.length > 0;) {
-      const piece = rest.length <= room ? rest : rest.slice(0, room - 1);
-      rest = rest.slice(piece.length);
-      pieces.push(rest.length > 0 ? `${piece}-` : piece);
+    let rest = word;
+    while (rest.length > room) {
+      const i = breakAt(rest, room);
+      pieces.push(`${rest.slice(0, i)}-`);
+      rest = rest.slice(i);
     }
-    return pieces.join("\n");
+    return [...pieces, rest].join("\n");
   }).join(" ");
 }

@@ -16,7 +16,7 @@ import { cellAddress } from "../a1";
 import { type DriverAnalysis, type DriverRow, DRIVER_CONFIDENCE, DRIVER_RESAMPLES, DRIVER_SEED, QUADRANTS } from "../driverAnalysis";
 import type { ScorecardModel } from "../model";
 import type { PlanCell } from "../types";
-import { BAND_STYLE, type Columns, f, fitWords, HEADER_FILL, type Layouter, LINE_POINTS, linesOf, literal, textSpan, wrapText } from "./block";
+import { BAND_STYLE, type Columns, f, fitWords, HEADER_FILL, type Layouter, LINE_POINTS, linesOf, literal, textSpan, wordWidth, wrapText } from "./block";
 
 export interface DriversAnchors {
   readonly top: number;
@@ -95,6 +95,8 @@ export const drivers: Layouter<"drivers"> = {
   name: "drivers",
   newPage: true,
   height: heightOf,
+  // Each header's longest word on one line ("Importance", "Quadrant"), where the page has room.
+  fit: (m, columns) => (m.drivers?.kind === "drivers" ? FIELDS.map((h, k) => ({ col: shownColumns(columns)[k], width: wordWidth(h) })) : []),
   anchors: (_m, top) => ({ top }),
   render(m, top, _at, columns, out) {
     const a = m.drivers;

@@ -22,7 +22,7 @@ import type { DataTable, PlanCell } from "../types";
 import { READING_TEST_FORMAT, readingTestCell, sharedReadingTests } from "../../kpi/native";
 import { differenceSkewFormulas, tooSkewedText } from "../skewness";
 import { trendFormulas } from "../trendTest";
-import { cellsOf, type Columns, f, HEADER_FILL, type Layouter, fitWords, LINE_POINTS, linesOf, P_VALUES_SIDE, panels, sideColumn, wrapText } from "./block";
+import { cellsOf, type Columns, f, HEADER_FILL, type Layouter, fitWords, LINE_POINTS, linesOf, P_VALUES_SIDE, panels, sideColumn, wordWidth, wrapText } from "./block";
 
 /** Columns of the statistics table, before they are laid in panels on the sheet's columns. */
 export const S = {
@@ -145,6 +145,12 @@ export const statistics: Layouter<"statistics"> = {
   units: (m, columns) => [...sectionStarts(m, columns), ...continuedPanels(m, columns)].sort((x, y) => x - y),
   // A section's "(continued)" panels start a page only when the section is taller than a page: it prints whole where it fits.
   soft: continuedPanels,
+  // Each header's longest word on one line ("comments", "detractors"), where the page has room.
+  fit(m, columns) {
+    if (m.rows.samples.length === 0) return [];
+    const g = geometry(m, 0, columns);
+    return m.rows.samples.flatMap((d) => [...HEADERS, ...d.model.statistics].flatMap((h, j) => (j === S.group ? [] : [{ col: g.place(j).col, width: wordWidth(h) }])));
+  },
   // The first columns after A at least MIN_WIDTH wide (a panel holds about nine of them).
   widths(m, hidden) {
     if (m.rows.samples.length === 0) return [];
