@@ -73,8 +73,22 @@ describe("sentimentOf (one text, compound -1..1)", () => {
     });
 
     it("stops at \"but\": the clause after it is not negated", () => {
-      // great (3) after "but" weighs 1.5 and is not under "isn't".
-      expect(sentimentOf("The plan isn't cheap but the app is great")).toBeCloseTo(compound(4.5), 12);
+      // great (3) after "but" weighs 1.5 and is not under "isn't"; "isn't cheap" (no scored word
+      // after the negation in its clause) weighs as a negated 1, x 0.5 before "but".
+      expect(sentimentOf("The plan isn't cheap but the app is great")).toBeCloseTo(compound(4.5 - 0.74 * 0.5), 12);
+    });
+
+    it("reads a negation with no scored word after it in its clause as a negated 1", () => {
+      // Potts 2011: negation leans negative in reviews. -0.74 where nothing else is scored.
+      expect(sentimentOf("It doesn't charge")).toBeCloseTo(compound(-0.74), 12);
+      expect(sentimentOf("The parcel never arrived")).toBeCloseTo(compound(-0.74), 12);
+      expect(sentimentOf("Nothing to add. It works")).toBeCloseTo(compound(-0.74 + 3), 12);
+      // Once a scored word follows it in the clause, even past three words, the negation adds nothing.
+      expect(sentimentOf("Not once did the billing team seem helpful")).toBeCloseTo(compound(2), 12);
+      expect(sentimentOf("I don't know, the agent was helpful")).toBeCloseTo(compound(2 - 0.74), 12);
+      // A "no" that stands alone keeps its own valence, and a comment without a negation stays 0.
+      expect(sentimentOf("No.")).toBeCloseTo(compound(-1), 12);
+      expect(sentimentOf("Order 5512 arrived")).toBe(0);
     });
 
     it("makes a negated complaint mildly positive", () => {
