@@ -151,9 +151,12 @@ describe("the charts of a portable scorecard", () => {
     }
   });
 
-  it("carry the same labels and axes in values mode, as text", () => {
-    const v = planOf(specOf(data, COLUMNS, { kpis: TARGETS, mode: "values" }), data, BUILT_AT);
-    expect(series(v).map((c) => [c.title, labelsOf(v, c), c.axisMin, c.axisMax])).toEqual(series(p).map((c) => [c.title, labelsOf(p, c), c.axisMin, c.axisMax]));
+  it("carry the same labels and axes in live mode, and in values mode as text", () => {
+    const want = series(p).map((c) => [c.title, labelsOf(p, c), c.axisMin, c.axisMax]);
+    for (const mode of ["live", "values"] as const) {
+      const v = planOf(specOf(data, COLUMNS, { kpis: TARGETS, mode }), data, BUILT_AT);
+      expect([mode, series(v).map((c) => [c.title, labelsOf(v, c), c.axisMin, c.axisMax])]).toEqual([mode, want]);
+    }
   });
 });
 
