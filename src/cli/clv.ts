@@ -364,15 +364,21 @@ function sheetSettings(path: string, o: ClvOptions, end: number, holdoutEnd: num
   };
 }
 
-async function summariseInJs(path: string, kind: "csv" | "xlsx", o: ClvOptions, today: number, locale: DateLocale): Promise<Summarised> {
+/** The log's transactions, read in JavaScript; its cells are let go once read (they are the bulk of a big log). */
+async function readInJs(path: string, kind: "csv" | "xlsx", o: ClvOptions, today: number, locale: DateLocale) {
   const table = await readLogTable(path, kind, o.sheet, o.range);
   const cols = pickColumns(table, o);
   const read = readTransactions(table, cols, { returns: o.returns, today, locale, ...(o.slashOrder ? { slashOrder: o.slashOrder } : {}) });
+  return { headers: table.headers, cols, read };
+}
+
+async function summariseInJs(path: string, kind: "csv" | "xlsx", o: ClvOptions, today: number, locale: DateLocale): Promise<Summarised> {
+  const { headers, cols, read } = await readInJs(path, kind, o, today, locale);
   if (read.transactions.length === 0) throw new InputError(`${basename(path)}: no row has a readable customer id, date and amount (${skippedNotes(read.skipped).join("; ")})`);
   const { end, holdoutEnd } = periodsOf(o, read.lastDay);
   const plan = planClvSheet({ ...sheetSettings(path, o, end, holdoutEnd), transactions: read.transactions, skipped: skippedTotal(read.skipped) });
   if (isKpiError(plan)) throw new InputError(`${basename(path)}: ${plan.message}`);
-  return summarised(plan, "js", table.headers, cols, { ...read, end, ...(holdoutEnd !== undefined ? { holdoutEnd } : {}) });
+  return summarised(plan, "js", headers, cols, { ...read, end, ...(holdoutEnd !== undefined ? { holdoutEnd } : {}) });
 }
 
 /** What both engines hand the summary: the plan, the columns used and the dates read. */
@@ -398,10 +404,13 @@ function summarised(
 
 async function summariseInDuckDb(path: string, kind: "csv" | "parquet", o: ClvOptions, today: number, locale: DateLocale): Promise<Summarised> {
   const sample = await sampleFile(path, kind);
+  let cols: { id: number; date: number; amount: number };
+  let s: Awaited<ReturnType<typeof summariseWithDuckDb>>;
+  // DuckDB is closed before the sheet is planned: its copy of the log is let go first.
   try {
     const table = { headers: sample.headers, rows: sample.rows, headerless: !sample.layout.header, decimalComma: sample.layout.decimalComma };
-    const cols = pickColumns(table, o);
-    const s = await summariseWithDuckDb(
+    cols = pickColumns(table, o);
+    s = await summariseWithDuckDb(
       sample,
       cols,
       {
@@ -415,19 +424,19 @@ async function summariseInDuckDb(path: string, kind: "csv" | "parquet", o: ClvOp
       },
       path,
     );
-    const plan = planClvSheetFromSummary({
-      ...sheetSettings(path, o, s.end, s.holdoutEnd),
-      rows: s.rows,
-      transactionsRead: s.transactionsRead,
-      ...(s.holdout ? { holdout: s.holdout } : {}),
-      ...(s.forecast ? { forecast: s.forecast } : {}),
-      skipped: skippedTotal(s.skipped),
-    });
-    if (isKpiError(plan)) throw new InputError(`${basename(path)}: ${plan.message}`);
-    return summarised(plan, "duckdb", sample.headers, cols, s);
   } finally {
     sample.close();
   }
+  const plan = planClvSheetFromSummary({
+    ...sheetSettings(path, o, s.end, s.holdoutEnd),
+    rows: s.rows,
+    transactionsRead: s.transactionsRead,
+    ...(s.holdout ? { holdout: s.holdout } : {}),
+    ...(s.forecast ? { forecast: s.forecast } : {}),
+    skipped: skippedTotal(s.skipped),
+  });
+  if (isKpiError(plan)) throw new InputError(`${basename(path)}: ${plan.message}`);
+  return summarised(plan, "duckdb", sample.headers, cols, s);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -120,9 +120,28 @@ export interface ClvWindows {
   readonly forecastFrom: "data" | "calibration";
 }
 
+/**
+ * The per-customer table of a plan, its rows made when a writer asks for them: a million
+ * customers are never a million rows of cell objects at once (spec: a log of any size stays
+ * within 2 GB). Row 0 is the header.
+ */
+export interface ClvTable {
+  readonly row: number;
+  readonly col: number;
+  /** Rows, the header included. */
+  readonly rows: number;
+  readonly cols: number;
+  /** Where the table stands among the plan's blocks (clvBlocks puts it back there). */
+  readonly blockIndex: number;
+  /** Row i (0: the header): its cells and their number formats. */
+  rowAt(i: number): { readonly cells: readonly PlanCell[]; readonly numberFormats: readonly string[] };
+}
+
 export interface ClvSheetPlan {
   readonly sheetName: string;
+  /** Every block but the per-customer table (clvBlocks gives them all, the table's rows made). */
   readonly blocks: readonly PlanBlock[];
+  readonly table: ClvTable;
   /** Bold headings, the input cells marked as inputs, header rows underlined. */
   readonly styles: readonly PlanStyle[];
   readonly charts: readonly ClvChart[];
@@ -340,21 +359,27 @@ function predict(input: ClvSummaryInput, bg: BgnbdFit, gg: GammaGammaFit): Built
     return { plain, discounted };
   });
   const holdout = input.forecast ? undefined : input.holdout;
-  const order = rows.map((r, i) => {
+  // One object of one shape per customer (no copies of it to sort): the table of a million
+  // customers is built from these.
+  const made: ClvCustomer[] = new Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
     const alive = pAlive(r.x, r.tx, r.T, bg.params);
     const { plain, discounted } = sums[curveOfRow[i]];
     const purchases = alive * plain;
     const discountFactor = plain > 0 ? discounted / plain : 1;
     const spend = expectedSpend(r.x, r.zbar, gg.params);
     const clv = purchases * discountFactor * spend * input.margin;
-    const customer: ClvCustomer = { ...r, alive, purchases, discountFactor, spend, clv, ...(holdout ? { holdout: holdout[i] } : {}) };
-    return { customer, curve: curveOfRow[i] };
-  });
-  if (order.some((o) => !Number.isFinite(o.customer.clv))) {
-    return errors.domain("horizon", input.horizon, "is too long for the model's hypergeometric series against some customers' age");
+    if (!Number.isFinite(clv)) return errors.domain("horizon", input.horizon, "is too long for the model's hypergeometric series against some customers' age");
+    const { id, x, tx, T, zbar, first } = r;
+    made[i] = holdout
+      ? { id, x, tx, T, zbar, first, alive, purchases, discountFactor, spend, clv, holdout: holdout[i] }
+      : { id, x, tx, T, zbar, first, alive, purchases, discountFactor, spend, clv };
   }
-  order.sort((a, b) => b.customer.clv - a.customer.clv);
-  return { customers: order.map((o) => o.customer), curveOf: Int32Array.from(order, (o) => o.curve), curves };
+  // Sorted by CLV from the highest, ties in the order of the summary (a stable sort of positions).
+  const order = Array.from({ length: made.length }, (_, i) => i);
+  order.sort((a, b) => made[b].clv - made[a].clv);
+  return { customers: order.map((i) => made[i]), curveOf: Int32Array.from(order, (i) => curveOfRow[i]), curves };
 }
 
 /** Holdout repeat purchases, observed and as BG/NBD expects, by calibration frequency 0..6 and 7+, and in all. */
@@ -604,12 +629,15 @@ function layout(
   const discountRow = periodRow(P.discount);
   const curvesRange = `${abs(P.curves, PK)}:${abs(P.curves + Math.max(1, shownCurves.length) - 1, lastPeriod)}`;
   const header: PlanCell[] = ["Customer", "x", "t_x", "T", "Mean repeat spend", "P(alive)", "Expected purchases", "Discount factor", "Expected spend", "CLV", liveCells ? "Curve" : ""];
-  const table: PlanCell[][] = [header];
-  for (let i = 0; i < limit; i++) {
-    const c = customers[i];
-    const row = i + 1;
+  const formats = ["General", "0", "0.00", "0.00", MONEY, PROB, "0.000", "0.0000", MONEY, MONEY, "0"];
+  const headerFormats = formats.map(() => "General");
+  /** Row i of the table (0: the header), made when the writer reaches it. */
+  const rowAt = (i: number): { cells: PlanCell[]; numberFormats: readonly string[] } => {
+    if (i === 0) return { cells: header, numberFormats: headerFormats };
+    const c = customers[i - 1];
+    const row = i;
     const [x, tx, T, z] = [cx(row), ctx(row), cT(row), cz(row)];
-    const curveNumber = shown[built.curveOf[i]] + 1;
+    const curveNumber = shown[built.curveOf[i - 1]] + 1;
     const curve = `INDEX(${curvesRange},${cCurve(row)},0)`;
     let purchases: PlanCell = c.purchases;
     let factor: PlanCell = c.discountFactor;
@@ -620,7 +648,7 @@ function layout(
       purchases = f(`=KPI.BGNBD.EXPECTED(${abs(L.horizon)},${x},${tx},${T},${bgArgs})`, c.purchases);
       factor = f(`=IF(${cPurch(row)}*${cSpend(row)}=0,1,KPI.CLV.PREDICT(${abs(L.horizon)},${x},${tx},${T},${z},${bgArgs},${ggArgs},${ratePerPeriod},1)/(${cPurch(row)}*${cSpend(row)}))`, c.discountFactor);
     }
-    table.push([
+    const cells: PlanCell[] = [
       c.id,
       c.x,
       c.tx,
@@ -632,10 +660,10 @@ function layout(
       f(`=${abs(G.p)}*(${abs(G.gamma)}+${x}*${z})/(${abs(G.p)}*${x}+${abs(G.q)}-1)`, c.spend),
       f(`=${cPurch(row)}*${cFactor(row)}*${cSpend(row)}*${abs(L.margin)}`, c.clv),
       liveCells ? curveNumber : "",
-    ]);
-  }
-  const formats = ["General", "0", "0.00", "0.00", MONEY, PROB, "0.000", "0.0000", MONEY, MONEY, "0"];
-  blocks.push({ row: 0, col: T0, cells: table, numberFormats: table.map((_, r) => (r === 0 ? formats.map(() => "General") : formats)) });
+    ];
+    return { cells, numberFormats: formats };
+  };
+  const table: ClvTable = { row: 0, col: T0, rows: limit + 1, cols: TABLE_COLUMNS, blockIndex: blocks.length, rowAt };
   const tableColumn = (k: number, from: number, to: number) => rectAddress({ row: from + 1, col: T0 + k, rows: to - from, cols: 1 });
 
   // ---- Totals and deciles: over the table when it holds everyone, else over the per-period sums of all customers.
@@ -807,6 +835,7 @@ function layout(
   return {
     sheetName: CLV_SHEET_NAME,
     blocks,
+    table,
     styles,
     charts,
     columnWidths: [...widths, ...periodWidths],
@@ -827,6 +856,17 @@ function layout(
     transactionsRead: input.transactionsRead,
     skipped: input.skipped,
   };
+}
+
+/**
+ * Every block of a plan, the per-customer table among them as a block of cells (made here: for
+ * the pane's writer and tests; the file writer takes the table's rows one at a time).
+ */
+export function clvBlocks(plan: Pick<ClvSheetPlan, "blocks" | "table">): PlanBlock[] {
+  const { table } = plan;
+  const rows = Array.from({ length: table.rows }, (_, i) => table.rowAt(i));
+  const block: PlanBlock = { row: table.row, col: table.col, cells: rows.map((r) => r.cells), numberFormats: rows.map((r) => r.numberFormats) };
+  return [...plan.blocks.slice(0, table.blockIndex), block, ...plan.blocks.slice(table.blockIndex)];
 }
 
 /** Per period, the expected purchases and spend of all customers, and the spend of each decile by CLV. */

@@ -8,7 +8,7 @@
  * the print area), set last, so that a refusal of it only warns. Like every writer it has no
  * layout logic. If any other sync fails, the new sheet is deleted, so the workbook is as it was.
  */
-import type { ClvSheetPlan } from "../clv/sheet";
+import { clvBlocks, type ClvSheetPlan } from "../clv/sheet";
 import { cellAddress } from "../scorecard/a1";
 import { freeSheetName } from "./cells";
 import type { ExcelRunner, XWorksheet } from "./officeApi";
@@ -49,7 +49,7 @@ export async function writeClvPlan(run: ExcelRunner, plan: ClvSheetPlan, paper: 
     // The chart's series must be adjacent columns, as the plan lays them out.
     if (c.series.some((s, k) => s.values.col !== c.series[0].values.col + k)) throw new Error("CLV chart series are not adjacent columns");
   }
-  const steps = [...planSteps({ ...plan, conditionalFormats: [], charts: [] }, maxBytes), ...printSteps({ rowHeights: plan.rowHeights }), ...chartSteps(plan)];
+  const steps = [...planSteps({ ...plan, blocks: clvBlocks(plan), conditionalFormats: [], charts: [] }, maxBytes), ...printSteps({ rowHeights: plan.rowHeights }), ...chartSteps(plan)];
   const setUpPages = pageSetup(plan, paper);
   const state = { syncs: 0, sheetId: "", name: plan.sheetName, added: false, complete: false };
   const warnings: string[] = [];

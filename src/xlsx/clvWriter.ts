@@ -4,10 +4,14 @@
  * width and chart comes from the plan. Formula cells carry the value the core computed as their
  * cached result, so a viewer that does not recalculate shows the same numbers.
  *
- * The sheet is streamed row by row (the blocks of the plan are read in row order and each row
- * is committed once written), so a table of a million customers never exists as exceljs cell
- * objects all at once. The calibration chart is a native column chart, written and added to the
- * package as the scorecard's are (parts.ts, extraParts.ts).
+ * The sheet is streamed row by row (the blocks of the plan are read in row order, the
+ * per-customer table's rows made as they are reached, and each row committed once written), so
+ * a table of a million customers never exists as cell objects all at once. Cells of one number
+ * format and style share one style object, which exceljs turns into a style id once (not a
+ * style per cell to look up). The writer waits for the zip to take the sheet's XML as it goes,
+ * and lets go of what exceljs keeps of the rows written. The calibration chart is a native
+ * column chart, written and added to the package as the scorecard's are (parts.ts,
+ * extraParts.ts).
  */
 import { once } from "node:events";
 import { createWriteStream } from "node:fs";
@@ -49,6 +53,16 @@ function applyStyle(cell: ExcelJS.Cell, style: MergedStyle | undefined): void {
   if (style.border) cell.border = style.border;
 }
 
+/** Rows of cells from the top-left corner: a block of the plan, or the per-customer table. */
+interface RowSource {
+  readonly row: number;
+  readonly col: number;
+  readonly rows: number;
+  line(i: number): { readonly cells: readonly PlanCell[]; readonly numberFormats: readonly string[] | undefined };
+}
+
+const blockSource = (b: PlanBlock): RowSource => ({ row: b.row, col: b.col, rows: b.cells.length, line: (i) => ({ cells: b.cells[i], numberFormats: b.numberFormats[i] }) });
+
 /** The plan's charts as the chart writer takes them, with the calibration chart's axis titles. */
 export function chartSpecs(plan: ClvSheetPlan): ChartSpec[] {
   return plan.charts.map((c) => ({
@@ -64,6 +78,47 @@ export function chartSpecs(plan: ClvSheetPlan): ChartSpec[] {
   }));
 }
 
+/** Bytes of the sheet's XML the zip may hold unread before the writer waits for it. */
+const BACKLOG_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Bytes of the sheet's XML written but not yet taken by the zip: exceljs' sheet stream hands
+ * its rows on without waiting (it ignores the back-pressure of what it pipes to), so a loop
+ * that writes rows faster than the zip compresses them would hold the whole sheet's XML (1.1 GB
+ * for a million customers). Undefined when exceljs' writer is not as this knows it.
+ */
+export function sheetBacklog(ws: ExcelJS.Worksheet): number | undefined {
+  const sheet = (ws as unknown as { stream?: { pipes?: unknown } }).stream;
+  const pipes = sheet?.pipes;
+  if (!Array.isArray(pipes)) return undefined;
+  let bytes = 0;
+  for (const p of pipes as { _writableState?: { length?: unknown } }[]) {
+    const length = p._writableState?.length;
+    if (typeof length !== "number") return undefined;
+    bytes += length;
+  }
+  return bytes;
+}
+
+/**
+ * Lets go of what exceljs keeps of the rows written: its sheet writer keeps every formula cell
+ * by address (for shared formulas, which this writer never makes), some 1.3 KB a row of the
+ * per-customer table. Returns whether it could.
+ */
+export function forgetWrittenFormulas(ws: ExcelJS.Worksheet): boolean {
+  const writer = ws as unknown as { _formulae?: unknown };
+  if (typeof writer._formulae !== "object" || writer._formulae === null) return false;
+  writer._formulae = {};
+  return true;
+}
+
+/** Between rows: what exceljs keeps is let go, and the zip given the event loop until the sheet's backlog is below BACKLOG_BYTES. */
+async function drained(ws: ExcelJS.Worksheet): Promise<void> {
+  forgetWrittenFormulas(ws);
+  do await new Promise<void>((resolve) => setImmediate(resolve));
+  while ((sheetBacklog(ws) ?? 0) > BACKLOG_BYTES);
+}
+
 /**
  * Writes the CLV sheet into a new workbook at options.path (created, never overwritten). When
  * the promise settles the file is closed, so the caller can remove it after a failure.
@@ -72,7 +127,9 @@ export async function writeClvXlsx(plan: ClvSheetPlan, options: ClvWriteOptions)
   const stream = createWriteStream(options.path, { flags: "wx" });
   await Promise.race([once(stream, "open"), once(stream, "error").then(([e]) => Promise.reject(e as Error))]);
   try {
-    const rowsInAll = plan.blocks.reduce((m, b) => Math.max(m, b.row + b.cells.length), 0);
+    const { table } = plan;
+    const sources: RowSource[] = [...plan.blocks.map(blockSource), { row: table.row, col: table.col, rows: table.rows, line: (i) => table.rowAt(i) }];
+    const rowsInAll = sources.reduce((m, b) => Math.max(m, b.row + b.rows), 0);
     const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
       stream,
       useStyles: true,
@@ -108,35 +165,44 @@ export async function writeClvXlsx(plan: ClvSheetPlan, options: ClvWriteOptions)
     extra.addToSheet(ws, [], { sheet: plan.sheetName, grid: new PlanGrid({ blocks: plan.blocks.filter(meets) }), specs: chartSpecs(plan) });
     const styles = mergeStyles(plan.styles);
     const heights = new Map(plan.rowHeights.map((h) => [h.row, h.points]));
-    // Blocks by the row they start on; a block is written while its rows go by.
-    const blocks = [...plan.blocks].sort((a, b) => a.row - b.row);
-    let open: PlanBlock[] = [];
+    // One style object per number format (and style, for the few styled cells with a format):
+    // exceljs looks an object it has seen up by identity. A "General" cell keeps a style of its
+    // own, as its style id depends on what the cell holds.
+    const shared = new Map<string, Partial<ExcelJS.Style>>();
+    const sharedStyle = (fmt: string, style: MergedStyle | undefined): Partial<ExcelJS.Style> => {
+      const key = style ? `${fmt}\u0000${JSON.stringify(style)}` : fmt;
+      let s = shared.get(key);
+      if (!s) shared.set(key, (s = { numFmt: fmt, ...(style?.font ? { font: style.font } : {}), ...(style?.fill ? { fill: style.fill } : {}), ...(style?.alignment ? { alignment: style.alignment } : {}), ...(style?.border ? { border: style.border } : {}) }));
+      return s;
+    };
+    // Sources by the row they start on; a source is written while its rows go by (exceljs puts
+    // a row's cells in column order, whichever source wrote them first).
+    const ordered = [...sources].sort((a, b) => a.row - b.row);
+    let open: RowSource[] = [];
     let next = 0;
     for (let r = 0; r < rowsInAll; r++) {
-      while (next < blocks.length && blocks[next].row === r) open.push(blocks[next++]);
-      open = open.filter((b) => r < b.row + b.cells.length);
+      while (next < ordered.length && ordered[next].row === r) open.push(ordered[next++]);
+      open = open.filter((b) => r < b.row + b.rows);
       const row = ws.getRow(r + 1);
       const height = heights.get(r);
       if (height !== undefined) row.height = height;
       for (const b of open) {
-        const line = b.cells[r - b.row];
-        line.forEach((value, j) => {
+        const { cells, numberFormats } = b.line(r - b.row);
+        cells.forEach((value, j) => {
           const col = b.col + j;
-          const fmt = b.numberFormats[r - b.row]?.[j] ?? "General";
+          const fmt = numberFormats?.[j] ?? "General";
           const v = cellValue(value);
           const style = styles.get(`${r},${col}`);
           if (v === undefined && fmt === "General" && !style) return;
           const cell = row.getCell(col + 1);
           if (v !== undefined) cell.value = v;
-          if (fmt !== "General") cell.numFmt = fmt;
-          applyStyle(cell, style);
+          if (fmt !== "General") cell.style = sharedStyle(fmt, style);
+          else applyStyle(cell, style);
         });
       }
       row.commit();
-      if ((r + 1) % 10_000 === 0) {
-        options.onProgress?.(r + 1, rowsInAll);
-        await new Promise<void>((resolve) => setImmediate(resolve));
-      }
+      if ((r + 1) % 1_000 === 0) await drained(ws);
+      if ((r + 1) % 10_000 === 0) options.onProgress?.(r + 1, rowsInAll);
     }
     await (ws as ExcelJS.Worksheet & { commit(): Promise<void> }).commit();
     extra.finish();

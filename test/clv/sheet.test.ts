@@ -6,7 +6,7 @@ import { HyperFormula } from "hyperformula";
 import { expectedPurchases } from "../../src/clv/bgnbd";
 import { clvPredict } from "../../src/clv/functions";
 import { serialOf } from "../../src/clv/read";
-import { planClvSheet, planClvSheetFromRanges, type ClvSheetInput, type ClvSheetPlan } from "../../src/clv/sheet";
+import { clvBlocks, planClvSheet, planClvSheetFromRanges, type ClvSheetInput, type ClvSheetPlan } from "../../src/clv/sheet";
 import { spearman, spendFrequencyTest } from "../../src/clv/spearman";
 import { gammaVariate, mulberry32 } from "../../scripts/random.cjs";
 import type { FormulaCell, PlanCell } from "../../src/scorecard/types";
@@ -48,7 +48,7 @@ export function recalculate(p: ClvSheetPlan): { value: (row: number, col: number
   const grid: unknown[][] = [];
   const formulas: [number, number, FormulaCell][] = [];
   let width = 0;
-  for (const block of p.blocks) {
+  for (const block of clvBlocks(p)) {
     block.cells.forEach((cells, r) =>
       cells.forEach((cell, c) => {
         const [row, col] = [block.row + r, block.col + c];
@@ -121,7 +121,7 @@ describeWithData("the CLV sheet of the CDNOW log", () => {
   it("lists every customer once, sorted by CLV from the highest", () => {
     expect(p.customers).toHaveLength(2357);
     for (let i = 1; i < p.customers.length; i++) expect(p.customers[i].clv).toBeLessThanOrEqual(p.customers[i - 1].clv);
-    const table = p.blocks.find((b) => b.col === 3);
+    const table = clvBlocks(p).find((b) => b.col === 3);
     expect(table?.cells).toHaveLength(2358);
     expect(table?.cells[0]).toEqual(["Customer", "x", "t_x", "T", "Mean repeat spend", "P(alive)", "Expected purchases", "Discount factor", "Expected spend", "CLV", "Curve"]);
   });
@@ -215,7 +215,7 @@ describeWithData("the CLV sheet of the CDNOW log", () => {
   });
 
   it("has native formulas only, which recalculate in another engine to the values it cached", () => {
-    for (const b of p.blocks) for (const row of b.cells) for (const cell of row) if (isFormula(cell)) expect(cell.formula).not.toContain("KPI.");
+    for (const b of clvBlocks(p)) for (const row of b.cells) for (const cell of row) if (isFormula(cell)) expect(cell.formula).not.toContain("KPI.");
     const { value, formulas } = recalculate(p);
     expect(formulas.length).toBeGreaterThan(3 * 2357);
     const off: string[] = [];
@@ -237,7 +237,7 @@ describeWithData("the CLV sheet of the CDNOW log", () => {
 
   it("keeps the top customers only when asked, with totals and deciles of all as formulas of per-period sums", () => {
     const top = plan({ maxCustomerRows: 100 });
-    expect(top.blocks.find((b) => b.col === 3)?.cells).toHaveLength(101);
+    expect(clvBlocks(top).find((b) => b.col === 3)?.cells).toHaveLength(101);
     expect(top.notes.join(" ")).toContain("top 100 of 2,357");
     const { value, formulas } = recalculate(top);
     const total = formulas.find(([, , c]) => c.formula.includes("SUMPRODUCT") && c.value === top.totalClv);
@@ -253,7 +253,7 @@ describeWithData("the CLV sheet of the CDNOW log", () => {
     expect(String(labelled(fixed, 0, /^Horizon/))).toBe("26.5");
     expect(fixed.blocks.some((b) => b.col > 19)).toBe(false);
     const live = plan({ horizon: 26.5, mode: "live" });
-    expect((live.blocks.find((b) => b.col === 3)?.cells[1][6] as FormulaCell).formula).toMatch(/^=KPI\.BGNBD\.EXPECTED\(\$B\$13,/);
+    expect((clvBlocks(live).find((b) => b.col === 3)?.cells[1][6] as FormulaCell).formula).toMatch(/^=KPI\.BGNBD\.EXPECTED\(\$B\$13,/);
   });
 });
 
