@@ -26,7 +26,7 @@
  *     whose own variance is underestimated (Welch's would).
  * Differences are value(a) - value(b), in the KPI's unit.
  */
-import { formatNumber } from "./native";
+import { alphaText, formatNumber } from "./native";
 import { clip, zOf } from "./nativeStats";
 import { centredSumOfSquares, tQuantile, zFor } from "./stats";
 
@@ -228,7 +228,7 @@ export function meanScore(slots: MeanSlots): ScoreModel {
       const df = `(${na}+${nb}-2)`;
       const diff = `(${sa}/${na}-${sb}/${nb})`;
       const v = `(MAX(0,${qa}-${sa}^2/${na})+MAX(0,${qb}-${sb}^2/${nb}))/${df}`;
-      const half = `TINV(${formatNumber(1 - confidence)},${df})*SQRT(${v}*(1/${na}+1/${nb}))`;
+      const half = `TINV(${alphaText(confidence)},${df})*SQRT(${v}*(1/${na}+1/${nb}))`;
       const guard = (e: string) => `IF(OR(${na}=0,${nb}=0,${df}<1),"",${e})`;
       return [guard(`${diff}-${half}`), guard(`${diff}+${half}`)];
     },

@@ -247,6 +247,14 @@ export function formatNumber(x: number): string {
   return String(x);
 }
 
+/**
+ * 1 - confidence as a formula writes it: 0.05, not the 0.050000000000000044 that 1 - 0.95 is in
+ * binary (the two give the same t quantile to 15 digits; the formula bar reads the level).
+ */
+export function alphaText(confidence: number): string {
+  return formatNumber(Number((1 - confidence).toPrecision(12)));
+}
+
 /** Sum of the squares of the numbers and numeric text of ref (for variances). */
 export function sumSquaresNumeric(ref: string, where: string | null = null, reading?: Reading): string {
   return read([ref], reading, (r) => r.sumSquares(ref, where));

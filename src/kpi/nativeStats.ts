@@ -8,7 +8,7 @@
  * Refusals: no builder reads a data range; they take statistic cells (or expressions of them,
  * such as "everyone minus this segment") and never produce whole-column references.
  */
-import { formatNumber } from "./native";
+import { alphaText, formatNumber } from "./native";
 
 /** The two-sided critical z of a confidence level as a native expression. */
 export function zOf(confidence: number): string {
@@ -55,7 +55,7 @@ export function varianceOf(n: string, sum: string, sumSq: string): string {
 /** Student t interval of a mean from n, sum and sum of squares (about `shift`, see sample.ts's Moments); "" below 2 values. */
 export function meanIntervalFormulas(n: string, sum: string, sumSq: string, confidence: number, lo: number | null, hi: number | null, shift = 0): [string, string] {
   const mean = shift === 0 ? `(${sum}/${n})` : `(${formatNumber(shift)}+${sum}/${n})`;
-  const half = `TINV(${formatNumber(1 - confidence)},${n}-1)*SQRT(${varianceOf(n, sum, sumSq)}/${n})`;
+  const half = `TINV(${alphaText(confidence)},${n}-1)*SQRT(${varianceOf(n, sum, sumSq)}/${n})`;
   return [
     `IF(${n}<2,"",${clip(`${mean}-${half}`, lo, hi)})`,
     `IF(${n}<2,"",${clip(`${mean}+${half}`, lo, hi)})`,

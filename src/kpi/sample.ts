@@ -318,11 +318,17 @@ export function perCustomerModel(columns: readonly SampleColumn[], o: PerCustome
       }
       const total = (r: Reading) => terms(r, refs).join("+");
       const any = (r: Reading) => `((${refs.map((c) => r.readable(c)).join("+")})>0)`;
+      // One column: a cell without a number reads as K itself, so it counts (K - K)^p = 0 without
+      // the mask (which reads every text cell once more: about a third of a wide survey's formulas).
+      // Only where K's text is the number itself (15 digits, as Excel reads a typed number).
+      const single = refs.length === 1 && weights[0] === 1 && k !== 0 && Number(k.toPrecision(15)) === k;
+      const centred = (r: Reading, power: 1 | 2 | 3) =>
+        single ? `(${r.value(refs[0], k)}-${formatNumber(k)})${power === 1 ? "" : `^${power}`}` : about(any(r), total(r), power);
       return [
         byReading(refs, (r) => `SUMPRODUCT(${inGroup(any(r), cond)}*1)`),
-        byReading(refs, (r) => `SUMPRODUCT(${inGroup(about(any(r), total(r), 1), cond)})`),
-        byReading(refs, (r) => `SUMPRODUCT(${inGroup(about(any(r), total(r), 2), cond)})`),
-        byReading(refs, (r) => `SUMPRODUCT(${inGroup(about(any(r), total(r), 3), cond)})`),
+        byReading(refs, (r) => `SUMPRODUCT(${inGroup(centred(r, 1), cond)})`),
+        byReading(refs, (r) => `SUMPRODUCT(${inGroup(centred(r, 2), cond)})`),
+        byReading(refs, (r) => `SUMPRODUCT(${inGroup(centred(r, 3), cond)})`),
         o.nonNegative ? byReading(refs, (r) => `SUMPRODUCT(${inGroup(refs.map((c) => `(${r.value(c, 0)}<0)`).join("+"), cond)})`) : "0",
       ];
     },

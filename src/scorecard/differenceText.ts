@@ -27,6 +27,16 @@ export function differenceSentence(d: MarkedDifference, formatValue: (value: num
 }
 
 /**
+ * A key finding as page 1 of the sheet shows it, and as every list of them says it (the command
+ * line's summary and --json, the task pane's results): its mark, then its sentence ("▼ South: NPS
+ * 9.4, 11.1 points below the rest of the sample (n 889; adjusted p 0.018)"). A difference the
+ * planner gave no sentence reads in differenceSentence's words.
+ */
+export function findingLine(d: MarkedDifference, formatValue: (value: number, numberFormat: string) => string): string {
+  return `${d.direction === "higher" ? "▲" : "▼"} ${d.sentence ?? differenceSentence(d, formatValue)}`;
+}
+
+/**
  * A comparison too skewed to test (Cochran's rule, skewness.ts), as one sentence in the words of
  * the sheet's p cell:
  *

@@ -98,9 +98,12 @@ export function tooSkewedText(check: SkewCheck): string {
   return `too skewed to test at n ${check.n}; needs ${check.needs}`;
 }
 
-/** A difference's check as native formulas: `ok` TRUE where it may be tested; `text` what the sheet says otherwise. */
-export function differenceSkewFormulas(both: ScoreMomentsFormulas, na: string, nb: string): { readonly ok: string; readonly text: string } {
-  const g1 = skewnessFormula(both);
+/**
+ * A difference's check as native formulas, `g1` the cell that holds the skewness of both sides'
+ * answers (skewnessFormula, once per comparison: the check reads it four times): `ok` TRUE where
+ * it may be tested; `text` what the sheet says otherwise.
+ */
+export function differenceSkewFormulas(g1: string, na: string, nb: string): { readonly ok: string; readonly text: string } {
   const skew = `ABS(${g1})*ABS(1/${na}-1/${nb})/SQRT(1/${na}+1/${nb})`;
   const c = `(${formatNumber(SKEW_LIMIT)}/ABS(${g1}))`;
   const b = `(1/MAX(${na},${nb}))`;

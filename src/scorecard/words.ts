@@ -151,25 +151,42 @@ export interface FindingWords {
 
 /**
  * A difference that holds, as page 1 says it: "South: NPS 9.4, 11.1 points below the rest of the
- * sample (n 889; adjusted p 0.018)".
+ * sample (n 889; adjusted p 0.018)". Two parts, as the sheet builds it: the comparison's words
+ * up to its n (findingBody), and its adjusted p (findingTail), which page 1's lines add to the
+ * words of the finding they show.
  */
 export function findingText(
   w: FindingWords,
   d: { readonly value: number; readonly otherValue: number; readonly n: number; readonly adjustedP: number },
   meta: Pick<KpiMeta, "unit" | "numberFormat">,
 ): string {
-  const side = d.value > d.otherValue ? "above" : "below";
-  return `${w.group}: ${w.kpi} ${valueText(d.value, meta.numberFormat)}, ${differenceText(d.value - d.otherValue, meta)} ${side} ${w.comparedWith} (n ${countText(d.n)}; adjusted p ${pText(d.adjustedP)})`;
+  return `${findingBodyText(w, d, meta)}${findingTailText(d.adjustedP)}`;
 }
 
-/** The formula of findingText over the cells of a comparison; `group` is a formula expression (a label's cell, or a literal). */
-export function findingFormula(
+/** A finding's sentence up to its n: "South: NPS 9.4, 11.1 points below the rest of the sample (n 889". */
+export function findingBodyText(
+  w: FindingWords,
+  d: { readonly value: number; readonly otherValue: number; readonly n: number },
+  meta: Pick<KpiMeta, "unit" | "numberFormat">,
+): string {
+  const side = d.value > d.otherValue ? "above" : "below";
+  return `${w.group}: ${w.kpi} ${valueText(d.value, meta.numberFormat)}, ${differenceText(d.value - d.otherValue, meta)} ${side} ${w.comparedWith} (n ${countText(d.n)}`;
+}
+
+/** The rest of it: "; adjusted p 0.018)". */
+export const findingTailText = (adjustedP: number): string => `; adjusted p ${pText(adjustedP)})`;
+
+/** The formula of findingBodyText over the cells of a comparison; `group` is a formula expression (a label's cell, or a literal). */
+export function findingBodyFormula(
   w: { readonly group: string; readonly comparedWith: string; readonly kpi: string },
-  refs: { readonly value: string; readonly otherValue: string; readonly n: string; readonly adjustedP: string },
+  refs: { readonly value: string; readonly otherValue: string; readonly n: string },
   meta: Pick<KpiMeta, "unit" | "numberFormat">,
 ): string {
   return (
     `${w.group}&${literal(`: ${w.kpi} `)}&${valueFormula(refs.value, meta.numberFormat)}&", "&${differenceFormula(`${refs.value}-${refs.otherValue}`, meta)}` +
-    `&IF(${refs.value}>${refs.otherValue}," above "," below ")&${literal(`${w.comparedWith} (n `)}&${countFormula(refs.n)}&"; adjusted p "&${pFormula(refs.adjustedP)}&")"`
+    `&IF(${refs.value}>${refs.otherValue}," above "," below ")&${literal(`${w.comparedWith} (n `)}&${countFormula(refs.n)}`
   );
 }
+
+/** The formula of findingTailText over an adjusted p (a cell or an expression). */
+export const findingTailFormula = (adjustedP: string): string => `"; adjusted p "&${pFormula(adjustedP)}&")"`;

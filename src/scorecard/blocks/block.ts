@@ -304,8 +304,15 @@ export const sideColumn = (columns: Columns) => columns.widths.length + 1;
 export const FINDINGS_SIDE_COLUMNS = 5;
 /** Beside the sheet, after the findings' helpers and a blank column: the statistics table's p-values in one column (the Benjamini-Hochberg formulas read them). */
 export const P_VALUES_SIDE = FINDINGS_SIDE_COLUMNS + 1;
+/** Most statistics a KPI has (the side columns that hold a segment's rest-of-the-sample statistics). */
+export const REST_COLUMNS = 6;
+/**
+ * Columns the p-values and their helpers take: p, k, p(k)·m/k, the least of those from k on, the skewness and variance of
+ * both sides and a segment's rest-of-the-sample statistics; in the header row, after them, m and z with their labels.
+ */
+export const P_VALUES_COLUMNS = 6 + REST_COLUMNS + 4;
 /** Beside the sheet, after the p-values and a blank column: the charts' data. */
-export const CHARTS_SIDE = P_VALUES_SIDE + 2;
+export const CHARTS_SIDE = P_VALUES_SIDE + P_VALUES_COLUMNS + 1;
 
 /** Height of one line of 11-point text, in points (Excel's default row height). */
 export const LINE_POINTS = 15;

@@ -5,10 +5,10 @@
  *
  * In portable and live mode the sentences are formulas over the statistics table, so an edit of
  * the data rewrites them: beside the sheet (to the right of the printed columns, where it does
- * not print) a row per comparison holds its sentence and its place among the marked ones (by
- * adjusted p, then p, then the table's order, as the model sorts them), and each line of the
- * block takes the sentence of its place with INDEX and MATCH, which every Excel evaluates without
- * dynamic arrays. The block holds a line for each comparison that could hold (up to MAX_LINES,
+ * not print) a row per comparison holds its mark, its words up to its n and its place among the
+ * marked ones (by adjusted p, then p, then the table's order, as the model sorts them), and each
+ * line of the block takes the mark, words and adjusted p of its place with INDEX and MATCH, which
+ * every Excel evaluates without dynamic arrays. The block holds a line for each comparison that could hold (up to MAX_LINES,
  * at least one) and a last line that counts the ones past them, so a data edit that makes more
  * hold shows them there. In values mode the lines are the sentences as text.
  */
@@ -16,7 +16,8 @@ import { cellAddress } from "../a1";
 import { MARK_DOWN, MARK_UP, type ScorecardModel } from "../model";
 import type { SampleRow } from "../rows";
 import type { PlanCell } from "../types";
-import { findingFormula, literal } from "../words";
+import { findingLine } from "../differenceText";
+import { findingBodyFormula, findingBodyText, findingTailFormula, literal, valueText } from "../words";
 import { f, type Layouter, sideColumn } from "./block";
 import { S } from "./statistics";
 
@@ -55,7 +56,7 @@ export const findings: Layouter<"findings"> = {
     out.block(top, 0, [[heading]]);
     out.style({ range: { row: top, col: 0, rows: 1, cols: 1 }, bold: true, fontSize: 12 });
     // Each line opens with its mark, as the value it speaks of shows it.
-    const texts = m.differences.map((d) => `${d.direction === "higher" ? MARK_UP : MARK_DOWN} ${d.sentence ?? ""}`);
+    const texts = m.differences.map((d) => findingLine(d, valueText));
     const shown = (k: number) => (k < texts.length ? texts[k] : k === 0 ? noneHolds(m.q) : "");
     const more = (extra: number) => (extra > 0 ? `…and ${extra} more: the statistics table marks them (Mark column).` : "");
     if (m.mode === "values") {
@@ -65,13 +66,16 @@ export const findings: Layouter<"findings"> = {
       return;
     }
 
-    // Beside the sheet: a row per comparison with its sentence and its place among the marked ones.
+    // Beside the sheet: a row per comparison with its mark, what ranks it, its place among the
+    // marked ones and its words up to its n; the lines add the mark and the adjusted p of the
+    // finding they show (one formula per line, not per comparison: 12 KPIs x 64 groups of
+    // sentences passed Office.js's 4 MB request on a wide survey).
     const side = sideColumn(columns);
     const first = top + 1;
     const comparisons = m.comparisons;
     const last = first + comparisons.length - 1;
     const range = (k: number) => `${cellAddress(first, side + k, true)}:${cellAddress(last, side + k, true)}`;
-    const [marked, adjusted, raw, place, sentence] = [0, 1, 2, 3, 4].map(range);
+    const [mark, adjusted, raw, place, sentence] = [0, 1, 2, 3, 4].map(range);
     const helpers: PlanCell[][] = comparisons.map((c, i) => {
       const r = first + i;
       const cell = (k: number) => cellAddress(r, side + k);
@@ -84,31 +88,34 @@ export const findings: Layouter<"findings"> = {
       const place = m.differences.findIndex((x) => x.id === d.meta.id && x.title === d.title && x.kind === c.kind && x.group === c.label);
       const words = m.findingWords(d, c.group);
       const group = c.group >= 1 && c.group <= m.groups.segments.length ? at.segments.labelCell(c.group) : literal(words.group);
+      const shownAt = place >= 0 ? m.differences[place] : null;
       return [
-        f(`=IF(${stat(S.mark)}<>"",1,0)`, markedNow ? 1 : 0),
-        f(`=IF(ISNUMBER(${stat(S.adjusted)}),${stat(S.adjusted)},2)`, c.adjusted !== null ? c.adjusted : 2),
+        f(`=${stat(S.mark)}`, c.mark),
+        // A marked comparison's adjusted p (a number: the mark needs one); 2 for the others, above every adjusted p, so they rank after them.
+        f(`=IF(${cell(0)}="",2,${stat(S.adjusted)})`, markedNow && c.adjusted !== null ? c.adjusted : 2),
         // A comparison entered once with another (two segments that hold every answer: B vs the rest is A vs the rest)
         // shows words in its p cell: it ranks by the other's p, as its adjusted p is the other's.
         partner
           ? f(`=IF(ISNUMBER(${stat(S.p)}),${stat(S.p)},IF(ISNUMBER(${stat(S.adjusted)}),${partner.cell},2))`, c.adjusted !== null && partner.p !== null ? partner.p : 2)
           : f(`=IF(ISNUMBER(${stat(S.p)}),${stat(S.p)},2)`, c.inFamily && c.p !== null ? c.p : 2),
         f(
-          `=IF(${cell(0)}=1,1+SUMPRODUCT((${marked}=1)*((${adjusted}<${cell(1)})+(${adjusted}=${cell(1)})*(${raw}<${cell(2)})+(${adjusted}=${cell(1)})*(${raw}=${cell(2)})*(ROW(${adjusted})<ROW(${cell(1)})))),"")`,
+          `=IF(${cell(0)}="","",1+SUMPRODUCT((${adjusted}<${cell(1)})+(${adjusted}=${cell(1)})*((${raw}<${cell(2)})+(${raw}=${cell(2)})*(ROW(${raw})<ROW(${cell(2)})))))`,
           place >= 0 ? place + 1 : "",
         ),
         f(
-          `=IF(${cell(0)}=1,IF(${stat(S.value)}>${stat(S.otherValue)},"${MARK_UP} ","${MARK_DOWN} ")&${findingFormula({ ...words, group }, { value: stat(S.value), otherValue: stat(S.otherValue), n: stat(S.n), adjustedP: stat(S.adjusted) }, d.meta)},"")`,
-          place >= 0 ? texts[place] : "",
+          `=IF(${cell(0)}="","",${findingBodyFormula({ ...words, group }, { value: stat(S.value), otherValue: stat(S.otherValue), n: stat(S.n) }, d.meta)})`,
+          shownAt ? findingBodyText(words, { value: shownAt.value, otherValue: shownAt.otherValue, n: shownAt.n }, d.meta) : "",
         ),
       ];
     });
-    out.block(first - 1, side, [["Finding: marked", "adjusted p", "p", "place on page 1", "sentence"]], undefined, false);
-    out.block(first, side, helpers, helpers.map(() => ["0", "0.0000", "0.0000", "0", "General"]), false);
+    out.block(first - 1, side, [["Finding: mark", "adjusted p (2: unmarked)", "p", "place on page 1", "sentence up to its n"]], undefined, false);
+    out.block(first, side, helpers, helpers.map(() => ["General", "0.0000", "0.0000", "0", "General"]), false);
 
     // The lines: the sentence of each place, the first saying so when none holds; then the count of the rest.
     const count = `COUNT(${place})`;
     const lineCells: PlanCell[][] = Array.from({ length: lines }, (_, k) => {
-      const found = `INDEX(${sentence},MATCH(${k + 1},${place},0))`;
+      const ofLine = (col: string) => `INDEX(${col},MATCH(${k + 1},${place},0))`;
+      const found = `${ofLine(mark)}&" "&${ofLine(sentence)}&${findingTailFormula(ofLine(adjusted))}`;
       const formula = k === 0
         ? `=IF(${count}=0,${literal(noneHolds(m.q).replace(/\(q = [^)]*\)\.$/, "(q = "))}&${at.title.q}&").",${found})`
         : `=IF(${count}>=${k + 1},${found},"")`;

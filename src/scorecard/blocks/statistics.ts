@@ -11,8 +11,13 @@
  *
  * The Benjamini-Hochberg formulas read the family's p-values in one column beside the sheet
  * (they need one range holding only them: in the table, other panels' numbers share the p-value's
- * column). The panels run over the sheet's shown columns, so every one of them prints.
+ * column). Beside it, cells hold once what many formulas would repeat: BH's p(k)·m/k and their
+ * least from k on, each difference's skewness and variance of both sides, a segment's rest of the
+ * sample, m and the detectable difference's z (on a survey of 12 KPIs x 64 groups the repeated
+ * text passed Office.js's 4 MB request). The panels run over the sheet's shown columns, so every
+ * one of them prints.
  */
+import { normalQuantile } from "../../kpi/stats";
 import { cellAddress, columnLetter } from "../a1";
 import { periodCondition, segmentCondition } from "../groups";
 import { CONFIDENCE, MARK_DOWN, MARK_UP, POWER, RANK_TOLERANCE, type ScorecardModel } from "../model";
@@ -20,9 +25,9 @@ import { columnPoints, pagePoints } from "../print";
 import type { SampleRow } from "../rows";
 import type { DataTable, PlanCell } from "../types";
 import { READING_TEST_FORMAT, readingTestCell, sharedReadingTests } from "../../kpi/native";
-import { differenceSkewFormulas, tooSkewedText } from "../skewness";
+import { differenceSkewFormulas, skewnessFormula, skewnessOf, tooSkewedText } from "../skewness";
 import { trendFormulas } from "../trendTest";
-import { cellsOf, type Columns, f, HEADER_FILL, type Layouter, fitWords, LINE_POINTS, linesOf, P_VALUES_SIDE, panels, sideColumn, wordWidth, wrapText } from "./block";
+import { cellsOf, type Columns, f, HEADER_FILL, type Layouter, fitWords, LINE_POINTS, linesOf, P_VALUES_SIDE, panels, REST_COLUMNS, sideColumn, wordWidth, wrapText } from "./block";
 
 /** Columns of the statistics table, before they are laid in panels on the sheet's columns. */
 export const S = {
@@ -214,30 +219,110 @@ export const statistics: Layouter<"statistics"> = {
       ...m.valuesOf(d).flatMap((c, g) => (c.other ? [{ d, g }] : [])),
       ...(m.trendOf(d) && d.model.score ? [{ d, g: groupCount }] : []),
     ]);
+    // Beside them, what every adjusted p and skewness check would otherwise repeat in its own
+    // formula (several hundred characters each, over a thousand comparisons on a wide survey):
+    // each p's rank k (1, 2, ...), min(k, m), the skewness of both sides' answers of each
+    // difference (Cochran's rule reads it four times), and m, the number of p-values.
     const side = sideColumn(columns) + P_VALUES_SIDE;
     const pFirst = top + 1;
-    const pRange = `${cellAddress(pFirst, side, true)}:${cellAddress(pFirst + Math.max(1, compared.length) - 1, side, true)}`;
-    if (mode !== "values" && compared.length > 0) {
-      out.block(top, side, [["p-values (for the adjusted p)"]], undefined, false);
-      out.block(pFirst, side, compared.map(({ d, g }) => {
-        const p = at.statistics.cell(d, g, S.p);
-        const c = g === groupCount ? m.trendOf(d) : m.comparison(d, g);
-        return [f(`=IF(ISNUMBER(${p}),${p},"")`, c?.inFamily && c.p !== null ? c.p : "")];
-      }), compared.map(() => [P_FORMAT]), false);
-    }
-    const pTop = cellAddress(pFirst, side, true);
-    // Benjamini-Hochberg without an array IF: the adjusted p of rank r is the least of p(k)·m/k
-    // over the ranks k from r to m, p(k) the k-th smallest p (SMALL skips the empty cells); ranks
-    // past m are lifted above 1, which MIN(1, ...) then caps. Inside SUMPRODUCT, so every Excel
-    // evaluates it as an array.
-    const k = `(ROW(${pRange})-ROW(${pTop})+1)`;
-    const count = `COUNT(${pRange})`;
-    const upToM = `(${k}-(${k}>${count})*(${k}-${count}))`;
+    const sideRange = (col: number) => `${cellAddress(pFirst, side + col, true)}:${cellAddress(pFirst + Math.max(1, compared.length) - 1, side + col, true)}`;
+    const [pRange, , , leastRange] = [0, 1, 2, 3].map(sideRange);
+    /** The first of the columns that hold a segment's rest-of-the-sample statistics, as wide as the most statistics a KPI has. */
+    const REST = 6;
+    // (a KPI with more statistics, a long question battery's CX index, writes its rest in its formulas)
+    const restFits = (d: SampleRow) => d.model.statistics.length <= REST_COLUMNS;
+    const restWidth = Math.max(0, ...samples.filter(restFits).map((d) => d.model.statistics.length));
+    const count = cellAddress(top, side + REST + REST_COLUMNS + 1, true);
+    /** The critical value of the smallest detectable difference: two-sided at q over the family's size, plus the power's. */
+    const detectableZOf = (m: string) => `NORMSINV(1-${q}/(2*${m}))+NORMSINV(${POWER})`;
+    const detectableZ = cellAddress(top, side + REST + REST_COLUMNS + 3, true);
+    /**
+     * A segment's rest-of-the-sample statistics: cells beside the sheet, but a mean's sums of
+     * squares and cubes stay in the formulas that read them. Those two are sums of large powers:
+     * LibreOffice rounds a difference of two nearly equal numbers to 0 (its approxSub), so a cell
+     * holding the difference could show 0 where the add-in computed a few thousand (a sample
+     * near 1e9, test/kpi/shift.test.ts), while inside a formula it only feeds a variance as it did.
+     */
+    const restRefs = (d: SampleRow, g: number) => {
+      const powers = d.model.moments ? [d.model.moments.squares, d.model.moments.cubes] : [];
+      const all = at.statistics.refs(d, 0);
+      const own = at.statistics.refs(d, g);
+      return d.model.statistics.map((_, j) =>
+        powers.includes(j) ? `(${all[j]}-${own[j]})` : cellAddress(pFirst + (place.get(`${samples.indexOf(d)}:${g}`) as number), side + REST + j, true),
+      );
+    };
+    const place = new Map(compared.map(({ d, g }, i) => [`${samples.indexOf(d)}:${g}`, i] as const));
+    /**
+     * The cell beside the sheet that holds the skewness of both sides' answers of a sample row's
+     * comparison g: a period's own, the first segment's for every segment (a segment and the rest
+     * of the sample are all the answers together).
+     */
+    const skewnessCell = (d: SampleRow, g: number) => cellAddress(pFirst + (place.get(`${samples.indexOf(d)}:${g <= segCount ? 1 : g}`) as number), side + 4, true);
+    /** The same row's variance of both sides' answers (ss / n, the smallest detectable difference's). */
+    const varianceCell = (d: SampleRow, g: number) => cellAddress(pFirst + (place.get(`${samples.indexOf(d)}:${g <= segCount ? 1 : g}`) as number), side + 5, true);
+    // Written after the table, once its formulas say which rest-of-the-sample cells they read.
+    const readRest = new Set<string>();
+    const writeSide = () => {
+      if (mode !== "values" && compared.length > 0) {
+        const m0 = compared.filter(({ d, g }) => {
+          const c = g === groupCount ? m.trendOf(d) : m.comparison(d, g);
+          return c?.inFamily && c.p !== null;
+        }).length;
+        // Benjamini-Hochberg's p(k)·m/k of the k-th smallest p, and the least of them from k on (what a p of rank k is adjusted to).
+        const sorted = compared.flatMap(({ d, g }) => {
+          const c = g === groupCount ? m.trendOf(d) : m.comparison(d, g);
+          return c?.inFamily && c.p !== null ? [c.p] : [];
+        }).sort((a, b) => a - b);
+        const scaled = compared.map((_, i) => (i < m0 ? (sorted[i] * m0) / (i + 1) : 2));
+        const least = [...scaled];
+        for (let i = least.length - 2; i >= 0; i--) least[i] = Math.min(least[i], least[i + 1]);
+        const header: PlanCell[] = ["p-values (for the adjusted p)", "k", "p(k)·m/k", "least from k on", "skewness of both sides", "variance of both sides", "a segment's other side: the rest of the sample's statistics"];
+        while (header.length < REST + REST_COLUMNS) header.push(null);
+        header.push("m:", f(`=COUNT(${pRange})`, m0), "z (MDD):", f(`=${detectableZOf(count)}`, m0 > 0 ? normalQuantile(1 - m.q / (2 * m0)) + normalQuantile(POWER) : { error: "#DIV/0!" }));
+        out.block(top, side, [header], undefined, false);
+        out.block(pFirst, side, compared.map(({ d, g }, i) => {
+          const p = at.statistics.cell(d, g, S.p);
+          const c = g === groupCount ? m.trendOf(d) : m.comparison(d, g);
+          const score = d.model.score;
+          // A difference's skewness and variance of both sides' answers (the trend's check reads its pooled statistics itself).
+          let skewness: PlanCell = null;
+          let variance: PlanCell = null;
+          if (g < groupCount && score && (g === 1 || g > segCount)) {
+            const stats = m.statsOf(d);
+            const segment = g <= segCount;
+            const own = at.statistics.refs(d, g);
+            const both = segment ? at.statistics.refs(d, 0) : own.map((x, j) => `(${x}+${at.statistics.refs(d, g - 1)[j]})`);
+            const bothStats = segment ? stats[0].stats : stats[g].stats.map((x, j) => x + stats[g - 1].stats[j]);
+            const moments = score.momentsFormulas(both);
+            const g1 = bothStats[0] > 0 ? skewnessOf(score.moments(bothStats)) : 0;
+            skewness = f(`=IFERROR(IF(${moments.n}>0,${skewnessFormula(moments)},0),"")`, Number.isFinite(g1) ? g1 : "");
+            const v = score.moments(bothStats);
+            variance = f(`=IFERROR(${moments.ss}/${moments.n},"")`, v.n > 0 && Number.isFinite(v.ss / v.n) ? v.ss / v.n : "");
+          }
+          // A segment's other side, the rest of the sample: the whole sample's statistics less the segment's.
+          const rest: PlanCell[] = Array.from({ length: restWidth }, () => null);
+          if (g >= 1 && g <= segCount && restFits(d)) {
+            const all = at.statistics.refs(d, 0);
+            const stats = m.statsOf(d);
+            const mine = restRefs(d, g);
+          at.statistics.refs(d, g).forEach((x, j) => {
+            if (readRest.has(mine[j])) rest[j] = f(`=${all[j]}-${x}`, stats[0].stats[j] - stats[g].stats[j]);
+          });
+          }
+          const kCell = cellAddress(pFirst + i, side + 1);
+          const scaledF = f(`=IF(${kCell}>${count},2,SMALL(${pRange},${kCell})*${count}/${kCell})`, scaled[i]);
+          const leastF = i === compared.length - 1 ? f(`=${cellAddress(pFirst + i, side + 2)}`, least[i]) : f(`=MIN(${cellAddress(pFirst + i, side + 2)},${cellAddress(pFirst + i + 1, side + 3)})`, least[i]);
+          return [f(`=IF(ISNUMBER(${p}),${p},"")`, c?.inFamily && c.p !== null ? c.p : ""), i + 1, scaledF, leastF, skewness, variance, ...rest];
+        }), compared.map(() => [P_FORMAT, "0", "0.0000", "0.0000", "0.0000", "General", ...Array.from({ length: restWidth }, () => "General")]), false);
+      }
+    };
+    // Benjamini-Hochberg: the adjusted p of rank r is the least of p(k)·m/k over the ranks k from
+    // r to m, p(k) the k-th smallest p (SMALL skips the empty cells), capped at 1. The side columns
+    // hold p(k)·m/k (2 past m, above any p) and the least of them from each k on, so a comparison
+    // reads the one at its rank.
     // The rank of p among the family's p-values counts near-ties (within RANK_TOLERANCE) as ties, as the model does.
     const rankOf = (p: string) => `SUMPRODUCT(ISNUMBER(${pRange})*(${pRange}<=${p}*(1+${RANK_TOLERANCE})))`;
-    const adjustedOf = (p: string) => `IF(ISNUMBER(${p}),MIN(1,SUMPRODUCT(MIN(SMALL(${pRange},${upToM})*${count}/${upToM}+((${k}<${rankOf(p)})+(${k}>${count}))*2))),"")`;
-    // The critical value of the smallest detectable difference: two-sided at q over the family's size, plus the power's.
-    const detectableZ = `(NORMSINV(1-${q}/(2*${count}))+NORMSINV(${POWER}))`;
+    const adjustedOf = (p: string) => `IF(ISNUMBER(${p}),MIN(1,INDEX(${leastRange},${rankOf(p)})),"")`;
     for (const d of samples) {
       const first = geo.sectionTop(d);
       const mine = m.valuesOf(d);
@@ -295,7 +380,7 @@ export const statistics: Layouter<"statistics"> = {
         const comparison = m.comparison(d, g);
         const segment = g <= segCount;
         let otherRefs: readonly string[] | null = null;
-        if (c.other) otherRefs = segment ? own.map((x, j) => `(${statRefs(d, 0)[j]}-${x})`) : statRefs(d, g - 1);
+        if (c.other) otherRefs = !segment ? statRefs(d, g - 1) : restFits(d) ? restRefs(d, g) : own.map((x, j) => `(${statRefs(d, 0)[j]}-${x})`);
         const formulas = otherRefs !== null && mode !== "values";
         const otherValueF = !formulas || otherRefs === null ? null : segment ? d.model.valueFormula(otherRefs, false, inputs) : cellAddress(geo.rowOf(d, g - 1, S.value), geo.place(S.value).col);
         const pF = !formulas || otherRefs === null ? null : d.model.pFormula(own, otherRefs);
@@ -309,7 +394,7 @@ export const statistics: Layouter<"statistics"> = {
         const pairFirst = segCount === 2 && g === 2 ? (col: number) => cellAddress(geo.rowOf(d, g - 1, col), geo.place(col).col) : null;
         const samePair = pairFirst ? `${statRefs(d, 1)[0]}+${statRefs(d, 2)[0]}=${statRefs(d, 0)[0]}` : null;
         const sameText = samePair ? `one test with ${m.groups.label(1)}` : "";
-        const skewF = !formulas || both === null || !score ? null : differenceSkewFormulas(score.momentsFormulas(both), cell(S.n), cell(S.otherN));
+        const skewF = !formulas || both === null || !score ? null : differenceSkewFormulas(skewnessCell(d, g), cell(S.n), cell(S.otherN));
         // The p cell: the p where the comparison is tested, else what keeps it out (in words), else empty.
         let pValue: number | string | null = null;
         if (comparison?.sameAs !== null && comparison?.sameAs !== undefined) pValue = sameText;
@@ -327,12 +412,12 @@ export const statistics: Layouter<"statistics"> = {
           numberOr(c.interval?.[0], intervalF ? `=${guardInterval(intervalF[0])}` : null),
           numberOr(c.interval?.[1], intervalF ? `=${guardInterval(intervalF[1])}` : null),
           c.other ? valueCell(otherValueF === null ? null : `=${otherValueF}`, c.other.value) : null,
-          c.other ? numberOr(c.other.n, segment ? `=${statRefs(d, 0)[0]}-${own[0]}` : `=${cellAddress(geo.rowOf(d, g - 1, S.n), geo.place(S.n).col)}`) : null,
+          c.other ? numberOr(c.other.n, segment ? `=${(otherRefs as readonly string[])[0].replace(/^\((.*)\)$/, "$1")}` : `=${cellAddress(geo.rowOf(d, g - 1, S.n), geo.place(S.n).col)}`) : null,
           c.other ? numberOr(comparison?.difference, formulas ? `=IF(${bothValues},${cell(S.value)}-${cell(S.otherValue)},"")` : null) : null,
           c.other && score ? numberOr(comparison?.interval?.[0], intervalOfDifference ? `=IF(${bothValues},${intervalOfDifference[0]},"")` : null) : null,
           c.other && score ? numberOr(comparison?.interval?.[1], intervalOfDifference ? `=IF(${bothValues},${intervalOfDifference[1]},"")` : null) : null,
           c.other && score
-            ? numberOr(comparison?.mde, bothMoments ? `=${samePair && pairFirst ? `IF(${samePair},${pairFirst(S.detectable)},` : ""}IF(ISNUMBER(${cell(S.p)}),${detectableZ}*SQRT(${bothMoments.ss}/${bothMoments.n}*(1/${cell(S.n)}+1/${cell(S.otherN)})),"")${samePair ? ")" : ""}` : null)
+            ? numberOr(comparison?.mde, bothMoments ? `=${samePair && pairFirst ? `IF(${samePair},${pairFirst(S.detectable)},` : ""}IF(ISNUMBER(${cell(S.p)}),${detectableZ}*SQRT(${varianceCell(d, g)}*(1/${cell(S.n)}+1/${cell(S.otherN)})),"")${samePair ? ")" : ""}` : null)
             : null,
           // Tested only where both sides reach the minimum n (the cell) and the difference is not too skewed: only these can be marked, so only these enter the family.
           c.other ? pCell : null,
@@ -346,6 +431,10 @@ export const statistics: Layouter<"statistics"> = {
           ...statCells,
         ];
         block.push(cellsRow);
+        if (segment && g >= 1 && restFits(d)) {
+          const texts = cellsRow.map((x) => (x !== null && typeof x === "object" && "formula" in x ? x.formula : "")).join(" ");
+          for (const r of restRefs(d, g)) if (!r.startsWith("(") && new RegExp(`${r.replace(/\$/g, "\\$")}(?![0-9])`).test(texts)) readRest.add(r);
+        }
         formats.push(["General", fmt, "#,##0", fmt, fmt, fmt, "#,##0", fmt, fmt, fmt, fmt, P_FORMAT, P_FORMAT, "General", ...statValues.map((_, j) => statFormat(m, d, j, columns.widths[geo.place(S.firstStat + j).col] ?? MIN_WIDTH))]);
       }
       const trend = m.trendOf(d);
@@ -395,5 +484,6 @@ export const statistics: Layouter<"statistics"> = {
       const mark = geo.place(S.mark);
       out.style({ range: { row: geo.headerRow(d, mark.panel) + 1, col: mark.col, rows: block.length, cols: 1 }, horizontal: "center", bold: true });
     }
+    writeSide();
   },
 };
