@@ -91,6 +91,40 @@ describe("the scorecard pane", () => {
     expect(disabled(screen.getByRole("button", { name: "Rebuild “KPI Scorecard”" }))).toBe(false);
   });
 
+  it("lists the differences that hold in page 1's sentences, the same lines the sheet's key findings show", async () => {
+    // 4 regions of 200 answers; South's promoters are rarer and its detractors commoner.
+    const rand = mulberry32(11);
+    const regions = ["East", "North", "South", "West"];
+    const rows = Array.from({ length: 800 }, (_, k) => {
+      const region = regions[k % 4];
+      const r = rand();
+      const score = region === "South" ? (r < 0.2 ? 10 : r < 0.5 ? 8 : 3) : r < 0.45 ? 10 : r < 0.8 ? 8 : 3;
+      return [region, score];
+    });
+    const book = new FakeWorkbook();
+    book.addSheet("Answers", [["Region", "How likely are you to recommend us? (0-10)"], ...rows]);
+    book.select("Answers", `A1:B${rows.length + 1}`);
+    renderPane(createOfficePort(book.run));
+    fireEvent.click(screen.getByRole("button", { name: "Use selected range" }));
+    await screen.findByRole("combobox", { name: /Column B:/ });
+    fireEvent.click(screen.getByRole("radio", { name: /^Values/ }));
+    fireEvent.click(screen.getByRole("button", { name: "Build new sheet" }));
+    await screen.findByText('Built "KPI Scorecard"');
+    const items = within(screen.getByRole("list", { name: /Differences that hold/ })).getAllByRole("listitem").map(text);
+    // South against the rest, computed here from the answers: NPS = % promoters (9-10) - % detractors (0-6).
+    const npsOf = (xs: number[]) => (100 * (xs.filter((x) => x >= 9).length - xs.filter((x) => x <= 6).length)) / xs.length;
+    const south = npsOf(rows.filter((r) => r[0] === "South").map((r) => r[1] as number));
+    const rest = npsOf(rows.filter((r) => r[0] !== "South").map((r) => r[1] as number));
+    const line = items.find((t) => t.includes("South:"));
+    expect(line).toMatch(new RegExp(`^▼ South: NPS ${south.toFixed(1)}, ${(rest - south).toFixed(1)} points below the rest of the sample \\(n 200; adjusted p (< 0\\.0001|0\\.\\d{3,4})\\)$`));
+    // The same lines, in the same order, as the sheet's page 1 (values mode: its cells hold the text).
+    const sheet = book.sheet("KPI Scorecard");
+    const column = Array.from({ length: 40 }, (_, r) => sheet.cell(r, 0)?.value).map((v) => (typeof v === "string" ? v : ""));
+    const heading = column.findIndex((t) => t.startsWith("Key findings:"));
+    expect(heading).toBeGreaterThanOrEqual(0);
+    expect(column.slice(heading + 1, heading + 1 + Math.min(5, items.length))).toEqual(items.slice(0, 5));
+  });
+
   it("names the comparisons too skewed to test after a build, with the n each would need (Cochran's rule by hand)", async () => {
     // Order values with a long right tail (lognormal, sigma 1.5): Big 300, Mid 200, Small 40.
     const rand = mulberry32(5);

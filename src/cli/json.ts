@@ -2,7 +2,8 @@
  * `kpi-scorecard --json`: the summary as JSON on standard output instead of text, for a script
  * or a pipeline (../shared/spec/scorecard.md, "Beyond one sheet"): the KPIs (id, label, value,
  * n, interval, band) and the differences that hold (KPI, group, kind, value, the value compared
- * with, the difference and its interval, p, adjusted p), with the settings they were judged by
+ * with, the difference and its interval, p, adjusted p, and the sentence page 1 of the sheet
+ * says it in: keyFindings lists them as page 1 does), with the settings they were judged by
  * and what the text summary says besides (columns used and left out, notes, files written).
  *
  * Values are in the KPI's unit, as the cells hold them (CSAT 0.692, not 69.2 %); the number
@@ -12,7 +13,9 @@
  */
 import type { DriversSummary, KpiSummary, MarkedDifference, ScorecardPlan, UntestedComparison } from "../scorecard/types";
 import type { MappingReport } from "./mapping";
-import { statusOf } from "./summary";
+import { findingLine } from "../scorecard/differenceText";
+import { noneHolds } from "../scorecard/blocks/findings";
+import { formatValue, statusOf } from "./summary";
 
 export interface JsonKpi {
   readonly id: string;
@@ -46,6 +49,8 @@ export interface JsonDifference {
   readonly p: number;
   readonly adjustedP: number;
   readonly numberFormat: string;
+  /** The finding as page 1 of the sheet says it, with its mark: "▼ South: NPS 9.4, 11.1 points below the rest of the sample (n 889; adjusted p 0.018)". */
+  readonly sentence: string;
 }
 
 /** A comparison not tested because what it tests is too skewed for the normal curve (Cochran's rule). */
@@ -62,6 +67,12 @@ export interface JsonUntested {
 
 export interface JsonSummary {
   readonly kpis: readonly JsonKpi[];
+  /**
+   * The key findings in page 1's words: a line per difference that holds, most certain first
+   * (each difference's sentence with its mark), or the line that says none does. Page 1 lists
+   * the first five and counts the rest; the command line's text summary prints them all.
+   */
+  readonly keyFindings: readonly string[];
   readonly differences: readonly JsonDifference[];
   /** The comparisons too skewed to test (Cochran's rule): KPI, group, kind, the n it has and the n it would need. */
   readonly untested: readonly JsonUntested[];
@@ -106,6 +117,7 @@ export function jsonDifference(d: MarkedDifference): JsonDifference {
     p: d.p,
     adjustedP: d.adjustedP,
     numberFormat: d.numberFormat,
+    sentence: findingLine(d, formatValue),
   };
 }
 
@@ -115,6 +127,7 @@ export function jsonSummary(
 ): JsonSummary {
   return {
     kpis: plan.summary.map((s) => jsonKpi(s, plan.minN)),
+    keyFindings: plan.differences.length > 0 ? plan.differences.map((d) => findingLine(d, formatValue)) : [noneHolds(plan.fdrQ)],
     differences: plan.differences.map(jsonDifference),
     untested: (plan.untested ?? []).map((u) => ({ kpi: u.id, label: u.title, group: u.group, kind: u.kind, comparedWith: u.comparedWith, n: u.n, needs: u.needs })),
     drivers: plan.drivers ?? null,

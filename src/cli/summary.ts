@@ -5,7 +5,7 @@
  * and period differences the sheet marks, which survived the false discovery rate.
  */
 import { noneHolds } from "../scorecard/blocks/findings";
-import { differenceSentence, untestedSentence } from "../scorecard/differenceText";
+import { findingLine, untestedSentence } from "../scorecard/differenceText";
 import type { DriversSummary, KpiSummary, MarkedDifference, UntestedComparison } from "../scorecard/types";
 
 const ANSI = { green: "\u001b[32m", amber: "\u001b[33m", red: "\u001b[31m", bold: "\u001b[1m", dim: "\u001b[2m", reset: "\u001b[0m" } as const;
@@ -54,11 +54,8 @@ export function statusOf(s: KpiSummary, minN: number): string {
 export function formatDifferences(differences: readonly MarkedDifference[], fdrQ: number): string {
   const lines = [`Key findings (differences that hold after the Benjamini-Hochberg correction, q = ${fdrQ}; most certain first):`];
   if (differences.length === 0) lines.push(`  ${noneHolds(fdrQ)}`);
-  differences.forEach((d, k) => {
-    const arrow = d.direction === "higher" ? "▲" : "▼";
-    // The sentence page 1 shows; a difference without one (a trend) in the words every list shares.
-    lines.push(`  ${k + 1}. ${arrow} ${d.sentence ?? differenceSentence(d, formatValue)}`);
-  });
+  // The line page 1 shows; a difference without a sentence in the words every list shares.
+  differences.forEach((d, k) => lines.push(`  ${k + 1}. ${findingLine(d, formatValue)}`));
   return lines.join("\n") + "\n";
 }
 

@@ -1,5 +1,6 @@
 /** `kpi-scorecard --json`: the summary a script reads, checked against the catalogue's own functions. */
 import { join } from "node:path";
+import ExcelJS from "exceljs";
 import { csat, nps, npsTest } from "../../src/kpi";
 import type { JsonSummary } from "../../src/cli/json";
 import { mulberry32 } from "../../scripts/random.cjs";
@@ -80,6 +81,40 @@ describe("--json", () => {
     expect(south?.differenceInterval?.high).toBeCloseTo(a.centre - b.centre + half, 9);
     expect(south?.adjustedP).toBeGreaterThanOrEqual(south?.p as number);
     expect(south?.adjustedP).toBeLessThanOrEqual(parsed.settings.fdrQ);
+  });
+
+  it("gives each difference the sentence page 1 shows, with its mark and numbers, and lists them in keyFindings as page 1 does", async () => {
+    const south = parsed.differences.find((d) => d.kpi === "NPS" && d.group === "Region: South");
+    const inSouth = rows.filter((r) => r[0] === "South").map((r) => [r[1]]);
+    const rest = rows.filter((r) => r[0] !== "South").map((r) => [r[1]]);
+    const [mine, theirs] = [nps(inSouth) as number, nps(rest) as number];
+    // NPS in points with one decimal (its number format 0.0), the gap in points, the n, the adjusted p at three decimals (four below 0.001).
+    const p = south?.adjustedP as number;
+    const pText = p < 0.0001 ? "< 0.0001" : p.toFixed(p < 0.001 ? 4 : 3);
+    expect(south?.sentence).toBe(`▼ South: NPS ${mine.toFixed(1)}, ${(theirs - mine).toFixed(1)} points below the rest of the sample (n 400; adjusted p ${pText})`);
+    expect(parsed.keyFindings).toEqual(parsed.differences.map((d) => d.sentence));
+    // Page 1 of the workbook written beside it opens with the same lines (the formulas' cached text).
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(join(tmp.dir, "out.xlsx"));
+    const sheet = book.getWorksheet("KPI Scorecard");
+    const texts: string[] = [];
+    sheet?.getColumn(1).eachCell((cell) => {
+      const v = cell.value;
+      texts.push(typeof v === "string" ? v : v !== null && typeof v === "object" && "result" in v ? String(v.result ?? "") : "");
+    });
+    const heading = texts.findIndex((t) => t.startsWith("Key findings:"));
+    expect(heading).toBeGreaterThanOrEqual(0);
+    const shown = Math.min(5, parsed.keyFindings.length);
+    expect(texts.slice(heading + 1, heading + 1 + shown)).toEqual(parsed.keyFindings.slice(0, shown));
+  });
+
+  it("says in keyFindings that no difference holds when none does, as page 1 does", async () => {
+    const path = join(tmp.dir, "survey.csv");
+    const r = await runCli([path, "--json", "--min-difference", "NPS=100", "--min-difference", "CSAT=100%", "-o", join(tmp.dir, "none.xlsx")]);
+    expect(r.code).toBe(0);
+    const none = JSON.parse(r.stdout) as JsonSummary;
+    expect(none.differences).toEqual([]);
+    expect(none.keyFindings).toEqual(["No difference holds: no segment differs from the rest of the sample, and no period from the one before, beyond chance (q = 0.05)."]);
   });
 
   it("leaves out a difference smaller than --min-difference, and keeps it when it is at least as large", async () => {

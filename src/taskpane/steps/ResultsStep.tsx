@@ -1,6 +1,6 @@
 /** After a build: the overall values written, with interval, n and band, and the differences marked. */
 import { Subtitle2 } from "@fluentui/react-components";
-import { differenceSentence, untestedSentence } from "../../scorecard/differenceText";
+import { findingLine, untestedSentence } from "../../scorecard/differenceText";
 import type { KpiSummary } from "../../scorecard/types";
 import { formatValue } from "../form";
 import { usePaneStyles } from "../styles";
@@ -73,7 +73,7 @@ function Differences({ built }: { readonly built: Built }) {
       <ul aria-labelledby="differences">
         {built.differences.map((d) => (
           <li key={`${d.title}|${d.group}`}>
-            {d.direction === "higher" ? "▲" : "▼"} {differenceSentence(d, formatValue)}
+            {findingLine(d, formatValue)}
           </li>
         ))}
       </ul>
