@@ -124,6 +124,7 @@ export function indexFormula(live: boolean, scores: string, weights: string): st
 
 /** Formula of the index's n: the smallest n of the components with a score, blank when none. */
 export function smallestNFormula(pairs: readonly { readonly score: string; readonly n: string }[]): string {
+  // Blank where no score is a number (COUNT, like ISNUMBER, skips text, blanks and errors); the MIN written once.
   const min = `MIN(${pairs.map((p) => `IF(ISNUMBER(${p.score}),${p.n},1E+300)`).join(",")})`;
-  return `IF(${min}>=1E+300,"",${min})`;
+  return `IF(COUNT(${pairs.map((p) => p.score).join(",")})=0,"",${min})`;
 }
