@@ -415,6 +415,38 @@ export async function sampleFile(path: string, kind: "csv" | "parquet"): Promise
   }
 }
 
+/**
+ * A Parquet log whose date column is a DATE or TIMESTAMP and whose amount is a number, as the
+ * views the summary reads: `parquet_rows` (every row of the file with its place, frn from 0,
+ * whether it is blank, and its columns c1, c2, ...) and `parsed` (the rows that are not blank, as
+ * the text path's table of that name: line, id_text, date_text, amount_text, row_hash, day,
+ * amount). Nothing is copied: DuckDB reads the file where it lies for each query, aggregating
+ * typed columns (the text path copies every row as text with a row number and a hash first,
+ * most of a 10-million-row build's time). `line` is the place in the file plus 1, which is the
+ * reader's row number unless blank rows come before (the caller counts them for the rows it
+ * quotes). `row_hash` hashes the typed values of every column: rows repeat exactly when every
+ * value does (the text path hashes their text, the same thing for numbers and dates).
+ */
+async function typedParquetView(connection: Connection, path: string, layout: LogLayout, types: readonly string[], columns: { id: number; date: number; amount: number }): Promise<void> {
+  const col = (k: number) => innerName(k);
+  const names = layout.headers.map((h, i) => `${quoteIdent("duckdb", h)} AS ${col(i)}`).join(", ");
+  // Blank as the reader counts it: no value, or text of spaces and tabs.
+  const blank = layout.headers
+    .map((h, i) => {
+      const c = quoteIdent("duckdb", h);
+      return /^VARCHAR$/i.test(types[i]) ? `(${c} IS NULL OR trim(${c}, ' ' || chr(9)) = '')` : `${c} IS NULL`;
+    })
+    .join(" AND ");
+  await connection.run(`CREATE TEMP VIEW parquet_rows AS SELECT file_row_number AS frn, (${blank}) AS blank, ${names} FROM read_parquet(${duckDbPath(path)}, file_row_number = true)`);
+  await connection.run(
+    `CREATE TEMP VIEW parsed AS
+     SELECT frn + 1 AS line, ${textOf(col(columns.id), types[columns.id])} AS id_text, ${textOf(col(columns.date), types[columns.date])} AS date_text,
+       ${textOf(col(columns.amount), types[columns.amount])} AS amount_text, hash(${layout.headers.map((_, i) => col(i)).join(", ")}) AS row_hash,
+       CAST(${col(columns.date)} AS DATE) AS day, CAST(${col(columns.amount)} AS DOUBLE) AS amount
+     FROM parquet_rows WHERE NOT blank`,
+  );
+}
+
 const TYPED_DATE = /^(DATE|TIMESTAMP.*)$/i;
 const NUMERIC = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|REAL|DECIMAL.*)$/i;
 const FLOATING = /^(FLOAT|DOUBLE|REAL|DECIMAL.*)$/i;
@@ -471,6 +503,8 @@ export async function summariseWithDuckDb(
     slashOrder?: SlashOrder;
     today: number;
     locale?: DateLocale;
+    /** Read a typed Parquet log as text too, as any other log (the typed path's test compares the two). */
+    asText?: boolean;
   },
   path: string,
 ): Promise<DuckSummary & { end: number; holdoutEnd?: number }> {
@@ -484,52 +518,59 @@ export async function summariseWithDuckDb(
     const typedDate = TYPED_DATE.test(dateType);
     const typedAmount = NUMERIC.test(types[columns.amount]);
     const all = layout.headers.map((_, i) => textOf(col(i), types[i]));
-    // One scan of the file: the cells the rules read, as text, each row numbered as the
-    // JavaScript reader counts rows (a row of blanks is no row).
-    await connection.run(
-      `CREATE TEMP TABLE base AS
-       SELECT row_number() OVER () AS line, ${textOf(col(columns.id), types[columns.id])} AS id_text, ${textOf(col(columns.date), dateType)} AS date_text,
-         ${textOf(col(columns.amount), types[columns.amount])} AS amount_text, hash(${all.join(", ")}) AS row_hash
-         ${typedDate ? `, ${col(columns.date)} AS date_raw` : ""}${typedAmount ? `, ${col(columns.amount)} AS amount_raw` : ""}
-       FROM log WHERE ${nonBlank}`,
-    );
-    // The order of slashed dates, from the whole column (dates.ts's rule), before any is read;
-    // each distinct text is looked at once.
+    // A Parquet log whose dates are dates and amounts numbers has nothing to parse: it is read
+    // where it lies (a view, no copy), rows numbered by their place in the file.
+    const typed = layout.kind === "parquet" && typedDate && typedAmount && o.asText !== true;
     let order: SlashOrder = o.slashOrder ?? "mdy";
     let dateNote: string | undefined;
-    if (!typedDate) {
-      const slash = `'^(\\d{1,2})/(\\d{1,2})/\\d{4}'`;
-      const a = `CAST(regexp_extract(v, ${slash}, 1) AS INTEGER)`;
-      const b = `CAST(regexp_extract(v, ${slash}, 2) AS INTEGER)`;
-      const [ev] = await rowsOf(
-        connection,
-        `WITH t AS (SELECT date_text AS v, MIN(line) AS line, COUNT(*) AS n FROM base WHERE date_text IS NOT NULL GROUP BY date_text),
-         s AS (SELECT line, n, v, ${a} AS a, ${b} AS b FROM t WHERE regexp_matches(v, ${slash}) AND (${ruleDayExpr("v", "dmy")} IS NOT NULL OR ${ruleDayExpr("v", "mdy")} IS NOT NULL))
-         SELECT SUM(n), arg_min(v, line) FILTER (WHERE a > 12 AND b <= 12), min(line) FILTER (WHERE a > 12 AND b <= 12),
-           arg_min(v, line) FILTER (WHERE b > 12 AND a <= 12), min(line) FILTER (WHERE b > 12 AND a <= 12) FROM s`,
+    const n = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
+    if (typed) await typedParquetView(connection, path, layout, types, columns);
+    else {
+      await connection.run(
+        `CREATE TEMP TABLE base AS
+         SELECT row_number() OVER () AS line, ${textOf(col(columns.id), types[columns.id])} AS id_text, ${textOf(col(columns.date), dateType)} AS date_text,
+           ${textOf(col(columns.amount), types[columns.amount])} AS amount_text, hash(${all.join(", ")}) AS row_hash
+           ${typedDate ? `, ${col(columns.date)} AS date_raw` : ""}${typedAmount ? `, ${col(columns.amount)} AS amount_raw` : ""}
+         FROM log WHERE ${nonBlank}`,
       );
-      const evidence = {
-        slashed: ev[0] === null ? 0 : Number(ev[0]),
-        ...(ev[2] !== null ? { dayFirst: { row: Number(ev[2]) - 1, text: String(ev[1]) } } : {}),
-        ...(ev[4] !== null ? { monthFirst: { row: Number(ev[4]) - 1, text: String(ev[3]) } } : {}),
-      };
-      const decided = slashOrderOf(layout.headers[columns.date], evidence, o.slashOrder, firstRow + 1, o.locale);
-      order = decided.order;
-      dateNote = decided.note;
+      // The order of slashed dates, from the whole column (dates.ts's rule), before any is read;
+      // each distinct text is looked at once.
+      if (!typedDate) {
+        const slash = `'^(\\d{1,2})/(\\d{1,2})/\\d{4}'`;
+        const a = `CAST(regexp_extract(v, ${slash}, 1) AS INTEGER)`;
+        const b = `CAST(regexp_extract(v, ${slash}, 2) AS INTEGER)`;
+        const [ev] = await rowsOf(
+          connection,
+          `WITH t AS (SELECT date_text AS v, MIN(line) AS line, COUNT(*) AS n FROM base WHERE date_text IS NOT NULL GROUP BY date_text),
+           s AS (SELECT line, n, v, ${a} AS a, ${b} AS b FROM t WHERE regexp_matches(v, ${slash}) AND (${ruleDayExpr("v", "dmy")} IS NOT NULL OR ${ruleDayExpr("v", "mdy")} IS NOT NULL))
+           SELECT SUM(n), arg_min(v, line) FILTER (WHERE a > 12 AND b <= 12), min(line) FILTER (WHERE a > 12 AND b <= 12),
+             arg_min(v, line) FILTER (WHERE b > 12 AND a <= 12), min(line) FILTER (WHERE b > 12 AND a <= 12) FROM s`,
+        );
+        const evidence = {
+          slashed: ev[0] === null ? 0 : Number(ev[0]),
+          ...(ev[2] !== null ? { dayFirst: { row: Number(ev[2]) - 1, text: String(ev[1]) } } : {}),
+          ...(ev[4] !== null ? { monthFirst: { row: Number(ev[4]) - 1, text: String(ev[3]) } } : {}),
+        };
+        const decided = slashOrderOf(layout.headers[columns.date], evidence, o.slashOrder, firstRow + 1, o.locale);
+        order = decided.order;
+        dateNote = decided.note;
+      }
+      // The rules run once per distinct text (a log has far fewer dates and amounts than rows), then join.
+      const lookups = [
+        ...(typedDate ? [] : [`date_of AS (SELECT v, ${ruleDayExpr("v", order)} AS day FROM (SELECT DISTINCT date_text AS v FROM base WHERE date_text IS NOT NULL))`]),
+        ...(typedAmount ? [] : [`amount_of AS (SELECT v, ${ruleAmountExpr("v", layout.decimalComma)} AS amount FROM (SELECT DISTINCT amount_text AS v FROM base WHERE amount_text IS NOT NULL))`]),
+      ];
+      await connection.run(
+        `CREATE TEMP TABLE parsed AS
+         ${lookups.length ? `WITH ${lookups.join(",\n")}` : ""}
+         SELECT b.line, b.id_text, b.date_text, b.amount_text, b.row_hash,
+           ${typedDate ? "CAST(b.date_raw AS DATE)" : "d.day"} AS day, ${typedAmount ? "CAST(b.amount_raw AS DOUBLE)" : "a.amount"} AS amount
+         FROM base b ${typedDate ? "" : "LEFT JOIN date_of d ON b.date_text = d.v"} ${typedAmount ? "" : "LEFT JOIN amount_of a ON b.amount_text = a.v"}`,
+      );
+      await connection.run("DROP TABLE base");
     }
-    // The rules run once per distinct text (a log has far fewer dates and amounts than rows), then join.
-    const lookups = [
-      ...(typedDate ? [] : [`date_of AS (SELECT v, ${ruleDayExpr("v", order)} AS day FROM (SELECT DISTINCT date_text AS v FROM base WHERE date_text IS NOT NULL))`]),
-      ...(typedAmount ? [] : [`amount_of AS (SELECT v, ${ruleAmountExpr("v", layout.decimalComma)} AS amount FROM (SELECT DISTINCT amount_text AS v FROM base WHERE amount_text IS NOT NULL))`]),
-    ];
-    await connection.run(
-      `CREATE TEMP TABLE parsed AS
-       ${lookups.length ? `WITH ${lookups.join(",\n")}` : ""}
-       SELECT b.line, b.id_text, b.date_text, b.amount_text, b.row_hash,
-         ${typedDate ? "CAST(b.date_raw AS DATE)" : "d.day"} AS day, ${typedAmount ? "CAST(b.amount_raw AS DOUBLE)" : "a.amount"} AS amount
-       FROM base b ${typedDate ? "" : "LEFT JOIN date_of d ON b.date_text = d.v"} ${typedAmount ? "" : "LEFT JOIN amount_of a ON b.amount_text = a.v"}`,
-    );
-    await connection.run("DROP TABLE base");
+    /** A row number as the JavaScript reader counts rows (a row of blanks is no row): the typed view numbers rows by their place in the file. */
+    const counted = async (line: number) => (typed ? line - n((await rowsOf(connection, `SELECT COUNT(*) FROM parquet_rows WHERE blank AND frn < ${line - 1}`))[0]?.[0]) : line);
     const kinds: Record<SkipKind, string> = {
       id: "id_text IS NULL",
       date: "id_text IS NOT NULL AND day IS NULL",
@@ -548,13 +589,12 @@ export async function summariseWithDuckDb(
          MIN(day) FILTER (WHERE ${good}) - DATE '1970-01-01', MAX(day) FILTER (WHERE ${good}) - DATE '1970-01-01'
        FROM parsed`,
     );
-    const n = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
     const skippedCounts = Object.fromEntries(kindList.map((k, i) => [k, k === "negative" && o.returns ? 0 : n(counts[i])])) as Record<SkipKind, number>;
     const first: Partial<Record<SkipKind, { row: number; text: string }>> = {};
     for (const k of kindList) {
       if (skippedCounts[k] === 0) continue;
       const [row] = await rowsOf(connection, `SELECT line, ${shown[k]} FROM parsed WHERE ${kinds[k]} ORDER BY line LIMIT 1`);
-      if (row) first[k] = { row: n(row[0]) + firstRow, text: String(row[1] ?? "") };
+      if (row) first[k] = { row: (await counted(n(row[0]))) + firstRow, text: String(row[1] ?? "") };
     }
     const good_ = n(counts[kindList.length]);
     const duplicates = good_ - n(counts[kindList.length + 1]);
@@ -569,8 +609,10 @@ export async function summariseWithDuckDb(
       );
       if (row && row[0] !== null) {
         // Read in file order up to that row only.
-        const [text] = await rowsOf(connection, `SELECT concat_ws(' ', ${raw}) FROM log WHERE ${nonBlank} LIMIT 1 OFFSET ${n(row[0]) - 1}`);
-        firstDuplicate = { row: n(row[0]) + firstRow, text: String(text?.[0] ?? "") };
+        const [text] = typed
+          ? await rowsOf(connection, `SELECT concat_ws(' ', ${raw}) FROM parquet_rows WHERE frn = ${n(row[0]) - 1}`)
+          : await rowsOf(connection, `SELECT concat_ws(' ', ${raw}) FROM log WHERE ${nonBlank} LIMIT 1 OFFSET ${n(row[0]) - 1}`);
+        firstDuplicate = { row: (await counted(n(row[0]))) + firstRow, text: String(text?.[0] ?? "") };
       }
     }
     const skipped: SkippedRows = { ...skippedCounts, first, duplicates, ...(firstDuplicate ? { firstDuplicate } : {}), today: o.today };
