@@ -39,8 +39,8 @@ function listed(word: string): number | undefined {
   return coreValence(word) ?? VADER.get(word);
 }
 
-/** Valence of a lower-case word: its own, else its first listed base form's, else 0. */
-export function valenceOf(word: string): number {
+/** valenceOf without the memo. */
+function lookUp(word: string): number {
   const own = listed(word);
   if (own !== undefined) return own;
   for (const base of baseForms(word)) {
@@ -48,4 +48,21 @@ export function valenceOf(word: string): number {
     if (v !== undefined) return v;
   }
   return 0;
+}
+
+/**
+ * Words looked up so far (comments repeat their words: the base forms of one are tried once), at
+ * most MEMO_WORDS of them, so a column of distinct tokens costs bounded memory.
+ */
+const memo = new Map<string, number>();
+const MEMO_WORDS = 50_000;
+
+/** Valence of a lower-case word: its own, else its first listed base form's, else 0. */
+export function valenceOf(word: string): number {
+  let v = memo.get(word);
+  if (v === undefined) {
+    v = lookUp(word);
+    if (memo.size < MEMO_WORDS) memo.set(word, v);
+  }
+  return v;
 }
