@@ -62,7 +62,7 @@ const SPEC = specOf(DATA, [
 ]);
 const TITLES = ["Net Promoter Score (NPS)", "Customer Satisfaction (CSAT)", "Customer Effort Score (CES)", "Complaint rate", "Revenue per customer"];
 const GROUPS = ["Region: North", "Region: South", "Region: Tiny", "Region: West", "2025-02", "2025-03", "2025-04"];
-const TREND = "Trend over 4 months: the line at 2025-04 vs at 2025-01";
+const TREND = "Trend line: 2025-04 vs 2025-01";
 const plan = (spec: ScorecardSpec = SPEC): ScorecardPlan => planOf(spec, DATA, BUILT_AT);
 
 /** The rows of a region, or of everyone else. */
@@ -351,7 +351,7 @@ describe("two segments that hold every answer", () => {
     { index: 3, header: "Effort", role: "ces" },
   ]);
   const kpis = ["Net Promoter Score (NPS)", "Customer Effort Score (CES)"];
-  const rowsOfGroup = (p: ScorecardPlan, title: string) => ["Region: A", "Region: B", "2025-02", "2025-03", "Trend over 3 months: the line at 2025-03 vs at 2025-01"].map((g) => statsRow(p, title, g));
+  const rowsOfGroup = (p: ScorecardPlan, title: string) => ["Region: A", "Region: B", "2025-02", "2025-03", "Trend line: 2025-03 vs 2025-01"].map((g) => statsRow(p, title, g));
 
   it("enter the family once: B vs the rest is A vs the rest turned round, with A's p, adjusted p and detectable difference", () => {
     const data = twoRegions(false);

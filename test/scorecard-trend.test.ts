@@ -18,7 +18,7 @@ import { compareWithCache, recalculatedScorecard } from "./helpers/recalculated"
 
 const BUILT_AT = new Date("2026-12-07T09:00:00Z");
 const num = (c: PlanCell | undefined) => valueOf(c) as number;
-const TREND = (months: number, first: string, last: string) => `Trend over ${months} months: the line at ${last} vs at ${first}`;
+const TREND = (_months: number, first: string, last: string) => `Trend line: ${last} vs ${first}`;
 
 describe("for a share it is the Cochran-Armitage test", () => {
   // Agresti, "Categorical Data Analysis", 2nd ed. (2002), Table 3.7: infant malformation by the

@@ -457,7 +457,9 @@ export const statistics: Layouter<"statistics"> = {
         // The trend's p where it is tested; where the slope is too skewed for the normal curve, the words.
         const trendP = trend.inFamily ? trend.p : trend.skew?.tooSkewed ? tooSkewedText(trend.skew) : null;
         block.push([
-          `Trend over ${periods.length} ${m.spec.trend}s: the line at ${periods[periods.length - 1].label} vs at ${periods[0].label}`,
+          // Short enough for column A in print (30 characters: "Trend line: 2025-06 vs 2025-01"); the longer
+          // "Trend over 6 months: the line at 2025-06 vs at 2025-01" was cut at "2025-0".
+          `Trend line: ${periods[periods.length - 1].label} vs ${periods[0].label}`,
           number(fit?.fittedLast, tf.fittedLast),
           number(trend.n, tf.n),
           null,
