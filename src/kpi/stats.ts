@@ -344,7 +344,9 @@ export function wilsonInterval(successes: number, n: number, confidence: number)
   // root is 0 only for 0 successes at a confidence so low that z is 0: the interval is then [0, 0].
   const lower = root > 0 ? (p * p) / ((1 + z2 / n) * root) : 0;
   const upper = successes >= n ? 1 : root;
-  return [Math.max(0, lower), Math.min(1, upper)];
+  // The interval holds p_hat (its score statistic is 0): where z is next to 0 both roots are p_hat
+  // and rounding alone could put the lower one an ulp above it (1 of 5 gave [0.20000000000000004, 0.2]).
+  return [Math.max(0, Math.min(p, lower)), Math.min(1, Math.max(p, upper))];
 }
 
 /**

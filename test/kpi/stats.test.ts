@@ -263,6 +263,15 @@ describe("wilsonInterval", () => {
     expect(hi2).toBe(1);
   });
 
+  it("holds the share itself at a confidence next to 0, where both bounds are the share (fast-check: 1 of 5 at 5e-324 gave a lower bound above the upper)", () => {
+    for (const [s, n] of [[1, 5], [1, 3], [2, 7], [7, 10]]) {
+      const [lo, hi] = wilsonInterval(s, n, 5e-324);
+      expect(lo).toBeLessThanOrEqual(s / n);
+      expect(hi).toBeGreaterThanOrEqual(s / n);
+      expect(hi - lo).toBeLessThan(1e-15);
+    }
+  });
+
   it("starts at exactly 0 for 0 successes and keeps relative accuracy for 1 of a million", () => {
     expect(wilsonInterval(0, 5, 0.95)[0]).toBe(0);
     // mpmath: 1.7652457674537147e-7 .. 5.664911804311443e-6
