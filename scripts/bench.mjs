@@ -42,6 +42,9 @@
  *          --quick                    1/10 of the sizes (a smoke test; results are not written
  *                                     to bench/ unless --write is given)
  *          --write                    write bench/ even with --quick or --only
+ *          --merge                    with --only and --write: keep the sections not run from
+ *                                     bench/results.json, each with the commit and date it was
+ *                                     measured at (RESULTS.md lists them)
  *          --candidate DIR            also time the kernels of another build of functions.js (DIR holds
  *                                     functions.js and functions.json), e.g. a candidate change of
  *                                     src/kpi built elsewhere; reported beside the current build
@@ -74,11 +77,12 @@ const TARGETS = {
 };
 
 function parseArgs(argv) {
-  const opts = { only: SECTIONS, quick: false, write: null, candidate: null };
+  const opts = { only: SECTIONS, quick: false, write: null, candidate: null, merge: false };
   for (let k = 0; k < argv.length; k++) {
     const a = argv[k];
     if (a === "--quick") opts.quick = true;
     else if (a === "--write") opts.write = true;
+    else if (a === "--merge") opts.merge = true;
     else if (a === "--candidate") opts.candidate = path.resolve(argv[++k]);
     else if (a === "--only") opts.only = argv[++k].split(",").map((s) => s.trim());
     else if (a.startsWith("--only=")) opts.only = a.slice(7).split(",").map((s) => s.trim());
@@ -229,7 +233,26 @@ function machine() {
     os: readFileSync("/etc/os-release", "utf8").match(/PRETTY_NAME="?([^"\n]+)"?/)?.[1] ?? process.platform,
     load_average_at_start: readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" "),
     date: new Date().toISOString(),
+    commit: spawnSync("git", ["rev-parse", "--short", "HEAD"], { cwd: ROOT, encoding: "utf8" }).stdout?.trim() || null,
   };
+}
+
+/**
+ * --merge: the sections this run did not measure, from the last bench/results.json, and where each
+ * section's figures come from (this run, or the run that measured it before).
+ */
+function mergeSections(sections, opts, m) {
+  const here = { commit: m.commit, date: m.date };
+  const measured = Object.fromEntries(Object.keys(sections).map((s) => [s, here]));
+  const file = path.join(BENCH_DIR, "results.json");
+  if (!opts.merge || !existsSync(file)) return measured;
+  const old = JSON.parse(readFileSync(file, "utf8"));
+  for (const [name, section] of Object.entries(old.sections ?? {})) {
+    if (name in sections || section === null || section === undefined) continue;
+    sections[name] = section;
+    measured[name] = old.measured?.[name] ?? { commit: old.machine?.commit ?? null, date: old.machine?.date ?? null };
+  }
+  return measured;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -646,6 +669,7 @@ function main() {
   if (want("drivers")) sections.drivers = runSection("drivers", "scripts/bench/drivers.ts", [], { vars: quickEnv }, 1_200_000);
   if (want("marks")) sections.marks = runSection("marks", "scripts/bench/marks.ts", [], { vars: quickEnv }, 3_600_000);
 
+  const measured = mergeSections(sections, opts, m);
   const sc = sections.scorecard;
   const results = {
     kernels: sections.kernels?.kernels
@@ -732,7 +756,8 @@ function main() {
     };
   }
   results.targets = targets(results);
-  const output = { ...results, machine: m, quick: opts.quick, sections, total_seconds: Math.round((Date.now() - started) / 1000) };
+  const output = { ...results, machine: m, quick: opts.quick, sections, measured, total_seconds: Math.round((Date.now() - started) / 1000) };
+  const mixed = new Set(Object.values(measured).map((x) => `${x.commit} ${x.date}`)).size > 1;
 
   const table = markdown(results, sections, opts);
   console.log(table);
@@ -743,7 +768,16 @@ function main() {
       "# Benchmark results (`npm run bench`)",
       "",
       `Machine: ${m.cpu}, ${m.cores} cores, ${m.memory_gb} GB RAM; ${m.os}; Node ${m.node}; ${m.chromium ?? "Chromium n/a"}. ` +
-        `Run ${m.date.slice(0, 16).replace("T", " ")} UTC, load average at start ${m.load_average_at_start}, ${output.total_seconds} s in all.`,
+        `Run ${m.date.slice(0, 16).replace("T", " ")} UTC${m.commit ? ` on ${m.commit}` : ""}, load average at start ${m.load_average_at_start}, ${output.total_seconds} s in all.`,
+      ...(mixed
+        ? [
+            "",
+            `Sections kept from earlier runs (--merge): ${Object.entries(measured)
+              .filter(([, x]) => x.commit !== m.commit || x.date !== m.date)
+              .map(([name, x]) => `${name} (${x.commit ?? "commit not recorded"}, ${x.date ? x.date.slice(0, 16).replace("T", " ") : "date not recorded"})`)
+              .join(", ")}; the others were measured in this run.`,
+          ]
+        : []),
       "",
       table,
     ].join("\n");
