@@ -1,7 +1,7 @@
 /**
- * Bench section 12: marks you can trust (issue 19). Simulated surveys planned by planScorecard
- * itself (values mode: the same model, tests, family, correction and marks as every mode), to
- * measure what the marks claim:
+ * Bench section 12: marks you can trust (issue 19). Simulated surveys modelled by the planner
+ * itself (buildModel, which planScorecard lays out: values mode, the same model, tests, family,
+ * correction and marks as every mode), to measure what the marks claim:
  *
  *   - under no real difference (every group drawn from one distribution): a main segment of
  *     3,000 answers beside nine of 30-60, six months, q = 0.05; the share of sheets with a false
@@ -20,8 +20,8 @@
  */
 import { writeFileSync } from "node:fs";
 import { isKpiError } from "../../src/kpi";
-import { planScorecard } from "../../src/scorecard/plan";
-import type { ColumnMapping, DataTable, PlanCell, ScorecardPlan, ScorecardSpec } from "../../src/scorecard/types";
+import { buildModel, type Comparison, type ScorecardModel } from "../../src/scorecard/model";
+import type { ColumnMapping, DataTable, ScorecardSpec } from "../../src/scorecard/types";
 import { mulberry32 } from "../random.cjs";
 
 const QUICK = process.env.KPI_BENCH_QUICK === "1";
@@ -100,7 +100,14 @@ function survey(r: Rand, kpis: readonly Kpi[], segmentSizes: readonly number[], 
   return { headers: ["Segment", "Date", ...kpis.map((k) => k.header)], rows };
 }
 
-function plan(data: DataTable, kpis: readonly Kpi[]): ScorecardPlan {
+/**
+ * The planner's model of a survey (src/scorecard/model.ts): every comparison with its interval,
+ * test, skewness check and smallest detectable difference, and the differences it marks. The
+ * sheet prints these (its statistics table's panels and page 1's findings: planScorecard lays
+ * out this model); reading them here, not the sheet's cells, keeps the bench independent of the
+ * table's layout (issue 24 turned its one row into panels under new headers).
+ */
+function model(data: DataTable, kpis: readonly Kpi[]): ScorecardModel {
   const spec: ScorecardSpec = {
     version: 1,
     source: { sheet: "Data", address: `A1:${String.fromCharCode(66 + kpis.length)}${data.rows.length + 1}` },
@@ -114,30 +121,14 @@ function plan(data: DataTable, kpis: readonly Kpi[]): ScorecardPlan {
     mode: "values",
     trend: "month",
   };
-  const p = planScorecard({ spec, data, existingSheets: ["Data"], builtAt: BUILT_AT });
-  if (isKpiError(p)) throw new Error(p.message);
-  return p;
+  const m = buildModel({ spec, data, builtAt: BUILT_AT });
+  if (isKpiError(m)) throw new Error(m.message);
+  return m;
 }
 
-/** The statistics table's rows as cells keyed by header, by "title / group label" (values mode: plain values). */
-function statistics(p: ScorecardPlan): Map<string, Record<string, PlanCell>> {
-  const out = new Map<string, Record<string, PlanCell>>();
-  const header = p.blocks.find((b) => b.cells.length === 1 && b.cells[0][0] === "Group (compared with)");
-  if (!header) return out;
-  let title = "";
-  for (const b of p.blocks) {
-    if (b.row <= header.row) continue;
-    if (b.cells.length === 1 && b.cells[0].includes("statistics:")) {
-      title = String(b.cells[0][0]);
-      continue;
-    }
-    for (const row of b.cells) {
-      const cells: Record<string, PlanCell> = {};
-      header.cells[0].forEach((h, k) => typeof h === "string" && (cells[h] = row[k] ?? null));
-      out.set(`${title} / ${String(row[0])}`, cells);
-    }
-  }
-  return out;
+/** A comparison's kind as the bench reports it: the main segment (S00) apart from the small ones. */
+function kindOf(c: Pick<Comparison, "kind" | "label">): string {
+  return c.kind === "segment" ? (c.label.endsWith("S00") ? "main segment" : "small segment") : c.kind;
 }
 
 /** A share and its sampling error, in per cent. */
@@ -155,26 +146,21 @@ function nullScenario(name: string, kpis: readonly Kpi[], seed: number) {
   const byKind: Record<string, number> = {};
   const gated: Record<string, { comparisons: number; too_skewed: number }> = {};
   for (let run = 0; run < RUNS; run++) {
-    const p = plan(survey(r, kpis, sizes(r)), kpis);
-    if (p.differences.length > 0) marked++;
-    for (const d of p.differences) {
+    const m = model(survey(r, kpis, sizes(r)), kpis);
+    if (m.differences.length > 0) marked++;
+    for (const d of m.differences) {
       const kind = d.kind === "segment" ? (d.group.endsWith("S00") ? "main segment" : "small segment") : d.kind;
       byKind[kind] = (byKind[kind] ?? 0) + 1;
     }
-    // The small segments' differences from the rest: each interval should hold 0, 95 % of the time.
-    for (const [key, cells] of statistics(p)) {
-      // Which comparisons Cochran's rule keeps untested (src/scorecard/skewness.ts): their p cell says so in words.
-      const kind = / vs the rest$/.test(key) ? (/S00 vs/.test(key) ? "main segment" : "small segment") : / vs \d{4}-/.test(key) ? "period" : /\/ Trend over /.test(key) ? "trend" : null;
-      if (kind !== null) {
-        const gate = (gated[kind] ??= { comparisons: 0, too_skewed: 0 });
-        gate.comparisons++;
-        if (typeof cells["p-value"] === "string" && cells["p-value"].startsWith("too skewed")) gate.too_skewed++;
-      }
-      if (!/ vs the rest$/.test(key) || /S00 vs/.test(key)) continue;
-      const [lo, hi] = [cells["Difference 95% low"], cells["Difference 95% high"]];
-      if (typeof lo !== "number" || typeof hi !== "number") continue;
+    for (const c of m.comparisons) {
+      // Which comparisons Cochran's rule keeps untested (src/scorecard/skewness.ts): the sheet's p cell says so in words.
+      const gate = (gated[kindOf(c)] ??= { comparisons: 0, too_skewed: 0 });
+      gate.comparisons++;
+      if (c.skew?.tooSkewed && !c.inFamily && c.sameAs === null) gate.too_skewed++;
+      // The small segments' differences from the rest: each interval should hold 0, 95 % of the time.
+      if (kindOf(c) !== "small segment" || !c.interval) continue;
       intervals++;
-      if (lo <= 0 && hi >= 0) covered++;
+      if (c.interval[0] <= 0 && c.interval[1] >= 0) covered++;
     }
   }
   return { scenario: name, kpis: kpis.map((k) => k.title), sheets_with_a_false_mark: share(marked, RUNS), false_marks_by_comparison: byKind, too_skewed_to_test: gated, small_segment_difference_interval_coverage: share(covered, intervals) };
@@ -186,9 +172,10 @@ function power(segment: number, seed: number, kpi: Kpi = npsKpi(0.4, 0.25), poin
   let detectable = 0;
   let shown = 0;
   for (let run = 0; run < POWER_RUNS; run++) {
-    const p = plan(survey(r, [kpi], sizes(r, segment), (s) => (s === 1 ? points : 0)), [kpi]);
-    if (p.differences.some((d) => d.group === "Segment: S01" && d.direction === (points > 0 ? "higher" : "lower"))) hits++;
-    const mde = statistics(p).get("Net Promoter Score (NPS) / Segment: S01 vs the rest")?.["Detectable (80% power)"];
+    const m = model(survey(r, [kpi], sizes(r, segment), (s) => (s === 1 ? points : 0)), [kpi]);
+    if (m.differences.some((d) => d.group === "Segment: S01" && d.direction === (points > 0 ? "higher" : "lower"))) hits++;
+    // The smallest detectable difference the sheet prints for it (MDD, 80 % power; null where it is not tested).
+    const mde = m.comparisons.find((c) => c.kind === "segment" && c.label === "Segment: S01")?.mde;
     if (typeof mde === "number") {
       detectable += mde;
       shown++;
@@ -206,8 +193,7 @@ function trend(seed: number) {
   let segmentMarked = 0;
   for (let run = 0; run < RUNS; run++) {
     // 10 points lower over the six months, 2 a month, in every segment alike.
-    const p = plan(survey(r, [kpi], sizes(r), (_s, month) => -2 * month), [kpi]);
-    const marks = p.differences;
+    const marks = model(survey(r, [kpi], sizes(r), (_s, month) => -2 * month), [kpi]).differences;
     if (marks.some((d) => d.kind === "trend" && d.direction === "lower")) trendMarked++;
     if (marks.some((d) => d.kind === "period")) monthMarked++;
     if (marks.some((d) => d.kind === "trend" && d.direction === "higher")) wrongWay++;
