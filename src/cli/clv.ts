@@ -376,10 +376,13 @@ async function summariseInJs(path: string, kind: "csv" | "xlsx", o: ClvOptions, 
   const { headers, cols, read } = await readInJs(path, kind, o, today, locale);
   if (read.transactions.length === 0) throw new InputError(`${basename(path)}: no row has a readable customer id, date and amount (${skippedNotes(read.skipped).join("; ")})`);
   const { end, holdoutEnd } = periodsOf(o, read.lastDay);
-  const plan = planClvSheet({ ...sheetSettings(path, o, end, holdoutEnd), transactions: read.transactions, skipped: skippedTotal(read.skipped) });
+  const plan = planClvSheet({ ...sheetSettings(path, o, end, holdoutEnd), transactions: read.transactions, skipped: skippedTotal(read.skipped), readNotes: readNotes(read) });
   if (isKpiError(plan)) throw new InputError(`${basename(path)}: ${plan.message}`);
   return summarised(plan, "js", headers, cols, { ...read, end, ...(holdoutEnd !== undefined ? { holdoutEnd } : {}) });
 }
+
+/** What reading the log noted, for the sheet: the date order read, then rows left out and repeated. */
+const readNotes = (read: { skipped: SkippedRows; dateNote?: string }): string[] => [...(read.dateNote ? [read.dateNote] : []), ...skippedNotes(read.skipped)];
 
 /** What both engines hand the summary: the plan, the columns used and the dates read. */
 function summarised(
@@ -434,6 +437,7 @@ async function summariseInDuckDb(path: string, kind: "csv" | "parquet", o: ClvOp
     ...(s.holdout ? { holdout: s.holdout } : {}),
     ...(s.forecast ? { forecast: s.forecast } : {}),
     skipped: skippedTotal(s.skipped),
+    readNotes: readNotes(s),
   });
   if (isKpiError(plan)) throw new InputError(`${basename(path)}: ${plan.message}`);
   return summarised(plan, "duckdb", sample.headers, cols, s);

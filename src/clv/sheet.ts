@@ -61,6 +61,11 @@ export interface ClvSheetInput {
   /** Per-customer rows written at most (Excel has 1,048,576 rows); the top customers by CLV are kept. */
   readonly maxCustomerRows?: number;
   /**
+   * What reading the log noted, as the command line says it ("2 rows left out with a date after
+   * today ...", "3 rows repeat an earlier row exactly ..."): shown among the sheet's warnings.
+   */
+  readonly readNotes?: readonly string[];
+  /**
    * "live" (default): where the horizon is fixed (see above), expected purchases and the discount
    * factor as KPI.* formulas, which need the add-in; "portable": those as values. With the
    * per-period table every formula is native in both.
@@ -793,9 +798,13 @@ function layout(
   if (!liveCells) {
     notes.push(`The horizon and the discount rate are fixed on this sheet: ${fixedHow}. Rebuild with kpi-scorecard clv --horizon N --discount RATE (or the pane's settings) to change them.`);
   }
-  const warnings = notes.length;
-  const warningLines = notes.slice(0, warnings).reduce((k, note, i) => k + noteLines(note).length + (i > 0 ? 1 : 0), 0);
-  const sheetNotes = [...notes];
+  // What reading the log noted (rows left out by cause, exact repeats, the date order read) is on
+  // the sheet too, among the warnings: a reviewer of the workbook alone sees what the command
+  // line said. plan.notes stays the model's own, which the command line prints beside its own.
+  const sheetWarnings = [...(input.readNotes ?? []).map((n) => `Reading the log: ${n}.`), ...notes];
+  const warnings = sheetWarnings.length;
+  const warningLines = sheetWarnings.reduce((k, note, i) => k + noteLines(note).length + (i > 0 ? 1 : 0), 0);
+  const sheetNotes = [...sheetWarnings];
   sheetNotes.push(
     "P(alive) is 1 for a customer without a repeat purchase: the BG/NBD convention (a customer can drop out only just after a purchase, so one who has not bought again since the first has not had the chance).",
   );

@@ -59,6 +59,18 @@ async function clv(path: string, engine: string, name: string, extra: string[] =
   return { r, summary: r.code === 0 ? summaryOf(table) : [] };
 }
 
+/** The CLV sheet's notes (column A, wrapped a line a cell), read back as one text. */
+async function sheetNotes(file: string): Promise<string> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  const lines: string[] = [];
+  wb.getWorksheet("Customer lifetime value")!.eachRow((row) => {
+    const v = row.getCell(1).value;
+    if (typeof v === "string" && v !== "") lines.push(v);
+  });
+  return lines.join(" ");
+}
+
 function expectOneLineRefusal(r: RunResult, message: RegExp): void {
   expect({ code: r.code, stderr: r.stderr.trim() }).toEqual({ code: 2, stderr: expect.stringMatching(message) });
   expect(r.stderr.trimEnd().split("\n")).toHaveLength(1);
@@ -126,6 +138,9 @@ describe("one date window for both engines", () => {
     expect(summary).toEqual(a);
     expect(a).toHaveLength(60);
     expect(b.stdout).toMatch(/2 rows left out with a date after today \(\d{4}-\d{2}-\d{2}\): a purchase cannot be in the future \(first: row 32, "2204-03-01"\)/);
+    // The workbook says it too, among its warnings, for a reviewer who has only the file.
+    expect(await sheetNotes(out(`future-${engine}.xlsx`))).toMatch(/Reading the log: 2 rows left out with a date after today \(\d{4}-\d{2}-\d{2}\): a purchase cannot be in the future \(first: row 32, "2204-03-01"\)\./);
+    expect(await sheetNotes(out(`clean-${engine}.xlsx`))).not.toMatch(/Reading the log/);
     // The end of calibration is always said, and it is the last real purchase.
     expect(b.stdout).toMatch(/^Purchases: 2024-01-01 to 2024-\d\d-\d\d; calibration ends 2024-\d\d-\d\d \(/m);
   });
@@ -255,6 +270,7 @@ describe("rows read the same in both engines", () => {
     const r = await runCli(["clv", path, "--engine", engine, "-o", out(`dupes-${engine}.xlsx`), "-q"]);
     expect(r.stderr).toBe("");
     expect(r.stdout).toContain(`3 rows repeat an earlier row exactly (first: row ${lines.length + 2}, "${lines[3].split(",").join(" ")}"): counted as purchases; if the export doubled rows, remove the copies`);
+    expect(await sheetNotes(out(`dupes-${engine}.xlsx`))).toContain(`Reading the log: 3 rows repeat an earlier row exactly (first: row ${lines.length + 2}, "${lines[3].split(",").join(" ")}"): counted as purchases; if the export doubled rows, remove the copies.`);
   });
 
   it("refuses a negative discount rate", async () => {
