@@ -26,6 +26,6 @@ module.exports = {
   modulePathIgnorePatterns: ["<rootDir>/dist/"],
   testTimeout: 120000,
   // DOM tests: Testing Library waits for conditions with a bound no machine load reaches.
-  setupFilesAfterEnv: ["<rootDir>/test/setup/testing-library.js"],
+  setupFilesAfterEnv: ["<rootDir>/test/setup/testing-library.js", "<rootDir>/test/setup/property-seed.js"],
   reporters: ["default", "<rootDir>/test/reporters/summary.js"],
 };
