@@ -1,4 +1,5 @@
 import { isKpiError } from "../../src/kpi";
+import { LINE_POINTS } from "../../src/scorecard/blocks/block";
 import { planScorecard } from "../../src/scorecard/plan";
 import { parseStoredSpec, serializeStoredSpec } from "../../src/scorecard/spec";
 import type { DataTable, PlanCell, ScorecardPlan, ScorecardSpec } from "../../src/scorecard/types";
@@ -100,6 +101,27 @@ describe("the \"What detractors say\" block", () => {
     expect(String(rows[3][0])).toMatch(/^Noise floor \|z\| \d\.\d\d/);
     expect(rows[5]).toEqual(["Term", "Detractors", "Promoters", "z", "Example comment"]);
     for (const row of rows) for (const c of row) expect(typeof c === "object" && c !== null && "formula" in c).toBe(false);
+  });
+
+  it("prints each count's and z's header inside its column, widened where the page has room, else broken where English breaks it, its row as tall as its lines", () => {
+    // Printed, "Promoters" ran on into the z header ("Promoteız"): its column was narrower than the word.
+    for (const p of [plan(spec({ themes: true })), plan({ ...spec({ themes: true }), drivers: { outcome: 0, columns: [] } })]) {
+      const cells = p.blocks.flatMap((b) => b.cells.map((row, r) => ({ row: b.row + r, col: b.col, cells: row })));
+      const headers = cells.filter((x) => x.col === 0 && x.cells[0] === "Term" && x.cells.length === 5);
+      expect(headers).toHaveLength(2);
+      for (const h of headers) {
+        const lines = [1, 2, 3].map((col) => {
+          const text = String(h.cells[col]);
+          // A bold header line holds floor(width) - 1 characters (block.ts, boldChars).
+          for (const line of text.split("\n")) expect(line.length).toBeLessThanOrEqual(Math.floor(p.columnWidths[col]) - 1);
+          expect(text.replace(/-\n/g, "")).toBe(["Detractors", "Promoters", "z"][col - 1]);
+          return text.split("\n").length;
+        });
+        const tall = Math.max(...lines);
+        if (tall > 1) expect(p.rowHeights?.find((x) => x.row === h.row)?.points).toBeGreaterThanOrEqual(tall * LINE_POINTS);
+        expect(p.styles.some((st) => st.wrap === true && st.range.row === h.row && st.range.col === 0 && st.range.cols >= 4)).toBe(true);
+      }
+    }
   });
 
   it("says why it has no terms without an NPS column, or with too few comments", () => {

@@ -7,7 +7,7 @@
 import type { ScorecardModel } from "../model";
 import type { PlanCell } from "../types";
 import type { VerbatimTerm } from "../verbatim";
-import { BAND_STYLE, HEADER_FILL, type Layouter } from "./block";
+import { BAND_STYLE, fitWords, HEADER_FILL, type Layouter, LINE_POINTS, linesOf, wordWidth } from "./block";
 
 export interface ThemesAnchors {
   readonly top: number;
@@ -35,8 +35,10 @@ export const themes: Layouter<"themes"> = {
   name: "themes",
   newPage: true,
   height: heightOf,
+  // The counts' and z's headers on one line where the page has room ("Promoters" ran into "z").
+  fit: (m) => (m.verbatim?.kind === "themes" ? [1, 2, 3].map((col) => ({ col, width: wordWidth(HEADER[col]) })) : []),
   anchors: (_m, top) => ({ top }),
-  render(m, top, _at, _columns, out) {
+  render(m, top, _at, columns, out) {
     const v = m.verbatim;
     if (v === null) return;
     out.block(top, 0, [["What detractors say"]]);
@@ -59,8 +61,15 @@ export const themes: Layouter<"themes"> = {
     ] as const) {
       out.block(row, 0, [[heading]]);
       out.style({ range: { row, col: 0, rows: 1, cols: 1 }, bold: true });
-      out.block(row + 1, 0, [HEADER]);
-      out.style({ range: { row: row + 1, col: 0, rows: 1, cols: HEADER_SPAN }, bold: true, ...HEADER_FILL });
+      // Where the page had no room to widen them, the headers wrap within their columns (a word
+      // broken where English breaks it), the row as tall as the longest: none runs into the next.
+      const widthOf = (col: number) => columns.widths[col] ?? 8;
+      const header = HEADER.map((h, col) => (col === HEADER.length - 1 ? h : fitWords(h, widthOf(col))));
+      out.block(row + 1, 0, [header]);
+      out.style({ range: { row: row + 1, col: 0, rows: 1, cols: HEADER.length - 1 }, bold: true, ...HEADER_FILL, wrap: true });
+      out.style({ range: { row: row + 1, col: HEADER.length - 1, rows: 1, cols: HEADER_SPAN - HEADER.length + 1 }, bold: true, ...HEADER_FILL });
+      const lines = Math.max(...header.slice(0, -1).map((h, col) => linesOf(h, widthOf(col))));
+      if (lines > 1) out.rowHeights.push({ row: row + 1, points: lines * LINE_POINTS });
       const body = terms.length > 0 ? rows(terms) : [[none, null, null, null, null]];
       out.block(row + 2, 0, body, body.map(() => ["General", "#,##0", "#,##0", "0.00", "General"]));
       terms.forEach((t, k) => {
