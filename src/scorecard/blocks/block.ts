@@ -204,6 +204,20 @@ export function markedFormat(numberFormat: string, arrow: string): string {
 }
 
 /**
+ * Where the k-th item (0-based) of panels laid one under another (`panels`' result: each panel's
+ * columns, in order) is written: its panel's header row, panels `rowsPerPanel` apart from `top`,
+ * and its column. `what` names the item in the error for one outside every panel.
+ */
+export function placeInPanels(laid: readonly (readonly number[])[], k: number, top: number, rowsPerPanel: number, what: string): { readonly header: number; readonly col: number } {
+  let rest = k;
+  for (let p = 0; p < laid.length; p++) {
+    if (rest < laid[p].length) return { header: top + p * rowsPerPanel, col: laid[p][rest] };
+    rest -= laid[p].length;
+  }
+  throw new Error(`${what} is outside the panels`);
+}
+
+/**
  * Panels of `count` items (segments, periods, groups) over the sheet's shown columns from
  * `first` on (from `options.restFirst` on in the panels after the first): as many to a panel as
  * fit the printed width with the columns before them, so that a block with many items prints as

@@ -11,7 +11,7 @@ import { cellAddress } from "../a1";
 import { columnPoints, pagePoints } from "../print";
 import type { ScorecardModel, TableRow } from "../model";
 import type { PlanCell } from "../types";
-import { bandRules, cellsOf, type Columns, HEADER_FILL, type Layouter, PANEL_WIDTH, panels, runs, LINE_POINTS, linesOf } from "./block";
+import { bandRules, cellsOf, type Columns, HEADER_FILL, type Layouter, PANEL_WIDTH, panels, placeInPanels, runs, LINE_POINTS, linesOf } from "./block";
 import { cpiNCell } from "./cpi";
 import { S } from "./statistics";
 
@@ -44,14 +44,7 @@ export const segments: Layouter<"segments"> = {
   height: (m, columns) => (shown(m) ? segmentPanels(m, columns).length * panelRows(m) : 0),
   anchors(m, top, columns) {
     const laid = shown(m) ? segmentPanels(m, columns) : [];
-    const where = (g: number) => {
-      let k = g - 1;
-      for (let p = 0; p < laid.length; p++) {
-        if (k < laid[p].length) return { header: top + p * panelRows(m), col: laid[p][k] };
-        k -= laid[p].length;
-      }
-      throw new Error(`segment ${g} is outside the panels`);
-    };
+    const where = (g: number) => placeInPanels(laid, g - 1, top, panelRows(m), `segment ${g}`);
     const rowIndex = (d: TableRow) => m.rows.perSegment.indexOf(d);
     return {
       labelCell: (g) => cellAddress(where(g).header, where(g).col, true),

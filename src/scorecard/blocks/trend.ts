@@ -14,7 +14,7 @@ import { MARK_DOWN, MARK_UP } from "../model";
 import type { PlanCell } from "../types";
 import { isKpiError } from "../../kpi";
 import type { SampleRow } from "../rows";
-import { bandRules, cached, cellsOf, type Columns, f, HEADER_FILL, type Layouter, markedFormat, PANEL_WIDTH, panels, runs, LINE_POINTS, linesOf } from "./block";
+import { bandRules, cached, cellsOf, type Columns, f, HEADER_FILL, type Layouter, markedFormat, PANEL_WIDTH, panels, placeInPanels, runs, LINE_POINTS, linesOf } from "./block";
 import { cpiNCell } from "./cpi";
 import { S } from "./statistics";
 
@@ -51,14 +51,7 @@ export const trend: Layouter<"trend"> = {
   height: (m, columns) => (count(m) > 0 ? periodPanels(m, columns).length * panelRows(m) : 0),
   anchors(m, top, columns) {
     const laid = count(m) > 0 ? periodPanels(m, columns) : [];
-    const where = (p: number) => {
-      let k = p;
-      for (let q = 0; q < laid.length; q++) {
-        if (k < laid[q].length) return { header: top + q * panelRows(m), col: laid[q][k] };
-        k -= laid[q].length;
-      }
-      throw new Error(`period ${p} is outside the panels`);
-    };
+    const where = (p: number) => placeInPanels(laid, p, top, panelRows(m), `period ${p}`);
     const at = (d: TableRow) => m.rows.trend.indexOf(d);
     return {
       valueCell: (d, p) => cellAddress(where(p).header + 1 + at(d), where(p).col, true),
