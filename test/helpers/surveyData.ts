@@ -3,7 +3,7 @@
  * FCR, comment, engagement, impact, revenue, segment and date columns. A small seeded
  * generator, so every run (Node and browser) sees the same numbers.
  */
-import type { DataTable, ScorecardSpec } from "../../src/scorecard/types";
+import type { ColumnMapping, DataTable, ScorecardSpec } from "../../src/scorecard/types";
 
 export function seeded(seed: number): () => number {
   let s = seed >>> 0;
@@ -96,3 +96,11 @@ export function wideSpec(rows: number, mode: ScorecardSpec["mode"]): ScorecardSp
     trend: "month",
   };
 }
+
+/** The mapping of a four-column survey (Region, Date, Recommend, Satisfaction), as the findings and print tests build it. */
+export const REGION_DATE_NPS_CSAT: readonly ColumnMapping[] = [
+  { index: 0, header: "Region", role: "segment" },
+  { index: 1, header: "Date", role: "period" },
+  { index: 2, header: "Recommend", role: "nps" },
+  { index: 3, header: "Satisfaction", role: "csat" },
+];

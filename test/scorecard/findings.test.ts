@@ -11,6 +11,7 @@ import { compareWithCache, recalculatedScorecard } from "../helpers/recalculated
 import { planOf, specOf, valueOf } from "../helpers/planned";
 import { seeded } from "../helpers/surveyData";
 import type { ColumnMapping, DataTable, PlanCell, ScorecardPlan } from "../../src/scorecard/types";
+import { REGION_DATE_NPS_CSAT } from "../helpers/surveyData";
 
 const BUILT_AT = new Date("2026-12-07T09:00:00Z");
 const JAN = 45658; // 2025-01-01 as an Excel serial
@@ -30,12 +31,7 @@ function survey(gap: number): DataTable {
   }
   return { headers: ["Region", "Date", "Recommend", "Satisfaction"], rows };
 }
-const COLUMNS: ColumnMapping[] = [
-  { index: 0, header: "Region", role: "segment" },
-  { index: 1, header: "Date", role: "period" },
-  { index: 2, header: "Recommend", role: "nps" },
-  { index: 3, header: "Satisfaction", role: "csat" },
-];
+const COLUMNS: ColumnMapping[] = [...REGION_DATE_NPS_CSAT];
 
 /** The block: its heading row and the lines under it (column A, up to the blank row). */
 function findings(p: ScorecardPlan): { heading: number; lines: PlanCell[] } {

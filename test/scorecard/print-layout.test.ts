@@ -10,6 +10,7 @@ import { shortName } from "../../src/scorecard/rows";
 import type { ColumnMapping, DataTable, ScorecardPlan } from "../../src/scorecard/types";
 import { panelCell, panelLabels, panelTitles, rowTitled } from "../helpers/layout";
 import { cells, planOf, specOf, valueOf } from "../helpers/planned";
+import { REGION_DATE_NPS_CSAT } from "../helpers/surveyData";
 
 /** 60 answers in two regions over two months: NPS and CSAT, plus churn and retention from inputs. */
 function survey(): DataTable {
@@ -17,12 +18,7 @@ function survey(): DataTable {
   for (let k = 0; k < 60; k++) rows.push([k % 2 === 0 ? "North" : "South", 45658 + (k % 2) * 31 + 2, k % 11, 1 + (k % 5)]);
   return { headers: ["Region", "Date", "Recommend", "Satisfaction"], rows };
 }
-const COLUMNS: ColumnMapping[] = [
-  { index: 0, header: "Region", role: "segment" },
-  { index: 1, header: "Date", role: "period" },
-  { index: 2, header: "Recommend", role: "nps" },
-  { index: 3, header: "Satisfaction", role: "csat" },
-];
+const COLUMNS: ColumnMapping[] = [...REGION_DATE_NPS_CSAT];
 const data = survey();
 const p: ScorecardPlan = planOf(
   specOf(data, COLUMNS, { aggregates: { customersStart: 1000, customersLost: 50, customersEnd: 1000, newCustomers: 50 } }),
