@@ -401,7 +401,10 @@ function marksMarkdown(m) {
         ]
       : []),
     `NPS falling steadily by ${m.trend.decline_points} points over six months in every segment (${int(m.runs)} sheets): the trend test marks it ▼ in ${pct(m.trend.trend_marked_lower)}; ` +
-      `a month against the one before is marked in ${pct(m.trend.a_month_against_the_one_before_marked)}; the trend marked ▲ in ${pct(m.trend.trend_marked_higher)}; a segment in ${pct(m.trend.a_segment_marked)}.`,
+      `a month against the one before is marked in ${pct(m.trend.a_month_against_the_one_before_marked)}; the trend marked ▲ in ${pct(m.trend.trend_marked_higher)}; a segment in ${pct(m.trend.a_segment_marked)}.` +
+      (m.trend.trend_p_below_0_05_uncorrected
+        ? ` The trend test alone, before the correction, has p <= 0.05 in ${pct(m.trend.trend_p_below_0_05_uncorrected)}: the rest is the price of testing it in a family of ${fmt(m.trend.mean_family_size, 1)} comparisons (mean) with the segments and months beside it.`
+        : ""),
     "",
   ];
   return lines;
