@@ -14,7 +14,7 @@
  * that scale (wide ones stack as panels), and the page breaks fall between blocks, or between
  * the units a block may be parted at (its panels, a row of charts), never between a heading and
  * what it heads, and a statistics section's "(continued)" panel begins a page only when its
- * section is taller than a page (it repeats the section's title and header row); a last page that would hold only a few rows takes some from the page before.
+ * section is taller than a page (it repeats the section's title and header row); a page that would hold only a few rows takes some from the page before.
  * No header row repeats: each block carries its own.
  */
 import { type ScorecardModel } from "./model";
@@ -44,7 +44,7 @@ const DEFAULT_WIDTH = 10;
 /** Size (points) of the sheet's body text; a row of larger text is made as tall as ROW_PER_POINT times its size. */
 const BODY_POINTS = 11;
 const ROW_PER_POINT = 1.35;
-/** A last page filled less than this share takes rows from the page before. */
+/** A page filled less than this share takes units from the page before (pageBreaks). */
 const NEAR_EMPTY = 0.35;
 
 /** The scorecard's layout: every block's cells, styles, rules and charts, and the sheet around them. */
@@ -108,8 +108,9 @@ function printedColumns(columns: Columns, filled: number): number {
  * breaks inside it is its own choice: nothing is laid after it on a page it may have filled).
  * A start in `soft` (a "(continued)" panel) counts only inside a part taller than a page (the
  * rows from the last other start before it to the next): a part that fits on a page prints whole.
- * Then a near-empty last page takes units from the end of the page before, as long as that page
- * keeps at least as much.
+ * Then a near-empty page (filled less than NEAR_EMPTY: the last, or one the next unit did not fit
+ * after) takes units from the end of the page before, as long as that page keeps at least as much
+ * (a lone row of charts after a full page of three: two and two).
  */
 export function pageBreaks(heights: readonly number[], starts: readonly number[], pageHeight: number, fresh: readonly number[] = [], soft: readonly number[] = []): number[] {
   const end = heights.length;
@@ -129,20 +130,18 @@ export function pageBreaks(heights: readonly number[], starts: readonly number[]
     }
     used += h;
   }
-  if (breaks.length > 0) {
-    const last = breaks[breaks.length - 1];
-    const before = breaks.length > 1 ? breaks[breaks.length - 2] : 0;
-    let lastFill = sum(last, end);
-    if (lastFill < NEAR_EMPTY * pageHeight) {
-      const candidates = units.map((u) => u.start).filter((s) => s > before && s < last).reverse();
-      let moved = last;
-      for (const c of candidates) {
-        const fill = sum(c, end);
-        if (fill > pageHeight || sum(before, c) < fill) break;
-        moved = c;
-        lastFill = fill;
-      }
-      breaks[breaks.length - 1] = moved;
+  // A near-empty page (the last, or one before a unit that did not fit on it) takes units from
+  // the end of the page before, as long as that page keeps at least as much, and unless a block
+  // starts it on a page of its own.
+  for (let i = 0; i < breaks.length; i++) {
+    const start = breaks[i];
+    const before = i > 0 ? breaks[i - 1] : 0;
+    const next = breaks[i + 1] ?? end;
+    if (sum(start, next) >= NEAR_EMPTY * pageHeight || fresh.includes(start)) continue;
+    for (const c of units.map((u) => u.start).filter((s) => s > before && s < start).reverse()) {
+      const fill = sum(c, next);
+      if (fill > pageHeight || sum(before, c) < fill) break;
+      breaks[i] = c;
     }
   }
   return breaks;

@@ -149,6 +149,24 @@ describe("page breaks around a statistics section's (continued) panel", () => {
   });
 });
 
+describe("page breaks around a near-empty page", () => {
+  // Rows of one point each; a page of 30. Four rows of charts of 9 rows (starts 0, 9, 18, 27), then a part of 25 rows that fits no page with them.
+  const rows = (n: number) => Array.from({ length: n }, () => 1);
+
+  it("give a page that the next part did not fit after units from the page before: three rows of charts and a lone one print two and two", () => {
+    expect(pageBreaks(rows(61), [0, 9, 18, 27, 36], 30)).toEqual([18, 36]);
+  });
+
+  it("leave a near-empty page alone where a block starts it on a page of its own, and still balance the page before it", () => {
+    expect(pageBreaks(rows(45), [0, 9, 18, 27, 36], 30, [36])).toEqual([18, 36]);
+  });
+
+  it("take no unit that would leave the page before with less than the near-empty page gets", () => {
+    // Units of 5 and 23 rows fill the first page; one of 5 rows is left before a part of 26: taking the 23 would leave 5.
+    expect(pageBreaks(rows(59), [0, 5, 28, 33], 30)).toEqual([28, 33]);
+  });
+});
+
 describe("header words in narrow columns", () => {
   it("break where a dictionary breaks them (Merriam-Webster's syllables), not at the column's edge", () => {
     // com·ments, im·por·tance, de·trac·tors, pro·mot·ers, sat·is·fied, quad·rant, com·plaints, re·spon·dents.

@@ -116,13 +116,15 @@ describe("printing", () => {
     expect(book).toContain(`<definedName name="_xlnm.Print_Titles" localSheetId="1">&apos;Data&apos;!$1:$1</definedName>`);
   });
 
-  it("makes each row the plan sizes (wrapped headers, headings) as tall as it says, so nothing is cut off", async () => {
+  it("makes each row the plan sizes (wrapped headers, headings, the thin rows between charts) as tall as it says, and no row it makes thinner than a line holds a cell", async () => {
     const heights = livePlan.rowHeights ?? [];
-    expect(heights.length).toBeGreaterThan(0);
+    expect(heights.filter((h) => h.points > 15).length).toBeGreaterThan(0);
+    expect(heights.filter((h) => h.points < 15).length).toBeGreaterThan(0);
+    const filled = new Set(livePlan.blocks.flatMap((b) => b.cells.flatMap((cells, r) => (cells.some((c) => c !== null && c !== "") ? [b.row + r] : []))));
     const sheet = await part("xl/worksheets/sheet1.xml");
     for (const { row, points } of heights) {
-      expect(points).toBeGreaterThan(15);
       expect(sheet).toMatch(new RegExp(`<row r="${row + 1}"[^>]* ht="${points}" customHeight="1"`));
+      if (points < 15) expect([row, filled.has(row)]).toEqual([row, false]);
     }
   });
 

@@ -25,8 +25,15 @@ import { S } from "./statistics";
 export const MAX_CHART_TITLE = 255;
 /** Charts side by side: two, each half the printed page wide, so that their 11-point labels print at 8.4 points and still fit. */
 const CHARTS_PER_ROW = 2;
-/** Rows a chart is tall (about 340 pixels at the default row height). */
-export const CHART_ROWS = 17;
+/**
+ * Rows a chart is tall (about 280 pixels at the default row height; 2.2 inches printed), and the
+ * height in points of the thin row under each row of charts: three rows of charts (3 x (14 x 15 +
+ * 8) = 654 points) fit on a printed page (673 of the sheet's points at the print scale, pagePoints),
+ * so that the pager can balance the charts over their pages (two rows and one row, never a
+ * lone chart on a page of its own: pageBreaks).
+ */
+export const CHART_ROWS = 14;
+export const CHART_GAP_POINTS = 8;
 
 export interface ChartsAnchors {
   readonly top: number;
@@ -118,7 +125,7 @@ const headingRows = (m: ScorecardModel) => headingLines(m).length;
 
 export const charts: Layouter<"charts"> = {
   name: "charts",
-  // A title row, then rows of charts, a blank row between them; a page may start at any row of charts but the first.
+  // A title row, then rows of charts, a thin blank row under each; a page may start at any row of charts but the first.
   units: (m) => Array.from({ length: Math.max(0, Math.ceil(count(m) / CHARTS_PER_ROW) - 1) }, (_, k) => headingRows(m) + (k + 1) * (CHART_ROWS + 1)),
   height: (m) => (count(m) > 0 ? headingRows(m) + Math.ceil(count(m) / CHARTS_PER_ROW) * (CHART_ROWS + 1) : 0),
   anchors: (_m, top) => ({ top }),
@@ -137,6 +144,9 @@ export const charts: Layouter<"charts"> = {
     out.block(top, 0, headingLines(m).map((line) => [line]));
     out.style({ range: { row: top, col: 0, rows: 1, cols: 1 }, bold: true, fontSize: 12 });
     const spans = chartColumns(columns.shown, CHARTS_PER_ROW);
+    // The thin row under each row of charts; the chart data beside the sheet passes over them (its text would not fit).
+    const gaps = new Set(Array.from({ length: Math.ceil(count(m) / CHARTS_PER_ROW) }, (_, r) => top + headingRows(m) + r * (CHART_ROWS + 1) + CHART_ROWS));
+    for (const row of gaps) out.rowHeights.push({ row, points: CHART_GAP_POINTS });
     const placed = (k: number): Rect => {
       const span = spans[k % CHARTS_PER_ROW];
       return { row: top + headingRows(m) + Math.floor(k / CHARTS_PER_ROW) * (CHART_ROWS + 1), col: span.col, rows: CHART_ROWS, cols: span.cols };
@@ -147,6 +157,7 @@ export const charts: Layouter<"charts"> = {
     let dataRow = top;
     /** A row of the chart data: its name, then a cell per category. */
     const dataRowOf = (name: string, cells: PlanCell[], format: string): Rect => {
+      while (gaps.has(dataRow)) dataRow++;
       out.block(dataRow, side, [[name, ...cells]], [["General", ...cells.map(() => format)]], false);
       return { row: dataRow++, col: side + 1, rows: 1, cols: cells.length };
     };
