@@ -18,7 +18,7 @@ import { printable } from "../scorecard/text";
 import { writeClvXlsx } from "../xlsx/clvWriter";
 import { InputError } from "../xlsx/types";
 import { parseNumberFlag } from "./args";
-import { cellText, pickColumns, readLogTable, readTransactions, skippedNotes, skippedTotal, slashEvidence, type SkippedRows } from "./clvLog";
+import { cellText, openLog, pickColumns, readTransactions, skippedNotes, skippedTotal, slashEvidence, type SkippedRows } from "./clvLog";
 import { dateFormOf, dateLocaleOf, dayText, decideSlashOrder, FIRST_LOG_DAY, readLogDate, slashOrderProblem, todaySerial, trimCell, type DateLocale, type SlashOrder } from "./dates";
 import { fileRelation, loadDuckDb, sampleFile, summariseWithDuckDb, summarySql, textLayout, headRows, type LogLayout, type SqlDateForm } from "./duckdb";
 import { removeStaleTemps, writeAtomically, writeTogether } from "./output";
@@ -364,12 +364,12 @@ function sheetSettings(path: string, o: ClvOptions, end: number, holdoutEnd: num
   };
 }
 
-/** The log's transactions, read in JavaScript; its cells are let go once read (they are the bulk of a big log). */
+/** The log's transactions, read in JavaScript: a CSV log's rows are read as they come, never held (they are the bulk of a big log). */
 async function readInJs(path: string, kind: "csv" | "xlsx", o: ClvOptions, today: number, locale: DateLocale) {
-  const table = await readLogTable(path, kind, o.sheet, o.range);
-  const cols = pickColumns(table, o);
-  const read = readTransactions(table, cols, { returns: o.returns, today, locale, ...(o.slashOrder ? { slashOrder: o.slashOrder } : {}) });
-  return { headers: table.headers, cols, read };
+  const log = await openLog(path, kind, o.sheet, o.range);
+  const cols = pickColumns(log.table, o);
+  const read = await readTransactions(log, cols, { returns: o.returns, today, locale, ...(o.slashOrder ? { slashOrder: o.slashOrder } : {}) });
+  return { headers: log.table.headers, cols, read };
 }
 
 async function summariseInJs(path: string, kind: "csv" | "xlsx", o: ClvOptions, today: number, locale: DateLocale): Promise<Summarised> {

@@ -20,7 +20,7 @@ import type { Transaction } from "../clv/rfm";
 import { columnLetter } from "../scorecard/a1";
 import { readXlsx } from "../xlsx/reader";
 import { InputError } from "../xlsx/types";
-import { COMMA_DECIMAL, DECIMAL, readCsv } from "./csv";
+import { COMMA_DECIMAL, DECIMAL, eachCsvRow } from "./csv";
 import {
   dayText, decideSlashOrder, FIRST_LOG_DAY, isWrittenDate, readLogDate, slashOrderNote, slashOrderProblem, trimCell, withLocale, type DateLocale, type SlashEvidence, type SlashOrder,
 } from "./dates";
@@ -92,19 +92,66 @@ export function isWhitespaceLayout(head: string): boolean {
   return !/[,;\t|]/.test(first) && /\S\s+\S/.test(first.trim());
 }
 
-export async function readLogTable(path: string, kind: "csv" | "xlsx", sheet?: string, range?: string): Promise<LogTable> {
+/**
+ * A log to read row by row: `table` is what the columns are picked from (pickColumns), and
+ * `eachRow` goes through the data rows in order, each once per call (`each` returning false
+ * stops). A CSV file is read again on each call rather than held: its rows as text are many
+ * times the purchases they make (a 113 MB log of 4.7 million rows held 1.2 GB of them). A
+ * whitespace-separated log and an .xlsx sheet (at most 1,048,576 rows) are held as read.
+ */
+export interface LogSource {
+  /** The headers and, as rows, cells enough to pick the columns by (all of them for a log held in memory). */
+  readonly table: LogTable;
+  readonly eachRow: (each: (row: readonly unknown[]) => boolean | void) => Promise<void>;
+}
+
+/** How many of a column's first non-blank cells tell what it holds (pickColumns). */
+const SAMPLE_CELLS = 500;
+
+/** A log held as rows. */
+function heldLog(table: LogTable): LogSource {
+  return {
+    table,
+    eachRow: async (each) => {
+      for (const row of table.rows) if (each(row) === false) return;
+    },
+  };
+}
+
+export async function openLog(path: string, kind: "csv" | "xlsx", sheet?: string, range?: string): Promise<LogSource> {
   await checkLogFile(path);
   if (kind === "xlsx") {
     const book = await readXlsx(path, { ...(sheet !== undefined ? { sheet } : {}), ...(range !== undefined ? { range } : {}) });
-    return { headers: [...book.table.headers], rows: book.rows, headerless: false, dateColumns: book.dateColumns };
+    return heldLog({ headers: [...book.table.headers], rows: book.rows, headerless: false, dateColumns: book.dateColumns });
   }
-  if (isWhitespaceLayout(await fileHead(path))) return readWhitespace(path);
+  if (isWhitespaceLayout(await fileHead(path))) return heldLog(await readWhitespace(path));
+  // The first pass keeps the first non-blank cells of each column, all pickColumns looks at,
+  // and stops once every column has them.
   let headerless = false;
-  const csv = await readCsv(path, {
-    text: true,
-    firstRowIsData: (record) => (headerless = firstRowIsData(record)),
+  const firsts: unknown[][] = [];
+  const csv = await eachCsvRow(path, { text: true, firstRowIsData: (record) => (headerless = firstRowIsData(record)) }, (row) => {
+    if (firsts.length === 0) for (let c = 0; c < row.length; c++) firsts.push([]);
+    let full = true;
+    for (let c = 0; c < row.length; c++) {
+      const cells = firsts[c];
+      if (cells.length >= SAMPLE_CELLS) continue;
+      const v = row[c];
+      if (!isBlankCell(v)) cells.push(v);
+      if (cells.length < SAMPLE_CELLS) full = false;
+    }
+    return !full;
   });
-  return { headers: [...csv.table.headers], rows: csv.rows, headerless, decimalComma: csv.decimal === "comma" };
+  // Row k of the sample holds the k-th non-blank cell of each column: pickColumns reads each
+  // column's first non-blank cells, as from the whole log.
+  const height = Math.max(0, ...firsts.map((cells) => cells.length));
+  const rows = Array.from({ length: height }, (_, k) => firsts.map((cells) => (k < cells.length ? cells[k] : null)));
+  const options = { text: true, firstRowIsData: () => headerless };
+  return {
+    table: { headers: [...csv.headers], rows, headerless, decimalComma: csv.decimal === "comma" },
+    eachRow: async (each) => {
+      await eachCsvRow(path, options, each);
+    },
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -130,9 +177,11 @@ export function idText(cell: unknown): string | null | undefined {
 export const PLAIN_WHOLE_NUMBER = "^-?(?:0|[1-9]\\d{0,14})$";
 const PLAIN_WHOLE = new RegExp(PLAIN_WHOLE_NUMBER);
 
+const isPlainWhole = (id: string) => PLAIN_WHOLE.test(id);
+
 /** Whether every id of a column is a plain whole number ("1000", not "1e3", "1000.0", "+1000" or "007"): they then show as numbers. */
 export function idsAreNumbers(ids: Iterable<string>): boolean {
-  for (const id of ids) if (!PLAIN_WHOLE.test(id)) return false;
+  for (const id of ids) if (!isPlainWhole(id)) return false;
   return true;
 }
 
@@ -165,12 +214,14 @@ export function findColumn(headers: readonly string[], given: string, flag: stri
   throw new InputError(`--${flag} "${given}" is not a column of the log (it has ${list}; a column may be named by header, letter or position)`);
 }
 
+const isBlankCell = (v: unknown) => v === null || v === undefined || v === "";
+
 function sampleShare(rows: readonly unknown[][], c: number, test: (v: unknown) => boolean): number {
   let seen = 0;
   let hits = 0;
-  for (let r = 0; r < rows.length && seen < 500; r++) {
+  for (let r = 0; r < rows.length && seen < SAMPLE_CELLS; r++) {
     const v = rows[r][c];
-    if (v === null || v === undefined || v === "") continue;
+    if (isBlankCell(v)) continue;
     seen++;
     if (test(v)) hits++;
   }
@@ -225,15 +276,22 @@ const SLASH_START = /^(\d{1,2})\/(\d{1,2})\/\d{4}/;
 
 /** What the slashed dates of a column show of their order (data rows 0-based). */
 export function slashEvidence(cells: Iterable<unknown>): SlashEvidence {
+  const evidence = slashEvidenceOf();
+  for (const cell of cells) evidence.add(cell);
+  return evidence.result();
+}
+
+/** slashEvidence a cell at a time, for a column that is read rather than held. */
+function slashEvidenceOf(): { add: (cell: unknown) => void; result: () => SlashEvidence } {
   let slashed = 0;
   let dayFirst: SlashEvidence["dayFirst"];
   let monthFirst: SlashEvidence["monthFirst"];
   let row = -1;
   // Each distinct text is read once (a log repeats its dates): whether it is a slashed date.
   const seen = new Map<string, boolean>();
-  for (const cell of cells) {
+  const add = (cell: unknown) => {
     row++;
-    if (typeof cell !== "string") continue;
+    if (typeof cell !== "string") return;
     let isSlashed = seen.get(cell);
     if (isSlashed === undefined) {
       const t = trimCell(cell);
@@ -242,7 +300,7 @@ export function slashEvidence(cells: Iterable<unknown>): SlashEvidence {
     }
     if (!isSlashed || (dayFirst && monthFirst)) {
       if (isSlashed) slashed++;
-      continue;
+      return;
     }
     const t = trimCell(cell);
     const m = SLASH_START.exec(t)!;
@@ -250,8 +308,8 @@ export function slashEvidence(cells: Iterable<unknown>): SlashEvidence {
     const [a, b] = [Number(m[1]), Number(m[2])];
     if (a > 12 && b <= 12) dayFirst ??= { row, text: t };
     if (b > 12 && a <= 12) monthFirst ??= { row, text: t };
-  }
-  return { slashed, ...(dayFirst ? { dayFirst } : {}), ...(monthFirst ? { monthFirst } : {}) };
+  };
+  return { add, result: () => ({ slashed, ...(dayFirst ? { dayFirst } : {}), ...(monthFirst ? { monthFirst } : {}) }) };
 }
 
 /**
@@ -312,77 +370,107 @@ function rowHash(row: readonly unknown[]): number {
 }
 
 /**
- * The rows of the log as transactions; a row with an unreadable cell, or dated outside
- * 1900-03-01 to `today`, is counted and left out.
+ * A set of row hashes (rowHash) in one typed array, open addressing: a Set of numbers holds each
+ * as an object, and a big log's set was the size of its purchases.
  */
-export function readTransactions(
-  table: LogTable,
+class RowHashes {
+  private slots = new Float64Array(1 << 12);
+  private size = 0;
+  /** 0 marks an empty slot: the hash 0 is kept apart. */
+  private zero = false;
+
+  /** Adds a hash; whether it was there already. */
+  add(hash: number): boolean {
+    if (hash === 0) {
+      const had = this.zero;
+      this.zero = true;
+      return had;
+    }
+    if ((this.size + 1) * 4 > this.slots.length * 3) this.grow();
+    const mask = this.slots.length - 1;
+    // ToUint32 of a hash below 2^53 keeps its low 32 bits.
+    let i = (hash >>> 0) & mask;
+    for (;;) {
+      const slot = this.slots[i];
+      if (slot === 0) {
+        this.slots[i] = hash;
+        this.size++;
+        return false;
+      }
+      if (slot === hash) return true;
+      i = (i + 1) & mask;
+    }
+  }
+
+  private grow(): void {
+    const old = this.slots;
+    this.slots = new Float64Array(old.length * 2);
+    this.size = 0;
+    for (const hash of old) if (hash !== 0) this.add(hash);
+  }
+}
+
+/**
+ * The rows of the log as transactions; a row with an unreadable cell, or dated outside
+ * 1900-03-01 to `today`, is counted and left out. Two passes over the rows: the date column
+ * first, for the order of its slashed dates (decided once for the column), then the rows; only
+ * what a purchase needs is kept of a row.
+ */
+export async function readTransactions(
+  log: LogSource,
   cols: LogColumns,
   options: { returns: boolean; slashOrder?: SlashOrder; today: number; locale?: DateLocale },
-): ReadTransactions {
+): Promise<ReadTransactions> {
+  const table = log.table;
   const firstRow = table.headerless ? 1 : 2;
-  const dateCells = table.rows.map((row) => row[cols.date]);
-  const { order, note } = slashOrderOf(table.headers[cols.date], slashEvidence(dateCells), options.slashOrder, firstRow, options.locale);
+  const evidence = slashEvidenceOf();
+  await log.eachRow((row) => evidence.add(row[cols.date]));
+  const { order, note } = slashOrderOf(table.headers[cols.date], evidence.result(), options.slashOrder, firstRow, options.locale);
   const comma = table.decimalComma === true;
-  const kept: { id: string; day: number; amount: number }[] = [];
+  const kept: { id: string | number; day: number; amount: number }[] = [];
   const skipped = { id: 0, date: 0, early: 0, future: 0, amount: 0, negative: 0, first: {} as Partial<Record<SkipKind, { row: number; text: string }>> };
-  const seenRows = new Set<number>();
+  const seenRows = new RowHashes();
   /** Days of the date texts read so far (a log repeats its dates). */
   const days = new Map<string, number>();
   let duplicates = 0;
   let firstDuplicate: { row: number; text: string } | undefined;
   let firstDay = Infinity;
   let lastDay = -Infinity;
+  let numbers = true;
   const skip = (kind: SkipKind, r: number, cell: unknown) => {
     skipped[kind]++;
     skipped.first[kind] ??= { row: r + firstRow, text: cellText(cell) };
   };
-  for (let r = 0; r < table.rows.length; r++) {
-    const row = table.rows[r];
+  let r = -1;
+  await log.eachRow((row) => {
+    r++;
     const [idCell, dateCell, amountCell] = [row[cols.id], row[cols.date], row[cols.amount]];
     const id = idText(idCell);
-    if (id === null || id === undefined) {
-      skip("id", r, idCell);
-      continue;
-    }
+    if (id === null || id === undefined) return skip("id", r, idCell);
     let day = typeof dateCell === "string" ? days.get(dateCell) : undefined;
     if (day === undefined) {
       day = readLogDate(dateCell, order);
       if (typeof dateCell === "string" && day !== undefined && days.size < 100_000) days.set(dateCell, day);
     }
-    if (day === undefined) {
-      skip("date", r, dateCell);
-      continue;
-    }
-    if (day < FIRST_LOG_DAY) {
-      skip("early", r, dateCell);
-      continue;
-    }
-    if (day > options.today) {
-      skip("future", r, dateCell);
-      continue;
-    }
+    if (day === undefined) return skip("date", r, dateCell);
+    if (day < FIRST_LOG_DAY) return skip("early", r, dateCell);
+    if (day > options.today) return skip("future", r, dateCell);
     const amount = readAmount(amountCell, comma);
-    if (amount === undefined) {
-      skip("amount", r, amountCell);
-      continue;
-    }
-    if (amount < 0 && !options.returns) {
-      skip("negative", r, amountCell);
-      continue;
-    }
-    const hash = rowHash(row);
-    if (seenRows.has(hash)) {
+    if (amount === undefined) return skip("amount", r, amountCell);
+    if (amount < 0 && !options.returns) return skip("negative", r, amountCell);
+    if (seenRows.add(rowHash(row))) {
       duplicates++;
       firstDuplicate ??= { row: r + firstRow, text: row.map(cellText).join(" ") };
-    } else seenRows.add(hash);
+    }
     if (day < firstDay) firstDay = day;
     if (day > lastDay) lastDay = day;
+    if (numbers && !isPlainWhole(id)) numbers = false;
     kept.push({ id, day, amount });
-  }
-  // Ids are the text they were; a column of plain whole numbers shows them as numbers.
-  const numbers = idsAreNumbers(kept.map((t) => t.id));
-  const transactions: Transaction[] = kept.map((t) => ({ id: numbers ? Number(t.id) : t.id, day: t.day, amount: t.amount }));
+  });
+  // Ids are the text they were; a column of plain whole numbers shows them as numbers (turned
+  // in place: a second array of a big log's purchases would double them).
+  if (numbers) for (const t of kept) t.id = Number(t.id);
+  const transactions: Transaction[] = kept;
   return {
     transactions,
     skipped: { ...skipped, duplicates, ...(firstDuplicate ? { firstDuplicate } : {}), today: options.today },

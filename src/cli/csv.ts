@@ -14,6 +14,7 @@
  *
  * Memory: each record is the array csv-parse makes, converted in place; short repeated texts
  * (segments, yes/no, "N/A") are shared per column instead of being held once per row.
+ * eachCsvRow hands the rows over one at a time instead, for readers that keep less than the rows.
  */
 import { createReadStream, promises as fsp } from "node:fs";
 import { parse } from "csv-parse";
@@ -155,7 +156,29 @@ export async function fileProblem(path: string): Promise<string | undefined> {
   }
 }
 
+/** What reading a CSV file found besides its rows. */
+export interface CsvShape {
+  readonly headers: string[];
+  readonly delimiter: Delimiter;
+  /** The decimal separator the numbers were read with, and how many fields had a decimal comma. */
+  readonly decimal: DecimalMark;
+  readonly commaNumbers: number;
+}
+
 export async function readCsv(path: string, options: CsvReadOptions = {}): Promise<CsvTable> {
+  const rows: unknown[][] = [];
+  const shape = await eachCsvRow(path, options, (row) => {
+    rows.push(row);
+  });
+  return { table: { headers: shape.headers, rows }, delimiter: shape.delimiter, decimal: shape.decimal, commaNumbers: shape.commaNumbers, rows };
+}
+
+/**
+ * Streams the data rows of a CSV file to `each`, one at a time and in order, each row read as
+ * readCsv reads it, without keeping them: a reader that keeps less than every row (clvLog.ts)
+ * holds less than the file. `each` returning false stops the reading there.
+ */
+export async function eachCsvRow(path: string, options: CsvReadOptions, each: (row: unknown[]) => boolean | void): Promise<CsvShape> {
   const problem = await fileProblem(path);
   if (problem) throw new InputError(problem);
   const size = (await fsp.stat(path)).size;
@@ -186,7 +209,9 @@ export async function readCsv(path: string, options: CsvReadOptions = {}): Promi
   input.pipe(parser);
 
   const state: { headers: string[] | null; width: number } = { headers: null, width: 0 };
-  const rows: unknown[][] = [];
+  let count = 0;
+  let stopped = false;
+  let failure: { error: unknown } | undefined;
   let interns: (Map<string, string> | null)[] = [];
   const onProgress = options.onProgress;
 
@@ -228,27 +253,45 @@ export async function readCsv(path: string, options: CsvReadOptions = {}): Promi
     if (blank) return;
     if (row.length > width) row.length = width;
     while (row.length < width) row.push(null);
-    rows.push(row);
-    if (onProgress && rows.length % 10_000 === 0) onProgress(input.bytesRead, size, rows.length);
+    count++;
+    if (each(row) === false) stopped = true;
+    if (onProgress && count % 10_000 === 0) onProgress(input.bytesRead, size, count);
   };
 
   try {
     await new Promise<void>((resolve, reject) => {
+      const finish = () => {
+        input.unpipe(parser);
+        input.destroy();
+        parser.destroy();
+      };
       parser.on("readable", () => {
-        let record: string[] | null;
-        while ((record = parser.read() as string[] | null) !== null) consume(record);
+        try {
+          let record: string[] | null;
+          while (!stopped && (record = parser.read() as string[] | null) !== null) consume(record);
+        } catch (e) {
+          // A reader's own failure ends the reading (a throw here would escape the stream).
+          finish();
+          failure = { error: e };
+          reject(e);
+          return;
+        }
+        if (stopped) {
+          finish();
+          resolve();
+        }
       });
       parser.on("error", reject);
       parser.on("end", () => resolve());
     });
   } catch (e) {
-    if (e instanceof InputError) throw e;
+    if (e instanceof InputError || (failure !== undefined && e === failure.error)) throw e;
     const message = e instanceof Error ? e.message.split("\n")[0] : String(e);
     throw new InputError(`${path} is not a readable CSV: ${message}`);
   }
   const headers = state.headers;
   if (headers === null) throw new InputError(`${path} is empty: expected a header row and data rows`);
-  if (rows.length === 0) throw new InputError(`${path} has a header row but no data rows`);
-  onProgress?.(size, size, rows.length);
-  return { table: { headers, rows }, delimiter, decimal, commaNumbers, rows };
+  if (count === 0) throw new InputError(`${path} has a header row but no data rows`);
+  if (!stopped) onProgress?.(size, size, count);
+  return { headers, delimiter, decimal, commaNumbers };
 }
