@@ -12,9 +12,10 @@ import { parseSpec } from "../src/scorecard/spec";
 import type { ColumnMapping, DataTable, FormulaCell, ScorecardPlan, ScorecardSpec } from "../src/scorecard/types";
 import { writeScorecardXlsx } from "../src/xlsx/writer";
 import { disposeLibreOffice, libreOfficeAvailable, recalculate, type CellValue } from "./helpers/libreoffice";
-import { compareWithCache } from "./helpers/recalculated";
+import { compareWithCache, recalculatedScorecard } from "./helpers/recalculated";
 import { cellAt, kpiCell, notesText, panelCell, panelLabels, rowTitled } from "./helpers/layout";
-import { cells, planOf, specOf, valueOf } from "./helpers/planned";
+import { cells, planOf, specOf, statsRow, valueOf } from "./helpers/planned";
+import { CPI_HIGH, CPI_LOW } from "../src/scorecard/blocks/cpi";
 
 const describeLO = libreOfficeAvailable() ? describe : describe.skip;
 const JAN = 45658; // 2025-01-01 as an Excel serial
@@ -191,6 +192,100 @@ describe("the Customer Performance Index of a hand-computed example", () => {
   });
 });
 
+describe("the CPI's conservative interval (issue 24), on the hand-computed example", () => {
+  const data = example();
+  const p = plan(specOf(data, COLUMNS, { kpis: WEIGHTS }), data);
+  const c = cells(p);
+  const componentHeader = rowsOf(p, "Component")[0];
+  const titles = [1, 2, 3].map((k) => String(c.get(cellAddress(componentHeader + k, 0))));
+  /** Worst, best and weight of NPS, CSAT and the complaint rate, as the example's comment works them out. */
+  const PARTS = [[-150, 100, 2], [0.4, 0.9, 1], [0.14, -0.01, 3]] as const;
+  const clip = (x: number) => Math.min(100, Math.max(0, x));
+  const raw = (x: number, worst: number, best: number) => ((x - worst) / (best - worst)) * 100;
+  /**
+   * By hand: each component's 95% low and high as the statistics table gives them, placed on
+   * 0..100 between its worst and best and clipped; the lesser score is the low one (the
+   * complaint rate is lower-is-better); then the weighted means of the low and of the high scores.
+   */
+  const byHand = (q: ScorecardPlan, group: string, weights: readonly number[] = PARTS.map((x) => x[2])): [number, number] => {
+    let [low, high, sum] = [0, 0, 0];
+    titles.forEach((title, k) => {
+      const row = statsRow(q, title, group);
+      const [a, b] = [valueOf(row["95% low"]), valueOf(row["95% high"])].map((x) => clip(raw(x as number, PARTS[k][0], PARTS[k][1])));
+      low += weights[k] * Math.min(a, b);
+      high += weights[k] * Math.max(a, b);
+      sum += weights[k];
+    });
+    return [low / sum, high / sum];
+  };
+  const bound = (q: ScorecardPlan, label: string, group: string) => valueOf(cellAt(q, panelCell(q, "Component", label, group)));
+  const GROUPS = ["All", "2025-01", "2025-02"];
+
+  it("is, overall and per month, the weighted mean of the components' 95% bounds placed on 0..100 and clipped", () => {
+    expect(titles[0]).toMatch(/^Net Promoter/);
+    for (const group of GROUPS) {
+      const [low, high] = byHand(p, group);
+      expect([group, bound(p, CPI_LOW, group)]).toEqual([group, expect.closeTo(low, 9)]);
+      expect([group, bound(p, CPI_HIGH, group)]).toEqual([group, expect.closeTo(high, 9)]);
+      const index = valueOf(cellAt(p, panelCell(p, "Component", CPI_TITLE, group))) as number;
+      expect(low).toBeLessThan(index);
+      expect(high).toBeGreaterThan(index);
+    }
+    // The clip matters here: the complaint rate (10 in 70, past its worst of 14%) has a 95% high whose raw score is below 0.
+    const complaints = statsRow(p, titles[2], "All");
+    expect(raw(valueOf(complaints["95% high"]) as number, 0.14, -0.01)).toBeLessThan(0);
+  });
+
+  it("shows the overall interval in the KPI table's CPI row, none per segment, and says on the sheet what it guarantees", () => {
+    const [low, high] = byHand(p, "All");
+    expect(valueOf(cellAt(p, kpiCell(p, CPI_TITLE, "95% low")))).toBeCloseTo(low, 9);
+    expect(valueOf(cellAt(p, kpiCell(p, CPI_TITLE, "95% high")))).toBeCloseTo(high, 9);
+    expect([bound(p, CPI_LOW, "North"), bound(p, CPI_HIGH, "South")]).toEqual([null, null]);
+    expect(notesText(p)).toMatch(/its low and high: a conservative interval, not an exact 95% one/);
+    const text = p.blocks.filter((b) => b.col === 0).flatMap((b) => b.cells.map((r) => r[0])).filter((x): x is string => typeof x === "string").join(" ");
+    // Three components at 95% each: at least 1 - 3 x 5% = 85% at worst (Bonferroni).
+    expect(text).toMatch(/at least 85% of the time with these 3 components at worst \(Bonferroni: 1 - k x 5%\)/);
+    expect(text).toMatch(/Not an exact 95% interval/);
+    // The command line's summary lists 95% intervals: the CPI's is not one, so it is left out there.
+    expect(p.summary[0]).toMatchObject({ id: "CPI", low: null, high: null });
+  });
+
+  it("holds the same numbers in live and values mode, the values as plain numbers", () => {
+    for (const mode of ["live", "values"] as const) {
+      const q = plan(specOf(data, COLUMNS, { kpis: WEIGHTS, mode }), data);
+      for (const group of GROUPS) {
+        const cellLow = cellAt(q, panelCell(q, "Component", CPI_LOW, group));
+        expect(typeof cellLow === "object" && cellLow !== null).toBe(mode === "live");
+        expect(valueOf(cellLow)).toBeCloseTo(byHand(q, group)[0], 9);
+        expect(bound(q, CPI_HIGH, group)).toBeCloseTo(byHand(q, group)[1], 9);
+      }
+    }
+  });
+
+  describeLO("recalculated by LibreOffice", () => {
+    afterAll(async () => disposeLibreOffice());
+
+    it("recalculates the interval to the cached values, and follows an edit of the weights", async () => {
+      const sheet = await recalculatedScorecard(p, { name: "Data", table: data, dateColumns: [1] });
+      const cmp = compareWithCache(p, sheet);
+      expect(cmp.mismatches).toEqual([]);
+      for (const group of GROUPS) {
+        const [low, high] = byHand(p, group);
+        const at = (label: string) => panelCell(p, "Component", label, group);
+        expect([sheet[at(CPI_LOW).row][at(CPI_LOW).col], sheet[at(CPI_HIGH).row][at(CPI_HIGH).col]]).toEqual([expect.closeTo(low, 9), expect.closeTo(high, 9)]);
+      }
+      // Only the complaint rate counts now (weights 0, 0, 1): its own scaled bounds, reversed and clipped.
+      const weightCell = (k: number) => cellAddress(componentHeader + 1 + k, 3);
+      const after = await recalculatedScorecard(p, { name: "Data", table: data, dateColumns: [1] }, { [weightCell(0)]: 0, [weightCell(1)]: 0, [weightCell(2)]: 1 });
+      for (const group of GROUPS) {
+        const [low, high] = byHand(p, group, [0, 0, 1]);
+        const at = (label: string) => panelCell(p, "Component", label, group);
+        expect([group, after[at(CPI_LOW).row][at(CPI_LOW).col], after[at(CPI_HIGH).row][at(CPI_HIGH).col]]).toEqual([group, expect.closeTo(low, 9), expect.closeTo(high, 9)]);
+      }
+    }, 240_000);
+  });
+});
+
 describe("the complaint rate and the CX index on the scorecard", () => {
   // 60 respondents: a complaint count, three agreement questions; two teams.
   const rows = Array.from({ length: 60 }, (_, k) => [
@@ -221,6 +316,14 @@ describe("the complaint rate and the CX index on the scorecard", () => {
     const complaints = rows.reduce((k, r) => k + (r[2] as number), 0);
     expect(valueOf(c.get(cellAddress(complaintsRow, 1)))).toBeCloseTo(complaints / 60, 12);
     expect(p.summary.map((s) => s.id)).toEqual(["CPI", "COMPLAINTS", "CXINDEX"]);
+  });
+
+  it("leaves the CPI without an interval wherever the CX index, which has none, has a score", () => {
+    for (const group of ["All", "A", "B", ...panelLabels(p, "Trend by month").filter((l) => /^\d{4}-\d{2}$/.test(l))]) {
+      const shown = [CPI_LOW, CPI_HIGH].map((label) => valueOf(cellAt(p, panelCell(p, "Component", label, group))));
+      // The index itself has a value there (the CX index among its scores): only its interval is missing.
+      expect([group, typeof valueOf(cellAt(p, panelCell(p, "Component", CPI_TITLE, group))), ...shown.map((x) => x === null || x === "")]).toEqual([group, "number", true, true]);
+    }
   });
 
   describeLO("recalculated by LibreOffice", () => {

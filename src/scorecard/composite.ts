@@ -97,13 +97,107 @@ export function smallestN(scores: readonly (Result<number> | null)[], ns: readon
   return min;
 }
 
-/** Formula of a score cell: blank where the value is #N/A, the scaled value otherwise (errors pass through). */
-export function scoreFormula(live: boolean, value: string, worst: string, best: string): string {
-  const scaled = live
-    ? `KPI.SCALE(${value},${worst},${best})`
-    // KPI.SCALE's native twin: the same clip and the same #VALUE! for worst = best.
-    : `IF(${best}=${worst},VALUE("worst equals best"),MIN(100,MAX(0,(${value}-${worst})/(${best}-${worst})*100)))`;
-  return `IF(ISNA(${value}),"",${scaled})`;
+/**
+ * The CPI's interval in one group, from its components' own 95 % intervals: the index of their
+ * low bounds and the index of their high bounds, each bound placed on 0..100 as its value is
+ * (KPI.SCALE, clipped; for a KPI whose best lies below its worst, the high bound gives the low
+ * score). Interval arithmetic: the score of a component is a monotone function of its KPI, so a
+ * KPI inside its interval has a score inside [score of one bound, score of the other], and the
+ * weighted mean of scores that are each inside their interval is inside the weighted mean of the
+ * intervals. The clip only narrows a side (a component past its best scores 100 whatever its
+ * interval) and keeps the bounds within 0..100 as the index is. So the interval holds the true
+ * index whenever every component's interval holds its KPI, whatever their correlation: with k
+ * components at 95 % each, at least 1 - k x 5 % of the time in the worst case (Bonferroni). Each
+ * side is the weighted sum of the components' scaled distances on that side (the triangle
+ * inequality: the spread of a weighted sum is at most the weighted sum of the spreads), so near
+ * normal components and away from the clip it covers at least 95 %, usually more: conservative.
+ * A component entered as a figure (an aggregate KPI) counts as exact. Null where the index has
+ * no value or a component with a score has no interval.
+ */
+export function intervalOf(
+  scores: readonly (Result<number> | null)[],
+  intervals: readonly (readonly [number, number] | null | "exact")[],
+  components: readonly Component[],
+): readonly [number, number] | null {
+  const weights = components.map((c) => c.weight);
+  if (isKpiError(indexOf(scores, weights))) return null;
+  const lows: (Result<number> | null)[] = [];
+  const highs: (Result<number> | null)[] = [];
+  for (let k = 0; k < components.length; k++) {
+    const s = scores[k];
+    if (s === null) {
+      lows.push(null);
+      highs.push(null);
+      continue;
+    }
+    const bounds = intervals[k];
+    if (bounds === null) return null;
+    const [a, b] = bounds === "exact" ? [s, s] : [scale(bounds[0], components[k].worst, components[k].best), scale(bounds[1], components[k].worst, components[k].best)];
+    if (isKpiError(a) || isKpiError(b)) return null;
+    lows.push(Math.min(a, b));
+    highs.push(Math.max(a, b));
+  }
+  const low = indexOf(lows, weights);
+  const high = indexOf(highs, weights);
+  return isKpiError(low) || isKpiError(high) ? null : [low, high];
+}
+
+/** A reference without its $ signs: shorter, and the same in a formula written to one cell (the writers fill none): the CPI's interval formulas list every component's cells. */
+const bare = (ref: string) => ref.replace(/\$/g, "");
+
+/**
+ * Formula of a component's slope, its helper cell beside the sheet (once per component, so that
+ * each group's score and bound formulas stay short): 100 / (best - worst), so that KPI.SCALE(x,
+ * worst, best) = MEDIAN(0, 100, (x - worst) x slope); #VALUE! for worst = best, as KPI.SCALE.
+ */
+export function slopeFormula(worst: string, best: string): string {
+  return `IF(${best}=${worst},VALUE("worst equals best"),100/(${best}-${worst}))`;
+}
+
+/**
+ * Formula of a score cell: blank where the value is #N/A, the scaled value otherwise (errors pass
+ * through): KPI.SCALE, or its native twin over the component's slope cell (slopeFormula: the
+ * same clip, MEDIAN(0,100,x), and the same #VALUE! for worst = best). Short: a wide survey's
+ * 13 x 65 groups of scores and the CPI's interval go to Excel in one Office.js request
+ * (src/excel/writer.ts's limit).
+ */
+export function scoreFormula(live: boolean, value: string, worst: string, best: string, slope: string): string {
+  return `IF(ISNA(${value}),"",${live ? `KPI.SCALE(${value},${worst},${best})` : `MEDIAN(0,100,(${value}-${worst})*${slope})`})`;
+}
+
+/** Where a component's cells are for the formula of one side of the CPI's interval in one group. */
+export interface BoundTerm {
+  /** Its score cell in the group. */
+  readonly score: string;
+  readonly worst: string;
+  readonly weight: string;
+  /** Its slope cell (slopeFormula). */
+  readonly slope: string;
+  /** Its 95 % low and high cells in the group; "exact": a figure entered (its score is its bound); "none": a KPI without an interval. */
+  readonly interval: { readonly low: string; readonly high: string } | "exact" | "none";
+}
+
+/**
+ * Formula of one side of the CPI's interval in a group (intervalOf): the weighted mean of the
+ * scored components' scaled bounds on that side, blank where the index has no value or where a
+ * component with a score has no interval or an error for one. `index` is the group's index cell,
+ * `scores` its column of scores and `weights` the column of weights, as the index formula reads
+ * them. The same native formula in live mode, as the components' own intervals are.
+ */
+export function boundFormula(side: "low" | "high", index: string, scores: string, weights: string, terms: readonly BoundTerm[]): string {
+  const sum = terms.map((t) => {
+    const [score, weight] = [bare(t.score), bare(t.weight)];
+    // A figure entered: its weighted score (N: a blank score adds nothing).
+    if (t.interval === "exact") return `N(${score})*${weight}`;
+    // No interval: text where it has a score, so the formula's blank; nothing where it has none.
+    if (t.interval === "none") return `IF(ISNUMBER(${score}),"",0)`;
+    const [low, high, slope] = [bare(t.interval.low), bare(t.interval.high), bare(t.slope)];
+    // The low score comes from the low bound where best lies above worst (slope > 0), from the high one otherwise.
+    const bound = side === "low" ? `IF(${slope}>0,${low},${high})` : `IF(${slope}>0,${high},${low})`;
+    // Its bounds are "" exactly where its value, so its score, is none (the statistics table's guard); an error stays an error.
+    return `IF(${low}="",0,${weight}*MEDIAN(0,100,(${bound}-${bare(t.worst)})*${slope}))`;
+  }).join("+");
+  return `IFERROR(IF(ISNUMBER(${bare(index)}),(${sum})/SUMPRODUCT(ISNUMBER(${bare(scores)})*1,${bare(weights)}),""),"")`;
 }
 
 /**

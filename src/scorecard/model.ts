@@ -14,7 +14,7 @@
 import { bandIndex, errors, isKpiError, kpiMeta, KPIS, type KpiMeta, type Result, THEME_ROLE, themeId, type Thresholds, thresholdsFor } from "../kpi";
 import { benjaminiHochberg, normalQuantile } from "../kpi/stats";
 import { columnLetter, parseAddress, sheetPrefix } from "./a1";
-import { type Component, composition, indexOf, MIN_COMPONENTS, scoreOf, smallestN } from "./composite";
+import { type Component, composition, indexOf, intervalOf, MIN_COMPONENTS, scoreOf, smallestN } from "./composite";
 import { type PeriodGroup, periodGroups, type SegmentGroup, segmentGroups } from "./groups";
 import { countGroups, type GroupStats, groupValue, inputsUsed, type KpiRow, kpiRows, kpiTitle, restOf, type SampleRow, type ScorecardRegistry, shortName } from "./rows";
 import { AGGREGATE_INPUTS } from "./spec";
@@ -211,6 +211,8 @@ export interface ScorecardModel {
     readonly weights: readonly number[];
     readonly values: readonly Result<number>[];
     readonly ns: readonly (number | null)[];
+    /** intervals[g]: the index's conservative interval in group g, from its components' 95 % intervals (composite.ts, intervalOf); null where it has none. */
+    readonly intervals: readonly (readonly [number, number] | null)[];
   };
   /** The aggregate inputs the rows read, in the inputs block's order. */
   readonly inputKeys: readonly AggregateInput[];
@@ -507,6 +509,12 @@ export function buildModel(input: ModelInput): Result<ScorecardModel> {
   const groupScores = (g: number) => scores.map((list) => list[g]);
   const cpiValues = Array.from({ length: groupCount }, (_, g) => indexOf(groupScores(g), weights));
   const cpiNs = Array.from({ length: groupCount }, (_, g) => smallestN(groupScores(g), components.map((c) => componentN(c.row, g))));
+  // Each component's 95 % interval in a group (a figure entered is exact), and the CPI's from
+  // them, where the sheet shows it: overall (the KPI table) and per period (the trend chart). Not
+  // per segment: the formulas of 40 segments would pass the Office.js request of a wide survey.
+  const componentInterval = (row: KpiRow, g: number) => (row.kind === "aggregate" ? ("exact" as const) : (computed.get(row) as GroupValue[])[g].interval);
+  const cpiIntervals = Array.from({ length: groupCount }, (_, g) =>
+    g >= 1 && g <= segments.groups.length ? null : intervalOf(groupScores(g), components.map((c) => componentInterval(c.row, g)), components));
 
   // Each table row's overall figures and band.
   const overalls = new Map<TableRow, Overall>();
@@ -519,7 +527,7 @@ export function buildModel(input: ModelInput): Result<ScorecardModel> {
     const t = thresholdsFor(d.meta, settings.green ?? (d.meta.bands.kind === "target" ? settings.target : undefined), settings.amber);
     const thresholds = isKpiError(t) ? null : t;
     const band = !isKpiError(value) && thresholds && !tooFew ? bandIndex(value, thresholds) : null;
-    overalls.set(d, { value, n, interval: mine ? mine.interval : null, tooFew, thresholds, band });
+    overalls.set(d, { value, n, interval: mine ? mine.interval : d.kind === "composite" ? cpiIntervals[0] : null, tooFew, thresholds, band });
   }
   const summary: KpiSummary[] = table.map((d) => {
     const o = overalls.get(d) as Overall;
@@ -532,8 +540,9 @@ export function buildModel(input: ModelInput): Result<ScorecardModel> {
       bandIndex: o.band,
       n: o.n,
       numberFormat: d.meta.numberFormat,
-      low: o.interval?.[0] ?? null,
-      high: o.interval?.[1] ?? null,
+      // The CPI's interval is conservative, not a 95 % one (composite.ts): the sheet says so; the summary's column of 95 % intervals leaves it out.
+      low: d.kind === "composite" ? null : (o.interval?.[0] ?? null),
+      high: d.kind === "composite" ? null : (o.interval?.[1] ?? null),
       tooFew: o.tooFew,
       status: statusText(d.meta, { value: isKpiError(o.value) ? null : o.value, band: o.band, banded: o.thresholds !== null, tooFew: o.tooFew }, settingsOf(d.meta.id).target, minN),
     };
@@ -562,7 +571,7 @@ export function buildModel(input: ModelInput): Result<ScorecardModel> {
       trend: periods.length > 0 ? [...(cpiFromRows ? composite : []), ...samples] : [],
     },
     groups: { segmentColumn, periodColumn, segments: segments.groups, segmentTotal: segments.total, periods, count: groupCount, label },
-    cpi: { components, leftOut: comp.leftOut, fromRows: cpiFromRows, scores, weights, values: cpiValues, ns: cpiNs },
+    cpi: { components, leftOut: comp.leftOut, fromRows: cpiFromRows, scores, weights, values: cpiValues, ns: cpiNs, intervals: cpiIntervals },
     inputKeys: inputsUsed(kpis, spec, AGGREGATE_INPUTS.map((a) => a.key)),
     statsOf: (d) => statsOf.get(d) as GroupStats[],
     valuesOf: (d) => computed.get(d) as GroupValue[],

@@ -138,6 +138,22 @@ describeLO("portable scorecard recalculated by LibreOffice", () => {
     expect(checked).toBeGreaterThan(100);
   });
 
+  it("recalculates the CPI's conservative interval to its cached values, overall and per month, each around its index", () => {
+    const ws = wb.getWorksheet("KPI Scorecard") as ExcelJS.Worksheet;
+    const index = rowOf("Customer Performance Index (CPI)", rowOf("How the CPI is made"));
+    const [low, high] = [rowOf("Conservative low", index), rowOf("Conservative high", index)];
+    let compared = 0;
+    for (let c = 4; c < sheet[index].length; c++) {
+      if (!num(sheet[low][c])) continue;
+      const cachedOf = (r: number) => (ws.getCell(r + 1, c + 1).value as ExcelJS.CellFormulaValue).result;
+      expect([c, sheet[low][c], sheet[high][c]]).toEqual([c, expect.closeTo(cachedOf(low) as number, 9), expect.closeTo(cachedOf(high) as number, 9)]);
+      expect((sheet[low][c] as number) <= (sheet[index][c] as number) && (sheet[index][c] as number) <= (sheet[high][c] as number)).toBe(true);
+      compared++;
+    }
+    // Overall and every month (4 months of answers in the fixture).
+    expect(compared).toBeGreaterThanOrEqual(2);
+  });
+
   it("bands with rules that read the Green at / Amber at cells of the row, which hold the thresholds", () => {
     const ws = wb.getWorksheet("KPI Scorecard") as ExcelJS.Worksheet & { conditionalFormattings: { ref: string; rules: { type: string; formulae: string[] }[] }[] };
     const header = sheet.find((row) => row[0] === "KPI") ?? [];

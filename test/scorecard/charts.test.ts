@@ -1,10 +1,11 @@
 // The charts say what the table says (issue 24): every value axis includes zero (a share or a
 // mean from zero, NPS from or to zero by what it draws), each trend line draws its target and its
-// 95 % interval (the CPI's its target: it has no interval), and a category label carries the ▲ / ▼
+// 95 % interval (the CPI its conservative interval, composite.ts), and a category label carries the ▲ / ▼
 // its value carries in the table, beside its n; a group under the minimum n is left out, its
 // label saying "too few". Checked on the plan, on the command line's chart XML (exceljs package)
 // and on the pane's charts (Office.js over the fake Excel), and the labels' formulas against
 // LibreOffice's recalculation.
+import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -104,14 +105,32 @@ describe("the charts of a portable scorecard", () => {
     expect([Math.min(...drawn) < 0, Math.max(...drawn) > 0]).toEqual([true, true]);
   });
 
-  it("draw each sample KPI's 95% interval and target on its trend line, and the CPI's target on its own", () => {
+  it("draw each sample KPI's 95% interval and target on its trend line, and the CPI's conservative interval and target on its own", () => {
     const names = (title: string) => (chartOf(p, "line", title).extra ?? []).map((x) => [x.name, x.role]);
     expect(names("Net Promoter")).toEqual([["95% low", "bound"], ["95% high", "bound"], ["Target", "target"]]);
     expect(names("Customer Satisfaction")).toEqual([["95% low", "bound"], ["95% high", "bound"], ["Target", "target"]]);
     expect(names("Customer Effort")).toEqual([["95% low", "bound"], ["95% high", "bound"]]);
-    expect(names("Customer Performance Index")).toEqual([["Target", "target"]]);
+    expect(names("Customer Performance Index")).toEqual([["Conservative low", "bound"], ["Conservative high", "bound"], ["Target", "target"]]);
     const cpi = chartOf(p, "line", "Customer Performance Index");
-    expect(rowValues(p, (cpi.extra ?? [])[0].values)).toEqual([70, 70, 70, 70]);
+    expect(rowValues(p, (cpi.extra ?? [])[2].values)).toEqual([70, 70, 70, 70]);
+    // The CPI's bounds, by hand from the statistics table: each component's 95% bounds of the month
+    // placed on 0..100 between its worst and best (the CPI block's cells) and clipped, the lesser the
+    // low one; their mean (every weight 1). Each brackets the month's index.
+    const [cpiLow, cpiHigh] = (cpi.extra ?? []).slice(0, 2).map((x) => rowValues(p, x.values));
+    const all = cells(p);
+    const header = p.blocks.find((b) => b.col === 0 && b.cells[0][0] === "Component") as { row: number };
+    const parts = [1, 2, 3].map((k) => ({ title: String(all.get(cellAddress(header.row + k, 0))), worst: valueOf(all.get(cellAddress(header.row + k, 1))) as number, best: valueOf(all.get(cellAddress(header.row + k, 2))) as number }));
+    expect(parts.map((x) => x.title)).toEqual(["Customer Effort Score (CES)", "Net Promoter Score (NPS)", "Customer Satisfaction (CSAT)"]);
+    MONTHS.forEach((month, k) => {
+      const scored = parts.map(({ title, worst, best }) => {
+        const row = statsRow(p, title, month);
+        return [row["95% low"], row["95% high"]].map((x) => Math.min(100, Math.max(0, (((valueOf(x) as number) - worst) / (best - worst)) * 100)));
+      });
+      const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+      expect([month, cpiLow[k], cpiHigh[k]]).toEqual([month, expect.closeTo(mean(scored.map((x) => Math.min(...x))), 9), expect.closeTo(mean(scored.map((x) => Math.max(...x))), 9)]);
+      const value = rowValues(p, cpi.values)[k] as number;
+      expect((cpiLow[k] as number) < value && value < (cpiHigh[k] as number)).toBe(true);
+    });
     // Each bound brackets its month's value, as the statistics table gives them.
     const nps = chartOf(p, "line", "Net Promoter");
     const [low, high] = (nps.extra ?? []).map((x) => rowValues(p, x.values));
@@ -221,6 +240,61 @@ describe("the writers draw the planned axes and labels", () => {
       const mark = statsRow(p, "Net Promoter Score (NPS)", "Region: South").at.Mark.replace(/([A-Z]+)(\d+)/, "$$$1$$$2");
       expect(sheet.cell(c.categories.row, c.categories.col + south)?.formula).toContain(`IF(${mark}="",""," "&${mark})`);
     }
+  });
+});
+
+describe("both writers write the CPI's conservative interval (issue 24) as planned", () => {
+  const data = survey(2, 3);
+  const p = planOf(specOf(data, COLUMNS, { kpis: TARGETS }), data, BUILT_AT);
+  const cpi = chartOf(p, "line", "Customer Performance Index");
+  const bounds = (cpi.extra ?? []).filter((x) => x.role === "bound");
+  const all = cells(p);
+  /** The planned formula cells of the interval: the CPI block's low and high rows, the KPI table's CPI row's, the chart's two data rows. */
+  const planned = [...all.entries()].filter(([address, cell]) => {
+    if (cell === null || typeof cell !== "object" || !("formula" in cell)) return false;
+    const row = Number(/\d+/.exec(address)?.[0]) - 1;
+    return p.blocks.some((b) => b.col === 0 && b.row <= row && row < b.row + b.cells.length && /^Conservative (low|high)/.test(String(b.cells[row - b.row][0]))) ||
+      bounds.some((x) => x.values.row === row) || /=\$[A-Z]+\$\d+$/.test(cell.formula) && p.blocks.some((b) => b.col === 0 && b.cells[row - b.row]?.[0] === "Customer Performance Index (CPI)");
+  }) as [string, { formula: string; value: unknown }][];
+  const column = (address: string) => address.replace(/\d+/g, "").split("").reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+  const rowOf = (address: string) => Number(/\d+/.exec(address)?.[0]) - 1;
+
+  it("plans the cells: 2 x (All and 4 months) in the CPI block, 2 x 4 in the chart data, and more", () => {
+    expect(bounds.map((x) => x.name)).toEqual(["Conservative low", "Conservative high"]);
+    expect(planned.length).toBeGreaterThanOrEqual(2 * 5 + 2 * 4);
+  });
+
+  it("the command line's .xlsx: the same formulas and cached values, and the chart's bound series over the data rows", async () => {
+    const tmp = tempDir("kpi-cpi-interval-");
+    try {
+      const path = join(tmp.dir, "s.xlsx");
+      await writeScorecardXlsx(p, { name: "Data", table: data, dateColumns: [1] }, { path, created: BUILT_AT });
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.readFile(path);
+      const sheet = book.getWorksheet(p.sheetName);
+      if (!sheet) throw new Error("no scorecard sheet");
+      for (const [address, cell] of planned) {
+        const got = sheet.getCell(address).value as { formula?: string; result?: unknown } | null;
+        expect([address, `=${got?.formula}`, got?.result ?? ""]).toEqual([address, cell.formula, typeof cell.value === "object" && cell.value !== null ? expect.anything() : cell.value]);
+      }
+      const xml = (await (await JSZip.loadAsync(readFileSync(path))).file(`xl/charts/chart${series(p).indexOf(cpi) + 1}.xml`)?.async("string")) ?? "";
+      for (const x of bounds) {
+        const ref = `${cellAddress(x.values.row, x.values.col, true)}:${cellAddress(x.values.row, x.values.col + x.values.cols - 1, true)}`;
+        expect(xml).toMatch(new RegExp(`<c:tx><c:v>${x.name}</c:v></c:tx>[\\s\\S]*?<c:f>[^<]*${ref.replace(/\$/g, "\\$")}</c:f>`));
+      }
+    } finally {
+      tmp.cleanup();
+    }
+  });
+
+  it("the pane's Office.js writer: the same formulas, and the CPI chart's bound series over the same cells", async () => {
+    const book = new FakeWorkbook();
+    book.addSheet("Data", [data.headers, ...data.rows]);
+    await createOfficePort(book.run).writePlan(p);
+    const sheet = book.sheet(p.sheetName);
+    for (const [address, cell] of planned) expect([address, sheet.cell(rowOf(address), column(address))?.formula]).toEqual([address, cell.formula]);
+    const chart = sheet.charts.find((c) => c.title === cpi.title);
+    expect(chart?.series.filter((x) => /^Conservative/.test(x.name)).map((x) => [x.name, x.values])).toEqual(bounds.map((x) => [x.name, x.values]));
   });
 });
 

@@ -111,7 +111,9 @@ function headingLines(m: ScorecardModel): string[] {
     trendCharts(m) > 0 ? `each KPI by ${m.spec.trend}, with its 95% interval and its target, where it has them` : "",
     segmentCharts(m) > 0 ? `each by ${segmentHeader}, columns from zero` : "",
   ].filter((x) => x).join("; then ");
-  const cpi = m.rows.trend.some((d) => d.kind !== "sample") ? " The CPI's line has no interval: it combines several KPIs measured on the same answers." : "";
+  const cpi = m.rows.trend.some((d) => d.kind !== "sample")
+    ? " The CPI's interval is conservative (it combines several KPIs measured on the same answers): How the CPI is made says what it guarantees."
+    : "";
   return [
     "Charts",
     ...wrapText(
@@ -209,6 +211,12 @@ export const charts: Layouter<"charts"> = {
           });
         series("95% low", bound(0, S.low), "bound");
         series("95% high", bound(1, S.high), "bound");
+      } else {
+        // The CPI's conservative interval (composite.ts, intervalOf), from the block that shows how it is made.
+        const bound = (j: 0 | 1) =>
+          periods.map((_, p) => plotted(j === 0 ? at.cpi.low(g(p)) : at.cpi.high(g(p)), m.cpi.intervals[g(p)]?.[j] ?? null, nRef(p), nOf(p)));
+        series("Conservative low", bound(0), "bound");
+        series("Conservative high", bound(1), "bound");
       }
       const target = m.settingsOf(d.meta.id).target;
       if (target !== undefined) {

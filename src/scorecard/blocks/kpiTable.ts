@@ -251,8 +251,11 @@ export const kpiTable: Layouter<"kpiTable"> = {
       const nCell: PlanCell = sample ? numberOr(n, `=${statCell(sample, 0, S.n)}`) : isComposite ? cpiNCell(m, at, 0) : null;
       const interval = o.interval;
       const hasInterval = sample !== null && sample.model.intervalFormulas(at.statistics.refs(sample, 0), CONFIDENCE, true) !== null;
-      const lowCell: PlanCell = hasInterval && sample ? numberOr(interval?.[0], `=${statCell(sample, 0, S.low)}`) : null;
-      const highCell: PlanCell = hasInterval && sample ? numberOr(interval?.[1], `=${statCell(sample, 0, S.high)}`) : null;
+      // The CPI's: its conservative interval, from the block that shows how it is made (its note says so).
+      const boundCell = (j: 0 | 1, col: number) =>
+        hasInterval && sample ? numberOr(interval?.[j], `=${statCell(sample, 0, col)}`) : isComposite ? numberOr(interval?.[j], `=${j === 0 ? at.cpi.low(0) : at.cpi.high(0)}`) : null;
+      const lowCell = boundCell(0, S.low);
+      const highCell = boundCell(1, S.high);
       const gap = valueNumber !== null && target !== undefined ? valueNumber - target : "";
       const gapCell = f(`=IF(AND(ISNUMBER(${addr("value")}),ISNUMBER(${addr("target")})),${addr("value")}-${addr("target")},"")`, gap);
       const baseline = settings.baseline;
@@ -311,6 +314,7 @@ export function notesOf(m: ScorecardModel, d: TableRow): string[] {
   if (sample && charted && chartTitle(sample) !== sample.title) notes.push(`chart titled "${chartTitle(sample)}"; columns: ${sample.columns.map((c) => c.header).join(", ")}`);
   if (d.kind === "composite") {
     notes.push(`made of ${m.cpi.components.map((c) => shortName(c.row.title)).join(", ")}, weighted (see How the CPI is made)`);
+    notes.push("its low and high: a conservative interval, not an exact 95% one (How the CPI is made says what it guarantees)");
     if (m.cpi.leftOut.length > 0) notes.push(`left out: ${m.cpi.leftOut.map((x) => `${x.row.title} (${x.why})`).join(", ")}`);
   }
   if (isKpiError(value)) notes.push(value.message);
