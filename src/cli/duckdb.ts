@@ -2,8 +2,9 @@
  * Logs bigger than a sheet: the RFM summary of spec/clv.md ("Data") aggregated by DuckDB
  * embedded (@duckdb/node-api, an optional peer dependency loaded only here) straight from a CSV
  * or Parquet file, so the log itself never enters JavaScript: only one row per customer comes
- * back. The same query, printed with --sql, runs in a warehouse (DuckDB, BigQuery, Spark SQL)
- * where the data lives.
+ * back. The summary's query, printed with --sql, runs in a warehouse (DuckDB, BigQuery, Spark
+ * SQL) where the data lives; the engine here gives the same figures in one pass over the log for
+ * every window (customerSummary).
  *
  * The cells are read by the rules of clvLog.ts and dates.ts, written in SQL from the same
  * patterns, so the two engines give the same customers: ids as the text they were, dates by
@@ -106,8 +107,6 @@ export interface SummarySqlOptions {
   readonly decimalComma?: boolean;
   /** Lines said at the top as comments (how the log is read). */
   readonly comments?: readonly string[];
-  /** The source holds read cells already (id text, DATE, DOUBLE, in the window): nothing to parse. */
-  readonly clean?: boolean;
 }
 
 /**
@@ -132,9 +131,7 @@ export function summarySql(o: SummarySqlOptions): string {
     `-- Purchases dated from ${dayText(FIRST_LOG_DAY)} to ${dayText(o.today)} (the day this query was written) are read; ids are the column's text.`,
     ...(o.comments ?? []).map((c) => `-- ${c}`),
     `WITH parsed AS (`,
-    o.clean
-      ? `  SELECT ${q(o.id)} AS customer_id, ${q(o.day)} AS day, ${q(o.amount)} AS amount`
-      : `  SELECT NULLIF(${trimmedText(d, q(o.id))}, '') AS customer_id, ${formDayExpr(d, o.dateForm, q(o.day))} AS day, ${tryFloat(d, q(o.amount), o.decimalComma === true)} AS amount`,
+    `  SELECT NULLIF(${trimmedText(d, q(o.id))}, '') AS customer_id, ${formDayExpr(d, o.dateForm, q(o.day))} AS day, ${tryFloat(d, q(o.amount), o.decimalComma === true)} AS amount`,
     `  FROM ${o.source}`,
     `),`,
     `clean AS (`,
@@ -442,12 +439,13 @@ async function typedParquetView(connection: Connection, path: string, layout: Lo
     `CREATE TEMP VIEW parsed AS
      SELECT frn + 1 AS line, ${textOf(col(columns.id), types[columns.id])} AS id_text, ${textOf(col(columns.date), types[columns.date])} AS date_text,
        ${textOf(col(columns.amount), types[columns.amount])} AS amount_text, hash(${layout.headers.map((_, i) => col(i)).join(", ")}) AS row_hash,
-       CAST(${col(columns.date)} AS DATE) AS day, CAST(${col(columns.amount)} AS DOUBLE) AS amount
+       CAST(${col(columns.date)} AS DATE) AS day, CAST(${col(columns.amount)} AS DOUBLE) AS amount, ${col(columns.id)} AS id_raw
      FROM parquet_rows WHERE NOT blank`,
   );
 }
 
 const TYPED_DATE = /^(DATE|TIMESTAMP.*)$/i;
+const WHOLE = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT)$/i;
 const NUMERIC = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|REAL|DECIMAL.*)$/i;
 const FLOATING = /^(FLOAT|DOUBLE|REAL|DECIMAL.*)$/i;
 
@@ -571,22 +569,25 @@ export async function summariseWithDuckDb(
     }
     /** A row number as the JavaScript reader counts rows (a row of blanks is no row): the typed view numbers rows by their place in the file. */
     const counted = async (line: number) => (typed ? line - n((await rowsOf(connection, `SELECT COUNT(*) FROM parquet_rows WHERE blank AND frn < ${line - 1}`))[0]?.[0]) : line);
+    // The id a customer is grouped by: a whole-number column of a typed Parquet log as stored
+    // (its text is its value written out, one text per value, so the groups are the same) and
+    // turned into text for the customers only; any other id as its trimmed text.
+    const key = typed && WHOLE.test(types[columns.id]) ? "id_raw" : "id_text";
     const kinds: Record<SkipKind, string> = {
-      id: "id_text IS NULL",
-      date: "id_text IS NOT NULL AND day IS NULL",
-      early: `id_text IS NOT NULL AND day < ${dateLiteral(FIRST_LOG_DAY)}`,
-      future: `id_text IS NOT NULL AND day > ${dateLiteral(o.today)}`,
-      amount: `id_text IS NOT NULL AND day BETWEEN ${dateLiteral(FIRST_LOG_DAY)} AND ${dateLiteral(o.today)} AND amount IS NULL`,
-      negative: `id_text IS NOT NULL AND day BETWEEN ${dateLiteral(FIRST_LOG_DAY)} AND ${dateLiteral(o.today)} AND amount < 0`,
+      id: `${key} IS NULL`,
+      date: `${key} IS NOT NULL AND day IS NULL`,
+      early: `${key} IS NOT NULL AND day < ${dateLiteral(FIRST_LOG_DAY)}`,
+      future: `${key} IS NOT NULL AND day > ${dateLiteral(o.today)}`,
+      amount: `${key} IS NOT NULL AND day BETWEEN ${dateLiteral(FIRST_LOG_DAY)} AND ${dateLiteral(o.today)} AND amount IS NULL`,
+      negative: `${key} IS NOT NULL AND day BETWEEN ${dateLiteral(FIRST_LOG_DAY)} AND ${dateLiteral(o.today)} AND amount < 0`,
     };
     const shown: Record<SkipKind, string> = { id: "id_text", date: "date_text", early: "date_text", future: "date_text", amount: "amount_text", negative: "amount_text" };
     const kindList = Object.keys(kinds) as SkipKind[];
-    const good = `id_text IS NOT NULL AND day BETWEEN ${dateLiteral(FIRST_LOG_DAY)} AND ${dateLiteral(o.today)} AND amount IS NOT NULL${o.returns ? "" : " AND amount >= 0"}`;
+    const good = `${key} IS NOT NULL AND day BETWEEN ${dateLiteral(FIRST_LOG_DAY)} AND ${dateLiteral(o.today)} AND amount IS NOT NULL${o.returns ? "" : " AND amount >= 0"}`;
     const [counts] = await rowsOf(
       connection,
       `SELECT ${kindList.map((k) => `COUNT(*) FILTER (WHERE ${kinds[k]})`).join(", ")},
-         COUNT(*) FILTER (WHERE ${good}), COUNT(DISTINCT row_hash) FILTER (WHERE ${good}),
-         MIN(day) FILTER (WHERE ${good}) - DATE '1970-01-01', MAX(day) FILTER (WHERE ${good}) - DATE '1970-01-01'
+         COUNT(*) FILTER (WHERE ${good}), MIN(day) FILTER (WHERE ${good}) - DATE '1970-01-01', MAX(day) FILTER (WHERE ${good}) - DATE '1970-01-01'
        FROM parsed`,
     );
     const skippedCounts = Object.fromEntries(kindList.map((k, i) => [k, k === "negative" && o.returns ? 0 : n(counts[i])])) as Record<SkipKind, number>;
@@ -597,8 +598,22 @@ export async function summariseWithDuckDb(
       if (row) first[k] = { row: (await counted(n(row[0]))) + firstRow, text: String(row[1] ?? "") };
     }
     const good_ = n(counts[kindList.length]);
-    const duplicates = good_ - n(counts[kindList.length + 1]);
+    if (good_ <= 0 || counts[kindList.length + 2] === null) {
+      throw new InputError(`${path}: no row has a readable customer id, date and amount`);
+    }
+    const firstDay = n(counts[kindList.length + 1]) + EPOCH_SERIAL;
+    const lastDay = n(counts[kindList.length + 2]) + EPOCH_SERIAL;
+    const { end, holdoutEnd } = o.periods(lastDay);
+    const start = o.forecastStart?.(end, holdoutEnd, lastDay) ?? end;
+    const { rows, holdout, forecast, sharedDays } = await customerSummary(connection, { key, good, end, ...(holdoutEnd !== undefined ? { holdoutEnd } : {}), start, periodDays: o.periodDays });
+    // Rows that repeat an earlier row exactly: two equal rows have the same customer and day, so
+    // a log where no customer has two rows on one day (the summary counted them) has none;
+    // otherwise every row's hash is counted.
+    let duplicates = 0;
     let firstDuplicate: { row: number; text: string } | undefined;
+    if (sharedDays > 0) {
+      duplicates = good_ - n((await rowsOf(connection, `SELECT COUNT(DISTINCT row_hash) FROM parsed WHERE ${good}`))[0]?.[0]);
+    }
     if (duplicates > 0) {
       const raw = layout.headers.map((_, i) => `coalesce(CAST(${col(i)} AS VARCHAR), '')`).join(", ");
       // The first row whose copy came before it: past the first line of each repeated row.
@@ -616,48 +631,10 @@ export async function summariseWithDuckDb(
       }
     }
     const skipped: SkippedRows = { ...skippedCounts, first, duplicates, ...(firstDuplicate ? { firstDuplicate } : {}), today: o.today };
-    if (good_ <= 0 || counts[kindList.length + 3] === null) {
-      throw new InputError(`${path}: no row has a readable customer id, date and amount`);
-    }
-    const firstDay = n(counts[kindList.length + 2]) + EPOCH_SERIAL;
-    const lastDay = n(counts[kindList.length + 3]) + EPOCH_SERIAL;
-    const { end, holdoutEnd } = o.periods(lastDay);
-    await connection.run(`CREATE TEMP VIEW log_clean AS SELECT id_text AS id, day, amount FROM parsed WHERE ${good}`);
-    /** The summary up to `to` (with the holdout counts to `holdoutTo`), as RFM rows. */
-    const summary = async (to: number, holdoutTo: number | undefined) => {
-      const sql = summarySql({
-        source: "log_clean",
-        id: "id",
-        day: "day",
-        amount: "amount",
-        dateForm: "typed",
-        clean: true,
-        end: to,
-        ...(holdoutTo !== undefined ? { holdoutEnd: holdoutTo } : {}),
-        today: o.today,
-        periodDays: o.periodDays,
-        dialect: "duckdb",
-        returns: o.returns,
-      });
-      const reader = await connection.runAndReadAll(sql);
-      const cols = reader.getColumns();
-      const count = cols[0]?.length ?? 0;
-      const rows: RfmRow[] = new Array(count);
-      // As in clvLog.ts: ids are the text they were; a column of plain whole numbers shows them as numbers.
-      const ids = (cols[0] ?? []).map(String);
-      const numbers = idsAreNumbers(ids);
-      for (let i = 0; i < count; i++) {
-        rows[i] = { id: numbers ? Number(ids[i]) : ids[i], x: n(cols[1][i]), tx: n(cols[2][i]), T: n(cols[3][i]), zbar: n(cols[4][i]), first: epochDays(cols[5][i]) + EPOCH_SERIAL };
-      }
-      return { rows, holdout: holdoutTo !== undefined ? Float64Array.from(cols[6] ?? [], n) : undefined };
-    };
-    const { rows, holdout } = await summary(end, holdoutEnd);
-    const start = o.forecastStart?.(end, holdoutEnd, lastDay) ?? end;
-    const forecast = start !== end ? { rows: (await summary(start, undefined)).rows, start } : undefined;
     return {
       rows,
       ...(holdout ? { holdout } : {}),
-      ...(forecast ? { forecast } : {}),
+      ...(forecast ? { forecast: { rows: forecast, start } } : {}),
       transactionsRead: good_,
       skipped,
       firstDay,
@@ -669,4 +646,83 @@ export async function summariseWithDuckDb(
   } catch (e) {
     throw duckDbFileError(e, path, layout.kind === "parquet" ? "a Parquet file" : "CSV");
   }
+}
+
+/**
+ * The customers of the rows `good` of the view `parsed` in one pass: the RFM summary of
+ * summarySql (the query --sql prints) as of the end of calibration, each customer's purchase
+ * days in the holdout, and the summary as of the day the forecast starts after when that is
+ * another day, all from one grouping of the rows by customer and day (conditional aggregates
+ * per window), where each window was a query of its own that read the log again. Each figure
+ * is summarySql's: x counts the purchase days to the window's end less one, t_x and T are days
+ * over the period, zbar adds the amounts of the days after the first (a day past the window
+ * adds nothing) and divides by x. `sharedDays` counts the days on which a customer has more
+ * than one row (where rows can repeat each other). Rows in the order of summarySql's: first
+ * purchase day, then id.
+ */
+async function customerSummary(
+  connection: Connection,
+  o: { key: string; good: string; end: number; holdoutEnd?: number; start: number; periodDays: number },
+): Promise<{ rows: RfmRow[]; holdout?: Float64Array; forecast?: RfmRow[]; sharedDays: number }> {
+  const period = o.periodDays.toFixed(4);
+  const e = dateLiteral(o.end);
+  const s = dateLiteral(o.start);
+  const other = o.start !== o.end;
+  const windows = [{ name: "c", to: e }, ...(other ? [{ name: "f", to: s }] : [])];
+  const perWindow = (f: (w: { name: string; to: string }) => string) => windows.map(f).join(", ");
+  const sql = `WITH days AS (
+      SELECT ${o.key} AS k, day, SUM(amount) AS amount, COUNT(*) AS n FROM parsed WHERE ${o.good} GROUP BY ${o.key}, day
+    ),
+    customers AS (
+      SELECT k, MIN(day) AS first_day, COUNT(*) FILTER (WHERE n > 1) AS shared,
+        ${perWindow((w) => `MAX(day) FILTER (WHERE day <= ${w.to}) AS last_${w.name}, COUNT(*) FILTER (WHERE day <= ${w.to}) - 1 AS x_${w.name}`)}
+        ${o.holdoutEnd !== undefined ? `, COUNT(*) FILTER (WHERE day > ${e} AND day <= ${dateLiteral(o.holdoutEnd)}) AS holdout` : ""}
+      FROM days GROUP BY k
+    ),
+    spend AS (
+      SELECT d.k, ${perWindow((w) => `SUM(CASE WHEN d.day > c.first_day AND d.day <= ${w.to} THEN d.amount ELSE 0 END) AS spend_${w.name}`)}
+      FROM days d JOIN customers c ON d.k = c.k GROUP BY d.k
+    )
+    SELECT ${o.key === "id_text" ? "c.k" : "CAST(c.k AS VARCHAR)"} AS customer_id, c.first_day, c.shared, c.first_day <= ${e} AS in_calibration,
+      ${perWindow(
+        (w) =>
+          `c.x_${w.name}, ${daysBetween("duckdb", "c.first_day", `c.last_${w.name}`)} / ${period} AS t_x_${w.name}, ${daysBetween("duckdb", "c.first_day", w.to)} / ${period} AS T_${w.name},
+        CASE WHEN c.x_${w.name} > 0 THEN s.spend_${w.name} / c.x_${w.name} ELSE 0 END AS zbar_${w.name}`,
+      )}
+      ${o.holdoutEnd !== undefined ? ", c.holdout" : ""}
+    FROM customers c JOIN spend s ON c.k = s.k
+    WHERE c.first_day <= ${other ? `greatest(${e}, ${s})` : e}
+    ORDER BY c.first_day, customer_id`;
+  // Nothing here depends on the order rows are read in (the result is ordered): DuckDB may read them in any.
+  await connection.run("SET preserve_insertion_order = false");
+  let cols: unknown[][];
+  try {
+    cols = (await connection.runAndReadAll(sql)).getColumns();
+  } finally {
+    await connection.run("RESET preserve_insertion_order");
+  }
+  const n = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
+  // As in clvLog.ts: ids are the text they were; a column of plain whole numbers shows them as numbers.
+  const texts = cols[0].map(String);
+  const ids = idsAreNumbers(texts) ? texts.map(Number) : texts;
+  const count = texts.length;
+  const firsts = cols[1];
+  let sharedDays = 0;
+  for (const v of cols[2]) sharedDays += n(v);
+  const inCalibration = cols[3];
+  const windowRows = (w: number, only: (i: number) => boolean) => {
+    const base = 4 + 4 * w;
+    const rows: RfmRow[] = [];
+    for (let i = 0; i < count; i++) {
+      if (!only(i)) continue;
+      rows.push({ id: ids[i], x: n(cols[base][i]), tx: n(cols[base + 1][i]), T: n(cols[base + 2][i]), zbar: n(cols[base + 3][i]), first: epochDays(firsts[i]) + EPOCH_SERIAL });
+    }
+    return rows;
+  };
+  const calibration = (i: number) => inCalibration[i] === true;
+  const rows = windowRows(0, calibration);
+  const holdoutColumn = cols[4 + 4 * windows.length];
+  const holdout = o.holdoutEnd !== undefined ? Float64Array.from(holdoutColumn.filter((_, i) => calibration(i)), n) : undefined;
+  const forecast = other ? windowRows(1, (i) => epochDays(firsts[i]) + EPOCH_SERIAL <= o.start) : undefined;
+  return { rows, ...(holdout ? { holdout } : {}), ...(forecast ? { forecast } : {}), sharedDays };
 }
