@@ -121,6 +121,28 @@ describePrinted("the printed scorecard (LibreOffice, poppler)", () => {
       }
     });
 
+    it("prints the statistics table's continued headers' words whole or broken at a hyphen of ours, never cut by LibreOffice ('comment' / 's')", () => {
+      const headers: string[] = [];
+      for (let page = 1; page <= got().pages; page++) {
+        const lines = pageLines(got().pdf, page);
+        lines.forEach((line, k) => {
+          if (!/\(continued\)/.test(line)) return;
+          // The header row's lines: back to the last data row (a comparison, the trend line) and on to the first ("All").
+          let from = k;
+          while (from > 0 && !/ vs |^\s*Trend line/.test(lines[from - 1])) from--;
+          let to = k;
+          while (to + 1 < lines.length && !/^\s*All\b/.test(lines[to + 1])) to++;
+          headers.push(...lines.slice(from, to + 1));
+        });
+      }
+      expect(headers.length).toBeGreaterThan(3);
+      const words = headers.join(" ").split(/\s+/).filter((w) => w !== "");
+      // A word cut at the column's edge leaves a piece of a letter or two on a line of its own ("s", "ts"); our breaks end in a hyphen.
+      // The headers' own short words: n, p, z, "sum of x", "not a", "of".
+      expect(words.filter((w) => /^[a-z]{1,2}$/.test(w) && !["n", "p", "z", "x", "a", "of"].includes(w))).toEqual([]);
+      expect(words.some((w) => w === "comments" || w === "com-")).toBe(true);
+    });
+
     it("ends no page on a block's heading, and prints the KPI table's header row only over the table, on page 1", () => {
       for (let page = 1; page <= got().pages; page++) {
         const lines = pageLines(got().pdf, page);

@@ -3,7 +3,7 @@
 // retention: aggregate inputs); the CPI block's headers stand right-aligned over their numbers;
 // the CPI's note names its components by readable short names, not ids.
 import { cellAddress } from "../../src/scorecard/a1";
-import { fitWords, LINE_POINTS } from "../../src/scorecard/blocks/block";
+import { boldWidth, fitWords, LINE_POINTS, wordWidth } from "../../src/scorecard/blocks/block";
 import { pageBreaks } from "../../src/scorecard/pager";
 import { columnPoints, pagePoints, PRINT_SCALE } from "../../src/scorecard/print";
 import { shortName } from "../../src/scorecard/rows";
@@ -175,10 +175,15 @@ describe("header words in narrow columns", () => {
     expect(broken("Importance", 10)).toEqual(["Impor-", "tance"]);
     expect(broken("detractors", 8)).toEqual(["detrac-", "tors"]);
     expect(broken("promoters", 8)).toEqual(["promot-", "ers"]);
-    expect(broken("satisfied", 8)).toEqual(["satis-", "fied"]);
+    expect(broken("satisfied", 7)).toEqual(["satis-", "fied"]);
     expect(broken("Quadrant", 8)).toEqual(["Quad-", "rant"]);
     expect(broken("complaints", 8)).toEqual(["com-", "plaints"]);
     expect(broken("respondents", 8)).toEqual(["respon-", "dents"]);
+    // Wide letters count: "comments" needs a column of 10 (LibreOffice prints "comment" / "s" in one of 9), "resolved" of the same length 8.
+    expect([wordWidth("comments"), wordWidth("resolved"), wordWidth("p-value")]).toEqual([10, 8, 7]);
+    expect(boldWidth("mm")).toBeGreaterThan(boldWidth("ilil"));
+    expect(fitWords("comments", 9)).toBe("com-\nments");
+    expect(fitWords("comments", 10)).toBe("comments");
     // A word that fits, and words of a header that fit, are left alone.
     expect(fitWords("sum of squares", 8)).toBe("sum of squares");
   });
@@ -204,10 +209,11 @@ describe("header words in narrow columns", () => {
     // A word the cell does not hold whole was broken with a hyphen.
     const broken = words.filter((x) => !x.cell.split(/\s+/).includes(x.w));
     const whole = words.filter((x) => !broken.includes(x));
-    // Some words longer than a column of 8 holds (7 bold characters) print whole: their columns were widened.
-    expect(whole.filter((x) => x.w.length > 7).length).toBeGreaterThan(0);
-    for (const { w, k } of whole) expect([w, w.length <= Math.max(7, Math.floor(widths[k]) - 1)]).toEqual([w, true]);
+    // Some words wider than a column of 8 holds print whole: their columns were widened.
+    expect(whole.filter((x) => wordWidth(x.w) > 8).length).toBeGreaterThan(0);
+    // A whole word fits its column by the widths of its letters in bold (boldWidth, with LibreOffice's margin).
+    for (const { w, k } of whole) expect([w, wordWidth(w) <= widths[k]]).toEqual([w, true]);
     // A broken word: the width it needs there would push the last printed column off the page.
-    for (const { w, k } of broken) expect([w, used - columnPoints(widths[k]) + columnPoints(w.length + 1) > page]).toEqual([w, true]);
+    for (const { w, k } of broken) expect([w, used - columnPoints(widths[k]) + columnPoints(wordWidth(w)) > page]).toEqual([w, true]);
   });
 });

@@ -1,5 +1,5 @@
 import { isKpiError } from "../../src/kpi";
-import { LINE_POINTS } from "../../src/scorecard/blocks/block";
+import { boldFits, LINE_POINTS } from "../../src/scorecard/blocks/block";
 import { planScorecard } from "../../src/scorecard/plan";
 import { parseStoredSpec, serializeStoredSpec } from "../../src/scorecard/spec";
 import type { DataTable, PlanCell, ScorecardPlan, ScorecardSpec } from "../../src/scorecard/types";
@@ -112,8 +112,8 @@ describe("the \"What detractors say\" block", () => {
       for (const h of headers) {
         const lines = [1, 2, 3].map((col) => {
           const text = String(h.cells[col]);
-          // A bold header line holds floor(width) - 1 characters (block.ts, boldChars).
-          for (const line of text.split("\n")) expect(line.length).toBeLessThanOrEqual(Math.floor(p.columnWidths[col]) - 1);
+          // Each line of the bold header fits its column by its letters' widths (block.ts, boldWidth).
+          for (const line of text.split("\n")) expect([line, boldFits(line, p.columnWidths[col])]).toEqual([line, true]);
           expect(text.replace(/-\n/g, "")).toBe(["Detractors", "Promoters", "z"][col - 1]);
           return text.split("\n").length;
         });

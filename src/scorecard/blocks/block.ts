@@ -16,6 +16,7 @@
 import { isKpiError, type Result } from "../../kpi";
 import type { ScorecardModel } from "../model";
 import type { CachedValue, FormulaCell, PlanBlock, PlanCell, PlanChart, PlanConditionalFormat, PlanRule, PlanStyle } from "../types";
+import { BOLD_ADVANCE, BOLD_WIDEST } from "./boldWidths";
 import type { Places } from "./places";
 
 /** Excel's longest formula (characters, without the "="). */
@@ -331,28 +332,73 @@ export const CHARTS_SIDE = P_VALUES_SIDE + P_VALUES_COLUMNS + 1;
 /** Height of one line of 11-point text, in points (Excel's default row height). */
 export const LINE_POINTS = 15;
 /**
- * Characters of bold header text a line of a column `width` characters wide holds: a character of
- * column width is a digit of the regular font; bold letters run a little wider, so a line holds
- * one fewer ("p-value" whole in a column of 8, as LibreOffice prints it).
+ * Width of bold header text in characters of column width: the sum of its characters' advances
+ * (boldWidths.ts: DejaVu Serif Bold, the face LibreOffice prints the sheet's bold cells in,
+ * measured by scripts/make-bold-widths.py), so that "comments" (9.1) counts wider than "resolved"
+ * (7.4) of the same length: 'm' runs 1.7 digits wide, 'i' and 'l' 0.6.
  */
-const boldChars = (width: number) => Math.max(2, Math.floor(width) - 1);
+export function boldWidth(text: string): number {
+  let width = 0;
+  for (const ch of text) width += BOLD_ADVANCE[ch] ?? BOLD_WIDEST;
+  return width;
+}
+
+/**
+ * Width a bold line leaves free in its column (characters): LibreOffice wraps a bold word in a
+ * column of W characters when its width passes W less 0.27 to 0.35 (measured: 53 header words in
+ * DejaVu Serif Bold, in columns 6 to 12 wide, each printed whole from the first width that
+ * held it by that rule and broken in every narrower one); 0.4 keeps on the safe side.
+ */
+const BOLD_MARGIN = 0.4;
+/** The width of bold text a line of a column `width` characters wide holds. */
+const boldRoom = (width: number) => Math.max(2, width - BOLD_MARGIN);
+/** Whether a line of bold text prints on one line of a column `width` characters wide. */
+export const boldFits = (line: string, width: number) => boldWidth(line) <= boldRoom(width);
+
+/** A line of bold text as the lines it wraps to in a column of `width` characters, broken between words (a word wider than a line, inside it). */
+function wrapBold(text: string, width: number): string[] {
+  const room = boldRoom(width);
+  const out: string[] = [];
+  let line = "";
+  for (const word of text.split(/\s+/).filter((w) => w !== "")) {
+    for (let rest = word; rest.length > 0;) {
+      const piece = boldWidth(rest) > room ? rest.slice(0, Math.max(1, charsWithin(rest, room))) : rest;
+      rest = rest.slice(piece.length);
+      if (line === "") line = piece;
+      else if (boldWidth(`${line} ${piece}`) <= room) line += ` ${piece}`;
+      else {
+        out.push(line);
+        line = piece;
+      }
+    }
+  }
+  if (line !== "") out.push(line);
+  return out.length === 0 ? [""] : out;
+}
+
+/** How many of a text's first characters fit in `room` (width in characters) of bold text. */
+function charsWithin(text: string, room: number): number {
+  let k = 0;
+  for (let used = 0; k < text.length && used + boldWidth(text[k]) <= room; k++) used += boldWidth(text[k]);
+  return k;
+}
 
 /**
  * Lines a text wraps to in a column of `width` characters: each of its own lines wrapped between
- * words as the applications do; bold (a header) by boldChars, regular text a character of text to
- * a character of width (its letters run narrower than the digits the width counts).
+ * words as the applications do; bold (a header) by its characters' widths (wrapBold), regular
+ * text a character of text to a character of width (its letters run narrower than the digits the
+ * width counts).
  */
 export const linesOf = (text: string, width: number, bold = true) =>
-  text.split("\n").reduce((k, line) => k + wrapText(line, bold ? boldChars(width) : Math.max(2, Math.floor(width))).length, 0);
+  text.split("\n").reduce((k, line) => k + (bold ? wrapBold(line, width) : wrapText(line, Math.max(2, Math.floor(width)))).length, 0);
 
 /** Widest column (characters) a header word may ask for (fit): "detractors", "respondents". */
 export const MAX_FIT_WIDTH = 12;
 
-/** The width (characters) a column needs for `text`'s longest word to print on one line of bold header text, within MAX_FIT_WIDTH. */
+/** The width (whole characters) a column needs for `text`'s widest word to print on one line of bold header text, within MAX_FIT_WIDTH. */
 export function wordWidth(text: string): number {
-  const longest = Math.max(0, ...text.split(/[\s\n]+/).map((w) => w.length));
-  // boldChars(width) = floor(width) - 1 characters a line.
-  return Math.min(MAX_FIT_WIDTH, longest + 1);
+  const widest = Math.max(0, ...text.split(/[\s\n]+/).map(boldWidth));
+  return Math.min(MAX_FIT_WIDTH, Math.ceil(widest + BOLD_MARGIN));
 }
 
 /**
@@ -385,13 +431,14 @@ function breakAt(word: string, room: number): number {
  * happens to (Excel and LibreOffice break a long word at the column's edge: "commen-" / "ts").
  */
 export function fitWords(text: string, width: number): string {
-  const room = boldChars(width);
+  const room = boldRoom(width);
   return text.split(" ").map((word) => {
-    if (word.length <= room) return word;
+    if (boldWidth(word) <= room) return word;
     const pieces: string[] = [];
     let rest = word;
-    while (rest.length > room) {
-      const i = breakAt(rest, room);
+    while (boldWidth(rest) > room) {
+      // breakAt counts the piece and its hyphen in characters: as many as fit with the hyphen, and one for it.
+      const i = Math.max(1, breakAt(rest, charsWithin(rest, room - boldWidth("-")) + 1));
       pieces.push(`${rest.slice(0, i)}-`);
       rest = rest.slice(i);
     }
