@@ -63,7 +63,7 @@ export function intervalNote(k: number): string {
   return `Its conservative interval: the index of its components' 95% low bounds and of their 95% high bounds, each placed on 0..100 as its value is (a KPI entered as a figure counts as exact). ` +
     `It holds the true CPI whenever every component's interval holds its KPI, whatever their correlation (they are measured on the same answers): so ${worst}, ` +
     `and at least 95% where the components' errors are close to normal and no score is clipped at 0 or 100 (the spread of a weighted sum is at most the weighted sum of the spreads). ` +
-    `Not an exact 95% interval: usually wider than one.`;
+    `Not an exact 95% interval: usually wider than one. Shown overall and per period (the trend chart draws it), not per segment.`;
 }
 /** Rows of the title: its bold lines, then the interval's note. */
 const titleRows = (m: ScorecardModel) => wrapText(TITLE, BOLD_LINE).length + wrapText(intervalNote(m.cpi.components.length)).length;
