@@ -11,7 +11,7 @@ import { once } from "node:events";
 import { basename, dirname, extname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { isKpiError } from "../kpi/errors";
-import { forecastStart, planClvSheet, planClvSheetFromSummary, verdictText, type ClvCustomer, type ClvSheetPlan } from "../clv/sheet";
+import { forecastStart, planClvSheetFromSummary, summariseTransactions, verdictText, type ClvCustomer, type ClvSheetPlan } from "../clv/sheet";
 import { PERIOD_DAYS, PERIODS_PER_YEAR, type Period } from "../clv/rfm";
 import type { Paper } from "../scorecard/print";
 import { printable } from "../scorecard/text";
@@ -376,7 +376,10 @@ async function summariseInJs(path: string, kind: "csv" | "xlsx", o: ClvOptions, 
   const { headers, cols, read } = await readInJs(path, kind, o, today, locale);
   if (read.transactions.length === 0) throw new InputError(`${basename(path)}: no row has a readable customer id, date and amount (${skippedNotes(read.skipped).join("; ")})`);
   const { end, holdoutEnd } = periodsOf(o, read.lastDay);
-  const plan = planClvSheet({ ...sheetSettings(path, o, end, holdoutEnd), transactions: read.transactions, skipped: skippedTotal(read.skipped), readNotes: readNotes(read) });
+  const summary = summariseTransactions({ ...sheetSettings(path, o, end, holdoutEnd), transactions: read.transactions, skipped: skippedTotal(read.skipped), readNotes: readNotes(read) });
+  // The purchases are summarised: let them go before the fits (a million customers' are 300 MB).
+  read.transactions.length = 0;
+  const plan = isKpiError(summary) ? summary : planClvSheetFromSummary(summary);
   if (isKpiError(plan)) throw new InputError(`${basename(path)}: ${plan.message}`);
   return summarised(plan, "js", headers, cols, { ...read, end, ...(holdoutEnd !== undefined ? { holdoutEnd } : {}) });
 }

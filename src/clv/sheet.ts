@@ -211,6 +211,16 @@ function holdoutPurchases(transactions: readonly Transaction[], endDate: number,
 }
 
 export function planClvSheet(input: ClvSheetInput): Result<ClvSheetPlan> {
+  const summary = summariseTransactions(input);
+  return isKpiError(summary) ? summary : planClvSheetFromSummary(summary);
+}
+
+/**
+ * What planClvSheetFromSummary plans the sheet from, summarised from the purchases: the caller
+ * may let the purchases go before the sheet is planned (the CLI does: a big log's are hundreds
+ * of megabytes, and the fits need none of them).
+ */
+export function summariseTransactions(input: ClvSheetInput): Result<ClvSummaryInput> {
   const bad = checkInput(input);
   if (bad) return bad;
   if (input.transactions.length === 0) return errors.noTransactions();
@@ -226,7 +236,7 @@ export function planClvSheet(input: ClvSheetInput): Result<ClvSheetPlan> {
   const start = forecastStart(input, lastDay);
   const forecast = start === input.endDate ? undefined : { rows: rfmSummary(input.transactions, start, periodDays), start };
   const { transactions, ...rest } = input;
-  return planClvSheetFromSummary({ ...rest, rows, transactionsRead: transactions.length, ...(holdout ? { holdout } : {}), ...(forecast ? { forecast } : {}) });
+  return { ...rest, rows, transactionsRead: transactions.length, ...(holdout ? { holdout } : {}), ...(forecast ? { forecast } : {}) };
 }
 
 /** The day the forecast starts after: the end of the data (the holdout end, else the last purchase), or the end of calibration. */
