@@ -397,8 +397,8 @@ const POLISH_STEPS = 4;
  * Newton's method from a converged point: a converged run stops anywhere its gradient is below
  * the tolerance (a relative 1e-7 or so in the parameters), so two copies of the same data whose
  * sums differ in the last bit (a CSV read in JavaScript and through DuckDB) could stop 1e-7
- * apart. A few Newton steps on the central-difference Hessian take both to the optimum itself,
- * where such differences move the parameters by about 1e-15. A step is kept only while it
+ * apart. A few Newton steps on the central-difference Hessian (one, at the converged point)
+ * take both to the optimum itself, where such differences move the parameters by about 1e-12. A step is kept only while it
  * shrinks, and lowers the objective or leaves it within rounding; or, where the objective, a sum
  * over thousands of customers, can no longer tell the points apart (within 1e-12 of it), lowers
  * the gradient. Judged by the objective alone, the last steps were refused or kept as its
@@ -409,13 +409,15 @@ function polish(f: Objective, start: readonly number[], startValue: number): { t
   let x = Float64Array.from(start);
   let value = startValue;
   const g = new Float64Array(n);
+  f(x, g);
+  // One Hessian, at the converged point, serves every step (the chord method): that close to the
+  // optimum it changes less than the steps need, and each step then costs one gradient.
+  const inv = inverseHessian(f, x);
+  if (!inv) return { theta: Array.from(x), value };
   const trial = new Float64Array(n);
   const gt = new Float64Array(n);
   let lastStep = Infinity;
   for (let k = 0; k < POLISH_STEPS; k++) {
-    f(x, g);
-    const inv = inverseHessian(f, x);
-    if (!inv) break;
     let step = 0;
     for (let i = 0; i < n; i++) {
       let v = 0;
@@ -428,6 +430,7 @@ function polish(f: Objective, start: readonly number[], startValue: number): { t
     if (!(next <= value + 1e-15 * max(1, abs(value))) && !(next <= value + 1e-12 * max(1, abs(value)) && maxAbs(gt) < maxAbs(g))) break;
     x = Float64Array.from(trial);
     value = next;
+    g.set(gt);
     lastStep = step;
     if (step < 1e-13) break;
   }
