@@ -182,6 +182,25 @@ describe("writing a scorecard plan", () => {
     expect(chart.axes.value).toMatchObject({ title: planned.yTitle, numberFormat: "0%", minimum: 0 });
   });
 
+  it("draws a scatter chart's unlabelled points without labels and its tags as labels without markers, as the .xlsx does", async () => {
+    const data = driverSurvey();
+    const book = surveyBook(data);
+    const port = createOfficePort(book.run);
+    const plain = await planFor(port, driverSpec({ drivers: DRIVERS }), data);
+    const clustered: ScorecardPlan = {
+      ...plain,
+      charts: plain.charts.map((c) => (c.type === "scatter" ? { ...c, unlabelled: [1, 2], tags: [{ name: "Ranks 2, 3", x: c.points[1].x, y: c.points[1].y }] } : c)),
+    };
+    const result = await port.writePlan(clustered);
+    const chart = book.sheet(result.sheetName).charts.find((c) => c.type === "XYScatter");
+    const planned = clustered.charts.find((c) => c.type === "scatter");
+    if (!planned || planned.type !== "scatter" || !chart) throw new Error("no scatter chart");
+    const tags = planned.tags ?? [];
+    expect(chart.series.map((s) => s.name)).toEqual([...planned.points, ...tags, ...planned.lines].map((s) => s.name));
+    expect(chart.series.map((s) => s.dataLabels.shown)).toEqual([...planned.points.map((_, k) => k !== 1 && k !== 2), true, ...planned.lines.map(() => false)]);
+    expect(chart.series[planned.points.length]).toMatchObject({ markerStyle: "None", xValues: tags[0].x, values: tags[0].y });
+  });
+
   it("writes no formula and no rule that references a whole column or row", async () => {
     for (const mode of ["live", "portable"] as const) {
       const data = wideSurvey(5, 6, 4);

@@ -630,35 +630,40 @@ async function cleanUp(run: ExcelRunner, input: CleanUpInput): Promise<{ clean: 
 
 /**
  * An XY scatter chart (the key drivers' importance against performance): the chart made from the
- * first point, then a series per other point and per guide line, each reading its cells; points
- * labelled by their names, guide lines dashed grey without markers.
+ * first point, then a series per other point, per tag and per guide line, each reading its cells;
+ * points labelled by their names (but those the chart lists unlabelled), tags by their names
+ * without a marker, guide lines dashed grey without markers.
  */
 function scatterStep(chart: PlanScatterChart): Step {
-  const names = [...chart.points, ...chart.lines].map((s) => s.name).join("");
+  const tags = chart.tags ?? [];
+  const names = [...chart.points, ...tags, ...chart.lines].map((s) => s.name).join("");
   return {
-    bytes: jsonBytes(chart.title + chart.xTitle + chart.yTitle + names) + OP_OVERHEAD * (8 + 8 * (chart.points.length + chart.lines.length)),
+    bytes: jsonBytes(chart.title + chart.xTitle + chart.yTitle + names) + OP_OVERHEAD * (8 + 8 * (chart.points.length + tags.length + chart.lines.length)),
     apply: (sheet) => {
       const [first] = chart.points;
       const added = sheet.charts.add("XYScatter", rangeOf(sheet, first.y), "Columns");
       added.title.text = chart.title;
       added.legend.visible = false;
-      const draw = (series: XChartSeries, s: PlanXySeries, line: boolean) => {
+      const draw = (series: XChartSeries, s: PlanXySeries, kind: "point" | "unlabelled" | "tag" | "line") => {
         series.name = s.name;
         series.setXAxisValues(rangeOf(sheet, s.x));
         series.setValues(rangeOf(sheet, s.y));
-        if (line) {
+        if (kind === "line") {
           series.chartType = "XYScatterLinesNoMarkers";
           series.format.line.lineStyle = "Dash";
           series.format.line.color = "#7F7F7F";
-        } else {
+        } else if (kind !== "unlabelled") {
+          if (kind === "tag") series.markerStyle = "None";
           series.hasDataLabels = true;
           series.dataLabels.showSeriesName = true;
           series.dataLabels.showValue = false;
         }
       };
-      draw(added.series.getItemAt(0), first, false);
-      for (const p of chart.points.slice(1)) draw(added.series.add(p.name), p, false);
-      for (const l of chart.lines) draw(added.series.add(l.name), l, true);
+      const pointKind = (k: number) => (chart.unlabelled?.includes(k) ? "unlabelled" : "point");
+      draw(added.series.getItemAt(0), first, pointKind(0));
+      chart.points.slice(1).forEach((p, k) => draw(added.series.add(p.name), p, pointKind(k + 1)));
+      for (const t of tags) draw(added.series.add(t.name), t, "tag");
+      for (const l of chart.lines) draw(added.series.add(l.name), l, "line");
       const { categoryAxis: x, valueAxis: y } = added.axes;
       x.title.text = chart.xTitle;
       x.numberFormat = chart.xFormat;

@@ -250,8 +250,12 @@ export interface PlanXySeries {
 export interface PlanScatterChart {
   readonly type: "scatter";
   readonly title: string;
-  /** One series per point (a driver), its name shown beside its marker. */
+  /** One series per point (a driver), its name shown beside its marker, unless `unlabelled` lists it (a point too close to others to be named apart). */
   readonly points: readonly PlanXySeries[];
+  /** Indexes in `points` of the points drawn without a label: a tag names them. */
+  readonly unlabelled?: readonly number[];
+  /** Series of one point each, drawn without a marker, their names as labels: "Ranks 2-5" beside a cluster of points. */
+  readonly tags?: readonly PlanXySeries[];
   /** Lines without markers or labels (the averages that split the quadrants). */
   readonly lines: readonly PlanXySeries[];
   readonly xTitle: string;

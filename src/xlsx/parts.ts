@@ -257,8 +257,9 @@ function valueAxis(id: number, cross: number, position: "b" | "l", axisTitle: st
 }
 
 /**
- * An XY scatter chart: each point a series of its own (a marker, its name as its label), then
- * guide lines (dashed grey, no marker, no label), each series reading its x and y cells. The x
+ * An XY scatter chart: each point a series of its own (a marker, its name as its label, unless
+ * the chart lists it unlabelled), then tags (a series without a marker, its name as its label:
+ * "Ranks 2-5" beside points too close to name apart), then guide lines (dashed grey, no marker, no label), each series reading its x and y cells. The x
  * axis runs 0 to 1 (a share), the y axis from 0.
  */
 function scatterXml(chart: PlanScatterChart, sheet: string, grid: PlanGrid): string {
@@ -274,16 +275,22 @@ function scatterXml(chart: PlanScatterChart, sheet: string, grid: PlanGrid): str
     return (
       `<c:ser>${named(k, p.name)}<c:spPr><a:ln w="19050"><a:noFill/></a:ln></c:spPr>` +
       `<c:marker><c:symbol val="circle"/><c:size val="8"/><c:spPr><a:solidFill><a:srgbClr val="${colour}"/></a:solidFill></c:spPr></c:marker>` +
-      `${label}${xy(p)}</c:ser>`
+      `${chart.unlabelled?.includes(k) ? "" : label}${xy(p)}</c:ser>`
     );
   });
+  const tags = (chart.tags ?? []).map(
+    (t, k) =>
+      `<c:ser>${named(chart.points.length + k, t.name)}<c:spPr><a:ln w="19050"><a:noFill/></a:ln></c:spPr>` +
+      `<c:marker><c:symbol val="none"/></c:marker>${label}${xy(t)}</c:ser>`,
+  );
+  const tagCount = tags.length;
   const lines = chart.lines.map(
     (l, k) =>
-      `<c:ser>${named(chart.points.length + k, l.name)}<c:spPr><a:ln w="12700"><a:solidFill><a:srgbClr val="7F7F7F"/></a:solidFill><a:prstDash val="dash"/></a:ln></c:spPr>` +
+      `<c:ser>${named(chart.points.length + tagCount + k, l.name)}<c:spPr><a:ln w="12700"><a:solidFill><a:srgbClr val="7F7F7F"/></a:solidFill><a:prstDash val="dash"/></a:ln></c:spPr>` +
       `<c:marker><c:symbol val="none"/></c:marker>${xy(l)}</c:ser>`,
   );
   const plot =
-    `<c:scatterChart><c:scatterStyle val="lineMarker"/><c:varyColors val="0"/>${[...points, ...lines].join("")}` +
+    `<c:scatterChart><c:scatterStyle val="lineMarker"/><c:varyColors val="0"/>${[...points, ...tags, ...lines].join("")}` +
     `<c:axId val="500000011"/><c:axId val="500000012"/></c:scatterChart>` +
     valueAxis(500000011, 500000012, "b", chart.xTitle, chart.xFormat, 0, 1) +
     valueAxis(500000012, 500000011, "l", chart.yTitle, chart.yFormat, 0, null);

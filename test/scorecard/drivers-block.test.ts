@@ -3,6 +3,7 @@
 // and against counts made here, its formulas in each mode, its chart, and its refusals.
 import { isKpiError, readFlag, readNumber } from "../../src/kpi";
 import { driverAnalysisOf, driverLabel, proposeDrivers, QUADRANTS, quadrantOf } from "../../src/scorecard/driverAnalysis";
+import { labelClusters, ranksText } from "../../src/scorecard/blocks/drivers";
 import { planScorecard } from "../../src/scorecard/plan";
 import { parseSpec, parseStoredSpec, serializeStoredSpec } from "../../src/scorecard/spec";
 import type { ColumnMapping, DataTable, FormulaCell, PlanCell, PlanScatterChart, ScorecardPlan, ScorecardSpec } from "../../src/scorecard/types";
@@ -207,5 +208,31 @@ describe("the \"What moves NPS\" block", () => {
     expect(bad({ outcome: 0, columns: [2, 2] })).toContain("lists a column twice");
     expect(bad({ outcome: -1, columns: [2] })).toContain("drivers.outcome");
     expect(bad({ outcome: 0, columns: [2, 3], method: "lmg" })).toContain("drivers.method");
+  });
+});
+
+describe("the labels of the importance-performance chart", () => {
+  // A chart 480 points wide and 255 tall (the block's), y to 40 %; points as performance, share of R² and label.
+  const chart = { width: 480, height: 255, yMax: 0.4 };
+  const pointsOf = (list: readonly (readonly [number, number, string])[]) => list.map(([x, y, label]) => ({ x, y, label }));
+
+  it("group the points whose labels would overlap: four complaints at 82-84 % performance and 16-19 % importance (docs/theme-drivers.png)", () => {
+    const points = pointsOf([[0.11, 0.319, "Theme: Staff"], [0.84, 0.19, "Theme: Price"], [0.83, 0.174, "Theme: Wait time"], [0.83, 0.161, "Theme: Callback"], [0.82, 0.156, "Theme: Transfers"]]);
+    expect(labelClusters(points, chart)).toEqual([[1, 2, 3, 4]]);
+  });
+
+  it("leave apart points whose labels stand clear of each other, at the same height or at the same performance (docs/drivers.png)", () => {
+    const points = pointsOf([
+      [0.5, 0.335, "CES"], [0.41, 0.283, "Speed of service"], [0.77, 0.222, "Agent knowledge"], [0.62, 0.072, "Website and app"],
+      [0.33, 0.041, "Fair pricing"], [0.73, 0.024, "FCR"], [0.79, 0.024, "Delivery"],
+    ]);
+    expect(labelClusters(points, chart)).toEqual([]);
+    // The same performance a line apart: clear; less than a line apart, overlapping.
+    expect(labelClusters([{ x: 0.5, y: 0.1, label: "A driver" }, { x: 0.5, y: 0.14, label: "Another" }], chart)).toEqual([]);
+    expect(labelClusters([{ x: 0.5, y: 0.1, label: "A driver" }, { x: 0.5, y: 0.11, label: "Another" }], chart)).toEqual([[0, 1]]);
+  });
+
+  it("tag a group by the ranks the table gives its drivers", () => {
+    expect([ranksText([2, 3, 4, 5]), ranksText([4, 2]), ranksText([2, 3]), ranksText([3, 3])]).toEqual(["Ranks 2-5", "Ranks 2, 4", "Ranks 2, 3", "Rank 3"]);
   });
 });

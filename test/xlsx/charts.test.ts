@@ -77,22 +77,26 @@ describe("the chart writer shared by the scorecard and the CLV packages", () => 
     expect(xml).toContain('r:id="rId2"');
   });
 
+  const cell = (r: number, c: number) => ({ row: r, col: c, rows: 1, cols: 1 });
+  /** A scatter chart of two points over cells B1/C3 and B2/C3, with what a test adds. */
+  const scatterOf = (names: readonly [string, string], more: Partial<Extract<ChartSpec, { type: "scatter" }>>): ChartSpec => ({
+    type: "scatter",
+    title: "What moves NPS: importance against performance",
+    points: [
+      { name: names[0], x: cell(0, 1), y: cell(2, 1) },
+      { name: names[1], x: cell(1, 1), y: cell(2, 2) },
+    ],
+    lines: [],
+    xTitle: "Performance",
+    yTitle: "Importance",
+    xFormat: "0%",
+    yFormat: "0.0%",
+    anchor: { row: 4, col: 0, rows: 20, cols: 5 },
+    ...more,
+  });
+
   it("writes an XY scatter chart: a labelled, line-less point per series over its x and y cells, dashed guide lines, two value axes", () => {
-    const cell = (r: number, c: number) => ({ row: r, col: c, rows: 1, cols: 1 });
-    const scatter: ChartSpec = {
-      type: "scatter",
-      title: "What moves NPS: importance against performance",
-      points: [
-        { name: "Speed & service", x: cell(0, 1), y: cell(2, 1) },
-        { name: "Price", x: cell(1, 1), y: cell(2, 2) },
-      ],
-      lines: [{ name: "average", x: col(1), y: col(2) }],
-      xTitle: "Performance",
-      yTitle: "Importance",
-      xFormat: "0%",
-      yFormat: "0.0%",
-      anchor: { row: 4, col: 0, rows: 20, cols: 5 },
-    };
+    const scatter = scatterOf(["Speed & service", "Price"], { lines: [{ name: "average", x: col(1), y: col(2) }] });
     const xml = chartXml(scatter, "KPI Scorecard", grid);
     expect(xml).toContain('<c:scatterChart><c:scatterStyle val="lineMarker"/>');
     expect(xml.match(/<c:ser>/g)).toHaveLength(3);
@@ -108,5 +112,15 @@ describe("the chart writer shared by the scorecard and the CLV packages", () => 
     expect(xml).toContain('<c:scaling><c:orientation val="minMax"/><c:max val="1"/><c:min val="0"/></c:scaling>');
     expect(xml).not.toContain("<c:catAx>");
     expect(xml).not.toContain("<c:legend>");
+  });
+
+  it("draws a point the chart lists unlabelled without a label, and a tag as a label without a marker over its point's cells", () => {
+    const scatter = scatterOf(["Price", "Wait time"], { unlabelled: [0, 1], tags: [{ name: "Ranks 1, 2", x: cell(0, 1), y: cell(2, 1) }] });
+    const series = chartXml(scatter, "KPI Scorecard", grid).split("<c:ser>").slice(1);
+    expect(series).toHaveLength(3);
+    expect(series.map((x) => x.includes('<c:showSerName val="1"/>'))).toEqual([false, false, true]);
+    expect(series.map((x) => x.includes('<c:marker><c:symbol val="none"/></c:marker>'))).toEqual([false, false, true]);
+    expect(series[2]).toContain("<c:tx><c:v>Ranks 1, 2</c:v></c:tx>");
+    expect(series[2]).toContain("<c:xVal><c:numRef><c:f>'KPI Scorecard'!$B$1:$B$1</c:f>");
   });
 });

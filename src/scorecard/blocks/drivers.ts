@@ -16,6 +16,7 @@ import { cellAddress } from "../a1";
 import { type DriverAnalysis, type DriverRow, DRIVER_CONFIDENCE, DRIVER_RESAMPLES, DRIVER_SEED, QUADRANTS } from "../driverAnalysis";
 import type { ScorecardModel } from "../model";
 import type { PlanCell } from "../types";
+import { columnPoints } from "../print";
 import { BAND_STYLE, type Columns, f, fitWords, HEADER_FILL, type Layouter, LINE_POINTS, linesOf, literal, textSpan, wordWidth, wrapText } from "./block";
 
 export interface DriversAnchors {
@@ -233,10 +234,18 @@ export const drivers: Layouter<"drivers"> = {
     const chartTop = guides + GUIDE_ROWS + 1;
     const cell = (r: number, field: number) => ({ row: r, col: col(field), rows: 1, cols: 1 });
     const pair = (r: number, field: number) => ({ row: r, col: col(field), rows: 2, cols: 1 });
+    const chartCols = Math.min(width, col(F.rank) + 1);
+    const clusters = labelClusters(
+      a.rows.map((d) => ({ x: d.topBox, y: d.share, label: d.label })),
+      { width: columns.shown.slice(0, chartCols).reduce((x, w) => x + columnPoints(w), 0), height: CHART_ROWS * LINE_POINTS, yMax: yTop },
+    );
     out.charts.push({
       type: "scatter",
       title: `What moves ${a.outcomeName}: importance against performance`,
       points: a.rows.map((d, k) => ({ name: d.label, x: cell(first + k, F.topBox), y: cell(first + k, F.share) })),
+      // A cluster's points go unlabelled; a tag at its first (most important) point names their ranks.
+      unlabelled: clusters.flat(),
+      tags: clusters.map((c) => ({ name: ranksText(c.map((k) => a.rows[k].rank)), x: cell(first + c[0], F.topBox), y: cell(first + c[0], F.share) })),
       lines: [
         { name: "average share of R²", x: pair(guides + 1, gx), y: pair(guides + 1, gy) },
         { name: "average performance", x: pair(guides + 3, gx), y: pair(guides + 3, gy) },
@@ -245,7 +254,50 @@ export const drivers: Layouter<"drivers"> = {
       yTitle: "Importance: share of R²",
       xFormat: "0%",
       yFormat: "0%",
-      anchor: { row: chartTop, col: 0, rows: CHART_ROWS, cols: Math.min(width, col(F.rank) + 1) },
+      anchor: { row: chartTop, col: 0, rows: CHART_ROWS, cols: chartCols },
     });
   },
 };
+
+/**
+ * Points of the chart whose labels would overlap, as groups of indexes (each in the order given,
+ * two or more; the points in no group keep their own labels). A label sits right of its marker,
+ * one line of 11-point text (LABEL_POINTS tall, LABEL_CHAR_POINTS a character: DejaVu Sans's
+ * average, the wider of the fonts that print it); two labels overlap where their lines are less
+ * than a line apart and their spans across meet, on a plot of about the chart's size less its
+ * titles and axis labels (PLOT_MARGIN). Overlap is transitive: a label that meets any label of a
+ * group joins it. `width` and `height` are the chart's, in points; `yMax` where its y axis ends
+ * (x runs 0 to 1).
+ */
+export function labelClusters(points: readonly { readonly x: number; readonly y: number; readonly label: string }[], chart: { readonly width: number; readonly height: number; readonly yMax: number }): number[][] {
+  const plotW = Math.max(1, chart.width - PLOT_MARGIN.x);
+  const plotH = Math.max(1, chart.height - PLOT_MARGIN.y);
+  const at = points.map((p) => ({ left: p.x * plotW + LABEL_GAP, right: p.x * plotW + LABEL_GAP + p.label.length * LABEL_CHAR_POINTS, mid: (p.y / Math.max(chart.yMax, 1e-9)) * plotH }));
+  const group = points.map((_, k) => k);
+  const root = (k: number): number => (group[k] === k ? k : (group[k] = root(group[k])));
+  for (let i = 0; i < points.length; i++) {
+    for (let j = i + 1; j < points.length; j++) {
+      const [p, q] = [at[i], at[j]];
+      if (Math.abs(p.mid - q.mid) < LABEL_POINTS && p.left < q.right && q.left < p.right) group[root(j)] = root(i);
+    }
+  }
+  const groups = new Map<number, number[]>();
+  points.forEach((_, k) => groups.set(root(k), [...(groups.get(root(k)) ?? []), k]));
+  return [...groups.values()].filter((g) => g.length > 1);
+}
+
+/** A label's line of 11-point text, in points, and a character's width (DejaVu Sans: about 0.56 of the size). */
+const LABEL_POINTS = 14;
+const LABEL_CHAR_POINTS = 6.2;
+/** Room between a marker's centre and its label. */
+const LABEL_GAP = 8;
+/** The chart's width and height (points) that its axes' titles and labels and its title take from the plot. */
+const PLOT_MARGIN = { x: 70, y: 90 } as const;
+
+/** A tag of ranks: "Ranks 2-5" for a run of three or more, "Ranks 2, 4" otherwise, "Rank 2" for tied drivers. */
+export function ranksText(ranks: readonly number[]): string {
+  const sorted = [...new Set(ranks)].sort((x, y) => x - y);
+  if (sorted.length === 1) return `Rank ${sorted[0]}`;
+  const run = sorted.every((r, k) => k === 0 || r === sorted[k - 1] + 1);
+  return run && sorted.length > 2 ? `Ranks ${sorted[0]}-${sorted[sorted.length - 1]}` : `Ranks ${sorted.join(", ")}`;
+}
