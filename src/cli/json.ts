@@ -22,8 +22,8 @@ export interface JsonKpi {
   readonly label: string;
   readonly value: number | null;
   readonly n: number | null;
-  /** The 95 % interval, or null where the KPI has none. */
-  readonly interval: { readonly low: number; readonly high: number } | null;
+  /** The 95 % interval, or null where the KPI has none; the CPI's is conservative (at least its components' joint coverage), and says so. */
+  readonly interval: { readonly low: number; readonly high: number; readonly conservative?: true } | null;
   /** The band's label ("Excellent"), or null: not banded (too few answers, no thresholds, an error). */
   readonly band: string | null;
   /** What the status column says: the band, "n < 30", "error" or "". */
@@ -92,7 +92,7 @@ export function jsonKpi(s: KpiSummary, minN: number): JsonKpi {
     label: s.title,
     value: s.value,
     n: s.n,
-    interval: low !== null && high !== null ? { low, high } : null,
+    interval: low !== null && high !== null ? { low, high, ...(s.conservative ? { conservative: true as const } : {}) } : null,
     band: s.band,
     status: statusOf(s, minN),
     tooFew: s.tooFew === true,

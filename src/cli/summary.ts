@@ -32,10 +32,10 @@ function pad(s: string, width: number, right = false): string {
   return right ? " ".repeat(width - visible) + s : s + " ".repeat(width - visible);
 }
 
-/** The 95 % interval of a summary line as its number format shows it, or "". */
-export function formatInterval(s: Pick<KpiSummary, "low" | "high" | "numberFormat">): string {
+/** The 95 % interval of a summary line as its number format shows it ("(conservative)" after the CPI's), or "". */
+export function formatInterval(s: Pick<KpiSummary, "low" | "high" | "numberFormat" | "conservative">): string {
   if (s.low === null || s.low === undefined || s.high === null || s.high === undefined) return "";
-  return `${formatValue(s.low, s.numberFormat)} to ${formatValue(s.high, s.numberFormat)}`;
+  return `${formatValue(s.low, s.numberFormat)} to ${formatValue(s.high, s.numberFormat)}${s.conservative ? " (conservative)" : ""}`;
 }
 
 /** What the status column says: as the sheet's status cell (against the target, or the band), "n < 30" on too few answers, or "error". */

@@ -142,7 +142,12 @@ export function intervalOf(
   return isKpiError(low) || isKpiError(high) ? null : [low, high];
 }
 
-/** A reference without its $ signs: shorter, and the same in a formula written to one cell (the writers fill none): the CPI's interval formulas list every component's cells. */
+/**
+ * A reference without its $ signs: shorter, and the same in a formula written to one cell (the
+ * writers fill none). The CPI block's formulas use them: its scores, index, n and interval go to
+ * Excel with the rest of a wide survey's sheet in one Office.js request (src/excel/writer.ts's
+ * limit; the bench's 13 KPI x 40 segment x 24 month portable sheet is within a few KB of it).
+ */
 const bare = (ref: string) => ref.replace(/\$/g, "");
 
 /**
@@ -161,8 +166,9 @@ export function slopeFormula(worst: string, best: string): string {
  * 13 x 65 groups of scores and the CPI's interval go to Excel in one Office.js request
  * (src/excel/writer.ts's limit).
  */
-export function scoreFormula(live: boolean, value: string, worst: string, best: string, slope: string): string {
-  return `IF(ISNA(${value}),"",${live ? `KPI.SCALE(${value},${worst},${best})` : `MEDIAN(0,100,(${value}-${worst})*${slope})`})`;
+export function scoreFormula(live: boolean, absoluteValue: string, absoluteWorst: string, absoluteBest: string, slope: string): string {
+  const [value, worst, best] = [bare(absoluteValue), bare(absoluteWorst), bare(absoluteBest)];
+  return `IF(ISNA(${value}),"",${live ? `KPI.SCALE(${value},${worst},${best})` : `MEDIAN(0,100,(${value}-${worst})*${bare(slope)})`})`;
 }
 
 /** Where a component's cells are for the formula of one side of the CPI's interval in one group. */
@@ -206,7 +212,8 @@ export function boundFormula(side: "low" | "high", index: string, scores: string
  * a missing or negative weight beside a score is #VALUE!, no score #N/A, weights adding up to 0
  * #VALUE!), with no array evaluation outside SUMPRODUCT.
  */
-export function indexFormula(live: boolean, scores: string, weights: string): string {
+export function indexFormula(live: boolean, absoluteScores: string, absoluteWeights: string): string {
+  const [scores, weights] = [bare(absoluteScores), bare(absoluteWeights)];
   if (live) return `KPI.CPI(${scores},${weights})`;
   const has = `ISNUMBER(${scores})`;
   const badWeights = `SUMPRODUCT(${has}*(ISNUMBER(${weights})=FALSE))+SUMPRODUCT(${has}*(${weights}<0))`;
@@ -219,6 +226,6 @@ export function indexFormula(live: boolean, scores: string, weights: string): st
 /** Formula of the index's n: the smallest n of the components with a score, blank when none. */
 export function smallestNFormula(pairs: readonly { readonly score: string; readonly n: string }[]): string {
   // Blank where no score is a number (COUNT, like ISNUMBER, skips text, blanks and errors); the MIN written once.
-  const min = `MIN(${pairs.map((p) => `IF(ISNUMBER(${p.score}),${p.n},1E+300)`).join(",")})`;
-  return `IF(COUNT(${pairs.map((p) => p.score).join(",")})=0,"",${min})`;
+  const min = `MIN(${pairs.map((p) => `IF(ISNUMBER(${bare(p.score)}),${bare(p.n)},1E+300)`).join(",")})`;
+  return `IF(COUNT(${pairs.map((p) => bare(p.score)).join(",")})=0,"",${min})`;
 }

@@ -540,9 +540,10 @@ export function buildModel(input: ModelInput): Result<ScorecardModel> {
       bandIndex: o.band,
       n: o.n,
       numberFormat: d.meta.numberFormat,
-      // The CPI's interval is conservative, not a 95 % one (composite.ts): the sheet says so; the summary's column of 95 % intervals leaves it out.
-      low: d.kind === "composite" ? null : (o.interval?.[0] ?? null),
-      high: d.kind === "composite" ? null : (o.interval?.[1] ?? null),
+      low: o.interval?.[0] ?? null,
+      high: o.interval?.[1] ?? null,
+      // The CPI's interval is conservative, not a 95 % one (composite.ts): every list of the summary says so beside it.
+      ...(d.kind === "composite" && o.interval ? { conservative: true } : {}),
       tooFew: o.tooFew,
       status: statusText(d.meta, { value: isKpiError(o.value) ? null : o.value, band: o.band, banded: o.thresholds !== null, tooFew: o.tooFew }, settingsOf(d.meta.id).target, minN),
     };

@@ -278,9 +278,11 @@ export interface KpiSummary {
   readonly bandIndex: 0 | 1 | 2 | null;
   readonly n: number | null;
   readonly numberFormat: string;
-  /** The 95 % interval of a sample KPI, or null. */
+  /** The 95 % interval of a sample KPI (the CPI's conservative one: see conservative), or null. */
   readonly low?: number | null;
   readonly high?: number | null;
+  /** True where low and high are the CPI's conservative interval, not a 95 % one (composite.ts, intervalOf). */
+  readonly conservative?: boolean;
   /** True when n is below the minimum n, so the value is not banded. */
   readonly tooFew?: boolean;
   /** What the sheet's status cell says: against the target where one is given, else the band ("n < 30", "22.8 points short of target", "Excellent"). */

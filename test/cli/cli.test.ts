@@ -90,6 +90,9 @@ describe("CSV input", () => {
     expect(npsRow?.value).toBe(formatValue(nps(column(fixture, NPS_H)) as number, "0.0"));
     expect(["Excellent", "Good", "Poor"]).toContain(npsRow?.band);
     expect(Number(npsRow?.n.replace(/,/g, ""))).toBeGreaterThan(300);
+    // The CPI's interval is conservative, not a 95% one: the line says so (the sample KPIs' do not).
+    expect(rows.get("Customer Performance Index (CPI)")?.interval).toMatch(/^[\d.]+ to [\d.]+ \(conservative\)$/);
+    expect(npsRow?.interval).toMatch(/^-?[\d.]+ to -?[\d.]+$/);
     expect(stdout).not.toMatch(/\u001b\[/);
     expect(stdout).toMatch(/Wrote .*csv\.xlsx/);
   });

@@ -57,6 +57,11 @@ describe("--json", () => {
     expect(npsKpi?.interval?.high).toBeGreaterThan(npsKpi?.value as number);
     expect(typeof npsKpi?.band === "string" && npsKpi.band.length > 0).toBe(true);
     expect(byId.get("CSAT")?.value).toBeCloseTo(csat(rows.map((r) => [r[2]])) as number, 9);
+    // The CPI's interval is conservative (not a 95% one) and says so; a sample KPI's carries no such flag.
+    const index = byId.get("CPI");
+    expect(index?.interval).toEqual({ low: expect.any(Number), high: expect.any(Number), conservative: true });
+    expect((index?.interval?.low as number) < (index?.value as number) && (index?.value as number) < (index?.interval?.high as number)).toBe(true);
+    expect(npsKpi?.interval).not.toHaveProperty("conservative");
   });
 
   it("lists the differences that hold: South's NPS against the rest, with its p as KPI.NPS.TEST gives it", () => {

@@ -16,6 +16,7 @@ import { isKpiError } from "../../kpi";
 import type { ScorecardModel } from "../model";
 import { MARK_DOWN, MARK_UP, type Mark } from "../model";
 import type { PlanCell, PlanChartSeries, Rect } from "../types";
+import { cellAddress } from "../a1";
 import { countFormula, countText } from "../words";
 import { columnPoints, pagePoints } from "../print";
 import { cached, f, CHARTS_SIDE, type Layouter, literal, PANEL_WIDTH, sideColumn, wrapText } from "./block";
@@ -212,9 +213,16 @@ export const charts: Layouter<"charts"> = {
         series("95% low", bound(0, S.low), "bound");
         series("95% high", bound(1, S.high), "bound");
       } else {
-        // The CPI's conservative interval (composite.ts, intervalOf), from the block that shows how it is made.
+        // The CPI's conservative interval (composite.ts, intervalOf), from the block that shows how it is made,
+        // where the line draws its value (the value's cell above says whether: its n at the minimum).
         const bound = (j: 0 | 1) =>
-          periods.map((_, p) => plotted(j === 0 ? at.cpi.low(g(p)) : at.cpi.high(g(p)), m.cpi.intervals[g(p)]?.[j] ?? null, nRef(p), nOf(p)));
+          periods.map((_, p): PlanCell => {
+            const v = m.cpi.intervals[g(p)]?.[j] ?? null;
+            const shown = v !== null && drawn[p] !== null ? v : null;
+            if (mode === "values") return shown;
+            const [point, b] = [cellAddress(main.row, main.col + p), (j === 0 ? at.cpi.low(g(p)) : at.cpi.high(g(p))).replace(/\$/g, "")];
+            return f(`=IF(AND(ISNUMBER(${point}),ISNUMBER(${b})),${b},NA())`, shown ?? { error: "#N/A" });
+          });
         series("Conservative low", bound(0), "bound");
         series("Conservative high", bound(1), "bound");
       }

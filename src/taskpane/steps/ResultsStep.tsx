@@ -40,7 +40,7 @@ export function ResultsStep({ built }: { readonly built: Built | null }) {
               <td className={styles.numeric}>{s.value !== null ? formatValue(s.value, s.numberFormat) : (s.error ?? "–")}</td>
               <td className={styles.numeric}>
                 {s.low !== null && s.low !== undefined && s.high !== null && s.high !== undefined
-                  ? `${formatValue(s.low, s.numberFormat)} to ${formatValue(s.high, s.numberFormat)}`
+                  ? `${formatValue(s.low, s.numberFormat)} to ${formatValue(s.high, s.numberFormat)}${s.conservative ? " (conservative)" : ""}`
                   : "–"}
               </td>
               <td className={styles.numeric}>{s.n !== null ? s.n.toLocaleString("en-US") : "–"}</td>
