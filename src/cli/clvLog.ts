@@ -13,8 +13,12 @@
  * - the first line is data, not a header, when it holds a date or only numbers;
  * - a row that does not read is counted by why, with the first such row quoted, and left out;
  *   rows that repeat another row exactly are kept and counted in a note.
+ * A CSV log is read as a stream, its rows never held (openLog, readTransactions): a pass for the
+ * cells the columns are picked by, one over the date column, one for the purchases; a file
+ * that changes between the passes is refused.
  */
 import { createReadStream } from "node:fs";
+import { stat } from "node:fs/promises";
 import { createInterface } from "node:readline";
 import type { Transaction } from "../clv/rfm";
 import { columnLetter } from "../scorecard/a1";
@@ -127,6 +131,13 @@ export async function openLog(path: string, kind: "csv" | "xlsx", sheet?: string
   if (isWhitespaceLayout(await fileHead(path))) return heldLog(await readWhitespace(path));
   // The first pass keeps the first non-blank cells of each column, all pickColumns looks at,
   // and stops once every column has them.
+  // Each pass reads the file as it is then: one that changes between passes is refused, not
+  // read as two different logs.
+  const stamp = async () => {
+    const st = await stat(path);
+    return `${st.size} ${st.mtimeMs}`;
+  };
+  const opened = await stamp();
   let headerless = false;
   const firsts: unknown[][] = [];
   const csv = await eachCsvRow(path, { text: true, firstRowIsData: (record) => (headerless = firstRowIsData(record)) }, (row) => {
@@ -150,6 +161,7 @@ export async function openLog(path: string, kind: "csv" | "xlsx", sheet?: string
     table: { headers: [...csv.headers], rows, headerless, decimalComma: csv.decimal === "comma" },
     eachRow: async (each) => {
       await eachCsvRow(path, options, each);
+      if ((await stamp()) !== opened) throw new InputError(`${path} changed while it was read: run again once it is written`);
     },
   };
 }

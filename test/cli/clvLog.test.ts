@@ -4,10 +4,11 @@
  * the date column for the order of its slashed dates, one for the purchases. These tests hold
  * it to what reading the whole file at once gives, on logs whose telling rows come late.
  */
-import { writeFileSync } from "node:fs";
+import { appendFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { openLog, pickColumns, readTransactions, firstRowIsData } from "../../src/cli/clvLog";
 import { eachCsvRow, readCsv } from "../../src/cli/csv";
+import { InputError } from "../../src/xlsx/types";
 import { tempDir } from "./helpers";
 
 const { dir, cleanup } = tempDir("kpi-clvlog-");
@@ -124,5 +125,16 @@ describe("openLog and readTransactions on a CSV log read as a stream", () => {
     const s = read.skipped;
     expect([s.amount, s.future, s.id, s.negative, s.date, s.early]).toEqual([1, 1, 1, 1, 0, 0]);
     expect(s.first).toEqual({ amount: { row: 2, text: "x" }, future: { row: 3, text: "2099-01-01" }, id: { row: 4, text: "" }, negative: { row: 5, text: "-2.00" } });
+  });
+});
+
+describe("a CSV log that changes between the passes", () => {
+  it("is refused in one line rather than read as two different logs", async () => {
+    const lines = ["customer_id,order_date,amount", "1,2023-03-01,10.00", "1,2023-04-01,12.00", "2,2023-03-02,9.50"];
+    const path = write("growing.csv", `${lines.join("\n")}\n`);
+    const log = await openLog(path, "csv");
+    // An export still being written: a row lands after the columns were picked.
+    appendFileSync(path, "3,2023-05-01,4.00\n");
+    await expect(readTransactions(log, pickColumns(log.table, {}), { returns: false, today: TODAY })).rejects.toThrow(new InputError(`${path} changed while it was read: run again once it is written`));
   });
 });
