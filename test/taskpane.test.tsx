@@ -91,6 +91,22 @@ describe("the scorecard pane", () => {
     expect(disabled(screen.getByRole("button", { name: "Rebuild “KPI Scorecard”" }))).toBe(false);
   });
 
+  it("marks the CPI's interval conservative in the results, beside the sample KPIs' 95% intervals", async () => {
+    const book = surveyWorkbook();
+    renderPane(createOfficePort(book.run));
+    fireEvent.click(screen.getByRole("button", { name: "Use selected range" }));
+    await screen.findByRole("combobox", { name: /Column A/ });
+    fireEvent.click(screen.getByRole("button", { name: "Build new sheet" }));
+    expect(await screen.findByText('Built "KPI Scorecard"')).toBeTruthy();
+    // The results table (the targets step also shows one: the CPI's inputs).
+    const results = screen.getAllByRole("table").find((t) => /95% interval/.test(text(t))) as HTMLElement;
+    const rows = results.querySelectorAll("tbody tr");
+    const line = (title: RegExp) => text([...rows].find((r) => title.test(text(r.querySelector("th") as HTMLElement))) as HTMLElement);
+    expect(line(/Customer Performance Index/)).toMatch(/\d to \d+\.\d \(conservative\)/);
+    expect(line(/Net Promoter Score/)).toMatch(/\d to \d/);
+    expect(line(/Net Promoter Score/)).not.toMatch(/conservative/);
+  });
+
   it("lists the differences that hold in page 1's sentences, the same lines the sheet's key findings show", async () => {
     // 4 regions of 200 answers; South's promoters are rarer and its detractors commoner.
     const rand = mulberry32(11);
