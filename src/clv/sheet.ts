@@ -23,6 +23,7 @@
  * discount rate are stated as fixed values with the command that changes them. Every formula
  * caches the value the core computed. Pure: it plans, it writes nothing.
  */
+import { ascendingPositions } from "../math/order";
 import { cellAddress, columnLetter, rectAddress } from "../scorecard/a1";
 import type { FormulaCell, PlanBlock, PlanCell, PlanStyle, Rect } from "../scorecard/types";
 import { errors, isKpiError, type KpiError, type Result } from "../kpi/errors";
@@ -391,10 +392,10 @@ function predict(input: ClvSummaryInput, bg: BgnbdFit, gg: GammaGammaFit): Built
       ? { id, x, tx, T, zbar, first, alive, purchases, discountFactor, spend, clv, holdout: holdout[i] }
       : { id, x, tx, T, zbar, first, alive, purchases, discountFactor, spend, clv };
   }
-  // Sorted by CLV from the highest, ties in the order of the summary (a stable sort of positions).
-  const order = Array.from({ length: made.length }, (_, i) => i);
-  order.sort((a, b) => made[b].clv - made[a].clv);
-  return { customers: order.map((i) => made[i]), curveOf: Int32Array.from(order, (i) => curveOfRow[i]), curves };
+  // Sorted by CLV from the highest, ties in the order of the summary (a stable sort of positions;
+  // the ascending positions of -CLV are that order, every CLV being finite here).
+  const order = ascendingPositions(Float64Array.from(made, (c) => -c.clv)) ?? Array.from({ length: made.length }, (_, i) => i).sort((a, b) => made[b].clv - made[a].clv);
+  return { customers: Array.from(order, (i) => made[i]), curveOf: Int32Array.from(order, (i) => curveOfRow[i]), curves };
 }
 
 /** Holdout repeat purchases, observed and as BG/NBD expects, by calibration frequency 0..6 and 7+, and in all. */
