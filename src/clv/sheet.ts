@@ -333,15 +333,19 @@ function checkInput(input: Omit<ClvSheetInput, "transactions">): KpiError | unde
 function predict(input: ClvSummaryInput, bg: BgnbdFit, gg: GammaGammaFit): Built | KpiError {
   const rows = input.forecast?.rows ?? input.rows;
   const periods = Math.ceil(input.horizon);
-  const curveIndex = new Map<string, number>();
+  // Curves by x, then T: number keys, where text keys `${x},${T}` cost 0.5-0.8 s on the bench's
+  // 374,000 customers (0.07-0.13 s this way); the same curve for the same pair (-0 and 0, NaN and
+  // NaN are one key both ways), numbered in the order first met.
+  const curveIndex = new Map<number, Map<number, number>>();
   const curves: Curve[] = [];
   const curveOfRow = new Int32Array(rows.length);
   const limit = seriesWork.limit;
   try {
     for (let i = 0; i < rows.length; i++) {
       const r = rows[i];
-      const key = `${r.x},${r.T}`;
-      let k = curveIndex.get(key);
+      let byT = curveIndex.get(r.x);
+      if (byT === undefined) curveIndex.set(r.x, (byT = new Map()));
+      let k = byT.get(r.T);
       if (k === undefined) {
         seriesWork.limit = seriesWork.terms + CLV_TERM_BUDGET;
         const cumulative = expectedByPeriod(input.horizon, r.x, r.T, bg.params);
@@ -354,7 +358,7 @@ function predict(input: ClvSummaryInput, bg: BgnbdFit, gg: GammaGammaFit): Built
         }
         k = curves.length;
         curves.push({ x: r.x, T: r.T, increments });
-        curveIndex.set(key, k);
+        byT.set(r.T, k);
       }
       curveOfRow[i] = k;
     }
