@@ -102,9 +102,11 @@ describe("the scorecard pane", () => {
     const results = screen.getAllByRole("table").find((t) => /95% interval/.test(text(t))) as HTMLElement;
     const rows = results.querySelectorAll("tbody tr");
     const line = (title: RegExp) => text([...rows].find((r) => title.test(text(r.querySelector("th") as HTMLElement))) as HTMLElement);
-    expect(line(/Customer Performance Index/)).toMatch(/\d to \d+\.\d \(conservative\)/);
+    expect(line(/Customer Performance Index/)).toMatch(/\d to \d+\.\d\*/);
     expect(line(/Net Promoter Score/)).toMatch(/\d to \d/);
-    expect(line(/Net Promoter Score/)).not.toMatch(/conservative/);
+    expect(line(/Net Promoter Score/)).not.toMatch(/\*/);
+    // The asterisk's footnote under the table says what it means.
+    expect(screen.getByText(/^\* Conservative: it holds the true value whenever each of its components/)).toBeTruthy();
   });
 
   it("lists the differences that hold in page 1's sentences, the same lines the sheet's key findings show", async () => {

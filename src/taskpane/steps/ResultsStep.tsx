@@ -1,5 +1,5 @@
 /** After a build: the overall values written, with interval, n and band, and the differences marked. */
-import { Subtitle2 } from "@fluentui/react-components";
+import { Caption1, Subtitle2 } from "@fluentui/react-components";
 import { findingLine, untestedSentence } from "../../scorecard/differenceText";
 import type { KpiSummary } from "../../scorecard/types";
 import { formatValue } from "../form";
@@ -40,7 +40,7 @@ export function ResultsStep({ built }: { readonly built: Built | null }) {
               <td className={styles.numeric}>{s.value !== null ? formatValue(s.value, s.numberFormat) : (s.error ?? "–")}</td>
               <td className={styles.numeric}>
                 {s.low !== null && s.low !== undefined && s.high !== null && s.high !== undefined
-                  ? `${formatValue(s.low, s.numberFormat)} to ${formatValue(s.high, s.numberFormat)}${s.conservative ? " (conservative)" : ""}`
+                  ? `${formatValue(s.low, s.numberFormat)} to ${formatValue(s.high, s.numberFormat)}${s.conservative ? "*" : ""}`
                   : "–"}
               </td>
               <td className={styles.numeric}>{s.n !== null ? s.n.toLocaleString("en-US") : "–"}</td>
@@ -49,6 +49,10 @@ export function ResultsStep({ built }: { readonly built: Built | null }) {
           ))}
         </tbody>
       </table>
+      {/* The word itself in the cell widened the pane past 360 px (its column's narrowest width is its longest word): a footnote instead. */}
+      {built.summary.some((s) => s.conservative) ? (
+        <Caption1 as="p">* Conservative: it holds the true value whenever each of its components&rsquo; 95% intervals holds theirs (the sheet&rsquo;s &ldquo;How the CPI is made&rdquo; says what that guarantees).</Caption1>
+      ) : null}
       <Differences built={built} />
       <Untested built={built} />
       <Drivers built={built} />
