@@ -186,10 +186,25 @@ async function main() {
   try {
     const big = await cachedLog(`log-${rows}`, { rows }, duck);
     say(`log: ${big.rows} rows, ${big.customers} customers, ${big.csv_mb} MB CSV, ${big.parquet_mb} MB Parquet (cache ${CACHE})`);
-    const section = { rows: big.rows, customers: big.customers, csv_mb: big.csv_mb, parquet_mb: big.parquet_mb, cache: CACHE, floor: floor(big.parquet), cases: [], many: null, targets: TARGET };
-    say(`floor: ${section.floor.seconds} s, ${section.floor.peak_rss_mb} MB`);
+    // The ratio the target judges: the floor and the build it is compared with, run in turn three
+    // times (floor, build, floor, build, ...) so both see the same machine, each the median of its
+    // three runs. On two shared cores the floor alone swung from 1.6 to 4.1 s within an hour;
+    // DuckDB uses both cores where the build mostly uses one, so a busy machine flatters the ratio.
+    const besideArgs = ["--max-rows", "1000", "--customers", path.join(dir, "all.parquet")];
+    const floors = [];
+    const besides = [];
+    for (let k = 0; k < 3; k++) {
+      floors.push(floor(big.parquet));
+      say(`floor ${k + 1}: ${floors[k].seconds} s, ${floors[k].peak_rss_mb} MB`);
+      besides.push(runClv(dir, big.parquet, "beside", besideArgs));
+      say(`beside ${k + 1}: ${besides[k].seconds} s, ${besides[k].peak_rss_mb} MB ${JSON.stringify(besides[k].phases_ms ?? {})}`);
+    }
+    const median = (runs) => [...runs].sort((a, b) => (a.seconds ?? Infinity) - (b.seconds ?? Infinity))[1];
+    const floorRun = { ...median(floors), runs_seconds: floors.map((f) => f.seconds) };
+    const besideRun = { ...median(besides), runs_seconds: besides.map((b) => b.seconds), runs_peak_rss_mb: besides.map((b) => b.peak_rss_mb) };
+    const section = { rows: big.rows, customers: big.customers, csv_mb: big.csv_mb, parquet_mb: big.parquet_mb, cache: CACHE, floor: floorRun, cases: [], many: null, targets: TARGET };
+    section.cases.push({ input: "Parquet, full table beside the sheet (--max-rows 1000 --customers all.parquet); median of 3, in turn with the floor", ...besideRun });
     const cases = [
-      ["Parquet, full table beside the sheet (--max-rows 1000 --customers all.parquet)", big.parquet, "beside", ["--max-rows", "1000", "--customers", path.join(dir, "all.parquet")]],
       ["Parquet, every customer on the sheet", big.parquet, "all", []],
       ["CSV through DuckDB, full table beside the sheet", big.csv, "csv", ["--max-rows", "1000", "--customers", path.join(dir, "all-csv.parquet")]],
     ];
@@ -213,7 +228,7 @@ async function main() {
     const beside = section.cases[0];
     section.met = {
       beside_within_5x_floor: beside.seconds !== null && section.floor.seconds ? beside.seconds <= TARGET.besideOverFloor * section.floor.seconds : null,
-      beside_under_1_5_gb: beside.peak_rss_mb !== null ? beside.peak_rss_mb <= TARGET.besideMb : null,
+      beside_under_1_5_gb: beside.runs_peak_rss_mb.every((mb) => mb !== null && mb <= TARGET.besideMb),
       all_on_sheet_under_2_gb: section.cases[1].peak_rss_mb !== null ? section.cases[1].peak_rss_mb <= TARGET.allMb : null,
       many_customers_under_2_gb: section.many.cases.every((c) => c.peak_rss_mb !== null && c.peak_rss_mb <= TARGET.manyCustomersMb),
     };
