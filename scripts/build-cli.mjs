@@ -38,6 +38,21 @@ const result = await build({
 });
 renameSync(tmp, out);
 
+// The worker thread that fits Gamma-Gamma while the command fits BG/NBD (src/cli/fits.ts): a
+// bundle of its own beside the command's, a few kilobytes where the command's is megabytes to load.
+const worker = join(root, "build", "cli", "clv-fit-worker.cjs");
+await build({
+  entryPoints: [join(root, "src", "cli", "fitWorker.ts")],
+  outfile: `${worker}.${process.pid}.tmp`,
+  bundle: true,
+  platform: "node",
+  target: "node20",
+  format: "cjs",
+  logLevel: "warning",
+  legalComments: "none",
+});
+renameSync(`${worker}.${process.pid}.tmp`, worker);
+
 // The licences of the bundled packages, beside the bundle (legal comments are stripped from it).
 const packages = new Map(); // package folder -> name
 for (const input of Object.keys(result.metafile.inputs)) {

@@ -10,8 +10,9 @@ import { createWriteStream, existsSync, promises as fsp, statSync } from "node:f
 import { once } from "node:events";
 import { basename, dirname, extname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { isKpiError } from "../kpi/errors";
-import { forecastStart, planClvSheetFromSummary, summariseTransactions, verdictText, type ClvCustomer, type ClvSheetPlan } from "../clv/sheet";
+import { isKpiError, type Result } from "../kpi/errors";
+import { clvFitData, forecastStart, planClvSheetFromSummary, summariseTransactions, verdictText, type ClvCustomer, type ClvSheetPlan, type ClvSummaryInput } from "../clv/sheet";
+import { fitClvModels } from "./fits";
 import { PERIOD_DAYS, PERIODS_PER_YEAR, type Period } from "../clv/rfm";
 import type { Paper } from "../scorecard/print";
 import { printable } from "../scorecard/text";
@@ -325,6 +326,8 @@ interface Summarised {
   readonly lastDay: number;
   readonly end: number;
   readonly holdoutEnd?: number;
+  /** Gamma-Gamma was fitted in a worker thread while BG/NBD was fitted (fits.ts). */
+  readonly fittedAside: boolean;
 }
 
 /** The discount rate as given, and per period when given per year. */
@@ -364,6 +367,14 @@ function sheetSettings(path: string, o: ClvOptions, end: number, holdoutEnd: num
   };
 }
 
+/** The sheet's plan, its two fits made at once (fits.ts); what planClvSheetFromSummary refuses, refused the same. */
+async function planSheet(input: ClvSummaryInput): Promise<{ plan: Result<ClvSheetPlan>; aside: boolean }> {
+  const data = clvFitData(input.rows);
+  if (isKpiError(data)) return { plan: planClvSheetFromSummary(input), aside: false };
+  const fits = await fitClvModels(data);
+  return { plan: planClvSheetFromSummary(input, fits), aside: fits.aside };
+}
+
 /** The log's transactions, read in JavaScript: a CSV log's rows are read as they come, never held (they are the bulk of a big log). */
 async function readInJs(path: string, kind: "csv" | "xlsx", o: ClvOptions, today: number, locale: DateLocale) {
   const log = await openLog(path, kind, o.sheet, o.range);
@@ -379,9 +390,9 @@ async function summariseInJs(path: string, kind: "csv" | "xlsx", o: ClvOptions, 
   const summary = summariseTransactions({ ...sheetSettings(path, o, end, holdoutEnd), transactions: read.transactions, skipped: skippedTotal(read.skipped), readNotes: readNotes(read) });
   // The purchases are summarised: let them go before the fits (a million customers' are 300 MB).
   read.transactions.length = 0;
-  const plan = isKpiError(summary) ? summary : planClvSheetFromSummary(summary);
+  const { plan, aside } = isKpiError(summary) ? { plan: summary, aside: false } : await planSheet(summary);
   if (isKpiError(plan)) throw new InputError(`${basename(path)}: ${plan.message}`);
-  return summarised(plan, "js", headers, cols, { ...read, end, ...(holdoutEnd !== undefined ? { holdoutEnd } : {}) });
+  return summarised(plan, "js", headers, cols, { ...read, end, ...(holdoutEnd !== undefined ? { holdoutEnd } : {}) }, aside);
 }
 
 /** What reading the log noted, for the sheet: the date order read, then rows left out and repeated. */
@@ -394,6 +405,7 @@ function summarised(
   headers: readonly string[],
   cols: { id: number; date: number; amount: number },
   read: { skipped: SkippedRows; dateNote?: string; firstDay: number; lastDay: number; end: number; holdoutEnd?: number },
+  fittedAside: boolean,
 ): Summarised {
   return {
     plan,
@@ -405,6 +417,7 @@ function summarised(
     lastDay: read.lastDay,
     end: read.end,
     ...(read.holdoutEnd !== undefined ? { holdoutEnd: read.holdoutEnd } : {}),
+    fittedAside,
   };
 }
 
@@ -433,7 +446,7 @@ async function summariseInDuckDb(path: string, kind: "csv" | "parquet", o: ClvOp
   } finally {
     sample.close();
   }
-  const plan = planClvSheetFromSummary({
+  const { plan, aside } = await planSheet({
     ...sheetSettings(path, o, s.end, s.holdoutEnd),
     rows: s.rows,
     transactionsRead: s.transactionsRead,
@@ -443,7 +456,7 @@ async function summariseInDuckDb(path: string, kind: "csv" | "parquet", o: ClvOp
     readNotes: readNotes(s),
   });
   if (isKpiError(plan)) throw new InputError(`${basename(path)}: ${plan.message}`);
-  return summarised(plan, "duckdb", sample.headers, cols, s);
+  return summarised(plan, "duckdb", sample.headers, cols, s, aside);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -682,7 +695,7 @@ export async function runClv(argv: readonly string[], io: Io, version: string): 
     o.force,
   );
   // KPI_CLV_TIMINGS=1: where the time went, one JSON line on standard error (for the bench).
-  if (io.env.KPI_CLV_TIMINGS === "1") io.stderr.write(`${JSON.stringify({ timings_ms: phases, rss_mb: Math.round(process.memoryUsage().rss / 1048576) })}\n`);
+  if (io.env.KPI_CLV_TIMINGS === "1") io.stderr.write(`${JSON.stringify({ timings_ms: phases, rss_mb: Math.round(process.memoryUsage().rss / 1048576), gamma_gamma: result.fittedAside ? "worker thread" : "main thread" })}\n`);
 
   if (soffice && pdf) {
     say(`printing ${basename(pdf)}...`);

@@ -277,17 +277,42 @@ interface Built {
   readonly curves: readonly Curve[];
 }
 
-export function planClvSheetFromSummary(input: ClvSummaryInput): Result<ClvSheetPlan> {
+/** What the two fits read: BG/NBD every customer's (x, t_x, T), Gamma-Gamma the repeat buyers' (x, zbar). */
+export interface ClvFitData {
+  readonly customers: { readonly x: Float64Array; readonly tx: Float64Array; readonly T: Float64Array };
+  readonly buyers: { readonly x: Float64Array; readonly zbar: Float64Array };
+}
+
+/** The fits' data from the summary, or why there is nothing to fit. */
+export function clvFitData(rows: readonly RfmRow[]): ClvFitData | KpiError {
+  if (rows.length === 0) return errors.noTransactionsByEnd();
+  const customers = { x: Float64Array.from(rows, (r) => r.x), tx: Float64Array.from(rows, (r) => r.tx), T: Float64Array.from(rows, (r) => r.T) };
+  if (!customers.x.some((x) => x > 0)) return errors.noRepeatBuyers("BG/NBD");
+  const buyers = rows.filter((r) => r.x > 0 && r.zbar > 0);
+  return { customers, buyers: { x: Float64Array.from(buyers, (r) => r.x), zbar: Float64Array.from(buyers, (r) => r.zbar) } };
+}
+
+/** The two fits of a sheet (undefined where a log-likelihood is not finite anywhere tried) and the milliseconds they took. */
+export interface ClvFits {
+  readonly bg: BgnbdFit | undefined;
+  readonly gg: GammaGammaFit | undefined;
+  readonly ms: number;
+}
+
+/**
+ * The plan of a CLV sheet from its summary. The fits are made here, one after the other, unless
+ * the caller made them from the same summary's clvFitData (the command line fits Gamma-Gamma in
+ * a worker thread while BG/NBD is fitted: the same functions on the same numbers, so the same
+ * fits).
+ */
+export function planClvSheetFromSummary(input: ClvSummaryInput, made?: ClvFits): Result<ClvSheetPlan> {
   const bad = checkInput(input);
   if (bad) return bad;
   const rows = input.rows;
-  if (rows.length === 0) return errors.noTransactionsByEnd();
-  const columns = { x: Float64Array.from(rows, (r) => r.x), tx: Float64Array.from(rows, (r) => r.tx), T: Float64Array.from(rows, (r) => r.T) };
-  if (!columns.x.some((x) => x > 0)) return errors.noRepeatBuyers("BG/NBD");
-  const buyers = rows.filter((r) => r.x > 0 && r.zbar > 0);
+  const data = clvFitData(rows);
+  if (isKpiError(data)) return data;
   const started = Date.now();
-  const bg = fitBgnbd(columns);
-  const gg = fitGammaGamma({ x: Float64Array.from(buyers, (r) => r.x), zbar: Float64Array.from(buyers, (r) => r.zbar) });
+  const { bg, gg } = made ?? { bg: fitBgnbd(data.customers), gg: fitGammaGamma(data.buyers) };
   if (!bg || !gg) return errors.notFinite("the log-likelihood");
   if (!(gg.params.q > 1)) return errors.domain("q", gg.params.q, "the fitted Gamma-Gamma q is not above 1, so the expected spend is infinite");
   const fitted = Date.now();
@@ -302,7 +327,7 @@ export function planClvSheetFromSummary(input: ClvSummaryInput): Result<ClvSheet
     calibration = r.groups;
     check = r.check;
   }
-  const independence = spendFrequencyTest(Float64Array.from(buyers, (r) => r.x), Float64Array.from(buyers, (r) => r.zbar), gg.params.p);
+  const independence = spendFrequencyTest(data.buyers.x, data.buyers.zbar, gg.params.p);
   let calibrationStart = Infinity;
   for (const r of rows) if (r.first < calibrationStart) calibrationStart = r.first;
   const windows: ClvWindows = {
@@ -313,7 +338,7 @@ export function planClvSheetFromSummary(input: ClvSummaryInput): Result<ClvSheet
     forecastFrom: input.forecast ? "data" : input.forecastFrom === "calibration" ? "calibration" : "data",
   };
   const plan = layout(input, built, bg, gg, independence, calibration, check, windows);
-  return { ...plan, timings: { fits: fitted - started, predictions: predicted - fitted, layout: Date.now() - predicted } };
+  return { ...plan, timings: { fits: made ? made.ms : fitted - started, predictions: predicted - fitted, layout: Date.now() - predicted } };
 }
 
 function checkInput(input: Omit<ClvSheetInput, "transactions">): KpiError | undefined {

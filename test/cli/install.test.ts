@@ -32,12 +32,13 @@ describe("the installed command line", () => {
   });
   afterAll(() => tmp.cleanup());
 
-  it("packs the launcher, the bundle, its licences and the examples (a survey and an order log), and nothing of the sources", () => {
+  it("packs the launcher, the bundle, its fitting worker, its licences and the examples (a survey and an order log), and nothing of the sources", () => {
     const files = packed.files.map((f) => f.path).sort();
     expect(files).toEqual([
       "README.md",
       "bin/kpi-scorecard.js",
       "build/cli/THIRD-PARTY-LICENSES.txt",
+      "build/cli/clv-fit-worker.cjs",
       "build/cli/kpi-scorecard.cjs",
       "examples/orders.csv",
       "examples/scorecard-spec.json",
@@ -67,8 +68,9 @@ describe("the installed command line", () => {
     expect(existsSync(join(empty, "kpi-scorecard.xlsx"))).toBe(true);
     // The README's CLV commands read the packed order log (issue 25): it is there after install.
     const installed = join(prefix, "lib", "node_modules", "kpi-excel-addin", "examples", "orders.csv");
-    const clv = spawnSync(bin, ["clv", installed, "-o", "clv.xlsx", "-q"], { cwd: empty, encoding: "utf8" });
-    expect(clv.stderr).toBe("");
+    const clv = spawnSync(bin, ["clv", installed, "-o", "clv.xlsx", "-q"], { cwd: empty, encoding: "utf8", env: { ...process.env, KPI_CLV_TIMINGS: "1" } });
+    // Its Gamma-Gamma fit runs in the packed worker thread (src/cli/fits.ts) beside BG/NBD's.
+    expect(clv.stderr).toMatch(/^\{"timings_ms":.*"gamma_gamma":"worker thread"\}\n$/);
     expect(clv.status).toBe(0);
     expect(existsSync(join(empty, "clv.xlsx"))).toBe(true);
     const version = spawnSync(bin, ["--version"], { encoding: "utf8" });
