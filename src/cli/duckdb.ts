@@ -270,11 +270,15 @@ export interface DuckResult {
   getRowObjects(): Record<string, unknown>[];
 }
 export interface DuckAppender {
-  appendVarchar(value: string): void;
-  appendDouble(value: number): void;
-  endRow(): void;
+  appendDataChunk(chunk: DuckDataChunk): void;
   closeSync(): void;
 }
+/** A chunk of rows to append (up to DUCK_CHUNK_ROWS), written column by column. */
+export interface DuckDataChunk {
+  getColumnVector(column: number): { setItem(row: number, value: string | number | null): void; flush(): void };
+}
+/** Rows in one of DuckDB's data chunks (its standard vector size). */
+export const DUCK_CHUNK_ROWS = 2048;
 /** A result held in DuckDB, read chunk by chunk (up to 2,048 rows each), a column's cells by index. */
 export interface DuckMaterialized {
   readonly chunkCount: number;
@@ -286,8 +290,13 @@ export interface DuckConnection {
   createAppender(table: string): Promise<DuckAppender>;
   closeSync(): void;
 }
+/** One of DuckDB's column types, as the module names them. */
+export type DuckType = object;
 export interface DuckDb {
   readonly DuckDBInstance: { create(path: string): Promise<{ connect(): Promise<DuckConnection>; closeSync(): void }> };
+  readonly DuckDBDataChunk: { create(types: readonly DuckType[], rowCount: number): DuckDataChunk };
+  readonly VARCHAR: DuckType;
+  readonly DOUBLE: DuckType;
 }
 
 const DUCKDB_PACKAGE = "@duckdb/node-api";
