@@ -608,18 +608,23 @@ async function writeCustomersParquet(customers: readonly ClvCustomer[], path: st
     // A chunk of rows at a time, each column written into its vector: a third less time than a
     // call per cell (0.26 s against 0.35-0.44 s for 374,000 customers).
     const types = [duck.VARCHAR, ...Array.from({ length: 8 }, () => duck.DOUBLE)];
-    const fields = [(c: ClvCustomer) => c.x, (c: ClvCustomer) => c.tx, (c: ClvCustomer) => c.T, (c: ClvCustomer) => c.zbar, (c: ClvCustomer) => c.alive, (c: ClvCustomer) => c.purchases, (c: ClvCustomer) => c.spend, (c: ClvCustomer) => c.clv];
     for (let from = 0; from < customers.length; from += DUCK_CHUNK_ROWS) {
       const size = Math.min(DUCK_CHUNK_ROWS, customers.length - from);
       const chunk = duck.DuckDBDataChunk.create(types, size);
-      const ids = chunk.getColumnVector(0);
-      for (let i = 0; i < size; i++) ids.setItem(i, String(customers[from + i].id));
-      ids.flush();
-      fields.forEach((field, k) => {
-        const vector = chunk.getColumnVector(k + 1);
-        for (let i = 0; i < size; i++) vector.setItem(i, field(customers[from + i]));
-        vector.flush();
-      });
+      const [id, x, tx, T, zbar, alive, purchases, spend, clv] = types.map((_, k) => chunk.getColumnVector(k));
+      for (let i = 0; i < size; i++) {
+        const c = customers[from + i];
+        id.setItem(i, String(c.id));
+        x.setItem(i, c.x);
+        tx.setItem(i, c.tx);
+        T.setItem(i, c.T);
+        zbar.setItem(i, c.zbar);
+        alive.setItem(i, c.alive);
+        purchases.setItem(i, c.purchases);
+        spend.setItem(i, c.spend);
+        clv.setItem(i, c.clv);
+      }
+      for (const vector of [id, x, tx, T, zbar, alive, purchases, spend, clv]) vector.flush();
       appender.appendDataChunk(chunk);
     }
     appender.closeSync();

@@ -47,5 +47,5 @@ export async function fitClvModels(data: ClvFitData, folder: string = __dirname)
   const bg = fitBgnbd(data.customers);
   const answer = await aside;
   const gg = answer ? (answer.fit ?? undefined) : fitGammaGamma(data.buyers);
-  return { bg, gg, ms: Date.now() - started, aside: answer !== undefined };
+  return { data, bg, gg, ms: Date.now() - started, aside: answer !== undefined };
 }

@@ -283,17 +283,45 @@ export interface ClvFitData {
   readonly buyers: { readonly x: Float64Array; readonly zbar: Float64Array };
 }
 
-/** The fits' data from the summary, or why there is nothing to fit. */
+/**
+ * The fits' data from the summary, or why there is nothing to fit. Plain loops: typed arrays
+ * made by Float64Array.from(rows, map) took 40-65 ms a column for 374,000 customers, a loop 8-10.
+ */
 export function clvFitData(rows: readonly RfmRow[]): ClvFitData | KpiError {
-  if (rows.length === 0) return errors.noTransactionsByEnd();
-  const customers = { x: Float64Array.from(rows, (r) => r.x), tx: Float64Array.from(rows, (r) => r.tx), T: Float64Array.from(rows, (r) => r.T) };
-  if (!customers.x.some((x) => x > 0)) return errors.noRepeatBuyers("BG/NBD");
-  const buyers = rows.filter((r) => r.x > 0 && r.zbar > 0);
-  return { customers, buyers: { x: Float64Array.from(buyers, (r) => r.x), zbar: Float64Array.from(buyers, (r) => r.zbar) } };
+  const n = rows.length;
+  if (n === 0) return errors.noTransactionsByEnd();
+  const x = new Float64Array(n);
+  const tx = new Float64Array(n);
+  const T = new Float64Array(n);
+  let repeaters = 0;
+  let buyers = 0;
+  for (let i = 0; i < n; i++) {
+    const r = rows[i];
+    x[i] = r.x;
+    tx[i] = r.tx;
+    T[i] = r.T;
+    if (r.x > 0) {
+      repeaters++;
+      if (r.zbar > 0) buyers++;
+    }
+  }
+  if (repeaters === 0) return errors.noRepeatBuyers("BG/NBD");
+  const bx = new Float64Array(buyers);
+  const bz = new Float64Array(buyers);
+  for (let i = 0, j = 0; i < n; i++) {
+    const r = rows[i];
+    if (r.x > 0 && r.zbar > 0) {
+      bx[j] = r.x;
+      bz[j++] = r.zbar;
+    }
+  }
+  return { customers: { x, tx, T }, buyers: { x: bx, zbar: bz } };
 }
 
 /** The two fits of a sheet (undefined where a log-likelihood is not finite anywhere tried) and the milliseconds they took. */
 export interface ClvFits {
+  /** What the fits read (clvFitData of the summary's rows). */
+  readonly data: ClvFitData;
   readonly bg: BgnbdFit | undefined;
   readonly gg: GammaGammaFit | undefined;
   readonly ms: number;
@@ -309,7 +337,7 @@ export function planClvSheetFromSummary(input: ClvSummaryInput, made?: ClvFits):
   const bad = checkInput(input);
   if (bad) return bad;
   const rows = input.rows;
-  const data = clvFitData(rows);
+  const data = made?.data ?? clvFitData(rows);
   if (isKpiError(data)) return data;
   const started = Date.now();
   const { bg, gg } = made ?? { bg: fitBgnbd(data.customers), gg: fitGammaGamma(data.buyers) };
@@ -423,8 +451,17 @@ function predict(input: ClvSummaryInput, bg: BgnbdFit, gg: GammaGammaFit): Built
   }
   // Sorted by CLV from the highest, ties in the order of the summary (a stable sort of positions;
   // the ascending positions of -CLV are that order, every CLV being finite here).
-  const order = ascendingPositions(Float64Array.from(made, (c) => -c.clv)) ?? Array.from({ length: made.length }, (_, i) => i).sort((a, b) => made[b].clv - made[a].clv);
-  return { customers: Array.from(order, (i) => made[i]), curveOf: Int32Array.from(order, (i) => curveOfRow[i]), curves };
+  const n = made.length;
+  const negative = new Float64Array(n);
+  for (let i = 0; i < n; i++) negative[i] = -made[i].clv;
+  const order = ascendingPositions(negative) ?? Array.from({ length: n }, (_, i) => i).sort((a, b) => made[b].clv - made[a].clv);
+  const customers: ClvCustomer[] = new Array(n);
+  const curveOf = new Int32Array(n);
+  for (let k = 0; k < n; k++) {
+    customers[k] = made[order[k]];
+    curveOf[k] = curveOfRow[order[k]];
+  }
+  return { customers, curveOf, curves };
 }
 
 /** Holdout repeat purchases, observed and as BG/NBD expects, by calibration frequency 0..6 and 7+, and in all. */
