@@ -8,11 +8,11 @@ python3-fonttools; fonts-dejavu-core 2.37):
 A column's width counts digits of the sheet's body font: where LibreOffice prints Calibri in
 DejaVu Sans (no Calibri or Carlito installed), a character of width is the advance of DejaVu
 Sans Book's "0" (1303 of 2048 units, 7 points at 11 points: print.ts, columnPoints). The
-scorecard's bold cells print in DejaVu Serif Bold there: the .xlsx writer's bold fonts name no
-face, and LibreOffice falls back to its serif default (pdffonts lists DejaVuSerif-Bold in every
-render in docs/). FACE is that face; were the writer to name Calibri, its bold would print in
-DejaVu Sans Bold (FACE = "DejaVuSans-Bold.ttf"), a little wider ("comments" 9.16 against 9.09).
-Each character's width is FACE's advance over the DejaVu Sans digit. Characters: printable
+scorecard's bold cells print in DejaVu Sans Bold there: the .xlsx writer names Calibri in every
+font it sets (writer.ts, BODY_FONT), which LibreOffice draws in DejaVu Sans. (Until it did, they
+printed in DejaVu Serif Bold, LibreOffice's default for a font that names no face: "comments"
+9.09 wide in it against 9.16 in DejaVu Sans Bold.) FACE is that face; each character's width is
+its advance over the DejaVu Sans digit. Characters: printable
 ASCII, Latin-1 and Latin Extended-A (segment labels and headers in French, German, Spanish,
 Portuguese, Italian and Dutch), and the marks the sheet prints (▲ ▼ … – — ² ≤ ≥); any other
 character counts as the widest of these (BOLD_WIDEST).
@@ -33,7 +33,7 @@ def advances(name):
 
 
 digit = advances("DejaVuSans.ttf")("0")
-FACE = "DejaVuSerif-Bold.ttf"
+FACE = "DejaVuSans-Bold.ttf"
 face = advances(FACE)
 chars = [chr(c) for c in range(0x20, 0x7F)] + [chr(c) for c in range(0xA0, 0x180)] + list("▲▼…–—²≤≥")
 table = {}

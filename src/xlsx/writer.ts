@@ -97,6 +97,13 @@ export function cachedResult(value: CachedValue | null): ExcelJS.CellValue | und
   return value;
 }
 
+/**
+ * The face of every font the writer sets, the workbook's own default (exceljs writes Calibri 11
+ * as the normal style): a font that names no face is drawn in the application's default, which
+ * in LibreOffice is a serif (bold headers printed in DejaVu Serif beside DejaVu Sans text).
+ */
+export const BODY_FONT: Readonly<Partial<ExcelJS.Font>> = { name: "Calibri", family: 2, size: 11 };
+
 export interface MergedStyle {
   font?: Partial<ExcelJS.Font>;
   fill?: ExcelJS.Fill;
@@ -114,6 +121,7 @@ export function mergeStyles(styles: readonly PlanStyle[]): Map<string, MergedSty
         const m = out.get(key) ?? {};
         if (s.bold !== undefined || s.italic !== undefined || s.fontSize !== undefined || s.fontColor !== undefined) {
           m.font = {
+            ...BODY_FONT,
             ...m.font,
             ...(s.bold !== undefined ? { bold: s.bold } : {}),
             ...(s.italic !== undefined ? { italic: s.italic } : {}),
@@ -322,7 +330,7 @@ async function writeDataSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, data: Data
   });
   ws.columns = widths.map((width) => ({ width: columnWidth(width) }));
   const header = ws.addRow(headers.map(cellText));
-  header.font = { bold: true };
+  header.font = { ...BODY_FONT, bold: true };
   header.commit();
 
   // Date columns: a date format, with the time when any value has one.

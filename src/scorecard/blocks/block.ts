@@ -333,9 +333,9 @@ export const CHARTS_SIDE = P_VALUES_SIDE + P_VALUES_COLUMNS + 1;
 export const LINE_POINTS = 15;
 /**
  * Width of bold header text in characters of column width: the sum of its characters' advances
- * (boldWidths.ts: DejaVu Serif Bold, the face LibreOffice prints the sheet's bold cells in,
- * measured by scripts/make-bold-widths.py), so that "comments" (9.1) counts wider than "resolved"
- * (7.4) of the same length: 'm' runs 1.7 digits wide, 'i' and 'l' 0.6.
+ * (boldWidths.ts: DejaVu Sans Bold, the face LibreOffice prints the sheet's bold Calibri cells
+ * in, measured by scripts/make-bold-widths.py), so that "comments" (9.2) counts wider than
+ * "resolved" (7.6) of the same length: 'm' runs 1.6 digits wide, 'i' and 'l' 0.5.
  */
 export function boldWidth(text: string): number {
   let width = 0;
@@ -345,11 +345,15 @@ export function boldWidth(text: string): number {
 
 /**
  * Width a bold line leaves free in its column (characters): LibreOffice wraps a bold word in a
- * column of W characters when its width passes W less 0.27 to 0.35 (measured: 53 header words in
- * DejaVu Serif Bold, in columns 6 to 12 wide, each printed whole from the first width that
- * held it by that rule and broken in every narrower one); 0.4 keeps on the safe side.
+ * column of W characters when its width passes W less a margin, the cell's padding. Measured
+ * twice: 53 header words in DejaVu Serif Bold (the face bold cells printed in before the writer
+ * named Calibri), in columns 6 to 12 wide, each printed whole from the first width that held it
+ * by a margin of 0.27 to 0.35 and broken in every narrower one; and 8 words in DejaVu Sans Bold
+ * in columns 7 to 11 wide, whole with 0.33 to spare ("quarter" in 7) and broken with 0.30
+ * ("segment" in 8). 0.38 keeps on the safe side of both ("resolved", 7.61 wide, prints whole in
+ * 8, with 0.39 to spare).
  */
-const BOLD_MARGIN = 0.4;
+const BOLD_MARGIN = 0.38;
 /** The width of bold text a line of a column `width` characters wide holds. */
 const boldRoom = (width: number) => Math.max(2, width - BOLD_MARGIN);
 /** Whether a line of bold text prints on one line of a column `width` characters wide. */
