@@ -74,7 +74,9 @@ export function chartSpecs(plan: ClvSheetPlan): ChartSpec[] {
     // Two decimals on the axis ticks: the table's three would crowd them.
     axisFormat: "0.00",
     xTitle: "Repeat purchases in the calibration period",
-    yTitle: "Holdout purchases per customer",
+    // Short enough for one line beside the plot (LibreOffice broke "Holdout purchases per customer"
+    // as "...per custom" / "er"); the chart's title says whose purchases they are.
+    yTitle: "Purchases per customer",
   }));
 }
 

@@ -63,7 +63,7 @@ describeWithData("the CLV workbook of the CDNOW log", () => {
     expect(chart).toContain("<c:tx><c:v>Expected (BG/NBD)</c:v></c:tx>");
     expect(chart).toContain("<c:legend>");
     expect(chart).toContain("<a:t>Repeat purchases in the calibration period</a:t>");
-    expect(chart).toContain("<a:t>Holdout purchases per customer</a:t>");
+    expect(chart).toContain("<a:t>Purchases per customer</a:t>");
     expect(chart).toContain("<c:f>'Customer lifetime value'!$R$27:$R$34</c:f>");
     expect(chart).toContain("<c:f>'Customer lifetime value'!$S$27:$S$34</c:f>");
     expect(chart).toContain("<c:f>'Customer lifetime value'!$P$27:$P$34</c:f>");
