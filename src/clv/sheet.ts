@@ -23,7 +23,7 @@
  * discount rate are stated as fixed values with the command that changes them. Every formula
  * caches the value the core computed. Pure: it plans, it writes nothing.
  */
-import { ascendingPositions } from "../math/order";
+import { ascendingOrder } from "../math/order";
 import { cellAddress, columnLetter, rectAddress } from "../scorecard/a1";
 import type { FormulaCell, PlanBlock, PlanCell, PlanStyle, Rect } from "../scorecard/types";
 import { errors, isKpiError, type KpiError, type Result } from "../kpi/errors";
@@ -454,7 +454,7 @@ function predict(input: ClvSummaryInput, bg: BgnbdFit, gg: GammaGammaFit): Built
   const n = made.length;
   const negative = new Float64Array(n);
   for (let i = 0; i < n; i++) negative[i] = -made[i].clv;
-  const order = ascendingPositions(negative) ?? Array.from({ length: n }, (_, i) => i).sort((a, b) => made[b].clv - made[a].clv);
+  const order = ascendingOrder(negative);
   const customers: ClvCustomer[] = new Array(n);
   const curveOf = new Int32Array(n);
   for (let k = 0; k < n; k++) {

@@ -6,7 +6,7 @@
  * t = rho sqrt((n - 2) / (1 - rho²)), the test scipy.stats.spearmanr reports
  * (Zar, "Biostatistical Analysis", 5th ed., section 19.9).
  */
-import { ascendingPositions } from "../math/order";
+import { ascendingOrder } from "../math/order";
 import { betaIncomplete, digamma } from "./special";
 
 export interface RankCorrelation {
@@ -19,7 +19,7 @@ export interface RankCorrelation {
 /** Ranks 1..n of the values, tied values sharing the mean of their ranks. */
 function ranks(values: ArrayLike<number>): Float64Array {
   const n = values.length;
-  const order = ascendingPositions(values) ?? Array.from({ length: n }, (_, i) => i).sort((i, j) => values[i] - values[j]);
+  const order = ascendingOrder(values);
   const out = new Float64Array(n);
   for (let start = 0; start < n; ) {
     let end = start + 1;

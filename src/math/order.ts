@@ -56,3 +56,12 @@ export function ascendingPositions(values: ArrayLike<number>): Uint32Array | nul
   }
   return order;
 }
+
+/**
+ * Positions in ascending order for any numbers: ascendingPositions, or where a value is NaN or
+ * infinite the stable comparator sort it stands for, `(i, j) => values[i] - values[j]` (which
+ * takes NaN as equal to anything, as the callers always have).
+ */
+export function ascendingOrder(values: ArrayLike<number>): ArrayLike<number> {
+  return ascendingPositions(values) ?? Array.from({ length: values.length }, (_, i) => i).sort((i, j) => values[i] - values[j]);
+}

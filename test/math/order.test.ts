@@ -2,7 +2,7 @@
 // stable comparator sort it replaces, on arrays that stress what a radix sort of a double's bits
 // can get wrong (negatives, -0 beside 0, ties, magnitudes from subnormal to 1e300).
 import fc from "fast-check";
-import { ascendingPositions } from "../../src/math/order";
+import { ascendingOrder, ascendingPositions } from "../../src/math/order";
 
 const byComparator = (values: readonly number[]) => Array.from({ length: values.length }, (_, i) => i).sort((i, j) => values[i] - values[j]);
 
@@ -32,5 +32,14 @@ describe("ascendingPositions", () => {
     expect(ascendingPositions([1, NaN, 2])).toBeNull();
     expect(ascendingPositions([1, -Infinity])).toBeNull();
     expect(Array.from(ascendingPositions([])!)).toEqual([]);
+  });
+});
+
+describe("ascendingOrder", () => {
+  it("is the radix order for finite numbers and the comparator's where one is NaN or infinite", () => {
+    const finite = [3, -1, 0, -0, 2, -1];
+    expect(Array.from(ascendingOrder(finite))).toEqual(byComparator(finite));
+    for (const values of [[2, -Infinity, 1, Infinity, 0], [2, NaN, 1, 0], [NaN, NaN]]) expect(Array.from(ascendingOrder(values))).toEqual(byComparator(values));
+    expect(Array.from(ascendingOrder([2, -Infinity, 1, Infinity, 0]))).toEqual([1, 4, 2, 0, 3]);
   });
 });
